@@ -1,0 +1,46 @@
+/** Small argument helpers shared by the commands' thin parsers. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ExitCode, ExitError, badInput } from './exit-error';
+
+/**
+ * `util.parseArgs` with usage errors turned into exit code 2 and the command's usage line.
+ */
+export function parseCommandArgs<T extends ParseArgsConfig['options']>(argv: string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new ExitError(ExitCode.badInput, `${(error as Error).message}\nusage: ${usage}`);
+  }
+}
+
+/** Parses repeated `NAME=VALUE` options (`--plan staging=plan.json`), rejecting a name given twice. */
+export function parseNamedValues(option: string, values: readonly string[] | undefined): Map<string, string> {
+  const pairs = new Map<string, string>();
+  for (const raw of values ?? []) {
+    const eq = raw.indexOf('=');
+    if (eq <= 0 || eq === raw.length - 1) {
+      throw badInput(`\`--${option} NAME=PATH\``, `\`--${option} ${raw}\``, `Write it as \`--${option} staging=${raw.includes('=') ? raw.slice(raw.indexOf('=') + 1) || 'PATH' : raw}\`.`);
+    }
+    const name = raw.slice(0, eq);
+    if (pairs.has(name)) {
+      throw badInput(`each environment once in \`--${option}\``, `\`${name}\` twice`, `Pass \`--${option} ${name}=...\` only once.`);
+    }
+    pairs.set(name, raw.slice(eq + 1));
+  }
+  return pairs;
+}
+
+/** Checks `--format` against the formats a command supports. */
+export function parseFormat<F extends string>(value: string | undefined, allowed: readonly F[], fallback: F): F {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as F;
+  throw badInput(`\`--format\` one of ${allowed.join(', ')}`, `\`${value}\``, `Run again with \`--format ${fallback}\`.`);
+}
+
+/** Parses a positive integer option. */
+export function parsePositiveInt(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw badInput(`\`--${option}\` a positive whole number`, `\`${value}\``, `Run again with e.g. \`--${option} 1\`.`);
+  return n;
+}

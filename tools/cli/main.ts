@@ -1,0 +1,56 @@
+/**
+ * The `parity` command line: a thin entry that only picks the command and hands over the rest of
+ * the arguments. Each command module parses its own options, calls an async function that returns
+ * data, renders it, and throws an ExitError to end with a non-zero code. Errors are caught here,
+ * once.
+ */
+import { ExitCode, ExitError } from './exit-error';
+
+interface CommandModule {
+  /** Runs the command with the arguments after its name; resolves to the exit code. */
+  run(argv: string[]): Promise<number>;
+}
+
+const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  synth: { summary: 'synthesize every environment and print the parity summary', load: () => import('./synth-command') },
+  check: { summary: 'report every difference between environments of a parity group', load: () => import('../check/cli') },
+  plan: { summary: '`plan review`: review terraform plans of several environments for a pull request', load: () => import('../plan/cli') },
+  migrations: { summary: '`migrations check|profile`: run migrations at production volume', load: () => import('../migrations/cli') },
+  preflight: { summary: 'deploy gate: fail unless the database has every migration', load: () => import('../migrations/preflight-cli') },
+  drift: { summary: 'compare live environments with each other and with the code', load: () => import('../drift/cli') },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return ['usage: parity <command> [options]', '', ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name ? ExitCode.ok : ExitCode.badInput;
+  }
+  const command = commands[name];
+  if (!command) {
+    throw new ExitError(ExitCode.badInput, `expected a command (${Object.keys(commands).join(', ')}), found \`${name}\`. Run \`npx parity --help\`.`);
+  }
+  return (await command.load()).run(rest);
+}
+
+if (require.main === module || process.argv[1]?.endsWith('parity.cjs')) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof ExitError) {
+        process.stderr.write(`parity: ${error.message}\n`);
+        process.exitCode = error.code;
+      } else {
+        process.stderr.write(`parity: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+        process.exitCode = ExitCode.badInput;
+      }
+    },
+  );
+}

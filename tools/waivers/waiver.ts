@@ -1,0 +1,56 @@
+/**
+ * Waivers: an allowed divergence or an accepted finding that is not a scale knob, written down
+ * with a reason, an owner and an expiry date. An expired waiver fails the check that reads it.
+ */
+import { z } from 'zod';
+
+export const waiverSchema = z
+  .object({
+    /** The resource address it covers, after environment names are normalized out; `*` matches within one segment. */
+    address: z.string().min(1),
+    /** The attribute path it covers (`engine_version`, `tags.*`); absent means every path of the address. */
+    path: z.string().min(1).optional(),
+    /** The rule it accepts, for plan review findings; absent means every rule. */
+    rule: z.string().min(1).optional(),
+    /** The environment it applies to; absent means every environment. */
+    environment: z.string().min(1).optional(),
+    /** Why the divergence is acceptable. */
+    reason: z.string().min(10, 'a reason of at least 10 characters'),
+    /** Who answers for it: a person or a team. */
+    owner: z.string().min(1),
+    /** The last day it holds, as `YYYY-MM-DD`. */
+    expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as `YYYY-MM-DD`'),
+  })
+  .strict();
+
+export type Waiver = z.infer<typeof waiverSchema>;
+
+/** A waiver holds through the whole of its expiry day (UTC). */
+export function isExpired(waiver: Waiver, now: Date = new Date()): boolean {
+  return now.getTime() > Date.parse(`${waiver.expires}T23:59:59.999Z`);
+}
+
+/** Turns a glob (`*` within a segment, `**` across segments) into an anchored regular expression. */
+export function globToRegExp(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]!;
+    if (ch === '*' && glob[i + 1] === '*') {
+      source += '.*';
+      i++;
+    } else if (ch === '*') {
+      source += '[^.]*';
+    } else {
+      source += ch.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${source}$`);
+}
+
+export function waiverMatches(waiver: Waiver, target: { address: string; path?: string; rule?: string; environment?: string }): boolean {
+  if (!globToRegExp(waiver.address).test(target.address)) return false;
+  if (waiver.path !== undefined && (target.path === undefined || !globToRegExp(waiver.path).test(target.path))) return false;
+  if (waiver.rule !== undefined && waiver.rule !== target.rule) return false;
+  if (waiver.environment !== undefined && target.environment !== undefined && waiver.environment !== target.environment) return false;
+  return true;
+}
