@@ -33,6 +33,7 @@ export const environments: EnvironmentConfig[] = [
     parityGroup: 'development',
     production: false,
     accountId: '111111111111',
+    searchAdminRoleArn: 'arn:aws:iam::111111111111:role/platform-admin',
     region: 'eu-west-1',
     network: { vpcCidr: '10.10.0.0/16' },
     scale: {
@@ -49,6 +50,7 @@ export const environments: EnvironmentConfig[] = [
     parityGroup: 'production',
     production: false,
     accountId: '222222222222',
+    searchAdminRoleArn: 'arn:aws:iam::222222222222:role/platform-admin',
     region: 'eu-west-1',
     network: { vpcCidr: '10.20.0.0/16' },
     scale: {
@@ -65,6 +67,7 @@ export const environments: EnvironmentConfig[] = [
     parityGroup: 'production',
     production: true,
     accountId: '333333333333',
+    searchAdminRoleArn: 'arn:aws:iam::333333333333:role/platform-admin',
     region: 'eu-west-1',
     network: { vpcCidr: '10.30.0.0/16' },
     scale: {

@@ -176,6 +176,7 @@ export const environmentSchema = z
     accountId: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'),
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as `eu-west-1`'),
     readOnlyRoleArn: z.string().regex(/^arn:aws:iam::\d{12}:role\/.+$/).optional(),
+    searchAdminRoleArn: z.string().regex(/^arn:aws:iam::\d{12}:role\/.+$/, 'an IAM role ARN'),
     network: z
       .object({
         vpcCidr: z.string().regex(/^\d+\.\d+\.\d+\.\d+\/(1[6-9]|2[0-4])$/, 'an IPv4 /16 to /24 CIDR'),

@@ -31,13 +31,18 @@ function escapeRegExp(text: string): string {
  * delimited by the start or end of the text or by a character that is not a letter or digit,
  * so `prod` is found in `orders-prod` and `prod_db` but not in `product`.
  */
-export function environmentNameNormalizer(environmentNames: readonly string[]): EnvironmentNameNormalizer {
+export function environmentNameNormalizer(
+  environmentNames: readonly string[],
+  /** Further tokens that stand for an environment, such as its AWS account id. */
+  extraTokens: readonly string[] = [],
+): EnvironmentNameNormalizer {
   const spellings = new Set<string>();
   for (const name of environmentNames) {
     const lower = name.toLowerCase();
     spellings.add(lower);
     for (const alias of ALIASES[lower] ?? []) spellings.add(alias);
   }
+  for (const token of extraTokens) spellings.add(token.toLowerCase());
   if (spellings.size === 0) return (text) => text;
   // Longest first, so `production` wins over `prod`.
   const alternatives = [...spellings].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');

@@ -1,0 +1,135 @@
+/**
+ * The environment's alarms: the platform's alarm set, identical in every environment, each on the
+ * environment's one SNS topic; only thresholds and notification targets differ.
+ *
+ * Lock waits: RDS for PostgreSQL publishes no CloudWatch metric for blocked transactions, but
+ * CloudWatch can alarm on Performance Insights counter metrics through the `DB_PERF_INSIGHTS`
+ * metric math function; the `performance-insights` alarms use it with the instance's resource id.
+ */
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { Construct } from 'constructs';
+import type { AlarmDefinition } from '../config/schema';
+import { addPropValidation, type PropRule } from './validation';
+
+/** What each service's alarms watch. */
+export interface AlarmTargets {
+  /** RDS instance identifier (dimension `DBInstanceIdentifier`). */
+  readonly databaseIdentifier: string;
+  /** RDS resource id (`db-ABC...`), for Performance Insights counters. */
+  readonly databaseResourceId: string;
+  /** `max_connections`, so the connection alarm's threshold (a percentage) becomes a count. */
+  readonly databaseMaxConnections: number;
+  /** ElastiCache replication group id: alarms take the worst node of the group. */
+  readonly cacheReplicationGroupId: string;
+  /** OpenSearch domain name (dimension `DomainName`). */
+  readonly searchDomainName: string;
+  /** The account id (dimension `ClientId` of OpenSearch metrics). */
+  readonly accountId: string;
+}
+
+export interface AlarmsProps {
+  /** Base name of the environment's resources; alarms are `{name}-{alarm id}`. */
+  readonly name: string;
+  /** The platform's alarm set. */
+  readonly definitions: readonly AlarmDefinition[];
+  /** Threshold per alarm id; `db-connections` is a percentage of `max_connections`. */
+  readonly thresholds: Readonly<Record<string, number>>;
+  /** E-mail addresses subscribed to the topic. */
+  readonly notificationEmails: readonly string[];
+  /** What the alarms watch. */
+  readonly targets: AlarmTargets;
+  /** KMS key ARN that encrypts the topic. */
+  readonly kmsKeyArn: string;
+}
+
+const rules: readonly PropRule<AlarmsProps>[] = [
+  {
+    prop: 'thresholds',
+    check: (p) => {
+      const missing = p.definitions.filter((d) => p.thresholds[d.id] === undefined).map((d) => d.id);
+      return missing.length === 0 ? undefined : `must hold a threshold for every alarm; missing ${missing.join(', ')}`;
+    },
+  },
+];
+
+export class Alarms extends Construct {
+  readonly topic: SnsTopic;
+  readonly alarms: Record<string, CloudwatchMetricAlarm> = {};
+
+  constructor(scope: Construct, id: string, props: AlarmsProps) {
+    super(scope, id);
+    addPropValidation(this, rules, props);
+    this.topic = new SnsTopic(this, 'topic', { name: `${props.name}-alarms`, kmsMasterKeyId: props.kmsKeyArn });
+    props.notificationEmails.forEach((email, i) => {
+      new SnsTopicSubscription(this, `email-${i}`, { topicArn: this.topic.arn, protocol: 'email', endpoint: email });
+    });
+    for (const definition of props.definitions) {
+      this.alarms[definition.id] = new CloudwatchMetricAlarm(this, definition.id, {
+        alarmName: `${props.name}-${definition.id}`,
+        alarmDescription: definition.description,
+        comparisonOperator: definition.comparison,
+        evaluationPeriods: definition.evaluationPeriods,
+        threshold: thresholdOf(definition, props),
+        treatMissingData: definition.treatMissingData,
+        alarmActions: [this.topic.arn],
+        okActions: [this.topic.arn],
+        ...metricOf(definition, props.targets),
+      });
+    }
+  }
+}
+
+function thresholdOf(definition: AlarmDefinition, props: AlarmsProps): number {
+  const value = props.thresholds[definition.id] ?? 0;
+  return definition.id === 'db-connections' ? Math.floor((props.targets.databaseMaxConnections * value) / 100) : value;
+}
+
+type MetricArgs = Pick<
+  ConstructorParameters<typeof CloudwatchMetricAlarm>[2],
+  'namespace' | 'metricName' | 'statistic' | 'period' | 'dimensions' | 'metricQuery'
+>;
+
+function metricOf(definition: AlarmDefinition, targets: AlarmTargets): MetricArgs {
+  const source = definition.source;
+  if (source.kind === 'performance-insights') {
+    return {
+      metricQuery: [
+        {
+          id: 'counter',
+          expression: `DB_PERF_INSIGHTS('RDS', '${targets.databaseResourceId}', '${source.counter}')`,
+          label: source.counter,
+          period: definition.periodSeconds,
+          returnData: true,
+        },
+      ],
+    };
+  }
+  if (definition.service === 'cache') {
+    // ElastiCache publishes per node (CacheClusterId `{group}-0001-001`...); take the worst node.
+    const aggregate = definition.statistic === 'Sum' ? 'SUM' : definition.statistic === 'Minimum' ? 'MIN' : definition.statistic === 'Average' ? 'AVG' : 'MAX';
+    return {
+      metricQuery: [
+        {
+          id: 'worst_node',
+          expression: `SELECT ${aggregate}(${source.metricName}) FROM SCHEMA("${source.namespace}", CacheClusterId) WHERE CacheClusterId LIKE '${targets.cacheReplicationGroupId}-%'`,
+          label: `${source.metricName} (worst node)`,
+          period: definition.periodSeconds,
+          returnData: true,
+        },
+      ],
+    };
+  }
+  const dimensions: Record<string, string> =
+    definition.service === 'database'
+      ? { DBInstanceIdentifier: targets.databaseIdentifier }
+      : { DomainName: targets.searchDomainName, ClientId: targets.accountId };
+  return {
+    namespace: source.namespace,
+    metricName: source.metricName,
+    statistic: definition.statistic,
+    period: definition.periodSeconds,
+    dimensions,
+  };
+}

@@ -1,0 +1,44 @@
+/** The environment's customer-managed KMS key: database, cache, search, SNS and SecureStrings use it. */
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { Construct } from 'constructs';
+
+export interface EncryptionKeyProps {
+  /** Base name of the environment's resources (`orders-prod`); the alias is `alias/{name}`. */
+  readonly name: string;
+  /** The AWS account that owns the key; its root principal administers it. */
+  readonly accountId: string;
+  /**
+   * Days AWS waits before deleting the key once it is scheduled for deletion.
+   * @default 30
+   */
+  readonly deletionWindowDays?: number;
+}
+
+export class EncryptionKey extends Construct {
+  readonly key: KmsKey;
+
+  constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
+    super(scope, id);
+    const deletionWindowDays = props.deletionWindowDays ?? 30;
+    this.key = new KmsKey(this, 'key', {
+      description: `${props.name}: data stores, parameters and alarm notifications`,
+      enableKeyRotation: true,
+      deletionWindowInDays: deletionWindowDays,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${props.accountId}:root` }, Action: 'kms:*', Resource: '*' },
+          {
+            Sid: 'CloudWatchAlarmsPublishToEncryptedTopic',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Resource: '*',
+          },
+        ],
+      }),
+    });
+    new KmsAlias(this, 'alias', { name: `alias/${props.name}`, targetKeyId: this.key.keyId });
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Names of the things each environment builds. One place, so the constructs, the drift check and
+ * the docs agree on what `orders-prod` is.
+ */
+
+/** The base name of an environment's resources: `{app}-{env}` (`orders-prod`). */
+export function environmentResourceName(app: string, environment: string): string {
+  return `${app}-${environment}`;
+}
+
+/** Availability zones `a`, `b`, `c`... of a region, as many as the topology asks for. */
+export function availabilityZones(region: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `${region}${String.fromCharCode(97 + i)}`);
+}
+
+/**
+ * Splits a VPC range into `/20` private subnets, one per zone (`10.30.0.0/16` → `10.30.0.0/20`,
+ * `10.30.16.0/20`...). A VPC smaller than /20 gets subnets four bits longer than itself.
+ */
+export function privateSubnetCidrs(vpcCidr: string, count: number): string[] {
+  const [address, bitsText] = vpcCidr.split('/') as [string, string];
+  const bits = Number(bitsText);
+  const subnetBits = Math.max(20, bits + 2);
+  if (count > 2 ** (subnetBits - bits)) throw new Error(`\`vpcCidr\` ${vpcCidr} cannot hold ${count} /${subnetBits} subnets`);
+  const base = address.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
+  const size = 2 ** (32 - subnetBits);
+  return Array.from({ length: count }, (_, i) => {
+    const n = base + i * size;
+    return `${[24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.')}/${subnetBits}`;
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * The environment's network: a VPC with private subnets across the configured zones, and security
+ * groups that admit the data stores only from the application security group. Nothing is public:
+ * no internet gateway, no public subnet, no ingress from an address range.
+ */
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Construct } from 'constructs';
+import { availabilityZones, privateSubnetCidrs } from './naming';
+import { addPropValidation, type PropRule } from './validation';
+
+/** A data store the application reaches on one TCP port. */
+export interface DataStorePort {
+  /** Short name, used in the security group's name (`database`). */
+  readonly name: string;
+  /** The TCP port the store listens on. */
+  readonly port: number;
+}
+
+export interface NetworkProps {
+  /** Base name of the environment's resources (`orders-prod`). */
+  readonly name: string;
+  /** The AWS region; zones are `{region}a`, `{region}b`... */
+  readonly region: string;
+  /** The VPC's IPv4 range. */
+  readonly vpcCidr: string;
+  /** How many zones get a private subnet. */
+  readonly availabilityZoneCount: number;
+  /** The data stores that get a security group admitting the application on their port. */
+  readonly dataStores: readonly DataStorePort[];
+}
+
+const rules: readonly PropRule<NetworkProps>[] = [
+  { prop: 'availabilityZoneCount', check: (p) => (p.availabilityZoneCount >= 2 && p.availabilityZoneCount <= 6 ? undefined : `must be 2 to 6 (subnet groups need two zones), got ${p.availabilityZoneCount}`) },
+  { prop: 'dataStores', check: (p) => (new Set(p.dataStores.map((d) => d.name)).size === p.dataStores.length ? undefined : 'must not name a store twice') },
+];
+
+export class Network extends Construct {
+  readonly vpc: Vpc;
+  readonly privateSubnets: Subnet[];
+  /** The security group application workloads run in: the only source the data stores admit. */
+  readonly applicationSecurityGroup: SecurityGroup;
+  /** One security group per data store, by store name. */
+  readonly dataStoreSecurityGroups: Record<string, SecurityGroup> = {};
+
+  constructor(scope: Construct, id: string, props: NetworkProps) {
+    super(scope, id);
+    addPropValidation(this, rules, props);
+    this.vpc = new Vpc(this, 'vpc', {
+      cidrBlock: props.vpcCidr,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: { Name: props.name },
+    });
+    const zones = availabilityZones(props.region, props.availabilityZoneCount);
+    const cidrs = privateSubnetCidrs(props.vpcCidr, zones.length);
+    this.privateSubnets = zones.map(
+      (zone, i) =>
+        new Subnet(this, `private-${i}`, {
+          vpcId: this.vpc.id,
+          availabilityZone: zone,
+          cidrBlock: cidrs[i],
+          mapPublicIpOnLaunch: false,
+          tags: { Name: `${props.name}-private-${i}`, tier: 'private' },
+        }),
+    );
+    this.applicationSecurityGroup = new SecurityGroup(this, 'application', {
+      name: `${props.name}-application`,
+      description: 'Application workloads: the only source the data stores admit',
+      vpcId: this.vpc.id,
+      revokeRulesOnDelete: true,
+    });
+    for (const store of props.dataStores) {
+      const group = new SecurityGroup(this, store.name, {
+        name: `${props.name}-${store.name}`,
+        description: `${store.name}: admits the application security group on port ${store.port} only`,
+        vpcId: this.vpc.id,
+        revokeRulesOnDelete: true,
+      });
+      new VpcSecurityGroupIngressRule(this, `${store.name}-from-application`, {
+        securityGroupId: group.id,
+        referencedSecurityGroupId: this.applicationSecurityGroup.id,
+        ipProtocol: 'tcp',
+        fromPort: store.port,
+        toPort: store.port,
+        description: `application to ${store.name}`,
+      });
+      new VpcSecurityGroupEgressRule(this, `application-to-${store.name}`, {
+        securityGroupId: this.applicationSecurityGroup.id,
+        referencedSecurityGroupId: group.id,
+        ipProtocol: 'tcp',
+        fromPort: store.port,
+        toPort: store.port,
+        description: `application to ${store.name}`,
+      });
+      this.dataStoreSecurityGroups[store.name] = group;
+    }
+  }
+}

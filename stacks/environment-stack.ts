@@ -1,0 +1,57 @@
+/**
+ * One stack per environment: the S3 backend (a key per environment, encrypted, S3's native lock
+ * file), the AWS provider with default tags and `allowed_account_ids` (so a staging config can
+ * never be applied to the prod account), and the one EnvironmentPlatform construct.
+ */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Backend, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { ProjectConfig } from '../config';
+import { EnvironmentPlatform } from '../constructs/environment-platform';
+
+/** Set to `1` to plan without an AWS account: the provider skips every credential and account check. */
+export const OFFLINE_PLAN_VARIABLE = 'ENV_PARITY_OFFLINE_PLAN';
+
+export interface EnvironmentStackProps {
+  /** The validated project configuration. */
+  readonly config: ProjectConfig;
+  /** The environment this stack deploys. */
+  readonly environment: string;
+  /**
+   * Configure the provider for plans with no AWS account (dummy keys, no credential, account or
+   * metadata checks). Never for `cdktf deploy`.
+   * @default process.env.ENV_PARITY_OFFLINE_PLAN === '1'
+   */
+  readonly offlinePlan?: boolean;
+}
+
+export class EnvironmentStack extends TerraformStack {
+  readonly platform: EnvironmentPlatform;
+
+  constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
+    super(scope, id);
+    const offlinePlan = props.offlinePlan ?? process.env[OFFLINE_PLAN_VARIABLE] === '1';
+    const { config } = props;
+    const env = config.environments.find((e) => e.name === props.environment);
+    if (!env) throw new Error(`\`environment\` must name an environment of config/environments.ts, got \`${props.environment}\``);
+
+    new S3Backend(this, {
+      bucket: config.backend.bucket,
+      region: config.backend.region,
+      key: `${config.backend.keyPrefix}/${env.name}/terraform.tfstate`,
+      encrypt: true,
+    });
+    this.addOverride('terraform.backend.s3.use_lockfile', true);
+
+    new AwsProvider(this, 'aws', {
+      region: env.region,
+      // With no account to ask, the provider cannot check the account id, so offline plans omit it.
+      allowedAccountIds: offlinePlan ? undefined : [env.accountId],
+      defaultTags: [{ tags: { environment: env.name, 'parity-group': env.parityGroup, 'managed-by': 'env-parity', application: config.platform.app } }],
+      ...(offlinePlan
+        ? { skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: 'true', accessKey: 'offline-plan', secretKey: 'offline-plan' }
+        : {}),
+    });
+    this.platform = new EnvironmentPlatform(this, 'platform', { config, environment: env.name });
+  }
+}
