@@ -1,0 +1,96 @@
+import { declaredSsmKeys, loadProjectConfig } from '../../config';
+import { SECURE_STRING_PLACEHOLDER } from '../../constructs/parameters';
+import { ENVIRONMENTS, resourcesOf, synthEnvironment } from '../helpers/synth';
+import { Testing } from 'cdktf';
+import { EnvironmentStack } from '../../stacks/environment-stack';
+
+const config = loadProjectConfig();
+
+describe.each(ENVIRONMENTS)('parameters of %s', (name) => {
+  const json = synthEnvironment(name);
+  const parameters = resourcesOf(json, 'aws_ssm_parameter').map(([, p]) => p);
+
+  test('one parameter per declared key under /{app}/{env}/', () => {
+    expect(parameters.map((p) => p.name).sort()).toEqual(declaredSsmKeys(config.platform).map((k) => `/orders/${name}/${k.key}`).sort());
+  });
+
+  test('a SecureString holds only the write-only placeholder, never a value', () => {
+    const secure = parameters.filter((p) => p.type === 'SecureString');
+    expect(secure.map((p) => p.name.split('/').pop()).sort()).toEqual(['ADDRESS_VERIFICATION_API_KEY', 'PAYMENTS_API_KEY', 'SESSION_SIGNING_SECRET']);
+    for (const p of secure) {
+      expect(p).not.toHaveProperty('value');
+      expect(p).not.toHaveProperty('insecure_value');
+      expect(p.value_wo).toBe(SECURE_STRING_PLACEHOLDER);
+      expect(p.value_wo_version).toBe(1);
+      expect(p.key_id).toMatch(/aws_kms_key/);
+    }
+  });
+
+  test('publishes the data store and integration endpoints', () => {
+    const byKey = Object.fromEntries(parameters.map((p) => [p.name.split('/').pop(), p.value]));
+    expect(byKey.DATABASE_ENDPOINT).toMatch(/^\$\{aws_db_instance\..+\.endpoint\}$/);
+    expect(byKey.CACHE_ENDPOINT).toMatch(/configuration_endpoint_address/);
+    expect(byKey.SEARCH_ENDPOINT).toMatch(/aws_opensearch_domain\..+\.endpoint/);
+    expect(byKey.PAYMENTS_ENDPOINT).toBe(config.environments.find((e) => e.name === name)!.integrations.payments);
+  });
+});
+
+describe('secrets are absent from the synthesized JSON', () => {
+  test.each(ENVIRONMENTS)('%s: no password or secret value anywhere', (name) => {
+    const text = JSON.stringify(synthEnvironment(name));
+    expect(text).not.toMatch(/"(master_)?password"\s*:/);
+    expect(text).not.toMatch(/sk_live|BEGIN (RSA )?PRIVATE KEY/);
+  });
+});
+
+describe.each(ENVIRONMENTS)('alarms of %s', (name) => {
+  const json = synthEnvironment(name);
+  const alarms = resourcesOf(json, 'aws_cloudwatch_metric_alarm').map(([, a]) => a);
+  const env = config.environments.find((e) => e.name === name)!;
+
+  test('the same alarm set as every environment, each on the one topic', () => {
+    expect(alarms.map((a) => a.alarm_name).sort()).toEqual(config.platform.alarms.map((a) => `orders-${name}-${a.id}`).sort());
+    const topics = resourcesOf(json, 'aws_sns_topic');
+    expect(topics).toHaveLength(1);
+    for (const alarm of alarms) expect(alarm.alarm_actions).toEqual([`\${aws_sns_topic.${topics[0]![0]}.arn}`]);
+  });
+
+  test('thresholds come from the environment; connections are a share of max_connections', () => {
+    const byId = Object.fromEntries(alarms.map((a) => [a.alarm_name.replace(`orders-${name}-`, ''), a]));
+    expect(byId['db-cpu'].threshold).toBe(env.scale.alarms.thresholds['db-cpu']);
+    expect(byId['db-connections'].threshold).toBe(Math.floor((400 * env.scale.alarms.thresholds['db-connections']!) / 100));
+  });
+
+  test('lock waits are watched through the Performance Insights counter', () => {
+    const blocked = alarms.find((a) => a.alarm_name.endsWith('db-blocked-transactions'))!;
+    expect(blocked.metric_query[0].expression).toMatch(/^DB_PERF_INSIGHTS\('RDS', '\$\{aws_db_instance\..+\.resource_id\}', 'db\.Transactions\.blocked_transactions\.avg'\)$/);
+  });
+
+  test('notifications go to the environment targets, over an encrypted topic', () => {
+    expect(resourcesOf(json, 'aws_sns_topic_subscription').map(([, s]) => s.endpoint)).toEqual(env.scale.alarms.notificationEmails);
+    expect(resourcesOf(json, 'aws_sns_topic')[0]![1].kms_master_key_id).toMatch(/aws_kms_key/);
+  });
+});
+
+describe('construct validation reports every broken rule, prop names in backticks', () => {
+  test('a database whose storage ceiling is below its storage and that allows minor upgrades', () => {
+    const bad: any = structuredClone(config);
+    bad.platform.database.autoMinorVersionUpgrade = true;
+    bad.environments[2].scale.database.maxAllocatedStorageGb = 100;
+    const app = Testing.app();
+    const stack = new EnvironmentStack(app, 'prod', { config: bad, environment: 'prod' });
+    const errors = stack.platform.database.node.validate();
+    expect(errors).toEqual([
+      '`platform.autoMinorVersionUpgrade` must be false: AWS must not move one environment ahead of another',
+      '`maxAllocatedStorageGb` must be at least `allocatedStorageGb` (1000), got 100',
+    ]);
+    expect(() => app.synth()).toThrow(/maxAllocatedStorageGb/);
+  });
+
+  test('search data nodes that do not spread over the zones', () => {
+    const bad: any = structuredClone(config);
+    bad.environments[2].scale.search.instanceCount = 4;
+    const stack = new EnvironmentStack(Testing.app(), 'prod', { config: bad, environment: 'prod' });
+    expect(stack.platform.search.node.validate()).toEqual(['`instanceCount` must be a multiple of the zone count (3), got 4']);
+  });
+});
