@@ -9,7 +9,7 @@ import { EnvironmentStack } from './environment-stack';
 export interface BuildAppOptions {
   /**
    * Where `synth()` writes (`<outdir>/stacks/<env>/cdk.tf.json`).
-   * @default 'cdktf.out'
+   * @default $CDKTF_OUTDIR, else 'cdktf.out'
    */
   readonly outdir?: string;
   /**
@@ -32,7 +32,8 @@ export interface BuildAppOptions {
 export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: EnvironmentStack[] } {
   const base = options.config ?? loadProjectConfig();
   const config = options.environments ? { ...base, environments: options.environments } : base;
-  const app = new App({ outdir: options.outdir ?? 'cdktf.out', skipValidation: false });
+  // Without an outdir, App uses $CDKTF_OUTDIR (set by `cdktf synth --output`) or `cdktf.out`.
+  const app = new App({ outdir: options.outdir, skipValidation: false });
   const stacks = config.environments.map((env) => new EnvironmentStack(app, env.name, { config, environment: env.name, offlinePlan: options.offlinePlan }));
   return { app, stacks };
 }

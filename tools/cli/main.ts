@@ -38,8 +38,9 @@ export async function main(argv: string[]): Promise<number> {
   return (await command.load()).run(rest);
 }
 
-if (require.main === module || process.argv[1]?.endsWith('parity.cjs')) {
-  main(process.argv.slice(2)).then(
+/** Runs the CLI and sets the process exit code; the only place errors are caught. */
+export function runCli(argv: string[]): Promise<void> {
+  return main(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -54,3 +55,5 @@ if (require.main === module || process.argv[1]?.endsWith('parity.cjs')) {
     },
   );
 }
+
+if (require.main === module) void runCli(process.argv.slice(2));

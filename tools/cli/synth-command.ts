@@ -1,0 +1,28 @@
+/**
+ * `npm run synth` (`parity synth`): synthesizes every environment of this project into
+ * `cdktf.out/stacks/<env>/cdk.tf.json`, says where each stack was written, and prints the text
+ * parity summary. Exit code as `parity check`.
+ *
+ *   parity synth [--outdir DIR] [--format text|markdown|json|html] [--output FILE]
+ */
+import { relative } from 'node:path';
+import { checkParityOf } from '../check/check-parity';
+import { FORMATS, exitCodeOf, renderReport } from '../check/render-report';
+import { synthesizeProject } from '../check/synthesize-project';
+import { parseCommandArgs, parseFormat } from './args';
+import { badInput } from './exit-error';
+import { useColour, writeOutput } from './output';
+
+const USAGE = 'parity synth [--outdir DIR] [--format text|markdown|json|html] [--output FILE]';
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { outdir: { type: 'string' }, format: { type: 'string' }, output: { type: 'string' } }, USAGE);
+  if (positionals.length > 0) throw badInput('only options', `\`${positionals.join(' ')}\``, `Run \`npx ${USAGE}\`.`);
+  const format = parseFormat(values.format, FORMATS, 'text');
+  const outdir = values.outdir ?? 'cdktf.out';
+  const app = await synthesizeProject(outdir);
+  process.stderr.write(app.stacks.map((s) => `synthesized ${s.environment}: ${relative(process.cwd(), s.file) || s.file}\n`).join(''));
+  const report = await checkParityOf({ source: { kind: 'project', synthesized: app } });
+  writeOutput(renderReport(report, format, useColour(values.output)), values.output);
+  return exitCodeOf(report);
+}
