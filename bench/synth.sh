@@ -5,17 +5,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${BENCH_OUT:-/tmp/env-parity-bench}
 mkdir -p "$out"
-tsx=node_modules/.bin/tsx
+tsx="node --require tsx/cjs"
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, kernel $(uname -r), $(date -u +%F)"
 
 # 1. The app entry (what `npm run synth` runs) against `cdktf synth` of the same app, same run.
 hyperfine --warmup 1 --runs "${RUNS:-10}" --export-json "$out/synth.json" \
-  -n 'app entry (tsx main.ts)' "$tsx main.ts" \
+  -n 'app entry (node --require tsx/cjs main.ts)' "$tsx main.ts" \
   -n 'npx cdktf synth' 'npx cdktf synth --output /tmp/env-parity-cdktf-out >/dev/null 2>&1'
 
 # 2. Peak memory of the app entry.
-/usr/bin/time -v "$tsx" main.ts 2> "$out/synth-time.txt" >/dev/null
+/usr/bin/time -v $tsx main.ts 2> "$out/synth-time.txt" >/dev/null
 grep -E 'Maximum resident|Elapsed' "$out/synth-time.txt"
 
 # 3. Growth with generated environments.
@@ -24,5 +24,5 @@ hyperfine --warmup 1 --runs "${RUNS:-10}" --export-json "$out/synth-growth.json"
   -n '10 environments' "$tsx bench/synth-generated.ts 10" \
   -n '30 environments' "$tsx bench/synth-generated.ts 30"
 for n in 3 10 30; do
-  /usr/bin/time -v "$tsx" bench/synth-generated.ts "$n" 2>&1 >/dev/null | grep -E 'synthesized|Maximum resident'
+  /usr/bin/time -v $tsx bench/synth-generated.ts "$n" 2>&1 >/dev/null | grep -E 'synthesized|Maximum resident'
 done
