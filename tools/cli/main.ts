@@ -11,13 +11,13 @@ interface CommandModule {
   run(argv: string[]): Promise<number>;
 }
 
-const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
-  synth: { summary: 'synthesize every environment and print the parity summary', load: () => import('./synth-command') },
-  check: { summary: 'report every difference between environments of a parity group', load: () => import('../check/cli') },
-  plan: { summary: '`plan review`: review terraform plans of several environments for a pull request', load: () => import('../plan/cli') },
-  migrations: { summary: '`migrations check|profile`: run migrations at production volume', load: () => import('../migrations/cli') },
-  preflight: { summary: 'deploy gate: fail unless the database has every migration', load: () => import('../migrations/preflight-cli') },
-  drift: { summary: 'compare live environments with each other and with the code', load: () => import('../drift/cli') },
+const commands: Record<string, { summary: string; load: () => CommandModule }> = {
+  synth: { summary: 'synthesize every environment and print the parity summary', load: () => require('./synth-command') as CommandModule },
+  check: { summary: 'report every difference between environments of a parity group', load: () => require('../check/cli') as CommandModule },
+  plan: { summary: '`plan review`: review terraform plans of several environments for a pull request', load: () => require('../plan/cli') as CommandModule },
+  migrations: { summary: '`migrations check|profile`: run migrations at production volume', load: () => require('../migrations/cli') as CommandModule },
+  preflight: { summary: 'deploy gate: fail unless the database has every migration', load: () => require('../migrations/preflight-cli') as CommandModule },
+  drift: { summary: 'compare live environments with each other and with the code', load: () => require('../drift/cli') as CommandModule },
 };
 
 function usage(): string {
@@ -35,7 +35,8 @@ export async function main(argv: string[]): Promise<number> {
   if (!command) {
     throw new ExitError(ExitCode.badInput, `expected a command (${Object.keys(commands).join(', ')}), found \`${name}\`. Run \`npx parity --help\`.`);
   }
-  return (await command.load()).run(rest);
+  // `require`, not `import()`: tsx's CommonJS hook (bin/parity.cjs) does not see dynamic imports.
+  return command.load().run(rest);
 }
 
 /** Runs the CLI and sets the process exit code; the only place errors are caught. */

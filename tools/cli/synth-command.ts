@@ -21,7 +21,8 @@ export async function run(argv: string[]): Promise<number> {
   const format = parseFormat(values.format, FORMATS, 'text');
   const outdir = values.outdir ?? 'cdktf.out';
   const app = await synthesizeProject(outdir);
-  process.stderr.write(app.stacks.map((s) => `synthesized ${s.environment}: ${relative(process.cwd(), s.file) || s.file}\n`).join(''));
+  const shown = (file: string) => (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
+  process.stderr.write(app.stacks.map((s) => `synthesized ${s.environment}: ${shown(s.file)}\n`).join(''));
   const report = await checkParityOf({ source: { kind: 'project', synthesized: app } });
   writeOutput(renderReport(report, format, useColour(values.output)), values.output);
   return exitCodeOf(report);

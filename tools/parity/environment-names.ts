@@ -22,6 +22,18 @@ export interface EnvironmentNameNormalizer {
   (text: string): string;
 }
 
+export interface NormalizerOptions {
+  /**
+   * Words that are never taken as an alias, e.g. the parity group names (`production` is a group
+   * here, not a spelling of `prod`). An environment's own name is always normalized.
+   */
+  readonly keep?: readonly string[];
+  /** Whether the usual aliases count (`production` for `prod`); default true. */
+  readonly aliases?: boolean;
+  /** What a name is replaced with; default `{env}`. */
+  readonly placeholder?: string;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -35,17 +47,21 @@ export function environmentNameNormalizer(
   environmentNames: readonly string[],
   /** Further tokens that stand for an environment, such as its AWS account id. */
   extraTokens: readonly string[] = [],
+  options: NormalizerOptions = {},
 ): EnvironmentNameNormalizer {
   const spellings = new Set<string>();
+  const keep = new Set((options.keep ?? []).map((word) => word.toLowerCase()));
   for (const name of environmentNames) {
     const lower = name.toLowerCase();
     spellings.add(lower);
-    for (const alias of ALIASES[lower] ?? []) spellings.add(alias);
+    if (options.aliases === false) continue;
+    for (const alias of ALIASES[lower] ?? []) if (!keep.has(alias)) spellings.add(alias);
   }
   for (const token of extraTokens) spellings.add(token.toLowerCase());
   if (spellings.size === 0) return (text) => text;
   // Longest first, so `production` wins over `prod`.
   const alternatives = [...spellings].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
   const pattern = new RegExp(`(?<![A-Za-z0-9])(?:${alternatives})(?![a-z0-9])`, 'gi');
-  return (text) => (text.length === 0 ? text : text.replace(pattern, ENV_PLACEHOLDER));
+  const placeholder = options.placeholder ?? ENV_PLACEHOLDER;
+  return (text) => (text.length === 0 ? text : text.replace(pattern, placeholder));
 }

@@ -1,0 +1,112 @@
+/**
+ * Loads one plain Terraform directory (one environment: `envs/staging`) into the parity model:
+ * parses every `*.tf` / `*.tf.json` file with `@cdktf/hcl2json` (HashiCorp's HCL parser compiled to
+ * WebAssembly, shipped in the package: no network), reads variable values from defaults and the
+ * directory's `*.tfvars` files, resolves `var.*` and `local.*`, and builds the flat model.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from '@cdktf/hcl2json';
+import { badInput } from '../cli/exit-error';
+import { type EnvironmentModel, UnknownValue } from '../parity/environment-model';
+import { type ModelOptions, environmentModelFromTerraformJson } from '../parity/load-terraform-json';
+import { parseJsonFile } from '../parity/read-json-file';
+import { StaticResolver } from './static-resolver';
+
+type Block = Record<string, unknown>;
+
+/** The merged configuration of a directory, in Terraform JSON's shape. */
+interface MergedConfiguration {
+  resource: Record<string, Record<string, unknown>>;
+  data: Record<string, Record<string, unknown>>;
+  module: Record<string, unknown>;
+  output: Record<string, unknown>;
+  provider: Record<string, unknown[]>;
+  terraform: unknown[];
+  locals: Record<string, unknown>;
+  variable: Record<string, unknown>;
+}
+
+/** Parses one HCL file; a syntax error is bad input naming the file and line. */
+export async function parseHclFile(file: string): Promise<Block> {
+  try {
+    return (await parse(file, readFileSync(file, 'utf8'))) as Block;
+  } catch (error) {
+    const message = (error as Error).message.replace(/^parse config: \[|\]$/g, '');
+    const at = /:(\d+),(\d+)(?:-[\d,]+)?: ([^;]+)(?:; (.*))?/.exec(message);
+    const where = at ? `line ${at[1]}, column ${at[2]}: ${at[3]}${at[4] ? ` (${at[4].split(/ \S+\.tf(?:vars)?:\d/)[0]})` : ''}` : message;
+    throw badInput(`HCL that parses in ${file}`, `a syntax error at ${where}`, `Fix ${file} (\`terraform validate\` in its directory shows the same error), then run again.`);
+  }
+}
+
+const unwrap = (value: unknown): unknown => (Array.isArray(value) && value.length === 1 ? value[0] : value);
+
+function addNamed(into: Record<string, unknown>, blocks: unknown, label: string, file: string): void {
+  for (const [name, body] of Object.entries((blocks ?? {}) as Block)) {
+    if (name in into) throw badInput(`each ${label} declared once`, `\`${label}.${name}\` declared again in ${file}`, `Remove one of the two declarations.`);
+    into[name] = unwrap(body);
+  }
+}
+
+function merge(into: MergedConfiguration, document: Block, file: string): void {
+  for (const [key, value] of Object.entries(document)) {
+    if (key === 'resource' || key === 'data') {
+      for (const [type, blocks] of Object.entries((value ?? {}) as Block)) addNamed((into[key][type] ??= {}), blocks, key === 'data' ? `data.${type}` : type, file);
+    } else if (key === 'module' || key === 'output' || key === 'variable') {
+      addNamed(into[key], value, key, file);
+    } else if (key === 'locals') {
+      for (const block of Array.isArray(value) ? value : [value]) addNamed(into.locals, block, 'local', file);
+    } else if (key === 'provider') {
+      for (const [name, configs] of Object.entries((value ?? {}) as Block)) (into.provider[name] ??= []).push(...(Array.isArray(configs) ? configs : [configs]));
+    } else if (key === 'terraform') {
+      into.terraform.push(...(Array.isArray(value) ? value : [value]));
+    } else {
+      throw badInput('Terraform blocks (resource, data, module, output, variable, locals, provider, terraform)', `a top-level \`${key}\` block in ${file}`, 'The parity check does not read it yet: remove it from the directory or open an issue.');
+    }
+  }
+}
+
+/** Files Terraform loads automatically first, then the other `*.tfvars` of the directory. */
+function tfvarsFiles(files: readonly string[]): string[] {
+  const automatic: string[] = files.filter((f) => f === 'terraform.tfvars' || f === 'terraform.tfvars.json');
+  const auto = files.filter((f) => /\.auto\.tfvars(\.json)?$/.test(f)).sort();
+  const others = files.filter((f) => /\.tfvars(\.json)?$/.test(f) && !automatic.includes(f) && !auto.includes(f)).sort();
+  return [...automatic, ...auto, ...others];
+}
+
+async function variableValues(directory: string, files: readonly string[], declared: Record<string, unknown>): Promise<Map<string, unknown>> {
+  const values = new Map<string, unknown>();
+  for (const [name, body] of Object.entries(declared)) {
+    const definition = (body ?? {}) as Block;
+    values.set(name, 'default' in definition ? definition.default : new UnknownValue(`var.${name} has no default and no value in a *.tfvars file of ${directory}`));
+  }
+  for (const file of tfvarsFiles(files)) {
+    const path = join(directory, file);
+    const assigned = file.endsWith('.json') ? (parseJsonFile(path) as Block) : await parseHclFile(path);
+    for (const [name, value] of Object.entries(assigned)) {
+      if (!values.has(name)) throw badInput(`only declared variables in ${path}`, `a value for \`${name}\`, which no \`variable\` block declares`, `Declare \`variable "${name}" {}\` in ${directory}, or remove the line.`);
+      values.set(name, value);
+    }
+  }
+  return values;
+}
+
+/** Lists and parses a directory's Terraform files; bad input if it is missing or holds none. */
+export async function loadHclDirectory(environment: string, directory: string, options: ModelOptions = {}): Promise<EnvironmentModel> {
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+    throw badInput(`a directory of Terraform files for \`${environment}\``, `\`${directory}\`, which does not exist`, `Check the path: \`--hcl ${environment}=envs/${environment}\`.`);
+  }
+  const files = readdirSync(directory).filter((f) => statSync(join(directory, f)).isFile()).sort();
+  const terraformFiles = files.filter((f) => f.endsWith('.tf') || f.endsWith('.tf.json'));
+  if (terraformFiles.length === 0) {
+    throw badInput(`\`*.tf\` files in ${directory}`, 'none', `Point \`--hcl ${environment}=DIR\` at the directory holding the environment's \`*.tf\` files.`);
+  }
+  const merged: MergedConfiguration = { resource: {}, data: {}, module: {}, output: {}, provider: {}, terraform: [], locals: {}, variable: {} };
+  for (const file of terraformFiles) {
+    const path = join(directory, file);
+    merge(merged, file.endsWith('.json') ? (parseJsonFile(path) as Block) : await parseHclFile(path), path);
+  }
+  const resolver = new StaticResolver(await variableValues(directory, files, merged.variable), merged.locals);
+  const { locals: _locals, variable: _variable, ...configuration } = merged;
+  return environmentModelFromTerraformJson(resolver.resolve(configuration), environment, directory, options);
+}
