@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { run } from '../../tools/check/cli';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium, or the browser `CHROMIUM_PATH` names (GitHub's runners ship Chrome). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = join(__dirname, '..', '..');
 const OUTPUT = join(ROOT, 'test-output');
 const ORDERS_HCL = join(ROOT, 'test', 'fixtures', 'hcl', 'orders-terraform');
