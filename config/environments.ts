@@ -34,6 +34,7 @@ export const environments: EnvironmentConfig[] = [
     production: false,
     accountId: '111111111111',
     searchAdminRoleArn: 'arn:aws:iam::111111111111:role/platform-admin',
+    readOnlyRoleArn: 'arn:aws:iam::111111111111:role/orders-dev-drift-reader',
     region: 'eu-west-1',
     network: { vpcCidr: '10.10.0.0/16' },
     scale: {
@@ -51,6 +52,7 @@ export const environments: EnvironmentConfig[] = [
     production: false,
     accountId: '222222222222',
     searchAdminRoleArn: 'arn:aws:iam::222222222222:role/platform-admin',
+    readOnlyRoleArn: 'arn:aws:iam::222222222222:role/orders-staging-drift-reader',
     region: 'eu-west-1',
     network: { vpcCidr: '10.20.0.0/16' },
     scale: {
@@ -68,6 +70,7 @@ export const environments: EnvironmentConfig[] = [
     production: true,
     accountId: '333333333333',
     searchAdminRoleArn: 'arn:aws:iam::333333333333:role/platform-admin',
+    readOnlyRoleArn: 'arn:aws:iam::333333333333:role/orders-prod-drift-reader',
     region: 'eu-west-1',
     network: { vpcCidr: '10.30.0.0/16' },
     scale: {
@@ -86,4 +89,9 @@ export const backend = {
   bucket: 'orders-terraform-state',
   region: 'eu-west-1',
   keyPrefix: 'env-parity',
+};
+
+/** The CI role that assumes each environment's read-only drift role (stacks include that role). */
+export const automation = {
+  ciRoleArn: 'arn:aws:iam::999999999999:role/env-parity-ci',
 };

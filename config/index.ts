@@ -1,7 +1,7 @@
 /**
  * The project's configuration, validated. Import from here, not from the layer files.
  */
-import { backend, environments } from './environments';
+import { automation, backend, environments } from './environments';
 import { validateProjectConfig } from './load';
 import { platform } from './platform';
 import type { EnvironmentConfig, ProjectConfig, Topology } from './schema';
@@ -13,7 +13,7 @@ export { validateProjectConfig } from './load';
 export * from './ssm-keys';
 
 /** The raw layers as written, before validation: tests start from these to inject mistakes. */
-export const rawProjectConfig = { platform, topologies, environments, backend };
+export const rawProjectConfig = { platform, topologies, environments, backend, automation };
 
 let cached: ProjectConfig | undefined;
 

@@ -196,12 +196,21 @@ export const backendSchema = z
   })
   .strict();
 
+/** What automation (CI) needs from every account. */
+export const automationSchema = z
+  .object({
+    /** The CI role (GitHub Actions through OIDC) that each environment's read-only drift role trusts. */
+    ciRoleArn: z.string().regex(/^arn:aws:iam::\d{12}:role\/.+$/, 'an IAM role ARN'),
+  })
+  .strict();
+
 export const projectSchema = z
   .object({
     platform: platformSchema,
     topologies: z.record(z.string(), topologySchema),
     environments: z.array(environmentSchema).min(1),
     backend: backendSchema,
+    automation: automationSchema,
   })
   .strict();
 
@@ -210,6 +219,7 @@ export type Topology = z.infer<typeof topologySchema>;
 export type ScaleKnobs = z.infer<typeof scaleSchema>;
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 export type BackendConfig = z.infer<typeof backendSchema>;
+export type AutomationConfig = z.infer<typeof automationSchema>;
 export type ProjectConfig = z.infer<typeof projectSchema>;
 export type AlarmDefinition = z.infer<typeof alarmSchema>;
 export type Integration = z.infer<typeof integrationSchema>;

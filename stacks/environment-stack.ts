@@ -7,6 +7,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { ProjectConfig } from '../config';
+import { DriftReaderPolicy } from '../constructs/drift-reader-policy';
 import { EnvironmentPlatform } from '../constructs/environment-platform';
 
 /** Set to `1` to plan without an AWS account: the provider skips every credential and account check. */
@@ -53,5 +54,13 @@ export class EnvironmentStack extends TerraformStack {
         : {}),
     });
     this.platform = new EnvironmentPlatform(this, 'platform', { config, environment: env.name });
+    // The read-only role `parity drift` assumes in this account (its ARN is `readOnlyRoleArn`).
+    new DriftReaderPolicy(this, 'drift-reader', {
+      app: config.platform.app,
+      environment: env.name,
+      accountId: env.accountId,
+      region: env.region,
+      trustedPrincipalArn: config.automation.ciRoleArn,
+    });
   }
 }

@@ -37,6 +37,8 @@ const OPENSEARCH_DOMAIN = /^\/2021-01-01\/opensearch\/domain\/([^/?]+)$/;
 export class FakeAwsServer {
   readonly requests: RecordedRequest[] = [];
   readonly faults: Fault[] = [];
+  /** Roles whose trust policy does not let the caller assume them: AssumeRole answers AccessDenied. */
+  readonly deniedRoles = new Set<string>();
   /** The account of credentials that were not issued by AssumeRole. */
   callerAccountId = '999999999999';
   private readonly accounts = new Map<string, FakeAccount>();
@@ -115,7 +117,7 @@ export class FakeAwsServer {
       return;
     }
     if (service === 'sts') {
-      sts(res, operation, form, accountId, this.accounts);
+      sts(res, operation, form, accountId, this.accounts, this.deniedRoles);
       return;
     }
     const account = this.accounts.get(accountId);

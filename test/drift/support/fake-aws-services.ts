@@ -37,7 +37,8 @@ export function ssm(res: ServerResponse, account: FakeAccount, operation: string
     const max = input.MaxResults ?? 10;
     if (tooLarge(res, max, 50)) return;
     const filter = (input.ParameterFilters ?? []).find((f: { Key: string }) => f.Key === 'Path');
-    const matching = filter ? underPath(names, filter.Values[0], filter.Option === 'Recursive') : names;
+    const byName = (input.ParameterFilters ?? []).find((f: { Key: string }) => f.Key === 'Name');
+    const matching = byName ? names.filter((n) => byName.Values.includes(n)) : filter ? underPath(names, filter.Values[0], filter.Option === 'Recursive') : names;
     const { items, next } = page(matching, input.NextToken, max);
     sendJson(res, 200, {
       Parameters: items.map((Name) => ({ Name, Type: account.parameters.get(Name), Version: 1, Tier: 'Standard', DataType: 'text', LastModifiedDate: 1_760_000_000 })),
@@ -55,18 +56,28 @@ export function ssm(res: ServerResponse, account: FakeAccount, operation: string
       }),
       ...(next ? { NextToken: next } : {}),
     });
+  } else if (operation === 'GetParameter') {
+    // What Terraform's AWS provider calls to refresh an `aws_ssm_parameter`.
+    const Type = account.parameters.get(input.Name);
+    if (!Type) {
+      sendError(res, 'json', 400, 'ParameterNotFound', `Parameter ${input.Name} not found.`);
+      return;
+    }
+    sendJson(res, 200, { Parameter: { Name: input.Name, Type, Value: account.values.get(input.Name) ?? `value of ${input.Name}`, Version: 1, DataType: 'text', ARN: `arn:aws:ssm:${account.region}:${account.accountId}:parameter${input.Name}`, LastModifiedDate: 1_760_000_000 } });
+  } else if (operation === 'ListTagsForResource') {
+    sendJson(res, 200, { TagList: [] });
   } else {
     sendError(res, 'json', 400, 'UnknownOperationException', `the fake does not answer ${operation}`);
   }
 }
 
-export function sts(res: ServerResponse, operation: string, form: URLSearchParams, callerAccount: string, accounts: ReadonlyMap<string, FakeAccount>): void {
+export function sts(res: ServerResponse, operation: string, form: URLSearchParams, callerAccount: string, accounts: ReadonlyMap<string, FakeAccount>, deniedRoles: ReadonlySet<string>): void {
   if (operation === 'GetCallerIdentity') {
     sendQueryResult(res, 'sts', operation, `${el('Arn', `arn:aws:sts::${callerAccount}:assumed-role/parity-drift-reader/session`)}${el('UserId', 'AROAFAKE:session')}${el('Account', callerAccount)}`);
   } else if (operation === 'AssumeRole') {
     const roleArn = form.get('RoleArn') ?? '';
     const accountId = /^arn:aws:iam::(\d{12}):role\//.exec(roleArn)?.[1];
-    if (!accountId || !accounts.has(accountId)) {
+    if (!accountId || !accounts.has(accountId) || deniedRoles.has(roleArn)) {
       sendError(res, 'query', 403, 'AccessDenied', `User: arn:aws:iam::${callerAccount}:user/ci is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
       return;
     }

@@ -51,6 +51,8 @@ export interface FakeAccount {
   region: string;
   /** SSM parameters by full name, with their type. */
   parameters: Map<string, string>;
+  /** SSM parameter values by full name, where a test sets one (GetParameter answers `value of NAME` otherwise). */
+  values: Map<string, string>;
   databases: FakeDatabase[];
   caches: FakeCache[];
   domains: FakeDomain[];
@@ -76,6 +78,7 @@ export function worldFromConfig(config: ProjectConfig, envName: string): FakeAcc
     accountId: env.accountId,
     region: env.region,
     parameters: new Map(declaredSsmKeys(config.platform).map((k) => [`${path}/${k.key}`, k.type])),
+    values: new Map(),
     databases: [
       {
         identifier: databaseInstanceId(app, env.name),

@@ -1,0 +1,75 @@
+/**
+ * The read-only policy allows exactly the calls the check makes, nothing that reads a value, and
+ * the construct synthesizes it on a role that trusts one principal.
+ */
+import { Testing } from 'cdktf';
+import { DriftReaderPolicy } from '../../constructs/drift-reader-policy';
+import { driftReaderPolicy } from '../../tools/drift/reader-policy';
+import { runDrift } from '../../tools/drift/run-drift';
+import { configWithReaderRoles, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
+
+const scope = { app: 'orders', environment: 'prod', accountId: '333333333333', region: 'eu-west-1' };
+const policy = driftReaderPolicy(scope);
+const actions = policy.Statement.flatMap((s) => s.Action);
+
+test('the policy allows exactly the calls a run makes in the environment account', async () => {
+  const config = configWithReaderRoles();
+  const fake = await startFakeAws(config);
+  const restore = useSdkEnvironment(fake.url);
+  try {
+    await runDrift({ config, environments: ['prod'] });
+  } finally {
+    restore();
+    await fake.close();
+  }
+  // AssumeRole is the caller's permission (in the CI account); GetCallerIdentity needs none.
+  const called = new Set(fake.requests.filter((r) => r.service !== 'sts').map((r) => `${r.service}:${r.operation}`));
+  expect([...called].sort()).toEqual([...actions].sort());
+});
+
+test('nothing reads a value or decrypts', () => {
+  expect(actions.every((a) => /^[a-z]+:Describe[A-Za-z]+$/.test(a))).toBe(true);
+  expect(actions.some((a) => /Get|Decrypt|\*/.test(a))).toBe(false);
+});
+
+test.each([
+  ['DescribeDatabase', 'arn:aws:rds:eu-west-1:333333333333:db:orders-prod'],
+  ['DescribeCacheReplicationGroup', 'arn:aws:elasticache:eu-west-1:333333333333:replicationgroup:orders-prod'],
+  ['DescribeSearchDomain', 'arn:aws:es:eu-west-1:333333333333:domain/orders-prod'],
+  ['ListSsmParameterNames', '*'],
+])('%s is scoped to %s', (sid, resource) => {
+  expect(policy.Statement.find((s) => s.Sid === sid)?.Resource).toBe(resource);
+});
+
+describe('DriftReaderPolicy construct', () => {
+  const synth = (externalId?: string) =>
+    JSON.parse(
+      Testing.synthScope((stack) => {
+        new DriftReaderPolicy(stack, 'drift-reader', { ...scope, trustedPrincipalArn: 'arn:aws:iam::444444444444:role/github-drift', ...(externalId ? { externalId } : {}) });
+      }),
+    ) as { resource: { aws_iam_role: Record<string, { name: string; assume_role_policy: string }>; aws_iam_role_policy: Record<string, { policy: string; role: string }> } };
+
+  test('a role named after the environment, trusting only the given principal', () => {
+    const [role] = Object.values(synth().resource.aws_iam_role);
+    expect(role?.name).toBe('orders-prod-drift-reader');
+    expect(JSON.parse(role!.assume_role_policy)).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444444444444:role/github-drift' }, Action: 'sts:AssumeRole' }] });
+  });
+
+  test('an external id becomes a condition of the trust policy', () => {
+    const [role] = Object.values(synth('drift-7f3a').resource.aws_iam_role);
+    expect(JSON.parse(role!.assume_role_policy).Statement[0].Condition).toEqual({ StringEquals: { 'sts:ExternalId': 'drift-7f3a' } });
+  });
+
+  test('the inline policy is the read-only policy', () => {
+    const [inline] = Object.values(synth().resource.aws_iam_role_policy);
+    expect(JSON.parse(inline!.policy)).toEqual(policy);
+    expect(inline!.role).toMatch(/^\$\{aws_iam_role\.drift-reader_role_[0-9A-F]+\.id\}$/);
+  });
+
+  test.each([
+    [{ accountId: '3333' }, 'DriftReaderPolicy `accountId`: expected a 12-digit account id, found `3333`'],
+    [{ trustedPrincipalArn: 'github-drift' }, 'DriftReaderPolicy `trustedPrincipalArn`: expected an IAM role or user ARN, found `github-drift`'],
+  ])('refuses %j', (override, message) => {
+    expect(() => Testing.synthScope((stack) => new DriftReaderPolicy(stack, 'x', { ...scope, trustedPrincipalArn: 'arn:aws:iam::444444444444:role/github-drift', ...override }))).toThrow(message);
+  });
+});

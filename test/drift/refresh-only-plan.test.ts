@@ -1,0 +1,137 @@
+/**
+ * Refresh-only plans: real Terraform (the built-in `terraform_data` resource, no cloud) shows its
+ * own exit-code confusion (2 for output changes alone); the summary reports resource drift only.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { changedPaths } from '../../tools/drift/changed-paths';
+import { readRefreshOnlyPlan } from '../../tools/drift/refresh-only-plan';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'drift');
+const HOW = 'Run `terraform plan -refresh-only -out=drift.tfplan && terraform show -json drift.tfplan > drift.json` and pass `--refresh-only-plan ENV=drift.json`.';
+
+describe('with real terraform', () => {
+  let dir: string;
+  const tf = (...args: string[]) => spawnSync('terraform', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
+  const showJson = (planFile: string, jsonFile: string) => writeFileSync(join(dir, jsonFile), execFileSync('terraform', ['show', '-json', planFile], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const exitCodes: Record<string, number | null> = {};
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'drift-tf-'));
+    writeFileSync(join(dir, 'main.tf'), 'resource "terraform_data" "a" {\n  input = "one"\n}\noutput "o" {\n  value = terraform_data.a.output\n}\n');
+    expect(tf('init', '-input=false').status).toBe(0);
+    expect(tf('apply', '-auto-approve', '-input=false').status).toBe(0);
+    exitCodes.clean = tf('plan', '-refresh-only', '-input=false', '-detailed-exitcode', '-out=clean.tfplan').status;
+    showJson('clean.tfplan', 'clean.json');
+    // Rename the output: no resource changed outside Terraform, only the outputs differ.
+    writeFileSync(join(dir, 'main.tf'), 'resource "terraform_data" "a" {\n  input = "one"\n}\noutput "renamed" {\n  value = terraform_data.a.output\n}\n');
+    exitCodes.outputs = tf('plan', '-refresh-only', '-input=false', '-detailed-exitcode', '-out=outputs.tfplan').status;
+    showJson('outputs.tfplan', 'outputs.json');
+    // A normal plan that would change the resource.
+    writeFileSync(join(dir, 'main.tf'), 'resource "terraform_data" "a" {\n  input = "two"\n}\n');
+    expect(tf('plan', '-input=false', '-out=normal.tfplan').status).toBe(0);
+    showJson('normal.tfplan', 'normal.json');
+  }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('nothing changed: terraform exits 0 and there is no drift', () => {
+    expect(exitCodes.clean).toBe(0);
+    expect(readRefreshOnlyPlan(join(dir, 'clean.json'))).toEqual({ errored: false, drift: [], outputChanges: [] });
+  });
+
+  test('only outputs changed: terraform -detailed-exitcode says 2 ("changes"), the summary says no drift', () => {
+    expect(exitCodes.outputs).toBe(2);
+    expect(readRefreshOnlyPlan(join(dir, 'outputs.json'))).toEqual({ errored: false, drift: [], outputChanges: ['o', 'renamed'] });
+  });
+
+  test('a normal plan is refused: it is not a refresh-only plan', () => {
+    const file = join(dir, 'normal.json');
+    expect(() => readRefreshOnlyPlan(file)).toThrow(`expected a refresh-only plan, found \`${file}\`, a normal plan that would update terraform_data.a (1 resource changes). ${HOW}`);
+  });
+
+  test('the binary plan file itself is refused, with the command that converts it', () => {
+    const file = join(dir, 'clean.tfplan');
+    expect(() => readRefreshOnlyPlan(file)).toThrow(`expected the JSON of \`terraform show -json PLANFILE\`, found \`${file}\`, a binary plan file. Run \`terraform show -json ${file} > ${file}.json\` and pass that file.`);
+  });
+
+  test('state JSON is refused', () => {
+    const file = join(dir, 'state.json');
+    writeFileSync(file, execFileSync('terraform', ['show', '-json'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    expect(() => readRefreshOnlyPlan(file)).toThrow(`expected the JSON of \`terraform show -json PLANFILE\`, found \`${file}\` with no \`planned_values\` (state or other JSON, not a plan). ${HOW}`);
+  });
+});
+
+describe('a plan from real Terraform and the real AWS provider (test/fixtures/drift/make-aws-refresh-only-plan.ts)', () => {
+  const file = join(FIXTURES, 'aws-ssm-parameter-refresh-only.json');
+  test('a parameter deleted behind Terraform and one whose type and value changed', () => {
+    expect(readRefreshOnlyPlan(file)).toEqual({
+      errored: false,
+      drift: [
+        { address: 'aws_ssm_parameter.feature_flags_url', action: 'delete', changedPaths: [] },
+        { address: 'aws_ssm_parameter.log_level', action: 'update', changedPaths: ['type', 'value'] },
+      ],
+      outputChanges: [],
+    });
+  });
+  test('the sensitive value is named as a path, never shown', () => {
+    expect(JSON.stringify(readRefreshOnlyPlan(file))).not.toMatch(/debug|info/);
+  });
+});
+
+describe('resource_drift entries', () => {
+  const summary = readRefreshOnlyPlan(join(FIXTURES, 'refresh-only-resource-drift.json'));
+
+  test('a changed resource lists its changed paths, sensitive ones included, and never a value', () => {
+    expect(summary.drift[0]).toEqual({ address: 'aws_db_instance.database', action: 'update', changedPaths: ['engine_version', 'password', 'tags.Owner', 'tags.Temp', 'vpc_security_group_ids.1'] });
+    expect(JSON.stringify(summary)).not.toContain('s3cret');
+  });
+  test('a resource deleted outside Terraform is drift with action `delete`', () => {
+    expect(summary.drift[1]).toEqual({ address: 'aws_ssm_parameter.catalog["LOG_LEVEL"]', action: 'delete', changedPaths: [] });
+  });
+  test('a move without changes and an attribute appearing as null are not drift', () => {
+    expect(summary.drift.map((d) => d.address)).toEqual(['aws_db_instance.database', 'aws_ssm_parameter.catalog["LOG_LEVEL"]']);
+  });
+  test('an errored plan is flagged, so the environment is reported unreadable', () => {
+    expect(readRefreshOnlyPlan(join(FIXTURES, 'refresh-only-errored.json'))).toEqual({ errored: true, drift: [], outputChanges: [] });
+  });
+});
+
+describe('malformed files', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'drift-bad-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test.each([
+    ['not JSON', '{"format_version": "1.2",', (f: string) => `expected the JSON of \`terraform show -json PLANFILE\`, found \`${f}\`, which is not JSON (Expected double-quoted property name in JSON at position 25). ${HOW}`],
+    ['no format_version', '{"planned_values": {}}', (f: string) => `expected the JSON of \`terraform show -json PLANFILE\`, found \`${f}\` with no \`format_version\`. ${HOW}`],
+    ['a future format', '{"format_version": "2.0", "planned_values": {}}', (f: string) => `expected the JSON of \`terraform show -json PLANFILE\`, found \`${f}\` with a \`format_version\` other than 1.x. ${HOW}`],
+    ['a drift entry without change', '{"format_version": "1.2", "planned_values": {}, "resource_drift": [{"address": "a.b"}]}', (f: string) => `expected the JSON of \`terraform show -json PLANFILE\`, found \`${f}\` with Invalid input: expected object, received undefined at \`resource_drift.0.change\`. ${HOW}`],
+  ])('%s', (_name, content, message) => {
+    const file = join(dir, `${_name.replace(/\W+/g, '-')}.json`);
+    writeFileSync(file, content);
+    expect(() => readRefreshOnlyPlan(file)).toThrow(message(file));
+  });
+
+  test('a missing file', () => {
+    const file = join(dir, 'nope.json');
+    expect(() => readRefreshOnlyPlan(file)).toThrow(`expected a readable plan JSON file, found \`${file}\` (ENOENT). ${HOW}`);
+  });
+});
+
+test.each<[string, unknown, unknown, string[]]>([
+  ['equal objects', { a: 1, b: { c: [1, 2] } }, { a: 1, b: { c: [1, 2] } }, []],
+  ['a scalar', { a: 1 }, { a: 2 }, ['a']],
+  ['nested keys, sorted', { t: { z: 1, a: 1 } }, { t: { z: 2, a: 2 } }, ['t.a', 't.z']],
+  ['list items by index', { l: [{ x: 1 }, { x: 2 }] }, { l: [{ x: 1 }, { x: 3 }] }, ['l.1.x']],
+  ['a longer list', { l: [1] }, { l: [1, 2, 3] }, ['l.1', 'l.2']],
+  ['a key that appears with a value', { a: 1 }, { a: 1, b: 'x' }, ['b']],
+  ['a key that appears as null', { a: 1 }, { a: 1, b: null }, []],
+  ['object replaced by scalar', { a: { b: 1 } }, { a: 'x' }, ['a']],
+  ['whole values', 'x', 'y', ['(whole value)']],
+])('changedPaths: %s', (_name, before, after, expected) => {
+  expect(changedPaths(before, after)).toEqual(expected);
+});

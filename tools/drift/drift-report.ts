@@ -1,0 +1,104 @@
+/**
+ * The drift report: what `parity drift` found, as data. Renderers (text, markdown, json) only
+ * format it; `--format json` prints it as is.
+ */
+
+/** Requests made to one AWS service for one environment. */
+export interface CallCount {
+  /** SDK operations started (one per `client.send`, one per page). */
+  operations: number;
+  /** HTTP requests sent, retries included. */
+  requests: number;
+  /** Requests beyond the first attempt of each operation (throttling, transient errors). */
+  retries: number;
+}
+
+/** Calls per AWS service (`sts`, `ssm`, `rds`, `elasticache`, `opensearch`). */
+export type CallCounts = Record<string, CallCount>;
+
+export type EnvironmentStatus = 'ok' | 'drift' | 'unreadable';
+
+export interface EnvironmentResult {
+  /** `ok`: read and in parity; `drift`: read, differences found; `unreadable`: could not be read (never clean). */
+  status: EnvironmentStatus;
+  /** Why the environment could not be read: the AWS error code, its message, and what was being read. */
+  error?: string;
+  /** The account the credentials resolved to (STS GetCallerIdentity), when read. */
+  accountId?: string;
+}
+
+export interface TypeMismatch {
+  /** The key, relative to the environment's path (`PAYMENTS_API_KEY`). */
+  key: string;
+  /** The type config/platform.ts declares, absent for an undeclared key. */
+  declared?: string;
+  /** The live type per environment that holds the key. */
+  live: Record<string, string>;
+}
+
+export interface SsmDrift {
+  /** Keys declared or present in another environment but absent from this one, per environment. */
+  missingIn: Record<string, string[]>;
+  /** Keys present in the account that the code does not declare, per environment. */
+  unmanaged: Record<string, string[]>;
+  /** Keys whose type differs between environments or from the declaration. */
+  typeMismatch: TypeMismatch[];
+}
+
+export type EngineService = 'rds' | 'elasticache' | 'opensearch';
+
+export interface EngineComparison {
+  service: EngineService;
+  /** The resource name with the environment taken out (`orders-{env}`). */
+  resource: string;
+  /** The version config/platform.ts declares (`16.8`, `valkey 7.2`, `OpenSearch_2.17`). */
+  declared: string;
+  /** The live version per environment; `absent` when the resource does not exist, `null` when unreadable. */
+  live: Record<string, string | null>;
+  /** Pending maintenance or modifications per environment (`db-upgrade: Upgrade to 16.9, auto-applied after ...`). */
+  pending: Record<string, string[]>;
+  /** True when a live version differs from the declared one or a pending action would change it. */
+  drift: boolean;
+  /** The environments whose version differs from the declared one or would change. */
+  driftIn: string[];
+}
+
+export interface LayoutMismatch {
+  service: EngineService;
+  /** The resource name with the environment taken out (`orders-{env}`). */
+  resource: string;
+  environment: string;
+  /** What differs, named after the config field (`multiAz`, `shards`, `instanceClass`...). */
+  attribute: string;
+  /** The value config/ declares for this environment. */
+  declared: string | number | boolean;
+  /** The live value; `null` when AWS did not return it. */
+  live: string | number | boolean | null;
+}
+
+export interface TerraformDriftEntry {
+  /** The resource address in state (`aws_db_instance.database`). */
+  address: string;
+  /** The address before a `moved` block, when terraform reports one. */
+  previousAddress?: string;
+  /** `update` (changed outside Terraform) or `delete` (deleted outside Terraform). */
+  action: string;
+  /** Attribute paths that changed, dotted, list indexes as numbers (`tags.Owner`, `ingress.0.cidr_blocks`). Values are never shown. */
+  changedPaths: string[];
+}
+
+export interface DriftReport {
+  schemaVersion: 1;
+  /** Per environment checked, in config order. */
+  environments: Record<string, EnvironmentResult>;
+  ssm: SsmDrift;
+  engines: EngineComparison[];
+  /** Node layout and settings that differ from config/ (topology per parity group, scale per environment). */
+  layout: LayoutMismatch[];
+  /** `resource_drift` of each `--refresh-only-plan`, per environment, drifted resources only. */
+  terraform: Record<string, TerraformDriftEntry[]>;
+  /** AWS calls per environment and service. */
+  calls: Record<string, CallCounts>;
+  /** All calls of the run. */
+  totals: CallCount;
+}

@@ -1,0 +1,67 @@
+/** What the drift check reads from one environment's account, before any comparison. */
+
+/** One SSM parameter, without its value. */
+export interface LiveSsmKey {
+  /** The name relative to the environment's path (`LOG_LEVEL`, or `nested/KEY` below a sub-path). */
+  key: string;
+  /** `String`, `StringList` or `SecureString`. */
+  type: string;
+}
+
+/** A pending maintenance action or modification that AWS will apply later. */
+export interface PendingChange {
+  /** The action (`db-upgrade`, `system-update`, `engine-version`, `service-software-update`...). */
+  action: string;
+  /** AWS's description, or the version it moves to. */
+  description: string;
+  /** When AWS applies it without being asked, ISO 8601, when known. */
+  applyAfter?: string;
+  /** True when it changes the engine version (and would move this environment ahead of the others). */
+  changesEngineVersion: boolean;
+}
+
+export interface LiveDatabase {
+  /** False when no DB instance has the expected identifier. */
+  found: boolean;
+  engine?: string;
+  engineVersion?: string;
+  instanceClass?: string;
+  multiAz?: boolean;
+  autoMinorVersionUpgrade?: boolean;
+  pending: PendingChange[];
+}
+
+export interface LiveCache {
+  /** False when no replication group has the expected id. */
+  found: boolean;
+  engine?: string;
+  /** The engine versions of the member clusters, distinct, sorted. */
+  engineVersions: string[];
+  nodeType?: string;
+  shards?: number;
+  replicasPerShard?: number;
+  automaticFailover?: boolean;
+  pending: PendingChange[];
+}
+
+export interface LiveSearch {
+  /** False when no domain has the expected name. */
+  found: boolean;
+  engineVersion?: string;
+  instanceType?: string;
+  instanceCount?: number;
+  dedicatedMasters?: number;
+  masterInstanceType?: string;
+  zoneAwareness?: boolean;
+  pending: PendingChange[];
+}
+
+/** Everything read from one environment. */
+export interface LiveEnvironment {
+  /** The account the credentials belong to (STS GetCallerIdentity). */
+  accountId: string;
+  ssm: LiveSsmKey[];
+  database: LiveDatabase;
+  cache: LiveCache;
+  search: LiveSearch;
+}

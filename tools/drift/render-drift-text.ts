@@ -1,0 +1,59 @@
+/** Renders a drift report for a terminal. */
+import type { DriftReport, EnvironmentStatus } from './drift-report';
+
+/** Long key lists are cut to this many names in text and markdown; `--format json` has them all. */
+export const LISTED_KEYS = 50;
+
+export function listKeys(keys: readonly string[], limit = LISTED_KEYS): string {
+  const shown = keys.slice(0, limit).join(', ');
+  return keys.length > limit ? `${shown} and ${keys.length - limit} more` : shown;
+}
+
+export function callSummary(report: DriftReport): string {
+  const perEnv = Object.entries(report.calls).map(([env, services]) => {
+    const requests = Object.values(services).reduce((n, c) => n + c.requests, 0);
+    const detail = Object.entries(services).map(([service, c]) => `${service} ${c.requests}${c.retries ? ` (${c.retries} retries)` : ''}`).join(', ');
+    return `${env}: ${requests} (${detail})`;
+  });
+  return `${report.totals.requests} AWS requests, ${report.totals.retries} retries. ${perEnv.join('; ')}`;
+}
+
+export function renderDriftText(report: DriftReport, colour = false): string {
+  const paint = (code: number, text: string) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const statusColour: Record<EnvironmentStatus, number> = { ok: 32, drift: 31, unreadable: 33 };
+  const envs = Object.entries(report.environments);
+  const width = Math.max(...envs.map(([name]) => name.length));
+  const lines = [`parity drift: ${envs.map(([name, e]) => `${name} ${paint(statusColour[e.status], e.status)}`).join(', ')}`, ''];
+  for (const [name, e] of envs) {
+    const detail = e.status === 'unreadable' ? e.error ?? '' : `account ${e.accountId ?? '?'}`;
+    lines.push(`  ${name.padEnd(width)}  ${paint(statusColour[e.status], e.status.padEnd(10))}  ${detail}`);
+  }
+  const ssm: string[] = [];
+  for (const [env, keys] of Object.entries(report.ssm.missingIn)) if (keys.length > 0) ssm.push(`  missing in ${env} (${keys.length}): ${listKeys(keys)}`);
+  for (const [env, keys] of Object.entries(report.ssm.unmanaged)) if (keys.length > 0) ssm.push(`  unmanaged in ${env} (${keys.length}): ${listKeys(keys)}`);
+  for (const m of report.ssm.typeMismatch) {
+    ssm.push(`  type of ${m.key}: ${m.declared ? `declared ${m.declared}; ` : 'not declared; '}${Object.entries(m.live).map(([env, type]) => `${env} ${type}`).join(', ')}`);
+  }
+  const readable = Object.keys(report.ssm.missingIn).length > 0;
+  lines.push('', 'SSM keys', ...(ssm.length > 0 ? ssm : [readable ? '  in parity' : '  unknown: no environment could be read']));
+  lines.push('', 'Engine versions');
+  for (const e of report.engines) {
+    const live = Object.entries(e.live).map(([env, v]) => `${env} ${v ?? 'unknown'}${e.driftIn.includes(env) ? paint(31, ' (drift)') : ''}`).join(', ');
+    lines.push(`  ${e.service} ${e.resource}: declared ${e.declared}; ${live}`);
+    for (const [env, pending] of Object.entries(e.pending)) for (const p of pending) lines.push(`    pending in ${env}: ${p}`);
+  }
+  if (report.layout.length > 0) {
+    lines.push('', 'Layout differing from config/');
+    for (const m of report.layout) lines.push(`  ${m.environment} ${m.service} ${m.resource} ${m.attribute}: declared ${m.declared}, live ${m.live ?? 'unknown'}`);
+  }
+  const terraform = Object.entries(report.terraform);
+  if (terraform.length > 0) {
+    lines.push('', 'Terraform drift (refresh-only plans)');
+    for (const [env, entries] of terraform) {
+      if (entries.length === 0) lines.push(`  ${env}: none`);
+      for (const d of entries) lines.push(`  ${env}: ${d.address} ${d.action === 'delete' ? 'deleted outside Terraform' : `changed ${d.changedPaths.join(', ')}`}`);
+    }
+  }
+  lines.push('', callSummary(report));
+  return lines.join('\n');
+}
