@@ -128,7 +128,7 @@ describe('bad input: exit 2 with what was expected, what was found and the fix',
   test('a policy file with an unknown key', async () => {
     const policy = write('unknown-key.yaml', 'groups:\n  production: [staging, prod]\nallow:\n  - x\n');
     expect(await badInput(['--stacks', STACKS, '--policy', policy])).toBe(
-      `expected only the keys groups, scaleKnobs, topology, waivers, defaults (and the documented keys of each entry) in policy file ${policy}, found unknown key \`allow\`. Fix the policy file; its format is in docs/checking-parity.md.`,
+      `expected only the keys groups, scaleKnobs, topology, waivers, defaults (and the documented keys of each entry) in policy file ${policy}, found unknown key \`allow\`. Fix the policy file; its format is in README.md, "Checking parity".`,
     );
   });
 

@@ -85,7 +85,7 @@ export function loadPolicyFile(file: string): PolicyFile {
   const parsed = policyFileSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const { expected, found } = describeIssue(parsed.error.issues[0]!);
-    throw badInput(`${expected} in policy file ${file}`, found, 'Fix the policy file; its format is in docs/checking-parity.md.');
+    throw badInput(`${expected} in policy file ${file}`, found, 'Fix the policy file; its format is in README.md, "Checking parity".');
   }
   const p = parsed.data;
   return {
