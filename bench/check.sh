@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${BENCH_OUT:-/tmp/env-parity-check-bench}
 rm -rf "$out" && mkdir -p "$out"
-tsx="node --require tsx/cjs"
+tsx="node --require ./tools/cli/register-typescript.cjs"
 # The command itself imports its modules lazily (ESM dynamic import): run it with the tsx binary.
 cli="./node_modules/.bin/tsx tools/cli/main.ts"
 

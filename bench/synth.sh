@@ -5,13 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${BENCH_OUT:-/tmp/env-parity-bench}
 mkdir -p "$out"
-tsx="node --require tsx/cjs"
+tsx="node --require ./tools/cli/register-typescript.cjs"
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, kernel $(uname -r), $(date -u +%F)"
 
 # 1. The app entry (what `npm run synth` runs) against `cdktf synth` of the same app, same run.
 hyperfine --warmup 1 --runs "${RUNS:-10}" --export-json "$out/synth.json" \
-  -n 'app entry (node --require tsx/cjs main.ts)' "$tsx main.ts" \
+  -n 'app entry (main.ts)' "$tsx main.ts" \
   -n 'npx cdktf synth' 'npx cdktf synth --output /tmp/env-parity-cdktf-out >/dev/null 2>&1'
 
 # 2. Peak memory of the app entry.
