@@ -1,6 +1,20 @@
-/** Placeholder: this command's module is being written (see the open issues). */
-import { ExitCode, ExitError } from '../cli/exit-error';
+/** `parity preflight`: parses arguments only, then asks the database whether it has every migration. */
+import { parseCommandArgs, parseFormat } from '../cli/args';
+import { ExitCode, badInput } from '../cli/exit-error';
+import { writeOutput } from '../cli/output';
+import { renderPreflight, runPreflight } from './preflight';
 
-export async function run(_argv: string[]): Promise<number> {
-  throw new ExitError(ExitCode.badInput, 'this command is not available yet.');
+const usage = 'parity preflight --database-url URL [--dir migrations] [--tool sql|node-pg-migrate|knex] [--env NAME] [--format text|json] [--output FILE]';
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(
+    argv,
+    { 'database-url': { type: 'string' }, dir: { type: 'string' }, tool: { type: 'string' }, env: { type: 'string' }, format: { type: 'string' }, output: { type: 'string' } },
+    usage,
+  );
+  if (!values['database-url']) throw badInput('`--database-url URL` of the database the new version will use', 'none', `usage: ${usage}`);
+  const format = parseFormat(values.format, ['text', 'json'] as const, 'text');
+  const result = await runPreflight({ databaseUrl: values['database-url'], dir: values.dir ?? 'migrations', tool: values.tool ?? 'sql', environment: values.env });
+  writeOutput(format === 'json' ? JSON.stringify(result, null, 2) : renderPreflight(result), values.output);
+  return result.missing.length === 0 ? ExitCode.ok : ExitCode.findings;
 }

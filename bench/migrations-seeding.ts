@@ -1,0 +1,68 @@
+/**
+ * Seeding throughput: the gate's seeder (tools/migrations/run/seeder.ts) against the baseline of a
+ * plain server-side `INSERT ... SELECT ... FROM generate_series` into the same 5-column table with
+ * two indexes (primary key + one secondary), in the same run on the same embedded server.
+ * Alternates baseline and seeder, `RUNS` times each; prints medians as JSON.
+ *
+ *   node --import tsx bench/migrations-seeding.ts [ROWS=1000000] [RUNS=5]
+ */
+import { Client } from 'pg';
+import { median } from './migrations-median';
+import { seedTables } from '../tools/migrations/run/seeder';
+import { startEmbeddedServer } from '../tools/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../tools/migrations/server/postgres-binaries';
+import type { DataProfile } from '../tools/migrations/profile';
+
+const rows = Number(process.argv[2] ?? 1_000_000);
+const runs = Number(process.argv[3] ?? 5);
+
+const table = `CREATE TABLE bench_orders (
+  id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, total_cents bigint NOT NULL, created_at timestamptz NOT NULL);
+CREATE INDEX bench_orders_customer_idx ON bench_orders (customer_id)`;
+const baseline = `INSERT INTO bench_orders SELECT g, g % 50000, 'status-' || (g % 5), g * 7 % 100000, timestamp '2020-01-01' + g * interval '1 second' FROM generate_series(1, ${rows}) g`;
+const profile: DataProfile = {
+  tables: {
+    bench_orders: {
+      rows,
+      columns: {
+        customer_id: { nullFraction: 0, distinct: 50000, avgWidth: 8 },
+        status: { nullFraction: 0, distinct: 5, avgWidth: 9 },
+        total_cents: { nullFraction: 0, distinct: 100000, avgWidth: 8 },
+        created_at: { nullFraction: 0, distinct: -1, avgWidth: 8 },
+      },
+    },
+  },
+};
+
+
+async function main(): Promise<void> {
+  const server = await startEmbeddedServer(embeddedPostgresBinaries());
+  const client = new Client({ connectionString: server.url });
+  try {
+    await client.connect();
+    await client.query(table);
+    const baselineMs: number[] = [];
+    const seederMs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      await client.query('TRUNCATE bench_orders');
+      await client.query('CHECKPOINT');
+      let t = performance.now();
+      await client.query(baseline);
+      baselineMs.push(performance.now() - t);
+      await client.query('TRUNCATE bench_orders');
+      await client.query('CHECKPOINT');
+      t = performance.now();
+      await seedTables(client, profile, new Map([['bench_orders', rows]]));
+      seederMs.push(performance.now() - t);
+    }
+    const indexes = (await client.query("SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'bench_orders'")).rows[0].n;
+    const b = median(baselineMs);
+    const s = median(seederMs);
+    console.log(JSON.stringify({ rows, runs, indexesAfterSeeding: indexes, baselineMedianMs: Math.round(b), seederMedianMs: Math.round(s), baselineRowsPerSecond: Math.round(rows / (b / 1000)), seederRowsPerSecond: Math.round(rows / (s / 1000)), ratio: Math.round((b / s) * 100) / 100, baselineMs: baselineMs.map(Math.round), seederMs: seederMs.map(Math.round) }, null, 2));
+  } finally {
+    await client.end().catch(() => undefined);
+    await server.stop();
+  }
+}
+
+void main();

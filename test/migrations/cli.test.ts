@@ -1,0 +1,43 @@
+/** The command modules' argument handling: bad input is exit 2 with what was expected, found, and the fix. */
+import { join } from 'node:path';
+import { ExitError } from '../../tools/cli/exit-error';
+import { run as migrations } from '../../tools/migrations/cli';
+import { run as preflight } from '../../tools/migrations/preflight-cli';
+import { selectNew } from '../../tools/migrations/source/select-new';
+import { loadMigrations } from '../../tools/migrations/source/load';
+import { plainSqlAdapter } from '../../tools/migrations/source/plain-sql-adapter';
+
+async function exitOf(promise: Promise<unknown>): Promise<ExitError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ExitError);
+  return error as ExitError;
+}
+
+test.each([
+  [['nope'], 'expected a subcommand `check` or `profile`, found `nope`.'],
+  [['check', '--all', '--new', '2'], 'expected one of `--all`, `--new N`, `--base REF`, found `--all` and `--new`. Keep only one.'],
+  [['check', '--scale', '2'], "expected `--scale` a fraction of prod's rows in (0, 1], found `2`. Run again with e.g. `--scale 0.1`."],
+  [['check', '--new', 'x'], 'expected `--new` a positive whole number, found `x`. Run again with e.g. `--new 1`.'],
+  [['check', '--format', 'html'], 'expected `--format` one of text, markdown, json, found `html`. Run again with `--format text`.'],
+  [['check', '--dir', 'no/such/dir', '--all'], 'expected a migrations directory at `no/such/dir`, found no such directory. Pass `--dir PATH` (default `migrations`).'],
+  [['check', '--tool', 'flyway', '--all'], 'expected `--tool` one of sql, node-pg-migrate, knex, found `flyway`. Run again with `--tool sql`.'],
+  [['profile', '--output', 'p.json'], 'expected `--database-url URL` of the database to profile (prod or a restored copy), found none.'],
+])('migrations %j', async (argv, message) => {
+  const error = await exitOf(migrations(argv));
+  expect(error.code).toBe(2);
+  expect(error.message.startsWith(message)).toBe(true);
+});
+
+test('preflight needs a database URL', async () => {
+  const error = await exitOf(preflight([]));
+  expect([error.code, error.message.split('.')[0]]).toEqual([2, 'expected `--database-url URL` of the database the new version will use, found none']);
+});
+
+test('without the base ref (a fresh CI clone) it says so and how to fix it', async () => {
+  const dir = join(__dirname, '..', 'fixtures', 'migrations', 'items');
+  const all = await loadMigrations(dir, plainSqlAdapter);
+  expect(() => selectNew(all, dir, { kind: 'since', base: 'origin/no-such-branch' })).toThrow(
+    'expected the git ref `origin/no-such-branch` to compare with (new migrations are the files added since it), found no such ref in this clone (a fresh CI clone may only have `main`). Fetch it (`git fetch origin main`, or `fetch-depth: 0` in actions/checkout), pass `--base REF`, or choose the migrations with `--all` or `--new N`.',
+  );
+  expect(selectNew(all, dir, { kind: 'last', count: 2 }).fresh.map((m) => m.migration.id)).toEqual(['0005_items_add_note', '0006_create_tags']);
+});

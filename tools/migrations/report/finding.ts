@@ -1,0 +1,11 @@
+/** A finding in the gate's report. */
+export type FindingLevel = 'blocking' | 'warning' | 'allowed';
+
+export interface Finding {
+  /** Rule id: ours (`lock-budget`) or squawk's, prefixed (`squawk/require-concurrent-index-creation`). */
+  readonly rule: string;
+  /** `blocking` fails the check (exit 1); `warning` is reported only; `allowed` was waived by an annotation. */
+  readonly level: FindingLevel;
+  /** What was found, where, and what to do. */
+  readonly message: string;
+}

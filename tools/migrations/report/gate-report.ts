@@ -1,0 +1,54 @@
+/** The gate's report: what `--format json` prints (schemaVersion 1) and the renderers read. */
+import type { Estimate } from '../run/extrapolate';
+import type { LockHeld } from '../run/lock-tracer';
+import type { Finding } from './finding';
+
+export interface StatementReport {
+  /** The statement. */
+  readonly sql: string;
+  /** Its line in the file. */
+  readonly line: number;
+  /** Measured at the full sample, ms. */
+  readonly durationMs: number;
+  /** Rows of its largest table in the sample. */
+  readonly sampleRows: number;
+  /** Locks held on existing tables. */
+  readonly locks: readonly LockHeld[];
+  /** Tables rewritten. */
+  readonly rewrites: readonly string[];
+  /** Estimated duration at prod's rows. */
+  readonly estimatedProdMs: Estimate;
+}
+
+export interface MigrationReport {
+  /** File name. */
+  readonly file: string;
+  /** Its up statements, measured. */
+  readonly statements: readonly StatementReport[];
+  /** Our rules' findings, then squawk's. */
+  readonly findings: readonly Finding[];
+}
+
+export interface GateReport {
+  /** Version of this JSON shape. */
+  readonly schemaVersion: 1;
+  /** server_version the migrations ran on. */
+  readonly postgres: string;
+  /** Prod's declared version (config/platform.ts). */
+  readonly prodVersion: string;
+  /** Where the server came from. */
+  readonly server: string;
+  /** How the new migrations were chosen. */
+  readonly selection: string;
+  /** Rows seeded per table at the full and the small sample. */
+  readonly seeded: readonly { readonly table: string; readonly prodRows: number; readonly sampleRows: number; readonly smallSampleRows: number; readonly durationMs: number }[];
+  /** The new migrations, in order. */
+  readonly migrations: readonly MigrationReport[];
+  /** Wall time of the whole check, ms. */
+  readonly durationMs: number;
+}
+
+/** True when any finding blocks. */
+export function hasBlockingFinding(report: GateReport): boolean {
+  return report.migrations.some((m) => m.findings.some((f) => f.level === 'blocking'));
+}

@@ -1,0 +1,12 @@
+/** down-round-trip: up, down, up again must succeed and leave the same rows as the first up. */
+import { verdict, type Rule } from './evidence';
+
+export const downRoundTrip: Rule = (evidence) => {
+  const trip = evidence.roundTrip;
+  if (!trip) return { status: 'not-applicable' };
+  if (trip.error) return verdict(true, [`up, down, up failed: ${trip.error}`]);
+  return verdict(
+    true,
+    trip.changedTables.map((t) => `after up, down, up the rows of \`${t}\` differ from after the first up: the down migration loses data.`),
+  );
+};

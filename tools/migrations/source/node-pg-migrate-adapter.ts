@@ -1,0 +1,43 @@
+/**
+ * node-pg-migrate's SQL migrations: one `.sql` file per migration holding `-- Up Migration` and an
+ * optional `-- Down Migration` section (the markers node-pg-migrate's sqlMigration reads, with
+ * its regular expression `^\s*--[\s-]*up\s+migration`). node-pg-migrate runs each migration in a
+ * transaction and records it in `pgmigrations (id, name, run_on)`, `name` being the file name
+ * without extension. JavaScript/TypeScript migrations are not read (they need the tool's builder).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readAllowAnnotations, type Migration, type MigrationAdapter, type MigrationScript } from './migration';
+
+const marker = (direction: 'up' | 'down') => new RegExp(`^\\s*--[\\s-]*${direction}\\s+migration`, 'im');
+
+function section(path: string, content: string, start: number, end: number | undefined): MigrationScript {
+  return { path, sql: content.slice(start, end), lineOffset: content.slice(0, start).split('\n').length - 1 };
+}
+
+export const nodePgMigrateAdapter: MigrationAdapter = {
+  name: 'node-pg-migrate',
+  description: '`.sql` files with `-- Up Migration` and `-- Down Migration`',
+  historyTable: 'pgmigrations',
+  load(dir, files) {
+    return files
+      .filter((f) => f.endsWith('.sql'))
+      .sort()
+      .map((file): Migration => {
+        const path = join(dir, file);
+        const content = readFileSync(path, 'utf8');
+        const at = (direction: 'up' | 'down') => {
+          const found = content.search(marker(direction));
+          return found < 0 ? found : content.indexOf('--', found);
+        };
+        const upAt = at('up');
+        const downAt = at('down');
+        const up = upAt >= 0 ? section(path, content, upAt, downAt > upAt ? downAt : undefined) : section(path, content, 0, downAt >= 0 ? downAt : undefined);
+        const down = downAt >= 0 ? section(path, content, downAt, upAt > downAt ? upAt : undefined) : undefined;
+        return { id: file.replace(/\.sql$/, ''), file, up, down, transactional: true, allows: readAllowAnnotations(up.sql) };
+      });
+  },
+  createHistorySql: 'CREATE TABLE IF NOT EXISTS pgmigrations (id serial PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL)',
+  recordAppliedSql: 'INSERT INTO pgmigrations (name, run_on) VALUES ($1, now())',
+  listAppliedSql: 'SELECT name AS id FROM pgmigrations ORDER BY run_on, id',
+};
