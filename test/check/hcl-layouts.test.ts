@@ -105,3 +105,26 @@ describe('the acme layout: dev, staging and production, two parity groups', () =
     expect(report.groups.find((g) => g.name === ALL_ENVIRONMENTS)!.allowed.find((a) => a.path === 'versioning_configuration.0.status')?.values).toEqual({ staging: 'Enabled', production: 'Enabled', dev: 'Suspended' });
   });
 });
+
+describe('refactoring blocks (moved, removed, import, check)', () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = require('node:fs') as typeof import('node:fs');
+  const { tmpdir } = require('node:os') as typeof import('node:os');
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'parity-hcl-moved-'));
+    const bucket = 'resource "aws_s3_bucket" "exports" {\n  bucket = "orders-exports"\n}\n';
+    for (const env of ['staging', 'prod']) {
+      mkdirSync(join(root, env));
+      writeFileSync(join(root, env, 'main.tf'), bucket);
+    }
+    // Prod's state was refactored by hand at some point; staging's never was.
+    writeFileSync(join(root, 'prod', 'moved.tf'), 'moved {\n  from = aws_s3_bucket.legacy_exports\n  to   = aws_s3_bucket.exports\n}\n');
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  test('are compared, not rejected: a moved block in prod only is a difference', async () => {
+    const report = await checkParityOf({ source: { kind: 'hcl', directories: new Map([['staging', join(root, 'staging')], ['prod', join(root, 'prod')]]) }, now: NOW });
+    const differences = report.groups.flatMap((g) => [...g.differences, ...g.onlyIn]);
+    expect(differences.map((d) => d.address)).toEqual(['moved']);
+  });
+});

@@ -25,6 +25,8 @@ interface MergedConfiguration {
   terraform: unknown[];
   locals: Record<string, unknown>;
   variable: Record<string, unknown>;
+  /** `moved`, `removed`, `import` and `check` blocks, by kind. */
+  history: Record<string, unknown[]>;
 }
 
 /** Parses one HCL file; a syntax error is bad input naming the file and line. */
@@ -48,6 +50,9 @@ function addNamed(into: Record<string, unknown>, blocks: unknown, label: string,
   }
 }
 
+/** Refactoring and tracking blocks: not resources, but part of what an environment's code does. */
+const HISTORY_BLOCKS = new Set(['moved', 'removed', 'import', 'check']);
+
 function merge(into: MergedConfiguration, document: Block, file: string): void {
   for (const [key, value] of Object.entries(document)) {
     if (key === 'resource' || key === 'data') {
@@ -60,8 +65,12 @@ function merge(into: MergedConfiguration, document: Block, file: string): void {
       for (const [name, configs] of Object.entries((value ?? {}) as Block)) (into.provider[name] ??= []).push(...(Array.isArray(configs) ? configs : [configs]));
     } else if (key === 'terraform') {
       into.terraform.push(...(Array.isArray(value) ? value : [value]));
+    } else if (HISTORY_BLOCKS.has(key)) {
+      // Compared as one list per kind: a `moved` or `removed` block in prod only is history one
+      // environment has and the other does not.
+      (into.history[key] ??= []).push(...(Array.isArray(value) ? value : [value]));
     } else {
-      throw badInput('Terraform blocks (resource, data, module, output, variable, locals, provider, terraform)', `a top-level \`${key}\` block in ${file}`, 'The parity check does not read it yet: remove it from the directory or open an issue.');
+      throw badInput('Terraform blocks (resource, data, module, output, variable, locals, provider, terraform, moved, removed, import, check)', `a top-level \`${key}\` block in ${file}`, 'The parity check does not read it yet: remove it from the directory or open an issue.');
     }
   }
 }
@@ -101,12 +110,13 @@ export async function loadHclDirectory(environment: string, directory: string, o
   if (terraformFiles.length === 0) {
     throw badInput(`\`*.tf\` files in ${directory}`, 'none', `Point \`--hcl ${environment}=DIR\` at the directory holding the environment's \`*.tf\` files.`);
   }
-  const merged: MergedConfiguration = { resource: {}, data: {}, module: {}, output: {}, provider: {}, terraform: [], locals: {}, variable: {} };
+  const merged: MergedConfiguration = { resource: {}, data: {}, module: {}, output: {}, provider: {}, terraform: [], locals: {}, variable: {}, history: {} };
   for (const file of terraformFiles) {
     const path = join(directory, file);
     merge(merged, file.endsWith('.json') ? (parseJsonFile(path) as Block) : await parseHclFile(path), path);
   }
   const resolver = new StaticResolver(await variableValues(directory, files, merged.variable), merged.locals);
-  const { locals: _locals, variable: _variable, ...configuration } = merged;
+  const { locals: _locals, variable: _variable, history, ...blocks } = merged;
+  const configuration = { ...blocks, ...history };
   return environmentModelFromTerraformJson(resolver.resolve(configuration), environment, directory, options);
 }
