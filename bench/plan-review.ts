@@ -102,8 +102,8 @@ const table = rows.map(
 );
 const doc = `# Benchmark: \`parity plan review\` on large plans
 
-Measured by \`npx tsx bench/plan-review.ts\` on ${new Date().toISOString().slice(0, 10)}.
-Machine: ${machine.nproc} cores, kernel ${machine.kernel}, Node ${machine.node}, load average at the end \`${machine.load}\` (the machine is shared with other jobs).
+Measured by \`node --require ./tools/cli/register-typescript.cjs bench/plan-review.ts\` on ${new Date().toISOString().slice(0, 10)}.
+Machine: ${machine.nproc} cores, kernel ${machine.kernel}, Node ${machine.node}, load average at the end \`${machine.load}\`.
 
 \`\`\`
 ${machine.free}
