@@ -33,7 +33,7 @@ describe('pull-request.yml', () => {
 
   test('installs, synthesizes and runs the parity check', () => {
     const runs = job.steps.map((s) => s.run ?? '').join('\n');
-    expect(runs).toContain('npm ci');
+    expect(runs).toContain('bash .ci/install-deps');
     expect(runs).toContain('npm run synth');
     expect(runs).toContain('npx parity check --format markdown --output parity-check.md');
   });
