@@ -12,7 +12,7 @@
  * any number of segments. Attribute paths are dotted, with list indexes as numbers
  * (`cluster_config.0.instance_type` is written `cluster_config.*.instance_type`).
  */
-import { parityGroups } from './index';
+import { parityGroups } from './queries';
 import type { ProjectConfig } from './schema';
 
 export interface AttributePattern {

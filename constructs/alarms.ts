@@ -19,8 +19,11 @@ export interface AlarmTargets {
   readonly databaseIdentifier: string;
   /** RDS resource id (`db-ABC...`), for Performance Insights counters. */
   readonly databaseResourceId: string;
-  /** `max_connections`, so the connection alarm's threshold (a percentage) becomes a count. */
-  readonly databaseMaxConnections: number;
+  /**
+   * `max_connections`, so the connection alarm's threshold (a percentage) becomes a count.
+   * @default none: then the `db-connections` alarm cannot be built, and validation says so
+   */
+  readonly databaseMaxConnections?: number;
   /** ElastiCache replication group id: alarms take the worst node of the group. */
   readonly cacheReplicationGroupId: string;
   /** OpenSearch domain name (dimension `DomainName`). */
@@ -45,6 +48,13 @@ export interface AlarmsProps {
 }
 
 const rules: readonly PropRule<AlarmsProps>[] = [
+  {
+    prop: 'targets.databaseMaxConnections',
+    check: (p) =>
+      !p.definitions.some((d) => d.id === 'db-connections') || Number.isInteger(p.targets.databaseMaxConnections)
+        ? undefined
+        : 'must be known for the `db-connections` alarm: set the `max_connections` parameter in config/platform.ts',
+  },
   {
     prop: 'thresholds',
     check: (p) => {
@@ -83,7 +93,7 @@ export class Alarms extends Construct {
 
 function thresholdOf(definition: AlarmDefinition, props: AlarmsProps): number {
   const value = props.thresholds[definition.id] ?? 0;
-  return definition.id === 'db-connections' ? Math.floor((props.targets.databaseMaxConnections * value) / 100) : value;
+  return definition.id === 'db-connections' ? Math.floor(((props.targets.databaseMaxConnections ?? 0) * value) / 100) : value;
 }
 
 type MetricArgs = Pick<

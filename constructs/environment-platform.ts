@@ -115,7 +115,7 @@ export class EnvironmentPlatform extends Construct {
       targets: {
         databaseIdentifier: db.identifier,
         databaseResourceId: db.resourceId,
-        databaseMaxConnections: Number(platform.database.parameters.max_connections?.value ?? 100),
+        databaseMaxConnections: platform.database.parameters.max_connections ? Number(platform.database.parameters.max_connections.value) : undefined,
         cacheReplicationGroupId: this.cache.replicationGroup.replicationGroupId,
         searchDomainName: this.search.domain.domainName,
         accountId: env.accountId,

@@ -6,7 +6,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { ProjectConfig } from '../config';
+import { findEnvironment, type ProjectConfig } from '../config';
 import { DriftReaderPolicy } from '../constructs/drift-reader-policy';
 import { EnvironmentPlatform } from '../constructs/environment-platform';
 
@@ -33,7 +33,7 @@ export class EnvironmentStack extends TerraformStack {
     super(scope, id);
     const offlinePlan = props.offlinePlan ?? process.env[OFFLINE_PLAN_VARIABLE] === '1';
     const { config } = props;
-    const env = config.environments.find((e) => e.name === props.environment);
+    const env = findEnvironment(config, props.environment);
     if (!env) throw new Error(`\`environment\` must name an environment of config/environments.ts, got \`${props.environment}\``);
 
     new S3Backend(this, {

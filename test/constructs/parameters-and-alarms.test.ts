@@ -94,3 +94,10 @@ describe('construct validation reports every broken rule, prop names in backtick
     expect(stack.platform.search.node.validate()).toEqual(['`instanceCount` must be a multiple of the zone count (3), got 4']);
   });
 });
+
+test('the connection alarm needs max_connections: without it validation says where to set it', () => {
+  const bad: any = structuredClone(config);
+  delete bad.platform.database.parameters.max_connections;
+  const stack = new EnvironmentStack(Testing.app(), 'prod', { config: bad, environment: 'prod' });
+  expect(stack.platform.alarms.node.validate()).toEqual(['`targets.databaseMaxConnections` must be known for the `db-connections` alarm: set the `max_connections` parameter in config/platform.ts']);
+});

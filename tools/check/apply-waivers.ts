@@ -14,7 +14,7 @@ export interface WaiverOutcome {
 }
 
 function matchingWaiver(waivers: readonly Waiver[], address: string, path: string | undefined, environments: readonly string[], used: Set<Waiver>): Waiver | undefined {
-  const waiver = waivers.find((w) => (w.environment === undefined || environments.includes(w.environment)) && waiverMatches(w, { address, path }));
+  const waiver = waivers.find((w) => waiverMatches(w, { address, path, environments }));
   if (waiver) used.add(waiver);
   return waiver;
 }

@@ -72,7 +72,7 @@ export async function reviewPlans(options: PlanReviewOptions): Promise<PlanRevie
     const found: RuleFinding[][] = [];
     environments[environment] = reviewEnvironment(file, found);
     for (const finding of found.flat()) {
-      const waiver = live.find((w) => waiverMatches(w, { address: normalize(finding.address), rule: finding.rule, environment }));
+      const waiver = live.find((w) => waiverMatches(w, { address: normalize(finding.address), rule: finding.rule, environments: [environment] }));
       findings.push({ ...finding, environment, ...(waiver ? { waivedBy: { reason: waiver.reason, owner: waiver.owner, expires: waiver.expires } } : {}) });
     }
   }

@@ -47,10 +47,19 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-export function waiverMatches(waiver: Waiver, target: { address: string; path?: string; rule?: string; environment?: string }): boolean {
+/** What a waiver is matched against: a finding's address, path, rule and the environments it concerns. */
+export interface WaiverTarget {
+  readonly address: string;
+  readonly path?: string;
+  readonly rule?: string;
+  /** The environments the finding concerns; a waiver naming one of them matches. Absent: any. */
+  readonly environments?: readonly string[];
+}
+
+export function waiverMatches(waiver: Waiver, target: WaiverTarget): boolean {
   if (!globToRegExp(waiver.address).test(target.address)) return false;
   if (waiver.path !== undefined && (target.path === undefined || !globToRegExp(waiver.path).test(target.path))) return false;
   if (waiver.rule !== undefined && waiver.rule !== target.rule) return false;
-  if (waiver.environment !== undefined && target.environment !== undefined && waiver.environment !== target.environment) return false;
+  if (waiver.environment !== undefined && target.environments !== undefined && !target.environments.includes(waiver.environment)) return false;
   return true;
 }
