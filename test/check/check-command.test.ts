@@ -91,7 +91,7 @@ describe('exit codes and formats', () => {
 describe('bad input: exit 2 with what was expected, what was found and the fix', () => {
   test('a missing directory', async () => {
     expect(await badInput(['--stacks', join(dir, 'nope')])).toBe(
-      `expected a \`cdktf.out/stacks\` directory, found \`${join(dir, 'nope')}\`, which does not exist. Run \`npx cdktf synth\` (or \`npm run synth\`) first, then pass \`--stacks cdktf.out/stacks\`.`,
+      `expected a \`cdktf.out/stacks\` directory at \`${join(dir, 'nope')}\`, found nothing: no such file or directory. Run \`npx cdktf synth\` (or \`npm run synth\`) first, then pass \`--stacks cdktf.out/stacks\`.`,
     );
   });
 
@@ -143,7 +143,7 @@ describe('bad input: exit 2 with what was expected, what was found and the fix',
 
   test('a missing HCL directory', async () => {
     expect(await badInput(['--hcl', `staging=${join(dir, 'nope')}`, '--hcl', `prod=${join(ORDERS_HCL, 'envs', 'prod')}`])).toBe(
-      `expected a directory of Terraform files for \`staging\`, found \`${join(dir, 'nope')}\`, which does not exist. Check the path: \`--hcl staging=envs/staging\`.`,
+      `expected a directory of Terraform files for \`staging\` at \`${join(dir, 'nope')}\`, found nothing: no such file or directory. Check the path: \`--hcl staging=envs/staging\`.`,
     );
   });
 });

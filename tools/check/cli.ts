@@ -8,7 +8,7 @@
  */
 import { parseCommandArgs, parseFormat, parseNamedValues } from '../cli/args';
 import { badInput } from '../cli/exit-error';
-import { useColour, writeOutput } from '../cli/output';
+import { checkOutput, useColour, writeOutput } from '../cli/output';
 import { type CheckSource, checkParityOf } from './check-parity';
 import { FORMATS, exitCodeOf, renderReport } from './render-report';
 
@@ -31,6 +31,7 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length > 0) throw badInput('only options', `\`${positionals.join(' ')}\``, `Run \`npx ${USAGE}\`.`);
   if (values.stacks !== undefined && values.hcl !== undefined) throw badInput('either `--stacks` or `--hcl`', 'both', 'Check the cdktf stacks and the HCL directories in two runs.');
   const format = parseFormat(values.format, FORMATS, 'text');
+  checkOutput(values.output);
   const source: CheckSource =
     values.stacks !== undefined ? { kind: 'stacks', directory: values.stacks } : values.hcl !== undefined ? { kind: 'hcl', directories: parseNamedValues('hcl', values.hcl) } : { kind: 'project' };
   const report = await checkParityOf({ source, policyFile: values.policy, group: values.group, strict: values.strict });

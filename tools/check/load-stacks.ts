@@ -2,31 +2,41 @@
  * Reads the synthesized stacks of any cdktf app: `cdktf.out/stacks/<name>/cdk.tf.json`, one
  * environment per stack, named after its directory.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { badInput } from '../cli/exit-error';
+import { type DirectoryEntry, listInputDirectory } from '../cli/input-files';
 import type { EnvironmentModel } from '../parity/environment-model';
 import { type ModelOptions, environmentModelFromTerraformJson } from '../parity/load-terraform-json';
-import { parseJsonFile } from '../parity/read-json-file';
+import { parseJsonObjectFile } from '../parity/read-json-file';
 
 const STACK_FILE = 'cdk.tf.json';
+/** cdktf's own rule for stack names (which name the directories): letters, digits, `-` and `_`. */
+const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
 /** Loads one stack file as an environment. */
 export function loadStackFile(environment: string, file: string, options: ModelOptions = {}): EnvironmentModel {
-  return environmentModelFromTerraformJson(parseJsonFile(file), environment, file, options);
+  const document = parseJsonObjectFile(file, { what: `a stack file (${STACK_FILE})`, fix: 'Synthesize again (`npx cdktf synth`).' });
+  return environmentModelFromTerraformJson(document, environment, file, options);
 }
+
+const STACKS_DIRECTORY = { what: 'a `cdktf.out/stacks` directory', fix: 'Run `npx cdktf synth` (or `npm run synth`) first, then pass `--stacks cdktf.out/stacks`.' };
 
 /** Loads every stack of a `cdktf.out/stacks` directory (or of `cdktf.out`, which holds it). */
 export function loadStacksDirectory(directory: string, options: ModelOptions = {}): EnvironmentModel[] {
-  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw badInput('a `cdktf.out/stacks` directory', `\`${directory}\`, which does not exist`, 'Run `npx cdktf synth` (or `npm run synth`) first, then pass `--stacks cdktf.out/stacks`.');
-  }
-  const stacksDirectory = existsSync(join(directory, 'stacks')) && !existsSync(join(directory, STACK_FILE)) ? join(directory, 'stacks') : directory;
-  const entries = readdirSync(stacksDirectory).filter((name) => statSync(join(stacksDirectory, name)).isDirectory()).sort();
+  const top = listInputDirectory(directory, STACKS_DIRECTORY);
+  const has = (list: readonly DirectoryEntry[], name: string) => list.some((e) => e.name === name);
+  const nested = has(top, 'stacks') && !has(top, STACK_FILE);
+  const stacksDirectory = nested ? join(directory, 'stacks') : directory;
+  const listed = nested ? listInputDirectory(stacksDirectory, STACKS_DIRECTORY) : top;
+  const entries = listed.filter((e) => e.isDirectory).map((e) => e.name);
   if (entries.length === 0) {
     throw badInput(`one directory per stack in ${stacksDirectory}, each with a ${STACK_FILE}`, 'an empty directory', 'Run `npx cdktf synth` first, then pass its `cdktf.out/stacks`.');
   }
-  const missing = entries.filter((name) => !existsSync(join(stacksDirectory, name, STACK_FILE)));
+  const badName = entries.find((name) => !STACK_NAME.test(name));
+  if (badName !== undefined) {
+    throw badInput(`stack directories named as cdktf names stacks (letters, digits, \`-\`, \`_\`) in ${stacksDirectory}`, `\`${badName}\``, 'Remove or rename that directory: it is not a stack cdktf wrote.');
+  }
+  const missing = entries.filter((name) => !listInputDirectory(join(stacksDirectory, name), STACKS_DIRECTORY).some((e) => e.name === STACK_FILE));
   if (missing.length > 0) {
     throw badInput(`a ${STACK_FILE} in every stack directory of ${stacksDirectory}`, `none in ${missing.map((m) => `\`${m}\``).join(', ')}`, 'Synthesize again (`npx cdktf synth`), or remove the stray directories.');
   }

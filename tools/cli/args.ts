@@ -9,8 +9,22 @@ export function parseCommandArgs<T extends ParseArgsConfig['options']>(argv: str
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new ExitError(ExitCode.badInput, `${(error as Error).message}\nusage: ${usage}`);
+    // One line, as every bad input: what went wrong, then the usage.
+    const message = (error as Error).message.split('\n')[0]!.replace(/\.$/, '');
+    throw new ExitError(ExitCode.badInput, `${message}; usage: ${usage}`);
   }
+}
+
+/** An environment's name, as config/schema.ts has it: lower-case letters, digits and dashes, starting with a letter. */
+export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]*$/;
+
+/** Exit 2 unless `name` is a valid environment name; `where` says where it was given. */
+export function checkEnvironmentName(name: string, where: string): string {
+  if (!ENVIRONMENT_NAME.test(name)) {
+    const suggestion = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '') || 'staging';
+    throw badInput('an environment name of lower-case letters, digits and dashes, starting with a letter', `\`${name}\` in ${where}`, `Name it e.g. \`${suggestion}\`.`);
+  }
+  return name;
 }
 
 /** Parses repeated `NAME=VALUE` options (`--plan staging=plan.json`), rejecting a name given twice. */
@@ -22,6 +36,7 @@ export function parseNamedValues(option: string, values: readonly string[] | und
       throw badInput(`\`--${option} NAME=PATH\``, `\`--${option} ${raw}\``, `Write it as \`--${option} staging=${raw.includes('=') ? raw.slice(raw.indexOf('=') + 1) || 'PATH' : raw}\`.`);
     }
     const name = raw.slice(0, eq);
+    checkEnvironmentName(name, `\`--${option} ${raw}\``);
     if (pairs.has(name)) {
       throw badInput(`each environment once in \`--${option}\``, `\`${name}\` twice`, `Pass \`--${option} ${name}=...\` only once.`);
     }

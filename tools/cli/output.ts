@@ -1,18 +1,129 @@
-/** Writes a rendered report to `--output FILE` or to standard output. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+/**
+ * Where a command's report goes: `--output FILE` or standard output. `checkOutput` runs before any
+ * work (a 50 s gate run must not end in an unwritable path); `writeOutput` writes atomically, to a
+ * temporary file in the same directory then renamed over the target, so a failure never leaves
+ * half a report.
+ */
+import { type Stats, accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ExitError, badInput } from './exit-error';
 
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK | constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks that `--output` (or `--outdir`, with `directory`) can be written, before the command does
+ * any work: not empty, not a directory (or, for a directory, not a file), not under a file, and in
+ * a writable directory. Missing parent directories are allowed when the nearest existing one is a
+ * writable directory: `writeOutput` creates them, as it always has. Returns the path unchanged.
+ */
+export function checkOutput<T extends string | undefined>(path: T, option = '--output', directory = false): T {
+  if (path === undefined) return path;
+  const what = directory ? `\`${option} DIR\` a directory that can be created or written` : `\`${option} FILE\` a file that can be written`;
+  const fix = directory ? `Pass \`${option}\` a writable directory, e.g. \`${option} cdktf.out\`.` : `Pass \`${option}\` a writable path, e.g. \`${option} report.md\`, or leave it out to print to standard output.`;
+  if (path.trim() === '') throw badInput(what, `\`${option} "${path}"\`, an empty path`, fix);
+  const target = resolve(path);
+  const stats = statOrUndefined(target);
+  if (stats) {
+    if (directory) {
+      if (!stats.isDirectory()) throw badInput(what, `\`${path}\`, which is ${stats.isFile() ? 'a regular file' : 'not a directory'}`, fix);
+      if (!writable(target)) throw badInput(what, `\`${path}\`, a directory this user may not write to (permission denied)`, fix);
+      return path;
+    }
+    if (stats.isDirectory()) throw badInput(what, `\`${path}\`, which is a directory`, `Name a file inside it, e.g. \`${option} ${join(path, 'report.md')}\`.`);
+    try {
+      accessSync(target, constants.W_OK);
+    } catch {
+      throw badInput(what, `\`${path}\`, a file this user may not write to (permission denied)`, fix);
+    }
+    if (stats.isFile() && !writable(dirname(realpathSync(target)))) {
+      throw badInput(what, `\`${path}\` in a directory this user may not write to (permission denied): the report is written beside it, then renamed`, fix);
+    }
+    return path;
+  }
+  // Walk up to the nearest path that exists: it must be a directory this user may write to.
+  let ancestor = dirname(target);
+  let ancestorStats = statOrUndefined(ancestor);
+  while (!ancestorStats && ancestor !== dirname(ancestor)) {
+    ancestor = dirname(ancestor);
+    ancestorStats = statOrUndefined(ancestor);
+  }
+  if (ancestorStats && !ancestorStats.isDirectory()) throw badInput(what, `\`${path}\`, under \`${ancestor}\`, which is a file, not a directory`, fix);
+  if (!ancestorStats || !writable(ancestor)) throw badInput(what, `\`${path}\`, in \`${ancestor}\`, a directory this user may not write to (permission denied)`, fix);
+  return path;
+}
+
+function writeFailed(path: string, error: unknown): ExitError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOSPC' ? 'the disk is full (ENOSPC)' : code === 'EDQUOT' ? 'the disk quota is exceeded (EDQUOT)' : code === 'EROFS' ? 'the file system is read-only (EROFS)' : `${code ?? (error as Error).message}`;
+  return badInput(`\`--output ${path}\` to be written`, `that writing it failed: ${reason}; nothing was left behind`, 'Free space or pass another `--output`, then run again.');
+}
+
+function writeAll(fd: number, body: string): void {
+  const bytes = Buffer.from(body, 'utf8');
+  let written = 0;
+  while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+}
+
+/** Writes `body` to `file` through a temporary file in the same directory and a rename. */
+export function writeFileAtomically(file: string, body: string): void {
+  const existing = statOrUndefined(file);
+  if (existing && !existing.isFile()) {
+    // `/dev/null`, `/dev/stdout`, a FIFO: written in place (renaming over a device would replace it).
+    let fd: number | undefined;
+    try {
+      fd = openSync(file, 'w');
+      writeAll(fd, body);
+    } catch (error) {
+      throw writeFailed(file, error);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    return;
+  }
+  // A symbolic link keeps pointing where it did: the file it names is replaced.
+  const target = existing ? realpathSync(file) : resolve(file);
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  let fd: number | undefined;
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    fd = openSync(temporary, 'wx', existing ? existing.mode & 0o777 : 0o644);
+    writeAll(fd, body);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temporary, target);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw writeFailed(file, error);
+  }
+}
+
+/** Writes a rendered report to `--output FILE` (atomically) or to standard output. */
 export function writeOutput(text: string, outputFile?: string): void {
   const body = text.endsWith('\n') ? text : `${text}\n`;
-  if (outputFile) {
-    mkdirSync(dirname(outputFile), { recursive: true });
-    writeFileSync(outputFile, body);
-  } else {
-    process.stdout.write(body);
-  }
+  if (outputFile !== undefined) writeFileAtomically(outputFile, body);
+  else process.stdout.write(body);
 }
 
 /** True when colour may be used: standard output is a terminal and NO_COLOR is not set. */
 export function useColour(outputFile?: string): boolean {
-  return !outputFile && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  return outputFile === undefined && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 }

@@ -11,7 +11,7 @@ import { FORMATS, exitCodeOf, renderReport } from '../check/render-report';
 import { synthesizeProject } from '../check/synthesize-project';
 import { parseCommandArgs, parseFormat } from './args';
 import { badInput } from './exit-error';
-import { useColour, writeOutput } from './output';
+import { checkOutput, useColour, writeOutput } from './output';
 
 const USAGE = 'parity synth [--outdir DIR] [--format text|markdown|json|html] [--output FILE]';
 
@@ -19,7 +19,8 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { outdir: { type: 'string' }, format: { type: 'string' }, output: { type: 'string' } }, USAGE);
   if (positionals.length > 0) throw badInput('only options', `\`${positionals.join(' ')}\``, `Run \`npx ${USAGE}\`.`);
   const format = parseFormat(values.format, FORMATS, 'text');
-  const outdir = values.outdir ?? 'cdktf.out';
+  checkOutput(values.output);
+  const outdir = checkOutput(values.outdir ?? 'cdktf.out', '--outdir', true);
   const app = await synthesizeProject(outdir);
   const shown = (file: string) => (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
   process.stderr.write(app.stacks.map((s) => `synthesized ${s.environment}: ${shown(s.file)}\n`).join(''));

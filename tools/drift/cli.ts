@@ -5,7 +5,7 @@
  */
 import { parseCommandArgs, parseFormat, parseNamedValues } from '../cli/args';
 import { badInput } from '../cli/exit-error';
-import { useColour, writeOutput } from '../cli/output';
+import { checkOutput, useColour, writeOutput } from '../cli/output';
 import type { DriftReport } from './drift-report';
 import { renderDriftMarkdown } from './render-drift-markdown';
 import { renderDriftText } from './render-drift-text';
@@ -35,6 +35,7 @@ export async function run(argv: string[]): Promise<number> {
     throw badInput('no positional arguments', `\`${positionals.join(' ')}\``, `Run \`${USAGE}\`; environments go after \`--env\`.`);
   }
   const format = parseFormat(values.format, FORMATS, 'text');
+  checkOutput(values.output);
   const report = await runDrift({
     ...(values.env ? { environments: values.env } : {}),
     refreshOnlyPlans: parseNamedValues('refresh-only-plan', values['refresh-only-plan']),

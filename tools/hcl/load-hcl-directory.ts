@@ -4,13 +4,13 @@
  * WebAssembly, shipped in the package: no network), reads variable values from defaults and the
  * directory's `*.tfvars` files, resolves `var.*` and `local.*`, and builds the flat model.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { badInput } from '../cli/exit-error';
+import { listInputDirectory, readInputText } from '../cli/input-files';
 import { type EnvironmentModel, UnknownValue } from '../parity/environment-model';
 import { type ModelOptions, environmentModelFromTerraformJson } from '../parity/load-terraform-json';
-import { parseJsonFile } from '../parity/read-json-file';
+import { parseJsonObjectFile } from '../parity/read-json-file';
 import { StaticResolver } from './static-resolver';
 
 type Block = Record<string, unknown>;
@@ -31,8 +31,9 @@ interface MergedConfiguration {
 
 /** Parses one HCL file; a syntax error is bad input naming the file and line. */
 export async function parseHclFile(file: string): Promise<Block> {
+  const text = readInputText(file, { what: 'a Terraform file', fix: `Make ${file} a readable text file, or remove it from its directory.` });
   try {
-    return (await parse(file, readFileSync(file, 'utf8'))) as Block;
+    return (await parse(file, text)) as Block;
   } catch (error) {
     const message = (error as Error).message.replace(/^parse config: \[|\]$/g, '');
     const at = /:(\d+),(\d+)(?:-[\d,]+)?: ([^;]+)(?:; (.*))?/.exec(message);
@@ -43,9 +44,12 @@ export async function parseHclFile(file: string): Promise<Block> {
 
 const unwrap = (value: unknown): unknown => (Array.isArray(value) && value.length === 1 ? value[0] : value);
 
+/** A null-prototype object: block names such as `constructor` or `toString` are data, never inherited members. */
+const record = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
 function addNamed(into: Record<string, unknown>, blocks: unknown, label: string, file: string): void {
   for (const [name, body] of Object.entries((blocks ?? {}) as Block)) {
-    if (name in into) throw badInput(`each ${label} declared once`, `\`${label}.${name}\` declared again in ${file}`, `Remove one of the two declarations.`);
+    if (Object.hasOwn(into, name)) throw badInput(`each ${label} declared once`, `\`${label}.${name}\` declared again in ${file}`, `Remove one of the two declarations.`);
     into[name] = unwrap(body);
   }
 }
@@ -56,19 +60,19 @@ const HISTORY_BLOCKS = new Set(['moved', 'removed', 'import', 'check']);
 function merge(into: MergedConfiguration, document: Block, file: string): void {
   for (const [key, value] of Object.entries(document)) {
     if (key === 'resource' || key === 'data') {
-      for (const [type, blocks] of Object.entries((value ?? {}) as Block)) addNamed((into[key][type] ??= {}), blocks, key === 'data' ? `data.${type}` : type, file);
+      for (const [type, blocks] of Object.entries((value ?? {}) as Block)) addNamed((into[key][type] ??= record()), blocks, key === 'data' ? `data.${type}` : type, file);
     } else if (key === 'module' || key === 'output' || key === 'variable') {
       addNamed(into[key], value, key, file);
     } else if (key === 'locals') {
       for (const block of Array.isArray(value) ? value : [value]) addNamed(into.locals, block, 'local', file);
     } else if (key === 'provider') {
-      for (const [name, configs] of Object.entries((value ?? {}) as Block)) (into.provider[name] ??= []).push(...(Array.isArray(configs) ? configs : [configs]));
+      for (const [name, configs] of Object.entries((value ?? {}) as Block)) (Object.hasOwn(into.provider, name) ? into.provider[name]! : (into.provider[name] = [])).push(...(Array.isArray(configs) ? configs : [configs]));
     } else if (key === 'terraform') {
       into.terraform.push(...(Array.isArray(value) ? value : [value]));
     } else if (HISTORY_BLOCKS.has(key)) {
       // Compared as one list per kind: a `moved` or `removed` block in prod only is history one
       // environment has and the other does not.
-      (into.history[key] ??= []).push(...(Array.isArray(value) ? value : [value]));
+      (Object.hasOwn(into.history, key) ? into.history[key]! : (into.history[key] = [])).push(...(Array.isArray(value) ? value : [value]));
     } else {
       throw badInput('Terraform blocks (resource, data, module, output, variable, locals, provider, terraform, moved, removed, import, check)', `a top-level \`${key}\` block in ${file}`, 'The parity check does not read it yet: remove it from the directory or open an issue.');
     }
@@ -91,7 +95,7 @@ async function variableValues(directory: string, files: readonly string[], decla
   }
   for (const file of tfvarsFiles(files)) {
     const path = join(directory, file);
-    const assigned = file.endsWith('.json') ? (parseJsonFile(path) as Block) : await parseHclFile(path);
+    const assigned = file.endsWith('.json') ? parseJsonObjectFile(path) : await parseHclFile(path);
     for (const [name, value] of Object.entries(assigned)) {
       if (!values.has(name)) throw badInput(`only declared variables in ${path}`, `a value for \`${name}\`, which no \`variable\` block declares`, `Declare \`variable "${name}" {}\` in ${directory}, or remove the line.`);
       values.set(name, value);
@@ -102,18 +106,17 @@ async function variableValues(directory: string, files: readonly string[], decla
 
 /** Lists and parses a directory's Terraform files; bad input if it is missing or holds none. */
 export async function loadHclDirectory(environment: string, directory: string, options: ModelOptions = {}): Promise<EnvironmentModel> {
-  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw badInput(`a directory of Terraform files for \`${environment}\``, `\`${directory}\`, which does not exist`, `Check the path: \`--hcl ${environment}=envs/${environment}\`.`);
-  }
-  const files = readdirSync(directory).filter((f) => statSync(join(directory, f)).isFile()).sort();
+  const files = listInputDirectory(directory, { what: `a directory of Terraform files for \`${environment}\``, fix: `Check the path: \`--hcl ${environment}=envs/${environment}\`.` })
+    .filter((entry) => entry.isFile)
+    .map((entry) => entry.name);
   const terraformFiles = files.filter((f) => f.endsWith('.tf') || f.endsWith('.tf.json'));
   if (terraformFiles.length === 0) {
     throw badInput(`\`*.tf\` files in ${directory}`, 'none', `Point \`--hcl ${environment}=DIR\` at the directory holding the environment's \`*.tf\` files.`);
   }
-  const merged: MergedConfiguration = { resource: {}, data: {}, module: {}, output: {}, provider: {}, terraform: [], locals: {}, variable: {}, history: {} };
+  const merged: MergedConfiguration = { resource: record(), data: record(), module: record(), output: record(), provider: record(), terraform: [], locals: record(), variable: record(), history: record() };
   for (const file of terraformFiles) {
     const path = join(directory, file);
-    merge(merged, file.endsWith('.json') ? (parseJsonFile(path) as Block) : await parseHclFile(path), path);
+    merge(merged, file.endsWith('.json') ? parseJsonObjectFile(path) : await parseHclFile(path), path);
   }
   const resolver = new StaticResolver(await variableValues(directory, files, merged.variable), merged.locals);
   const { locals: _locals, variable: _variable, history, ...blocks } = merged;

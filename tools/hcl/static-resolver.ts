@@ -30,7 +30,8 @@ export class StaticResolver {
     if (typeof value === 'string') return this.resolveString(value);
     if (Array.isArray(value)) return value.map((item) => this.resolve(item));
     if (isObject(value)) {
-      const out: Record<string, Resolved> = {};
+      // Null prototype: a block or key named `__proto__` or `constructor` is data, not JavaScript.
+      const out: Record<string, Resolved> = Object.create(null) as Record<string, Resolved>;
       for (const [key, child] of Object.entries(value)) out[key] = this.resolve(child);
       return out;
     }
@@ -39,7 +40,7 @@ export class StaticResolver {
 
   private local(name: string): Resolved {
     if (this.resolvedLocals.has(name)) return this.resolvedLocals.get(name);
-    if (!(name in this.locals)) return new UnknownValue(`local.${name} is not declared`);
+    if (!Object.hasOwn(this.locals, name)) return new UnknownValue(`local.${name} is not declared`);
     if (this.resolving.has(name)) return new UnknownValue(`local.${name} refers to itself`);
     this.resolving.add(name);
     const value = this.resolve(this.locals[name]);
@@ -55,7 +56,7 @@ export class StaticResolver {
     else return new UnknownValue(`var.${name} is not declared`);
     for (const step of traversalSteps(steps)) {
       if (value instanceof UnknownValue) return value;
-      const next: unknown = Array.isArray(value) && typeof step === 'number' ? value[step] : isObject(value) ? value[String(step)] : undefined;
+      const next: unknown = Array.isArray(value) && typeof step === 'number' ? value[step] : isObject(value) && Object.hasOwn(value, String(step)) ? value[String(step)] : undefined;
       if (next === undefined) return new UnknownValue(`${kind}.${name}${steps} has no element ${JSON.stringify(step)}`);
       value = next;
     }

@@ -1,7 +1,7 @@
 /** `parity migrations check|profile`: parses arguments only, then calls the gate or the profiler. */
 import { parseCommandArgs, parseFormat, parsePositiveInt } from '../cli/args';
 import { ExitCode, badInput } from '../cli/exit-error';
-import { useColour, writeOutput } from '../cli/output';
+import { checkOutput, useColour, writeOutput } from '../cli/output';
 import { runMigrationGate } from './gate';
 import { writeDataProfile } from './profile-command';
 import { hasBlockingFinding } from './report/gate-report';
@@ -57,6 +57,7 @@ async function check(argv: string[]): Promise<number> {
   );
   if (positionals.length > 0) throw badInput('no positional arguments', `\`${positionals.join(' ')}\``, `usage: ${checkUsage}`);
   const format = parseFormat(values.format, ['text', 'markdown', 'json'] as const, 'text');
+  checkOutput(values.output);
   const report = await runMigrationGate({
     dir: values.dir ?? 'migrations',
     tool: values.tool ?? 'sql',
@@ -77,7 +78,8 @@ async function check(argv: string[]): Promise<number> {
 async function profile(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, { 'database-url': { type: 'string' }, output: { type: 'string' } }, profileUsage);
   if (!values['database-url']) throw badInput('`--database-url URL` of the database to profile (prod or a restored copy)', 'none', `usage: ${profileUsage}`);
-  if (!values.output) throw badInput('`--output FILE` for the profile', 'none', `usage: ${profileUsage}`);
+  if (values.output === undefined) throw badInput('`--output FILE` for the profile', 'none', `usage: ${profileUsage}`);
+  checkOutput(values.output);
   const written = await writeDataProfile(values['database-url'], values.output);
   process.stderr.write(`parity: wrote the profile of ${written.tables} tables to ${values.output}\n`);
   return ExitCode.ok;

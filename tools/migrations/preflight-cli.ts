@@ -1,7 +1,7 @@
 /** `parity preflight`: parses arguments only, then asks the database whether it has every migration. */
 import { parseCommandArgs, parseFormat } from '../cli/args';
 import { ExitCode, badInput } from '../cli/exit-error';
-import { writeOutput } from '../cli/output';
+import { checkOutput, writeOutput } from '../cli/output';
 import { renderPreflight, runPreflight } from './preflight';
 
 const usage = 'parity preflight --database-url URL [--dir migrations] [--tool sql|node-pg-migrate|knex] [--env NAME] [--format text|json] [--output FILE]';
@@ -14,6 +14,7 @@ export async function run(argv: string[]): Promise<number> {
   );
   if (!values['database-url']) throw badInput('`--database-url URL` of the database the new version will use', 'none', `usage: ${usage}`);
   const format = parseFormat(values.format, ['text', 'json'] as const, 'text');
+  checkOutput(values.output);
   const result = await runPreflight({ databaseUrl: values['database-url'], dir: values.dir ?? 'migrations', tool: values.tool ?? 'sql', environment: values.env });
   writeOutput(format === 'json' ? JSON.stringify(result, null, 2) : renderPreflight(result), values.output);
   return result.missing.length === 0 ? ExitCode.ok : ExitCode.findings;

@@ -5,7 +5,7 @@
  */
 
 /** Common spellings of the usual environment names, so `production` matches `prod` and `stg` matches `staging`. */
-const ALIASES: Record<string, readonly string[]> = {
+const ALIASES: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
   prod: ['production', 'prd', 'live'],
   production: ['prod', 'prd'],
   staging: ['stage', 'stg'],
@@ -13,7 +13,7 @@ const ALIASES: Record<string, readonly string[]> = {
   dev: ['development', 'develop'],
   development: ['dev'],
   qa: ['test'],
-};
+}));
 
 export const ENV_PLACEHOLDER = '{env}';
 
@@ -55,7 +55,7 @@ export function environmentNameNormalizer(
     const lower = name.toLowerCase();
     spellings.add(lower);
     if (options.aliases === false) continue;
-    for (const alias of ALIASES[lower] ?? []) if (!keep.has(alias)) spellings.add(alias);
+    for (const alias of ALIASES.get(lower) ?? []) if (!keep.has(alias)) spellings.add(alias);
   }
   for (const token of extraTokens) spellings.add(token.toLowerCase());
   if (spellings.size === 0) return (text) => text;

@@ -5,7 +5,7 @@
  */
 import { parseCommandArgs, parseFormat, parseNamedValues } from '../cli/args';
 import { ExitCode, badInput } from '../cli/exit-error';
-import { useColour, writeOutput } from '../cli/output';
+import { checkOutput, useColour, writeOutput } from '../cli/output';
 import { renderJson } from './render-json';
 import { renderMarkdown } from './render-markdown';
 import { renderText } from './render-text';
@@ -32,6 +32,7 @@ export async function run(argv: string[]): Promise<number> {
   );
   if (positionals.length > 0) throw badInput('only options', `\`${positionals[0]}\``, `Pass plan files as \`--plan staging=${positionals[0]}\`.`);
   const format = parseFormat(values.format, FORMATS, 'text');
+  checkOutput(values.output);
   const plans = [...parseNamedValues('plan', values.plan)].map(([environment, file]) => ({ environment, file }));
   const review = await reviewPlans({ plans, waiversFile: values.waivers });
   writeOutput(renderReview(review, format, useColour(values.output)), values.output);

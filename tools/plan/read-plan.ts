@@ -3,10 +3,11 @@
  * wrapper text, broken JSON) and streams its `resource_changes` and `resource_drift` entries one by
  * one through a mapper, so that a 100 MB plan never exists as one parsed object.
  */
-import { readFileSync } from 'node:fs';
 import { badInput, type ExitError } from '../cli/exit-error';
+import { readInputBytes } from '../cli/input-files';
 import { JsonSyntaxError, drain, entries, lineAndColumn, parseSpan, skipValue, skipWhitespace, type MeasureValue } from './json-scanner';
 import { validatedEnd } from './json-validate';
+import { asPlanEntry, planEntryProblem } from './plan-entry-schema';
 import type { RawResourceChange } from './plan-json';
 
 /** The format_version majors this reader understands (0.1, 0.2, 1.0 to 1.2 and later 1.x). */
@@ -51,12 +52,7 @@ function describeSyntaxError(buf: Buffer, file: string, error: JsonSyntaxError):
  * an ExitError (exit 2) naming what was expected, what was found and what to run.
  */
 export function readPlanFile<T>(file: string, mapEntry: (entry: RawResourceChange, kind: 'change' | 'drift') => T): ReadPlan<T> {
-  let raw: Buffer;
-  try {
-    raw = readFileSync(file);
-  } catch (error) {
-    throw badInput('a readable plan JSON file', `\`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'Check the path given to `--plan NAME=FILE`.');
-  }
+  const raw = readInputBytes(file, { what: 'a plan JSON file', fix: 'Check the path given to `--plan NAME=FILE`.' });
   if (raw.length === 0) throw fail(file, 'plan JSON', 'an empty file');
   if (raw[0] === 0x50 && raw[1] === 0x4b && raw[2] === 0x03 && raw[3] === 0x04) {
     throw fail(file, 'plan JSON', 'a binary plan file (a zip archive written by `terraform plan -out`)', 'Run `terraform show -json PLANFILE > plan.json` on it first and pass the JSON file.');
@@ -94,9 +90,17 @@ function readDocument<T>(buf: Buffer, file: string, mapEntry: (entry: RawResourc
       }
       const target = key === 'resource_changes' ? changes : drift;
       const kind = key === 'resource_changes' ? 'change' : 'drift';
+      let index = 0;
       return drain(entries(b, pos, end, (bb, p, e) => {
         const elementEnd = skipValue(bb, p, e);
-        target.push(mapEntry(parseSpan<RawResourceChange>(bb, { start: p, end: elementEnd }), kind));
+        const entry = parseSpan<unknown>(bb, { start: p, end: elementEnd });
+        const problem = planEntryProblem(entry);
+        if (problem) {
+          const address = entry && typeof entry === 'object' && typeof (entry as { address?: unknown }).address === 'string' ? ` (\`${(entry as { address: string }).address}\`)` : '';
+          throw fail(file, `entry ${index} of \`${key}\`${address}: ${problem.expected}`, problem.found, 'Pass the unedited output of `terraform show -json PLANFILE`; if Terraform wrote this, open an issue with the entry.');
+        }
+        index++;
+        target.push(mapEntry(asPlanEntry(entry), kind));
         return elementEnd;
       }));
     }

@@ -5,6 +5,7 @@ import type { RawResourceChange } from './plan-json';
 import type { ActionSummary, PlanChange } from './review-model';
 import { planReviewPack, type FindingLevel } from './rule-pack';
 import type { RuleSubject } from './rules/rule';
+import { withSecretMarks } from './secret-names';
 
 /** A finding before the environment and waivers are attached. */
 export interface RuleFinding {
@@ -40,7 +41,9 @@ export function summarizeEntry(entry: RawResourceChange, source: 'change' | 'dri
   const address = entryAddress(entry) + (entry.deposed ? ` (deposed ${entry.deposed})` : '');
   const type = entry.type ?? address.split('.').slice(-2)[0] ?? 'unknown';
   const rawReplacePaths = entry.change?.replace_paths ?? [];
-  const subject: RuleSubject = { address, type, kind, actions, replacePaths: rawReplacePaths, actionReason: entry.action_reason, change: entry.change };
+  // Secrets by name as well as by marking: every reader below sees them as sensitive.
+  const marked = withSecretMarks(entry.change, type);
+  const subject: RuleSubject = { address, type, kind, actions, replacePaths: rawReplacePaths, actionReason: entry.action_reason, change: marked };
   const findings: RuleFinding[] = [];
   if (source === 'change') {
     for (const packed of planReviewPack) {
@@ -62,7 +65,7 @@ export function summarizeEntry(entry: RawResourceChange, source: 'change' | 'dri
     replacePaths: rawReplacePaths.map((p) => formatPath(p)),
     ...(entry.action_reason ? { actionReason: entry.action_reason } : {}),
     ...(explanation ? { explanation } : {}),
-    changedPaths: kind === 'update' || kind === 'replace' ? changedPaths(entry.change) : [],
+    changedPaths: kind === 'update' || kind === 'replace' ? changedPaths(marked) : [],
   };
   return { kind, change, findings };
 }

@@ -3,20 +3,15 @@
  * checked against the shared waiver schema (address, optional rule/environment, reason, owner,
  * expiry).
  */
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { badInput } from '../cli/exit-error';
+import { readInputText } from '../cli/input-files';
 import { waiverSchema, type Waiver } from '../waivers/waiver';
 
 const EXAMPLE = 'e.g. `waivers:\\n  - address: aws_db_instance.orders-{env}\\n    rule: engine-major-upgrade\\n    reason: planned upgrade to 17, rehearsed on staging\\n    owner: data-platform\\n    expires: 2026-12-31`';
 
 export function readWaiversFile(file: string): Waiver[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw badInput('a readable waivers file', `\`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'Check the path given to `--waivers`.');
-  }
+  const text = readInputText(file, { what: 'a waivers file (YAML or JSON)', fix: 'Check the path given to `--waivers`.' });
   let document: unknown;
   try {
     document = parse(text);

@@ -15,13 +15,17 @@
  * defaults: true   # also apply the default AWS size knobs (the default)
  * ```
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { AttributePattern } from '../../config/parity-policy';
+import { ENVIRONMENT_NAME } from '../cli/args';
 import { badInput } from '../cli/exit-error';
+import { type InputKind, readInputText } from '../cli/input-files';
 import { parseJsonFile } from '../parity/read-json-file';
 import { type Waiver, waiverSchema } from '../waivers/waiver';
+
+/** Parity group names: as environment names (they are normalized the same way). */
+const GROUP_NAME = ENVIRONMENT_NAME;
 
 const patternSchema = z.union([
   z.string().min(1),
@@ -31,7 +35,7 @@ const patternSchema = z.union([
 export const policyFileSchema = z
   .object({
     /** Parity group name → its environments. */
-    groups: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
+    groups: z.record(z.string().regex(GROUP_NAME, 'a group name of lower-case letters, digits and dashes'), z.array(z.string().regex(ENVIRONMENT_NAME, 'an environment name of lower-case letters, digits and dashes, starting with a letter')).min(1)).optional(),
     /** Differences allowed between any environments. */
     scaleKnobs: z.array(patternSchema).optional(),
     /** Differences allowed between parity groups only. */
@@ -67,22 +71,39 @@ function describeIssue(issue: z.core.$ZodIssue): { expected: string; found: stri
   if (issue.code === 'unrecognized_keys') {
     return { expected: `only the keys ${Object.keys(policyFileSchema.shape).join(', ')} (and the documented keys of each entry)`, found: `unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')}${at}` };
   }
+  if (issue.code === 'invalid_type') return { expected: `${issue.expected}${at}`, found: describeValue(issue.input) };
+  if (issue.code === 'invalid_format' || issue.code === 'custom' || issue.code === 'too_small' || issue.code === 'invalid_key') {
+    return { expected: `${issue.message.replace(/^Invalid input: expected /, '')}${at}`, found: describeValue(issue.input) };
+  }
   return { expected: issue.message.replace(/^Invalid input: expected /, ''), found: `something else${at}` };
 }
 
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return '`null`';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `\`${String(value).slice(0, 60)}\``;
+}
+
+const POLICY_INPUT: InputKind = { what: 'a policy file (JSON or YAML)', fix: 'Check the path given to `--policy`.' };
+
 /** Reads and validates a policy file; every problem is bad input naming the file. */
 export function loadPolicyFile(file: string): PolicyFile {
-  if (!existsSync(file)) throw badInput('a policy file (JSON or YAML)', `\`${file}\`, which does not exist`, 'Check the path given to `--policy`.');
   let raw: unknown;
-  if (file.endsWith('.json')) raw = parseJsonFile(file);
+  if (file.endsWith('.json')) raw = parseJsonFile(file, POLICY_INPUT);
   else {
+    const text = readInputText(file, POLICY_INPUT);
     try {
-      raw = parseYaml(readFileSync(file, 'utf8'));
+      raw = parseYaml(text);
     } catch (error) {
       throw badInput(`valid YAML in ${file}`, `a syntax error: ${(error as Error).message.split('\n')[0]}`, 'Fix the file, then run again.');
     }
   }
-  const parsed = policyFileSchema.safeParse(raw ?? {});
+  if (raw !== null && raw !== undefined && (typeof raw !== 'object' || Array.isArray(raw))) {
+    throw badInput(`a mapping with the keys ${Object.keys(policyFileSchema.shape).join(', ')} in policy file ${file}`, describeValue(raw), 'Fix the policy file; its format is in README.md, "Checking parity".');
+  }
+  const parsed = policyFileSchema.safeParse(raw ?? {}, { reportInput: true });
   if (!parsed.success) {
     const { expected, found } = describeIssue(parsed.error.issues[0]!);
     throw badInput(`${expected} in policy file ${file}`, found, 'Fix the policy file; its format is in README.md, "Checking parity".');

@@ -4,6 +4,15 @@
  */
 import { z } from 'zod';
 
+/** True for a day that exists: `2026-02-28` and `2028-02-29`, not `2026-02-30` or `2026-13-01`. */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 export const waiverSchema = z
   .object({
     /** The resource address it covers, after environment names are normalized out; `*` matches within one segment. */
@@ -13,13 +22,16 @@ export const waiverSchema = z
     /** The rule it accepts, for plan review findings; absent means every rule. */
     rule: z.string().min(1).optional(),
     /** The environment it applies to; absent means every environment. */
-    environment: z.string().min(1).optional(),
+    environment: z.string().regex(/^[a-z][a-z0-9-]*$/, 'an environment name of lower-case letters, digits and dashes, starting with a letter').optional(),
     /** Why the divergence is acceptable. */
     reason: z.string().min(10, 'a reason of at least 10 characters'),
     /** Who answers for it: a person or a team. */
     owner: z.string().min(1),
     /** The last day it holds, as `YYYY-MM-DD`. */
-    expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as `YYYY-MM-DD`'),
+    expires: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as `YYYY-MM-DD`')
+      .refine(isCalendarDate, 'a real calendar date as `YYYY-MM-DD` (2026-02-30 is not one)'),
   })
   .strict();
 
