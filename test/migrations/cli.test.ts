@@ -19,7 +19,7 @@ test.each([
   [['check', '--scale', '2'], "expected `--scale` a fraction of prod's rows in (0, 1], found `2`. Run again with e.g. `--scale 0.1`."],
   [['check', '--new', 'x'], 'expected `--new` a positive whole number, found `x`. Run again with e.g. `--new 1`.'],
   [['check', '--format', 'html'], 'expected `--format` one of text, markdown, json, found `html`. Run again with `--format text`.'],
-  [['check', '--dir', 'no/such/dir', '--all'], 'expected a migrations directory at `no/such/dir`, found no such directory. Pass `--dir PATH` (default `migrations`).'],
+  [['check', '--dir', 'no/such/dir', '--all'], 'expected a migrations directory at `no/such/dir`, found nothing: no such file or directory. Pass `--dir PATH` (default `migrations`).'],
   [['check', '--tool', 'flyway', '--all'], 'expected `--tool` one of sql, node-pg-migrate, knex, found `flyway`. Run again with `--tool sql`.'],
   [['profile', '--output', 'p.json'], 'expected `--database-url URL` of the database to profile (prod or a restored copy), found none.'],
 ])('migrations %j', async (argv, message) => {

@@ -193,3 +193,14 @@ export function inputExists(path: string): boolean {
     return false;
   }
 }
+
+/** A migration script (any tool): a directory or FIFO named like a migration is exit 2. */
+export const MIGRATION_FILE: InputKind = { what: 'a migration file', fix: 'Make it a readable text file, or move it out of the migrations directory.' };
+
+/** The `--dir` of the migration commands. */
+export const MIGRATIONS_DIRECTORY: InputKind = { what: 'a migrations directory', fix: 'Pass `--dir PATH` (default `migrations`).' };
+
+/** The names in a directory (sorted), for commands that pick their files by name. */
+export function inputDirectoryNames(path: string, kind: InputKind): string[] {
+  return listInputDirectory(path, kind).map((entry) => entry.name);
+}

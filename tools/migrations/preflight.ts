@@ -2,7 +2,7 @@
  * The deploy gate: does the target database have every migration the new application version
  * expects? Reads the migration tool's history table and compares it with the migrations directory.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { MIGRATIONS_DIRECTORY, inputDirectoryNames } from '../cli/input-files';
 import { findEnvironment, loadProjectConfig, productionEnvironment } from '../../config';
 import { badInput } from '../cli/exit-error';
 import { connect, redactUrl } from './run/database';
@@ -43,8 +43,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
   const env = options.environment ? findEnvironment(config, options.environment) : productionEnvironment(config);
   if (!env) throw badInput(`\`--env\` one of ${config.environments.map((e) => e.name).join(', ')} (config/environments.ts)`, `\`${options.environment}\``, 'Run again with `--env prod`.');
   const adapter = adapterNamed(options.tool);
-  if (!existsSync(options.dir)) throw badInput(`a migrations directory at \`${options.dir}\``, 'no such directory', 'Pass `--dir PATH` (default `migrations`).');
-  const expected = (await adapter.load(options.dir, readdirSync(options.dir))).map((m) => m.id);
+  const expected = (await adapter.load(options.dir, inputDirectoryNames(options.dir, MIGRATIONS_DIRECTORY))).map((m) => m.id);
   const client = await connect(options.databaseUrl);
   try {
     const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;

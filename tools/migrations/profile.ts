@@ -2,10 +2,10 @@
  * The data profile: prod's row count and column statistics per table, no row data. Read from a
  * real database's `pg_class` and `pg_stats`, or from a JSON file.
  */
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../cli/input-files';
 import type { Client } from 'pg';
 import { z } from 'zod';
-import { badInput } from '../cli/exit-error';
+import { ExitError, badInput } from '../cli/exit-error';
 
 const columnStatsSchema = z
   .object({
@@ -41,8 +41,9 @@ export type ColumnStats = z.infer<typeof columnStatsSchema>;
 export function readDataProfile(file: string): DataProfile {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(readInputText(file, { what: 'a data profile JSON file', fix: 'Check `--profile`, or write one with `npx parity migrations profile --database-url URL --output FILE`.' }));
   } catch (error) {
+    if (error instanceof ExitError) throw error;
     throw badInput(`a data profile JSON file at \`${file}\``, `\`${(error as Error).message}\``, 'Write one with `npx parity migrations profile --database-url URL --output FILE`.');
   }
   const parsed = dataProfileSchema.safeParse(raw);

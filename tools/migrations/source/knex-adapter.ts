@@ -6,7 +6,7 @@
  * each migration in a transaction unless `config.transaction` is false, and records it in
  * `knex_migrations (id, name, batch, migration_time)`, `name` being the file name.
  */
-import { readFileSync } from 'node:fs';
+import { MIGRATION_FILE, readInputText } from '../../cli/input-files';
 import { join, resolve } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { badInput } from '../../cli/exit-error';
@@ -72,6 +72,7 @@ export const knexAdapter: MigrationAdapter = {
     const migrations: Migration[] = [];
     for (const file of files.filter((f) => migrationFile.test(f) && !f.endsWith('.d.ts')).sort()) {
       const path = join(dir, file);
+      const source = readInputText(path, MIGRATION_FILE);
       const module = require(resolve(path)) as KnexMigrationModule;
       if (typeof module.up !== 'function') throw badInput(`an \`up\` function exported by the knex migration ${path}`, 'none', 'Export `up(knex)` (and `down(knex)`).');
       migrations.push({
@@ -80,7 +81,7 @@ export const knexAdapter: MigrationAdapter = {
         up: await record(path, module.up),
         down: typeof module.down === 'function' ? await record(path, module.down) : undefined,
         transactional: module.config?.transaction !== false,
-        allows: readAllowAnnotations(readFileSync(path, 'utf8')),
+        allows: readAllowAnnotations(source),
       });
     }
     return migrations;

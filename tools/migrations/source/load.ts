@@ -1,6 +1,6 @@
 /** Reads a migrations directory with the chosen adapter and parses every script. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { badInput } from '../../cli/exit-error';
+import { MIGRATIONS_DIRECTORY, inputDirectoryNames } from '../../cli/input-files';
 import type { ParsedMigration } from '../run/apply';
 import type { MigrationAdapter } from './migration';
 import { knexAdapter } from './knex-adapter';
@@ -23,10 +23,7 @@ export function adapterNamed(name: string): MigrationAdapter {
 
 /** Loads and parses every migration of `dir`; exit 2 when the directory is missing or empty. */
 export async function loadMigrations(dir: string, adapter: MigrationAdapter): Promise<ParsedMigration[]> {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw badInput(`a migrations directory at \`${dir}\``, 'no such directory', 'Pass `--dir PATH` (default `migrations`).');
-  }
-  const migrations = await adapter.load(dir, readdirSync(dir));
+  const migrations = await adapter.load(dir, inputDirectoryNames(dir, MIGRATIONS_DIRECTORY));
   if (migrations.length === 0) {
     throw badInput(`${adapter.name} migrations (${adapter.description}) in \`${dir}\``, 'none', `Check \`--dir\` and \`--tool\` (now \`${adapter.name}\`).`);
   }

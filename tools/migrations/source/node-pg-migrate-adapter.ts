@@ -5,7 +5,7 @@
  * transaction and records it in `pgmigrations (id, name, run_on)`, `name` being the file name
  * without extension. JavaScript/TypeScript migrations are not read (they need the tool's builder).
  */
-import { readFileSync } from 'node:fs';
+import { MIGRATION_FILE, readInputText } from '../../cli/input-files';
 import { join } from 'node:path';
 import { readAllowAnnotations, type Migration, type MigrationAdapter, type MigrationScript } from './migration';
 
@@ -25,7 +25,7 @@ export const nodePgMigrateAdapter: MigrationAdapter = {
       .sort()
       .map((file): Migration => {
         const path = join(dir, file);
-        const content = readFileSync(path, 'utf8');
+        const content = readInputText(path, MIGRATION_FILE);
         const at = (direction: 'up' | 'down') => {
           const found = content.search(marker(direction));
           return found < 0 ? found : content.indexOf('--', found);

@@ -3,7 +3,7 @@
  * in one transaction unless it starts with `-- parity:no-transaction` (needed for
  * `CREATE INDEX CONCURRENTLY`). Applied migrations are recorded in `parity_migrations`.
  */
-import { readFileSync } from 'node:fs';
+import { MIGRATION_FILE, readInputText } from '../../cli/input-files';
 import { join } from 'node:path';
 import { readAllowAnnotations, type Migration, type MigrationAdapter } from './migration';
 
@@ -21,14 +21,14 @@ export const plainSqlAdapter: MigrationAdapter = {
       .map((file): Migration => {
         const id = file.replace(/\.sql$/, '');
         const path = join(dir, file);
-        const sql = readFileSync(path, 'utf8');
+        const sql = readInputText(path, MIGRATION_FILE);
         const downName = `${id}.down.sql`;
         const downPath = join(dir, downName);
         return {
           id,
           file,
           up: { path, sql, lineOffset: 0 },
-          down: names.has(downName) ? { path: downPath, sql: readFileSync(downPath, 'utf8'), lineOffset: 0 } : undefined,
+          down: names.has(downName) ? { path: downPath, sql: readInputText(downPath, MIGRATION_FILE), lineOffset: 0 } : undefined,
           transactional: !/^\s*--\s*parity:no-transaction\b/i.test(sql),
           allows: readAllowAnnotations(sql),
         };
