@@ -1,6 +1,6 @@
 /** Small argument helpers shared by the commands' thin parsers. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ExitCode, ExitError, badInput } from './exit-error';
+import { badInput } from './exit-error';
 
 /**
  * `util.parseArgs` with usage errors turned into exit code 2 and the command's usage line.
@@ -9,9 +9,12 @@ export function parseCommandArgs<T extends ParseArgsConfig['options']>(argv: str
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    // One line, as every bad input: what went wrong, then the usage.
-    const message = (error as Error).message.split('\n')[0]!.replace(/\.$/, '');
-    throw new ExitError(ExitCode.badInput, `${message}; usage: ${usage}`);
+    // One line, as every bad input: what was expected (the usage), what was found.
+    const message = (error as Error).message.split('\n')[0]!;
+    const unknown = /^Unknown option '([^']+)'/.exec(message);
+    const missing = /^Option '(\S+)[^']*' argument missing/.exec(message);
+    const found = unknown ? `an unknown option \`${unknown[1]}\`` : missing ? `\`${missing[1]}\` without its value` : message.replace(/\.$/, '');
+    throw badInput(`options as in \`usage: ${usage}\``, found, 'Fix the command line.');
   }
 }
 
@@ -21,7 +24,7 @@ export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]*$/;
 /** Exit 2 unless `name` is a valid environment name; `where` says where it was given. */
 export function checkEnvironmentName(name: string, where: string): string {
   if (!ENVIRONMENT_NAME.test(name)) {
-    const suggestion = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '') || 'staging';
+    const suggestion = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+|-+$/g, '') || 'staging';
     throw badInput('an environment name of lower-case letters, digits and dashes, starting with a letter', `\`${name}\` in ${where}`, `Name it e.g. \`${suggestion}\`.`);
   }
   return name;
