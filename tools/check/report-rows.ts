@@ -42,7 +42,7 @@ function marks(cells: readonly string[]): boolean[] {
 export function findingRows(group: GroupReport): MatrixRow[] {
   const rows: MatrixRow[] = [];
   for (const d of group.differences) {
-    const cells = group.environments.map((env) => (env in d.values ? formatValue(d.values[env]) : d.absentIn.includes(env) ? NOT_SET : NO_RESOURCE));
+    const cells = group.environments.map((env) => (Object.hasOwn(d.values, env) ? formatValue(d.values[env]) : d.absentIn.includes(env) ? NOT_SET : NO_RESOURCE));
     rows.push({ address: d.address, path: d.path, cells, marked: marks(cells), kind: d.kind });
   }
   for (const p of group.onlyIn) {

@@ -107,7 +107,8 @@ async function variableValues(directory: string, files: readonly string[], decla
 /** Lists and parses a directory's Terraform files; bad input if it is missing or holds none. */
 export async function loadHclDirectory(environment: string, directory: string, options: ModelOptions = {}): Promise<EnvironmentModel> {
   const files = listInputDirectory(directory, { what: `a directory of Terraform files for \`${environment}\``, fix: `Check the path: \`--hcl ${environment}=envs/${environment}\`.` })
-    .filter((entry) => entry.isFile)
+    // A FIFO or a dangling link named like a Terraform file is read, and refused, rather than skipped.
+    .filter((entry) => entry.isFile || (!entry.isDirectory && /\.(tf|tf\.json|tfvars|tfvars\.json)$/.test(entry.name)))
     .map((entry) => entry.name);
   const terraformFiles = files.filter((f) => f.endsWith('.tf') || f.endsWith('.tf.json'));
   if (terraformFiles.length === 0) {

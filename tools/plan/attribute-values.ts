@@ -23,13 +23,13 @@ export type PathStep = string | number;
 export function marksAt(marks: ValueMarks, step: PathStep): ValueMarks {
   if (marks === true) return true;
   if (marks === null || marks === undefined || typeof marks !== 'object') return undefined;
-  return Array.isArray(marks) ? (typeof step === 'number' ? marks[step] : undefined) : (marks as Record<string, ValueMarks>)[String(step)];
+  return Array.isArray(marks) ? (typeof step === 'number' ? marks[step] : undefined) : Object.hasOwn(marks, String(step)) ? (marks as Record<string, ValueMarks>)[String(step)] : undefined;
 }
 
 function valueAt(value: JsonValue | undefined, step: PathStep): JsonValue | undefined {
   if (value === null || value === undefined || typeof value !== 'object') return undefined;
   if (Array.isArray(value)) return typeof step === 'number' ? value[step] : undefined;
-  return value[String(step)];
+  return Object.hasOwn(value, String(step)) ? value[String(step)] : undefined;
 }
 
 /** True when some value under these marks is marked (the marks of a nested structure). */
@@ -69,9 +69,11 @@ export function maskValue(value: JsonValue | undefined, sensitive: ValueMarks, u
     return masked;
   }
   const masked: Record<string, JsonValue> = {};
-  for (const [key, item] of Object.entries(value)) masked[key] = maskValue(item, marksAt(sensitive, key), marksAt(unknown, key));
+  // defineProperty: a key named `__proto__` (JSON.parse keeps it as data) stays a key.
+  const set = (key: string, item: JsonValue) => Object.defineProperty(masked, key, { value: item, enumerable: true, writable: true, configurable: true });
+  for (const [key, item] of Object.entries(value)) set(key, maskValue(item, marksAt(sensitive, key), marksAt(unknown, key)));
   if (unknown && typeof unknown === 'object' && !Array.isArray(unknown)) {
-    for (const [key, mark] of Object.entries(unknown)) if (mark === true && !(key in masked)) masked[key] = KNOWN_AFTER_APPLY;
+    for (const [key, mark] of Object.entries(unknown)) if (mark === true && !Object.hasOwn(masked, key)) set(key, KNOWN_AFTER_APPLY);
   }
   return masked;
 }

@@ -43,6 +43,12 @@ function deepEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean 
   return true;
 }
 
+/** A key or index of a value, own members only: an attribute named `constructor` is data. */
+function ownValue(value: JsonValue | undefined, key: PathStep): JsonValue | undefined {
+  if (value === null || value === undefined || typeof value !== 'object') return undefined;
+  return Object.hasOwn(value, key) ? (value as Record<string, JsonValue>)[key as string] : undefined;
+}
+
 function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
   return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value);
 }
@@ -68,12 +74,12 @@ function walk(steps: PathStep[], before: Side, after: Side, unknown: ValueMarks,
       ? [...new Set([...Object.keys(before.value as object), ...Object.keys(after.value as object)])].sort()
       : (before.value as JsonValue[]).map((_, i) => i);
     for (const key of keys) {
-      const pick = (side: Side): Side => ({ value: (side.value as Record<string, JsonValue>)[key as string] ?? null, sensitive: marksAt(side.sensitive, key) });
+      const pick = (side: Side): Side => ({ value: ownValue(side.value, key) ?? null, sensitive: marksAt(side.sensitive, key) });
       walk([...steps, key], pick(before), pick(after), marksAt(unknown, key), out);
     }
     if (bothObjects && unknown && typeof unknown === 'object' && !Array.isArray(unknown)) {
       for (const [key, mark] of Object.entries(unknown)) {
-        if (mark === true && !(key in (after.value as object)) && !(key in (before.value as object))) out.push({ path: formatPath([...steps, key]), before: null, after: KNOWN_AFTER_APPLY });
+        if (mark === true && !Object.hasOwn(after.value as object, key) && !Object.hasOwn(before.value as object, key)) out.push({ path: formatPath([...steps, key]), before: null, after: KNOWN_AFTER_APPLY });
       }
     }
     return;

@@ -4,7 +4,7 @@
  * counts how each ended, against any checkout of the CLI).
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, closeSync, mkdirSync, openSync, writeFileSync, ftruncateSync } from 'node:fs';
+import { chmodSync, closeSync, ftruncateSync, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const REPO = join(__dirname, '..', '..', '..');
@@ -84,6 +84,22 @@ export function makeScratch(root: string): void {
   w('stacks-list/prod/cdk.tf.json', '{}');
   d('migrations-with-directory/0001_create.sql');
   w('migrations-with-directory/0000_first.sql', 'CREATE TABLE a (id int);\n');
+  d('hcl-unreadable-file');
+  w('hcl-unreadable-file/main.tf', 'resource "aws_s3_bucket" "b" {}\n', 0o600);
+  d('hcl-fifo-file');
+  execFileSync('mkfifo', [join(root, 'hcl-fifo-file', 'main.tf')]);
+  d('hcl-dangling-link');
+  w('hcl-dangling-link/main.tf', 'resource "aws_s3_bucket" "b" {}\n');
+  symlinkSync(join(root, 'nowhere.tf'), join(root, 'hcl-dangling-link', 'extra.tf'));
+  d('stacks-file-is-directory/staging/cdk.tf.json');
+  d('stacks-file-is-directory/prod');
+  w('stacks-file-is-directory/prod/cdk.tf.json', '{}');
+  // Valid but odd: names that are keys of every JavaScript object.
+  for (const env of ['hcl-proto-a', 'hcl-proto-b']) {
+    d(env);
+    w(`${env}/main.tf`, 'variable "constructor" {\n  default = "x"\n}\nlocals {\n  toString = "y"\n}\nresource "aws_s3_bucket" "constructor" {\n  bucket = "${var.constructor}-${local.toString}"\n  tags = { hasOwnProperty = local.valueOf }\n}\nresource "constructor" "__proto__" {\n  a = 1\n}\n');
+  }
+  w('proto-policy.yaml', 'groups:\n  constructor: [constructor, hasownproperty]\n');
   d('migrations-with-fifo');
   execFileSync('mkfifo', [join(root, 'migrations-with-fifo', '0001_create.sql')]);
 }
@@ -95,6 +111,15 @@ const NOT_WRITABLE_OUTPUTS = (option: string, root: string): [string, string[], 
   [`${option} in a directory this user may not write`, [option, join(root, 'read-only-dir', 'report.md')], true],
   [`${option} a file this user may not write`, [option, join(root, 'read-only.txt')], true],
 ];
+
+/** Valid but odd inputs: they must run (exit 0 or 1) without a trace, not be refused. */
+export function oddButValidCases(root: string): HostileCase[] {
+  return [
+    { name: 'check --hcl with blocks, variables and locals named like Object members', argv: ['check', '--hcl', `staging=${join(root, 'hcl-proto-a')}`, '--hcl', `prod=${join(root, 'hcl-proto-b')}`] },
+    { name: 'check --hcl constructor= and hasownproperty= in a group named constructor', argv: ['check', '--hcl', `constructor=${join(root, 'hcl-proto-a')}`, '--hcl', `hasownproperty=${join(root, 'hcl-proto-b')}`, '--policy', join(root, 'proto-policy.yaml')] },
+    { name: 'check --output /dev/null', argv: ['check', '--stacks', STACKS, '--output', '/dev/null'] },
+  ];
+}
 
 /** Every case, with `root` the scratch directory built by makeScratch. */
 export function hostileCases(root: string): HostileCase[] {
@@ -159,6 +184,12 @@ export function hostileCases(root: string): HostileCase[] {
   add('migrations check: a migration path that is a directory', ['migrations', 'check', '--dir', r('migrations-with-directory'), '--all']);
   add('migrations check: a migration path that is a FIFO', ['migrations', 'check', '--dir', r('migrations-with-fifo'), '--all']);
   add('preflight: a migration path that is a directory', ['preflight', '--database-url', DEAD_DATABASE, '--dir', r('migrations-with-directory')]);
+
+  add('check --output /dev/full (the disk is full)', ['check', '--stacks', STACKS, '--output', '/dev/full']);
+  add('check --hcl: an unreadable .tf file (open EACCES)', ['check', '--hcl', `staging=${r('hcl-unreadable-file')}`, '--hcl', `prod=${HCL_PROD}`], true);
+  add('check --hcl: a .tf file that is a FIFO', ['check', '--hcl', `staging=${r('hcl-fifo-file')}`, '--hcl', `prod=${HCL_PROD}`]);
+  add('check --hcl: a .tf link to nowhere', ['check', '--hcl', `staging=${r('hcl-dangling-link')}`, '--hcl', `prod=${HCL_PROD}`]);
+  add('check --stacks: cdk.tf.json that is a directory', ['check', '--stacks', r('stacks-file-is-directory')]);
 
   // Shapes.
   add('plan review: an entry that is null', ['plan', 'review', '--plan', `staging=${r('entry-null.json')}`]);
