@@ -71,7 +71,7 @@ export function checkOutput<T extends string | undefined>(path: T, option = '--o
 
 function writeFailed(path: string, error: unknown): ExitError {
   const code = (error as NodeJS.ErrnoException).code;
-  const reason = code === 'ENOSPC' ? 'the disk is full (ENOSPC)' : code === 'EDQUOT' ? 'the disk quota is exceeded (EDQUOT)' : code === 'EROFS' ? 'the file system is read-only (EROFS)' : `${code ?? (error as Error).message}`;
+  const reason = code === 'ENOSPC' ? 'the disk is full (ENOSPC)' : code === 'EDQUOT' ? 'the disk quota is exceeded (EDQUOT)' : code === 'EROFS' ? 'the file system is read-only (EROFS)' : code === 'EFBIG' ? 'the file is larger than this process may write (EFBIG)' : `${code ?? (error as Error).message}`;
   return badInput(`\`--output ${path}\` to be written`, `that writing it failed: ${reason}; nothing was left behind`, 'Free space or pass another `--output`, then run again.');
 }
 

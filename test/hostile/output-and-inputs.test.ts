@@ -1,0 +1,123 @@
+/**
+ * The two file-system layers directly: `--output` checked before work and written atomically (a
+ * failed write leaves the previous report and no temporary file), and the input reader's classes
+ * that the CLI suite does not reach (a byte order mark, text with U+FFFD, a dangling link).
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExitError } from '../../tools/cli/exit-error';
+import { listInputDirectory, readInputText } from '../../tools/cli/input-files';
+import { checkOutput, writeOutput } from '../../tools/cli/output';
+import { isCalendarDate } from '../../tools/waivers/waiver';
+
+const dir = mkdtempSync(join(tmpdir(), 'parity-output-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const KIND = { what: 'a policy file (JSON or YAML)', fix: 'Check the path given to `--policy`.' };
+
+function refusal(f: () => unknown): ExitError {
+  try {
+    f();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ExitError);
+    return error as ExitError;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('--output', () => {
+  test('missing parent directories are created at write time, not at check time', () => {
+    const file = join(dir, 'new', 'deeper', 'report.md');
+    expect(checkOutput(file)).toBe(file);
+    expect(existsSync(join(dir, 'new'))).toBe(false);
+    writeOutput('# report', file);
+    expect(readFileSync(file, 'utf8')).toBe('# report\n');
+  });
+
+  test('a failed write (through the CLI, file size limit: EFBIG) keeps the previous report whole and leaves no temporary file', () => {
+    const out = join(dir, 'limited');
+    mkdirSync(out);
+    const file = join(out, 'report.json');
+    writeFileSync(file, 'previous report\n');
+    const repo = join(__dirname, '..', '..');
+    const stacks = join(repo, 'test', 'fixtures', 'stacks', 'orders', 'stacks');
+    // `ulimit -f 1`: no file beyond 1 KiB; SIGXFSZ ignored, so the write fails with EFBIG instead of killing the process.
+    const script = `trap '' XFSZ; ulimit -f 1; exec "${process.execPath}" --require ./tools/cli/register-typescript.cjs tools/cli/main.ts check --stacks "${stacks}" --format json --output "${file}"`;
+    const run = spawnSync('bash', ['-c', script], { cwd: repo, encoding: 'utf8' });
+    expect([run.status, run.stderr]).toEqual([2, `parity: expected \`--output ${file}\` to be written, found that writing it failed: the file is larger than this process may write (EFBIG); nothing was left behind. Free space or pass another \`--output\`, then run again.\n`]);
+    expect(readFileSync(file, 'utf8')).toBe('previous report\n');
+    expect(readdirSync(out)).toEqual(['report.json']);
+  });
+
+  test('a symbolic link keeps pointing at its file, which receives the report; the mode is kept', () => {
+    const target = join(dir, 'target.md');
+    writeFileSync(target, 'old\n');
+    chmodSync(target, 0o640);
+    const link = join(dir, 'link.md');
+    symlinkSync(target, link);
+    writeOutput('new', link);
+    expect([lstatSync(link).isSymbolicLink(), readlinkSync(link), readFileSync(target, 'utf8'), lstatSync(target).mode & 0o777]).toEqual([true, target, 'new\n', 0o640]);
+  });
+
+  test('/dev/null is written in place, never renamed over', () => {
+    expect(checkOutput('/dev/null')).toBe('/dev/null');
+    writeOutput('discarded', '/dev/null');
+    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
+  test('--outdir that is a file', () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    expect(refusal(() => checkOutput(file, '--outdir', true)).message).toBe(`expected \`--outdir DIR\` a directory that can be created or written, found \`${file}\`, which is a regular file. Pass \`--outdir\` a writable directory, e.g. \`--outdir cdktf.out\`.`);
+  });
+});
+
+describe('inputs', () => {
+  test('a UTF-8 byte order mark is dropped; U+FFFD written as text is text', () => {
+    const file = join(dir, 'bom.yaml');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('groups: {}\n# \uFFFD\n')]));
+    expect(readInputText(file, KIND)).toBe('groups: {}\n# \uFFFD\n');
+  });
+
+  test('invalid UTF-8 is binary, with its offset', () => {
+    const file = join(dir, 'latin1.yaml');
+    writeFileSync(file, Buffer.from('name: caf\xe9\n', 'latin1'));
+    expect(refusal(() => readInputText(file, KIND)).message).toBe(`expected a policy file (JSON or YAML) at \`${file}\`, found binary data, not text (byte 9 is not UTF-8 text). Check the path given to \`--policy\`.`);
+  });
+
+  test('an empty path', () => {
+    expect(refusal(() => readInputText('', KIND)).message).toBe('expected a policy file (JSON or YAML) at ``, found an empty path. Check the path given to `--policy`.');
+  });
+
+  test('a listing follows links to files and directories, and marks a dangling link as neither', () => {
+    const listed = join(dir, 'listed');
+    mkdirSync(join(listed, 'sub'), { recursive: true });
+    writeFileSync(join(listed, 'a.tf'), '');
+    symlinkSync(join(listed, 'a.tf'), join(listed, 'b.tf'));
+    symlinkSync(join(listed, 'sub'), join(listed, 'c'));
+    symlinkSync(join(listed, 'nowhere'), join(listed, 'd.tf'));
+    expect(listInputDirectory(listed, KIND)).toEqual([
+      { name: 'a.tf', isFile: true, isDirectory: false },
+      { name: 'b.tf', isFile: true, isDirectory: false },
+      { name: 'c', isFile: false, isDirectory: true },
+      { name: 'd.tf', isFile: false, isDirectory: false },
+      { name: 'sub', isFile: false, isDirectory: true },
+    ]);
+  });
+});
+
+test.each([
+  ['2026-02-28', true],
+  ['2028-02-29', true],
+  ['2026-02-29', false],
+  ['2026-02-30', false],
+  ['2026-13-01', false],
+  ['2026-04-31', false],
+  ['2026-00-10', false],
+  ['2100-02-29', false],
+  ['2000-02-29', true],
+])('%s is a calendar date: %s', (date, real) => {
+  expect(isCalendarDate(date)).toBe(real);
+});
