@@ -47,42 +47,62 @@ function isObject(value: JsonValue | undefined): value is { [key: string]: JsonV
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The marks of `value` with every secret-named key below it marked too. */
+const NONE: ReadonlySet<string> = new Set();
+const NO_MARKS: { readonly [key: string]: ValueMarks } = Object.freeze(Object.create(null) as { [key: string]: ValueMarks });
+
+/** Secret-name answers by key: a plan repeats the same few hundred keys many thousand times. */
+const secretByKey = new Map<string, boolean>();
+function secretKey(key: string): boolean {
+  let secret = secretByKey.get(key);
+  if (secret === undefined) {
+    secret = isSecretName(key);
+    if (secretByKey.size < 100_000) secretByKey.set(key, secret);
+  }
+  return secret;
+}
+
+/** The marks of `value` with every secret-named key below it marked too (the same object when nothing changes). */
 function withNames(value: JsonValue | undefined, marks: ValueMarks, extra: ReadonlySet<string>): ValueMarks {
   if (marks === true || value === null || value === undefined || typeof value !== 'object') return marks;
   if (Array.isArray(value)) {
-    const given = Array.isArray(marks) ? marks : [];
-    let changed = false;
-    const out = value.map((item, i) => {
-      const next = withNames(item, given[i], new Set());
-      if (next !== given[i]) changed = true;
-      return next;
-    });
-    return changed ? out : marks;
+    const given = Array.isArray(marks) ? marks : undefined;
+    let out: ValueMarks[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const before = given?.[i];
+      const next = withNames(value[i], before, NONE);
+      if (next !== before) (out ??= given ? [...given] : [])[i] = next;
+    }
+    return out ?? marks;
   }
-  const given: { [key: string]: ValueMarks } = marks && typeof marks === 'object' && !Array.isArray(marks) ? marks : {};
+  const given = marks && typeof marks === 'object' && !Array.isArray(marks) ? (marks as { [key: string]: ValueMarks }) : NO_MARKS;
   let out: { [key: string]: ValueMarks } | undefined;
-  for (const [key, child] of Object.entries(value)) {
-    const next = child !== null && (isSecretName(key) || extra.has(key)) ? true : withNames(child, given[key], new Set());
-    if (next !== given[key]) (out ??= { ...given })[key] = next;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const child = value[key];
+    const before = Object.hasOwn(given, key) ? given[key] : undefined;
+    const next = child !== null && (secretKey(key) || extra.has(key)) ? true : withNames(child, before, NONE);
+    if (next !== before) Object.defineProperty((out ??= { ...given }), key, { value: next, enumerable: true, writable: true, configurable: true });
   }
   return out ?? marks;
 }
 
 /** Keys masked on one side because of the resource's type and its other values. */
+const SSM_VALUE: ReadonlySet<string> = new Set(['value']);
+
 function typeSecrets(type: string, value: JsonValue | undefined): ReadonlySet<string> {
   if (type === 'aws_ssm_parameter' && isObject(value)) {
     const ssmType = value.type;
-    if (!(typeof ssmType === 'string' && PLAIN_SSM_TYPES.has(ssmType))) return new Set(['value']);
+    if (!(typeof ssmType === 'string' && PLAIN_SSM_TYPES.has(ssmType))) return SSM_VALUE;
   }
-  return new Set();
+  return NONE;
 }
 
 /** The change with secret-named attributes marked sensitive on both sides (unchanged when none). */
 export function withSecretMarks(change: RawChange | undefined, type: string): RawChange | undefined {
   if (!change) return change;
   // The SSM type may be known on one side only (created: after; deleted: before): either counts.
-  const ssm = new Set([...typeSecrets(type, change.before), ...typeSecrets(type, change.after)]);
+  const before = typeSecrets(type, change.before);
+  const ssm = before.size > 0 ? before : typeSecrets(type, change.after);
   const before_sensitive = withNames(change.before, change.before_sensitive, ssm);
   const after_sensitive = withNames(change.after, change.after_sensitive, ssm);
   if (before_sensitive === change.before_sensitive && after_sensitive === change.after_sensitive) return change;

@@ -92,13 +92,15 @@ export function runCli(argv: readonly string[], options: RunOptions = {}): Promi
       const trace = /unexpected error|^\s+at .+:\d+:\d+\)?$/m.test(stderr);
       const outcome: Outcome = timedOut
         ? 'hang'
-        : trace || leftoverFiles.length > 0 || leftoverProcesses.length > 0 || (code !== 0 && code !== 1 && code !== 2)
+        : trace
           ? 'crash'
-          : code === 2 && lines.length === 1
-            ? 'clean'
-            : code === 2
-              ? 'messy'
-              : 'silent';
+          : code === 0 || code === 1
+            ? 'silent'
+            : leftoverFiles.length > 0 || leftoverProcesses.length > 0 || code !== 2
+              ? 'crash'
+              : lines.length === 1
+                ? 'clean'
+                : 'messy';
       resolve({ code, stdout, stderr, timedOut, leftoverFiles, leftoverProcesses, outcome });
     });
   });
