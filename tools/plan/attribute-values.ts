@@ -70,7 +70,10 @@ export function maskValue(value: JsonValue | undefined, sensitive: ValueMarks, u
   }
   const masked: Record<string, JsonValue> = {};
   // defineProperty: a key named `__proto__` (JSON.parse keeps it as data) stays a key.
-  const set = (key: string, item: JsonValue) => Object.defineProperty(masked, key, { value: item, enumerable: true, writable: true, configurable: true });
+  const set = (key: string, item: JsonValue) => {
+    if (key === '__proto__') Object.defineProperty(masked, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else masked[key] = item;
+  };
   for (const [key, item] of Object.entries(value)) set(key, maskValue(item, marksAt(sensitive, key), marksAt(unknown, key)));
   if (unknown && typeof unknown === 'object' && !Array.isArray(unknown)) {
     for (const [key, mark] of Object.entries(unknown)) if (mark === true && !Object.hasOwn(masked, key)) set(key, KNOWN_AFTER_APPLY);

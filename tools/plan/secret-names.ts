@@ -81,7 +81,10 @@ function withNames(value: JsonValue | undefined, marks: ValueMarks, extra: Reado
     const child = value[key];
     const before = Object.hasOwn(given, key) ? given[key] : undefined;
     const next = child !== null && (secretKey(key) || extra.has(key)) ? true : withNames(child, before, NONE);
-    if (next !== before) Object.defineProperty((out ??= { ...given }), key, { value: next, enumerable: true, writable: true, configurable: true });
+    if (next === before) continue;
+    out ??= { ...given };
+    if (key === '__proto__') Object.defineProperty(out, key, { value: next, enumerable: true, writable: true, configurable: true });
+    else out[key] = next;
   }
   return out ?? marks;
 }
