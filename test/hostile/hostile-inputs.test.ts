@@ -228,6 +228,10 @@ const MESSAGES: Record<string, string> = {
     "expected entry 0 of `resource_changes` (`aws_s3_bucket.b`): `change.actions` to be a list of strings such as `[\"update\"]`, found `\"update\"` in `$ROOT/entry-actions-string.json`. Pass the unedited output of `terraform show -json PLANFILE`; if Terraform wrote this, open an issue with the entry.",
   "plan review: replace_paths that is not a list":
     "expected entry 0 of `resource_changes` (`aws_s3_bucket.b`): `change.replace_paths` to be a list of attribute paths, found `\"x\"` in `$ROOT/entry-replace-paths.json`. Pass the unedited output of `terraform show -json PLANFILE`; if Terraform wrote this, open an issue with the entry.",
+  "plan review: values nested 20,000 levels deep":
+    "expected valid plan JSON, found invalid JSON at line 1, column 722 (values nested deeper than 512 levels, which Terraform never writes) in `$ROOT/deep-plan.json`. Run `terraform show -json PLANFILE > plan.json` and pass that file.",
+  "check --stacks: values nested 20,000 levels deep":
+    "expected Terraform configuration nested at most 512 levels deep in $ROOT/stacks-deep/staging/cdk.tf.json, found values nested deeper. Fix the file (if cdktf wrote it, synthesize again: `npx cdktf synth`).",
   "plan review --waivers: an impossible date":
     "expected waiver 1 in `$ROOT/impossible-date-waivers.yml` to match the waiver schema, found `expires`: a real calendar date as `YYYY-MM-DD` (2026-02-30 is not one). Fix that entry; e.g. `waivers:\\n  - address: aws_db_instance.orders-{env}\\n    rule: engine-major-upgrade\\n    reason: planned upgrade to 17, rehearsed on staging\\n    owner: data-platform\\n    expires: 2026-12-31`.",
   "check --policy: an impossible waiver date":

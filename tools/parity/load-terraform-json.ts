@@ -4,6 +4,7 @@
  * environment's own name out of addresses, keys and string values, and flattens every block to
  * attribute paths.
  */
+import { badInput } from '../cli/exit-error';
 import { environmentNameNormalizer, type EnvironmentNameNormalizer } from './environment-names';
 import { type AttributeMap, type EnvironmentModel, type LeafValue, UnknownValue } from './environment-model';
 
@@ -182,7 +183,25 @@ export function pinnedAccountIds(document: Json): string[] {
  * policies, while another environment's account id stays visible; and the name of its own parity
  * group becomes `{group}`.
  */
+/** The deepest nesting read: flattening recurses, and real configurations stay below 40 levels. */
+export const MAX_NESTING = 512;
+
+/** True when `value` nests deeper than `max` (checked without recursion). */
+export function nestsDeeperThan(value: Json, max: number): boolean {
+  const stack: [Json, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object' || v instanceof UnknownValue) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export function environmentModelFromTerraformJson(document: Json, environment: string, source: string, options: ModelOptions = {}): EnvironmentModel {
+  if (nestsDeeperThan(document, MAX_NESTING)) {
+    throw badInput(`Terraform configuration nested at most ${MAX_NESTING} levels deep in ${source}`, 'values nested deeper', 'Fix the file (if cdktf wrote it, synthesize again: `npx cdktf synth`).');
+  }
   const normalizeName = environmentNameNormalizer([environment], [], { keep: options.keepWords });
   const group = options.groupOf?.get(environment);
   const replacers = [

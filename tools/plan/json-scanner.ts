@@ -30,6 +30,9 @@ export interface JsonMember extends JsonSpan {
   readonly key: string;
 }
 
+/** The deepest nesting of one plan entry that is read; real plans stay below 40. */
+export const MAX_NESTING = 512;
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
@@ -87,7 +90,10 @@ export function skipValue(buf: Buffer, pos: number, end: number): number {
       i = skipString(buf, i, end);
       continue;
     }
-    if (b === OPEN_BRACE || b === OPEN_BRACKET) depth++;
+    if (b === OPEN_BRACE || b === OPEN_BRACKET) {
+      // Every reader of an entry recurses over its values: a bound here keeps them off the end of the stack.
+      if (++depth > MAX_NESTING) throw new JsonSyntaxError('invalid', i, `values nested deeper than ${MAX_NESTING} levels, which Terraform never writes`);
+    }
     else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
       depth--;
       if (depth === 0) return i + 1;

@@ -100,6 +100,11 @@ export function makeScratch(root: string): void {
     w(`${env}/main.tf`, 'variable "constructor" {\n  default = "x"\n}\nlocals {\n  toString = "y"\n}\nresource "aws_s3_bucket" "constructor" {\n  bucket = "${var.constructor}-${local.toString}"\n  tags = { hasOwnProperty = local.valueOf }\n}\nresource "constructor" "__proto__" {\n  a = 1\n}\n');
   }
   w('proto-policy.yaml', 'groups:\n  constructor: [constructor, hasownproperty]\n');
+  w('deep-plan.json', plan(`{"address":"aws_s3_bucket.b","type":"aws_s3_bucket","name":"b","change":{"actions":["update"],"before":{},"after":{"a":${'['.repeat(20000)}1${']'.repeat(20000)}}}}`));
+  d('stacks-deep/staging');
+  d('stacks-deep/prod');
+  w('stacks-deep/staging/cdk.tf.json', `{"resource":{"aws_s3_bucket":{"b":${'{"a":'.repeat(20000)}1${'}'.repeat(20000)}}}}`);
+  w('stacks-deep/prod/cdk.tf.json', '{}');
   d('migrations-with-fifo');
   execFileSync('mkfifo', [join(root, 'migrations-with-fifo', '0001_create.sql')]);
 }
@@ -197,6 +202,8 @@ export function hostileCases(root: string): HostileCase[] {
   add('plan review: an entry without change', ['plan', 'review', '--plan', `staging=${r('entry-no-change.json')}`]);
   add('plan review: actions that is not a list', ['plan', 'review', '--plan', `staging=${r('entry-actions-string.json')}`]);
   add('plan review: replace_paths that is not a list', ['plan', 'review', '--plan', `staging=${r('entry-replace-paths.json')}`]);
+  add('plan review: values nested 20,000 levels deep', ['plan', 'review', '--plan', `staging=${r('deep-plan.json')}`]);
+  add('check --stacks: values nested 20,000 levels deep', ['check', '--stacks', r('stacks-deep')]);
   add('plan review --waivers: an impossible date', ['plan', 'review', '--plan', `staging=${PLAN}`, '--waivers', r('impossible-date-waivers.yml')]);
   add('check --policy: an impossible waiver date', ['check', '--stacks', STACKS, '--policy', r('impossible-date-policy.yaml')]);
   add('check --policy: a list, not a mapping', ['check', '--stacks', STACKS, '--policy', r('list.yaml')]);
