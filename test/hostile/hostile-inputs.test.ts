@@ -228,6 +228,10 @@ const MESSAGES: Record<string, string> = {
     "expected entry 0 of `resource_changes` (`aws_s3_bucket.b`): `change.actions` to be a list of strings such as `[\"update\"]`, found `\"update\"` in `$ROOT/entry-actions-string.json`. Pass the unedited output of `terraform show -json PLANFILE`; if Terraform wrote this, open an issue with the entry.",
   "plan review: replace_paths that is not a list":
     "expected entry 0 of `resource_changes` (`aws_s3_bucket.b`): `change.replace_paths` to be a list of attribute paths, found `\"x\"` in `$ROOT/entry-replace-paths.json`. Pass the unedited output of `terraform show -json PLANFILE`; if Terraform wrote this, open an issue with the entry.",
+  "check --hcl: main.tf.json whose resource is a string":
+    "expected `resource` as an object of named blocks in $ROOT/hcl-resource-string/main.tf.json, found a string. Fix $ROOT/hcl-resource-string/main.tf.json.",
+  "check --stacks: cdk.tf.json whose resource type is a list":
+    "expected `aws_s3_bucket` as an object of named blocks in $ROOT/stacks-resource-list/staging/cdk.tf.json, found a list. Fix the file (if cdktf wrote it, synthesize again: `npx cdktf synth`).",
   "plan review: values nested 20,000 levels deep":
     "expected valid plan JSON, found invalid JSON at line 1, column 722 (values nested deeper than 512 levels, which Terraform never writes) in `$ROOT/deep-plan.json`. Run `terraform show -json PLANFILE > plan.json` and pass that file.",
   "check --stacks: values nested 20,000 levels deep":

@@ -47,8 +47,15 @@ const unwrap = (value: unknown): unknown => (Array.isArray(value) && value.lengt
 /** A null-prototype object: block names such as `constructor` or `toString` are data, never inherited members. */
 const record = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
 
+/** Named blocks as Terraform JSON writes them: an object (a `"resource": "x"` in a `.tf.json` is bad input). */
+function blocksOf(value: unknown, label: string, file: string): Block {
+  if (value === undefined || value === null) return {};
+  if (typeof value === 'object' && !Array.isArray(value)) return value as Block;
+  throw badInput(`\`${label}\` as an object of named blocks in ${file}`, Array.isArray(value) ? 'a list' : `a ${typeof value}`, `Fix ${file}.`);
+}
+
 function addNamed(into: Record<string, unknown>, blocks: unknown, label: string, file: string): void {
-  for (const [name, body] of Object.entries((blocks ?? {}) as Block)) {
+  for (const [name, body] of Object.entries(blocksOf(blocks, label, file))) {
     if (Object.hasOwn(into, name)) throw badInput(`each ${label} declared once`, `\`${label}.${name}\` declared again in ${file}`, `Remove one of the two declarations.`);
     into[name] = unwrap(body);
   }
@@ -60,13 +67,13 @@ const HISTORY_BLOCKS = new Set(['moved', 'removed', 'import', 'check']);
 function merge(into: MergedConfiguration, document: Block, file: string): void {
   for (const [key, value] of Object.entries(document)) {
     if (key === 'resource' || key === 'data') {
-      for (const [type, blocks] of Object.entries((value ?? {}) as Block)) addNamed((into[key][type] ??= record()), blocks, key === 'data' ? `data.${type}` : type, file);
+      for (const [type, blocks] of Object.entries(blocksOf(value, key, file))) addNamed((into[key][type] ??= record()), blocks, key === 'data' ? `data.${type}` : type, file);
     } else if (key === 'module' || key === 'output' || key === 'variable') {
       addNamed(into[key], value, key, file);
     } else if (key === 'locals') {
       for (const block of Array.isArray(value) ? value : [value]) addNamed(into.locals, block, 'local', file);
     } else if (key === 'provider') {
-      for (const [name, configs] of Object.entries((value ?? {}) as Block)) (Object.hasOwn(into.provider, name) ? into.provider[name]! : (into.provider[name] = [])).push(...(Array.isArray(configs) ? configs : [configs]));
+      for (const [name, configs] of Object.entries(blocksOf(value, key, file))) (Object.hasOwn(into.provider, name) ? into.provider[name]! : (into.provider[name] = [])).push(...(Array.isArray(configs) ? configs : [configs]));
     } else if (key === 'terraform') {
       into.terraform.push(...(Array.isArray(value) ? value : [value]));
     } else if (HISTORY_BLOCKS.has(key)) {

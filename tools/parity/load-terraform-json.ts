@@ -103,7 +103,19 @@ class Flattener {
 class ModelBuilder {
   readonly resources = new Map<string, AttributeMap>();
 
-  constructor(private readonly flattener: Flattener) {}
+  constructor(
+    private readonly flattener: Flattener,
+    /** Where the document came from, for messages. */
+    private readonly source: string,
+  ) {}
+
+  /** A block that Terraform JSON writes as an object (`"resource": { "TYPE": { "NAME": {...} } }`). */
+  private expectObject(value: Json, where: string): value is Record<string, Json> {
+    if (value === undefined || value === null) return false;
+    if (isPlainObject(value)) return true;
+    const found = Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+    throw badInput(`\`${where}\` as an object of named blocks in ${this.source}`, found, 'Fix the file (if cdktf wrote it, synthesize again: `npx cdktf synth`).');
+  }
 
   add(rawAddress: string, body: Json): void {
     const normalized = this.flattener.text(rawAddress);
@@ -116,21 +128,21 @@ class ModelBuilder {
   }
 
   namedBlocks(prefix: string, blocks: Json): void {
-    if (!isPlainObject(blocks)) return;
+    if (!this.expectObject(blocks, prefix.replace(/\.$/, ''))) return;
     for (const [name, body] of Object.entries(blocks)) {
       if (name !== METADATA_KEY) this.add(`${prefix}${name}`, body);
     }
   }
 
   typedBlocks(prefix: string, types: Json): void {
-    if (!isPlainObject(types)) return;
+    if (!this.expectObject(types, prefix === '' ? 'resource' : prefix.replace(/\.$/, ''))) return;
     for (const [type, blocks] of Object.entries(types)) {
       if (type !== METADATA_KEY) this.namedBlocks(`${prefix}${type}.`, blocks);
     }
   }
 
   providers(providers: Json): void {
-    if (!isPlainObject(providers)) return;
+    if (!this.expectObject(providers, 'provider')) return;
     for (const [name, configs] of Object.entries(providers)) {
       for (const config of Array.isArray(configs) ? configs : [configs]) {
         const alias = isPlainObject(config) && typeof config.alias === 'string' ? `.${config.alias}` : '';
@@ -211,7 +223,7 @@ export function environmentModelFromTerraformJson(document: Json, environment: s
   ];
   const normalize: EnvironmentNameNormalizer = replacers.length === 0 ? normalizeName : (text) => replacers.reduce((t, replace) => replace(t), normalizeName(text));
   const normalizeKey = environmentNameNormalizer([environment], [], { aliases: false });
-  const builder = new ModelBuilder(new Flattener(normalize, normalizeKey));
+  const builder = new ModelBuilder(new Flattener(normalize, normalizeKey), source);
   if (isPlainObject(document)) {
     for (const [key, value] of Object.entries(document)) {
       if (SKIPPED_TOP_LEVEL.has(key)) continue;

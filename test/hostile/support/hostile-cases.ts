@@ -105,6 +105,12 @@ export function makeScratch(root: string): void {
   d('stacks-deep/prod');
   w('stacks-deep/staging/cdk.tf.json', `{"resource":{"aws_s3_bucket":{"b":${'{"a":'.repeat(20000)}1${'}'.repeat(20000)}}}}`);
   w('stacks-deep/prod/cdk.tf.json', '{}');
+  d('hcl-resource-string');
+  w('hcl-resource-string/main.tf.json', '{"resource": "aws_s3_bucket"}');
+  d('stacks-resource-list/staging');
+  d('stacks-resource-list/prod');
+  w('stacks-resource-list/staging/cdk.tf.json', '{"resource": {"aws_s3_bucket": []}}');
+  w('stacks-resource-list/prod/cdk.tf.json', '{}');
   d('migrations-with-fifo');
   execFileSync('mkfifo', [join(root, 'migrations-with-fifo', '0001_create.sql')]);
 }
@@ -211,6 +217,8 @@ export function hostileCases(root: string): HostileCase[] {
   add('check --hcl: main.tf.json that is []', ['check', '--hcl', `staging=${r('hcl-list')}`, '--hcl', `prod=${HCL_PROD}`]);
   add('check --hcl: main.tf.json that is a number', ['check', '--hcl', `staging=${r('hcl-number')}`, '--hcl', `prod=${HCL_PROD}`]);
   add('check --stacks: cdk.tf.json that is []', ['check', '--stacks', r('stacks-list')]);
+  add('check --hcl: main.tf.json whose resource is a string', ['check', '--hcl', `staging=${r('hcl-resource-string')}`, '--hcl', `prod=${HCL_PROD}`]);
+  add('check --stacks: cdk.tf.json whose resource type is a list', ['check', '--stacks', r('stacks-resource-list')]);
   for (const name of ['__proto__', 'Prod', 'prod.eu', '1prod']) {
     add(`plan review --plan ${name}=`, ['plan', 'review', '--plan', `${name}=${PLAN}`]);
     add(`check --hcl ${name}=`, ['check', '--hcl', `${name}=${HCL_STAGING}`, '--hcl', `prod=${HCL_PROD}`]);
