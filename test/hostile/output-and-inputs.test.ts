@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitError } from '../../tools/cli/exit-error';
 import { listInputDirectory, readInputText } from '../../tools/cli/input-files';
+import { userFileSystemError } from '../../tools/cli/main';
 import { checkOutput, writeOutput } from '../../tools/cli/output';
 import { isCalendarDate } from '../../tools/waivers/waiver';
 
@@ -120,4 +121,17 @@ test.each([
   ['2000-02-29', true],
 ])('%s is a calendar date: %s', (date, real) => {
   expect(isCalendarDate(date)).toBe(real);
+});
+
+test('a file-system error below the input layer is one line, exit 2; any other error is left to the entry', () => {
+  let raised: unknown;
+  try {
+    readFileSync(join(dir, 'no-such-file'));
+  } catch (error) {
+    raised = error;
+  }
+  const turned = userFileSystemError(raised);
+  expect([turned?.code, turned?.message]).toEqual([2, `expected \`${join(dir, 'no-such-file')}\` to be usable (open), found nothing: no such file or directory (ENOENT). Check the path and its permissions, then run again.`]);
+  expect(userFileSystemError(new TypeError('x is undefined'))).toBeUndefined();
+  expect(userFileSystemError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBeUndefined();
 });

@@ -39,6 +39,26 @@ export async function main(argv: string[]): Promise<number> {
   return command.load().run(rest);
 }
 
+/** File-system errors a user causes (a path, its type, its permissions), wherever they surface. */
+const USER_FS_ERRORS: Record<string, string> = {
+  ENOENT: 'nothing: no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'a directory where a file was expected',
+  ENOTDIR: 'a file where a directory was expected',
+  ELOOP: 'a loop of symbolic links',
+  ENAMETOOLONG: 'a path too long for the file system',
+  ENOSPC: 'the disk is full',
+  EROFS: 'a read-only file system',
+};
+
+/** A safety net below the file-system layer (tools/cli/input-files.ts): one line, exit 2, never a trace. */
+export function userFileSystemError(error: unknown): ExitError | undefined {
+  const e = error as NodeJS.ErrnoException | undefined;
+  if (!e || typeof e.code !== 'string' || typeof e.path !== 'string' || !Object.hasOwn(USER_FS_ERRORS, e.code)) return undefined;
+  return new ExitError(ExitCode.badInput, `expected \`${e.path}\` to be usable (${e.syscall ?? 'access'}), found ${USER_FS_ERRORS[e.code]} (${e.code}). Check the path and its permissions, then run again.`);
+}
+
 /** Runs the CLI and sets the process exit code; the only place errors are caught. */
 export function runCli(argv: string[]): Promise<void> {
   return main(argv).then(
@@ -46,6 +66,7 @@ export function runCli(argv: string[]): Promise<void> {
       process.exitCode = code;
     },
     (error: unknown) => {
+      error = userFileSystemError(error) ?? error;
       if (error instanceof ExitError) {
         process.stderr.write(`parity: ${error.message}\n`);
         process.exitCode = error.code;
