@@ -9,6 +9,8 @@ import type { Construct } from 'constructs';
 import { findEnvironment, type ProjectConfig } from '../config';
 import { DriftReaderPolicy } from '../constructs/drift-reader-policy';
 import { EnvironmentPlatform } from '../constructs/environment-platform';
+import { PlatformFingerprint } from '../constructs/platform-fingerprint';
+import { platformFingerprint, projectFingerprintOptions } from '../tools/promote/fingerprint';
 
 /** Set to `1` to plan without an AWS account: the provider skips every credential and account check. */
 export const OFFLINE_PLAN_VARIABLE = 'ENV_PARITY_OFFLINE_PLAN';
@@ -62,5 +64,7 @@ export class EnvironmentStack extends TerraformStack {
       region: env.region,
       trustedPrincipalArn: config.automation.ciRoleArn,
     });
+    // Last: the fingerprint hashes everything above (`parity promote check`).
+    new PlatformFingerprint(this, 'platform-fingerprint', { app: config.platform.app, environment: env.name, compute: (terraform) => platformFingerprint(terraform, projectFingerprintOptions(config, env.name)).value });
   }
 }
