@@ -6,7 +6,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { findEnvironment, type ProjectConfig } from '../config';
+import { declaredSsmKeys, findEnvironment, type ProjectConfig } from '../config';
 import { DriftReaderPolicy } from '../constructs/drift-reader-policy';
 import { EnvironmentPlatform } from '../constructs/environment-platform';
 import { PlatformFingerprint } from '../constructs/platform-fingerprint';
@@ -63,6 +63,7 @@ export class EnvironmentStack extends TerraformStack {
       accountId: env.accountId,
       region: env.region,
       trustedPrincipalArn: config.automation.ciRoleArn,
+      stringKeys: declaredSsmKeys(config.platform).filter((k) => k.type === 'String').map((k) => k.key),
     });
     // Last: the fingerprint hashes everything above (`parity promote check`).
     new PlatformFingerprint(this, 'platform-fingerprint', { app: config.platform.app, environment: env.name, compute: (terraform) => platformFingerprint(terraform, projectFingerprintOptions(config, env.name)).value });

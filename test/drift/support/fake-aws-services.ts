@@ -41,7 +41,7 @@ export function ssm(res: ServerResponse, account: FakeAccount, operation: string
     const matching = byName ? names.filter((n) => byName.Values.includes(n)) : filter ? underPath(names, filter.Values[0], filter.Option === 'Recursive') : names;
     const { items, next } = page(matching, input.NextToken, max);
     sendJson(res, 200, {
-      Parameters: items.map((Name) => ({ Name, Type: account.parameters.get(Name), Version: 1, Tier: 'Standard', DataType: 'text', LastModifiedDate: 1_760_000_000 })),
+      Parameters: items.map((Name) => ({ Name, Type: account.parameters.get(Name), Version: 1, Tier: 'Standard', DataType: 'text', LastModifiedDate: account.modified.get(Name) ?? 1_760_000_000 })),
       ...(next ? { NextToken: next } : {}),
     });
   } else if (operation === 'GetParametersByPath') {
@@ -55,6 +55,22 @@ export function ssm(res: ServerResponse, account: FakeAccount, operation: string
         return { Name, Type, Value, Version: 1, DataType: 'text', ARN: `arn:aws:ssm:${account.region}:${account.accountId}:parameter${Name}`, LastModifiedDate: 1_760_000_000 };
       }),
       ...(next ? { NextToken: next } : {}),
+    });
+  } else if (operation === 'GetParameters') {
+    // What `parity drift` reads String values with, and `parity promote check` the fingerprint.
+    const requested: string[] = input.Names ?? [];
+    if (requested.length === 0 || requested.length > 10) {
+      sendError(res, 'json', 400, 'ValidationException', `1 validation error detected: Value at 'names' failed to satisfy constraint: Member must have length less than or equal to 10`);
+      return;
+    }
+    const found = requested.filter((n) => account.parameters.has(n));
+    sendJson(res, 200, {
+      Parameters: found.map((Name) => {
+        const Type = account.parameters.get(Name);
+        const Value = Type === 'SecureString' && !input.WithDecryption ? `AQICAHh${Buffer.from(Name).toString('base64')}` : (account.values.get(Name) ?? `value of ${Name}`);
+        return { Name, Type, Value, Version: 1, DataType: 'text', ARN: `arn:aws:ssm:${account.region}:${account.accountId}:parameter${Name}`, LastModifiedDate: account.modified.get(Name) ?? 1_760_000_000 };
+      }),
+      InvalidParameters: requested.filter((n) => !account.parameters.has(n)),
     });
   } else if (operation === 'GetParameter') {
     // What Terraform's AWS provider calls to refresh an `aws_ssm_parameter`.
