@@ -28,6 +28,8 @@ export interface ClientOptions {
   readonly maxAttempts?: number;
   /** Total budget for every call of this environment, retries included. @default DEFAULT_DEADLINE_MS */
   readonly deadlineMs?: number;
+  /** Per attempt: from sending a request to its complete answer. @default REQUEST_TIMEOUT_MS, at most the deadline */
+  readonly requestTimeoutMs?: number;
 }
 
 export interface EnvironmentClients {
@@ -75,7 +77,7 @@ function deadlinePlugin(deadline: Deadline) {
 export function environmentClients(env: EnvironmentConfig, options: ClientOptions = {}): EnvironmentClients {
   const counter = new CallCounter();
   const deadline = new Deadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
-  const perAttempt = Math.max(1, Math.min(REQUEST_TIMEOUT_MS, deadline.milliseconds));
+  const perAttempt = Math.max(1, Math.min(options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, deadline.milliseconds));
   const requestHandler = {
     connectionTimeout: Math.min(CONNECT_TIMEOUT_MS, perAttempt),
     requestTimeout: perAttempt,

@@ -30,6 +30,8 @@ export interface DriftOptions {
   maxAttempts?: number;
   /** Total time for reading each environment, retries included (`--timeout`), in milliseconds. @default 60 000 */
   deadlineMs?: number;
+  /** Per attempt: the longest wait for one request's complete answer, in milliseconds. @default 15 000 (at most the deadline) */
+  requestTimeoutMs?: number;
 }
 
 export function selectEnvironments(config: ProjectConfig, names: readonly string[] | undefined): EnvironmentConfig[] {
@@ -62,7 +64,12 @@ export async function runDrift(options: DriftOptions = {}): Promise<DriftReport>
   const app = config.platform.app;
   const declared = declaredSsmKeys(config.platform);
   const stringKeys = declared.filter((d) => d.type === 'String').map((d) => d.key);
-  const readOptions = { stringKeys, deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS, ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}) };
+  const readOptions = {
+    stringKeys,
+    deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+  };
   const readings = await Promise.all(selected.map((env) => readEnvironment(env, app, readOptions)));
 
   const live = new Map<string, LiveEnvironment>();
