@@ -4,36 +4,14 @@
  * request is cut by the per-attempt request timeout and retried within the deadline.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../tools/drift/cli';
 import { runDrift } from '../../tools/drift/run-drift';
 import { configWithReaderRoles, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
+import { silentEndpoint } from './support/silent-endpoint';
 
 const config = configWithReaderRoles();
-
-/** Accepts every connection, reads what is sent, never writes a byte. */
-async function silentEndpoint(): Promise<{ url: string; connections: () => number; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>();
-  let connections = 0;
-  const server: Server = createServer((socket) => {
-    connections++;
-    sockets.add(socket);
-    socket.on('data', () => undefined);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    connections: () => connections,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 test('`--timeout 2` against a silent endpoint: every environment unreadable after about 2 s, exit 3', async () => {
   const silent = await silentEndpoint();

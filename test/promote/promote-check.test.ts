@@ -9,6 +9,7 @@ import { ExitError } from '../../tools/cli/exit-error';
 import { run } from '../../tools/promote/cli';
 import { promoteExitCode, runPromoteCheck, type PromoteOptions } from '../../tools/promote/run-promote-check';
 import { useSdkEnvironment } from '../drift/support/drift-test-env';
+import { silentEndpoint } from '../drift/support/silent-endpoint';
 import type { FakeAwsServer } from '../drift/support/fake-aws-server';
 import { PARAMETER, STAGING_ACCOUNT, checkoutFingerprints, config, stagingRuns, startFake } from './support/promote-test-env';
 
@@ -195,4 +196,22 @@ describe('bad input: exit 2 before any call or synthesis', () => {
     expect((error as ExitError).message).toBe(message);
     expect(fake.requests).toEqual([]);
   });
+});
+
+describe('bounded waits', () => {
+  test('a staging endpoint that never answers: unreadable when `--timeout` passes (exit 3), never a hang', async () => {
+    const silent = await silentEndpoint();
+    const back = useSdkEnvironment(silent.url);
+    try {
+      const started = Date.now();
+      const report = await check({ deadlineMs: 1000 });
+      expect(Date.now() - started).toBeLessThan(4000);
+      expect(report.decision).toBe('unreadable');
+      expect(promoteExitCode(report)).toBe(3);
+      expect(report.checks.fingerprint.detail).toBe('`staging`\'s fingerprint could not be read: DeadlineExceeded: no complete answer within the 1 s deadline (`--timeout 1`) (while checking the account with STS GetCallerIdentity as arn:aws:iam::222222222222:role/orders-staging-drift-reader)');
+    } finally {
+      back();
+      await silent.close();
+    }
+  }, 15_000);
 });
