@@ -1,16 +1,17 @@
 /**
  * Publishes the stack's platform fingerprint (tools/promote/fingerprint.ts) as the SSM String
  * parameter `/{app}/{env}/PLATFORM_FINGERPRINT` and as the stack output `platform_fingerprint`.
- * Terraform writes the parameter, so its value and `LastModifiedDate` change only when an apply
- * succeeds: `parity promote check` reads them in staging to learn what staging really runs, and
- * since when.
+ * Terraform writes the parameter after every other resource of the stack (`depends_on` names
+ * them all), so its value and `LastModifiedDate` change only when an apply succeeds: an apply that
+ * fails half way leaves the previous fingerprint. `parity promote check` reads them in staging to
+ * learn what staging really runs, and since when.
  *
  * The value is computed while the stack is synthesized, from the stack's own Terraform JSON; while
  * that JSON is being produced for the hash, this construct's two values are a placeholder, and
  * the hash leaves both blocks out anyway.
  */
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { Lazy, TerraformOutput, TerraformStack } from 'cdktf';
+import { Lazy, TerraformOutput, TerraformResource, TerraformStack, dependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { PLATFORM_FINGERPRINT_KEY, ssmParameterName } from '../config/ssm-keys';
 
@@ -55,6 +56,14 @@ export class PlatformFingerprint extends Construct {
       value,
     });
     this.parameter.overrideLogicalId('platform_fingerprint');
+    // Written last: every other resource of the stack, whenever it was added, must be applied first.
+    this.parameter.dependsOn = Lazy.listValue({
+      produce: () =>
+        stack.node
+          .findAll()
+          .filter((c): c is TerraformResource => c instanceof TerraformResource && c !== this.parameter && !c.terraformResourceType.startsWith('data.'))
+          .map((r) => dependable(r)),
+    });
     this.output = new TerraformOutput(this, 'output', { value, description: 'Platform fingerprint of this stack (tools/promote/fingerprint.ts).' });
     this.output.overrideLogicalId('platform_fingerprint');
   }
