@@ -38,12 +38,18 @@ export class PlatformFingerprint extends Construct {
     super(scope, id);
     const stack = TerraformStack.of(this);
     let computing = false;
+    let cached: { constructs: number; value: string } | undefined;
     const value = Lazy.stringValue({
-      produce: () => {
-        if (computing) return COMPUTING;
+      produce: (context) => {
+        // cdktf's preparing pass only looks for cross-stack references: nothing it resolves is written.
+        if (computing || context.preparing) return COMPUTING;
+        // The parameter and the output resolve in the same pass: hash once while the stack is unchanged.
+        const constructs = stack.node.findAll().length;
+        if (cached?.constructs === constructs) return cached.value;
         computing = true;
         try {
-          return props.compute(stack.toTerraform());
+          cached = { constructs, value: props.compute(stack.toTerraform()) };
+          return cached.value;
         } finally {
           computing = false;
         }
