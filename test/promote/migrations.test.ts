@@ -9,6 +9,7 @@ import { startEmbeddedServer, type EmbeddedServer } from '../../tools/migrations
 import { embeddedPostgresBinaries } from '../../tools/migrations/server/postgres-binaries';
 import { promoteExitCode, runPromoteCheck } from '../../tools/promote/run-promote-check';
 import { useSdkEnvironment } from '../drift/support/drift-test-env';
+import { silentEndpoint } from '../drift/support/silent-endpoint';
 import type { FakeAwsServer } from '../drift/support/fake-aws-server';
 import { checkoutFingerprints, config, stagingRuns, startFake } from './support/promote-test-env';
 
@@ -65,10 +66,23 @@ test('once staging has them all: promote', async () => {
   expect(promoteExitCode(report)).toBe(0);
 });
 
+test('a database that never answers: unreadable when the deadline passes', async () => {
+  const silent = await silentEndpoint();
+  try {
+    const started = Date.now();
+    const report = await runPromoteCheck({ config, from: 'staging', to: 'prod', now: NOW, checkout: checkoutFingerprints(), databaseUrl: `postgresql://orders:secret@${silent.url.replace('http://', '')}/orders_staging`, migrationsDir: DIR, deadlineMs: 1000 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(report.decision).toBe('unreadable');
+    expect(report.checks.migrations.detail).toBe("`staging`'s database could not be read: no complete answer within the 1 s deadline (`--timeout 1`)");
+  } finally {
+    await silent.close();
+  }
+}, 15_000);
+
 test('a database that refuses connections is unreadable (exit 3), never a pass', async () => {
   const report = await check('postgresql://orders:secret@127.0.0.1:1/orders_staging');
   expect(report.decision).toBe('unreadable');
   expect(report.checks.migrations.status).toBe('unreadable');
-  expect(report.checks.migrations.detail).toMatch(/^`staging`'s database could not be read: expected a reachable PostgreSQL server at `postgresql:\/\/orders:\*\*\*@127\.0\.0\.1:1\/orders_staging`/);
+  expect(report.checks.migrations.detail).toMatch(/^`staging`'s database could not be read: expected a reachable PostgreSQL server at `postgresql:\/\/orders:\*\*\*@127\.0\.0\.1:1\/orders_staging\?options=-c\+statement_timeout%3D60000`/);
   expect(report.checks.migrations.detail).not.toContain('secret');
 });

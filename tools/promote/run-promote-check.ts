@@ -14,6 +14,7 @@ import { existsSync, statSync } from 'node:fs';
 import { findEnvironment, type EnvironmentConfig, type ProjectConfig } from '../../config';
 import { ExitCode, badInput, type ExitCodeValue } from '../cli/exit-error';
 import { DEFAULT_DEADLINE_MS } from '../drift/aws-clients';
+import { Deadline } from '../drift/deadline';
 import { sumCalls } from '../drift/call-counter';
 import { runPreflight } from '../migrations/preflight';
 import { adapterNamed } from '../migrations/source/load';
@@ -99,10 +100,19 @@ function soakCheck(live: LiveFingerprint, matches: boolean, minSoakHours: number
   return { status: 'fail', detail: `\`${from}\` has run it only since ${since}; \`--min-soak ${minSoakHours}\` needs ${(minSoakHours - hours).toFixed(1)} h more.`, fix: `Wait until ${ready} and run again (or lower \`--min-soak\`).` };
 }
 
+/** The URL with a server-side `statement_timeout` for the preflight's own queries, unless the URL sets `options` itself. */
+function boundedUrl(url: string, milliseconds: number): string {
+  const bounded = new URL(url);
+  if (!bounded.searchParams.has('options')) bounded.searchParams.set('options', `-c statement_timeout=${milliseconds}`);
+  return bounded.toString();
+}
+
 async function migrationsCheck(options: PromoteOptions, from: string): Promise<PromoteCheck> {
   if (options.databaseUrl === undefined) return { status: 'not-checked', detail: 'no `--database-url` given: the migrations of `' + from + '` were not checked.' };
+  const deadline = new Deadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
   try {
-    const result = await runPreflight({ databaseUrl: options.databaseUrl, dir: options.migrationsDir ?? 'migrations', tool: options.tool ?? 'sql', environment: from });
+    const preflight = runPreflight({ databaseUrl: boundedUrl(options.databaseUrl, deadline.milliseconds), dir: options.migrationsDir ?? 'migrations', tool: options.tool ?? 'sql', environment: from });
+    const result = await deadline.race(preflight);
     if (result.missing.length === 0) return { status: 'pass', detail: `\`${from}\`'s database \`${result.target.database}\` has all ${result.expected.length} migrations this checkout expects.` };
     return {
       status: 'fail',
@@ -111,6 +121,8 @@ async function migrationsCheck(options: PromoteOptions, from: string): Promise<P
     };
   } catch (error) {
     return { status: 'unreadable', detail: `\`${from}\`'s database could not be read: ${(error as Error).message}`, fix: 'Check the URL, the network path and the credentials; an unreadable database is never a pass.' };
+  } finally {
+    deadline.clear();
   }
 }
 
