@@ -63,12 +63,16 @@ export class PlatformFingerprint extends Construct {
     });
     this.parameter.overrideLogicalId('platform_fingerprint');
     // Written last: every other resource of the stack, whenever it was added, must be applied first.
+    let order: { constructs: number; addresses: string[] } | undefined;
     this.parameter.dependsOn = Lazy.listValue({
-      produce: () =>
-        stack.node
-          .findAll()
-          .filter((c): c is TerraformResource => c instanceof TerraformResource && c !== this.parameter && !c.terraformResourceType.startsWith('data.'))
-          .map((r) => dependable(r)),
+      produce: () => {
+        const all = stack.node.findAll();
+        if (order?.constructs !== all.length) {
+          const others = all.filter((c): c is TerraformResource => c instanceof TerraformResource && c !== this.parameter && !c.terraformResourceType.startsWith('data.'));
+          order = { constructs: all.length, addresses: others.map((r) => dependable(r)) };
+        }
+        return order.addresses;
+      },
     });
     this.output = new TerraformOutput(this, 'output', { value, description: 'Platform fingerprint of this stack (tools/promote/fingerprint.ts).' });
     this.output.overrideLogicalId('platform_fingerprint');
