@@ -6,8 +6,9 @@
  * - in-process: the whole check (synthesis included), the synthesis and hashing alone (and, as
  *   its baseline, the same synthesis without the fingerprint construct), the live read alone
  *   (the checkout's fingerprints given);
- * - baselines: the CLI's start-up alone (`parity --help`), and `parity drift --env staging`
- *   (every service of staging) in-process;
+ * - baselines: the CLI's start-up alone (`parity --help`), `parity synth` as a process (the
+ *   synthesis every deploy job runs anyway), and `parity drift --env staging` (every service of
+ *   staging) in-process;
  *
  * with the AWS calls of each, and writes docs/benchmarks/promote.md.
  *
@@ -72,6 +73,12 @@ async function main(): Promise<void> {
       }),
     );
     results.push(await measure('baseline: `parity --help` (process start-up)', () => (cli('--help'), '0')));
+    const synthOut = mkdtempSync(join(tmpdir(), 'promote-bench-synth-'));
+    try {
+      results.push(await measure('baseline: `parity synth` (process: synthesis and the parity check)', () => (cli('synth', '--outdir', synthOut, '--output', join(synthOut, 'check.txt')), '0')));
+    } finally {
+      rmSync(synthOut, { recursive: true, force: true });
+    }
     results.push(
       await measure('in-process: whole check, synthesis included', async () => {
         const report = await runPromoteCheck({ config, from: 'staging', to: 'prod', minSoakHours: 24 });

@@ -4,13 +4,14 @@
  * left to the SDK, so `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_<SERVICE>` work as the SDK documents.
  * Every client uses the SDK's `standard` retry mode, reports its calls to a CallCounter, and is
  * bounded in time: a connect and a request timeout per attempt (the SDK's `requestHandler`), and
- * one deadline for the whole environment that every operation races, retries included.
+ * one deadline for the whole environment that every operation races, retries included. Each
+ * client (and its SDK package) is loaded on first use: `parity promote check` needs only STS and SSM.
  */
-import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
-import { OpenSearchClient } from '@aws-sdk/client-opensearch';
-import { RDSClient } from '@aws-sdk/client-rds';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { STSClient } from '@aws-sdk/client-sts';
+import type { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import type { OpenSearchClient } from '@aws-sdk/client-opensearch';
+import type { RDSClient } from '@aws-sdk/client-rds';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { EnvironmentConfig } from '../../config';
 import { CallCounter } from './call-counter';
@@ -93,24 +94,46 @@ export function environmentClients(env: EnvironmentConfig, options: ClientOption
       }))
     : undefined;
   const config = { region: env.region, ...retry, ...(credentials ? { credentials } : {}) };
-  const clients = {
-    sts: new STSClient(config),
-    ssm: new SSMClient(config),
-    rds: new RDSClient(config),
-    elasticache: new ElastiCacheClient(config),
-    opensearch: new OpenSearchClient(config),
+  // `require`, not `import()`: bin/parity.cjs runs through tsx/cjs, which hooks `require` only.
+  const constructors = {
+    sts: () => new (require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts')).STSClient(config),
+    ssm: () => new (require('@aws-sdk/client-ssm') as typeof import('@aws-sdk/client-ssm')).SSMClient(config),
+    rds: () => new (require('@aws-sdk/client-rds') as typeof import('@aws-sdk/client-rds')).RDSClient(config),
+    elasticache: () => new (require('@aws-sdk/client-elasticache') as typeof import('@aws-sdk/client-elasticache')).ElastiCacheClient(config),
+    opensearch: () => new (require('@aws-sdk/client-opensearch') as typeof import('@aws-sdk/client-opensearch')).OpenSearchClient(config),
   };
-  const destroy = () => {
-    for (const client of Object.values(clients)) client.destroy();
-  };
-  for (const [service, client] of Object.entries(clients)) {
-    client.middlewareStack.use(counter.plugin(service));
-    client.middlewareStack.use(deadlinePlugin(deadline));
+  const created = new Map<string, { destroy(): void }>();
+  function client<K extends keyof typeof constructors>(service: K): ReturnType<(typeof constructors)[K]> {
+    let made = created.get(service) as ReturnType<(typeof constructors)[K]> | undefined;
+    if (!made) {
+      made = constructors[service]() as ReturnType<(typeof constructors)[K]>;
+      made.middlewareStack.use(counter.plugin(service));
+      made.middlewareStack.use(deadlinePlugin(deadline));
+      created.set(service, made);
+    }
+    return made;
   }
+  const destroy = () => {
+    for (const made of created.values()) made.destroy();
+  };
   // Sockets still waiting for an answer are closed when the budget is spent.
   deadline.onExpiry(destroy);
   return {
-    ...clients,
+    get sts() {
+      return client('sts');
+    },
+    get ssm() {
+      return client('ssm');
+    },
+    get rds() {
+      return client('rds');
+    },
+    get elasticache() {
+      return client('elasticache');
+    },
+    get opensearch() {
+      return client('opensearch');
+    },
     counter,
     deadline,
     destroy: () => {

@@ -5,9 +5,9 @@
  * past the deadline) is null with its reason, and every other part is still returned. A failed
  * account check leaves every part unread. A missing resource is not a failure (it is drift).
  */
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { EnvironmentConfig } from '../../config';
 import { environmentClients, type ClientOptions, type EnvironmentClients } from './aws-clients';
+import { checkAccount } from './account-check';
 import { ReadStepError, readFailure, step } from './aws-errors';
 import type { CallCounts } from './drift-report';
 import type { LiveEnvironment, LiveService, LiveSsm } from './live-state';
@@ -32,19 +32,6 @@ const SERVICES: readonly LiveService[] = ['ssm', 'rds', 'elasticache', 'opensear
 
 function reasonOf(error: unknown, env: EnvironmentConfig): string {
   return error instanceof ReadStepError ? error.message : readFailure(error, `reading \`${env.name}\``);
-}
-
-/** STS GetCallerIdentity, and the account it names must be the environment's. */
-export async function checkAccount(env: EnvironmentConfig, clients: EnvironmentClients): Promise<string> {
-  const who = env.readOnlyRoleArn ? ` as ${env.readOnlyRoleArn}` : '';
-  const identity = await step(`checking the account with STS GetCallerIdentity${who}`, () => clients.sts.send(new GetCallerIdentityCommand({})));
-  if (identity.Account !== env.accountId) {
-    const fix = env.readOnlyRoleArn
-      ? `check \`readOnlyRoleArn\` of \`${env.name}\` in config/environments.ts`
-      : `set \`readOnlyRoleArn\` for \`${env.name}\` in config/environments.ts, or run with credentials for account ${env.accountId}`;
-    throw new ReadStepError('checking the account', new Error(`expected credentials for account ${env.accountId} (\`accountId\` of \`${env.name}\`), found account ${identity.Account ?? 'unknown'}; ${fix}`));
-  }
-  return env.accountId;
 }
 
 async function readSsm(clients: EnvironmentClients, path: string, stringKeys: readonly string[]): Promise<LiveSsm> {

@@ -7,7 +7,7 @@ import { ssmParameterName, PLATFORM_FINGERPRINT_KEY, type EnvironmentConfig } fr
 import { environmentClients, type ClientOptions } from '../drift/aws-clients';
 import { ReadStepError, readFailure, step } from '../drift/aws-errors';
 import type { CallCounts } from '../drift/drift-report';
-import { checkAccount } from '../drift/read-environment';
+import { checkAccount } from '../drift/account-check';
 import { readSsmValues } from '../drift/read-ssm-values';
 
 export type LiveFingerprint =

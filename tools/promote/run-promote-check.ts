@@ -16,8 +16,6 @@ import { ExitCode, badInput, type ExitCodeValue } from '../cli/exit-error';
 import { DEFAULT_DEADLINE_MS } from '../drift/aws-clients';
 import { Deadline } from '../drift/deadline';
 import { sumCalls } from '../drift/call-counter';
-import { runPreflight } from '../migrations/preflight';
-import { adapterNamed } from '../migrations/source/load';
 import type { CheckoutFingerprints } from './checkout-fingerprints';
 import type { PromoteCheck, PromoteReport } from './promote-report';
 import { readLiveFingerprint, type LiveFingerprint } from './read-live-fingerprint';
@@ -70,7 +68,8 @@ function validate(options: PromoteOptions): { from: EnvironmentConfig; to: Envir
     if (!/^postgres(ql)?:\/\/[^/]/.test(options.databaseUrl)) {
       throw badInput(`\`--database-url\` of \`${from.name}\`'s database as \`postgresql://USER:PASSWORD@HOST:PORT/DATABASE\``, `\`${options.databaseUrl.replace(/:[^:@/]*@/, ':***@')}\``, 'Fix the URL, or leave `--database-url` out to skip the migrations check.');
     }
-    adapterNamed(options.tool ?? 'sql');
+    // Loaded only with a database URL: the migration adapters pull in the SQL parser.
+    (require('../migrations/source/load') as typeof import('../migrations/source/load')).adapterNamed(options.tool ?? 'sql');
     const dir = options.migrationsDir ?? 'migrations';
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw badInput(`a migrations directory at \`${dir}\``, 'no such directory', 'Pass `--migrations-dir PATH` (default `migrations`).');
   }
@@ -111,6 +110,7 @@ async function migrationsCheck(options: PromoteOptions, from: string): Promise<P
   if (options.databaseUrl === undefined) return { status: 'not-checked', detail: 'no `--database-url` given: the migrations of `' + from + '` were not checked.' };
   const deadline = new Deadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
   try {
+    const { runPreflight } = require('../migrations/preflight') as typeof import('../migrations/preflight');
     const preflight = runPreflight({ databaseUrl: boundedUrl(options.databaseUrl, deadline.milliseconds), dir: options.migrationsDir ?? 'migrations', tool: options.tool ?? 'sql', environment: from });
     const result = await deadline.race(preflight);
     if (result.missing.length === 0) return { status: 'pass', detail: `\`${from}\`'s database \`${result.target.database}\` has all ${result.expected.length} migrations this checkout expects.` };
