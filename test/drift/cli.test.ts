@@ -117,6 +117,20 @@ describe('2: bad input, refused before any AWS call', () => {
   });
 });
 
+test('--help prints the usage, the options and the exit codes, and reads nothing', async () => {
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  try {
+    expect(await run(['--help'])).toBe(0);
+    const text = String(write.mock.calls[0]![0]);
+    expect(text.split('\n')[0]).toBe('usage: parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]');
+    expect(text).toContain('  --timeout SECONDS            total time per environment, retries included (default 60)');
+    expect(text).toContain('Exit codes: 0 no drift, 1 drift, 2 bad input, 3 a part of an environment could not be read.');
+  } finally {
+    write.mockRestore();
+  }
+  expect(fake.requests).toEqual([]);
+});
+
 describe('formats', () => {
   test('text names each environment, each engine and the call count', async () => {
     fake.account(STAGING).databases[0]!.engineVersion = '13.12';
