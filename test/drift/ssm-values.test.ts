@@ -4,6 +4,8 @@
  * cross-environment reference. SecureStrings are never asked for.
  */
 import { declaredSsmKeys } from '../../config';
+import { renderDriftMarkdown } from '../../tools/drift/render-drift-markdown';
+import { renderDriftText } from '../../tools/drift/render-drift-text';
 import { checkOnce, configWithReaderRoles, servicesWith } from './support/drift-test-env';
 
 const config = configWithReaderRoles();
@@ -88,6 +90,15 @@ describe('staging pointing at prod, dev at prod', () => {
       { environment: 'staging', key: 'FEATURE_FLAGS_URL', declared: 'https://flags.staging.orders.example.com', live: 'https://flags.orders.example.com' },
       { environment: 'staging', key: 'PAYMENTS_ENDPOINT', declared: 'https://sandbox.payments.example.com/v2', live: 'https://api.payments.example.com/v2' },
     ]);
+  });
+  test('text and markdown show each value and what it points at', () => {
+    const { report } = run();
+    const text = renderDriftText(report).split('\n');
+    expect(text).toContain('  DATABASE_ENDPOINT in staging points at prod (resource-name `orders-prod`): "orders-prod.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432"');
+    expect(text).toContain('  value of FEATURE_FLAGS_URL in staging: declared "https://flags.staging.orders.example.com", live "https://flags.orders.example.com"');
+    const markdown = renderDriftMarkdown(report);
+    expect(markdown).toContain('| staging | `DATABASE_ENDPOINT` | prod | resource-name `orders-prod` | `orders-prod.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432` |');
+    expect(markdown).toContain('| staging | `PAYMENTS_ENDPOINT` | `https://sandbox.payments.example.com/v2` | `https://api.payments.example.com/v2` |');
   });
   test('dev and staging drift in SSM; prod is ok', () => {
     const { report } = run();
