@@ -62,6 +62,20 @@ describe('values changed behind the code', () => {
   });
 });
 
+describe('a key still pointing at a decommissioned database', () => {
+  const run = checkOnce(config, (fake) => {
+    fake.account(ACCOUNT.staging).values.set('/orders/staging/DATABASE_ENDPOINT', 'orders-staging-2023.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432');
+  }, { environments: ['staging'] });
+  test('DATABASE_ENDPOINT must be the live instance\'s address and port', () => {
+    expect(run().report.ssm.valueMismatch).toEqual([
+      { environment: 'staging', key: 'DATABASE_ENDPOINT', declared: 'orders-staging.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432', expectedFrom: 'the live RDS instance orders-staging', live: 'orders-staging-2023.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432' },
+    ]);
+    expect(run().report.ssm.crossEnvironment).toEqual([]);
+    expect(run().report.environments.staging?.services).toEqual(servicesWith({ ssm: { status: 'drift' } }));
+    expect(renderDriftText(run().report)).toContain('  value of DATABASE_ENDPOINT in staging: the live RDS instance orders-staging says "orders-staging.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432", live "orders-staging-2023.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432"');
+  });
+});
+
 describe('staging pointing at prod, dev at prod', () => {
   const run = checkOnce(config, (fake) => {
     const staging = fake.account(ACCOUNT.staging);
@@ -85,8 +99,11 @@ describe('staging pointing at prod, dev at prod', () => {
   test('a value that only looks alike (`orders-production-archive`) is not a reference', () => {
     expect(run().report.ssm.crossEnvironment.map((r) => r.key)).not.toContain('CACHE_ENDPOINT');
   });
-  test('declared values that changed are value drift as well', () => {
+  test('they are value drift as well: against the declared value, or for an endpoint against the environment\'s own live resource', () => {
     expect(run().report.ssm.valueMismatch).toEqual([
+      { environment: 'dev', key: 'SEARCH_ENDPOINT', declared: 'vpc-orders-dev-a1b2c3d4e5.eu-west-1.es.amazonaws.com', expectedFrom: 'the live OpenSearch domain orders-dev', live: 'https://search.internal.example.com/orders/prod/' },
+      { environment: 'staging', key: 'CACHE_ENDPOINT', declared: 'clustercfg.orders-staging.x1y2z3.euw1.cache.amazonaws.com', expectedFrom: 'the live ElastiCache replication group orders-staging', live: 'clustercfg.orders-production-archive.x1y2z3.euw1.cache.amazonaws.com' },
+      { environment: 'staging', key: 'DATABASE_ENDPOINT', declared: 'orders-staging.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432', expectedFrom: 'the live RDS instance orders-staging', live: 'orders-prod.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432' },
       { environment: 'staging', key: 'FEATURE_FLAGS_URL', declared: 'https://flags.staging.orders.example.com', live: 'https://flags.orders.example.com' },
       { environment: 'staging', key: 'PAYMENTS_ENDPOINT', declared: 'https://sandbox.payments.example.com/v2', live: 'https://api.payments.example.com/v2' },
     ]);

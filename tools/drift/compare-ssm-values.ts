@@ -4,7 +4,10 @@
  * - **Declared values**: for every String key whose value the code knows before apply (the
  *   catalog's `ssmValues`, `DATABASE_NAME`, the integration endpoints), the live value must be the
  *   declared one. Keys Terraform fills in at apply (endpoints, ARNs, the fingerprint) have no
- *   declared value; they are still checked for cross-environment references.
+ *   declared value; the endpoints among them must be what the environment's own live resources
+ *   answer (`DATABASE_ENDPOINT` is the live RDS instance's `address:port`), so a value still
+ *   pointing at a decommissioned instance is found; all are checked for cross-environment
+ *   references.
  * - **Cross-environment references**: a live value in one environment that names another
  *   environment's resources (`orders-prod`), SSM path (`/orders/prod/`), account id, or a host
  *   name only that other environment's declared values use (`flags.orders.example.com` in
@@ -61,6 +64,9 @@ function markersOf(config: ProjectConfig, env: EnvironmentConfig, other: Environ
   return markers;
 }
 
+/** What a key Terraform fills in must hold, per environment, read from its live resources. */
+export type LiveExpectations = ReadonlyMap<string, ReadonlyMap<string, { readonly value: string; readonly from: string }>>;
+
 export interface SsmValueFindings {
   valueMismatch: ValueMismatch[];
   crossEnvironment: CrossEnvironmentReference[];
@@ -70,7 +76,7 @@ export interface SsmValueFindings {
  * `live` maps each environment whose SSM could be read to its String values (relative key →
  * value). Every environment of `config` counts as a possible target of a reference, checked or not.
  */
-export function compareSsmValues(config: ProjectConfig, live: ReadonlyMap<string, Readonly<Record<string, string>>>): SsmValueFindings {
+export function compareSsmValues(config: ProjectConfig, live: ReadonlyMap<string, Readonly<Record<string, string>>>, expectations: LiveExpectations = new Map()): SsmValueFindings {
   const valueMismatch: ValueMismatch[] = [];
   const crossEnvironment: CrossEnvironmentReference[] = [];
   for (const [name, values] of live) {
@@ -82,7 +88,9 @@ export function compareSsmValues(config: ProjectConfig, live: ReadonlyMap<string
     for (const key of Object.keys(values).sort()) {
       const value = values[key]!;
       const expected = declared.get(key);
+      const fromLive = expected === null ? expectations.get(name)?.get(key) : undefined;
       if (typeof expected === 'string' && expected !== value) valueMismatch.push({ environment: name, key, declared: expected, live: value });
+      else if (fromLive && fromLive.value !== value) valueMismatch.push({ environment: name, key, declared: fromLive.value, expectedFrom: fromLive.from, live: value });
       // The environment's own resource names are taken out first: `orders-prod-eu` is not `orders-prod`.
       const scanned = value.replace(own, ' ');
       for (const other of others) {

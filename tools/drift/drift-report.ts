@@ -47,8 +47,10 @@ export interface ValueMismatch {
   environment: string;
   /** The key, relative to the environment's path (`LOG_LEVEL`). */
   key: string;
-  /** The value the code declares for this environment. */
+  /** The value the code declares for this environment, or for a key Terraform fills in, what the live resource says it must be. */
   declared: string;
+  /** For a key Terraform fills in (`DATABASE_ENDPOINT`...): the live resource `declared` was read from. */
+  expectedFrom?: string;
   /** The live value (String keys only: they are not secret). */
   live: string;
 }

@@ -28,6 +28,8 @@ export interface LiveDatabase {
   instanceClass?: string;
   multiAz?: boolean;
   autoMinorVersionUpgrade?: boolean;
+  /** `address:port`, what `DATABASE_ENDPOINT` must hold. */
+  endpoint?: string;
   pending: PendingChange[];
 }
 
@@ -41,6 +43,8 @@ export interface LiveCache {
   shards?: number;
   replicasPerShard?: number;
   automaticFailover?: boolean;
+  /** The configuration endpoint's address, what `CACHE_ENDPOINT` must hold. */
+  endpoint?: string;
   pending: PendingChange[];
 }
 
@@ -53,6 +57,8 @@ export interface LiveSearch {
   dedicatedMasters?: number;
   masterInstanceType?: string;
   zoneAwareness?: boolean;
+  /** The domain's (VPC) endpoint, what `SEARCH_ENDPOINT` must hold. */
+  endpoint?: string;
   pending: PendingChange[];
 }
 

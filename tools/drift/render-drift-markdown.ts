@@ -20,7 +20,7 @@ export function renderDriftMarkdown(report: DriftReport, limit?: number): string
     ssm.push(['| Key | Declared | Live |', '|---|---|---|', ...report.ssm.typeMismatch.map((m) => `| \`${cell(m.key)}\` | ${m.declared ?? '(not declared)'} | ${cell(Object.entries(m.live).map(([env, t]) => `${env}: ${t}`).join(', '))} |`)].join('\n'));
   }
   if (report.ssm.valueMismatch.length > 0) {
-    ssm.push(['| Environment | Key | Declared | Live |', '|---|---|---|---|', ...report.ssm.valueMismatch.map((m) => `| ${m.environment} | \`${cell(m.key)}\` | \`${cell(m.declared)}\` | \`${cell(m.live)}\` |`)].join('\n'));
+    ssm.push(['| Environment | Key | Declared | Live |', '|---|---|---|---|', ...report.ssm.valueMismatch.map((m) => `| ${m.environment} | \`${cell(m.key)}\` | \`${cell(m.declared)}\`${m.expectedFrom ? ` (${cell(m.expectedFrom)})` : ''} | \`${cell(m.live)}\` |`)].join('\n'));
   }
   if (report.ssm.crossEnvironment.length > 0) {
     ssm.push(['**Values pointing at another environment**', '', '| Environment | Key | Points at | Because of | Live |', '|---|---|---|---|---|', ...report.ssm.crossEnvironment.map((r) => `| ${r.environment} | \`${cell(r.key)}\` | ${r.references} | ${r.kind} \`${cell(r.match)}\` | \`${cell(r.live)}\` |`)].join('\n'));

@@ -38,7 +38,7 @@ export function renderDriftText(report: DriftReport, colour = false): string {
   for (const m of report.ssm.typeMismatch) {
     ssm.push(`  type of ${m.key}: ${m.declared ? `declared ${m.declared}; ` : 'not declared; '}${Object.entries(m.live).map(([env, type]) => `${env} ${type}`).join(', ')}`);
   }
-  for (const m of report.ssm.valueMismatch) ssm.push(`  value of ${m.key} in ${m.environment}: declared ${JSON.stringify(m.declared)}, live ${JSON.stringify(m.live)}`);
+  for (const m of report.ssm.valueMismatch) ssm.push(`  value of ${m.key} in ${m.environment}: ${m.expectedFrom ? `${m.expectedFrom} says ${JSON.stringify(m.declared)}` : `declared ${JSON.stringify(m.declared)}`}, live ${JSON.stringify(m.live)}`);
   for (const r of report.ssm.crossEnvironment) ssm.push(`  ${r.key} in ${r.environment} points at ${r.references} (${r.kind} \`${r.match}\`): ${JSON.stringify(r.live)}`);
   const readable = Object.keys(report.ssm.missingIn).length > 0;
   lines.push('', 'SSM keys', ...(ssm.length > 0 ? ssm : [readable ? '  in parity' : '  unknown: no environment could be read']));

@@ -12,11 +12,12 @@ import { sumCalls } from './call-counter';
 import { compareEngines } from './compare-engines';
 import { compareLayout } from './compare-layout';
 import { compareSsmKeys } from './compare-ssm-keys';
-import { compareSsmValues } from './compare-ssm-values';
+import { compareSsmValues, type LiveExpectations } from './compare-ssm-values';
 import type { DriftReport, EnvironmentResult, TerraformDriftEntry } from './drift-report';
 import type { LiveEnvironment, LiveSsmKey } from './live-state';
 import { readEnvironment } from './read-environment';
 import { readRefreshOnlyPlan } from './refresh-only-plan';
+import { cacheReplicationGroupId, databaseInstanceId, searchDomainName } from './resource-names';
 import { environmentResult, type PlanReading } from './service-status';
 
 export interface DriftOptions {
@@ -57,6 +58,19 @@ function readPlans(plans: ReadonlyMap<string, string> | undefined, selected: rea
   return readings;
 }
 
+/** The endpoints the published keys must hold, from each environment's own live resources (where read and found). */
+function liveExpectations(app: string, live: ReadonlyMap<string, LiveEnvironment>): LiveExpectations {
+  const result = new Map<string, Map<string, { value: string; from: string }>>();
+  for (const [env, reading] of live) {
+    const expected = new Map<string, { value: string; from: string }>();
+    if (reading.database?.endpoint) expected.set('DATABASE_ENDPOINT', { value: reading.database.endpoint, from: `the live RDS instance ${databaseInstanceId(app, env)}` });
+    if (reading.cache?.endpoint) expected.set('CACHE_ENDPOINT', { value: reading.cache.endpoint, from: `the live ElastiCache replication group ${cacheReplicationGroupId(app, env)}` });
+    if (reading.search?.endpoint) expected.set('SEARCH_ENDPOINT', { value: reading.search.endpoint, from: `the live OpenSearch domain ${searchDomainName(app, env)}` });
+    result.set(env, expected);
+  }
+  return result;
+}
+
 export async function runDrift(options: DriftOptions = {}): Promise<DriftReport> {
   const config = options.config ?? loadProjectConfig();
   const selected = selectEnvironments(config, options.environments);
@@ -86,7 +100,7 @@ export async function runDrift(options: DriftOptions = {}): Promise<DriftReport>
   const terraform: Record<string, TerraformDriftEntry[]> = {};
   for (const [env, plan] of plans) terraform[env] = plan.summary.drift;
   const findings = {
-    ssm: { ...compareSsmKeys(ssmKeys, declared), ...compareSsmValues(config, ssmValues) },
+    ssm: { ...compareSsmKeys(ssmKeys, declared), ...compareSsmValues(config, ssmValues, liveExpectations(app, live)) },
     engines: compareEngines(config, live),
     layout: compareLayout(config, live),
   };

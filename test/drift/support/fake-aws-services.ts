@@ -125,7 +125,7 @@ export function rds(res: ServerResponse, account: FakeAccount, operation: string
       return;
     }
     const members = instances.map((d) =>
-      `<DBInstance>${el('DBInstanceIdentifier', d.identifier)}${el('DBInstanceArn', arnOf(d.identifier))}${el('Engine', d.engine)}${el('EngineVersion', d.engineVersion)}${el('DBInstanceClass', d.instanceClass)}${el('MultiAZ', d.multiAz)}${el('AutoMinorVersionUpgrade', d.autoMinorVersionUpgrade)}${el('DBInstanceStatus', 'available')}<PendingModifiedValues>${el('EngineVersion', d.pendingEngineVersion)}</PendingModifiedValues></DBInstance>`,
+      `<DBInstance>${el('DBInstanceIdentifier', d.identifier)}${el('DBInstanceArn', arnOf(d.identifier))}${el('Engine', d.engine)}${el('EngineVersion', d.engineVersion)}${el('DBInstanceClass', d.instanceClass)}${el('MultiAZ', d.multiAz)}${el('AutoMinorVersionUpgrade', d.autoMinorVersionUpgrade)}${el('DBInstanceStatus', 'available')}<Endpoint>${el('Address', `${d.identifier}.c9akciq32lmx.${account.region}.rds.amazonaws.com`)}${el('Port', 5432)}</Endpoint><PendingModifiedValues>${el('EngineVersion', d.pendingEngineVersion)}</PendingModifiedValues></DBInstance>`,
     );
     sendQueryResult(res, 'rds', operation, `<DBInstances>${members.join('')}</DBInstances>`);
   } else if (operation === 'DescribePendingMaintenanceActions') {
@@ -160,7 +160,7 @@ export function elasticache(res: ServerResponse, account: FakeAccount, operation
         const shard = String(s + 1).padStart(4, '0');
         return `<NodeGroup>${el('NodeGroupId', shard)}${el('Status', 'available')}<NodeGroupMembers>${clusters.filter((m) => m.shard === shard).map((m) => `<NodeGroupMember>${el('CacheClusterId', m.id)}${el('CacheNodeId', '0001')}</NodeGroupMember>`).join('')}</NodeGroupMembers></NodeGroup>`;
       });
-      return `<ReplicationGroup>${el('ReplicationGroupId', c.id)}${el('Status', 'available')}${el('Engine', c.engine)}${el('CacheNodeType', c.nodeType)}${el('AutomaticFailover', c.automaticFailover ? 'enabled' : 'disabled')}${el('ClusterEnabled', c.shards > 1)}<MemberClusters>${clusters.map((m) => el('ClusterId', m.id)).join('')}</MemberClusters><NodeGroups>${nodeGroups.join('')}</NodeGroups></ReplicationGroup>`;
+      return `<ReplicationGroup>${el('ReplicationGroupId', c.id)}${el('Status', 'available')}${el('Engine', c.engine)}${el('CacheNodeType', c.nodeType)}${el('AutomaticFailover', c.automaticFailover ? 'enabled' : 'disabled')}${el('ClusterEnabled', c.shards > 1)}<ConfigurationEndpoint>${el('Address', `clustercfg.${c.id}.x1y2z3.euw1.cache.amazonaws.com`)}${el('Port', 6379)}</ConfigurationEndpoint><MemberClusters>${clusters.map((m) => el('ClusterId', m.id)).join('')}</MemberClusters><NodeGroups>${nodeGroups.join('')}</NodeGroups></ReplicationGroup>`;
     });
     sendQueryResult(res, 'elasticache', operation, `<ReplicationGroups>${members.join('')}</ReplicationGroups>`);
   } else if (operation === 'DescribeCacheClusters') {
@@ -197,6 +197,7 @@ export function opensearch(res: ServerResponse, account: FakeAccount, operation:
         Created: true,
         Deleted: false,
         EngineVersion: d.engineVersion,
+        Endpoints: { vpc: `vpc-${d.name}-a1b2c3d4e5.${account.region}.es.amazonaws.com` },
         UpgradeProcessing: d.upgradeProcessing,
         ClusterConfig: {
           InstanceType: d.instanceType,
