@@ -22,7 +22,7 @@ export interface PlatformFingerprintProps {
   readonly environment: string;
   /**
    * Hashes the stack's Terraform JSON (`TerraformStack.toTerraform()`); normally
-   * `platformFingerprint(json, projectFingerprintOptions(config, env)).value`.
+   * `platformFingerprint(json, fingerprintOptions(config, env, scaleKnobs)).value`.
    */
   readonly compute: (terraform: unknown) => string;
 }

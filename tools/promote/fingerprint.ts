@@ -10,7 +10,7 @@
  * out: a hash cannot contain itself.
  */
 import { createHash } from 'node:crypto';
-import { PLATFORM_FINGERPRINT_KEY, parityGroups, projectParityPolicy, type ProjectConfig } from '../../config';
+import { PLATFORM_FINGERPRINT_KEY, parityGroups, type ProjectConfig } from '../../config';
 import type { AttributePattern } from '../../config/parity-policy';
 import { compilePattern, firstMatching } from '../parity/attribute-pattern';
 import { leafToJson } from '../parity/environment-model';
@@ -42,9 +42,19 @@ export interface Fingerprint {
   readonly knobsRemoved: number;
 }
 
-/** The options for an environment of this project's configuration. */
-export function projectFingerprintOptions(config: ProjectConfig, environment: string): FingerprintOptions {
-  return { environment, groups: parityGroups(config), scaleKnobs: projectParityPolicy(config).scaleKnobs };
+/**
+ * The options for an environment of this project's configuration; `scaleKnobs` are the parity
+ * policy's (`projectParityPolicy(config).scaleKnobs`), passed in so that this engine never depends
+ * on where the policy is declared.
+ */
+export function fingerprintOptions(config: ProjectConfig, environment: string, scaleKnobs: readonly AttributePattern[]): FingerprintOptions {
+  return { environment, groups: parityGroups(config), scaleKnobs };
+}
+
+/** The fingerprint a synthesized stack publishes (its `platform_fingerprint` output), if it is one. */
+export function publishedFingerprint(document: unknown): string | undefined {
+  const value = (document as { output?: Record<string, { value?: unknown }> } | null)?.output?.[FINGERPRINT_OUTPUT]?.value;
+  return typeof value === 'string' && /^sha256:[0-9a-f]{64}$/.test(value) ? value : undefined;
 }
 
 function isFingerprintBlock(address: string, attributes: ReadonlyMap<string, unknown>): boolean {
