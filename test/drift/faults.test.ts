@@ -4,6 +4,7 @@
  * retried by the SDK's standard retry mode and counted.
  */
 import { rawProjectConfig, validateProjectConfig } from '../../config';
+import { renderDriftText } from '../../tools/drift/render-drift-text';
 import { driftExitCode, type DriftOptions } from '../../tools/drift/run-drift';
 import { allUnreadable, checkOnce as checkOnceWith, configWithReaderRoles, servicesWith } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
@@ -24,6 +25,7 @@ describe('access denied and expired credentials, one environment each', () => {
   const expired = 'ExpiredToken: The security token included in the request is expired (while describing RDS instance orders-dev)';
   test('staging: the role cannot be assumed, so no part can be read', () => {
     expect(run().report.environments.staging).toEqual({ status: 'unreadable', error: assumeRole, services: allUnreadable(assumeRole) });
+    expect(renderDriftText(run().report).split('\n')).toContain(`           ssm, rds, elasticache, opensearch unreadable: ${assumeRole}`);
   });
   test('prod: SSM denied; RDS, ElastiCache and OpenSearch still read', () => {
     expect(run().report.environments.prod).toEqual({ status: 'unreadable', error: ssmDenied, accountId: ACCOUNT.prod, services: servicesWith({ ssm: { status: 'unreadable', reason: ssmDenied } }) });

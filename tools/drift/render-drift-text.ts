@@ -27,10 +27,13 @@ export function renderDriftText(report: DriftReport, colour = false): string {
   for (const [name, e] of envs) {
     const parts = SERVICES.map((service) => `${service} ${paint(statusColour[e.services[service].status], e.services[service].status)}`).join(', ');
     lines.push(`  ${name.padEnd(width)}  ${paint(statusColour[e.status], e.status.padEnd(10))}  ${e.accountId ? `account ${e.accountId}; ` : ''}${parts}`);
+    // One line per distinct reason, naming every part it made unreadable (a failed account check hits them all).
+    const byReason = new Map<string, string[]>();
     for (const service of SERVICES) {
       const part = e.services[service];
-      if (part.status === 'unreadable') lines.push(`  ${''.padEnd(width)}  ${service} unreadable: ${part.reason}`);
+      if (part.status === 'unreadable') byReason.set(part.reason ?? '', [...(byReason.get(part.reason ?? '') ?? []), service]);
     }
+    for (const [reason, services] of byReason) lines.push(`  ${''.padEnd(width)}  ${services.join(', ')} unreadable: ${reason}`);
   }
   const ssm: string[] = [];
   for (const [env, keys] of Object.entries(report.ssm.missingIn)) if (keys.length > 0) ssm.push(`  missing in ${env} (${keys.length}): ${listKeys(keys)}`);
