@@ -58,6 +58,9 @@ export const SCALE_KNOB_PATTERNS: readonly AttributePattern[] = [
   knob('aws_sns_topic_subscription.*', '`scale.alarms.notificationEmails`'),
   knob('aws_sns_topic_subscription.*.endpoint', '`scale.alarms.notificationEmails`'),
   knob('aws_ssm_parameter.*.value', '`ssmValues` (non-secret values per environment)'),
+  // The fingerprint is written after every other resource: its list follows what each environment has.
+  knob('aws_ssm_parameter.platform_fingerprint.depends_on', 'every resource of the stack (constructs/platform-fingerprint.ts)'),
+  knob('output.platform_fingerprint.value', 'the platform fingerprint, equal within a parity group (tools/promote/fingerprint.ts)'),
 ];
 
 /** Topology: config/topology.ts, per parity group. */

@@ -24,6 +24,12 @@ export const PUBLISHED_KEYS = {
   SEARCH_ENDPOINT: 'HTTPS endpoint of the OpenSearch domain.',
 } as const;
 
+/**
+ * The key every stack publishes its platform fingerprint under (tools/promote/fingerprint.ts,
+ * constructs/platform-fingerprint.ts): written by Terraform, so it changes only when an apply succeeds.
+ */
+export const PLATFORM_FINGERPRINT_KEY = 'PLATFORM_FINGERPRINT';
+
 /** The SSM key an integration's endpoint is published under (`payments` → `PAYMENTS_ENDPOINT`). */
 export function integrationEndpointKey(integrationName: string): string {
   return `${integrationName.toUpperCase().replace(/-/g, '_')}_ENDPOINT`;
@@ -40,5 +46,6 @@ export function declaredSsmKeys(platform: PlatformInvariants): DeclaredSsmKey[] 
     ...platform.ssmCatalog.map((e) => ({ key: e.key, type: e.type, description: e.description, origin: 'catalog' as const })),
     ...Object.entries(PUBLISHED_KEYS).map(([key, description]) => ({ key, type: 'String' as const, description, origin: 'published' as const })),
     ...platform.integrations.map((i) => ({ key: integrationEndpointKey(i.name), type: 'String' as const, description: `Endpoint of the ${i.name} integration (${i.description})`, origin: 'published' as const })),
+    { key: PLATFORM_FINGERPRINT_KEY, type: 'String' as const, description: 'Platform fingerprint of the last successful apply (parity promote).', origin: 'published' as const },
   ];
 }

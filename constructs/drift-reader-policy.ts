@@ -17,6 +17,11 @@ export interface DriftReaderPolicyProps {
   readonly accountId: string;
   /** The environment's region. */
   readonly region: string;
+  /**
+   * The String keys whose values drift compares with the code (never a SecureString).
+   * @default none: the role cannot read values, and drift reports the environment's SSM unreadable
+   */
+  readonly stringKeys?: readonly string[];
   /** The principal allowed to assume the role: the CI role's ARN (`arn:aws:iam::123456789012:role/github-drift`). */
   readonly trustedPrincipalArn: string;
   /**

@@ -6,9 +6,11 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { findEnvironment, type ProjectConfig } from '../config';
+import { declaredSsmKeys, findEnvironment, projectParityPolicy, type ProjectConfig } from '../config';
 import { DriftReaderPolicy } from '../constructs/drift-reader-policy';
 import { EnvironmentPlatform } from '../constructs/environment-platform';
+import { PlatformFingerprint } from '../constructs/platform-fingerprint';
+import { fingerprintOptions, platformFingerprint } from '../tools/promote/fingerprint';
 
 /** Set to `1` to plan without an AWS account: the provider skips every credential and account check. */
 export const OFFLINE_PLAN_VARIABLE = 'ENV_PARITY_OFFLINE_PLAN';
@@ -61,6 +63,9 @@ export class EnvironmentStack extends TerraformStack {
       accountId: env.accountId,
       region: env.region,
       trustedPrincipalArn: config.automation.ciRoleArn,
+      stringKeys: declaredSsmKeys(config.platform).filter((k) => k.type === 'String').map((k) => k.key),
     });
+    // Last: the fingerprint hashes everything above (`parity promote check`).
+    new PlatformFingerprint(this, 'platform-fingerprint', { app: config.platform.app, environment: env.name, compute: (terraform) => platformFingerprint(terraform, fingerprintOptions(config, env.name, projectParityPolicy(config).scaleKnobs)).value });
   }
 }

@@ -10,7 +10,7 @@ import { loadProjectConfig } from '../../config';
 import { ExitError } from '../../tools/cli/exit-error';
 import { GITHUB_COMMENT_LIMIT } from '../../tools/report/markdown-budget';
 import { run } from '../../tools/drift/cli';
-import { startFakeAws, useSdkEnvironment } from './support/drift-test-env';
+import { servicesWith, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
 
 const STAGING = '222222222222';
@@ -54,8 +54,8 @@ describe('exit codes', () => {
     expect(code).toBe(0);
     expect(report.schemaVersion).toBe(1);
     expect(Object.keys(report)).toEqual(['schemaVersion', 'environments', 'ssm', 'engines', 'layout', 'terraform', 'calls', 'totals']);
-    expect(report.environments).toEqual({ staging: { status: 'ok', accountId: STAGING } });
-    expect(Object.keys(report.ssm)).toEqual(['missingIn', 'unmanaged', 'typeMismatch']);
+    expect(report.environments).toEqual({ staging: { status: 'ok', accountId: STAGING, services: servicesWith() } });
+    expect(Object.keys(report.ssm)).toEqual(['missingIn', 'unmanaged', 'typeMismatch', 'valueMismatch', 'crossEnvironment']);
     expect(report.engines.map((e: { service: string }) => e.service)).toEqual(['rds', 'elasticache', 'opensearch']);
   });
 
@@ -77,7 +77,7 @@ describe('exit codes', () => {
     const { code, output } = await drift('--env', 'staging', '--env', 'prod', '--format', 'json');
     const report = JSON.parse(output);
     expect(code).toBe(3);
-    expect(report.environments.staging).toEqual({ status: 'ok', accountId: STAGING });
+    expect(report.environments.staging).toEqual({ status: 'ok', accountId: STAGING, services: servicesWith() });
     expect(report.environments.prod.status).toBe('unreadable');
   });
 
@@ -85,7 +85,8 @@ describe('exit codes', () => {
     const plan = join(FIXTURES, 'refresh-only-errored.json');
     const { code, output } = await drift('--env', 'staging', '--refresh-only-plan', `staging=${plan}`, '--format', 'json');
     expect(code).toBe(3);
-    expect(JSON.parse(output).environments.staging).toEqual({ status: 'unreadable', accountId: STAGING, error: `the refresh-only plan ${plan} is marked \`errored\`: terraform could not refresh \`staging\`, so its drift is unknown` });
+    const reason = `the refresh-only plan ${plan} is marked \`errored\`: terraform could not refresh \`staging\`, so its drift is unknown`;
+    expect(JSON.parse(output).environments.staging).toEqual({ status: 'unreadable', accountId: STAGING, error: reason, services: servicesWith({ terraform: { status: 'unreadable', reason } }) });
   });
 });
 
@@ -95,7 +96,7 @@ describe('2: bad input, refused before any AWS call', () => {
     [['--env', 'staging', '--refresh-only-plan', 'prod=plan.json'], 'expected `--refresh-only-plan NAME=FILE` for an environment being checked (staging), found `prod=plan.json`. Add `--env prod`, or drop that plan.'],
     [['--refresh-only-plan', 'plan.json'], 'expected `--refresh-only-plan NAME=PATH`, found `--refresh-only-plan plan.json`. Write it as `--refresh-only-plan staging=plan.json`.'],
     [['--format', 'yaml'], 'expected `--format` one of text, markdown, json, found `yaml`. Run again with `--format text`.'],
-    [['staging'], 'expected no positional arguments, found `staging`. Run `parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--format text|markdown|json] [--output FILE]`; environments go after `--env`.'],
+    [['staging'], 'expected no positional arguments, found `staging`. Run `parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]`; environments go after `--env`.'],
   ])('%j', async (argv, message) => {
     const error = await refusal(...argv);
     expect(error.code).toBe(2);
@@ -116,13 +117,28 @@ describe('2: bad input, refused before any AWS call', () => {
   });
 });
 
+test('--help prints the usage, the options and the exit codes, and reads nothing', async () => {
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  try {
+    expect(await run(['--help'])).toBe(0);
+    const text = String(write.mock.calls[0]![0]);
+    expect(text.split('\n')[0]).toBe('usage: parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]');
+    expect(text).toContain('  --timeout SECONDS            total time per environment, retries included (default 60)');
+    expect(text).toContain('Exit codes: 0 no drift, 1 drift, 2 bad input, 3 a part of an environment could not be read.');
+  } finally {
+    write.mockRestore();
+  }
+  expect(fake.requests).toEqual([]);
+});
+
 describe('formats', () => {
   test('text names each environment, each engine and the call count', async () => {
     fake.account(STAGING).databases[0]!.engineVersion = '13.12';
     const { output } = await drift('--env', 'staging');
     expect(output.split('\n')[0]).toBe('parity drift: staging drift');
     expect(output).toContain('  rds orders-{env}: declared 16.8; staging 13.12 (drift)');
-    expect(output).toMatch(/^\d+ AWS requests, 0 retries\. staging: \d+ \(elasticache 5, opensearch 1, rds 2, ssm 1, sts 2\)$/m);
+    expect(output.split('\n')[2]).toBe('  staging  drift       account 222222222222; ssm ok, rds drift, elasticache ok, opensearch ok, terraform not-checked');
+    expect(output).toMatch(/^\d+ AWS requests, 0 retries\. staging: \d+ \(elasticache 5, opensearch 1, rds 2, ssm 3, sts 2\)$/m);
   });
 
   test('markdown stays under the GitHub comment limit with 10,000 unmanaged keys', async () => {
@@ -130,7 +146,7 @@ describe('formats', () => {
     const { code, output } = await drift('--env', 'staging', '--format', 'markdown');
     expect(code).toBe(1);
     expect(output.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
-    expect(output).toContain('| staging | ❌ drift | account 222222222222 |');
+    expect(output).toContain('| staging | ❌ drift | ❌ drift | ✅ ok | ✅ ok | ✅ ok | ➖ not checked | account 222222222222 |');
     expect(output).toContain('Unmanaged in <b>staging</b>: not declared in config/ (10000)');
     expect(output).toContain('and 9700 more');
   });

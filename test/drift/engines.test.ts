@@ -4,7 +4,7 @@
  * Each block changes the fake accounts once, runs the check once, and asserts case by case.
  */
 import { versionMatches } from '../../tools/drift/compare-engines';
-import { checkOnce as checkOnceWith, configWithReaderRoles } from './support/drift-test-env';
+import { checkOnce as checkOnceWith, configWithReaderRoles, servicesWith } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
 
 const config = configWithReaderRoles();
@@ -44,7 +44,8 @@ describe('prod upgraded by hand to 15 while staging stayed on 13', () => {
     expect(rds.driftIn).toEqual(['staging', 'prod']);
   });
   test('both environments drift', () => {
-    expect(run().report.environments).toEqual({ staging: { status: 'drift', accountId: ACCOUNT.staging }, prod: { status: 'drift', accountId: ACCOUNT.prod } });
+    const rdsDrift = servicesWith({ rds: { status: 'drift' } });
+    expect(run().report.environments).toEqual({ staging: { status: 'drift', accountId: ACCOUNT.staging, services: rdsDrift }, prod: { status: 'drift', accountId: ACCOUNT.prod, services: rdsDrift } });
   });
 });
 

@@ -4,8 +4,9 @@
  * retried by the SDK's standard retry mode and counted.
  */
 import { rawProjectConfig, validateProjectConfig } from '../../config';
+import { renderDriftText } from '../../tools/drift/render-drift-text';
 import { driftExitCode, type DriftOptions } from '../../tools/drift/run-drift';
-import { checkOnce as checkOnceWith, configWithReaderRoles } from './support/drift-test-env';
+import { allUnreadable, checkOnce as checkOnceWith, configWithReaderRoles, servicesWith } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
 
 const config = configWithReaderRoles();
@@ -19,20 +20,26 @@ describe('access denied and expired credentials, one environment each', () => {
     fake.faults.push({ operation: 'DescribeParameters', accountId: ACCOUNT.prod, kind: 'AccessDenied' });
     fake.faults.push({ operation: 'DescribeDBInstances', accountId: ACCOUNT.dev, kind: 'ExpiredToken' });
   });
-  test.each([
-    ['staging', `AccessDenied: User: arn:aws:iam::999999999999:user/ci is not authorized to perform: sts:AssumeRole on resource: ${ROLE(ACCOUNT.staging)} (while checking the account with STS GetCallerIdentity as ${ROLE(ACCOUNT.staging)})`],
-    ['prod', `AccessDeniedException: User: arn:aws:sts::${ACCOUNT.prod}:assumed-role/parity-drift-reader/session is not authorized to perform: ssm:DescribeParameters (while listing SSM parameters under /orders/prod)`],
-    ['dev', 'ExpiredToken: The security token included in the request is expired (while describing RDS instance orders-dev)'],
-  ])('%s is unreadable: %s', (env, error) => {
-    expect(run().report.environments[env]).toEqual({ status: 'unreadable', error });
+  const assumeRole = `AccessDenied: User: arn:aws:iam::999999999999:user/ci is not authorized to perform: sts:AssumeRole on resource: ${ROLE(ACCOUNT.staging)} (while checking the account with STS GetCallerIdentity as ${ROLE(ACCOUNT.staging)})`;
+  const ssmDenied = `AccessDeniedException: User: arn:aws:sts::${ACCOUNT.prod}:assumed-role/parity-drift-reader/session is not authorized to perform: ssm:DescribeParameters (while listing SSM parameters under /orders/prod)`;
+  const expired = 'ExpiredToken: The security token included in the request is expired (while describing RDS instance orders-dev)';
+  test('staging: the role cannot be assumed, so no part can be read', () => {
+    expect(run().report.environments.staging).toEqual({ status: 'unreadable', error: assumeRole, services: allUnreadable(assumeRole) });
+    expect(renderDriftText(run().report).split('\n')).toContain(`           ssm, rds, elasticache, opensearch unreadable: ${assumeRole}`);
   });
-  test('an unreadable environment is unknown in every comparison, never clean or empty', () => {
+  test('prod: SSM denied; RDS, ElastiCache and OpenSearch still read', () => {
+    expect(run().report.environments.prod).toEqual({ status: 'unreadable', error: ssmDenied, accountId: ACCOUNT.prod, services: servicesWith({ ssm: { status: 'unreadable', reason: ssmDenied } }) });
+  });
+  test('dev: the RDS call is refused; the other parts still read', () => {
+    expect(run().report.environments.dev).toEqual({ status: 'unreadable', error: expired, accountId: ACCOUNT.dev, services: servicesWith({ rds: { status: 'unreadable', reason: expired } }) });
+  });
+  test('an unreadable part is unknown in every comparison, never clean or empty; the parts read are there', () => {
     const { report } = run();
-    expect(report.ssm.missingIn).toEqual({});
+    expect(report.ssm.missingIn).toEqual({ dev: [] });
     expect(report.engines.map((e) => e.live)).toEqual([
-      { dev: null, staging: null, prod: null },
-      { dev: null, staging: null, prod: null },
-      { dev: null, staging: null, prod: null },
+      { dev: null, staging: null, prod: '16.8' },
+      { dev: 'valkey 7.2.6', staging: null, prod: 'valkey 7.2.6' },
+      { dev: 'OpenSearch_2.17', staging: null, prod: 'OpenSearch_2.17' },
     ]);
     expect(driftExitCode(report)).toBe(3);
   });
@@ -45,10 +52,12 @@ describe('one environment denied, the others still checked', () => {
   });
   test('staging is unreadable with the REST-JSON error, dev is ok, prod shows its drift', () => {
     const { report } = run();
-    expect(report.environments.staging).toEqual({ status: 'unreadable', error: `AccessDeniedException: User: arn:aws:sts::${ACCOUNT.staging}:assumed-role/parity-drift-reader/session is not authorized to perform: es:DescribeDomain (while describing OpenSearch domain orders-staging)` });
-    expect(report.environments.dev).toEqual({ status: 'ok', accountId: ACCOUNT.dev });
-    expect(report.environments.prod).toEqual({ status: 'drift', accountId: ACCOUNT.prod });
-    expect(report.engines[0]?.live).toEqual({ dev: '16.8', staging: null, prod: '15.4' });
+    const denied = `AccessDeniedException: User: arn:aws:sts::${ACCOUNT.staging}:assumed-role/parity-drift-reader/session is not authorized to perform: es:DescribeDomain (while describing OpenSearch domain orders-staging)`;
+    expect(report.environments.staging).toEqual({ status: 'unreadable', error: denied, accountId: ACCOUNT.staging, services: servicesWith({ opensearch: { status: 'unreadable', reason: denied } }) });
+    expect(report.environments.dev).toEqual({ status: 'ok', accountId: ACCOUNT.dev, services: servicesWith() });
+    expect(report.environments.prod).toEqual({ status: 'drift', accountId: ACCOUNT.prod, services: servicesWith({ rds: { status: 'drift' } }) });
+    expect(report.engines[0]?.live).toEqual({ dev: '16.8', staging: '16.8', prod: '15.4' });
+    expect(report.engines[2]?.live).toEqual({ dev: 'OpenSearch_2.17', staging: null, prod: 'OpenSearch_2.17' });
   });
   test('unreadable wins over drift in the exit code', () => {
     expect(driftExitCode(run().report)).toBe(3);
@@ -61,10 +70,10 @@ describe('throttling, retried with the standard retry mode and counted', () => {
     fake.faults.push({ operation: 'DescribeCacheClusters', accountId: ACCOUNT.prod, kind: 'Throttling', times: 1 });
   }, { environments: ['prod'] });
   test('prod is read completely and is ok', () => {
-    expect(run().report.environments.prod).toEqual({ status: 'ok', accountId: ACCOUNT.prod });
+    expect(run().report.environments.prod).toEqual({ status: 'ok', accountId: ACCOUNT.prod, services: servicesWith() });
   });
   test.each([
-    ['ssm', { operations: 1, requests: 3, retries: 2 }],
+    ['ssm', { operations: 3, requests: 5, retries: 2 }],
     ['elasticache', { operations: 5, requests: 6, retries: 1 }],
     ['rds', { operations: 2, requests: 2, retries: 0 }],
   ])('%s calls: %j', (service, count) => {
@@ -79,7 +88,8 @@ describe('throttling, retried with the standard retry mode and counted', () => {
 describe('throttled beyond the attempts allowed', () => {
   const run = checkOnce((fake) => fake.faults.push({ operation: 'DescribeReplicationGroups', accountId: ACCOUNT.prod, kind: 'Throttling', times: 5 }), { environments: ['prod'], maxAttempts: 2 });
   test('prod is unreadable, saying how many attempts were made', () => {
-    expect(run().report.environments.prod).toEqual({ status: 'unreadable', error: 'Throttling: Rate exceeded (while describing ElastiCache replication group orders-prod after 2 attempts)' });
+    const reason = 'Throttling: Rate exceeded (while describing ElastiCache replication group orders-prod after 2 attempts)';
+    expect(run().report.environments.prod).toEqual({ status: 'unreadable', error: reason, accountId: ACCOUNT.prod, services: servicesWith({ elasticache: { status: 'unreadable', reason } }) });
     expect(run().fake.count('DescribeReplicationGroups')).toBe(2);
   });
 });
@@ -88,10 +98,8 @@ describe('credentials for the wrong account', () => {
   const withoutRoles = validateProjectConfig({ ...rawProjectConfig, environments: rawProjectConfig.environments.map(({ readOnlyRoleArn: _role, ...env }) => env) });
   const run = checkOnce(() => undefined, { config: withoutRoles, environments: ['staging'] });
   test('without `readOnlyRoleArn`, credentials of another account make the environment unreadable, never clean', () => {
-    expect(run().report.environments.staging).toEqual({
-      status: 'unreadable',
-      error: 'expected credentials for account 222222222222 (`accountId` of `staging`), found account 999999999999; set `readOnlyRoleArn` for `staging` in config/environments.ts, or run with credentials for account 222222222222 (while checking the account)',
-    });
+    const reason = 'expected credentials for account 222222222222 (`accountId` of `staging`), found account 999999999999; set `readOnlyRoleArn` for `staging` in config/environments.ts, or run with credentials for account 222222222222 (while checking the account)';
+    expect(run().report.environments.staging).toEqual({ status: 'unreadable', error: reason, services: allUnreadable(reason) });
     expect(run().fake.requests.map((r) => r.operation)).toEqual(['GetCallerIdentity']);
   });
 });

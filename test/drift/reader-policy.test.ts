@@ -3,12 +3,15 @@
  * the construct synthesizes it on a role that trusts one principal.
  */
 import { Testing } from 'cdktf';
+import { declaredSsmKeys, loadProjectConfig } from '../../config';
 import { DriftReaderPolicy } from '../../constructs/drift-reader-policy';
 import { driftReaderPolicy } from '../../tools/drift/reader-policy';
 import { runDrift } from '../../tools/drift/run-drift';
 import { configWithReaderRoles, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 
-const scope = { app: 'orders', environment: 'prod', accountId: '333333333333', region: 'eu-west-1' };
+const declared = declaredSsmKeys(loadProjectConfig().platform);
+const stringKeys = declared.filter((k) => k.type === 'String').map((k) => k.key);
+const scope = { app: 'orders', environment: 'prod', accountId: '333333333333', region: 'eu-west-1', stringKeys };
 const policy = driftReaderPolicy(scope);
 const actions = policy.Statement.flatMap((s) => s.Action);
 
@@ -27,9 +30,18 @@ test('the policy allows exactly the calls a run makes in the environment account
   expect([...called].sort()).toEqual([...actions].sort());
 });
 
-test('nothing reads a value or decrypts', () => {
-  expect(actions.every((a) => /^[a-z]+:Describe[A-Za-z]+$/.test(a))).toBe(true);
-  expect(actions.some((a) => /Get|Decrypt|\*/.test(a))).toBe(false);
+test('the only value read is GetParameters on the declared String keys, each by its ARN; no SecureString, no decryption', () => {
+  expect(actions.filter((a) => !/^[a-z]+:Describe[A-Za-z]+$/.test(a))).toEqual(['ssm:GetParameters']);
+  expect(actions.some((a) => /Decrypt|\*/.test(a))).toBe(false);
+  const read = policy.Statement.find((s) => s.Action.includes('ssm:GetParameters'))!;
+  expect(read.Resource).toEqual(stringKeys.map((key) => `arn:aws:ssm:eu-west-1:333333333333:parameter/orders/prod/${key}`));
+  const secrets = declared.filter((k) => k.type === 'SecureString').map((k) => k.key);
+  expect(secrets.length).toBeGreaterThan(0);
+  for (const secret of secrets) expect(JSON.stringify(policy)).not.toContain(secret);
+});
+
+test('without String keys there is no GetParameters statement at all', () => {
+  expect(driftReaderPolicy({ ...scope, stringKeys: [] }).Statement.flatMap((s) => s.Action)).not.toContain('ssm:GetParameters');
 });
 
 test.each([

@@ -3,7 +3,7 @@
  * own exit-code confusion (2 for output changes alone); the summary reports resource drift only.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { changedPaths } from '../../tools/drift/changed-paths';
@@ -53,13 +53,13 @@ describe('with real terraform', () => {
 
   test('the binary plan file itself is refused, with the command that converts it', () => {
     const file = join(dir, 'clean.tfplan');
-    expect(() => readRefreshOnlyPlan(file)).toThrow(`expected the JSON of \`terraform show -json PLANFILE\`, found \`${file}\`, a binary plan file. Run \`terraform show -json ${file} > ${file}.json\` and pass that file.`);
+    expect(() => readRefreshOnlyPlan(file)).toThrow(`expected plan JSON, found a binary plan file (a zip archive written by \`terraform plan -out\`) in \`${file}\`. Run \`terraform show -json PLANFILE > plan.json\` on it first and pass the JSON file.`);
   });
 
   test('state JSON is refused', () => {
     const file = join(dir, 'state.json');
     writeFileSync(file, execFileSync('terraform', ['show', '-json'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-    expect(() => readRefreshOnlyPlan(file)).toThrow(`expected the JSON of \`terraform show -json PLANFILE\`, found \`${file}\` with no \`planned_values\` (state or other JSON, not a plan). ${HOW}`);
+    expect(() => readRefreshOnlyPlan(file)).toThrow(`expected plan JSON (with \`planned_values\` or \`resource_changes\`), found the JSON of a state (\`terraform show -json\` without a plan file: it has \`values\`, no \`planned_values\`) in \`${file}\`. Run \`terraform show -json PLANFILE > plan.json\` and pass that file.`);
   });
 });
 
@@ -106,14 +106,30 @@ describe('malformed files', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test.each([
-    ['not JSON', '{"format_version": "1.2",', (f: string) => `expected the JSON of \`terraform show -json PLANFILE\`, found \`${f}\`, which is not JSON (Expected double-quoted property name in JSON at position 25). ${HOW}`],
-    ['no format_version', '{"planned_values": {}}', (f: string) => `expected the JSON of \`terraform show -json PLANFILE\`, found \`${f}\` with no \`format_version\`. ${HOW}`],
-    ['a future format', '{"format_version": "2.0", "planned_values": {}}', (f: string) => `expected the JSON of \`terraform show -json PLANFILE\`, found \`${f}\` with a \`format_version\` other than 1.x. ${HOW}`],
+    ['cut off', '{"format_version": "1.2",', (f: string) => `expected complete plan JSON, found JSON that stops after 25 bytes (the text ends where a quoted member name was expected) in \`${f}\`. The file was cut off: write it again with \`terraform show -json PLANFILE > plan.json\` and make sure the command finished.`],
+    ['no format_version', '{"planned_values": {}}', (f: string) => `expected plan JSON with a \`format_version\`, found an object with keys \`planned_values\` in \`${f}\`. Run \`terraform show -json PLANFILE > plan.json\` and pass that file.`],
+    ['a future format', '{"format_version": "2.0", "planned_values": {}}', (f: string) => `expected plan JSON format_version 0.x or 1.x, found format_version \`2.0\` in \`${f}\`. Produce the plan JSON with Terraform 0.12 to 1.x, or upgrade env-parity to a version that reads this format.`],
     ['a drift entry without change', '{"format_version": "1.2", "planned_values": {}, "resource_drift": [{"address": "a.b"}]}', (f: string) => `expected the JSON of \`terraform show -json PLANFILE\`, found \`${f}\` with Invalid input: expected object, received undefined at \`resource_drift.0.change\`. ${HOW}`],
+    ['errored not a boolean', '{"format_version": "1.2", "planned_values": {}, "errored": "yes"}', (f: string) => `expected the JSON of \`terraform show -json PLANFILE\`, found \`${f}\` with \`errored\` set to "yes". ${HOW}`],
+    ['setup-terraform wrapper output', '[command]/home/runner/work/_temp/terraform-bin show -json drift.tfplan\n{"format_version": "1.2"}', (f: string) => `expected plan JSON starting with \`{\`, found \`[command]/home/runner/work/_temp/terraform-bin show -json dr\` (output of the hashicorp/setup-terraform wrapper) in \`${f}\`. Set \`terraform_wrapper: false\` on hashicorp/setup-terraform, or redirect \`terraform show -json PLANFILE\` to a file.`],
   ])('%s', (_name, content, message) => {
     const file = join(dir, `${_name.replace(/\W+/g, '-')}.json`);
     writeFileSync(file, content);
     expect(() => readRefreshOnlyPlan(file)).toThrow(message(file));
+  });
+
+  test.each([
+    ['a UTF-8 byte order mark', (text: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])],
+    ['UTF-16 (PowerShell `>`)', (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+  ])('a plan with %s is read as the same plan', (_name, encode) => {
+    const text = readFileSync(join(FIXTURES, 'refresh-only-resource-drift.json'), 'utf8');
+    const file = join(dir, `encoded-${_name.length}.json`);
+    writeFileSync(file, encode(text));
+    expect(readRefreshOnlyPlan(file)).toEqual(readRefreshOnlyPlan(join(FIXTURES, 'refresh-only-resource-drift.json')));
+  });
+
+  test('a directory', () => {
+    expect(() => readRefreshOnlyPlan(dir)).toThrow(`expected a readable plan JSON file, found \`${dir}\` (not a regular file). ${HOW}`);
   });
 
   test('a missing file', () => {

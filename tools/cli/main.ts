@@ -18,6 +18,7 @@ const commands: Record<string, { summary: string; load: () => CommandModule }> =
   migrations: { summary: '`migrations check|profile`: run migrations at production volume', load: () => require('../migrations/cli') as CommandModule },
   preflight: { summary: 'deploy gate: fail unless the database has every migration', load: () => require('../migrations/preflight-cli') as CommandModule },
   drift: { summary: 'compare live environments with each other and with the code', load: () => require('../drift/cli') as CommandModule },
+  promote: { summary: '`promote check`: may prod get what staging runs (fingerprint, soak, migrations)', load: () => require('../promote/cli') as CommandModule },
 };
 
 function usage(): string {

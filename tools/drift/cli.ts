@@ -1,9 +1,10 @@
 /**
- * `parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--format text|markdown|json] [--output FILE]`
+ * `parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]`
  *
- * Exit codes: 0 no drift, 1 drift found, 2 bad input, 3 an environment could not be read.
+ * Exit codes: 0 no drift, 1 drift found, 2 bad input, 3 a part of an environment could not be read.
  */
 import { parseCommandArgs, parseFormat, parseNamedValues } from '../cli/args';
+import { parseTimeout } from './timeout-option';
 import { badInput } from '../cli/exit-error';
 import { checkOutput, useColour, writeOutput } from '../cli/output';
 import type { DriftReport } from './drift-report';
@@ -11,7 +12,22 @@ import { renderDriftMarkdown } from './render-drift-markdown';
 import { renderDriftText } from './render-drift-text';
 import { driftExitCode, runDrift } from './run-drift';
 
-const USAGE = 'parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--format text|markdown|json] [--output FILE]';
+const USAGE = 'parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]';
+
+const HELP = `usage: ${USAGE}
+
+Reads every environment's account with its read-only role and compares it with the code and with
+the other environments: SSM keys, types and String values (cross-environment references
+included; SecureStrings are never decrypted), RDS, ElastiCache and OpenSearch versions and layout,
+and refresh-only plan drift. Each part has its own status (ok, drift, unreadable).
+
+  --env NAME                   an environment to check (repeatable; default: all)
+  --refresh-only-plan ENV=FILE  JSON of a refresh-only plan (terraform show -json)
+  --timeout SECONDS            total time per environment, retries included (default 60)
+  --format text|markdown|json  report format (default text)
+  --output FILE                write the report there instead of standard output
+
+Exit codes: 0 no drift, 1 drift, 2 bad input, 3 a part of an environment could not be read.`;
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
 export function renderDrift(report: DriftReport, format: (typeof FORMATS)[number], colour: boolean): string {
@@ -26,17 +42,25 @@ export async function run(argv: string[]): Promise<number> {
     {
       env: { type: 'string', multiple: true },
       'refresh-only-plan': { type: 'string', multiple: true },
+      timeout: { type: 'string' },
       format: { type: 'string' },
       output: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     USAGE,
   );
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
   if (positionals.length > 0) {
     throw badInput('no positional arguments', `\`${positionals.join(' ')}\``, `Run \`${USAGE}\`; environments go after \`--env\`.`);
   }
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
+  const deadlineMs = parseTimeout(values.timeout);
   const report = await runDrift({
+    deadlineMs,
     ...(values.env ? { environments: values.env } : {}),
     refreshOnlyPlans: parseNamedValues('refresh-only-plan', values['refresh-only-plan']),
   });

@@ -5,11 +5,11 @@
 import type { ProjectConfig } from '../../config';
 import { environmentNameNormalizer } from '../parity/environment-names';
 import type { EngineComparison, EngineService } from './drift-report';
-import type { LiveEnvironment, PendingChange } from './live-state';
+import type { LiveCache, LiveDatabase, LiveEnvironment, LiveSearch, PendingChange } from './live-state';
 import { cacheReplicationGroupId, databaseInstanceId, searchDomainName } from './resource-names';
 
-/** `live` maps every checked environment to what was read, or to null when it could not be read. */
-export type LiveByEnvironment = ReadonlyMap<string, LiveEnvironment | null>;
+/** `live` maps every checked environment to what was read (a part that could not be read is null). */
+export type LiveByEnvironment = ReadonlyMap<string, LiveEnvironment>;
 
 /** A live version matches a declared `major.minor` when equal or a patch of it (`7.2` matches `7.2.6`). */
 export function versionMatches(declared: string, live: string): boolean {
@@ -28,16 +28,18 @@ interface EngineView {
   pending: PendingChange[];
 }
 
-function compareOne(
+function compareOne<T>(
   service: EngineService,
   resource: string,
   declared: string,
   live: LiveByEnvironment,
-  view: (env: LiveEnvironment) => EngineView,
+  part: (env: LiveEnvironment) => T | null,
+  view: (reading: T) => EngineView,
 ): EngineComparison {
   const comparison: EngineComparison = { service, resource, declared, live: {}, pending: {}, drift: false, driftIn: [] };
-  for (const [env, reading] of live) {
-    if (!reading) {
+  for (const [env, environment] of live) {
+    const reading = part(environment);
+    if (reading === null) {
       comparison.live[env] = null;
       continue;
     }
@@ -60,19 +62,19 @@ export function compareEngines(config: ProjectConfig, live: LiveByEnvironment): 
   const { database, cache, search } = config.platform;
   const cacheDeclared = `${cache.engine} ${cache.engineVersion}`;
   return [
-    compareOne('rds', normalize(databaseInstanceId(app, first)), database.engineVersion, live, ({ database: db }) => {
+    compareOne('rds', normalize(databaseInstanceId(app, first)), database.engineVersion, live, (e): LiveDatabase | null => e.database, (db) => {
       if (!db.found) return { shown: 'absent', matches: false, pending: [] };
       const version = db.engineVersion ?? 'unknown';
       const shown = db.engine && db.engine !== database.engine ? `${db.engine} ${version}` : version;
       return { shown, matches: db.engine === database.engine && version === database.engineVersion, pending: db.pending };
     }),
-    compareOne('elasticache', normalize(cacheReplicationGroupId(app, first)), cacheDeclared, live, ({ cache: group }) => {
+    compareOne('elasticache', normalize(cacheReplicationGroupId(app, first)), cacheDeclared, live, (e): LiveCache | null => e.cache, (group) => {
       if (!group.found) return { shown: 'absent', matches: false, pending: [] };
       const versions = group.engineVersions.length > 0 ? group.engineVersions : ['unknown'];
       const matches = group.engine === cache.engine && versions.every((v) => versionMatches(cache.engineVersion, v));
       return { shown: `${group.engine ?? 'unknown'} ${versions.join(', ')}`, matches, pending: group.pending };
     }),
-    compareOne('opensearch', normalize(searchDomainName(app, first)), search.engineVersion, live, ({ search: domain }) => {
+    compareOne('opensearch', normalize(searchDomainName(app, first)), search.engineVersion, live, (e): LiveSearch | null => e.search, (domain) => {
       if (!domain.found) return { shown: 'absent', matches: false, pending: [] };
       const version = domain.engineVersion ?? 'unknown';
       return { shown: version, matches: version === search.engineVersion, pending: domain.pending };

@@ -18,26 +18,26 @@ export function compareLayout(config: ProjectConfig, live: LiveByEnvironment): L
   const mismatches: LayoutMismatch[] = [];
   for (const [name, reading] of live) {
     const env = findEnvironment(config, name);
-    if (!reading || !env) continue;
+    if (!env) continue;
     const topology = topologyOf(config, env);
     const check = (service: EngineService, resourceName: string) => (attribute: string, declared: Value, value: Value | undefined) => {
       if (value !== declared) mismatches.push({ service, resource: normalize(resourceName), environment: name, attribute, declared, live: value ?? null });
     };
     const { database, cache, search } = reading;
-    if (database.found) {
+    if (database?.found) {
       const db = check('rds', databaseInstanceId(app, name));
       db('multiAz', topology.database.multiAz, database.multiAz);
       db('instanceClass', env.scale.database.instanceClass, database.instanceClass);
       db('autoMinorVersionUpgrade', config.platform.database.autoMinorVersionUpgrade, database.autoMinorVersionUpgrade);
     }
-    if (cache.found) {
+    if (cache?.found) {
       const group = check('elasticache', cacheReplicationGroupId(app, name));
       group('shards', topology.cache.shards, cache.shards);
       group('replicasPerShard', topology.cache.replicasPerShard, cache.replicasPerShard);
       group('automaticFailover', topology.cache.automaticFailover, cache.automaticFailover);
       group('nodeType', env.scale.cache.nodeType, cache.nodeType);
     }
-    if (search.found) {
+    if (search?.found) {
       const domain = check('opensearch', searchDomainName(app, name));
       domain('instanceType', env.scale.search.instanceType, search.instanceType);
       domain('instanceCount', env.scale.search.instanceCount, search.instanceCount);

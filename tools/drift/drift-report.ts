@@ -18,13 +18,55 @@ export type CallCounts = Record<string, CallCount>;
 
 export type EnvironmentStatus = 'ok' | 'drift' | 'unreadable';
 
+/** The parts of an environment with a status of their own. */
+export const SERVICES = ['ssm', 'rds', 'elasticache', 'opensearch', 'terraform'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+/** `not-checked`: nothing was asked of it (`terraform` without `--refresh-only-plan`). */
+export type ServiceStatus = EnvironmentStatus | 'not-checked';
+
+export interface ServiceResult {
+  /** `ok`: read, as the code says; `drift`: read, differences found; `unreadable`: unknown (never clean). */
+  status: ServiceStatus;
+  /** Why it is unreadable or not checked. */
+  reason?: string;
+}
+
 export interface EnvironmentResult {
-  /** `ok`: read and in parity; `drift`: read, differences found; `unreadable`: could not be read (never clean). */
+  /** `unreadable` when any service is (exit 3), else `drift` when any service drifts, else `ok`. */
   status: EnvironmentStatus;
-  /** Why the environment could not be read: the AWS error code, its message, and what was being read. */
+  /** Why a part could not be read: the AWS error code, its message, and what was being read (one per distinct reason, `; `-separated). */
   error?: string;
   /** The account the credentials resolved to (STS GetCallerIdentity), when read. */
   accountId?: string;
+  /** Every part on its own: what was read is compared and reported even when another part is unreadable. */
+  services: Record<ServiceName, ServiceResult>;
+}
+
+export interface ValueMismatch {
+  environment: string;
+  /** The key, relative to the environment's path (`LOG_LEVEL`). */
+  key: string;
+  /** The value the code declares for this environment, or for a key Terraform fills in, what the live resource says it must be. */
+  declared: string;
+  /** For a key Terraform fills in (`DATABASE_ENDPOINT`...): the live resource `declared` was read from. */
+  expectedFrom?: string;
+  /** The live value (String keys only: they are not secret). */
+  live: string;
+}
+
+export interface CrossEnvironmentReference {
+  /** The environment whose parameter holds the value. */
+  environment: string;
+  key: string;
+  /** The other environment the value points at. */
+  references: string;
+  /** What gave it away: a resource name (`orders-prod`), a host only that environment declares, its account id, its SSM path. */
+  kind: 'resource-name' | 'host' | 'account-id' | 'ssm-path';
+  /** The text that matched. */
+  match: string;
+  /** The whole live value. */
+  live: string;
 }
 
 export interface TypeMismatch {
@@ -43,6 +85,10 @@ export interface SsmDrift {
   unmanaged: Record<string, string[]>;
   /** Keys whose type differs between environments or from the declaration. */
   typeMismatch: TypeMismatch[];
+  /** Declared String keys whose live value differs from the one the code declares. */
+  valueMismatch: ValueMismatch[];
+  /** Live String values that name another environment's resources, hosts, account or path. */
+  crossEnvironment: CrossEnvironmentReference[];
 }
 
 export type EngineService = 'rds' | 'elasticache' | 'opensearch';

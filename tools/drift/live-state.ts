@@ -28,6 +28,8 @@ export interface LiveDatabase {
   instanceClass?: string;
   multiAz?: boolean;
   autoMinorVersionUpgrade?: boolean;
+  /** `address:port`, what `DATABASE_ENDPOINT` must hold. */
+  endpoint?: string;
   pending: PendingChange[];
 }
 
@@ -41,6 +43,8 @@ export interface LiveCache {
   shards?: number;
   replicasPerShard?: number;
   automaticFailover?: boolean;
+  /** The configuration endpoint's address, what `CACHE_ENDPOINT` must hold. */
+  endpoint?: string;
   pending: PendingChange[];
 }
 
@@ -53,15 +57,29 @@ export interface LiveSearch {
   dedicatedMasters?: number;
   masterInstanceType?: string;
   zoneAwareness?: boolean;
+  /** The domain's (VPC) endpoint, what `SEARCH_ENDPOINT` must hold. */
+  endpoint?: string;
   pending: PendingChange[];
 }
 
-/** Everything read from one environment. */
+/** The services read from an environment's account (Terraform drift comes from a plan file). */
+export type LiveService = 'ssm' | 'rds' | 'elasticache' | 'opensearch';
+
+/** SSM as read: every key with its type, and the values of the String keys the code declares. */
+export interface LiveSsm {
+  keys: LiveSsmKey[];
+  /** Live value of each declared String key that exists as a String (SecureStrings are never read). */
+  values: Record<string, string>;
+}
+
+/** Everything read from one environment; a part that could not be read is null, with its reason in `errors`. */
 export interface LiveEnvironment {
-  /** The account the credentials belong to (STS GetCallerIdentity). */
-  accountId: string;
-  ssm: LiveSsmKey[];
-  database: LiveDatabase;
-  cache: LiveCache;
-  search: LiveSearch;
+  /** The account the credentials belong to (STS GetCallerIdentity); absent when it could not be checked. */
+  accountId?: string;
+  ssm: LiveSsm | null;
+  database: LiveDatabase | null;
+  cache: LiveCache | null;
+  search: LiveSearch | null;
+  /** Why each null part could not be read: the AWS error, its message, and what was being read. */
+  errors: Partial<Record<LiveService, string>>;
 }

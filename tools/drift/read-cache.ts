@@ -37,6 +37,7 @@ export async function readCache(client: ElastiCacheClient, replicationGroupId: s
     ...(shards ? { shards } : {}),
     ...(shards && members !== undefined ? { replicasPerShard: members / shards - 1 } : {}),
     ...(group.AutomaticFailover ? { automaticFailover: group.AutomaticFailover === 'enabled' } : {}),
+    ...(group.ConfigurationEndpoint?.Address ? { endpoint: group.ConfigurationEndpoint.Address } : {}),
     pending,
   };
 }

@@ -43,6 +43,7 @@ export async function readDatabase(client: RDSClient, identifier: string): Promi
     ...(instance.DBInstanceClass ? { instanceClass: instance.DBInstanceClass } : {}),
     ...(instance.MultiAZ !== undefined ? { multiAz: instance.MultiAZ } : {}),
     ...(instance.AutoMinorVersionUpgrade !== undefined ? { autoMinorVersionUpgrade: instance.AutoMinorVersionUpgrade } : {}),
+    ...(instance.Endpoint?.Address ? { endpoint: `${instance.Endpoint.Address}${instance.Endpoint.Port ? `:${instance.Endpoint.Port}` : ''}` } : {}),
     pending,
   };
 }

@@ -1,59 +1,75 @@
 /**
- * Reads one environment: checks that the credentials belong to its account, then reads SSM keys,
- * the database, the cache and the search domain concurrently. Any failure makes the environment
- * unreadable, with the reason; a missing resource is not a failure (it is drift).
+ * Reads one environment: checks that the credentials belong to its account, then reads SSM (keys
+ * and the values of declared String keys), the database, the cache and the search domain
+ * concurrently. Each part stands alone: a part that fails (denied, throttled beyond the retries,
+ * past the deadline) is null with its reason, and every other part is still returned. A failed
+ * account check leaves every part unread. A missing resource is not a failure (it is drift).
  */
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { EnvironmentConfig } from '../../config';
-import { environmentClients, type ClientOptions } from './aws-clients';
+import { environmentClients, type ClientOptions, type EnvironmentClients } from './aws-clients';
+import { checkAccount } from './account-check';
 import { ReadStepError, readFailure, step } from './aws-errors';
 import type { CallCounts } from './drift-report';
-import type { LiveEnvironment } from './live-state';
+import type { LiveEnvironment, LiveService, LiveSsm } from './live-state';
 import { readCache } from './read-cache';
 import { readDatabase } from './read-database';
 import { readSearch } from './read-search';
 import { readSsmKeys } from './read-ssm-keys';
+import { readSsmValues } from './read-ssm-values';
 import { cacheReplicationGroupId, databaseInstanceId, searchDomainName, ssmEnvironmentPath } from './resource-names';
 
-export type EnvironmentReading =
-  | { readonly readable: true; readonly live: LiveEnvironment; readonly calls: CallCounts }
-  | { readonly readable: false; readonly error: string; readonly calls: CallCounts };
-
-async function readAll(env: EnvironmentConfig, app: string, clients: ReturnType<typeof environmentClients>): Promise<LiveEnvironment> {
-  const who = env.readOnlyRoleArn ? ` as ${env.readOnlyRoleArn}` : '';
-  const identity = await step(`checking the account with STS GetCallerIdentity${who}`, () => clients.sts.send(new GetCallerIdentityCommand({})));
-  if (identity.Account !== env.accountId) {
-    const fix = env.readOnlyRoleArn
-      ? `check \`readOnlyRoleArn\` of \`${env.name}\` in config/environments.ts`
-      : `set \`readOnlyRoleArn\` for \`${env.name}\` in config/environments.ts, or run with credentials for account ${env.accountId}`;
-    throw new ReadStepError('checking the account', new Error(`expected credentials for account ${env.accountId} (\`accountId\` of \`${env.name}\`), found account ${identity.Account ?? 'unknown'}; ${fix}`));
-  }
-  const path = ssmEnvironmentPath(app, env.name);
-  const results = await Promise.allSettled([
-    step(`listing SSM parameters under ${path}`, () => readSsmKeys(clients.ssm, path)),
-    step(`describing RDS instance ${databaseInstanceId(app, env.name)}`, () => readDatabase(clients.rds, databaseInstanceId(app, env.name))),
-    step(`describing ElastiCache replication group ${cacheReplicationGroupId(app, env.name)}`, () => readCache(clients.elasticache, cacheReplicationGroupId(app, env.name))),
-    step(`describing OpenSearch domain ${searchDomainName(app, env.name)}`, () => readSearch(clients.opensearch, searchDomainName(app, env.name))),
-  ]);
-  const failed = results.find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  const [ssm, database, cache, search] = results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [
-    LiveEnvironment['ssm'],
-    LiveEnvironment['database'],
-    LiveEnvironment['cache'],
-    LiveEnvironment['search'],
-  ];
-  return { accountId: identity.Account, ssm, database, cache, search };
+export interface ReadOptions extends ClientOptions {
+  /** The String keys the code declares (relative names): their live values are read. */
+  readonly stringKeys?: readonly string[];
 }
 
-export async function readEnvironment(env: EnvironmentConfig, app: string, options: ClientOptions = {}): Promise<EnvironmentReading> {
+export interface EnvironmentReading {
+  readonly live: LiveEnvironment;
+  readonly calls: CallCounts;
+}
+
+const SERVICES: readonly LiveService[] = ['ssm', 'rds', 'elasticache', 'opensearch'];
+
+function reasonOf(error: unknown, env: EnvironmentConfig): string {
+  return error instanceof ReadStepError ? error.message : readFailure(error, `reading \`${env.name}\``);
+}
+
+async function readSsm(clients: EnvironmentClients, path: string, stringKeys: readonly string[]): Promise<LiveSsm> {
+  const keys = await step(`listing SSM parameters under ${path}`, () => readSsmKeys(clients.ssm, path));
+  const declared = new Set(stringKeys);
+  const names = keys.filter((k) => k.type === 'String' && declared.has(k.key)).map((k) => `${path}/${k.key}`);
+  const read = await step(`reading the values of ${names.length} String parameters under ${path}`, () => readSsmValues(clients.ssm, names));
+  const values: Record<string, string> = {};
+  for (const [name, parameter] of read) values[name.slice(path.length + 1)] = parameter.value;
+  return { keys, values };
+}
+
+export async function readEnvironment(env: EnvironmentConfig, app: string, options: ReadOptions = {}): Promise<EnvironmentReading> {
   const clients = environmentClients(env, options);
   try {
-    const live = await readAll(env, app, clients);
-    return { readable: true, live, calls: clients.counter.snapshot() };
-  } catch (error) {
-    const reason = error instanceof ReadStepError ? error.message : readFailure(error, `reading \`${env.name}\``);
-    return { readable: false, error: reason, calls: clients.counter.snapshot() };
+    let accountId: string;
+    try {
+      accountId = await checkAccount(env, clients);
+    } catch (error) {
+      const reason = reasonOf(error, env);
+      const errors = Object.fromEntries(SERVICES.map((s) => [s, reason]));
+      return { live: { ssm: null, database: null, cache: null, search: null, errors }, calls: clients.counter.snapshot() };
+    }
+    const path = ssmEnvironmentPath(app, env.name);
+    const [ssm, database, cache, search] = await Promise.allSettled([
+      readSsm(clients, path, options.stringKeys ?? []),
+      step(`describing RDS instance ${databaseInstanceId(app, env.name)}`, () => readDatabase(clients.rds, databaseInstanceId(app, env.name))),
+      step(`describing ElastiCache replication group ${cacheReplicationGroupId(app, env.name)}`, () => readCache(clients.elasticache, cacheReplicationGroupId(app, env.name))),
+      step(`describing OpenSearch domain ${searchDomainName(app, env.name)}`, () => readSearch(clients.opensearch, searchDomainName(app, env.name))),
+    ]);
+    const errors: LiveEnvironment['errors'] = {};
+    const value = <T>(service: LiveService, result: PromiseSettledResult<T>): T | null => {
+      if (result.status === 'fulfilled') return result.value;
+      errors[service] = reasonOf(result.reason, env);
+      return null;
+    };
+    const live: LiveEnvironment = { accountId, ssm: value('ssm', ssm), database: value('rds', database), cache: value('elasticache', cache), search: value('opensearch', search), errors };
+    return { live, calls: clients.counter.snapshot() };
   } finally {
     clients.destroy();
   }

@@ -32,6 +32,7 @@ export async function readSearch(client: OpenSearchClient, domainName: string): 
     ...(cluster?.DedicatedMasterEnabled !== undefined ? { dedicatedMasters: cluster.DedicatedMasterEnabled ? (cluster.DedicatedMasterCount ?? 0) : 0 } : {}),
     ...(cluster?.DedicatedMasterEnabled && cluster.DedicatedMasterType ? { masterInstanceType: cluster.DedicatedMasterType } : {}),
     ...(cluster?.ZoneAwarenessEnabled !== undefined ? { zoneAwareness: cluster.ZoneAwarenessEnabled } : {}),
+    ...(domain.Endpoints?.vpc || domain.Endpoint ? { endpoint: domain.Endpoints?.vpc ?? domain.Endpoint } : {}),
     pending,
   };
 }

@@ -1,5 +1,5 @@
 /** Renders a drift report for a terminal. */
-import type { DriftReport, EnvironmentStatus } from './drift-report';
+import { SERVICES, type DriftReport, type ServiceStatus } from './drift-report';
 
 /** Long key lists are cut to this many names in text and markdown; `--format json` has them all. */
 export const LISTED_KEYS = 50;
@@ -20,13 +20,20 @@ export function callSummary(report: DriftReport): string {
 
 export function renderDriftText(report: DriftReport, colour = false): string {
   const paint = (code: number, text: string) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const statusColour: Record<EnvironmentStatus, number> = { ok: 32, drift: 31, unreadable: 33 };
+  const statusColour: Record<ServiceStatus, number> = { ok: 32, drift: 31, unreadable: 33, 'not-checked': 2 };
   const envs = Object.entries(report.environments);
   const width = Math.max(...envs.map(([name]) => name.length));
   const lines = [`parity drift: ${envs.map(([name, e]) => `${name} ${paint(statusColour[e.status], e.status)}`).join(', ')}`, ''];
   for (const [name, e] of envs) {
-    const detail = e.status === 'unreadable' ? e.error ?? '' : `account ${e.accountId ?? '?'}`;
-    lines.push(`  ${name.padEnd(width)}  ${paint(statusColour[e.status], e.status.padEnd(10))}  ${detail}`);
+    const parts = SERVICES.map((service) => `${service} ${paint(statusColour[e.services[service].status], e.services[service].status)}`).join(', ');
+    lines.push(`  ${name.padEnd(width)}  ${paint(statusColour[e.status], e.status.padEnd(10))}  ${e.accountId ? `account ${e.accountId}; ` : ''}${parts}`);
+    // One line per distinct reason, naming every part it made unreadable (a failed account check hits them all).
+    const byReason = new Map<string, string[]>();
+    for (const service of SERVICES) {
+      const part = e.services[service];
+      if (part.status === 'unreadable') byReason.set(part.reason ?? '', [...(byReason.get(part.reason ?? '') ?? []), service]);
+    }
+    for (const [reason, services] of byReason) lines.push(`  ${''.padEnd(width)}  ${services.join(', ')} unreadable: ${reason}`);
   }
   const ssm: string[] = [];
   for (const [env, keys] of Object.entries(report.ssm.missingIn)) if (keys.length > 0) ssm.push(`  missing in ${env} (${keys.length}): ${listKeys(keys)}`);
@@ -34,6 +41,8 @@ export function renderDriftText(report: DriftReport, colour = false): string {
   for (const m of report.ssm.typeMismatch) {
     ssm.push(`  type of ${m.key}: ${m.declared ? `declared ${m.declared}; ` : 'not declared; '}${Object.entries(m.live).map(([env, type]) => `${env} ${type}`).join(', ')}`);
   }
+  for (const m of report.ssm.valueMismatch) ssm.push(`  value of ${m.key} in ${m.environment}: ${m.expectedFrom ? `${m.expectedFrom} says ${JSON.stringify(m.declared)}` : `declared ${JSON.stringify(m.declared)}`}, live ${JSON.stringify(m.live)}`);
+  for (const r of report.ssm.crossEnvironment) ssm.push(`  ${r.key} in ${r.environment} points at ${r.references} (${r.kind} \`${r.match}\`): ${JSON.stringify(r.live)}`);
   const readable = Object.keys(report.ssm.missingIn).length > 0;
   lines.push('', 'SSM keys', ...(ssm.length > 0 ? ssm : [readable ? '  in parity' : '  unknown: no environment could be read']));
   lines.push('', 'Engine versions');

@@ -1,19 +1,24 @@
 /**
  * `parity drift` as a function: reads the live environments (read-only), compares them with each
  * other and with config/, summarizes refresh-only plans, and returns the report. Bad input throws
- * an ExitError (exit 2) before any AWS call; an environment that cannot be read is reported as
- * `unreadable`, and the others are still checked.
+ * an ExitError (exit 2) before any AWS call. Each part of each environment stands alone: a part
+ * that cannot be read is `unreadable` with its reason, and every part that was read is still
+ * compared and reported.
  */
 import { declaredSsmKeys, loadProjectConfig, type EnvironmentConfig, type ProjectConfig } from '../../config';
 import { badInput, ExitCode, type ExitCodeValue } from '../cli/exit-error';
+import { DEFAULT_DEADLINE_MS } from './aws-clients';
 import { sumCalls } from './call-counter';
 import { compareEngines } from './compare-engines';
 import { compareLayout } from './compare-layout';
 import { compareSsmKeys } from './compare-ssm-keys';
+import { compareSsmValues, type LiveExpectations } from './compare-ssm-values';
 import type { DriftReport, EnvironmentResult, TerraformDriftEntry } from './drift-report';
 import type { LiveEnvironment, LiveSsmKey } from './live-state';
 import { readEnvironment } from './read-environment';
-import { readRefreshOnlyPlan, type RefreshOnlySummary } from './refresh-only-plan';
+import { readRefreshOnlyPlan } from './refresh-only-plan';
+import { cacheReplicationGroupId, databaseInstanceId, searchDomainName } from './resource-names';
+import { environmentResult, type PlanReading } from './service-status';
 
 export interface DriftOptions {
   /** Environments to check, by name; absent or empty means every environment, in config order. */
@@ -24,9 +29,13 @@ export interface DriftOptions {
   config?: ProjectConfig;
   /** Attempts per AWS operation with the SDK's standard retry mode (default 3). */
   maxAttempts?: number;
+  /** Total time for reading each environment, retries included (`--timeout`), in milliseconds. @default 60 000 */
+  deadlineMs?: number;
+  /** Per attempt: the longest wait for one request's complete answer, in milliseconds. @default 15 000 (at most the deadline) */
+  requestTimeoutMs?: number;
 }
 
-function selectEnvironments(config: ProjectConfig, names: readonly string[] | undefined): EnvironmentConfig[] {
+export function selectEnvironments(config: ProjectConfig, names: readonly string[] | undefined): EnvironmentConfig[] {
   if (!names || names.length === 0) return config.environments;
   const known = config.environments.map((e) => e.name);
   for (const name of names) {
@@ -37,27 +46,29 @@ function selectEnvironments(config: ProjectConfig, names: readonly string[] | un
   return config.environments.filter((e) => names.includes(e.name));
 }
 
-function readPlans(plans: ReadonlyMap<string, string> | undefined, selected: readonly EnvironmentConfig[]): Map<string, RefreshOnlySummary> {
+function readPlans(plans: ReadonlyMap<string, string> | undefined, selected: readonly EnvironmentConfig[]): Map<string, PlanReading> {
   const names = selected.map((e) => e.name);
-  const summaries = new Map<string, RefreshOnlySummary>();
+  const readings = new Map<string, PlanReading>();
   for (const [env, file] of plans ?? []) {
     if (!names.includes(env)) {
       throw badInput(`\`--refresh-only-plan NAME=FILE\` for an environment being checked (${names.join(', ')})`, `\`${env}=${file}\``, `Add \`--env ${env}\`, or drop that plan.`);
     }
-    summaries.set(env, readRefreshOnlyPlan(file));
+    readings.set(env, { file, summary: readRefreshOnlyPlan(file) });
   }
-  return summaries;
+  return readings;
 }
 
-function environmentDrifts(env: string, report: Omit<DriftReport, 'environments'>): boolean {
-  return (
-    (report.ssm.missingIn[env]?.length ?? 0) > 0 ||
-    (report.ssm.unmanaged[env]?.length ?? 0) > 0 ||
-    report.ssm.typeMismatch.some((m) => m.declared !== undefined && m.live[env] !== undefined && m.live[env] !== m.declared) ||
-    report.engines.some((e) => e.driftIn.includes(env)) ||
-    report.layout.some((m) => m.environment === env) ||
-    (report.terraform[env]?.length ?? 0) > 0
-  );
+/** The endpoints the published keys must hold, from each environment's own live resources (where read and found). */
+function liveExpectations(app: string, live: ReadonlyMap<string, LiveEnvironment>): LiveExpectations {
+  const result = new Map<string, Map<string, { value: string; from: string }>>();
+  for (const [env, reading] of live) {
+    const expected = new Map<string, { value: string; from: string }>();
+    if (reading.database?.endpoint) expected.set('DATABASE_ENDPOINT', { value: reading.database.endpoint, from: `the live RDS instance ${databaseInstanceId(app, env)}` });
+    if (reading.cache?.endpoint) expected.set('CACHE_ENDPOINT', { value: reading.cache.endpoint, from: `the live ElastiCache replication group ${cacheReplicationGroupId(app, env)}` });
+    if (reading.search?.endpoint) expected.set('SEARCH_ENDPOINT', { value: reading.search.endpoint, from: `the live OpenSearch domain ${searchDomainName(app, env)}` });
+    result.set(env, expected);
+  }
+  return result;
 }
 
 export async function runDrift(options: DriftOptions = {}): Promise<DriftReport> {
@@ -65,43 +76,47 @@ export async function runDrift(options: DriftOptions = {}): Promise<DriftReport>
   const selected = selectEnvironments(config, options.environments);
   const plans = readPlans(options.refreshOnlyPlans, selected);
   const app = config.platform.app;
-  const readings = await Promise.all(selected.map((env) => readEnvironment(env, app, options.maxAttempts ? { maxAttempts: options.maxAttempts } : {})));
-
-  const live = new Map<string, LiveEnvironment | null>();
-  const ssmKeys = new Map<string, readonly LiveSsmKey[]>();
-  selected.forEach((env, i) => {
-    const reading = readings[i]!;
-    live.set(env.name, reading.readable ? reading.live : null);
-    if (reading.readable) ssmKeys.set(env.name, reading.live.ssm);
-  });
   const declared = declaredSsmKeys(config.platform);
+  const stringKeys = declared.filter((d) => d.type === 'String').map((d) => d.key);
+  const readOptions = {
+    stringKeys,
+    deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+  };
+  const readings = await Promise.all(selected.map((env) => readEnvironment(env, app, readOptions)));
+
+  const live = new Map<string, LiveEnvironment>();
+  const ssmKeys = new Map<string, readonly LiveSsmKey[]>();
+  const ssmValues = new Map<string, Readonly<Record<string, string>>>();
+  selected.forEach((env, i) => {
+    const reading = readings[i]!.live;
+    live.set(env.name, reading);
+    if (reading.ssm) {
+      ssmKeys.set(env.name, reading.ssm.keys);
+      ssmValues.set(env.name, reading.ssm.values);
+    }
+  });
   const terraform: Record<string, TerraformDriftEntry[]> = {};
-  for (const [env, summary] of plans) terraform[env] = summary.drift;
+  for (const [env, plan] of plans) terraform[env] = plan.summary.drift;
   const findings = {
-    schemaVersion: 1 as const,
-    ssm: compareSsmKeys(ssmKeys, declared),
+    ssm: { ...compareSsmKeys(ssmKeys, declared), ...compareSsmValues(config, ssmValues, liveExpectations(app, live)) },
     engines: compareEngines(config, live),
     layout: compareLayout(config, live),
+  };
+  const environments: Record<string, EnvironmentResult> = {};
+  for (const env of selected) environments[env.name] = environmentResult(env.name, live.get(env.name)!, plans.get(env.name), findings);
+  return {
+    schemaVersion: 1,
+    environments,
+    ...findings,
     terraform,
     calls: Object.fromEntries(selected.map((env, i) => [env.name, readings[i]!.calls])),
     totals: sumCalls(readings.map((r) => r.calls)),
   };
-  const environments: Record<string, EnvironmentResult> = {};
-  selected.forEach((env, i) => {
-    const reading = readings[i]!;
-    const plan = plans.get(env.name);
-    if (!reading.readable) {
-      environments[env.name] = { status: 'unreadable', error: reading.error };
-    } else if (plan?.errored) {
-      environments[env.name] = { status: 'unreadable', error: `the refresh-only plan ${options.refreshOnlyPlans?.get(env.name)} is marked \`errored\`: terraform could not refresh \`${env.name}\`, so its drift is unknown`, accountId: reading.live.accountId };
-    } else {
-      environments[env.name] = { status: environmentDrifts(env.name, findings) ? 'drift' : 'ok', accountId: reading.live.accountId };
-    }
-  });
-  return { schemaVersion: 1, environments, ssm: findings.ssm, engines: findings.engines, layout: findings.layout, terraform: findings.terraform, calls: findings.calls, totals: findings.totals };
 }
 
-/** 3 when an environment could not be read (its drift is unknown), else 1 when drift was found, else 0. */
+/** 3 when any part of an environment could not be read (its drift is unknown), else 1 when drift was found, else 0. */
 export function driftExitCode(report: DriftReport): ExitCodeValue {
   const statuses = Object.values(report.environments).map((e) => e.status);
   if (statuses.includes('unreadable')) return ExitCode.unreadable;

@@ -23,6 +23,8 @@ export interface ReadPlan<T> {
   readonly changes: T[];
   /** The mapped `resource_drift` entries, in file order. */
   readonly drift: T[];
+  /** The top-level members named in `keep`, parsed (absent ones are missing). */
+  readonly kept: Readonly<Record<string, unknown>>;
 }
 
 const SHOW_JSON_FIX = 'Run `terraform show -json PLANFILE > plan.json` and pass that file.';
@@ -51,7 +53,7 @@ function describeSyntaxError(buf: Buffer, file: string, error: JsonSyntaxError):
  * Reads and checks a plan file; `mapEntry` turns each raw entry into what the caller keeps. Throws
  * an ExitError (exit 2) naming what was expected, what was found and what to run.
  */
-export function readPlanFile<T>(file: string, mapEntry: (entry: RawResourceChange, kind: 'change' | 'drift') => T): ReadPlan<T> {
+export function readPlanFile<T>(file: string, mapEntry: (entry: RawResourceChange, kind: 'change' | 'drift') => T, keep: readonly string[] = []): ReadPlan<T> {
   const raw = readInputBytes(file, { what: 'a plan JSON file', fix: 'Check the path given to `--plan NAME=FILE`.' });
   if (raw.length === 0) throw fail(file, 'plan JSON', 'an empty file');
   if (raw[0] === 0x50 && raw[1] === 0x4b && raw[2] === 0x03 && raw[3] === 0x04) {
@@ -59,14 +61,14 @@ export function readPlanFile<T>(file: string, mapEntry: (entry: RawResourceChang
   }
   const buf = decode(raw);
   try {
-    return readDocument(buf, file, mapEntry);
+    return readDocument(buf, file, mapEntry, keep);
   } catch (error) {
     if (error instanceof JsonSyntaxError) throw describeSyntaxError(buf, file, error);
     throw error;
   }
 }
 
-function readDocument<T>(buf: Buffer, file: string, mapEntry: (entry: RawResourceChange, kind: 'change' | 'drift') => T): ReadPlan<T> {
+function readDocument<T>(buf: Buffer, file: string, mapEntry: (entry: RawResourceChange, kind: 'change' | 'drift') => T, keep: readonly string[]): ReadPlan<T> {
   const start = skipWhitespace(buf, 0, buf.length);
   if (buf[start] !== 0x7b) {
     const firstLine = buf.toString('utf8', start, Math.min(buf.length, start + 200)).split('\n')[0]!.trim();
@@ -78,6 +80,7 @@ function readDocument<T>(buf: Buffer, file: string, mapEntry: (entry: RawResourc
   const keys = new Set<string>();
   let formatVersion: unknown;
   let terraformVersion: unknown;
+  const kept: Record<string, unknown> = {};
   // One walk over the document: the lists of changes are parsed and mapped entry by entry; every
   // other member is only checked against the JSON grammar (nothing is built).
   const measure: MeasureValue = (b, pos, end, key) => {
@@ -103,6 +106,11 @@ function readDocument<T>(buf: Buffer, file: string, mapEntry: (entry: RawResourc
         target.push(mapEntry(asPlanEntry(entry), kind));
         return elementEnd;
       }));
+    }
+    if (keep.includes(key)) {
+      const valueEnd = skipValue(b, pos, end);
+      kept[key] = parseSpan(b, { start: pos, end: valueEnd });
+      return valueEnd;
     }
     if (key === 'format_version' || key === 'terraform_version') {
       const valueEnd = skipValue(b, pos, end);
@@ -133,5 +141,5 @@ function readDocument<T>(buf: Buffer, file: string, mapEntry: (entry: RawResourc
     const state = keys.has('values') ? 'the JSON of a state (`terraform show -json` without a plan file: it has `values`, no `planned_values`)' : `an object with keys ${[...keys].map((k) => `\`${k}\``).join(', ')}`;
     throw fail(file, 'plan JSON (with `planned_values` or `resource_changes`)', state);
   }
-  return { formatVersion, terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined, changes, drift };
+  return { formatVersion, terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined, changes, drift, kept };
 }

@@ -4,7 +4,7 @@
  * the environment variables the SDK reads (endpoint, dummy credentials, no shared config files).
  */
 import { rawProjectConfig, validateProjectConfig, type ProjectConfig } from '../../../config';
-import type { DriftReport } from '../../../tools/drift/drift-report';
+import type { DriftReport, ServiceName, ServiceResult } from '../../../tools/drift/drift-report';
 import { runDrift, type DriftOptions } from '../../../tools/drift/run-drift';
 import { FakeAwsServer } from './fake-aws-server';
 import { readerRoleArn, worldFromConfig } from './fake-aws-world';
@@ -84,4 +84,22 @@ export function checkOnce(config: ProjectConfig, change: (fake: FakeAwsServer) =
     }
   });
   return () => ({ report: result.report!, fake: result.fake! });
+}
+
+/** Every part of an environment as `ok`, Terraform not checked, with `overrides` on top: what a report's `services` holds. */
+export function servicesWith(overrides: Partial<Record<ServiceName, ServiceResult>> = {}): Record<ServiceName, ServiceResult> {
+  return {
+    ssm: { status: 'ok' },
+    rds: { status: 'ok' },
+    elasticache: { status: 'ok' },
+    opensearch: { status: 'ok' },
+    terraform: { status: 'not-checked', reason: 'no `--refresh-only-plan` given for this environment' },
+    ...overrides,
+  };
+}
+
+/** Every AWS part unreadable for one reason (a failed account check). */
+export function allUnreadable(reason: string): Record<ServiceName, ServiceResult> {
+  const unreadable = { status: 'unreadable' as const, reason };
+  return servicesWith({ ssm: unreadable, rds: unreadable, elasticache: unreadable, opensearch: unreadable });
 }

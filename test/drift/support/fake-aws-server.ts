@@ -30,6 +30,8 @@ export interface RecordedRequest {
   region: string;
   /** The `Host` header the SDK sent. */
   host: string;
+  /** The JSON body of a JSON-protocol (SSM) request. */
+  input?: Record<string, unknown>;
 }
 
 const OPENSEARCH_DOMAIN = /^\/2021-01-01\/opensearch\/domain\/([^/?]+)$/;
@@ -106,7 +108,7 @@ export class FakeAwsServer {
       protocol = 'query';
       operation = form.get('Action') ?? '(no Action)';
     }
-    this.requests.push({ service, operation, accountId, accessKeyId, region, host: req.headers.host ?? '' });
+    this.requests.push({ service, operation, accountId, accessKeyId, region, host: req.headers.host ?? '', ...(protocol === 'json' && body ? { input: JSON.parse(body) } : {}) });
 
     const fault = this.faults.find((f) => f.operation === operation && (f.accountId === undefined || f.accountId === accountId) && (f.times === undefined || f.times > 0));
     if (fault) {

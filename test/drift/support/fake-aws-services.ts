@@ -41,7 +41,7 @@ export function ssm(res: ServerResponse, account: FakeAccount, operation: string
     const matching = byName ? names.filter((n) => byName.Values.includes(n)) : filter ? underPath(names, filter.Values[0], filter.Option === 'Recursive') : names;
     const { items, next } = page(matching, input.NextToken, max);
     sendJson(res, 200, {
-      Parameters: items.map((Name) => ({ Name, Type: account.parameters.get(Name), Version: 1, Tier: 'Standard', DataType: 'text', LastModifiedDate: 1_760_000_000 })),
+      Parameters: items.map((Name) => ({ Name, Type: account.parameters.get(Name), Version: 1, Tier: 'Standard', DataType: 'text', LastModifiedDate: account.modified.get(Name) ?? 1_760_000_000 })),
       ...(next ? { NextToken: next } : {}),
     });
   } else if (operation === 'GetParametersByPath') {
@@ -55,6 +55,22 @@ export function ssm(res: ServerResponse, account: FakeAccount, operation: string
         return { Name, Type, Value, Version: 1, DataType: 'text', ARN: `arn:aws:ssm:${account.region}:${account.accountId}:parameter${Name}`, LastModifiedDate: 1_760_000_000 };
       }),
       ...(next ? { NextToken: next } : {}),
+    });
+  } else if (operation === 'GetParameters') {
+    // What `parity drift` reads String values with, and `parity promote check` the fingerprint.
+    const requested: string[] = input.Names ?? [];
+    if (requested.length === 0 || requested.length > 10) {
+      sendError(res, 'json', 400, 'ValidationException', `1 validation error detected: Value at 'names' failed to satisfy constraint: Member must have length less than or equal to 10`);
+      return;
+    }
+    const found = requested.filter((n) => account.parameters.has(n));
+    sendJson(res, 200, {
+      Parameters: found.map((Name) => {
+        const Type = account.parameters.get(Name);
+        const Value = Type === 'SecureString' && !input.WithDecryption ? `AQICAHh${Buffer.from(Name).toString('base64')}` : (account.values.get(Name) ?? `value of ${Name}`);
+        return { Name, Type, Value, Version: 1, DataType: 'text', ARN: `arn:aws:ssm:${account.region}:${account.accountId}:parameter${Name}`, LastModifiedDate: account.modified.get(Name) ?? 1_760_000_000 };
+      }),
+      InvalidParameters: requested.filter((n) => !account.parameters.has(n)),
     });
   } else if (operation === 'GetParameter') {
     // What Terraform's AWS provider calls to refresh an `aws_ssm_parameter`.
@@ -109,7 +125,7 @@ export function rds(res: ServerResponse, account: FakeAccount, operation: string
       return;
     }
     const members = instances.map((d) =>
-      `<DBInstance>${el('DBInstanceIdentifier', d.identifier)}${el('DBInstanceArn', arnOf(d.identifier))}${el('Engine', d.engine)}${el('EngineVersion', d.engineVersion)}${el('DBInstanceClass', d.instanceClass)}${el('MultiAZ', d.multiAz)}${el('AutoMinorVersionUpgrade', d.autoMinorVersionUpgrade)}${el('DBInstanceStatus', 'available')}<PendingModifiedValues>${el('EngineVersion', d.pendingEngineVersion)}</PendingModifiedValues></DBInstance>`,
+      `<DBInstance>${el('DBInstanceIdentifier', d.identifier)}${el('DBInstanceArn', arnOf(d.identifier))}${el('Engine', d.engine)}${el('EngineVersion', d.engineVersion)}${el('DBInstanceClass', d.instanceClass)}${el('MultiAZ', d.multiAz)}${el('AutoMinorVersionUpgrade', d.autoMinorVersionUpgrade)}${el('DBInstanceStatus', 'available')}<Endpoint>${el('Address', `${d.identifier}.c9akciq32lmx.${account.region}.rds.amazonaws.com`)}${el('Port', 5432)}</Endpoint><PendingModifiedValues>${el('EngineVersion', d.pendingEngineVersion)}</PendingModifiedValues></DBInstance>`,
     );
     sendQueryResult(res, 'rds', operation, `<DBInstances>${members.join('')}</DBInstances>`);
   } else if (operation === 'DescribePendingMaintenanceActions') {
@@ -144,7 +160,7 @@ export function elasticache(res: ServerResponse, account: FakeAccount, operation
         const shard = String(s + 1).padStart(4, '0');
         return `<NodeGroup>${el('NodeGroupId', shard)}${el('Status', 'available')}<NodeGroupMembers>${clusters.filter((m) => m.shard === shard).map((m) => `<NodeGroupMember>${el('CacheClusterId', m.id)}${el('CacheNodeId', '0001')}</NodeGroupMember>`).join('')}</NodeGroupMembers></NodeGroup>`;
       });
-      return `<ReplicationGroup>${el('ReplicationGroupId', c.id)}${el('Status', 'available')}${el('Engine', c.engine)}${el('CacheNodeType', c.nodeType)}${el('AutomaticFailover', c.automaticFailover ? 'enabled' : 'disabled')}${el('ClusterEnabled', c.shards > 1)}<MemberClusters>${clusters.map((m) => el('ClusterId', m.id)).join('')}</MemberClusters><NodeGroups>${nodeGroups.join('')}</NodeGroups></ReplicationGroup>`;
+      return `<ReplicationGroup>${el('ReplicationGroupId', c.id)}${el('Status', 'available')}${el('Engine', c.engine)}${el('CacheNodeType', c.nodeType)}${el('AutomaticFailover', c.automaticFailover ? 'enabled' : 'disabled')}${el('ClusterEnabled', c.shards > 1)}<ConfigurationEndpoint>${el('Address', `clustercfg.${c.id}.x1y2z3.euw1.cache.amazonaws.com`)}${el('Port', 6379)}</ConfigurationEndpoint><MemberClusters>${clusters.map((m) => el('ClusterId', m.id)).join('')}</MemberClusters><NodeGroups>${nodeGroups.join('')}</NodeGroups></ReplicationGroup>`;
     });
     sendQueryResult(res, 'elasticache', operation, `<ReplicationGroups>${members.join('')}</ReplicationGroups>`);
   } else if (operation === 'DescribeCacheClusters') {
@@ -181,6 +197,7 @@ export function opensearch(res: ServerResponse, account: FakeAccount, operation:
         Created: true,
         Deleted: false,
         EngineVersion: d.engineVersion,
+        Endpoints: { vpc: `vpc-${d.name}-a1b2c3d4e5.${account.region}.es.amazonaws.com` },
         UpgradeProcessing: d.upgradeProcessing,
         ClusterConfig: {
           InstanceType: d.instanceType,

@@ -4,7 +4,19 @@
  * account in parity with config/; tests then change what they need.
  */
 import { declaredSsmKeys, findEnvironment, topologyOf, type ProjectConfig } from '../../../config';
+import { declaredStringValues } from '../../../tools/drift/compare-ssm-values';
 import { cacheReplicationGroupId, databaseInstanceId, searchDomainName, ssmEnvironmentPath } from '../../../tools/drift/resource-names';
+
+/** What Terraform would have written into the keys it computes at apply, for an environment of `app`. */
+export function computedValues(app: string, env: string, accountId: string): Record<string, string> {
+  return {
+    DATABASE_ENDPOINT: `${app}-${env}.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432`,
+    DATABASE_MASTER_SECRET_ARN: `arn:aws:secretsmanager:eu-west-1:${accountId}:secret:rds!db-${env}-4f2a-AbCdEf`,
+    CACHE_ENDPOINT: `clustercfg.${app}-${env}.x1y2z3.euw1.cache.amazonaws.com`,
+    SEARCH_ENDPOINT: `vpc-${app}-${env}-a1b2c3d4e5.eu-west-1.es.amazonaws.com`,
+    PLATFORM_FINGERPRINT: 'sha256:0000000000000000000000000000000000000000000000000000000000000000',
+  };
+}
 
 export interface FakeMaintenanceAction {
   action: string;
@@ -51,8 +63,10 @@ export interface FakeAccount {
   region: string;
   /** SSM parameters by full name, with their type. */
   parameters: Map<string, string>;
-  /** SSM parameter values by full name, where a test sets one (GetParameter answers `value of NAME` otherwise). */
+  /** SSM parameter values by full name (GetParameter answers `value of NAME` for a name without one). */
   values: Map<string, string>;
+  /** When each parameter was last written, epoch seconds, where a test sets it (1,760,000,000 otherwise). */
+  modified: Map<string, number>;
   databases: FakeDatabase[];
   caches: FakeCache[];
   domains: FakeDomain[];
@@ -78,7 +92,10 @@ export function worldFromConfig(config: ProjectConfig, envName: string): FakeAcc
     accountId: env.accountId,
     region: env.region,
     parameters: new Map(declaredSsmKeys(config.platform).map((k) => [`${path}/${k.key}`, k.type])),
-    values: new Map(),
+    values: new Map(
+      [...declaredStringValues(config, env)].map(([key, value]) => [`${path}/${key}`, value ?? computedValues(app, env.name, env.accountId)[key] ?? `value of ${key}`]),
+    ),
+    modified: new Map(),
     databases: [
       {
         identifier: databaseInstanceId(app, env.name),

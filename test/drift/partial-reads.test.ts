@@ -1,0 +1,82 @@
+/**
+ * The issue's case: an endpoint that serves SSM but denies RDS. Both environments are unreadable
+ * (exit 3) because their RDS part is, and the SSM comparison that was read is still there: two
+ * keys missing from staging, one unmanaged key in prod. The whole JSON report is asserted.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../../tools/drift/cli';
+import { configWithReaderRoles, servicesWith, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
+import type { FakeAwsServer } from './support/fake-aws-server';
+
+const config = configWithReaderRoles();
+const STAGING = '222222222222';
+const PROD = '333333333333';
+const denied = (account: string, env: string) =>
+  `AccessDenied: User: arn:aws:sts::${account}:assumed-role/parity-drift-reader/session is not authorized to perform: rds:DescribeDBInstances (while describing RDS instance orders-${env})`;
+
+let fake: FakeAwsServer;
+let dir: string;
+const result: { code?: number; json?: any; text?: string } = {};
+
+beforeAll(async () => {
+  fake = await startFakeAws(config);
+  const restore = useSdkEnvironment(fake.url);
+  dir = mkdtempSync(join(tmpdir(), 'drift-partial-'));
+  try {
+    fake.faults.push({ operation: 'DescribeDBInstances', kind: 'AccessDenied' });
+    fake.account(STAGING).parameters.delete('/orders/staging/FEATURE_FLAGS_URL');
+    fake.account(STAGING).parameters.delete('/orders/staging/PAYMENTS_API_KEY');
+    fake.account(PROD).parameters.set('/orders/prod/LEGACY_REPORTS_BUCKET', 'String');
+    result.code = await run(['--env', 'staging', '--env', 'prod', '--format', 'json', '--output', join(dir, 'drift.json')]);
+    result.json = JSON.parse(readFileSync(join(dir, 'drift.json'), 'utf8'));
+    await run(['--env', 'staging', '--env', 'prod', '--output', join(dir, 'drift.txt')]);
+    result.text = readFileSync(join(dir, 'drift.txt'), 'utf8');
+  } finally {
+    restore();
+    await fake.close();
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('exit 3: the RDS part of both environments is unknown', () => {
+  expect(result.code).toBe(3);
+});
+
+test('the exact report: RDS unreadable in both, SSM compared and reported, the other services read', () => {
+  const calls = { elasticache: { operations: 5, requests: 5, retries: 0 }, opensearch: { operations: 1, requests: 1, retries: 0 }, rds: { operations: 1, requests: 1, retries: 0 }, ssm: { operations: 3, requests: 3, retries: 0 }, sts: { operations: 2, requests: 2, retries: 0 } };
+  expect(result.json).toEqual({
+    schemaVersion: 1,
+    environments: {
+      staging: { status: 'unreadable', error: denied(STAGING, 'staging'), accountId: STAGING, services: servicesWith({ ssm: { status: 'drift' }, rds: { status: 'unreadable', reason: denied(STAGING, 'staging') } }) },
+      prod: { status: 'unreadable', error: denied(PROD, 'prod'), accountId: PROD, services: servicesWith({ ssm: { status: 'drift' }, rds: { status: 'unreadable', reason: denied(PROD, 'prod') } }) },
+    },
+    ssm: {
+      missingIn: { staging: ['FEATURE_FLAGS_URL', 'LEGACY_REPORTS_BUCKET', 'PAYMENTS_API_KEY'], prod: [] },
+      unmanaged: { staging: [], prod: ['LEGACY_REPORTS_BUCKET'] },
+      typeMismatch: [],
+      valueMismatch: [],
+      crossEnvironment: [],
+    },
+    engines: [
+      { service: 'rds', resource: 'orders-{env}', declared: '16.8', live: { staging: null, prod: null }, pending: {}, drift: false, driftIn: [] },
+      { service: 'elasticache', resource: 'orders-{env}', declared: 'valkey 7.2', live: { staging: 'valkey 7.2.6', prod: 'valkey 7.2.6' }, pending: {}, drift: false, driftIn: [] },
+      { service: 'opensearch', resource: 'orders-{env}', declared: 'OpenSearch_2.17', live: { staging: 'OpenSearch_2.17', prod: 'OpenSearch_2.17' }, pending: {}, drift: false, driftIn: [] },
+    ],
+    layout: [],
+    terraform: {},
+    calls: { staging: calls, prod: calls },
+    totals: { operations: 24, requests: 24, retries: 0 },
+  });
+});
+
+test('the text report shows both environments SSM findings next to the unreadable part', () => {
+  const lines = result.text!.split('\n');
+  expect(lines[0]).toBe('parity drift: staging unreadable, prod unreadable');
+  expect(lines).toContain('  staging  unreadable  account 222222222222; ssm drift, rds unreadable, elasticache ok, opensearch ok, terraform not-checked');
+  expect(lines).toContain(`           rds unreadable: ${denied(STAGING, 'staging')}`);
+  expect(lines).toContain('  missing in staging (3): FEATURE_FLAGS_URL, LEGACY_REPORTS_BUCKET, PAYMENTS_API_KEY');
+  expect(lines).toContain('  unmanaged in prod (1): LEGACY_REPORTS_BUCKET');
+  expect(lines).toContain('  rds orders-{env}: declared 16.8; staging unknown, prod unknown');
+});
