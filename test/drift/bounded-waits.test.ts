@@ -43,10 +43,10 @@ test('only SSM is silent: SSM unreadable at the deadline, RDS, ElastiCache and O
   const [silent, fake] = await Promise.all([silentEndpoint(), startFakeAws(config)]);
   const restore = useSdkEnvironment(fake.url, { AWS_ENDPOINT_URL_SSM: silent.url });
   try {
-    const report = await runDrift({ config, environments: ['prod'], deadlineMs: 1500 });
+    const report = await runDrift({ config, environments: ['prod'], deadlineMs: 4000 });
     const prod = report.environments.prod!;
     expect(prod.status).toBe('unreadable');
-    expect(prod.services.ssm).toEqual({ status: 'unreadable', reason: 'DeadlineExceeded: no complete answer within the 1.5 s deadline (`--timeout 1.5`) (while listing SSM parameters under /orders/prod)' });
+    expect(prod.services.ssm).toEqual({ status: 'unreadable', reason: 'DeadlineExceeded: no complete answer within the 4 s deadline (`--timeout 4`) (while listing SSM parameters under /orders/prod)' });
     expect([prod.services.rds.status, prod.services.elasticache.status, prod.services.opensearch.status]).toEqual(['ok', 'ok', 'ok']);
     expect(report.engines.map((e) => e.live.prod)).toEqual(['16.8', 'valkey 7.2.6', 'OpenSearch_2.17']);
   } finally {
