@@ -156,8 +156,8 @@ export function typeValue(type: CatalogType, k: string, width: number, maxLength
       return lower && `${type.sql}(${lower}, NULL)`;
     }
     case 'multirange': {
-      const lower = type.inner && typeValue(type.inner, k, width, undefined, keyDigits);
-      return lower && type.rangeName && `${type.sql}(${type.rangeName}(${lower}, NULL))`;
+      const range = type.inner && typeValue(type.inner, k, width, undefined, keyDigits);
+      return range && `${type.sql}(${range})`;
     }
     case 'base':
       return baseValue(type, k, width, maxLength, keyDigits);
