@@ -96,11 +96,17 @@ export function squawkFindings(script: MigrationScript, options: SquawkOptions, 
     throw failed(`exit status ${result.status} and no JSON report: \`${firstLine(result.stderr || result.stdout || '(nothing)')}\``);
   }
   if (result.status === 1 && violations.length === 0) throw failed(`exit status 1 with no findings: \`${firstLine(result.stderr || '(nothing on stderr)')}\``);
-  return violations
-    .filter((v) => v.rule_name !== 'syntax-error')
-    .map((v) => ({
-      rule: `squawk/${v.rule_name}`,
-      level: options.block.includes(v.rule_name) ? 'blocking' : 'warning',
-      message: `${script.path}:${v.line + 1 + script.lineOffset}: ${v.message}${v.help ? ` ${v.help}` : ''}`,
-    }));
+  const unparsed = violations.filter((v) => v.rule_name === 'syntax-error');
+  // PostgreSQL's own parser read the file; squawk's may not: its rules did not run there, and the report says so.
+  const notLinted: Finding[] = unparsed.length > 0 ? [{ rule: 'squawk/syntax-error', level: 'warning', message: `${script.path}:${unparsed[0]!.line + 1 + script.lineOffset}: squawk could not parse this (${unparsed[0]!.message}), which PostgreSQL parses: squawk's rules did not run on it.` }] : [];
+  return [
+    ...notLinted,
+    ...violations
+      .filter((v) => v.rule_name !== 'syntax-error')
+      .map((v): Finding => ({
+        rule: `squawk/${v.rule_name}`,
+        level: options.block.includes(v.rule_name) ? 'blocking' : 'warning',
+        message: `${script.path}:${v.line + 1 + script.lineOffset}: ${v.message}${v.help ? ` ${v.help}` : ''}`,
+      })),
+  ];
 }

@@ -115,16 +115,17 @@ async function inTransaction<T>(client: Client, work: () => Promise<T>, ends: 'c
 
 /**
  * Runs `statements` in one transaction as the runner would, probing before and after each one.
- * `onStatement(i)` is called before statement i (progress). Throws the server's error with the
- * index of the failing statement.
+ * `beforeStatement(i)` runs before statement i is probed (progress, data checks). Throws the
+ * server's error with the index of the failing statement.
  */
-export async function traceTransaction(client: Client, statements: readonly string[], known: KnownTables, inTransactionWithOthers: boolean, ends: 'commit' | 'rollback' = 'commit', onStatement?: (index: number) => void): Promise<TracedStatement[]> {
+export async function traceTransaction(client: Client, statements: readonly string[], known: KnownTables, inTransactionWithOthers: boolean, ends: 'commit' | 'rollback' = 'commit', beforeStatement?: (index: number) => Promise<void> | void): Promise<TracedStatement[]> {
   const raw: { durationMs: number; before: Probe; after: Probe }[] = [];
   const { commitMs } = await inTransaction(
     client,
     async () => {
       for (const [index, sql] of statements.entries()) {
-        onStatement?.(index);
+        // Before the probe: what the hook reads (the gate's data checks) is not counted as the statement's work.
+        await beforeStatement?.(index);
         const before = await probe(client);
         const started = performance.now();
         try {

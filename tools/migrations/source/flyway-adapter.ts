@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { readAllowAnnotations, type Migration, type MigrationAdapter, type MigrationScript } from './migration';
 
 const versioned = /^([VU])(\d+(?:[._]\d+)*)__(.+)\.sql$/;
-const reason = 'Flyway: one transaction per file, none when every statement must run outside one';
+const reason = 'Flyway: one transaction per file';
 
 function version(file: string): number[] {
   return versioned.exec(file)![2]!.split(/[._]/).map(Number);

@@ -80,6 +80,12 @@ export function planScript(script: MigrationScript, statements: readonly Stateme
   if (explicitAt !== undefined && !wrapped) conflicts.push({ line: explicitAt, message: `the BEGIN at line ${explicitAt} is never committed: the runner's session ends with the transaction open and PostgreSQL rolls it back.` });
   close();
   if (mixed) conflicts.unshift({ line: statements[0]?.line ?? 1, message: 'Flyway refuses a migration that mixes statements that must run outside a transaction with others (its `mixed` setting is false by default): move the CONCURRENTLY statement into a file of its own.' });
-  const how = wrapped ? script.transactionReason : script.transaction === 'implicit' ? `${script.transactionReason}; a single statement, so no transaction` : script.transactionReason;
+  const how = wrapped
+    ? script.transactionReason
+    : script.transaction === 'implicit'
+      ? `${script.transactionReason}; a single statement, so no transaction`
+      : script.transaction === 'auto'
+        ? 'Flyway: no transaction, as every statement must run outside one'
+        : script.transactionReason;
   return { wrapped, how, units, conflicts };
 }
