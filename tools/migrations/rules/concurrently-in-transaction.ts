@@ -17,7 +17,7 @@ export const concurrentlyInTransaction: MigrationRule = {
     const problems = evidence.plan.conflicts.map((c) => {
       const s = evidence.statements.find((st) => st.line === c.line);
       const fix = evidence.migration.format === 'sql' ? ' Start the file with `-- parity:no-transaction`.' : evidence.migration.format === 'goose' ? ' Add `-- +goose NO TRANSACTION`.' : evidence.migration.format === 'dbmate' ? ' Use `-- migrate:up transaction:false` and keep it the only statement.' : evidence.migration.format === 'knex' ? ' Export `config = { transaction: false }`.' : ' Put it alone in a file of its own.';
-      return `${s ? `\`${shortSql(s.sql)}\`: ` : ''}${c.message}${s?.facts.concurrent ? fix : ''}`;
+      return `${s ? `\`${shortSql(s.sql)}\`: ` : ''}${c.message}${s?.facts.concurrent && !c.message.includes('a file of its own') ? fix : ''}`;
     });
     return verdict(applicable, problems);
   },

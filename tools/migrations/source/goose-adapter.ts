@@ -54,7 +54,7 @@ async function checkSplit(script: MigrationScript): Promise<void> {
     } catch (error) {
       throw badInput(
         `statements goose can send one by one in ${script.path}`,
-        `the statement at line ${chunk.line} cut at a line ending in \`;\` (\`${(error as Error).message}\`)`,
+        `the statement at line ${chunk.line} cut at a line ending in \`;\` (\`${(error as Error).message.replace(/\s+/g, ' ')}\`)`,
         'Wrap a statement with `;` inside it (a function body, a DO block) in `-- +goose StatementBegin` / `-- +goose StatementEnd`.',
       );
     }
