@@ -46,14 +46,13 @@ describe('detection', () => {
   test('a directory of no known format is exit 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parity-formats-'));
     writeFileSync(join(dir, 'notes.txt'), 'nothing');
-    const error = (() => {
-      try {
-        chooseAdapter(dir, undefined);
-      } catch (e) {
-        return e as ExitError;
-      }
-    })()!;
-    expect([error.code, error.message.split(' (')[0]]).toEqual([2, `expected migrations of a known tool in \`${dir}\``]);
+    let error: ExitError | undefined;
+    try {
+      chooseAdapter(dir, undefined);
+    } catch (e) {
+      error = e as ExitError;
+    }
+    expect([error?.code, error?.message.split(' (')[0]]).toEqual([2, `expected migrations of a known tool in \`${dir}\``]);
   });
 });
 
@@ -80,7 +79,7 @@ describe('goose', () => {
   test('a body goose would cut at its inner `;` is exit 2 with the line and the fix', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parity-goose-'));
     writeFileSync(join(dir, '00001_fn.sql'), '-- +goose Up\nCREATE FUNCTION f() RETURNS int AS $$\nBEGIN\n  RETURN 1;\nEND;\n$$ LANGUAGE plpgsql;\n');
-    const error = (await gooseAdapter.load(dir, readdirSync(dir)).then(() => undefined, (e: unknown) => e)) as ExitError;
+    const error = (await Promise.resolve(gooseAdapter.load(dir, readdirSync(dir))).then(() => undefined, (e: unknown) => e)) as ExitError;
     expect(error.code).toBe(2);
     expect(error.message).toMatch(/^expected statements goose can send one by one in .*00001_fn\.sql, found the statement at line 2 cut at a line ending in `;` \(`.+`\)\. Wrap a statement with `;` inside it \(a function body, a DO block\) in `-- \+goose StatementBegin` \/ `-- \+goose StatementEnd`\.$/);
   });
@@ -88,7 +87,7 @@ describe('goose', () => {
   test('a goose file without `-- +goose Up` is exit 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parity-goose-'));
     writeFileSync(join(dir, '00001_x.sql'), '-- +goose Down\nSELECT 1;\n');
-    await expect(gooseAdapter.load(dir, readdirSync(dir))).rejects.toThrow(/^expected a `-- \+goose Up` annotation in the goose migration .*00001_x\.sql, found none\./);
+    await expect(Promise.resolve(gooseAdapter.load(dir, readdirSync(dir)))).rejects.toThrow(/^expected a `-- \+goose Up` annotation in the goose migration .*00001_x\.sql, found none\./);
   });
 });
 

@@ -1,7 +1,9 @@
 /**
  * lock-budget: no lock that blocks writes may be held on a table for longer than the lock budget at
  * prod volume, counted from the statement that takes it to the end of its transaction. A duration
- * budget: its estimate is evidence, reported beside the deterministic rules, never instead of them.
+ * budget for what the deterministic rules do not decide (a slow statement whose work does not grow
+ * with the table, a lock on a table prod holds no rows of); where growing work runs under the lock,
+ * those rules block whatever the time and this one stays out, so the findings never flicker.
  */
 import { writeBlockingModes } from '../run/lock-tracer';
 import { formatMs, shortSql, verdict, type MigrationRule } from './evidence';
@@ -16,9 +18,14 @@ export const lockBudget: MigrationRule = {
   check(evidence) {
     const problems: string[] = [];
     let applicable = false;
+    const populated = (table: string) => (evidence.prodRows.get(table) ?? 0) > 0;
     for (const s of evidence.statements) {
+      // Work growing with a populated table under this lock is blocked by table-work-under-write-lock or
+      // lock-held-through-work whatever the time (their messages give the estimate): a timer there would only flicker.
+      const grows = evidence.statements.some((t) => t.unit === s.unit && t.line >= s.line && [...t.work.keys()].some(populated));
       for (const lock of s.locks.filter((l) => writeBlockingModes.includes(l.mode))) {
         applicable = true;
+        if (grows && populated(lock.table)) continue;
         const share = s.inTransaction || s.durationMs <= 0 ? 1 : Math.min(1, lock.heldMs / s.durationMs);
         const low = s.estimatedUntilCommitMs.low * share;
         const high = s.estimatedUntilCommitMs.high * share;
