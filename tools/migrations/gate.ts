@@ -16,6 +16,7 @@ import { connect, openGateServer } from './run/database';
 import { measureMigration, type MeasuredMigration } from './run/measure';
 import { seedTables, type SeededTable } from './run/seeder';
 import { tableOid } from './run/table-catalog';
+import { ident } from './run/value-expressions';
 import { checkSquawkOptions, squawkFindings, type SquawkOptions } from './squawk';
 import { chooseAdapter, loadMigrations } from './source/load';
 import type { MigrationAdapter } from './source/migration';
@@ -126,6 +127,7 @@ async function gate(options: GateOptions): Promise<GateReport> {
   try {
     const open = async (purpose: string) => {
       const url = await server.createDatabase(purpose);
+      await withoutParallelQuery(url);
       const pair = [await connect(url), await connect(url)] as const;
       clients.push(...pair);
       return pair;
@@ -171,6 +173,22 @@ async function gate(options: GateOptions): Promise<GateReport> {
     progress.done();
     for (const client of clients) await client.end().catch(() => undefined);
     await server.close();
+  }
+}
+
+/**
+ * Parallel workers report the rows they read to the shared statistics, not to the leader's
+ * transaction: with parallel query off in the gate's databases (a database default, so it survives
+ * RESET ALL), `pg_stat_xact_user_tables` counts every row a statement reads, the same on every run.
+ */
+async function withoutParallelQuery(url: string): Promise<void> {
+  const client = await connect(url);
+  try {
+    const name = (await client.query<{ d: string }>('SELECT current_database() AS d')).rows[0]!.d;
+    await client.query(`ALTER DATABASE ${ident(name)} SET max_parallel_workers_per_gather = 0`);
+    await client.query(`ALTER DATABASE ${ident(name)} SET max_parallel_maintenance_workers = 0`);
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 
