@@ -42,7 +42,9 @@ export function tableWork(full: MeasuredStatement, small: MeasuredStatement | un
     const grew = small !== undefined && readFull > readSmall;
     const rewrite = full.rewrites.includes(table);
     const indexBuild = full.indexBuilds.includes(table);
-    if (rewrite || indexBuild || grew) work.set(table, { rewrite, indexBuild, ...(grew ? { rowsRead: { full: readFull, small: readSmall } } : {}) });
+    // The rows a rewrite or an index build reads are part of it (and partly read by parallel workers): not reported apart.
+    if (rewrite || indexBuild) work.set(table, { rewrite, indexBuild });
+    else if (grew) work.set(table, { rewrite, indexBuild, rowsRead: { full: readFull, small: readSmall } });
   }
   return work;
 }
@@ -118,8 +120,9 @@ export function judgeMigration(full: MeasuredMigration, small: MeasuredMigration
   const findings: Finding[] = [];
   for (const entry of migrationRulePack) {
     const result = entry.rule.check(evidence);
-    if (result.status !== 'non-compliant' && result.status !== 'unknown') continue;
     const id = entry.rule.meta.id;
+    if (result.status === 'compliant') findings.push(...(result.warnings ?? []).map((message) => ({ rule: id, level: 'warning' as const, message })));
+    if (result.status !== 'non-compliant' && result.status !== 'unknown') continue;
     const allow = full.parsed.migration.allows.find((a) => a.rule === id);
     for (const message of result.messages) {
       findings.push({

@@ -128,7 +128,7 @@ export function noLockTimeout(value: string): boolean {
 }
 
 /** A rule's verdict. `unknown` (a value that could not be known) blocks like a violation. */
-export type RuleResult = { readonly status: 'compliant' } | { readonly status: 'not-applicable' } | { readonly status: 'non-compliant' | 'unknown'; readonly messages: readonly string[] };
+export type RuleResult = { readonly status: 'compliant'; readonly warnings?: readonly string[] } | { readonly status: 'not-applicable' } | { readonly status: 'non-compliant' | 'unknown'; readonly messages: readonly string[] };
 
 export type Rule = (evidence: MigrationEvidence) => RuleResult;
 
