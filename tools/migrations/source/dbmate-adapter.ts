@@ -4,7 +4,7 @@
  * transaction out, and the section, sent as one multi-statement query, then runs as PostgreSQL's
  * implicit transaction (unless it is a single statement). Recorded in `schema_migrations (version)`.
  */
-import { readFileSync } from 'node:fs';
+import { MIGRATION_FILE, readInputText } from '../../cli/input-files';
 import { join } from 'node:path';
 import { badInput } from '../../cli/exit-error';
 import { readAllowAnnotations, type Migration, type MigrationAdapter, type MigrationScript } from './migration';
@@ -29,7 +29,7 @@ export const dbmateAdapter: MigrationAdapter = {
       .sort()
       .map((file): Migration => {
         const path = join(dir, file);
-        const content = readFileSync(path, 'utf8');
+        const content = readInputText(path, MIGRATION_FILE);
         const markers = markerLines(content, marker);
         const up = markers.find((m) => m.match[1]!.toLowerCase() === 'up');
         const down = markers.find((m) => m.match[1]!.toLowerCase() === 'down');

@@ -5,7 +5,7 @@
  * both is refused by Flyway (`mixed` is false by default); the gate reports it as blocking.
  * Repeatable migrations (`R__name.sql`) are not read. Recorded in `flyway_schema_history`.
  */
-import { readFileSync } from 'node:fs';
+import { MIGRATION_FILE, readInputText } from '../../cli/input-files';
 import { join } from 'node:path';
 import { readAllowAnnotations, type Migration, type MigrationAdapter, type MigrationScript } from './migration';
 
@@ -23,7 +23,7 @@ function compare(a: string, b: string): number {
 }
 
 function script(path: string): MigrationScript {
-  return { path, sql: readFileSync(path, 'utf8'), lineOffset: 0, transaction: 'auto', transactionReason: reason };
+  return { path, sql: readInputText(path, MIGRATION_FILE), lineOffset: 0, transaction: 'auto', transactionReason: reason };
 }
 
 export const flywayAdapter: MigrationAdapter = {

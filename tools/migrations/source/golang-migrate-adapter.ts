@@ -4,7 +4,7 @@
  * implicit transaction (so `SET LOCAL` holds to the end of the file, and `CREATE INDEX CONCURRENTLY`
  * works only alone in its file). Recorded in `schema_migrations (version, dirty)`.
  */
-import { readFileSync } from 'node:fs';
+import { MIGRATION_FILE, readInputText } from '../../cli/input-files';
 import { join } from 'node:path';
 import { readAllowAnnotations, type Migration, type MigrationAdapter, type MigrationScript } from './migration';
 import { numericVersion } from './sections';
@@ -13,7 +13,7 @@ const upFile = /^(\d+)_(.+)\.up\.sql$/;
 const reason = 'golang-migrate: the file as one multi-statement query (an implicit transaction)';
 
 function script(path: string): MigrationScript {
-  return { path, sql: readFileSync(path, 'utf8'), lineOffset: 0, transaction: 'implicit', transactionReason: reason };
+  return { path, sql: readInputText(path, MIGRATION_FILE), lineOffset: 0, transaction: 'implicit', transactionReason: reason };
 }
 
 export const golangMigrateAdapter: MigrationAdapter = {

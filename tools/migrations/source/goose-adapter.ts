@@ -6,7 +6,7 @@
  * would cut in the wrong place (a function body without StatementBegin) is bad input, as goose
  * would fail on it. Applied versions are recorded in `goose_db_version`.
  */
-import { readFileSync } from 'node:fs';
+import { MIGRATION_FILE, readInputText } from '../../cli/input-files';
 import { join } from 'node:path';
 import { parse } from 'libpg-query';
 import { badInput } from '../../cli/exit-error';
@@ -70,7 +70,7 @@ export const gooseAdapter: MigrationAdapter = {
     const migrations: Migration[] = [];
     for (const file of files.filter((f) => gooseFile.test(f)).sort()) {
       const path = join(dir, file);
-      const content = readFileSync(path, 'utf8');
+      const content = readInputText(path, MIGRATION_FILE);
       const markers = markerLines(content, annotation);
       const up = markers.find((m) => m.match[1]!.toLowerCase() === 'up');
       const down = markers.find((m) => m.match[1]!.toLowerCase() === 'down');

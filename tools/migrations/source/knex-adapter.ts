@@ -73,7 +73,7 @@ const migrationFile = /\.(c?js|ts)$/;
 export const knexAdapter: MigrationAdapter = {
   name: 'knex',
   description: '`.js`, `.cjs` or `.ts` files exporting `up` and `down`',
-  detect: (dir, files) => files.some((f) => migrationFile.test(f) && !f.endsWith('.d.ts') && /\bexports\.up\b|export\s+(async\s+)?function\s+up\b|module\.exports/.test(readFileSync(join(dir, f), 'utf8'))),
+  detect: (dir, files) => files.some((f) => migrationFile.test(f) && !f.endsWith('.d.ts') && /\bexports\.up\b|export\s+(async\s+)?function\s+up\b|module\.exports/.test(readInputText(join(dir, f), MIGRATION_FILE))),
   historyTable: 'knex_migrations',
   async load(dir, files) {
     const migrations: Migration[] = [];

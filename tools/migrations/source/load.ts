@@ -42,8 +42,7 @@ export interface ChosenAdapter {
 /** `--tool` when given, else the first adapter whose files the directory holds. */
 export function chooseAdapter(dir: string, tool: string | undefined): ChosenAdapter {
   if (tool !== undefined) return { adapter: adapterNamed(tool), how: `${tool} (--tool ${tool})` };
-  checkDirectory(dir);
-  const files = readdirSync(dir);
+  const files = inputDirectoryNames(dir, MIGRATIONS_DIRECTORY);
   const found = Object.values(adapters).find((a) => a.detect?.(dir, files));
   if (!found) {
     throw badInput(`migrations of a known tool in \`${dir}\` (${Object.values(adapters).map((a) => `${a.name}: ${a.description}`).join('; ')})`, 'none of them', 'Check `--dir`, or name the tool with `--tool`.');
@@ -51,15 +50,8 @@ export function chooseAdapter(dir: string, tool: string | undefined): ChosenAdap
   return { adapter: found, how: `${found.name} (detected: ${found.description})` };
 }
 
-function checkDirectory(dir: string): void {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw badInput(`a migrations directory at \`${dir}\``, 'no such directory', 'Pass `--dir PATH` (default `migrations`).');
-  }
-}
-
 /** Loads and parses every migration of `dir`; exit 2 when the directory is missing or empty. */
 export async function loadMigrations(dir: string, adapter: MigrationAdapter): Promise<ParsedMigration[]> {
-  checkDirectory(dir);
   const migrations = await adapter.load(dir, inputDirectoryNames(dir, MIGRATIONS_DIRECTORY));
   if (migrations.length === 0) {
     throw badInput(`${adapter.name} migrations (${adapter.description}) in \`${dir}\``, 'none', `Check \`--dir\` and \`--tool\` (now \`${adapter.name}\`).`);

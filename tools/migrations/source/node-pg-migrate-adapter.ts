@@ -21,7 +21,7 @@ function section(path: string, content: string, start: number, end: number | und
 export const nodePgMigrateAdapter: MigrationAdapter = {
   name: 'node-pg-migrate',
   description: '`.sql` files with `-- Up Migration` and `-- Down Migration`, or `.js` files calling `pgm.sql()`',
-  detect: (dir, files) => files.some((f) => (f.endsWith('.sql') && marker('up').test(readFileSync(join(dir, f), 'utf8'))) || (jsFile.test(f) && /\bpgm\s*\./.test(readFileSync(join(dir, f), 'utf8')))),
+  detect: (dir, files) => files.some((f) => (f.endsWith('.sql') && marker('up').test(readInputText(join(dir, f), MIGRATION_FILE))) || (jsFile.test(f) && /\bpgm\s*\./.test(readInputText(join(dir, f), MIGRATION_FILE)))),
   historyTable: 'pgmigrations',
   async load(dir, files) {
     const sql = files

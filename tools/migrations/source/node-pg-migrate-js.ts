@@ -5,7 +5,7 @@
  * builder methods (createTable, addIndex...) are not recorded: calling one is bad input naming it,
  * never a migration silently read as empty.
  */
-import { readFileSync } from 'node:fs';
+import { MIGRATION_FILE, readInputText } from '../../cli/input-files';
 import { resolve } from 'node:path';
 import { badInput } from '../../cli/exit-error';
 import { readAllowAnnotations, type Migration, type MigrationScript } from './migration';
@@ -63,5 +63,5 @@ export async function loadJsMigration(path: string, file: string): Promise<Migra
   if (typeof module.up !== 'function') throw badInput(`an \`up\` function exported by the node-pg-migrate migration ${path}`, 'none', 'Export `up(pgm)` (and `down(pgm)`).');
   const up = await record(path, module.up);
   const down = typeof module.down === 'function' ? script(path, await record(path, module.down)) : undefined;
-  return { id: file.replace(/\.c?js$/, ''), file, format: 'node-pg-migrate', up: script(path, up), down: down && { ...down, transaction: up.noTransaction ? 'none' : down.transaction }, allows: readAllowAnnotations(readFileSync(path, 'utf8')) };
+  return { id: file.replace(/\.c?js$/, ''), file, format: 'node-pg-migrate', up: script(path, up), down: down && { ...down, transaction: up.noTransaction ? 'none' : down.transaction }, allows: readAllowAnnotations(readInputText(path, MIGRATION_FILE)) };
 }

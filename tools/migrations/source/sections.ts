@@ -1,5 +1,5 @@
 /** Helpers the adapters share: cutting a file into its up and down sections, keeping line numbers. */
-import { readFileSync } from 'node:fs';
+import { MIGRATION_FILE, readInputText } from '../../cli/input-files';
 import { join } from 'node:path';
 import type { MigrationScript, TransactionMode } from './migration';
 
@@ -30,7 +30,7 @@ export function sectionScript(path: string, content: string, startLine: number, 
 
 /** Whether any `.sql` file of `dir` contains `pattern`. */
 export function anySqlFileContains(dir: string, files: readonly string[], pattern: RegExp): boolean {
-  return files.some((f) => f.endsWith('.sql') && pattern.test(readFileSync(join(dir, f), 'utf8')));
+  return files.some((f) => f.endsWith('.sql') && pattern.test(readInputText(join(dir, f), MIGRATION_FILE)));
 }
 
 /** A version prefix as the runners store it (`00012` → `12`). */
