@@ -89,7 +89,7 @@ test('null fraction and width follow the profile', async () => {
 });
 
 test('a NOT NULL reference to a table missing from the profile is exit 2', async () => {
-  await client.query('CREATE TABLE notes (id int PRIMARY KEY, invoice_ref bigint NOT NULL REFERENCES invoices (id))');
+  await client.query('CREATE TABLE drafts (id int PRIMARY KEY); CREATE TABLE notes (id int PRIMARY KEY, draft_ref int NOT NULL REFERENCES drafts (id))');
   const error = await seedTables(client, { tables: { notes: { rows: 10 } } }, new Map([['notes', 10]])).catch((e: unknown) => e);
-  expect((error as ExitError).message).toBe('expected rows in `invoices` (`notes.invoice_ref` references it and is NOT NULL), found no `invoices` in the data profile. Add `invoices` with its prod row count to the profile.');
+  expect((error as ExitError).message).toBe('expected rows in `drafts` (`notes.draft_ref` references it and is NOT NULL), found `drafts` empty. Add `drafts` with its prod row count to the profile.');
 });

@@ -7,14 +7,26 @@ import type { Client } from 'pg';
 import { z } from 'zod';
 import { badInput } from '../cli/exit-error';
 
+/** A value the seeder may write into a column: a JSON scalar (cast to the column's type), or an object/array for json columns. */
+const profileValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.record(z.string(), z.unknown()), z.array(z.unknown())]);
+
+/**
+ * Statistics of one column, every field optional: what is missing defaults in the seeder
+ * (`columnDefaults` in run/value-expressions.ts): no NULLs, every value distinct, a width by type.
+ */
 const columnStatsSchema = z
   .object({
-    /** Fraction of rows where the column is NULL (pg_stats.null_frac). */
-    nullFraction: z.number().min(0).max(1),
-    /** pg_stats.n_distinct: a count when positive, minus a fraction of the rows when negative (-1 = unique). */
-    distinct: z.number().min(-1),
-    /** Average width in bytes (pg_stats.avg_width). */
-    avgWidth: z.number().int().min(0),
+    /** Fraction of rows where the column is NULL (pg_stats.null_frac). @default 0 */
+    nullFraction: z.number().min(0).max(1).optional(),
+    /** pg_stats.n_distinct: a count when positive, minus a fraction of the rows when negative (-1 = unique). @default -1, or the number of `values` */
+    distinct: z.number().min(-1).optional(),
+    /** Average width in bytes (pg_stats.avg_width). @default by type (12 for text) */
+    avgWidth: z.number().int().min(0).optional(),
+    /**
+     * The values the column takes, for a column whose type or CHECK constraint the seeder cannot
+     * satisfy by itself; rows cycle through them.
+     */
+    values: z.array(profileValueSchema).min(1).optional(),
   })
   .strict();
 

@@ -1,17 +1,26 @@
 /**
- * Seeds every profiled table to its sample row count with server-side generation
- * (`INSERT ... SELECT ... FROM generate_series`), parents before children so foreign keys point at
- * real rows, unique columns unique, nulls and distinct values as the profile says. Indexes and
- * the primary-key/unique constraints no foreign key depends on are dropped during the load and
- * rebuilt after it (PostgreSQL's "Populating a Database" advice), so the tables end with their
- * real indexes and constraints. Foreign-key triggers are skipped during the
- * load (`session_replication_role = replica`): the keys are valid by construction.
+ * Seeds tables to a target row count with server-side generation (`INSERT ... SELECT ... FROM
+ * generate_series`), in batches, parents before children so foreign keys point at real rows,
+ * unique columns unique, nulls and distinct values as the profile says.
+ *
+ * Two paths per table:
+ * - bulk (the gate's throwaway databases, a table that is empty): indexes and the primary-key/unique
+ *   constraints no foreign key depends on are dropped during the load and rebuilt after it
+ *   (PostgreSQL's "Populating a Database" advice), foreign-key triggers skipped
+ *   (`session_replication_role = replica`, keys valid by construction), one transaction.
+ * - append (`mode: 'append'`, or a table that already holds rows): counts what is there and adds the
+ *   difference, never updating or deleting a row and never touching indexes or constraints; integer
+ *   keys continue after the largest existing one, other keys skip values already taken
+ *   (`ON CONFLICT DO NOTHING`, then more rows until the target is reached); foreign keys take the
+ *   parent's real keys; each batch commits on its own.
  */
 import type { Client } from 'pg';
 import { ExitError, badInput } from '../../cli/exit-error';
 import type { DataProfile } from '../profile';
-import { readTableCatalog, type CatalogColumn, type TableCatalog } from './table-catalog';
-import { distinctAt, ident, keyExpression, valueExpression, withNulls } from './value-expressions';
+import { insertStatement, integerKeyColumns, primaryKeyColumn, uniqueColumnsOf, type ForeignKeySource, type TablePlan } from './seed-columns';
+import { seedingFailed } from './seed-errors';
+import { readTableCatalog, type TableCatalog } from './table-catalog';
+import { ident } from './value-expressions';
 
 export interface SeededTable {
   /** Table name. */
@@ -20,6 +29,22 @@ export interface SeededTable {
   readonly rows: number;
   /** Time to insert and rebuild indexes, ms. */
   readonly durationMs: number;
+}
+
+export interface SeedOptions {
+  /**
+   * Called after every batch with the table's row count so far and its target (also once before the
+   * first batch, with the rows already there). Must not throw.
+   */
+  readonly onProgress?: (table: string, rowsDone: number, rowsTarget: number) => void;
+  /**
+   * `bulk`: the gate's disposable databases (drops and rebuilds indexes of empty tables, needs a
+   * superuser). `append`: a database whose rows and indexes are kept (no superuser needed).
+   * @default 'bulk'
+   */
+  readonly mode?: 'bulk' | 'append';
+  /** Rows per INSERT. @default 100000 */
+  readonly batchRows?: number;
 }
 
 /** Orders tables so every referenced table comes before the tables that reference it. */
@@ -41,130 +66,162 @@ export function parentsFirst(catalogs: readonly TableCatalog[]): TableCatalog[] 
   return ordered;
 }
 
-/** Columns generated unique: for each unique index (not the primary key), its first column outside foreign keys. */
-function uniqueColumnsOf(table: TableCatalog): Set<string> {
-  const unique = new Set<string>();
-  for (const index of table.indexes.filter((i) => i.unique && !i.primary)) {
-    const own = index.columns.find((c) => !table.foreignKeys.some((fk) => fk.columns.includes(c)));
-    if (own) unique.add(own);
+const count = async (client: Client, table: string) => Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${ident(table)}`)).rows[0]!.n);
+
+let keyTables = 0;
+
+/** Numbers the parent's keys (`n`, `k`) in a temporary table, leaving out those a one-to-one child already uses. */
+async function parentKeys(client: Client, child: TableCatalog, column: string, parent: string, parentColumn: string, oneToOne: boolean): Promise<ForeignKeySource> {
+  const keyTable = `parity_seed_keys_${++keyTables}`;
+  const taken = oneToOne ? ` AND NOT EXISTS (SELECT 1 FROM ${ident(child.name)} c WHERE c.${ident(column)} = p.${ident(parentColumn)})` : '';
+  await client.query(`CREATE TEMPORARY TABLE ${keyTable} AS SELECT row_number() OVER (ORDER BY p.${ident(parentColumn)}) AS n, p.${ident(parentColumn)} AS k FROM ${ident(parent)} p WHERE p.${ident(parentColumn)} IS NOT NULL${taken}`);
+  await client.query(`ALTER TABLE ${keyTable} ADD PRIMARY KEY (n)`);
+  return { kind: 'keys', keyTable, count: await count(client, keyTable) };
+}
+
+interface Seeding {
+  readonly client: Client;
+  readonly profile: DataProfile;
+  readonly catalogs: ReadonlyMap<string, TableCatalog>;
+  /** Tables the seeder generated from empty in this call, with their row count. */
+  readonly generated: Map<string, number>;
+  readonly options: SeedOptions;
+}
+
+async function planTable(seeding: Seeding, table: TableCatalog, targetRows: number, existingRows: number, append: boolean): Promise<TablePlan> {
+  const { client } = seeding;
+  const keyOffsets = new Map<string, number>();
+  if (append && existingRows > 0) {
+    for (const column of integerKeyColumns(table)) {
+      const max = Number((await client.query<{ m: string | null }>(`SELECT max(${ident(column)})::numeric AS m FROM ${ident(table.name)}`)).rows[0]!.m ?? 0);
+      keyOffsets.set(column, Math.max(0, Math.ceil(max) - existingRows));
+    }
   }
-  return unique;
+  const foreignKeys = new Map<string, ForeignKeySource>();
+  for (const fk of table.foreignKeys.filter((k) => k.columns.length === 1)) {
+    const column = fk.columns[0]!;
+    const generatedRows = seeding.generated.get(fk.table);
+    const self = fk.table === table.name;
+    if (!append && generatedRows !== undefined && !self) foreignKeys.set(column, { kind: 'generated', parentRows: generatedRows });
+    else if (!append && self && existingRows === 0) foreignKeys.set(column, { kind: 'generated', parentRows: targetRows });
+    else {
+      const parent = self ? table : seeding.catalogs.get(fk.table) ?? (await readTableCatalog(client, fk.table));
+      const referenced = fk.referencedColumns[0]!;
+      if (parent && (primaryKeyColumn(parent) === referenced || parent.indexes.some((i) => i.unique && i.columns.length === 1 && i.columns[0] === referenced) || uniqueColumnsOf(parent).has(referenced))) {
+        const oneToOne = table.indexes.some((i) => i.unique && i.columns.length === 1 && i.columns[0] === column);
+        foreignKeys.set(column, await parentKeys(client, table, column, fk.table, referenced, oneToOne));
+      }
+    }
+  }
+  return { table, targetRows, existingRows, keyOffsets, foreignKeys, profile: seeding.profile, catalogs: seeding.catalogs };
+}
+
+async function dropKeyTables(client: Client, plan: TablePlan): Promise<void> {
+  for (const source of plan.foreignKeys.values()) if (source.kind === 'keys') await client.query(`DROP TABLE IF EXISTS ${source.keyTable}`);
+}
+
+async function bulkLoad(seeding: Seeding, plan: TablePlan, batchRows: number): Promise<void> {
+  const { client, options } = seeding;
+  const { table } = plan;
+  const rebuilt = table.indexes.filter((i) => !i.referenced && (!i.constraint || i.constraintName));
+  await client.query('BEGIN');
+  let from = 1;
+  try {
+    for (const index of rebuilt) await client.query(index.constraintName ? `ALTER TABLE ${ident(table.name)} DROP CONSTRAINT ${ident(index.constraintName)}` : `DROP INDEX ${ident(index.name)}`);
+    for (; from <= plan.targetRows; from += batchRows) {
+      const to = Math.min(plan.targetRows, from + batchRows - 1);
+      await client.query(insertStatement(plan, from, to, false));
+      options.onProgress?.(table.name, to, plan.targetRows);
+    }
+    for (const index of rebuilt) await client.query(index.constraintName ? `ALTER TABLE ${ident(table.name)} ADD CONSTRAINT ${ident(index.constraintName)} ${index.constraintDefinition}` : index.definition);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw await seedingFailed(client, plan, Math.min(from, plan.targetRows), Math.min(plan.targetRows, from + batchRows - 1), error);
+  }
+}
+
+/** Batches appended until the table holds its target (conflicting keys are skipped, so more rows are numbered). */
+async function appendLoad(seeding: Seeding, plan: TablePlan, batchRows: number): Promise<number> {
+  const { client, options } = seeding;
+  const { table } = plan;
+  let rows = plan.existingRows;
+  let next = plan.existingRows + 1;
+  // Bounded: each batch either adds rows or ends the loop; at most 1,000 batches beyond the target's.
+  const maxBatches = Math.ceil((plan.targetRows - plan.existingRows) / batchRows) + 1_000;
+  for (let batch = 0; rows < plan.targetRows && batch < maxBatches; batch++) {
+    const to = next + Math.min(batchRows, plan.targetRows - rows) - 1;
+    let inserted: number;
+    try {
+      inserted = (await client.query(insertStatement(plan, next, to, true))).rowCount ?? 0;
+    } catch (error) {
+      throw await seedingFailed(client, plan, next, to, error);
+    }
+    rows += inserted;
+    next = to + 1;
+    options.onProgress?.(table.name, rows, plan.targetRows);
+    if (inserted === 0) break;
+  }
+  if (rows < plan.targetRows) {
+    throw badInput(`room for ${plan.targetRows.toLocaleString('en-US')} rows of \`${table.name}\` with unique keys`, `${rows.toLocaleString('en-US')} rows: every further generated key is already taken`, `Lower \`tables.${table.name}.rows\`, or give the key columns' \`values\` in the profile.`);
+  }
+  return rows - plan.existingRows;
+}
+
+/** Moves serial/identity sequences past the largest key, never backwards. */
+async function advanceSequences(client: Client, table: TableCatalog): Promise<void> {
+  for (const column of table.columns) {
+    const sequence = (await client.query<{ s: string | null }>('SELECT pg_get_serial_sequence(quote_ident($1), $2) AS s', [table.name, column.name])).rows[0]?.s;
+    if (!sequence) continue;
+    await client.query(`SELECT setval($1, m + 1, false) FROM (SELECT max(${ident(column.name)}) AS m FROM ${ident(table.name)}) x WHERE m IS NOT NULL AND m >= coalesce(pg_sequence_last_value($1::regclass), 0)`, [sequence]);
+  }
 }
 
 /**
- * How a key column of `table` (its single-column primary key, or a column generated unique) gets
- * its value for row number `row` (1-based SQL expression); undefined for other columns. Children
- * use the same expression, so their foreign keys point at rows that exist.
+ * Brings each table of `targetRows` (table → rows it should hold) that exists to its target; tables
+ * already at or above it are left alone. Returns what it inserted.
  */
-function keyColumnValue(table: TableCatalog, columnName: string, rows: number, profile: DataProfile, row: string): string | undefined {
-  const column = table.columns.find((c) => c.name === columnName);
-  if (!column) return undefined;
-  const width = profile.tables[table.name]?.columns?.[columnName]?.avgWidth;
-  const primary = table.indexes.find((i) => i.primary);
-  if (primary?.columns.length === 1 && primary.columns[0] === columnName) return valueExpression(column, row, width, String(rows).length);
-  if (uniqueColumnsOf(table).has(columnName)) return valueExpression(column, `(${row} - 1)`, width, String(Math.max(rows - 1, 0)).length);
-  return undefined;
-}
-
-function foreignKeyValue(table: TableCatalog, column: CatalogColumn, rows: number, context: SeedContext, salt: number): string {
-  const fk = table.foreignKeys.find((k) => k.columns.includes(column.name))!;
-  const parent = fk.table === table.name ? table : context.catalogs.get(fk.table);
-  const parentRows = fk.table === table.name ? rows : (context.sampleRows.get(fk.table) ?? 0);
-  const refuse = (expected: string, found: string, fix: string) => {
-    if (!column.notNull) return 'NULL';
-    throw badInput(expected, found, fix);
-  };
-  if (fk.columns.length > 1) return refuse('single-column foreign keys (the seeder does not generate composite ones)', `\`${table.name}.${column.name}\` NOT NULL in a ${fk.columns.length}-column key to \`${fk.table}\``, 'Make the column nullable in the sample, or open an issue with the table.');
-  if (!parent || parentRows === 0) return refuse(`rows in \`${fk.table}\` (\`${table.name}.${column.name}\` references it and is NOT NULL)`, `no \`${fk.table}\` in the data profile`, `Add \`${fk.table}\` with its prod row count to the profile.`);
-  const oneToOne = table.indexes.some((i) => i.unique && i.columns.length === 1 && i.columns[0] === column.name);
-  if (oneToOne && parent !== table && rows > parentRows) {
-    throw badInput(`at most one \`${table.name}\` row per \`${fk.table}\` row (\`${column.name}\` is unique and references \`${fk.table}\`)`, `${rows.toLocaleString('en-US')} sample rows of \`${table.name}\` for ${parentRows.toLocaleString('en-US')} of \`${fk.table}\``, `Fix the row counts of \`${table.name}\` and \`${fk.table}\` in the profile.`);
-  }
-  const key = keyExpression(Math.min(parentRows, distinctAt(context.profile.tables[table.name]?.columns?.[column.name], rows)), rows, salt);
-  const value = keyColumnValue(parent, fk.referencedColumns[0]!, parentRows, context.profile, oneToOne ? 'g' : `(1 + ${key} % ${parentRows})`);
-  return value ?? refuse(`a foreign key to \`${fk.table}\`'s primary key or a unique column`, `\`${table.name}.${column.name}\` referencing \`${fk.table}.${fk.referencedColumns[0]}\``, 'Open an issue with both tables.');
-}
-
-interface SeedContext {
-  readonly profile: DataProfile;
-  readonly sampleRows: ReadonlyMap<string, number>;
-  readonly catalogs: ReadonlyMap<string, TableCatalog>;
-}
-
-function selectList(table: TableCatalog, rows: number, context: SeedContext): { columns: string[]; values: string[] } {
-  const stats = context.profile.tables[table.name]?.columns ?? {};
-  const primary = table.indexes.find((i) => i.primary);
-  const columns: string[] = [];
-  const values: string[] = [];
-  table.columns.forEach((column, position) => {
-    if (column.generated) return;
-    const salt = position * 104729 + 17;
-    const columnStats = stats[column.name];
-    let expression: string | undefined;
-    if (table.foreignKeys.some((k) => k.columns.includes(column.name))) {
-      expression = foreignKeyValue(table, column, rows, context, salt);
-    } else if ((expression = keyColumnValue(table, column.name, rows, context.profile, 'g')) === undefined) {
-      if (!columnStats && column.hasDefault) return;
-      const distinct = distinctAt(columnStats, rows);
-      expression = valueExpression(column, keyExpression(distinct, rows, salt), columnStats?.avgWidth, String(Math.max(distinct - 1, 0)).length);
-    }
-    if (expression === undefined) {
-      if (!column.notNull) expression = 'NULL';
-      else throw badInput(`a column type the seeder can generate (numbers, text, boolean, uuid, json, dates, bytea, enums)`, `\`${table.name}.${column.name}\` of type \`${column.type}\` NOT NULL`, 'Give the column a default in its migration, or open an issue with the type.');
-    }
-    const nullFraction = column.notNull || primary?.columns.includes(column.name) ? 0 : (columnStats?.nullFraction ?? 0);
-    columns.push(ident(column.name));
-    values.push(withNulls(expression, nullFraction, salt));
-  });
-  return { columns, values };
-}
-
-/** The INSERT that seeds `table` with `rows` rows. */
-export function seedStatement(table: TableCatalog, rows: number, profile: DataProfile, sampleRows: ReadonlyMap<string, number>, catalogs: ReadonlyMap<string, TableCatalog> = new Map()): string {
-  const { columns, values } = selectList(table, rows, { profile, sampleRows, catalogs });
-  const identity = table.columns.some((c) => c.hasDefault) ? ' OVERRIDING SYSTEM VALUE' : '';
-  return `INSERT INTO ${ident(table.name)} (${columns.join(', ')})${identity} SELECT ${values.join(', ')} FROM generate_series(1, ${rows}) AS g`;
-}
-
-/** Seeds the tables of `sampleRows` (table → rows) that exist; returns what it inserted. */
-export async function seedTables(client: Client, profile: DataProfile, sampleRows: ReadonlyMap<string, number>): Promise<SeededTable[]> {
+export async function seedTables(client: Client, profile: DataProfile, targetRows: ReadonlyMap<string, number>, options: SeedOptions = {}): Promise<SeededTable[]> {
+  const append = options.mode === 'append';
+  const batchRows = Math.max(1, Math.floor(options.batchRows ?? 100_000));
   const catalogs: TableCatalog[] = [];
-  for (const table of sampleRows.keys()) {
+  for (const table of targetRows.keys()) {
     const catalog = await readTableCatalog(client, table);
     if (catalog) catalogs.push(catalog);
   }
-  const byName = new Map(catalogs.map((c) => [c.name, c]));
+  const seeding: Seeding = { client, profile, catalogs: new Map(catalogs.map((c) => [c.name, c])), generated: new Map(), options };
+  if (!append) {
+    try {
+      await client.query("SET session_replication_role = 'replica'");
+    } catch (error) {
+      throw badInput('a superuser connection (the seeder sets `session_replication_role` to load parents and children in one pass)', `\`${(error as Error).message}\``, 'Use the embedded server (drop `--database-url`) or a superuser URL on your disposable server.');
+    }
+  }
   const seeded: SeededTable[] = [];
   try {
-    await client.query("SET session_replication_role = 'replica'");
-  } catch (error) {
-    throw badInput('a superuser connection (the seeder sets `session_replication_role` to load parents and children in one pass)', `\`${(error as Error).message}\``, 'Use the embedded server (drop `--database-url`) or a superuser URL on your disposable server.');
-  }
-  let current = '';
-  try {
     for (const table of parentsFirst(catalogs)) {
-      const rows = sampleRows.get(table.name) ?? 0;
-      if (rows === 0) continue;
-      current = table.name;
+      const target = targetRows.get(table.name) ?? 0;
+      const existing = await count(client, table.name);
+      if (target <= existing) continue;
       const started = performance.now();
-      const rebuilt = table.indexes.filter((i) => !i.referenced && (!i.constraint || i.constraintName));
-      await client.query('BEGIN');
-      for (const index of rebuilt) await client.query(index.constraintName ? `ALTER TABLE ${ident(table.name)} DROP CONSTRAINT ${ident(index.constraintName)}` : `DROP INDEX ${ident(index.name)}`);
-      await client.query(seedStatement(table, rows, profile, sampleRows, byName));
-      for (const index of rebuilt) await client.query(index.constraintName ? `ALTER TABLE ${ident(table.name)} ADD CONSTRAINT ${ident(index.constraintName)} ${index.constraintDefinition}` : index.definition);
-      await client.query('COMMIT');
-      for (const column of table.columns) {
-        const sequence = (await client.query<{ s: string | null }>('SELECT pg_get_serial_sequence(quote_ident($1), $2) AS s', [table.name, column.name])).rows[0]?.s;
-        if (sequence) await client.query(`SELECT setval($1, (SELECT coalesce(max(${ident(column.name)}), 0) + 1 FROM ${ident(table.name)}), false)`, [sequence]);
+      options.onProgress?.(table.name, existing, target);
+      const bulk = !append && existing === 0;
+      const plan = await planTable(seeding, table, target, existing, !bulk);
+      try {
+        if (bulk) await bulkLoad(seeding, plan, batchRows);
+        const inserted = bulk ? target : await appendLoad(seeding, plan, batchRows);
+        if (bulk) seeding.generated.set(table.name, target);
+        await advanceSequences(client, table);
+        seeded.push({ table: table.name, rows: inserted, durationMs: performance.now() - started });
+      } finally {
+        await dropKeyTables(client, plan).catch(() => undefined);
       }
-      seeded.push({ table: table.name, rows, durationMs: performance.now() - started });
     }
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
     if (error instanceof ExitError) throw error;
-    throw badInput(`\`${current}\` to accept generated rows shaped by the profile`, `\`${(error as Error).message}\``, `Check the profile's statistics for \`${current}\` (a CHECK constraint or a type the seeder cannot satisfy), or open an issue with the table's definition.`);
+    throw badInput('the seeder to read and fill the tables', `\`${(error as Error).message}\``, 'Check that the connection can read and write every table of the profile.');
   } finally {
-    await client.query('SET session_replication_role = DEFAULT');
+    if (!append) await client.query('SET session_replication_role = DEFAULT').catch(() => undefined);
   }
   return seeded;
 }
