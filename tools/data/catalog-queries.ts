@@ -105,9 +105,13 @@ SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_e
 
 export const settingsSql = 'SELECT name, setting, unit, pending_restart FROM pg_settings WHERE name = ANY($1::text[])';
 
-/** Ordinary tables (partitions included, partitioned parents hold no rows) with the planner's row estimate and size on disk. */
+/**
+ * Ordinary tables (partitions included, partitioned parents hold no rows) with the planner's row
+ * estimate, the statistics system's live-row count (for tables never analysed, whose reltuples is
+ * -1) and size on disk. None of these needs SELECT on the table.
+ */
 export const volumeSql = `
-SELECT n.nspname AS schema, c.relname AS name, c.reltuples::float8 AS estimate, pg_total_relation_size(c.oid)::float8 AS bytes
-  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+SELECT n.nspname AS schema, c.relname AS name, c.reltuples::float8 AS estimate, coalesce(s.n_live_tup, 0)::float8 AS live, pg_total_relation_size(c.oid)::float8 AS bytes
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_stat_all_tables s ON s.relid = c.oid
  WHERE c.relkind = 'r' AND ${userSchema('n')} AND ${ownObject('pg_class', 'c.oid')}
  ORDER BY 1, 2`;

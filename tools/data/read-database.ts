@@ -61,21 +61,20 @@ function settingValue(row: { setting: string; unit: string | null }): string {
 }
 
 async function readVolume(client: Client, exactCounts: boolean): Promise<TableVolume[]> {
-  const tables = (await client.query<{ schema: string; name: string; estimate: number; bytes: number }>(q.volumeSql)).rows;
+  const tables = (await client.query<{ schema: string; name: string; estimate: number; live: number; bytes: number }>(q.volumeSql)).rows;
   const volume: TableVolume[] = [];
   for (const t of tables) {
-    // reltuples is -1 for a table never vacuumed or analysed: its size is unknown, so it is counted.
-    if (exactCounts || t.estimate < 0) {
-      let rows: number;
-      try {
-        rows = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${qualified(t.schema, t.name)}`)).rows[0]!.n);
-      } catch (error) {
-        const why = exactCounts ? '`--exact-counts` counts every table' : 'the table was never analysed, so it is counted';
-        throw new Error(`counting the rows of \`${t.schema}.${t.name}\` failed (${why}): ${(error as Error).message}. Grant the role SELECT on it (\`GRANT pg_read_all_data TO parity_reader\`), or run \`ANALYZE ${t.schema}.${t.name}\` there`);
-      }
-      volume.push({ table: `${t.schema}.${t.name}`, rows, method: 'count', bytes: t.bytes });
-    } else {
-      volume.push({ table: `${t.schema}.${t.name}`, rows: Math.round(t.estimate), method: 'estimate', bytes: t.bytes });
+    const table = `${t.schema}.${t.name}`;
+    if (!exactCounts) {
+      // reltuples is -1 until the table is first vacuumed or analysed; the statistics system's live rows stand in.
+      volume.push({ table, rows: Math.round(t.estimate >= 0 ? t.estimate : t.live), method: 'estimate', bytes: t.bytes });
+      continue;
+    }
+    try {
+      const rows = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${qualified(t.schema, t.name)}`)).rows[0]!.n);
+      volume.push({ table, rows, method: 'count', bytes: t.bytes });
+    } catch (error) {
+      throw new Error(`\`--exact-counts\` could not count the rows of \`${table}\`: ${(error as Error).message}. Grant the role SELECT (\`GRANT pg_read_all_data TO parity_reader\`), or leave out \`--exact-counts\` for the planner's estimates`);
     }
   }
   return volume;
