@@ -34,7 +34,7 @@ function checkUrl(name: string, url: string, source: string): string {
     parsed = undefined;
   }
   if (!parsed || !['postgres:', 'postgresql:'].includes(parsed.protocol) || !parsed.hostname) {
-    throw badInput(`a PostgreSQL URL for \`${name}\` (${URL_FORM})`, `${source} \`${parsed ? redactUrl(url) : url.replace(/:[^:@/]*@/, ':***@')}\``, `Write it as \`--db ${name}=postgresql://parity_reader@HOST:5432/DATABASE?sslmode=require\`.`);
+    throw badInput(`a PostgreSQL URL for \`${name}\` (${URL_FORM})`, `${source ? `${source} ` : ''}\`${parsed ? redactUrl(url) : url.replace(/:[^:@/]*@/, ':***@')}\``, `Write it as \`--db ${name}=postgresql://parity_reader@HOST:5432/DATABASE?sslmode=require\`.`);
   }
   return url;
 }
@@ -56,9 +56,9 @@ export function parseDbSpecs(values: readonly string[] | undefined, env: NodeJS.
       const variable = value.slice(4);
       const url = env[variable];
       if (!variable || !url) throw badInput(`environment variable \`${variable || 'VARIABLE'}\` holding the URL of \`${name}\``, variable ? 'it unset or empty' : 'no variable name', `Export it (\`export ${variable || 'STAGING_DATABASE_URL'}=postgresql://...\`) or pass the URL itself.`);
-      specs.push({ name, form: 'url', url: checkUrl(name, url, `\`${variable}\` =`), source: `$${variable}` });
+      specs.push({ name, form: 'url', url: checkUrl(name, url, `\`${variable}\` holding`), source: `$${variable}` });
     } else {
-      specs.push({ name, form: 'url', url: checkUrl(name, value, 'found'), source: 'URL' });
+      specs.push({ name, form: 'url', url: checkUrl(name, value, ''), source: 'URL' });
     }
   }
   return specs;
