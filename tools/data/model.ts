@@ -7,7 +7,7 @@
 export type AttributeValue = string | number | boolean | null | readonly string[];
 
 /** The kinds of schema object compared, in the order they are reported and created. */
-export const OBJECT_KINDS = ['server', 'extension', 'schema', 'enum', 'sequence', 'table', 'column', 'constraint', 'index', 'function', 'view', 'materialized view', 'trigger', 'policy'] as const;
+export const OBJECT_KINDS = ['server', 'extension', 'schema', 'enum', 'sequence', 'function', 'table', 'column', 'constraint', 'index', 'view', 'materialized view', 'trigger', 'policy'] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
 export interface SchemaObject {
