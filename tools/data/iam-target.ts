@@ -50,9 +50,12 @@ export function iamTarget(options: IamTargetOptions): DatabaseTarget {
     description: `the endpoint in SSM ${parameter}, as ${user} with an IAM token${options.roleArn ? ` (role ${options.roleArn})` : ''}`,
     async connection(): Promise<ClientConfig> {
       const requestHandler = { requestTimeout: timeout, connectionTimeout: timeout };
-      const credentials = options.roleArn
+      // One AssumeRole for SSM and the signer (the SDK's provider would assume the role for each).
+      const assume = options.roleArn
         ? fromTemporaryCredentials({ params: { RoleArn: options.roleArn, RoleSessionName: `parity-data-${options.environment}`, DurationSeconds: 900 }, clientConfig: { region: options.region, requestHandler } })
         : undefined;
+      let assumed: ReturnType<NonNullable<typeof assume>> | undefined;
+      const credentials = assume ? () => (assumed ??= assume()) : undefined;
       const ssm = new SSMClient({ region: options.region, requestHandler, ...(credentials ? { credentials } : {}) });
       let endpoint: { host: string; port: number };
       try {
