@@ -8,6 +8,7 @@ import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { findEnvironment, type ProjectConfig } from '../config';
 import { DriftReaderPolicy } from '../constructs/drift-reader-policy';
+import { DATA_READER_USER } from '../tools/data/reader-user';
 import { EnvironmentPlatform } from '../constructs/environment-platform';
 
 /** Set to `1` to plan without an AWS account: the provider skips every credential and account check. */
@@ -61,6 +62,7 @@ export class EnvironmentStack extends TerraformStack {
       accountId: env.accountId,
       region: env.region,
       trustedPrincipalArn: config.automation.ciRoleArn,
+      dataReader: { databaseResourceId: this.platform.database.instance.resourceId, user: DATA_READER_USER },
     });
   }
 }

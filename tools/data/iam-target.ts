@@ -12,8 +12,9 @@ import { isIP } from 'node:net';
 import type { ClientConfig } from 'pg';
 import type { DatabaseTarget } from './read-database';
 
-/** The database role `data check` connects as; the IAM policy allows `rds-db:connect` for it alone. */
-export const DATA_READER_USER = 'parity_reader';
+import { DATA_READER_USER } from './reader-user';
+
+export { DATA_READER_USER };
 
 export interface IamTargetOptions {
   /** Environment name (`staging`). */
