@@ -12,7 +12,7 @@ import { parseCommandArgs, parseFormat } from '../cli/args';
 import { ExitCode, badInput } from '../cli/exit-error';
 import { useColour, writeOutput } from '../cli/output';
 import { readDataProfile } from '../migrations/profile';
-import { iamTarget } from './iam-target';
+import type { iamTarget as IamTarget } from './iam-target';
 import type { DataCheckReport } from './model';
 import { readDataPolicy } from './policy-file';
 import type { DatabaseTarget } from './read-database';
@@ -39,6 +39,8 @@ function targetOf(config: ProjectConfig, spec: DbSpec, ca: string | undefined): 
   if (!env) {
     throw badInput(`\`--db ${spec.name}=URL\` (\`${spec.name}\` alone is for an environment of config/environments.ts: ${config.environments.map((e) => e.name).join(', ')})`, `\`--db ${spec.name}\``, `Give its URL: \`--db ${spec.name}=postgresql://...\` or \`--db ${spec.name}=env:VARIABLE\`.`);
   }
+  // Loaded only for this form: the AWS SDK clients cost a few hundred ms to load.
+  const { iamTarget } = require('./iam-target') as { iamTarget: typeof IamTarget };
   return iamTarget({ environment: env.name, app: config.platform.app, region: env.region, ...(env.readOnlyRoleArn ? { roleArn: env.readOnlyRoleArn } : {}), databaseName: config.platform.database.databaseName, ...(ca ? { ca } : {}) });
 }
 

@@ -73,7 +73,7 @@ export function compareSchemas(snapshots: ReadonlyMap<string, readonly SchemaObj
   const ref = indexed.get(reference)!;
   const differences: SchemaDifference[] = [];
 
-  for (const [key, sample] of [...all].sort(([, a], [, b]) => byKindThenName(a, b))) {
+  for (const [key, sample] of all) {
     const missing = envs.filter((e) => !indexed.get(e)!.byKey.has(key));
     if (missing.length > 0) {
       if (missing.every((e) => ancestorMissing(sample, indexed.get(e)!, anyEnv))) continue;
@@ -90,6 +90,9 @@ export function compareSchemas(snapshots: ReadonlyMap<string, readonly SchemaObj
       continue;
     }
     const objects = new Map(envs.map((e) => [e, indexed.get(e)!.byKey.get(key)!]));
+    // Most objects are identical everywhere: one serialisation per object settles them.
+    const signature = JSON.stringify(objects.get(reference)!.attributes);
+    if (envs.every((e) => e === reference || JSON.stringify(objects.get(e)!.attributes) === signature)) continue;
     const attributes = [...new Set(envs.flatMap((e) => Object.keys(objects.get(e)!.attributes)))];
     for (const attribute of attributes) {
       const values = Object.fromEntries(envs.map((e) => [e, objects.get(e)!.attributes[attribute] ?? null]));
@@ -103,7 +106,8 @@ export function compareSchemas(snapshots: ReadonlyMap<string, readonly SchemaObj
       differences.push({ kind: sample.kind, name: sample.name, attribute, values, ...(Object.keys(ddl).length ? { ddl } : {}) });
     }
   }
-  return differences;
+  // Stable: the attributes of one object keep their order.
+  return differences.sort((a, b) => kindOrder.get(a.kind)! - kindOrder.get(b.kind)! || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Environments whose value differs from the reference's in at least one difference. */
