@@ -3,7 +3,7 @@
  * 1,000 indexes), on two embedded servers, against the 3 s budget. Prints medians as JSON:
  * the whole check in-process (connect, read both catalogs concurrently, compare), the catalog read
  * alone per database, the CLI as a user runs it (`node ... main.ts data check`, Node's start
- * included), and, when MIGRA_MODULE names an installed `@pgkit/migra`, its schema diff of the same
+ * included, beside the same CLI started and reading nothing), and, when MIGRA_MODULE names an installed `@pgkit/migra`, its schema diff of the same
  * pair in the same run (the library the issue suggests, measured, not used: see docs/benchmarks/data.md).
  *
  *   node --import tsx bench/data-check.ts [TABLES=500] [RUNS=5]
@@ -50,9 +50,14 @@ async function main(): Promise<void> {
       differences = report.schema.differences.length;
     }
     const cliMs: number[] = [];
+    const startMs: number[] = [];
     const root = join(__dirname, '..');
     for (let i = 0; i < runs; i++) {
-      const started = performance.now();
+      // Baseline: the same CLI started with the same config, reading nothing (`--help`).
+      let started = performance.now();
+      spawnSync(process.execPath, ['--require', './tools/cli/register-typescript.cjs', 'tools/cli/main.ts', 'data', 'check', '--help'], { cwd: root, encoding: 'utf8' });
+      startMs.push(performance.now() - started);
+      started = performance.now();
       const cli = spawnSync(process.execPath, ['--require', './tools/cli/register-typescript.cjs', 'tools/cli/main.ts', 'data', 'check', '--db', `prod=${prod.url}`, '--db', `staging=${staging.url}`, '--format', 'json', '--output', '/dev/null'], { cwd: root, encoding: 'utf8' });
       cliMs.push(performance.now() - started);
       if (cli.status !== 1) throw new Error(`expected exit 1 (differences), found ${cli.status}: ${cli.stderr}`);
@@ -72,6 +77,7 @@ async function main(): Promise<void> {
       checkMedianMs: Math.round(median(wholeMs)), checkMs: round(wholeMs),
       catalogReadMedianMs: { prod: Math.round(median(catalogMs.prod)), staging: Math.round(median(catalogMs.staging)) },
       cliMedianMs: Math.round(median(cliMs)), cliMs: round(cliMs),
+      cliStartMedianMs: Math.round(median(startMs)), cliStartMs: round(startMs),
       ...(migraMs.length ? { migraMedianMs: Math.round(median(migraMs)), migraMs: round(migraMs) } : {}),
       loadAverage: require('node:os').loadavg().map((l: number) => Math.round(l * 100) / 100),
     }, null, 2));

@@ -48,6 +48,12 @@ export interface SeedTableResult {
 
 export interface SeedResult {
   readonly environment: string;
+  /**
+   * How empty tables were loaded: `bulk` (the connection may skip triggers: indexes of an empty
+   * table are dropped and rebuilt around its load, in one transaction) or `append` (indexes kept;
+   * tables that already hold rows are always appended to).
+   */
+  readonly emptyTables: 'bulk' | 'append';
   readonly dryRun: boolean;
   readonly systemIdentifier: string;
   readonly tables: readonly SeedTableResult[];
@@ -73,6 +79,17 @@ async function identifierOf(target: DatabaseTarget): Promise<string> {
     return await systemIdentifier(client, target.name);
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+/** Whether the connection may set `session_replication_role` (a superuser): the seeder's bulk path needs it. */
+async function maySkipTriggers(client: Client): Promise<boolean> {
+  try {
+    await client.query("SET session_replication_role = 'replica'");
+    await client.query('RESET session_replication_role');
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -109,8 +126,9 @@ export async function runDataSeed(options: SeedRunOptions): Promise<SeedResult> 
     const before = new Map<string, number | null>();
     for (const t of names) before.set(t, await rowCount(client, t));
     const present = new Map([...targets].filter(([t]) => before.get(t) !== null));
+    const emptyTables = (await maySkipTriggers(client)) ? 'bulk' : 'append';
     if (!options.dryRun && present.size > 0) {
-      await seedTables(client, options.profile, present, { mode: 'append', ...(options.batchRows ? { batchRows: options.batchRows } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      await seedTables(client, options.profile, present, { mode: emptyTables, ...(options.batchRows ? { batchRows: options.batchRows } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
     }
     const tables: SeedTableResult[] = [];
     for (const t of names) {
@@ -121,7 +139,7 @@ export async function runDataSeed(options: SeedRunOptions): Promise<SeedResult> 
       else if (options.dryRun) tables.push({ table: t, before: had, target, added: 0, status: 'planned' });
       else tables.push({ table: t, before: had, target, added: (await rowCount(client, t))! - had, status: 'seeded' });
     }
-    return { environment: options.target.name, dryRun: options.dryRun, systemIdentifier: id, tables, durationMs: performance.now() - started };
+    return { environment: options.target.name, emptyTables, dryRun: options.dryRun, systemIdentifier: id, tables, durationMs: performance.now() - started };
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -149,11 +149,14 @@ async function appendLoad(seeding: Seeding, plan: TablePlan, batchRows: number):
   let next = plan.existingRows + 1;
   // Bounded: each batch either adds rows or ends the loop; at most 1,000 batches beyond the target's.
   const maxBatches = Math.ceil((plan.targetRows - plan.existingRows) / batchRows) + 1_000;
+  // A unique index holding an integer key generated after the existing ones cannot conflict: no ON CONFLICT (its speculative insertion costs a third of the throughput).
+  const generatedKeys = new Set(integerKeyColumns(table));
+  const conflicts = table.indexes.some((i) => i.unique && !i.columns.some((c) => generatedKeys.has(c)));
   for (let batch = 0; rows < plan.targetRows && batch < maxBatches; batch++) {
     const to = next + Math.min(batchRows, plan.targetRows - rows) - 1;
     let inserted: number;
     try {
-      inserted = (await client.query(insertStatement(plan, next, to, true))).rowCount ?? 0;
+      inserted = (await client.query(insertStatement(plan, next, to, conflicts))).rowCount ?? 0;
     } catch (error) {
       throw await seedingFailed(client, plan, next, to, error);
     }
