@@ -127,8 +127,10 @@ export async function runDataSeed(options: SeedRunOptions): Promise<SeedResult> 
     for (const t of names) before.set(t, await rowCount(client, t));
     const present = new Map([...targets].filter(([t]) => before.get(t) !== null));
     const emptyTables = (await maySkipTriggers(client)) ? 'bulk' : 'append';
+    const added = new Map<string, number>();
     if (!options.dryRun && present.size > 0) {
-      await seedTables(client, options.profile, present, { mode: emptyTables, ...(options.batchRows ? { batchRows: options.batchRows } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      const seeded = await seedTables(client, options.profile, present, { mode: emptyTables, ...(options.batchRows ? { batchRows: options.batchRows } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      for (const t of seeded) added.set(t.table, t.rows);
     }
     const tables: SeedTableResult[] = [];
     for (const t of names) {
@@ -137,7 +139,7 @@ export async function runDataSeed(options: SeedRunOptions): Promise<SeedResult> 
       if (had === null) tables.push({ table: t, before: null, target, added: 0, status: 'absent' });
       else if (had >= target) tables.push({ table: t, before: had, target, added: 0, status: 'at target' });
       else if (options.dryRun) tables.push({ table: t, before: had, target, added: 0, status: 'planned' });
-      else tables.push({ table: t, before: had, target, added: (await rowCount(client, t))! - had, status: 'seeded' });
+      else tables.push({ table: t, before: had, target, added: added.get(t) ?? 0, status: 'seeded' });
     }
     return { environment: options.target.name, emptyTables, dryRun: options.dryRun, systemIdentifier: id, tables, durationMs: performance.now() - started };
   } finally {
