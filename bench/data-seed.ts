@@ -25,6 +25,8 @@ const table = `CREATE TABLE bench_orders (
   id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, total_cents bigint NOT NULL, created_at timestamptz NOT NULL);
 CREATE INDEX bench_orders_customer_idx ON bench_orders (customer_id)`;
 const insert = (from: number, to: number) => `INSERT INTO bench_orders SELECT g, g % 50000, 'status-' || (g % 5), g * 7 % 100000, timestamp '2020-01-01' + g * interval '1 second' FROM generate_series(${from}, ${to}) g`;
+/** The same rows with the seeder's scattered values (a multiplicative hash, as prod's keys are scattered): isolates the seeder's own cost from the data's shape. */
+const scattered = (from: number, to: number) => `INSERT INTO bench_orders SELECT g, 1 + (g::bigint * 2654435761 + 104746) % 50000, ((g::bigint * 2654435761 + 209475) % 5)::text || 'xxxxxxx', 1 + (g::bigint * 2654435761 + 314204) % 100000, timestamp '2020-01-01' + (g - 1) * interval '1 second' FROM generate_series(${from}, ${to}) g`;
 const EXISTING = 200;
 const profile: DataProfile = {
   tables: {
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     for (const existing of [0, EXISTING]) {
       const baselineMs: number[] = [];
       const seedMs: number[] = [];
+      const scatteredMs: number[] = [];
       let emptyTables = '';
       const reset = async () => {
         await client.query('TRUNCATE bench_orders');
@@ -61,6 +64,10 @@ async function main(): Promise<void> {
         let t = performance.now();
         await client.query(insert(existing + 1, existing + rows));
         baselineMs.push(performance.now() - t);
+        await reset();
+        t = performance.now();
+        await client.query(scattered(existing + 1, existing + rows));
+        scatteredMs.push(performance.now() - t);
         await reset();
         t = performance.now();
         const result = await runDataSeed({ target: urlTarget('staging', server.url), production: [], profile: { tables: { bench_orders: { ...profile.tables.bench_orders!, rows: existing + rows } } }, dryRun: false });
@@ -75,7 +82,9 @@ async function main(): Promise<void> {
         baselineMedianMs: Math.round(b), seedMedianMs: Math.round(s),
         baselineRowsPerSecond: Math.round(rows / (b / 1000)), seedRowsPerSecond: Math.round(rows / (s / 1000)),
         ratio: Math.round((b / s) * 100) / 100,
-        baselineMs: baselineMs.map(Math.round), seedMs: seedMs.map(Math.round),
+        scatteredBaselineMedianMs: Math.round(median(scatteredMs)),
+        ratioToScattered: Math.round((median(scatteredMs) / s) * 100) / 100,
+        baselineMs: baselineMs.map(Math.round), scatteredMs: scatteredMs.map(Math.round), seedMs: seedMs.map(Math.round),
       };
     }
     console.log(JSON.stringify({ rows, runs, ...cases, loadAverage: require('node:os').loadavg().map((l: number) => Math.round(l * 100) / 100) }, null, 2));
