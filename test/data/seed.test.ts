@@ -14,7 +14,7 @@ import { runDataSeed } from '../../tools/data/run-seed';
 import { DEFAULT_VOLUME_POLICY } from '../../tools/data/compare-data';
 import { urlTarget } from '../../tools/data/targets';
 import { collectDataProfile, type DataProfile } from '../../tools/migrations/profile';
-import { startDriftedDatabases, type DriftedDatabases } from './support/drifted-databases';
+import { exec, startDriftedDatabases, type DriftedDatabases } from './support/drifted-databases';
 
 let dbs: DriftedDatabases;
 let dir: string;
@@ -41,6 +41,10 @@ async function refusal(argv: string[]): Promise<ExitError> {
 beforeAll(async () => {
   dbs = await startDriftedDatabases();
   dir = mkdtempSync(join(tmpdir(), 'data-seed-'));
+  // A table staging has but never filled: the seeder's bulk path (indexes rebuilt after the load).
+  const coupons = 'CREATE TABLE coupons (code text PRIMARY KEY, user_id bigint REFERENCES users (id), percent integer NOT NULL CHECK (percent BETWEEN 1 AND 90))';
+  await exec(dbs.staging.url, coupons);
+  await exec(dbs.prod.url, `${coupons}; INSERT INTO coupons SELECT 'C' || g, 1 + g % 5000, 1 + g % 90 FROM generate_series(1, 3000) g; ANALYZE coupons`);
   const client = new Client({ connectionString: dbs.prod.url });
   await client.connect();
   profile = await collectDataProfile(client);
@@ -84,7 +88,7 @@ describe('refusals: exit 2 with the reason, nothing written', () => {
 
   test('--tables naming a table the profile does not have', async () => {
     const error = await refusal(['--db', `staging=${dbs.staging.url}`, '--profile', profileFile, '--tables', 'users,invoices', '--dry-run']);
-    expect([error.code, error.message]).toEqual([2, 'expected `--tables` naming tables of the profile (orders, users), found `invoices`. Drop them from `--tables`, or profile prod again.']);
+    expect([error.code, error.message]).toEqual([2, 'expected `--tables` naming tables of the profile (coupons, orders, users), found `invoices`. Drop them from `--tables`, or profile prod again.']);
   });
 });
 
@@ -116,7 +120,19 @@ test('seeding brings staging to prod volume, data check then reports volume ok, 
   expect(await counts(dbs.staging.url)).toEqual({ users: 5000, orders: 20000 });
 
   const report = await runDataCheck({ databases: [urlTarget('prod', dbs.readerUrl(dbs.prod)), urlTarget('staging', dbs.readerUrl(dbs.staging))], reference: 'prod', settings: [], exactCounts: false, volumePolicy: DEFAULT_VOLUME_POLICY });
-  expect(report.volume.map((v) => [v.table, v.rows.staging, v.status])).toEqual([['public.orders', 20000, 'ok'], ['public.users', 5000, 'ok']]);
+  expect(report.volume.map((v) => [v.table, v.rows.staging, v.status])).toEqual([['public.coupons', 0, 'low'], ['public.orders', 20000, 'ok'], ['public.users', 5000, 'ok']]);
+});
+
+test('an empty table is loaded in bulk (the connection may skip triggers), its keys and checks holding', async () => {
+  const result = await runDataSeed({ target: urlTarget('staging', dbs.staging.url), production: [urlTarget('prod', dbs.readerUrl(dbs.prod))], profile, tables: ['coupons'], dryRun: false });
+  expect([result.emptyTables, result.tables]).toEqual(['bulk', [{ table: 'coupons', before: 0, target: 3000, added: 3000, status: 'seeded' }]]);
+  const client = new Client({ connectionString: dbs.staging.url });
+  await client.connect();
+  const row = (await client.query("SELECT count(DISTINCT code)::int AS codes, count(*) FILTER (WHERE user_id IS NOT NULL AND user_id NOT IN (SELECT id FROM users))::int AS orphans, (SELECT count(*)::int FROM pg_index WHERE indrelid = 'coupons'::regclass AND indisvalid) AS indexes FROM coupons")).rows[0];
+  await client.end();
+  expect(row).toEqual({ codes: 3000, orphans: 0, indexes: 1 });
+  const report = await runDataCheck({ databases: [urlTarget('prod', dbs.readerUrl(dbs.prod)), urlTarget('staging', dbs.readerUrl(dbs.staging))], reference: 'prod', settings: [], exactCounts: false, volumePolicy: DEFAULT_VOLUME_POLICY });
+  expect(report.volume.map((v) => [v.table, v.status])).toEqual([['public.coupons', 'ok'], ['public.orders', 'ok'], ['public.users', 'ok']]);
 });
 
 test('the CLI prints the plan and the result', async () => {
