@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ExitError } from '../../tools/cli/exit-error';
 import { main } from '../../tools/cli/main';
 import { minimumRows, DEFAULT_VOLUME_POLICY } from '../../tools/data/compare-data';
+import { terminalProgress } from '../../tools/data/cli';
 import { parseEndpoint } from '../../tools/data/iam-target';
 
 const dir = mkdtempSync(join(tmpdir(), 'data-cli-'));
@@ -80,4 +81,15 @@ test('the SSM endpoint parameter holds host:port', () => {
   expect(parseEndpoint('orders-staging.abc.eu-west-1.rds.amazonaws.com:5432')).toEqual({ host: 'orders-staging.abc.eu-west-1.rds.amazonaws.com', port: 5432 });
   expect(parseEndpoint('db.internal')).toEqual({ host: 'db.internal', port: 5432 });
   expect(() => parseEndpoint('value of /orders/staging/DATABASE_ENDPOINT')).toThrow('expected the parameter to hold `host:port`, found `value of /orders/staging/DATABASE_ENDPOINT`');
+});
+
+test('seed progress goes to a terminal only, one line per table rewritten in place', () => {
+  const written: string[] = [];
+  const stream = (isTTY: boolean) => ({ isTTY, write: (s: string) => (written.push(s), true) }) as unknown as NodeJS.WriteStream;
+  expect(terminalProgress(stream(false))).toBeUndefined();
+  const progress = terminalProgress(stream(true))!;
+  progress('users', 200, 5000);
+  progress('users', 5000, 5000);
+  progress('orders', 150, 20000);
+  expect(written.join('')).toBe('\r  seeding users: 200 / 5,000 rows (4%)\r  seeding users: 5,000 / 5,000 rows (100%)\n\r  seeding orders: 150 / 20,000 rows (0%)');
 });

@@ -80,16 +80,16 @@ function parseScale(value: string | undefined): number {
 }
 
 /** Progress on a terminal only: one line per table, rewritten in place. */
-function terminalProgress(): ((table: string, done: number, target: number) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
+export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): ((table: string, done: number, target: number) => void) | undefined {
+  if (!stream.isTTY) return undefined;
   let current = '';
   return (table, done, target) => {
-    if (current && current !== table) process.stderr.write('\n');
+    if (current && current !== table) stream.write('\n');
     current = table;
     const pct = target > 0 ? Math.floor((done / target) * 100) : 100;
-    process.stderr.write(`\r  seeding ${table}: ${done.toLocaleString('en-US')} / ${target.toLocaleString('en-US')} rows (${pct}%)`);
+    stream.write(`\r  seeding ${table}: ${done.toLocaleString('en-US')} / ${target.toLocaleString('en-US')} rows (${pct}%)`);
     if (done >= target) {
-      process.stderr.write('\n');
+      stream.write('\n');
       current = '';
     }
   };

@@ -30,6 +30,8 @@ export interface SeedRunOptions {
   readonly dryRun: boolean;
   /** Rows per INSERT. @default 100000 */
   readonly batchRows?: number;
+  /** Bound of each wait for a lock on a table of the target, ms. @default 10000 */
+  readonly lockTimeoutMs?: number;
   /** Progress after every batch. */
   readonly onProgress?: (table: string, rowsDone: number, rowsTarget: number) => void;
 }
@@ -127,6 +129,8 @@ export async function runDataSeed(options: SeedRunOptions): Promise<SeedResult> 
     for (const t of names) before.set(t, await rowCount(client, t));
     const present = new Map([...targets].filter(([t]) => before.get(t) !== null));
     const emptyTables = (await maySkipTriggers(client)) ? 'bulk' : 'append';
+    // A live staging may hold locks on a table: waiting for one is bounded, and says so.
+    await client.query(`SET lock_timeout = ${Math.round(options.lockTimeoutMs ?? 10_000)}`);
     const added = new Map<string, number>();
     if (!options.dryRun && present.size > 0) {
       const seeded = await seedTables(client, options.profile, present, { mode: emptyTables, ...(options.batchRows ? { batchRows: options.batchRows } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
