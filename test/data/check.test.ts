@@ -41,7 +41,8 @@ test('the exact report of the drifted pair, exit 1', async () => {
   expect(code).toBe(1);
   expect(report).toEqual({
     schemaVersion: 1,
-    environments: { prod: { status: 'ok', serverVersion: expect.stringMatching(/^16\.\d+/) }, staging: { status: 'differs', serverVersion: report.environments.prod!.serverVersion } },
+    // prod differs too: an embedded server is not RDS, and four of the parameter group's values need a restart or RDS itself.
+    environments: { prod: { status: 'differs', serverVersion: expect.stringMatching(/^16\.\d+/) }, staging: { status: 'differs', serverVersion: report.environments.prod!.serverVersion } },
     reference: 'prod',
     schema: {
       differences: [
@@ -59,7 +60,13 @@ test('the exact report of the drifted pair, exit 1', async () => {
       ],
     },
     migrations: { table: 'public.pgmigrations', missingIn: { prod: [], staging: ['1700000000002_orders-reference'] } },
-    settings: [{ name: 'deadlock_timeout', values: { prod: '1000 ms', staging: '2000 ms' } }],
+    settings: [
+      { name: 'shared_preload_libraries', expected: 'pg_stat_statements', values: { prod: '', staging: '' } },
+      { name: 'pg_stat_statements.track', expected: 'all', values: { prod: null, staging: null } },
+      { name: 'deadlock_timeout', expected: '1000', values: { prod: '1000 ms', staging: '2000 ms' } },
+      { name: 'max_connections', expected: '400', values: { prod: '20', staging: '20' } },
+      { name: 'rds.force_ssl', expected: '1', values: { prod: null, staging: null } },
+    ],
     volume: [
       { table: 'public.orders', rows: { prod: 20000, staging: 150 }, bytes, minimumRows: 2000, status: 'low' },
       { table: 'public.users', rows: { prod: 5000, staging: 200 }, bytes, minimumRows: 500, status: 'low' },
@@ -73,11 +80,12 @@ test('the exact report of the drifted pair, exit 1', async () => {
 test('the text, markdown and HTML reports show the same findings', async () => {
   const args = ['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`];
   const text = (await check(args, 'text')).output;
-  expect(text).toContain('parity data check: staging held against prod: DIFFERENCES (5 schema differences, 1 missing migrations, 1 settings, 2 tables low on rows)');
+  expect(text).toContain('parity data check: staging held against prod: DIFFERENCES (5 schema differences, 1 missing migrations, 5 settings, 2 tables low on rows)');
   expect(text).toContain('  index public.orders_reference_key valid: prod yes | staging INVALID');
   expect(text).toContain('  constraint public.orders.orders_total_positive validated: prod yes | staging NOT VALID');
   expect(text).toContain('  missing in staging (1): 1700000000002_orders-reference');
-  expect(text).toContain('  deadlock_timeout: prod 1000 ms | staging 2000 ms');
+  expect(text).toContain('  deadlock_timeout (parameter group: 1000): prod 1000 ms | staging 2000 ms');
+  expect(text).toContain('  rds.force_ssl (parameter group: 1): prod (not set) | staging (not set)');
   expect(text).toMatch(/ {2}low {2}public\.users: prod 5,000 rows, [\d.]+ kB \| staging 200 rows, [\d.]+ kB \(minimum 500\)/);
   const markdown = (await check(args, 'markdown')).output;
   expect(markdown).toContain('| index `public.orders_reference_key` | valid | yes | INVALID |');
@@ -94,7 +102,7 @@ test('a policy adds settings and overrides the volume rule per table', async () 
   require('node:fs').writeFileSync(policy, 'settings: [work_mem]\nvolume:\n  tables:\n    users: { rows: 100 }\n    public.orders: { fraction: 0.005 }\n');
   const report = JSON.parse((await check(['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`, '--policy', policy])).output) as DataCheckReport;
   expect(report.volume.map((v) => [v.table, v.minimumRows, v.status])).toEqual([['public.orders', 100, 'ok'], ['public.users', 100, 'ok']]);
-  expect(report.settings.map((s) => s.name)).toEqual(['deadlock_timeout']);
+  expect(report.settings.map((s) => s.name)).toEqual(['shared_preload_libraries', 'pg_stat_statements.track', 'deadlock_timeout', 'max_connections', 'rds.force_ssl']);
 });
 
 test('a database that cannot be read is unreadable, never clean: exit 3, the others still compared', async () => {

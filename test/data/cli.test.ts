@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitError } from '../../tools/cli/exit-error';
 import { main } from '../../tools/cli/main';
-import { minimumRows, DEFAULT_VOLUME_POLICY } from '../../tools/data/compare-data';
+import { compareSettings, minimumRows, settingMatches, DEFAULT_VOLUME_POLICY } from '../../tools/data/compare-data';
+import type { DatabaseSnapshot } from '../../tools/data/model';
 import { terminalProgress } from '../../tools/data/cli';
 import { parseEndpoint } from '../../tools/data/iam-target';
 
@@ -92,4 +93,23 @@ test('seed progress goes to a terminal only, one line per table rewritten in pla
   progress('users', 5000, 5000);
   progress('orders', 150, 20000);
   expect(written.join('')).toBe('\r  seeding users: 200 / 5,000 rows (4%)\r  seeding users: 5,000 / 5,000 rows (100%)\n\r  seeding orders: 150 / 20,000 rows (0%)');
+});
+
+test('a setting matches the parameter group as PostgreSQL spells it', () => {
+  expect(settingMatches('log_lock_waits', 'on', '1')).toBe(true);
+  expect(settingMatches('log_lock_waits', 'off', '1')).toBe(false);
+  expect(settingMatches('rds.force_ssl', 'on', '1')).toBe(true);
+  expect(settingMatches('deadlock_timeout', '1000', '1000')).toBe(true);
+  expect(settingMatches('deadlock_timeout', '2000', '1000')).toBe(false);
+  expect(settingMatches('idle_in_transaction_session_timeout', '60000', '60000.0')).toBe(true);
+  expect(settingMatches('shared_preload_libraries', 'rdsutils,pg_stat_statements', 'pg_stat_statements')).toBe(true);
+  expect(settingMatches('shared_preload_libraries', 'rdsutils', 'pg_stat_statements')).toBe(false);
+  expect(settingMatches('pg_stat_statements.track', 'all', 'all')).toBe(true);
+  expect(settingMatches('pg_stat_statements.track', null, 'all')).toBe(false);
+});
+
+test('a value pending a restart is a finding even where every environment reads the same', () => {
+  const snap = (raw: string, pendingRestart: boolean) => ({ settings: { max_connections: { value: raw, raw, pendingRestart } } }) as unknown as DatabaseSnapshot;
+  expect(compareSettings(new Map([['prod', snap('400', false)], ['staging', snap('400', true)]]), ['max_connections'], { max_connections: '400' })).toEqual([{ name: 'max_connections', expected: '400', values: { prod: '400', staging: '400 (pending restart)' } }]);
+  expect(compareSettings(new Map([['prod', snap('400', false)], ['staging', snap('400', false)]]), ['max_connections'], { max_connections: '400' })).toEqual([]);
 });

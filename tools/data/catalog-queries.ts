@@ -103,7 +103,8 @@ SELECT n.nspname AS schema, c.relname AS table, p.polname AS name, p.polcmd AS c
 export const extensionsSql = `
 SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace ORDER BY 1`;
 
-export const settingsSql = 'SELECT name, setting, unit, pending_restart FROM pg_settings WHERE name = ANY($1::text[])';
+/** `reset_val`: what a new session gets (server, database and role settings), not this read's own `SET LOCAL` timeouts. */
+export const settingsSql = 'SELECT name, reset_val AS setting, unit, pending_restart FROM pg_settings WHERE name = ANY($1::text[])';
 
 /**
  * Ordinary tables (partitions included, partitioned parents hold no rows) with the planner's row

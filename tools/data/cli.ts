@@ -67,7 +67,8 @@ async function check(argv: string[], config: ProjectConfig): Promise<number> {
   const databases = specs.map((s) => targetOf(config, s, ca));
   const reference = specs.find((s) => isProduction(config, s.name))?.name ?? specs[0]!.name;
   const settings = [...new Set([...Object.keys(config.platform.database.parameters), ...policy.settings])];
-  const report = await runDataCheck({ databases, reference, settings, exactCounts: values['exact-counts'] ?? false, volumePolicy: policy.volume });
+  const expectedSettings = Object.fromEntries(Object.entries(config.platform.database.parameters).map(([name, p]) => [name, p.value]));
+  const report = await runDataCheck({ databases, reference, settings, expectedSettings, exactCounts: values['exact-counts'] ?? false, volumePolicy: policy.volume });
   writeOutput(renderDataCheck(report, format, useColour(values.output)), values.output);
   return dataCheckExitCode(report);
 }

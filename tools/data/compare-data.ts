@@ -27,15 +27,51 @@ function display(setting: { value: string | null; pendingRestart: boolean } | un
   return setting.pendingRestart ? `${setting.value} (pending restart)` : setting.value;
 }
 
-export function compareSettings(snapshots: Snapshots, names: readonly string[]): DataCheckReport['settings'] {
+const BOOLEAN: Record<string, boolean> = { on: true, off: false, true: true, false: false, yes: true, no: false, '1': true, '0': false };
+
+/**
+ * Whether the server's value is the one the parameter group declares: booleans in any spelling
+ * (`1` is `on`), numbers numerically (both in the parameter's base unit), library lists as
+ * "contains every declared library" (RDS adds its own to `shared_preload_libraries`).
+ */
+export function settingMatches(name: string, raw: string | null, expected: string): boolean {
+  if (raw === null) return false;
+  const a = raw.trim().toLowerCase();
+  const e = expected.trim().toLowerCase();
+  if (a in BOOLEAN && e in BOOLEAN && (a === 'on' || a === 'off')) return BOOLEAN[a] === BOOLEAN[e];
+  if (/_libraries$/.test(name)) {
+    const have = new Set(a.split(',').map((l) => l.trim()).filter(Boolean));
+    return e.split(',').map((l) => l.trim()).filter(Boolean).every((l) => have.has(l));
+  }
+  if (a !== '' && e !== '' && Number.isFinite(Number(a)) && Number.isFinite(Number(e))) return Number(a) === Number(e);
+  return a === e;
+}
+
+/** `expected`: the parameter group's values by name; names without one are compared across environments only. */
+export function compareSettings(snapshots: Snapshots, names: readonly string[], expected: Readonly<Record<string, string>> = {}): DataCheckReport['settings'] {
   const envs = [...snapshots.keys()];
-  const differing: { name: string; values: Record<string, string | null> }[] = [];
+  const differing: { name: string; expected?: string; values: Record<string, string | null> }[] = [];
   for (const name of names) {
     const values = Object.fromEntries(envs.map((e) => [e, display(snapshots.get(e)!.settings[name])]));
+    const declared = expected[name];
     // A pending restart differs from the running value even when both read the same.
-    if (new Set(Object.values(values)).size > 1 || Object.values(values).some((v) => v?.endsWith('(pending restart)'))) differing.push({ name, values });
+    const differs = new Set(Object.values(values)).size > 1 || Object.values(values).some((v) => v?.endsWith('(pending restart)'));
+    const unlike = declared !== undefined && envs.some((e) => !settingMatches(name, snapshots.get(e)!.settings[name]?.raw ?? null, declared));
+    if (differs || unlike) differing.push({ name, ...(declared !== undefined ? { expected: declared } : {}), values });
   }
   return differing;
+}
+
+/** Environments whose value is not the declared one, or (without a declared one) not the reference's. */
+export function environmentsOffSetting(snapshots: Snapshots, settings: DataCheckReport['settings'], reference: string): Set<string> {
+  const off = new Set<string>();
+  for (const s of settings) {
+    for (const [env, value] of Object.entries(s.values)) {
+      const raw = snapshots.get(env)?.settings[s.name]?.raw ?? null;
+      if (s.expected !== undefined ? !settingMatches(s.name, raw, s.expected) || value?.endsWith('(pending restart)') : env !== reference && value !== s.values[reference]) off.add(env);
+    }
+  }
+  return off;
 }
 
 function leadingNumber(id: string): number {

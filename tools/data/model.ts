@@ -33,6 +33,8 @@ export function objectKey(kind: ObjectKind, name: string): string {
 export interface Setting {
   /** `pg_settings.setting` with its unit (`1000 ms`), `null` when the server does not know the parameter. */
   readonly value: string | null;
+  /** `pg_settings.setting` alone, in the parameter's base unit (what a parameter group sets); `null` as `value`. */
+  readonly raw: string | null;
   /** `pg_settings.pending_restart`: changed in the configuration but not in effect until a restart. */
   readonly pendingRestart: boolean;
 }
@@ -97,7 +99,11 @@ export interface DataCheckReport {
   readonly reference: string;
   readonly schema: { readonly differences: readonly SchemaDifference[] };
   readonly migrations: { readonly table: string | null; readonly missingIn: Readonly<Record<string, readonly string[]>> };
-  readonly settings: readonly { readonly name: string; readonly values: Readonly<Record<string, string | null>> }[];
+  /**
+   * Settings that differ between environments or from the value the platform's parameter group
+   * declares (`expected`, absent for the policy's additions).
+   */
+  readonly settings: readonly { readonly name: string; readonly expected?: string; readonly values: Readonly<Record<string, string | null>> }[];
   readonly volume: readonly {
     readonly table: string;
     readonly rows: Readonly<Record<string, number>>;

@@ -91,10 +91,10 @@ export async function readSnapshot(client: Client, options: ReadOptions): Promis
     const objects = await readSchemaObjects(client);
     objects.unshift({ kind: 'server', name: 'postgresql', attributes: { version: head.version } });
     const settings: Record<string, Setting> = {};
-    for (const name of options.settings) settings[name] = { value: null, pendingRestart: false };
+    for (const name of options.settings) settings[name] = { value: null, raw: null, pendingRestart: false };
     for (const row of (await client.query<{ name: string; setting: string; unit: string | null; pending_restart: boolean }>(q.settingsSql, [options.settings.map((s) => s.toLowerCase())])).rows) {
       const asked = options.settings.find((s) => s.toLowerCase() === row.name) ?? row.name;
-      settings[asked] = { value: settingValue(row), pendingRestart: row.pending_restart };
+      settings[asked] = { value: settingValue(row), raw: row.setting, pendingRestart: row.pending_restart };
     }
     const migrations = await readMigrationHistories(client);
     const catalogMs = performance.now() - started;

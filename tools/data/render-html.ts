@@ -25,7 +25,7 @@ export function renderDataCheckHtml(report: DataCheckReport): string {
     })
     .join('\n');
   const missing = Object.entries(report.migrations.missingIn).filter(([, ids]) => ids.length > 0);
-  const settingRows = report.settings.map((s) => `<tr><td>${escape(s.name)}</td>${envs.map((e) => `<td${e !== ref && s.values[e] !== s.values[ref] ? ' class="diff"' : ''}>${escape(s.values[e] ?? '(not set)')}</td>`).join('')}</tr>`).join('\n');
+  const settingRows = report.settings.map((s) => `<tr><td>${escape(s.name)}</td><td>${escape(s.expected ?? '')}</td>${envs.map((e) => `<td${e !== ref && s.values[e] !== s.values[ref] ? ' class="diff"' : ''}>${escape(s.values[e] ?? '(not set)')}</td>`).join('')}</tr>`).join('\n');
   const volumeRows = report.volume
     .map((v) => `<tr><td>${escape(v.table)}</td><td${v.status === 'low' ? ' class="diff"' : ''}>${v.status}</td><td>${formatCount(v.minimumRows)}</td>${envs.map((e) => `<td${e !== ref && (v.rows[e] ?? Infinity) < v.minimumRows ? ' class="diff"' : ''}>${v.rows[e] === undefined ? '' : `${formatCount(v.rows[e]!)} (${formatBytes(v.bytes[e] ?? 0)})`}</td>`).join('')}</tr>`)
     .join('\n');
@@ -40,7 +40,7 @@ ${report.schema.differences.length === 0 ? '<p>In parity.</p>' : `<table>${head(
 <p class="note">${escape(report.migrations.table ?? 'no applied-migrations table found')}</p>
 ${missing.length === 0 ? '<p>In parity.</p>' : `<ul>${missing.map(([e, ids]) => `<li>missing in <b>${escape(e)}</b>: ${ids.map(escape).join(', ')}</li>`).join('')}</ul>`}
 <h2>Settings</h2>
-${report.settings.length === 0 ? '<p>In parity.</p>' : `<table>${head(['setting', ...envs])}\n${settingRows}</table>`}
+${report.settings.length === 0 ? '<p>In parity.</p>' : `<table>${head(['setting', 'parameter group', ...envs])}\n${settingRows}</table>`}
 <h2>Volume</h2>
 <p class="note">${escape(volumeRule(report))}</p>
 <table>${head(['table', 'status', 'minimum', ...envs])}

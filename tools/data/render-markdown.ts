@@ -28,8 +28,8 @@ export function renderDataCheckMarkdown(report: DataCheckReport): string {
   out.push('', `### Settings (${report.settings.length})`, '');
   if (report.settings.length === 0) out.push('In parity.');
   else {
-    out.push(`| setting | ${envs.join(' | ')} |`, `|---|${envs.map(() => '---').join('|')}|`);
-    for (const s of report.settings) out.push(`| \`${s.name}\` | ${envs.map((e) => cell(e in s.values ? (s.values[e] ?? '(not set)') : '(unreadable)')).join(' | ')} |`);
+    out.push(`| setting | parameter group | ${envs.join(' | ')} |`, `|---|---|${envs.map(() => '---').join('|')}|`);
+    for (const s of report.settings) out.push(`| \`${s.name}\` | ${s.expected !== undefined ? `\`${cell(s.expected)}\`` : ''} | ${envs.map((e) => cell(e in s.values ? (s.values[e] ?? '(not set)') : '(unreadable)')).join(' | ')} |`);
   }
   const low = report.volume.filter((v) => v.status === 'low');
   out.push('', `### Volume (${low.length} low of ${report.volume.length})`, '', `_${volumeRule(report)}_`, '');

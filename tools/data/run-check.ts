@@ -5,7 +5,7 @@
  * clean.
  */
 import { ExitCode, type ExitCodeValue } from '../cli/exit-error';
-import { compareMigrations, compareSettings, compareVolume, type VolumePolicy } from './compare-data';
+import { compareMigrations, compareSettings, compareVolume, environmentsOffSetting, type VolumePolicy } from './compare-data';
 import { compareSchemas, environmentsDiffering } from './compare-schema';
 import type { DataCheckReport, DatabaseSnapshot, EnvironmentStatus } from './model';
 import { readDatabase, type DatabaseTarget } from './read-database';
@@ -17,6 +17,8 @@ export interface DataCheckOptions {
   readonly reference: string;
   /** pg_settings names to compare: the platform's parameter group and the policy's additions. */
   readonly settings: readonly string[];
+  /** The values the platform's parameter group declares, by setting name (compared as well as across environments). @default none */
+  readonly expectedSettings?: Readonly<Record<string, string>>;
   /** `--exact-counts`. */
   readonly exactCounts: boolean;
   /** When a table counts as `low`. */
@@ -35,12 +37,12 @@ export async function runDataCheck(options: DataCheckOptions): Promise<DataCheck
   // Compared against the reference when it could be read; otherwise against the first that could.
   const reference = snapshots.has(options.reference) ? options.reference : ([...snapshots.keys()][0] ?? options.reference);
   const differences = snapshots.size > 0 ? compareSchemas(new Map([...snapshots].map(([e, s]) => [e, s.objects])), reference) : [];
-  const settings = compareSettings(snapshots, options.settings);
+  const settings = compareSettings(snapshots, options.settings, options.expectedSettings);
   const migrations = compareMigrations(snapshots);
   const volume = compareVolume(snapshots, reference, options.volumePolicy);
 
   const differing = environmentsDiffering(differences, reference);
-  for (const s of settings) for (const [env, value] of Object.entries(s.values)) if (env !== reference && value !== s.values[reference]) differing.add(env);
+  for (const env of environmentsOffSetting(snapshots, settings, reference)) differing.add(env);
   for (const [env, ids] of Object.entries(migrations.missingIn)) if (ids.length > 0) differing.add(env);
   for (const v of volume) for (const [env, rows] of Object.entries(v.rows)) if (env !== reference && rows < v.minimumRows) differing.add(env);
 

@@ -49,6 +49,13 @@ const stagingRows = `
 INSERT INTO users (email, name) SELECT 'user' || g || '@example.com', 'User ' || g FROM generate_series(1, 200) g;
 INSERT INTO orders (user_id, status, total_cents, reference) SELECT 1 + g % 200, 'paid', g, 'R' || (g % 100) FROM generate_series(1, 150) g;`;
 
+/**
+ * Set on both servers as the platform's parameter group would; `max_connections` stays the
+ * embedded server's 20 (given on its command line) and is written here only so that the reload
+ * does not leave it pending a restart.
+ */
+const parameterGroup = [['log_lock_waits', 'on'], ['idle_in_transaction_session_timeout', '60000'], ['log_min_duration_statement', '1000'], ['log_autovacuum_min_duration', '10000'], ['max_connections', '20']];
+
 export interface DriftedDatabases {
   readonly prod: EmbeddedServer;
   readonly staging: EmbeddedServer;
@@ -80,6 +87,11 @@ export async function startDriftedDatabases(): Promise<DriftedDatabases> {
   try {
     await exec(prod.url, readerRoleSql + schema('prod') + prodRows);
     await exec(staging.url, readerRoleSql + schema('staging') + stagingRows);
+    // The parameter group's values a reload can apply (config/platform.ts); the rest need a restart or RDS.
+    for (const server of [prod, staging]) {
+      for (const [name, value] of parameterGroup) await exec(server.url, `ALTER SYSTEM SET ${name} = '${value}'`);
+      await exec(server.url, 'SELECT pg_reload_conf()');
+    }
     // A parameter group not applied there: staging's server runs another deadlock_timeout.
     await exec(staging.url, "ALTER DATABASE postgres SET deadlock_timeout = '2s'");
     // Staging's copy of the unique index failed half-way on duplicates and was left INVALID.
