@@ -145,3 +145,27 @@ test('the CLI prints the plan and the result', async () => {
   }
   expect(out.join('')).toMatch(/^parity data seed: staging, system identifier \d+\n {2}users {2}5,000 → 6,000 rows \(added 1,000\)\nAdded 1,000 rows in [\d.]+ s\.\n$/);
 });
+
+test('an interrupted run keeps its committed batches, and the next run adds only the rest', async () => {
+  const target = () => urlTarget('staging', dbs.staging.url);
+  const admin = new Client({ connectionString: dbs.staging.url });
+  await admin.connect();
+  let killed: Promise<unknown> | undefined;
+  const interrupted = await runDataSeed({
+    target: target(), production: [], profile, tables: ['orders'], scale: 3, dryRun: false, batchRows: 1000,
+    // After three batches (of the 40 to go), the seeding backend is terminated mid-statement (a lost connection, a killed job).
+    onProgress: (_table, done) => {
+      if (done >= 23_000 && !killed) killed = admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND backend_type = 'client backend' AND query LIKE 'INSERT INTO \"orders\"%'");
+    },
+  }).then(() => undefined, (error: unknown) => error);
+  await killed;
+  expect(interrupted).toBeInstanceOf(ExitError);
+  const kept = (await counts(dbs.staging.url)).orders;
+  expect(kept).toBeGreaterThanOrEqual(23_000);
+  expect(kept).toBeLessThan(60_000);
+  const resumed = await runDataSeed({ target: target(), production: [], profile, tables: ['orders'], scale: 3, dryRun: false });
+  expect(resumed.tables.map((t) => [t.before, t.added])).toEqual([[kept, 60_000 - kept]]);
+  const row = (await admin.query('SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids FROM orders')).rows[0];
+  await admin.end();
+  expect(row).toEqual({ n: 60_000, ids: 60_000 });
+});
