@@ -11,7 +11,7 @@ import { findEnvironment, loadProjectConfig, type ProjectConfig } from '../../co
 import { parseCommandArgs, parseFormat } from '../cli/args';
 import { ExitCode, badInput } from '../cli/exit-error';
 import { useColour, writeOutput } from '../cli/output';
-import { readDataProfile } from '../migrations/profile';
+import type { readDataProfile as ReadDataProfile } from '../migrations/profile';
 import type { iamTarget as IamTarget } from './iam-target';
 import type { DataCheckReport } from './model';
 import { readDataPolicy } from './policy-file';
@@ -20,7 +20,7 @@ import { renderDataCheckHtml } from './render-html';
 import { renderDataCheckMarkdown } from './render-markdown';
 import { renderDataCheckText } from './render-text';
 import { dataCheckExitCode, runDataCheck } from './run-check';
-import { renderSeed, runDataSeed } from './run-seed';
+import type { renderSeed as RenderSeed, runDataSeed as RunDataSeed } from './run-seed';
 import { parseDbSpecs, rootCertificate, urlTarget, type DbSpec } from './targets';
 
 const CHECK_USAGE = 'parity data check --db NAME=URL ... [--policy FILE] [--exact-counts] [--format text|markdown|json|html] [--output FILE]';
@@ -123,6 +123,9 @@ async function seed(argv: string[], config: ProjectConfig): Promise<number> {
   }
   const scale = parseScale(values.scale);
   const tables = values.tables?.split(',').map((t) => t.trim()).filter(Boolean);
+  // The seeder is loaded for `seed` only.
+  const { readDataProfile } = require('../migrations/profile') as { readDataProfile: typeof ReadDataProfile };
+  const { renderSeed, runDataSeed } = require('./run-seed') as { renderSeed: typeof RenderSeed; runDataSeed: typeof RunDataSeed };
   const profile = readDataProfile(values.profile);
   const ca = rootCertificate();
   const onProgress = terminalProgress();
