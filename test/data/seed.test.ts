@@ -169,3 +169,16 @@ test('an interrupted run keeps its committed batches, and the next run adds only
   await admin.end();
   expect(row).toEqual({ n: 60_000, ids: 60_000 });
 });
+
+test('appending where an integer key makes every unique index conflict-free: keys continue after the existing ones', async () => {
+  await exec(dbs.staging.url, "CREATE TABLE events (id bigint PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id), kind text NOT NULL, UNIQUE (id, kind)); INSERT INTO events SELECT g * 10, 1 + g, 'seen' FROM generate_series(1, 10) g");
+  const eventsProfile: DataProfile = { tables: { ...profile.tables, events: { rows: 3000, columns: { kind: { nullFraction: 0, distinct: 4, avgWidth: 5 } } } } };
+  const result = await runDataSeed({ target: urlTarget('staging', dbs.staging.url), production: [], profile: eventsProfile, tables: ['events'], dryRun: false, batchRows: 1000 });
+  expect(result.tables.map((t) => [t.before, t.added])).toEqual([[10, 2990]]);
+  const client = new Client({ connectionString: dbs.staging.url });
+  await client.connect();
+  const row = (await client.query("SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids, min(id) FILTER (WHERE kind <> 'seen')::int AS first_new, count(*) FILTER (WHERE user_id NOT IN (SELECT id FROM users))::int AS orphans FROM events")).rows[0];
+  await client.end();
+  expect(row).toEqual({ n: 3000, ids: 3000, first_new: expect.any(Number), orphans: 0 });
+  expect(row.first_new).toBeGreaterThan(100);
+});
