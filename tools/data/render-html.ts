@@ -1,6 +1,6 @@
 /** The data check report as one self-contained HTML file (no network): differing cells highlighted, DDL beside each difference. */
 import type { DataCheckReport } from './model';
-import { formatBytes, formatCount, headline, showAttribute, volumeRule } from './report-rows';
+import { formatBytes, formatCount, headline, showSetting, showAttribute, volumeRule } from './report-rows';
 
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -25,7 +25,7 @@ export function renderDataCheckHtml(report: DataCheckReport): string {
     })
     .join('\n');
   const missing = Object.entries(report.migrations.missingIn).filter(([, ids]) => ids.length > 0);
-  const settingRows = report.settings.map((s) => `<tr><td>${escape(s.name)}</td><td>${escape(s.expected ?? '')}</td>${envs.map((e) => `<td${e !== ref && s.values[e] !== s.values[ref] ? ' class="diff"' : ''}>${escape(s.values[e] ?? '(not set)')}</td>`).join('')}</tr>`).join('\n');
+  const settingRows = report.settings.map((s) => `<tr><td>${escape(s.name)}</td><td>${escape(s.expected ?? '')}</td>${envs.map((e) => `<td${e !== ref && s.values[e] !== s.values[ref] ? ' class="diff"' : ''}>${escape(showSetting(s.values[e]))}</td>`).join('')}</tr>`).join('\n');
   const volumeRows = report.volume
     .map((v) => `<tr><td>${escape(v.table)}</td><td${v.status === 'low' ? ' class="diff"' : ''}>${v.status}</td><td>${formatCount(v.minimumRows)}</td>${envs.map((e) => `<td${e !== ref && (v.rows[e] ?? Infinity) < v.minimumRows ? ' class="diff"' : ''}>${v.rows[e] === undefined ? '' : `${formatCount(v.rows[e]!)} (${formatBytes(v.bytes[e] ?? 0)})`}</td>`).join('')}</tr>`)
     .join('\n');

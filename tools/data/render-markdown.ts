@@ -1,6 +1,6 @@
 /** The data check report as GitHub-flavoured markdown (step summary, drift issue body). */
 import type { DataCheckReport } from './model';
-import { formatBytes, formatCount, headline, LISTED, showAttribute, volumeRows, volumeRule } from './report-rows';
+import { formatBytes, formatCount, headline, showSetting, LISTED, showAttribute, volumeRows, volumeRule } from './report-rows';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
 
@@ -29,7 +29,7 @@ export function renderDataCheckMarkdown(report: DataCheckReport): string {
   if (report.settings.length === 0) out.push('In parity.');
   else {
     out.push(`| setting | parameter group | ${envs.join(' | ')} |`, `|---|---|${envs.map(() => '---').join('|')}|`);
-    for (const s of report.settings) out.push(`| \`${s.name}\` | ${s.expected !== undefined ? `\`${cell(s.expected)}\`` : ''} | ${envs.map((e) => cell(e in s.values ? (s.values[e] ?? '(not set)') : '(unreadable)')).join(' | ')} |`);
+    for (const s of report.settings) out.push(`| \`${s.name}\` | ${s.expected !== undefined ? `\`${cell(s.expected)}\`` : ''} | ${envs.map((e) => cell(e in s.values ? showSetting(s.values[e]) : '(unreadable)')).join(' | ')} |`);
   }
   const low = report.volume.filter((v) => v.status === 'low');
   out.push('', `### Volume (${low.length} low of ${report.volume.length})`, '', `_${volumeRule(report)}_`, '');

@@ -1,6 +1,6 @@
 /** The data check report for a terminal (and the GitHub step summary's plain part). */
 import type { DataCheckReport } from './model';
-import { formatBytes, formatCount, headline, LISTED, showAttribute, volumeRows, volumeRule } from './report-rows';
+import { formatBytes, formatCount, headline, showSetting, LISTED, showAttribute, volumeRows, volumeRule } from './report-rows';
 
 export function renderDataCheckText(report: DataCheckReport, colour = false): string {
   const paint = (code: number, text: string) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -25,7 +25,7 @@ export function renderDataCheckText(report: DataCheckReport, colour = false): st
   for (const [env, ids] of missing) lines.push(`  missing in ${env} (${ids.length}): ${ids.join(', ')}`);
   lines.push('', `Settings (${report.settings.length})`);
   if (report.settings.length === 0) lines.push('  in parity');
-  for (const s of report.settings) lines.push(`  ${s.name}${s.expected !== undefined ? ` (parameter group: ${s.expected})` : ''}: ${Object.entries(s.values).map(([e, v]) => `${e} ${v ?? '(not set)'}`).join(' | ')}`);
+  for (const s of report.settings) lines.push(`  ${s.name}${s.expected !== undefined ? ` (parameter group: ${s.expected})` : ''}: ${Object.entries(s.values).map(([e, v]) => `${e} ${showSetting(v)}`).join(' | ')}`);
   const low = report.volume.filter((v) => v.status === 'low');
   lines.push('', `Volume (${low.length} low of ${report.volume.length}; ${volumeRule(report)})`);
   for (const v of volumeRows(report).slice(0, LISTED)) {

@@ -19,6 +19,11 @@ export function showAttribute(attribute: string, value: AttributeValue | undefin
   return show(value);
 }
 
+/** A setting's value: `(not set)` where the server has no such parameter, `(empty)` for an empty string. */
+export function showSetting(value: string | null | undefined): string {
+  return value === null || value === undefined ? '(not set)' : value === '' ? '(empty)' : value;
+}
+
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
