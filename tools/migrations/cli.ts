@@ -5,11 +5,12 @@ import { useColour, writeOutput } from '../cli/output';
 import { runMigrationGate } from './gate';
 import { writeDataProfile } from './profile-command';
 import { hasBlockingFinding } from './report/gate-report';
+import { terminalProgress } from './report/progress';
 import { renderReport } from './report/render';
 import type { Selection } from './source/select-new';
 
 const checkUsage =
-  'parity migrations check [--dir migrations] [--tool sql|node-pg-migrate|knex] [--profile FILE] [--database-url URL [--allow-non-empty]] [--all | --new N | --base REF] [--scale F] [--max-rows N] [--lock-budget-ms N] [--total-budget-ms N] [--squawk-exclude RULES] [--squawk-block RULES] [--squawk-config FILE] [--format text|markdown|json] [--output FILE]';
+  'parity migrations check [--dir migrations] [--tool sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--profile FILE] [--database-url URL [--allow-non-empty]] [--all | --new N | --base REF] [--scale F] [--max-rows N] [--lock-budget-ms N] [--total-budget-ms N] [--squawk-exclude RULES] [--squawk-block RULES] [--squawk-config FILE] [--format text|markdown|json] [--output FILE]';
 const profileUsage = 'parity migrations profile --database-url URL --output FILE';
 
 function list(value: string | undefined): string[] {
@@ -59,7 +60,7 @@ async function check(argv: string[]): Promise<number> {
   const format = parseFormat(values.format, ['text', 'markdown', 'json'] as const, 'text');
   const report = await runMigrationGate({
     dir: values.dir ?? 'migrations',
-    tool: values.tool ?? 'sql',
+    tool: values.tool,
     profileFile: values.profile,
     databaseUrl: values['database-url'],
     allowNonEmpty: values['allow-non-empty'] ?? false,
@@ -69,6 +70,7 @@ async function check(argv: string[]): Promise<number> {
     lockBudgetMs: parsePositiveInt('lock-budget-ms', values['lock-budget-ms']) ?? 2_000,
     totalBudgetMs: parsePositiveInt('total-budget-ms', values['total-budget-ms']) ?? 30_000,
     squawk: { exclude: list(values['squawk-exclude']), block: list(values['squawk-block']), configFile: values['squawk-config'] },
+    progress: terminalProgress(process.stderr),
   });
   writeOutput(renderReport(report, format, useColour(values.output)), values.output);
   return hasBlockingFinding(report) ? ExitCode.findings : ExitCode.ok;

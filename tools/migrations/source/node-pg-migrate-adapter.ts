@@ -12,12 +12,13 @@ import { readAllowAnnotations, type Migration, type MigrationAdapter, type Migra
 const marker = (direction: 'up' | 'down') => new RegExp(`^\\s*--[\\s-]*${direction}\\s+migration`, 'im');
 
 function section(path: string, content: string, start: number, end: number | undefined): MigrationScript {
-  return { path, sql: content.slice(start, end), lineOffset: content.slice(0, start).split('\n').length - 1 };
+  return { path, sql: content.slice(start, end), lineOffset: content.slice(0, start).split('\n').length - 1, transaction: 'wrap', transactionReason: 'node-pg-migrate: one transaction per migration (`--no-single-transaction`)' };
 }
 
 export const nodePgMigrateAdapter: MigrationAdapter = {
   name: 'node-pg-migrate',
   description: '`.sql` files with `-- Up Migration` and `-- Down Migration`',
+  detect: (dir, files) => files.some((f) => f.endsWith('.sql') && marker('up').test(readFileSync(join(dir, f), 'utf8'))),
   historyTable: 'pgmigrations',
   load(dir, files) {
     return files
@@ -34,7 +35,7 @@ export const nodePgMigrateAdapter: MigrationAdapter = {
         const downAt = at('down');
         const up = upAt >= 0 ? section(path, content, upAt, downAt > upAt ? downAt : undefined) : section(path, content, 0, downAt >= 0 ? downAt : undefined);
         const down = downAt >= 0 ? section(path, content, downAt, upAt > downAt ? upAt : undefined) : undefined;
-        return { id: file.replace(/\.sql$/, ''), file, up, down, transactional: true, allows: readAllowAnnotations(up.sql) };
+        return { id: file.replace(/\.sql$/, ''), file, format: 'node-pg-migrate', up, down, allows: readAllowAnnotations(up.sql) };
       });
   },
   createHistorySql: 'CREATE TABLE IF NOT EXISTS pgmigrations (id serial PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL)',
