@@ -96,24 +96,17 @@ async function timedMigration(options: RehearsalOptions, onStart?: () => void): 
 
 const maxLatency = (samples: readonly WorkloadSample[]) => round(Math.max(0, ...samples.map((s) => s.latencyMs)));
 
-async function loadPhase(options: RehearsalOptions): Promise<{ tables: Record<string, TableRehearsal>; writesPerSecond: Record<string, number>; error?: string }> {
-  const baselineMs = options.baselineMs ?? 1_000;
-  const load = await startLoad({ ...options, workload: options.workload });
-  let run: Awaited<ReturnType<typeof timedMigration>>;
-  let samples: WorkloadSample[];
-  const baselineStart = performance.now();
-  try {
-    await sleep(baselineMs);
-    run = await timedMigration(options);
-    await sleep(100);
-  } finally {
-    samples = await load.stop();
-  }
+interface Window {
+  readonly started: number;
+  readonly ended: number;
+}
+
+function tableResults(options: RehearsalOptions, samples: readonly WorkloadSample[], baselineStart: number, run: Window): { tables: Record<string, TableRehearsal>; writesPerSecond: Record<string, number> } {
   const tables: Record<string, TableRehearsal> = {};
   const writesPerSecond: Record<string, number> = {};
   for (const table of options.tables) {
     const mine = samples.filter((s) => s.table === table);
-    const before = mine.filter((s) => s.sentAt + s.latencyMs < run.started);
+    const before = mine.filter((s) => s.sentAt >= baselineStart && s.sentAt + s.latencyMs < run.started);
     const during = inFlightDuring(mine, run.started, run.ended);
     tables[table] = {
       maxReadWaitMs: maxLatency(during.filter((s) => s.kind === 'read')),
@@ -124,51 +117,73 @@ async function loadPhase(options: RehearsalOptions): Promise<{ tables: Record<st
     };
     writesPerSecond[table] = Math.round((before.filter((s) => s.kind === 'write').length * 1000) / Math.max(1, run.started - baselineStart));
   }
-  return { tables, writesPerSecond, error: run.error };
+  return { tables, writesPerSecond };
 }
 
-async function lockQueuePhase(options: RehearsalOptions, openTransactionMs: number): Promise<{ lockQueue: LockQueueRehearsal; error?: string }> {
+/**
+ * The lock-queue phase's open transaction: a session that has read every table, left idle in its
+ * transaction; `commitAfter` starts its clock (it stays open that long once the migration starts).
+ */
+async function openTransaction(options: RehearsalOptions, openTransactionMs: number) {
   const holder = await connectTo(options.url);
-  let load: Awaited<ReturnType<typeof startLoad>> | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let committed: Promise<unknown> | undefined;
+  const commit = () => {
+    clearTimeout(timer);
+    return (committed ??= holder.query('COMMIT').catch(() => undefined));
+  };
   try {
-    load = await startLoad({ ...options, workload: options.workload });
     await holder.query(`SET idle_in_transaction_session_timeout = ${Math.round(openTransactionMs + 30_000)}`);
     await holder.query('BEGIN');
     for (const table of options.tables) await holder.query(`SELECT 1 FROM "${table.replace(/"/g, '""')}" LIMIT 1`);
-    let committed: Promise<unknown> | undefined;
-    const commit = () => (committed ??= holder.query('COMMIT').catch(() => undefined));
-    await sleep(Math.min(200, openTransactionMs / 4));
-    // The transaction stays open for openTransactionMs once the migration has started.
-    const run = await timedMigration(options, () => (timer = setTimeout(() => void commit(), openTransactionMs)));
-    // A migration that did not queue behind the open transaction ends the phase early.
-    clearTimeout(timer);
-    await commit();
-    await sleep(100);
-    const samples = await load.stop();
-    const during = inFlightDuring(samples, run.started, run.ended);
-    return {
-      lockQueue: {
-        openTransactionMs,
-        maxReadWaitMs: maxLatency(during.filter((s) => s.kind === 'read')),
-        maxWriteWaitMs: maxLatency(during.filter((s) => s.kind === 'write')),
-        migrationGaveUp: run.gaveUp,
-      },
-      error: run.error,
-    };
-  } finally {
-    if (timer) clearTimeout(timer);
-    await load?.stop();
-    await holder.query('ROLLBACK').catch(() => undefined);
+  } catch (error) {
     await holder.end().catch(() => undefined);
+    throw error;
   }
+  return {
+    commitAfter: () => (timer = setTimeout(() => void commit(), openTransactionMs)),
+    async close() {
+      await commit();
+      await holder.end().catch(() => undefined);
+    },
+  };
 }
 
 /** Rehearses one migration; the database is left as `runMigration` leaves it (rolled back). */
 export async function rehearseMigration(options: RehearsalOptions): Promise<RehearsalOutcome> {
-  const load = await loadPhase(options);
+  const baselineMs = options.baselineMs ?? 1_000;
   const openTransactionMs = options.openTransactionMs ?? 5_000;
-  const queue = openTransactionMs > 0 ? await lockQueuePhase(options, openTransactionMs) : undefined;
-  const migrationErrors = [load.error, queue?.error].filter((e): e is string => e !== undefined);
-  return { rehearsal: { tables: load.tables, lockQueue: queue?.lockQueue ?? null }, writesPerSecond: load.writesPerSecond, migrationErrors };
+  // One workload for both phases: its connections are set up once.
+  const load = await startLoad({ ...options, workload: options.workload });
+  let samples: WorkloadSample[];
+  let baselineStart: number;
+  let loadRun: Awaited<ReturnType<typeof timedMigration>>;
+  let queueRun: Awaited<ReturnType<typeof timedMigration>> | undefined;
+  try {
+    baselineStart = performance.now();
+    await sleep(baselineMs);
+    loadRun = await timedMigration(options);
+    await sleep(100);
+    if (openTransactionMs > 0) {
+      const holder = await openTransaction(options, openTransactionMs);
+      try {
+        await sleep(100);
+        queueRun = await timedMigration(options, holder.commitAfter);
+      } finally {
+        // A migration that did not queue behind the open transaction ends the phase early.
+        await holder.close();
+      }
+      await sleep(100);
+    }
+  } finally {
+    samples = await load.stop();
+  }
+  const { tables, writesPerSecond } = tableResults(options, samples, baselineStart, loadRun);
+  let lockQueue: LockQueueRehearsal | null = null;
+  if (queueRun) {
+    const during = inFlightDuring(samples, queueRun.started, queueRun.ended);
+    lockQueue = { openTransactionMs, maxReadWaitMs: maxLatency(during.filter((s) => s.kind === 'read')), maxWriteWaitMs: maxLatency(during.filter((s) => s.kind === 'write')), migrationGaveUp: queueRun.gaveUp };
+  }
+  const migrationErrors = [loadRun.error, queueRun?.error].filter((e): e is string => e !== undefined);
+  return { rehearsal: { tables, lockQueue }, writesPerSecond, migrationErrors };
 }

@@ -73,7 +73,7 @@ export async function readWorkloadFile(file: string): Promise<WorkloadStatement[
   } catch (error) {
     throw badInput(`a readable SQL file at \`--workload ${file}\``, `\`${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\``, 'Give the path of a file of SQL statements (e.g. the top queries of pg_stat_statements with literal values).');
   }
-  const statements = await splitStatements({ path: file, sql, lineOffset: 0 });
+  const statements = await splitStatements({ path: file, sql, lineOffset: 0, transaction: 'none', transactionReason: 'a workload file: each statement on its own' });
   if (statements.length === 0) throw badInput(`SQL statements in \`--workload ${file}\``, 'none', 'Add the statements your application runs, separated by `;`.');
   return statements.map((statement) => {
     if (/\$\d/.test(statement.sql)) {
