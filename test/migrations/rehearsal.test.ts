@@ -110,6 +110,14 @@ describe('lock-queue phase', () => {
     expect(describeRehearsal(outcome.rehearsal)).toContain('the deploy needs a retry, prod was not blocked');
   });
 
+  test('a migration that takes no ACCESS EXCLUSIVE cannot queue behind a reading transaction: the phase is not run, its figures are the load phase\'s', async () => {
+    const started = performance.now();
+    const outcome = await rehearseMigration(options(inTransaction('CREATE INDEX orders_total_idx ON orders (total_cents)'), { openTransactionMs: 20_000, baselineMs: 200, queuesBehindReaders: false }));
+    expect(performance.now() - started).toBeLessThan(15_000);
+    const orders = outcome.rehearsal.tables.orders!;
+    expect(outcome.rehearsal.lockQueue).toEqual({ openTransactionMs: 20_000, maxReadWaitMs: orders.maxReadWaitMs, maxWriteWaitMs: orders.maxWriteWaitMs, migrationGaveUp: false });
+  });
+
   test('every connection is closed afterwards, the open transaction included', async () => expect(await openRehearsalConnections()).toBe(0));
 });
 

@@ -13,6 +13,7 @@ import type { Client } from 'pg';
 import type { DataProfile } from '../profile';
 import type { Finding } from '../report/finding';
 import type { MeasuredMigration } from '../run/measure';
+import { writeBlockingModes } from '../run/lock-tracer';
 import { ident } from '../run/value-expressions';
 import { statementFacts } from '../source/statement-facts';
 import type { ScriptPlan } from '../source/transaction-plan';
@@ -77,7 +78,9 @@ function lockReplay(small: MeasuredMigration, fullRows: ReadonlyMap<string, numb
         for (const lock of s.locks) if (lockModes[lock.mode]) await client.query(`LOCK TABLE ${ident(lock.table)} IN ${lockModes[lock.mode]} MODE`);
         const table = s.mainTable;
         const scale = table && (smallRows.get(table) ?? 0) > 0 ? (fullRows.get(table) ?? 0) / smallRows.get(table)! : 1;
-        const ms = s.durationMs * (s.durationMs > 5 ? scale : 1);
+        // Reads and writes wait only on SHARE and stronger: a weaker lock's hold time changes no wait, so it is kept short.
+        const blocking = s.locks.some((l) => writeBlockingModes.includes(l.mode));
+        const ms = Math.min(s.durationMs * (s.durationMs > 5 ? scale : 1), blocking ? Number.POSITIVE_INFINITY : 300);
         if (ms >= 1) await client.query('SELECT pg_sleep($1)', [ms / 1_000]);
       }
       await client.query('ROLLBACK');
@@ -123,6 +126,7 @@ export async function rehearseForGate(input: GateRehearsalInput): Promise<GateRe
     workload: settings.statements ? fileWorkload(settings.statements, tables) : defaultWorkload(input.profile, tables),
     runMigration: real ? realReplay(input.plan) : lockReplay(input.small, input.fullRows, input.smallRows),
     openTransactionMs: settings.openTransactionMs,
+    queuesBehindReaders: input.small.statements.some((s) => s.locks.some((l) => l.mode === 'AccessExclusiveLock' && tables.includes(l.table))),
     ratePerSecond: settings.ratePerSecond,
   });
   const summary = describeRehearsal(outcome.rehearsal, outcome.writesPerSecond);

@@ -56,6 +56,13 @@ export interface RehearsalOptions extends Omit<LoadOptions, 'workload'> {
   readonly openTransactionMs?: number;
   /** The workload alone before the migration starts, ms. @default 1000 */
   readonly baselineMs?: number;
+  /**
+   * Whether the migration requests ACCESS EXCLUSIVE, the only lock an open reading transaction's
+   * ACCESS SHARE conflicts with. When it does not, nothing can queue behind that transaction: the
+   * lock-queue phase is not run and its figures are the load phase's (its lock requests are granted
+   * at once, so reads and writes wait exactly as they did there). @default true
+   */
+  readonly queuesBehindReaders?: boolean;
   /** The rehearsed migration is cancelled after this long, ms. @default 300000 */
   readonly migrationTimeoutMs?: number;
 }
@@ -164,7 +171,7 @@ export async function rehearseMigration(options: RehearsalOptions): Promise<Rehe
     await sleep(baselineMs);
     loadRun = await timedMigration(options);
     await sleep(100);
-    if (openTransactionMs > 0) {
+    if (openTransactionMs > 0 && options.queuesBehindReaders !== false) {
       const holder = await openTransaction(options, openTransactionMs);
       try {
         await sleep(100);
@@ -180,6 +187,10 @@ export async function rehearseMigration(options: RehearsalOptions): Promise<Rehe
   }
   const { tables, writesPerSecond } = tableResults(options, samples, baselineStart, loadRun);
   let lockQueue: LockQueueRehearsal | null = null;
+  if (openTransactionMs > 0 && !queueRun) {
+    const all = Object.values(tables);
+    lockQueue = { openTransactionMs, maxReadWaitMs: Math.max(0, ...all.map((t) => t.maxReadWaitMs)), maxWriteWaitMs: Math.max(0, ...all.map((t) => t.maxWriteWaitMs)), migrationGaveUp: false };
+  }
   if (queueRun) {
     const during = inFlightDuring(samples, queueRun.started, queueRun.ended);
     lockQueue = { openTransactionMs, maxReadWaitMs: maxLatency(during.filter((s) => s.kind === 'read')), maxWriteWaitMs: maxLatency(during.filter((s) => s.kind === 'write')), migrationGaveUp: queueRun.gaveUp };
