@@ -11,6 +11,7 @@ import { flywayAdapter } from '../../tools/migrations/source/flyway-adapter';
 import { golangMigrateAdapter } from '../../tools/migrations/source/golang-migrate-adapter';
 import { gooseAdapter, gooseStatements } from '../../tools/migrations/source/goose-adapter';
 import { chooseAdapter } from '../../tools/migrations/source/load';
+import { nodePgMigrateAdapter } from '../../tools/migrations/source/node-pg-migrate-adapter';
 import type { MigrationScript, TransactionMode } from '../../tools/migrations/source/migration';
 import { splitStatements } from '../../tools/migrations/source/statements';
 import { planScript } from '../../tools/migrations/source/transaction-plan';
@@ -32,7 +33,8 @@ describe('detection', () => {
     ['dbmate', 'dbmate (detected: `VERSION_name.sql` files with `-- migrate:up` and `-- migrate:down`)'],
     ['golang-migrate', 'golang-migrate (detected: `N_name.up.sql` files, optional `N_name.down.sql`)'],
     ['flyway', 'flyway (detected: `V1__name.sql` files, optional undo `U1__name.sql`)'],
-    ['node-pg-migrate', 'node-pg-migrate (detected: `.sql` files with `-- Up Migration` and `-- Down Migration`)'],
+    ['node-pg-migrate', 'node-pg-migrate (detected: `.sql` files with `-- Up Migration` and `-- Down Migration`, or `.js` files calling `pgm.sql()`)'],
+    ['node-pg-migrate-js', 'node-pg-migrate (detected: `.sql` files with `-- Up Migration` and `-- Down Migration`, or `.js` files calling `pgm.sql()`)'],
     ['knex', 'knex (detected: `.js`, `.cjs` or `.ts` files exporting `up` and `down`)'],
     ['items', 'sql (detected: `NNNN_name.sql`, optional `NNNN_name.down.sql`)'],
   ])('%s', (dir, how) => expect(chooseAdapter(join(fixtures, dir), undefined).how).toBe(how));
@@ -88,6 +90,24 @@ describe('goose', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parity-goose-'));
     writeFileSync(join(dir, '00001_x.sql'), '-- +goose Down\nSELECT 1;\n');
     await expect(Promise.resolve(gooseAdapter.load(dir, readdirSync(dir)))).rejects.toThrow(/^expected a `-- \+goose Up` annotation in the goose migration .*00001_x\.sql, found none\./);
+  });
+});
+
+describe('node-pg-migrate JavaScript migrations', () => {
+  test('pgm.sql() recorded, pgm.noTransaction() runs the migration without a transaction', async () => {
+    const migrations = await load(nodePgMigrateAdapter, 'node-pg-migrate-js');
+    expect(migrations.map((m) => [m.id, m.up.transaction, m.up.sql, m.down?.transaction])).toEqual([
+      ['1700000000000_create-accounts', 'wrap', 'CREATE TABLE accounts (id bigint PRIMARY KEY, email text, plan text NOT NULL);', 'wrap'],
+      ['1700000000001_accounts-email-index', 'none', "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY accounts_email_idx ON accounts (email);", 'none'],
+      ['1700000000002_accounts-plan-index', 'wrap', "SET LOCAL lock_timeout = '2s';\nCREATE INDEX accounts_plan_idx ON accounts (plan);", undefined],
+    ]);
+  });
+
+  test('a builder method the gate does not record is exit 2 naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parity-pgm-'));
+    writeFileSync(join(dir, '1700000000000_t.js'), "exports.up = (pgm) => { pgm.createTable('t', { id: 'id' }); };\n");
+    const error = (await Promise.resolve(nodePgMigrateAdapter.load(dir, readdirSync(dir))).then(() => undefined, (e: unknown) => e)) as ExitError;
+    expect([error.code, error.message]).toEqual([2, `expected only \`pgm.sql()\` and \`pgm.noTransaction()\` in the node-pg-migrate migration ${join(dir, '1700000000000_t.js')} (the gate records their SQL), found \`pgm.createTable()\`. Write that step as \`pgm.sql('...')\`, or the migration as a \`.sql\` file with \`-- Up Migration\`.`]);
   });
 });
 

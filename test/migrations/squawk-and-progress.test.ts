@@ -43,6 +43,11 @@ describe('squawk', () => {
     expect(rules(false)).not.toContain('squawk/ban-concurrent-index-creation-in-transaction');
   });
 
+  test('a squawk that fails while linting (its config gone since the check) is exit 2, never "no findings"', () => {
+    const error = exitOf(() => squawkFindings(script('ALTER TABLE t DROP COLUMN c;\n'), { ...options, configFile: '/nonexistent/.squawk.toml' }, true));
+    expect([error.code, error.message]).toEqual([2, 'expected squawk to lint m.sql and print its JSON report, found exit status 1 and no JSON report: `Configuration error: No such file or directory (os error 2)`. A check that cannot run never passes: fix the cause, or leave squawk out with `--squawk-exclude`.']);
+  });
+
   test('--squawk-block makes a rule blocking', () => {
     const findings = squawkFindings(script('ALTER TABLE t DROP COLUMN c;\n'), { ...options, block: ['ban-drop-column'] }, true);
     expect(findings.filter((f) => f.rule === 'squawk/ban-drop-column').map((f) => f.level)).toEqual(['blocking']);

@@ -63,12 +63,13 @@ test("a no-transaction file's own BEGIN ... COMMIT runs as one transaction, CONC
 test.each([
   ['goose', [['00001_create_accounts.sql', []], ['00002_accounts_touch_function.sql', []], ['00003_accounts_email_index.sql', []], ['00004_accounts_plan_index.sql', ['table-work-under-write-lock']]]],
   ['dbmate', [['20240101000000_create_accounts.sql', []], ['20240102000000_accounts_email_index.sql', []], ['20240103000000_accounts_note.sql', []], ['20240104000000_accounts_plan_index_in_one_query.sql', ['concurrently-in-transaction']]]],
+  ['node-pg-migrate-js', [['1700000000000_create-accounts.js', []], ['1700000000001_accounts-email-index.js', []], ['1700000000002_accounts-plan-index.js', ['table-work-under-write-lock']]]],
   ['golang-migrate', [['1_create_accounts.up.sql', []], ['2_accounts_email_index.up.sql', []], ['3_accounts_note.up.sql', []]]],
   ['flyway', [['V1__create_accounts.sql', []], ['V1_1__accounts_email_index.sql', []], ['V2__accounts_note.sql', []], ['V10__accounts_mixed.sql', ['concurrently-in-transaction']]]],
 ])('%s end to end with --all: the table is seeded right after it is created, every migration judged as its runner runs it', async (format, expected) => {
   const dir = join(__dirname, '..', 'fixtures', 'migrations', format);
   const report = await runMigrationGate({ ...testGateOptions(dir, server.url, 1), selection: { kind: 'all' } });
-  expect(report.tool.startsWith(`${format} (detected: `)).toBe(true);
+  expect(report.tool.startsWith(`${format.replace(/-js$/, '')} (detected: `)).toBe(true);
   expect(report.seeded.map((s) => [s.table, s.prodRows, s.sampleRows, s.afterMigration])).toEqual([['accounts', 600_000, 6000, expected[0]![0]]]);
   expect(report.migrations.map((m) => [m.file, blockingRules(m)])).toEqual(expected);
 });

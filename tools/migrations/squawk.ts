@@ -52,7 +52,11 @@ function baseArgs(options: Omit<SquawkOptions, 'block'>): string[] {
 }
 
 function run(args: readonly string[], input: string) {
-  return spawnSync(squawkBinary(), args, { input, encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL' });
+  const result = spawnSync(squawkBinary(), args, { input, encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL' });
+  // squawk may exit (a bad option, a bad config) before it reads stdin: the write then fails with
+  // EPIPE, and its exit status and stderr are what tell why.
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE' && result.status !== null) return { ...result, error: undefined };
+  return result;
 }
 
 function firstLine(text: string): string {

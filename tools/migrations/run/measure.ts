@@ -104,6 +104,7 @@ async function traceUnit(client: Client, observer: Client, planned: readonly Pla
 export async function measureMigration(client: Client, observer: Client, adapter: MigrationAdapter, m: ParsedMigration, options: MeasureOptions): Promise<MeasuredMigration> {
   await client.query('RESET ALL');
   const known = await knownTables(client);
+  const knownNames = new Set(known.values());
   const plan = planScript(m.migration.up, m.up);
   const statements: MeasuredStatement[] = [];
   for (const [unitIndex, unit] of plan.units.entries()) {
@@ -120,7 +121,9 @@ export async function measureMigration(client: Client, observer: Client, adapter
       const { statement, insideExplicitTransaction } = planned[i]!;
       const facts = statementFacts(statement);
       const mainTable = mainTableOf(facts, options.sampleRows);
-      statements.push({ ...t, statement, facts, mainTable, sampleRows: mainTable ? (options.sampleRows.get(mainTable) ?? 0) : 0, insideExplicitTransaction, unit: unitIndex });
+      // A table this migration creates holds none of the sample's rows yet (it is seeded after the migration).
+      const existed = mainTable !== undefined && knownNames.has(mainTable);
+      statements.push({ ...t, statement, facts, mainTable, sampleRows: existed ? (options.sampleRows.get(mainTable) ?? 0) : 0, insideExplicitTransaction, unit: unitIndex });
     });
   }
   await client.query(adapter.recordAppliedSql, [m.migration.id]);
