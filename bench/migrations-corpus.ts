@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   let lint = 0;
   const failures: string[] = [];
   for (const file of files) {
-    const script = { path: join(dir, file), sql: readFileSync(join(dir, file), 'utf8'), lineOffset: 0 };
+    const script = { path: join(dir, file), sql: readFileSync(join(dir, file), 'utf8'), lineOffset: 0, transaction: 'wrap' as const, transactionReason: 'plain SQL' };
     try {
       const parsed = await splitStatements(script);
       statements += parsed.length;
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
         if (facts.concurrent) concurrent++;
         drops += facts.droppedColumns.length + facts.droppedTables.length;
       }
-      lint += squawkFindings(script, { exclude: [], block: [], pgVersion: '16.8' }).length;
+      lint += squawkFindings(script, { exclude: [], block: [], pgVersion: '16.8' }, true).length;
     } catch (error) {
       failures.push(`${file}: ${(error as Error).message}`);
     }

@@ -2,7 +2,7 @@
  * Extrapolation accuracy: the gate's samples (1M rows and a sixth of it) estimate a 5M-row index
  * build and a 5M-row table rewrite; then both are measured for real at 5M rows. Every time is the
  * median of 3 runs (this machine is shared; single runs vary by ±50%). Same seeder, same
- * tracer (runInTransaction) and same estimator (extrapolate) as the gate. Prints JSON.
+ * tracer (traceTransaction) and same estimator (extrapolate) as the gate. Prints JSON.
  *
  *   node --import tsx bench/migrations-extrapolation.ts [PROD_ROWS=5000000] [SAMPLE_ROWS=1000000]
  */
@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { median } from './migrations-median';
 import { smallSampleDivisor } from '../tools/migrations/gate';
 import { extrapolate } from '../tools/migrations/run/extrapolate';
-import { runInTransaction } from '../tools/migrations/run/lock-tracer';
+import { knownTables, traceTransaction } from '../tools/migrations/run/lock-tracer';
 import { seedTables } from '../tools/migrations/run/seeder';
 import { startEmbeddedServer } from '../tools/migrations/server/embedded-server';
 import { embeddedPostgresBinaries } from '../tools/migrations/server/postgres-binaries';
@@ -58,7 +58,7 @@ async function measureAt(adminUrl: string, admin: Client, rows: number): Promise
       const runs: number[] = [];
       for (let i = 0; i < repeats; i++) {
         await client.query('CHECKPOINT');
-        runs.push((await runInTransaction(client, s.sql)).durationMs);
+        runs.push((await traceTransaction(client, [s.sql], await knownTables(client), false))[0]!.durationMs);
         if (i < repeats - 1) await client.query(s.undo);
       }
       times.push(median(runs));

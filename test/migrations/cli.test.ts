@@ -20,7 +20,10 @@ test.each([
   [['check', '--new', 'x'], 'expected `--new` a positive whole number, found `x`. Run again with e.g. `--new 1`.'],
   [['check', '--format', 'html'], 'expected `--format` one of text, markdown, json, found `html`. Run again with `--format text`.'],
   [['check', '--dir', 'no/such/dir', '--all'], 'expected a migrations directory at `no/such/dir`, found no such directory. Pass `--dir PATH` (default `migrations`).'],
-  [['check', '--tool', 'flyway', '--all'], 'expected `--tool` one of sql, node-pg-migrate, knex, found `flyway`. Run again with `--tool sql`.'],
+  [['check', '--tool', 'liquibase', '--all'], 'expected `--tool` one of sql, node-pg-migrate, knex, goose, dbmate, golang-migrate, flyway, found `liquibase`. Run again with `--tool sql`, or leave `--tool` out to detect the format.'],
+  [['check', '--all', '--squawk-exclude', 'no-such-rule'], 'expected `--squawk-exclude` rule names squawk knows (https://squawkhq.com/docs/rules), found `no-such-rule` in `no-such-rule`. Fix the rule name (e.g. `require-concurrent-index-creation`), then run the check again.'],
+  [['check', '--all', '--squawk-block', 'ban-drop-column,not-a-rule'], 'expected `--squawk-block` rule names squawk knows (https://squawkhq.com/docs/rules), found `not-a-rule` in `ban-drop-column,not-a-rule`. Fix the rule name (e.g. `require-concurrent-index-creation`), then run the check again.'],
+  [['check', '--all', '--squawk-config', 'no/such/.squawk.toml'], 'expected `--squawk-config` a squawk configuration file (`.squawk.toml`), found `no/such/.squawk.toml`: no such file. Pass the path of an existing `.squawk.toml`, or leave `--squawk-config` out.'],
   [['profile', '--output', 'p.json'], 'expected `--database-url URL` of the database to profile (prod or a restored copy), found none.'],
 ])('migrations %j', async (argv, message) => {
   const error = await exitOf(migrations(argv));

@@ -19,7 +19,6 @@ import { embeddedPostgresBinaries } from '../../tools/migrations/server/postgres
 const fixtures = join(__dirname, '..', 'fixtures', 'migrations');
 const base: GateOptions = {
   dir: join(fixtures, 'items'),
-  tool: 'sql',
   allowNonEmpty: false,
   selection: { kind: 'last', count: 5 },
   scale: 1,
@@ -52,12 +51,14 @@ async function onProvided<T>(database: string, work: (c: Client) => Promise<T>):
 describe('fixture set on the embedded server', () => {
   test('runs on prod\'s major and seeds the profile\'s rows', () => {
     expect(report.schemaVersion).toBe(1);
+    expect(report.tool).toBe('sql (detected: `NNNN_name.sql`, optional `NNNN_name.down.sql`)');
+    expect(migration('0005_items_add_note.sql').transaction).toBe('plain SQL: one transaction per file');
     expect(report.postgres).toMatch(/^16\.\d+$/);
     expect(report.seeded.map((s) => [s.table, s.prodRows, s.sampleRows])).toEqual([['items', 40000, 40000]]);
   });
 
   test.each([
-    ['0002_items_price_to_integer.sql', ['destructive-change']],
+    ['0002_items_price_to_integer.sql', ['table-work-under-write-lock', 'destructive-change']],
     ['0003_items_label_index.sql', ['concurrently-in-transaction']],
     ['0004_items_drop_label.sql', ['lock-timeout']],
     ['0005_items_add_note.sql', []],
@@ -70,7 +71,7 @@ describe('fixture set on the embedded server', () => {
     expect(alter!.rewrites).toEqual(['items']);
     expect(alter!.locks).toEqual([{ table: 'items', mode: 'AccessExclusiveLock', heldMs: expect.any(Number) }]);
     expect(alter!.durationMs).toBeGreaterThan(0);
-    expect(migration('0002_items_price_to_integer.sql').findings[0]!.message).toMatch(/^line 2 `ALTER TABLE items ALTER COLUMN price TYPE integer` changes [\d,]+ values of `items.price` in the sample when converting to `int4`\.$/);
+    expect(migration('0002_items_price_to_integer.sql').findings.find((f) => f.rule === 'destructive-change')!.message).toMatch(/^line 2 `ALTER TABLE items ALTER COLUMN price TYPE integer` changes [\d,]+ values of `items.price` in the sample when converting to `int4`\.$/);
   });
 
   test('CREATE INDEX CONCURRENTLY is polled from a second connection: only SHARE UPDATE EXCLUSIVE', () => {
@@ -94,7 +95,7 @@ describe('fixture set on the embedded server', () => {
 
   test.each(['json', 'markdown', 'text'] as const)('renders %s', (format) => {
     const text = renderReport(report, format, false);
-    if (format === 'json') expect(Object.keys(JSON.parse(text).migrations[0].statements[0])).toEqual(['sql', 'line', 'durationMs', 'sampleRows', 'locks', 'rewrites', 'estimatedProdMs']);
+    if (format === 'json') expect(Object.keys(JSON.parse(text).migrations[0].statements[0])).toEqual(['sql', 'line', 'durationMs', 'sampleRows', 'locks', 'rewrites', 'estimatedProdMs', 'work', 'lockTimeout', 'inTransaction']);
     if (format === 'markdown') expect(text).toContain(':x: 4 of 5 migrations block');
     if (format === 'text') expect(text).toContain('4 of 5 migrations block.');
   });
@@ -121,7 +122,7 @@ describe('--database-url: a server you provide', () => {
     await onProvided('postgres', (c) => c.query('DROP TABLE someone_elses'));
     expect((error as ExitError).code).toBe(2);
     expect((error as ExitError).message).toBe(
-      'expected a disposable database at ' + provided.url.replace(/:[^:@/]+@/, ':***@') + ' (the gate creates, fills and drops its own databases on that server), found tables the gate did not create: `public.someone_elses`. Point `--database-url` at an empty database of a throwaway server, or pass `--allow-non-empty` if that server is disposable anyway.',
+      'expected a disposable database at ' + provided.url.replace(/:[^:@/]+@/, ':***@') + ' (the gate creates, fills and drops its own databases on that server), found objects the gate did not create: postgres: table `public.someone_elses`. Point `--database-url` at an empty database of a throwaway server, or pass `--allow-non-empty` if that server is disposable anyway.',
     );
   });
 

@@ -1,16 +1,18 @@
 /**
- * Turns a migration's measurements (full and small sample) into its report: per-statement
- * estimates at prod's rows, the rule pack's findings (waived by `-- parity:allow`), squawk's.
+ * Turns a migration's measurements (full and small sample) into its report: what each statement
+ * did to which table (compared between the samples), per-statement estimates at prod's rows, the
+ * rule pack's findings (waived by `-- parity:allow`), squawk's.
  */
 import type { GateOptions } from './gate';
 import type { DataProfile } from './profile';
 import type { Finding } from './report/finding';
 import type { MigrationReport } from './report/gate-report';
-import type { MigrationEvidence, StatementEvidence } from './rules/evidence';
+import type { MigrationEvidence, StatementEvidence, TableWork } from './rules/evidence';
 import { migrationRulePack } from './rules/pack';
 import type { ParsedMigration } from './run/apply';
-import { extrapolate, roundMs } from './run/extrapolate';
-import type { MeasuredMigration } from './run/measure';
+import { extrapolate, roundMs, type Estimate } from './run/extrapolate';
+import type { MeasuredMigration, MeasuredStatement } from './run/measure';
+import type { GrowthModel } from './source/statement-facts';
 import { statementFacts } from './source/statement-facts';
 
 export interface JudgeContext {
@@ -26,6 +28,34 @@ export interface JudgeContext {
   readonly lint: readonly Finding[];
 }
 
+/**
+ * Work that grows with each table, from the run: a rewrite or an index build (the rules weigh it
+ * by prod's rows of the table), or rows read that grew between the small and the full sample (a
+ * constant lookup reads the same at both).
+ */
+export function tableWork(full: MeasuredStatement, small: MeasuredStatement | undefined): Map<string, TableWork> {
+  const work = new Map<string, TableWork>();
+  const tables = new Set([...full.rewrites, ...full.indexBuilds, ...full.rowsRead.keys()]);
+  for (const table of tables) {
+    const readFull = full.rowsRead.get(table) ?? 0;
+    const readSmall = small?.rowsRead.get(table) ?? 0;
+    const grew = small !== undefined && readFull > readSmall;
+    const rewrite = full.rewrites.includes(table);
+    const indexBuild = full.indexBuilds.includes(table);
+    // The rows a rewrite or an index build reads are part of it (and partly read by parallel workers): not reported apart.
+    if (rewrite || indexBuild) work.set(table, { rewrite, indexBuild });
+    else if (grew) work.set(table, { rewrite, indexBuild, rowsRead: { full: readFull, small: readSmall } });
+  }
+  return work;
+}
+
+function growthOf(s: MeasuredStatement, work: ReadonlyMap<string, TableWork>): GrowthModel {
+  if ([...work.values()].some((w) => w.indexBuild)) return 'n-log-n';
+  if (work.size > 0) return 'linear';
+  // Outside a transaction the rows read are not counted: fall back on what the statement is.
+  return s.inTransaction || s.rowsRead.size > 0 ? 'constant' : s.facts.growth;
+}
+
 /** Judges one migration. */
 export function judgeMigration(full: MeasuredMigration, small: MeasuredMigration, context: JudgeContext): MigrationReport {
   const copiedColumns = new Set<string>();
@@ -36,22 +66,40 @@ export function judgeMigration(full: MeasuredMigration, small: MeasuredMigration
   };
   context.merged.forEach((m) => m.up.forEach((s) => remember(statementFacts(s))));
   context.earlier.forEach((m) => m.statements.forEach((s) => remember(s.facts)));
-  const statements: StatementEvidence[] = full.statements.map((s, index) => {
+  const prodRows = new Map(Object.entries(context.profile.tables).map(([t, p]) => [t, p.rows]));
+  const estimates: Estimate[] = [];
+  const partial = full.statements.map((s, index) => {
     const copiedBefore = { columns: new Set(copiedColumns), tables: new Set(copiedTables) };
     remember(s.facts);
     const smallRun = small.statements[index];
-    const prodRows = s.mainTable ? (context.profile.tables[s.mainTable]?.rows ?? s.sampleRows) : 0;
+    const work = tableWork(s, smallRun);
+    const statementProdRows = s.mainTable ? (prodRows.get(s.mainTable) ?? s.sampleRows) : 0;
     const samples = [{ rows: s.sampleRows, ms: s.durationMs }, ...(smallRun ? [{ rows: smallRun.sampleRows, ms: smallRun.durationMs }] : [])];
+    const estimate = extrapolate(growthOf(s, work), samples, statementProdRows);
+    estimates.push(estimate);
+    return { s, index, work, copiedBefore, smallRun, statementProdRows, estimate };
+  });
+  const statements: StatementEvidence[] = partial.map(({ s, index, work, copiedBefore, smallRun, statementProdRows, estimate }) => {
+    const rest = partial.filter((p) => p.index >= index && p.s.unit === s.unit);
+    const untilCommit = { low: roundMs(rest.reduce((sum, p) => sum + p.estimate.low, 0)), high: roundMs(rest.reduce((sum, p) => sum + p.estimate.high, 0)) };
     return {
       sql: s.statement.sql,
+      statement: s.statement,
       line: s.statement.line,
       durationMs: roundMs(s.durationMs),
       sampleRows: s.sampleRows,
-      prodRows,
+      prodRows: statementProdRows,
       mainTable: s.mainTable,
       locks: s.locks.map((l) => ({ ...l, heldMs: roundMs(l.heldMs) })),
+      heldDuring: s.heldDuring.map((l) => ({ ...l, heldMs: roundMs(l.heldMs) })),
       rewrites: s.rewrites,
-      estimatedProdMs: extrapolate(s.rewrites.length > 0 && s.facts.growth === 'constant' ? 'linear' : s.facts.growth, samples, prodRows),
+      work,
+      unit: s.unit,
+      inTransaction: s.inTransaction,
+      estimatedProdMs: estimate,
+      estimatedUntilCommitMs: s.inTransaction ? untilCommit : estimate,
+      smallDurationMs: smallRun ? roundMs(smallRun.durationMs) : undefined,
+      smallSampleRows: smallRun?.sampleRows,
       facts: s.facts,
       lockTimeout: s.lockTimeout,
       insideExplicitTransaction: s.insideExplicitTransaction,
@@ -66,15 +114,19 @@ export function judgeMigration(full: MeasuredMigration, small: MeasuredMigration
     statements,
     roundTrip: small.roundTrip,
     budgets: { lockMs: context.options.lockBudgetMs, totalMs: context.options.totalBudgetMs },
+    prodRows,
+    plan: full.plan,
   };
   const findings: Finding[] = [];
   for (const entry of migrationRulePack) {
-    const result = entry.rule(evidence);
+    const result = entry.rule.check(evidence);
+    const id = entry.rule.meta.id;
+    if (result.status === 'compliant') findings.push(...(result.warnings ?? []).map((message) => ({ rule: id, level: 'warning' as const, message })));
     if (result.status !== 'non-compliant' && result.status !== 'unknown') continue;
-    const allow = full.parsed.migration.allows.find((a) => a.rule === entry.id);
+    const allow = full.parsed.migration.allows.find((a) => a.rule === id);
     for (const message of result.messages) {
       findings.push({
-        rule: entry.id,
+        rule: id,
         level: allow ? 'allowed' : entry.level,
         message: `${result.status === 'unknown' ? 'could not be determined: ' : ''}${message}${allow ? ` Allowed: ${allow.reason}` : ''}`,
       });
@@ -83,7 +135,20 @@ export function judgeMigration(full: MeasuredMigration, small: MeasuredMigration
   findings.push(...context.lint);
   return {
     file: full.parsed.migration.file,
-    statements: statements.map((s) => ({ sql: s.sql, line: s.line, durationMs: s.durationMs, sampleRows: s.sampleRows, locks: s.locks, rewrites: s.rewrites, estimatedProdMs: s.estimatedProdMs })),
+    format: full.parsed.migration.format,
+    transaction: full.plan.how,
+    statements: statements.map((s) => ({
+      sql: s.sql,
+      line: s.line,
+      durationMs: s.durationMs,
+      sampleRows: s.sampleRows,
+      locks: s.locks,
+      rewrites: s.rewrites,
+      estimatedProdMs: s.estimatedProdMs,
+      work: [...s.work].map(([table, w]) => ({ table, ...w })),
+      lockTimeout: s.lockTimeout,
+      inTransaction: s.inTransaction,
+    })),
     findings,
   };
 }

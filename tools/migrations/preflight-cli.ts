@@ -4,7 +4,7 @@ import { ExitCode, badInput } from '../cli/exit-error';
 import { writeOutput } from '../cli/output';
 import { renderPreflight, runPreflight } from './preflight';
 
-const usage = 'parity preflight --database-url URL [--dir migrations] [--tool sql|node-pg-migrate|knex] [--env NAME] [--format text|json] [--output FILE]';
+const usage = 'parity preflight --database-url URL [--dir migrations] [--tool sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--env NAME] [--format text|json] [--output FILE]';
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(

@@ -1,14 +1,24 @@
-/** concurrently-in-transaction: `CREATE INDEX CONCURRENTLY` (and friends) cannot run in a transaction block; the production runner would fail. */
-import { shortSql, verdict, type Rule } from './evidence';
+/**
+ * concurrently-in-transaction: a statement the runner cannot run where it stands (`CREATE INDEX
+ * CONCURRENTLY` inside the runner's transaction, the file's BEGIN block or a multi-statement query;
+ * a BEGIN never committed; Flyway's mixed files) makes the deploy fail half way.
+ */
+import { shortSql, verdict, type MigrationRule } from './evidence';
 
-export const concurrentlyInTransaction: Rule = (evidence) => {
-  const concurrent = evidence.statements.filter((s) => s.facts.concurrent);
-  const problems = concurrent
-    .filter((s) => evidence.migration.transactional || s.insideExplicitTransaction)
-    .map((s) =>
-      s.insideExplicitTransaction
-        ? `line ${s.line} \`${shortSql(s.sql)}\` is inside the file's BEGIN block: remove BEGIN/COMMIT around it.`
-        : `line ${s.line} \`${shortSql(s.sql)}\` runs in the transaction the runner wraps around the file: start the file with \`-- parity:no-transaction\` (node-pg-migrate: a JS migration with \`pgm.noTransaction()\`).`,
-    );
-  return verdict(concurrent.length > 0, problems);
+export const concurrentlyInTransaction: MigrationRule = {
+  meta: {
+    id: 'concurrently-in-transaction',
+    description: 'Every statement can run where the runner puts it (CONCURRENTLY outside any transaction).',
+    why: 'PostgreSQL refuses CREATE INDEX CONCURRENTLY in a transaction block: the deploy fails half way.',
+    docs: 'docs/migration-gate.md#runner-formats',
+  },
+  check(evidence) {
+    const applicable = evidence.plan.conflicts.length > 0 || evidence.statements.some((s) => s.facts.concurrent);
+    const problems = evidence.plan.conflicts.map((c) => {
+      const s = evidence.statements.find((st) => st.line === c.line);
+      const fix = evidence.migration.format === 'sql' ? ' Start the file with `-- parity:no-transaction`.' : evidence.migration.format === 'goose' ? ' Add `-- +goose NO TRANSACTION`.' : evidence.migration.format === 'dbmate' ? ' Use `-- migrate:up transaction:false` and keep it the only statement.' : evidence.migration.format === 'knex' ? ' Export `config = { transaction: false }`.' : ' Put it alone in a file of its own.';
+      return `${s ? `\`${shortSql(s.sql)}\`: ` : ''}${c.message}${s?.facts.concurrent && !c.message.includes('a file of its own') ? fix : ''}`;
+    });
+    return verdict(applicable, problems);
+  },
 };

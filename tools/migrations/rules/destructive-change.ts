@@ -2,9 +2,16 @@
  * destructive-change: DROP COLUMN or DROP TABLE of populated data that no earlier statement copied,
  * or ALTER COLUMN TYPE that changes values. Waived by `-- parity:allow destructive-change reason: ...`.
  */
-import { shortSql, verdict, type Rule } from './evidence';
+import { shortSql, verdict, type MigrationRule } from './evidence';
 
-export const destructiveChange: Rule = (evidence) => {
+export const destructiveChange: MigrationRule = {
+  meta: {
+    id: 'destructive-change',
+    description: 'No DROP COLUMN/TABLE of data no earlier statement copied, no ALTER TYPE that changes values.',
+    why: 'Dropping preferences_json before copying it lost the preferences of 535,000 users.',
+    docs: 'docs/migration-gate.md#findings',
+  },
+  check(evidence) {
   const problems: string[] = [];
   const unknowns: string[] = [];
   let applicable = false;
@@ -33,4 +40,5 @@ export const destructiveChange: Rule = (evidence) => {
     }
   }
   return verdict(applicable, problems, unknowns);
+},
 };

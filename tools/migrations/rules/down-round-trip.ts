@@ -1,7 +1,14 @@
 /** down-round-trip: up, down, up again must succeed and leave the same rows as the first up. */
-import { verdict, type Rule } from './evidence';
+import { verdict, type MigrationRule } from './evidence';
 
-export const downRoundTrip: Rule = (evidence) => {
+export const downRoundTrip: MigrationRule = {
+  meta: {
+    id: 'down-round-trip',
+    description: 'Up, down, up succeeds and leaves the rows of the first up.',
+    why: 'A down migration that fails or loses data turns a rollback into an incident.',
+    docs: 'docs/migration-gate.md#findings',
+  },
+  check(evidence) {
   const trip = evidence.roundTrip;
   if (!trip) return { status: 'not-applicable' };
   if (trip.error) return verdict(true, [`up, down, up failed: ${trip.error}`]);
@@ -9,4 +16,5 @@ export const downRoundTrip: Rule = (evidence) => {
     true,
     trip.changedTables.map((t) => `after up, down, up the rows of \`${t}\` differ from after the first up: the down migration loses data.`),
   );
+},
 };

@@ -2,11 +2,17 @@
 import type { Estimate } from '../run/extrapolate';
 import type { LockHeld } from '../run/lock-tracer';
 import type { Migration } from '../source/migration';
+import type { Statement } from '../source/statements';
+import type { ScriptPlan } from '../source/transaction-plan';
 import type { StatementFacts } from '../source/statement-facts';
 
 export interface StatementEvidence {
   /** The statement text. */
   readonly sql: string;
+  /** The parsed statement (for the advice in messages; the verdict reads the run). */
+  readonly statement: Statement;
+  /** Ran in a transaction with other statements. */
+  readonly inTransaction: boolean;
   /** Its line in the migration file. */
   readonly line: number;
   /** Measured duration at the full sample, ms. */
@@ -17,10 +23,22 @@ export interface StatementEvidence {
   readonly prodRows: number;
   /** The table that sets `sampleRows`/`prodRows`. */
   readonly mainTable: string | undefined;
-  /** Locks held on tables that existed before the statement. */
+  /** Locks this statement took on tables that existed before the migration, held to the end of its transaction. */
   readonly locks: readonly LockHeld[];
+  /** Every lock on those tables held while it ran (its own and earlier statements' of the same transaction). */
+  readonly heldDuring: readonly LockHeld[];
   /** Tables rewritten. */
   readonly rewrites: readonly string[];
+  /** Work it did that grows with a table, per table, as measured (rewrite, index build, rows read growing with the sample). */
+  readonly work: ReadonlyMap<string, TableWork>;
+  /** Which unit of the runner's plan (one transaction, or one statement on its own) it ran in. */
+  readonly unit: number;
+  /** Estimated time at prod's rows from its start to the end of its transaction. */
+  readonly estimatedUntilCommitMs: Estimate;
+  /** Measured time at the small sample, ms (the full sample's is `durationMs`). */
+  readonly smallDurationMs: number | undefined;
+  /** Rows of `mainTable` in the small sample. */
+  readonly smallSampleRows: number | undefined;
   /** Estimated duration at prod's rows. */
   readonly estimatedProdMs: Estimate;
   /** Parse-tree facts. */
@@ -37,6 +55,16 @@ export interface StatementEvidence {
   readonly lossyCastRows: ReadonlyMap<string, number | undefined>;
   /** Columns and tables copied by earlier statements (this and earlier migrations). */
   readonly copiedBefore: { readonly columns: ReadonlySet<string>; readonly tables: ReadonlySet<string> };
+}
+
+/** Work that grows with a table, as the run showed it. */
+export interface TableWork {
+  /** `relfilenode` changed: every row was written again. */
+  readonly rewrite: boolean;
+  /** A new index was built on it. */
+  readonly indexBuild: boolean;
+  /** Rows read at the full and the small sample, when they grew with it (a scan: validation, NOT NULL check, FK check, copy). */
+  readonly rowsRead?: { readonly full: number; readonly small: number };
 }
 
 /** The up, down, up round trip on the small sample. */
@@ -56,10 +84,51 @@ export interface MigrationEvidence {
   readonly roundTrip: RoundTrip | undefined;
   /** Budgets from the options. */
   readonly budgets: { readonly lockMs: number; readonly totalMs: number };
+  /** Prod's rows per table (the profile; tables it does not name hold none). */
+  readonly prodRows: ReadonlyMap<string, number>;
+  /** How the runner ran it, and what it would refuse to run (source/transaction-plan.ts). */
+  readonly plan: ScriptPlan;
+}
+
+/** A rule's identity and reasons, beside its check (ESLint-style). */
+export interface RuleMeta {
+  /** The rule id: its file name. */
+  readonly id: string;
+  /** What it checks, in one sentence. */
+  readonly description: string;
+  /** Why it exists. */
+  readonly why: string;
+  /** Where it is documented. */
+  readonly docs: string;
+}
+
+/** A rule module: meta beside the pure check. */
+export interface MigrationRule {
+  readonly meta: RuleMeta;
+  readonly check: Rule;
+}
+
+/** Describes the work a statement did on a table, for messages. */
+export function describeWork(table: string, work: TableWork): string {
+  const parts: string[] = [];
+  if (work.rewrite) parts.push(`rewrites \`${table}\``);
+  if (work.indexBuild) parts.push(`builds an index on \`${table}\``);
+  if (work.rowsRead && !work.rewrite && !work.indexBuild) parts.push(`reads ${work.rowsRead.full.toLocaleString('en-US')} rows of \`${table}\` (${work.rowsRead.small.toLocaleString('en-US')} at the small sample)`);
+  return parts.join(' and ');
+}
+
+/** Lock modes that block reads too. */
+export function blocksReads(mode: string): boolean {
+  return mode === 'AccessExclusiveLock';
+}
+
+/** `lock_timeout` is 0 (none). */
+export function noLockTimeout(value: string): boolean {
+  return /^0(ms|s)?$/.test(value.trim());
 }
 
 /** A rule's verdict. `unknown` (a value that could not be known) blocks like a violation. */
-export type RuleResult = { readonly status: 'compliant' } | { readonly status: 'not-applicable' } | { readonly status: 'non-compliant' | 'unknown'; readonly messages: readonly string[] };
+export type RuleResult = { readonly status: 'compliant'; readonly warnings?: readonly string[] } | { readonly status: 'not-applicable' } | { readonly status: 'non-compliant' | 'unknown'; readonly messages: readonly string[] };
 
 export type Rule = (evidence: MigrationEvidence) => RuleResult;
 

@@ -1,12 +1,13 @@
 /**
- * Applies migrations the way their tool does (one transaction per migration unless it opts out),
- * records them in the tool's history table, and turns a failing statement into exit 2 naming the
- * file, the line, the statement and the server's error.
+ * Applies migrations the way their tool does (its transactions, the file's own BEGIN/COMMIT:
+ * source/transaction-plan.ts), records them in the tool's history table, and turns a failing
+ * statement into exit 2 naming the file, the line, the statement and the server's error.
  */
 import type { Client } from 'pg';
 import { badInput } from '../../cli/exit-error';
 import type { Migration, MigrationAdapter, MigrationScript } from '../source/migration';
 import type { Statement } from '../source/statements';
+import { planScript } from '../source/transaction-plan';
 
 /** A migration with its scripts split into statements. */
 export interface ParsedMigration {
@@ -28,22 +29,29 @@ export function statementFailed(script: MigrationScript, statement: Statement, e
   );
 }
 
-/** Runs a script's statements, in one transaction when `transactional`. */
-export async function applyScript(client: Client, script: MigrationScript, statements: readonly Statement[], transactional: boolean): Promise<void> {
-  if (transactional) await client.query('BEGIN');
+async function runOne(client: Client, script: MigrationScript, statement: Statement): Promise<void> {
   try {
-    for (const statement of statements) {
-      if (statement.kind === 'TransactionStmt') continue;
-      try {
-        await client.query(statement.sql);
-      } catch (error) {
-        throw statementFailed(script, statement, error);
-      }
-    }
-    if (transactional) await client.query('COMMIT');
+    await client.query(statement.sql);
   } catch (error) {
-    if (transactional) await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
+    throw statementFailed(script, statement, error);
+  }
+}
+
+/** Runs a script as its runner groups it into transactions (untraced). */
+export async function applyScript(client: Client, script: MigrationScript, statements: readonly Statement[]): Promise<void> {
+  for (const unit of planScript(script, statements).units) {
+    if (unit.kind === 'autocommit') {
+      await runOne(client, script, unit.statement.statement);
+      continue;
+    }
+    await client.query('BEGIN');
+    try {
+      for (const planned of unit.statements) await runOne(client, script, planned.statement);
+      await client.query(unit.ends === 'commit' ? 'COMMIT' : 'ROLLBACK');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
   }
 }
 
@@ -52,7 +60,7 @@ export async function applyMerged(client: Client, adapter: MigrationAdapter, mig
   await client.query(adapter.createHistorySql);
   for (const m of migrations) {
     await client.query('RESET ALL');
-    await applyScript(client, m.migration.up, m.up, m.migration.transactional);
+    await applyScript(client, m.migration.up, m.up);
     await client.query(adapter.recordAppliedSql, [m.migration.id]);
   }
 }

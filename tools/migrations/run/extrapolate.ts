@@ -39,7 +39,8 @@ export function growth(model: GrowthModel, n: number): number {
  */
 export function extrapolate(model: GrowthModel, samples: readonly Sample[], prodRows: number): Estimate {
   const sorted = [...samples].sort((a, b) => a.rows - b.rows);
-  const large = sorted[sorted.length - 1];
+  // The largest sample; on a tie (a statement on no table) the first given, the full sample's.
+  const large = samples.find((s) => s.rows === sorted[sorted.length - 1]?.rows);
   if (!large) throw new Error('extrapolate needs at least one sample');
   if (model === 'constant' || prodRows <= large.rows || large.rows === 0) return { low: roundMs(large.ms), high: roundMs(large.ms) };
   const proportional = (large.ms * growth(model, prodRows)) / growth(model, large.rows);

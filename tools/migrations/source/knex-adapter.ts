@@ -50,7 +50,7 @@ interface KnexMigrationModule {
   config?: { transaction?: boolean };
 }
 
-async function record(path: string, run: (knex: Knex) => unknown): Promise<MigrationScript> {
+async function record(path: string, run: (knex: Knex) => unknown, transactional: boolean): Promise<MigrationScript> {
   const { knex, statements } = recordingKnex();
   try {
     await run(knex);
@@ -59,7 +59,13 @@ async function record(path: string, run: (knex: Knex) => unknown): Promise<Migra
   } finally {
     await knex.destroy();
   }
-  return { path, sql: statements.map((s) => `${s.replace(/;\s*$/, '')};`).join('\n'), lineOffset: 0 };
+  return {
+    path,
+    sql: statements.map((s) => `${s.replace(/;\s*$/, '')};`).join('\n'),
+    lineOffset: 0,
+    transaction: transactional ? 'wrap' : 'none',
+    transactionReason: transactional ? 'knex: one transaction per migration' : 'knex: `config.transaction = false`, each query on its own',
+  };
 }
 
 const migrationFile = /\.(c?js|ts)$/;
@@ -67,6 +73,7 @@ const migrationFile = /\.(c?js|ts)$/;
 export const knexAdapter: MigrationAdapter = {
   name: 'knex',
   description: '`.js`, `.cjs` or `.ts` files exporting `up` and `down`',
+  detect: (dir, files) => files.some((f) => migrationFile.test(f) && !f.endsWith('.d.ts') && /\bexports\.up\b|export\s+(async\s+)?function\s+up\b|module\.exports/.test(readFileSync(join(dir, f), 'utf8'))),
   historyTable: 'knex_migrations',
   async load(dir, files) {
     const migrations: Migration[] = [];
@@ -74,12 +81,13 @@ export const knexAdapter: MigrationAdapter = {
       const path = join(dir, file);
       const module = require(resolve(path)) as KnexMigrationModule;
       if (typeof module.up !== 'function') throw badInput(`an \`up\` function exported by the knex migration ${path}`, 'none', 'Export `up(knex)` (and `down(knex)`).');
+      const transactional = module.config?.transaction !== false;
       migrations.push({
         id: file,
         file,
-        up: await record(path, module.up),
-        down: typeof module.down === 'function' ? await record(path, module.down) : undefined,
-        transactional: module.config?.transaction !== false,
+        format: 'knex',
+        up: await record(path, module.up, transactional),
+        down: typeof module.down === 'function' ? await record(path, module.down, transactional) : undefined,
         allows: readAllowAnnotations(readFileSync(path, 'utf8')),
       });
     }

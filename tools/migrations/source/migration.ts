@@ -8,7 +8,21 @@ export interface MigrationScript {
   readonly sql: string;
   /** Lines before this script in its file (node-pg-migrate keeps up and down in one file). */
   readonly lineOffset: number;
+  /** How the runner sends it: see {@link TransactionMode}. */
+  readonly transaction: TransactionMode;
+  /** Why, in words, for the report: e.g. "goose: `-- +goose NO TRANSACTION`". */
+  readonly transactionReason: string;
 }
+
+/**
+ * How a runner sends a script to PostgreSQL:
+ * - `wrap`: it opens one transaction around the whole script (plain SQL, node-pg-migrate, knex, goose, dbmate);
+ * - `none`: every statement runs on its own, autocommitted (`-- parity:no-transaction`, `-- +goose NO TRANSACTION`);
+ * - `implicit`: the file is sent as one multi-statement query, which PostgreSQL runs as one implicit
+ *   transaction unless it is a single statement (golang-migrate, dbmate `transaction:false`);
+ * - `auto`: one transaction unless every statement must run outside one (Flyway); mixing both is refused.
+ */
+export type TransactionMode = 'wrap' | 'none' | 'implicit' | 'auto';
 
 /** `-- parity:allow RULE reason: WHY` in a migration: an explicit, reasoned exception to a rule. */
 export interface AllowAnnotation {
@@ -27,8 +41,8 @@ export interface Migration {
   readonly up: MigrationScript;
   /** The down script, when the migration has one. */
   readonly down?: MigrationScript;
-  /** Whether the production runner wraps the up script in one transaction. */
-  readonly transactional: boolean;
+  /** The runner (`--tool` name) that reads and applies it. */
+  readonly format: string;
   /** Exceptions the migration declares. */
   readonly allows: readonly AllowAnnotation[];
 }
@@ -39,6 +53,8 @@ export interface MigrationAdapter {
   readonly name: string;
   /** What its files look like, for messages. */
   readonly description: string;
+  /** True when `files` (a directory's names) and their content look like this tool's; for detection. */
+  detect?(dir: string, files: readonly string[]): boolean;
   /** The table the tool records applied migrations in. */
   readonly historyTable: string;
   /** Reads the migrations of `dir`, in the order they apply. */

@@ -3,26 +3,29 @@
  * optional `-- Down Migration` section (the markers node-pg-migrate's sqlMigration reads, with
  * its regular expression `^\s*--[\s-]*up\s+migration`). node-pg-migrate runs each migration in a
  * transaction and records it in `pgmigrations (id, name, run_on)`, `name` being the file name
- * without extension. JavaScript/TypeScript migrations are not read (they need the tool's builder).
+ * without extension. JavaScript migrations (`.js`/`.cjs`) are read with a recording `pgm`
+ * (node-pg-migrate-js.ts): `pgm.sql()` and `pgm.noTransaction()`.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAllowAnnotations, type Migration, type MigrationAdapter, type MigrationScript } from './migration';
+import { loadJsMigration } from './node-pg-migrate-js';
 
+const jsFile = /^\d+[_-].*\.c?js$/;
 const marker = (direction: 'up' | 'down') => new RegExp(`^\\s*--[\\s-]*${direction}\\s+migration`, 'im');
 
 function section(path: string, content: string, start: number, end: number | undefined): MigrationScript {
-  return { path, sql: content.slice(start, end), lineOffset: content.slice(0, start).split('\n').length - 1 };
+  return { path, sql: content.slice(start, end), lineOffset: content.slice(0, start).split('\n').length - 1, transaction: 'wrap', transactionReason: 'node-pg-migrate: one transaction per migration (`--no-single-transaction`)' };
 }
 
 export const nodePgMigrateAdapter: MigrationAdapter = {
   name: 'node-pg-migrate',
-  description: '`.sql` files with `-- Up Migration` and `-- Down Migration`',
+  description: '`.sql` files with `-- Up Migration` and `-- Down Migration`, or `.js` files calling `pgm.sql()`',
+  detect: (dir, files) => files.some((f) => (f.endsWith('.sql') && marker('up').test(readFileSync(join(dir, f), 'utf8'))) || (jsFile.test(f) && /\bpgm\s*\./.test(readFileSync(join(dir, f), 'utf8')))),
   historyTable: 'pgmigrations',
-  load(dir, files) {
-    return files
+  async load(dir, files) {
+    const sql = files
       .filter((f) => f.endsWith('.sql'))
-      .sort()
       .map((file): Migration => {
         const path = join(dir, file);
         const content = readFileSync(path, 'utf8');
@@ -34,8 +37,11 @@ export const nodePgMigrateAdapter: MigrationAdapter = {
         const downAt = at('down');
         const up = upAt >= 0 ? section(path, content, upAt, downAt > upAt ? downAt : undefined) : section(path, content, 0, downAt >= 0 ? downAt : undefined);
         const down = downAt >= 0 ? section(path, content, downAt, upAt > downAt ? upAt : undefined) : undefined;
-        return { id: file.replace(/\.sql$/, ''), file, up, down, transactional: true, allows: readAllowAnnotations(up.sql) };
+        return { id: file.replace(/\.sql$/, ''), file, format: 'node-pg-migrate', up, down, allows: readAllowAnnotations(up.sql) };
       });
+    const js = await Promise.all(files.filter((f) => jsFile.test(f)).map((f) => loadJsMigration(join(dir, f), f)));
+    // node-pg-migrate runs them in the order of their file names (timestamps), whatever the language.
+    return [...sql, ...js].sort((a, b) => a.file.localeCompare(b.file));
   },
   createHistorySql: 'CREATE TABLE IF NOT EXISTS pgmigrations (id serial PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL)',
   recordAppliedSql: 'INSERT INTO pgmigrations (name, run_on) VALUES ($1, now())',

@@ -8,10 +8,13 @@ import { join } from 'node:path';
 import { readAllowAnnotations, type Migration, type MigrationAdapter } from './migration';
 
 const upFile = /^(\d+)_[A-Za-z0-9_.-]+(?<!\.down)\.sql$/;
+/** The opt-out, on the first line (after blank lines or other comments at the top). */
+const noTransaction = /^(?:\s*--[^\n]*\n)*?\s*--\s*parity:no-transaction\b/i;
 
 export const plainSqlAdapter: MigrationAdapter = {
   name: 'sql',
   description: '`NNNN_name.sql`, optional `NNNN_name.down.sql`',
+  detect: (_dir, files) => files.some((f) => upFile.test(f)),
   historyTable: 'parity_migrations',
   load(dir, files) {
     const names = new Set(files);
@@ -24,12 +27,16 @@ export const plainSqlAdapter: MigrationAdapter = {
         const sql = readFileSync(path, 'utf8');
         const downName = `${id}.down.sql`;
         const downPath = join(dir, downName);
+        const script = (scriptPath: string, text: string) => {
+          const opted = noTransaction.test(text);
+          return { path: scriptPath, sql: text, lineOffset: 0, transaction: opted ? ('none' as const) : ('wrap' as const), transactionReason: opted ? 'plain SQL: `-- parity:no-transaction`, each statement on its own' : 'plain SQL: one transaction per file' };
+        };
         return {
           id,
           file,
-          up: { path, sql, lineOffset: 0 },
-          down: names.has(downName) ? { path: downPath, sql: readFileSync(downPath, 'utf8'), lineOffset: 0 } : undefined,
-          transactional: !/^\s*--\s*parity:no-transaction\b/i.test(sql),
+          format: 'sql',
+          up: script(path, sql),
+          down: names.has(downName) ? script(downPath, readFileSync(downPath, 'utf8')) : undefined,
           allows: readAllowAnnotations(sql),
         };
       });

@@ -9,7 +9,7 @@ export interface StatementFacts {
   readonly tables: readonly string[];
   /** Cannot run inside a transaction block (`CREATE INDEX CONCURRENTLY`, `VACUUM`...). */
   readonly concurrent: boolean;
-  /** `BEGIN`, `COMMIT`, `ROLLBACK`... */
+  /** `BEGIN`/`START TRANSACTION` opens, `COMMIT`/`END`/`ROLLBACK` closes; savepoints are neither. */
   readonly transactionControl: 'begin' | 'end' | undefined;
   /** How its time grows with rows. */
   readonly growth: GrowthModel;
@@ -26,6 +26,8 @@ export interface StatementFacts {
 }
 
 type Tree = Record<string, unknown>;
+
+const closingKinds = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE', 'TRANS_STMT_COMMIT_PREPARED', 'TRANS_STMT_ROLLBACK_PREPARED']);
 
 /** Statements whose time does not depend on rows (a rewrite seen at run time overrides this). */
 const constantKinds = new Set(['CreateStmt', 'VariableSetStmt', 'CommentStmt', 'GrantStmt', 'CreateFunctionStmt', 'CreateTrigStmt', 'ViewStmt', 'CreateEnumStmt', 'CreateSeqStmt', 'CreateSchemaStmt', 'CreateExtensionStmt', 'RenameStmt', 'DropStmt']);
@@ -112,7 +114,7 @@ export function statementFacts(statement: Statement): StatementFacts {
   return {
     tables: relationNames(tree),
     concurrent,
-    transactionControl: txKind === 'TRANS_STMT_BEGIN' || txKind === 'TRANS_STMT_START' ? 'begin' : txKind ? 'end' : undefined,
+    transactionControl: txKind === 'TRANS_STMT_BEGIN' || txKind === 'TRANS_STMT_START' ? 'begin' : txKind && closingKinds.has(txKind) ? 'end' : undefined,
     growth,
     droppedColumns,
     droppedTables,
