@@ -6,7 +6,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { driftReaderPolicy } from '../tools/drift/reader-policy';
+import { driftReaderPolicy, type PolicyDocument } from '../tools/drift/reader-policy';
 
 export interface DriftReaderPolicyProps {
   /** `config.platform.app` (`orders`). */
@@ -29,6 +29,27 @@ export interface DriftReaderPolicyProps {
    * @default none
    */
   readonly externalId?: string;
+  /**
+   * The database `parity data check` reads with an IAM token: the instance's `resource_id` and the
+   * read-only database user. Adds `rds-db:connect` for that user alone, and `ssm:GetParameter` on
+   * the environment's `DATABASE_ENDPOINT` (a String: nothing to decrypt).
+   * @default none: the role cannot connect to the database
+   */
+  readonly dataReader?: { readonly databaseResourceId: string; readonly user: string };
+}
+
+/** The statements `parity data check` needs on top of the drift policy, for `dataReader` only. */
+function withDataReader(policy: PolicyDocument, props: DriftReaderPolicyProps): PolicyDocument {
+  if (!props.dataReader) return policy;
+  const { databaseResourceId, user } = props.dataReader;
+  return {
+    ...policy,
+    Statement: [
+      ...policy.Statement,
+      { Sid: 'ConnectAsDataReader', Effect: 'Allow', Action: ['rds-db:connect'], Resource: `arn:aws:rds-db:${props.region}:${props.accountId}:dbuser:${databaseResourceId}/${user}` },
+      { Sid: 'ReadDatabaseEndpoint', Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: `arn:aws:ssm:${props.region}:${props.accountId}:parameter/${props.app}/${props.environment}/DATABASE_ENDPOINT` },
+    ],
+  };
 }
 
 export class DriftReaderPolicy extends Construct {
@@ -60,7 +81,7 @@ export class DriftReaderPolicy extends Construct {
     this.policy = new IamRolePolicy(this, 'policy', {
       name: 'parity-drift-read-only',
       role: this.role.id,
-      policy: JSON.stringify(driftReaderPolicy(props)),
+      policy: JSON.stringify(withDataReader(driftReaderPolicy(props), props)),
     });
   }
 }

@@ -8,6 +8,7 @@ import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { declaredSsmKeys, findEnvironment, projectParityPolicy, type ProjectConfig } from '../config';
 import { DriftReaderPolicy } from '../constructs/drift-reader-policy';
+import { DATA_READER_USER } from '../tools/data/reader-user';
 import { EnvironmentPlatform } from '../constructs/environment-platform';
 import { PlatformFingerprint } from '../constructs/platform-fingerprint';
 import { fingerprintOptions, platformFingerprint } from '../tools/promote/fingerprint';
@@ -64,6 +65,7 @@ export class EnvironmentStack extends TerraformStack {
       region: env.region,
       trustedPrincipalArn: config.automation.ciRoleArn,
       stringKeys: declaredSsmKeys(config.platform).filter((k) => k.type === 'String').map((k) => k.key),
+      dataReader: { databaseResourceId: this.platform.database.instance.resourceId, user: DATA_READER_USER },
     });
     // Last: the fingerprint hashes everything above (`parity promote check`).
     new PlatformFingerprint(this, 'platform-fingerprint', { app: config.platform.app, environment: env.name, compute: (terraform) => platformFingerprint(terraform, fingerprintOptions(config, env.name, projectParityPolicy(config).scaleKnobs)).value });

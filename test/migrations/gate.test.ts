@@ -122,7 +122,7 @@ describe('--database-url: a server you provide', () => {
     await onProvided('postgres', (c) => c.query('DROP TABLE someone_elses'));
     expect((error as ExitError).code).toBe(2);
     expect((error as ExitError).message).toBe(
-      'expected a disposable database at ' + provided.url.replace(/:[^:@/]+@/, ':***@') + ' (the gate creates, fills and drops its own databases on that server), found tables the gate did not create: `public.someone_elses`. Point `--database-url` at an empty database of a throwaway server, or pass `--allow-non-empty` if that server is disposable anyway.',
+      'expected a disposable database at ' + provided.url.replace(/:[^:@/]+@/, ':***@') + ' (the gate creates, fills and drops its own databases on that server), found objects the gate did not create: postgres: table `public.someone_elses`. Point `--database-url` at an empty database of a throwaway server, or pass `--allow-non-empty` if that server is disposable anyway.',
     );
   });
 

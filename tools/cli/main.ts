@@ -17,6 +17,7 @@ const commands: Record<string, { summary: string; load: () => CommandModule }> =
   plan: { summary: '`plan review`: review terraform plans of several environments for a pull request', load: () => require('../plan/cli') as CommandModule },
   migrations: { summary: '`migrations check|profile`: run migrations at production volume', load: () => require('../migrations/cli') as CommandModule },
   preflight: { summary: 'deploy gate: fail unless the database has every migration', load: () => require('../migrations/preflight-cli') as CommandModule },
+  data: { summary: '`data check|seed`: hold staging\'s database against prod\'s; fill it to prod\'s volume', load: () => require('../data/cli') as CommandModule },
   drift: { summary: 'compare live environments with each other and with the code', load: () => require('../drift/cli') as CommandModule },
   promote: { summary: '`promote check`: may prod get what staging runs (fingerprint, soak, migrations)', load: () => require('../promote/cli') as CommandModule },
 };

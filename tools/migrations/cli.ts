@@ -3,6 +3,8 @@ import { parseCommandArgs, parseFormat, parsePositiveInt } from '../cli/args';
 import { ExitCode, badInput } from '../cli/exit-error';
 import { checkOutput, useColour, writeOutput } from '../cli/output';
 import { runMigrationGate } from './gate';
+import { readWorkloadFile } from './rehearsal/workload';
+import type { RehearsalSettings } from './rehearsal/gate-rehearsal';
 import { writeDataProfile } from './profile-command';
 import { hasBlockingFinding } from './report/gate-report';
 import { terminalProgress } from './report/progress';
@@ -10,7 +12,17 @@ import { renderReport } from './report/render';
 import type { Selection } from './source/select-new';
 
 const checkUsage =
-  'parity migrations check [--dir migrations] [--tool sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--profile FILE] [--database-url URL [--allow-non-empty]] [--all | --new N | --base REF] [--scale F] [--max-rows N] [--lock-budget-ms N] [--total-budget-ms N] [--squawk-exclude RULES] [--squawk-block RULES] [--squawk-config FILE] [--format text|markdown|json] [--output FILE]';
+  'parity migrations check [--dir migrations] [--tool sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--profile FILE] [--database-url URL [--allow-non-empty]] [--all | --new N | --base REF] [--scale F] [--max-rows N] [--lock-budget-ms N] [--total-budget-ms N] [--squawk-exclude RULES] [--squawk-block RULES] [--squawk-config FILE] [--workload FILE | --no-rehearsal] [--open-transaction-ms N] [--format text|markdown|json] [--output FILE]';
+const checkHelp = `usage: ${checkUsage}
+
+Runs the new migrations on prod's PostgreSQL major at production-like volume, as their runner runs them, and judges them.
+Rehearsal under production load (on by default):
+  --workload FILE           the team's own statements (plain SQL with literal values, e.g. the top of pg_stat_statements)
+                            instead of the generated mix of primary-key reads, inserts and updates
+  --no-rehearsal            skip the rehearsal
+  --open-transaction-ms N   how long the lock-queue rehearsal's open transaction stays open once the migration starts
+                            (default 5000; 0 skips that phase)
+See docs/migration-gate.md for every option.`;
 const profileUsage = 'parity migrations profile --database-url URL --output FILE';
 
 function list(value: string | undefined): string[] {
@@ -32,6 +44,18 @@ function selection(values: { all?: boolean; new?: string; base?: string }): Sele
   return { kind: 'since', base: values.base ?? 'origin/main' };
 }
 
+/** `--workload`, `--no-rehearsal`, `--open-transaction-ms`, checked (and the workload file read) before any work. */
+async function rehearsalSettings(values: { workload?: string; 'no-rehearsal'?: boolean; 'open-transaction-ms'?: string }): Promise<RehearsalSettings> {
+  if (values['no-rehearsal'] && values.workload !== undefined) throw badInput('either `--workload FILE` or `--no-rehearsal`', 'both', 'Keep one of them.');
+  const raw = values['open-transaction-ms'];
+  const openTransactionMs = raw === undefined ? 5_000 : Number(raw);
+  if (!Number.isInteger(openTransactionMs) || openTransactionMs < 0 || openTransactionMs > 600_000) {
+    throw badInput('`--open-transaction-ms` a whole number of milliseconds from 0 to 600000', `\`${raw}\``, 'Run again with e.g. `--open-transaction-ms 5000` (0 skips the lock-queue rehearsal).');
+  }
+  if (values['no-rehearsal']) return { enabled: false, openTransactionMs };
+  return { enabled: true, openTransactionMs, statements: values.workload === undefined ? undefined : await readWorkloadFile(values.workload) };
+}
+
 async function check(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     argv,
@@ -51,12 +75,21 @@ async function check(argv: string[]): Promise<number> {
       'squawk-exclude': { type: 'string' },
       'squawk-block': { type: 'string' },
       'squawk-config': { type: 'string' },
+      workload: { type: 'string' },
+      'no-rehearsal': { type: 'boolean' },
+      'open-transaction-ms': { type: 'string' },
       format: { type: 'string' },
       output: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     checkUsage,
   );
+  if (values.help) {
+    process.stdout.write(`${checkHelp}\n`);
+    return ExitCode.ok;
+  }
   if (positionals.length > 0) throw badInput('no positional arguments', `\`${positionals.join(' ')}\``, `usage: ${checkUsage}`);
+  const rehearsal = await rehearsalSettings(values);
   const format = parseFormat(values.format, ['text', 'markdown', 'json'] as const, 'text');
   checkOutput(values.output);
   const report = await runMigrationGate({
@@ -72,6 +105,7 @@ async function check(argv: string[]): Promise<number> {
     totalBudgetMs: parsePositiveInt('total-budget-ms', values['total-budget-ms']) ?? 30_000,
     squawk: { exclude: list(values['squawk-exclude']), block: list(values['squawk-block']), configFile: values['squawk-config'] },
     progress: terminalProgress(process.stderr),
+    rehearsal,
   });
   writeOutput(renderReport(report, format, useColour(values.output)), values.output);
   return hasBlockingFinding(report) ? ExitCode.findings : ExitCode.ok;

@@ -26,6 +26,7 @@ import { describeSelection, selectNew, type Selection } from './source/select-ne
 import { statementFacts } from './source/statement-facts';
 import { badInput } from '../cli/exit-error';
 import { unlessInterrupted } from './server/cleanup';
+import { rehearseForGate, type GateRehearsal, type RehearsalSettings } from './rehearsal/gate-rehearsal';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -56,6 +57,8 @@ export interface GateOptions {
   readonly declaredVersion?: string;
   /** Where progress goes (the CLI passes a terminal reporter); default none. */
   readonly progress?: GateProgress;
+  /** Rehearsal under production load (the CLI turns it on unless `--no-rehearsal`); default off. */
+  readonly rehearsal?: RehearsalSettings;
 }
 
 /** The small sample is the full one divided by this: far enough apart to fit growth, cheap to run. */
@@ -128,12 +131,12 @@ async function gate(options: GateOptions): Promise<GateReport> {
     const open = async (purpose: string) => {
       const url = await server.createDatabase(purpose);
       await withoutParallelQuery(url);
-      const pair = [await connect(url), await connect(url)] as const;
-      clients.push(...pair);
+      const pair = [await connect(url), await connect(url), url] as const;
+      clients.push(pair[0], pair[1]);
       return pair;
     };
     const [small, smallObserver] = await open('small');
-    const [full, fullObserver] = await open('full');
+    const [full, fullObserver, fullUrl] = await open('full');
     progress.phase('applying the merged migrations and seeding');
     // Seeding is not timed: both databases are prepared at once, one per core.
     const profileName = profileFile ?? 'the profile';
@@ -144,9 +147,15 @@ async function gate(options: GateOptions): Promise<GateReport> {
     const seededReport: SeededReport[] = seeded.map((s) => seededEntry(s, profile, sizes.small));
     const fullRuns: MeasuredMigration[] = [];
     const smallRuns: MeasuredMigration[] = [];
+    const rehearsals: (GateRehearsal | undefined)[] = [];
     for (const m of fresh) {
       const onStatement = (sample: 'full' | 'small') => (s: Statement) => progress.statement(sample, m.migration.file, s.line, s.sql);
       smallRuns.push(await measureMigration(small, smallObserver, adapter, m, { sampleRows: sizes.small, dataChecks: false, roundTrip: true, onStatement: onStatement('small') }));
+      if (options.rehearsal?.enabled) {
+        progress.phase(`rehearsing ${m.migration.file} under load`);
+        const plan = planScript(m.migration.up, m.up);
+        rehearsals.push(await rehearseForGate({ url: fullUrl, client: full, profile, plan, small: smallRuns.at(-1)!, fullRows: sizes.full, smallRows: sizes.small, settings: options.rehearsal }));
+      } else rehearsals.push(undefined);
       fullRuns.push(await measureMigration(full, fullObserver, adapter, m, { sampleRows: sizes.full, dataChecks: true, roundTrip: false, onStatement: onStatement('full') }));
       // A table prod holds, created by this migration: seeded now, so later migrations meet prod's volume.
       const created = [...createdBy([m])].filter((t) => sizes.full.has(t));
@@ -157,7 +166,7 @@ async function gate(options: GateOptions): Promise<GateReport> {
       }
     }
     progress.done();
-    const reports: MigrationReport[] = fullRuns.map((run, index) => judgeMigration(run, smallRuns[index]!, { merged, earlier: fullRuns.slice(0, index), profile, options, lint: lint.get(run.parsed.migration.file) ?? [] }));
+    const reports: MigrationReport[] = fullRuns.map((run, index) => withRehearsal(judgeMigration(run, smallRuns[index]!, { merged, earlier: fullRuns.slice(0, index), profile, options, lint: lint.get(run.parsed.migration.file) ?? [] }), rehearsals[index]));
     return {
       schemaVersion: 1,
       postgres: server.version,
@@ -190,6 +199,11 @@ async function withoutParallelQuery(url: string): Promise<void> {
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+function withRehearsal(report: MigrationReport, rehearsal: GateRehearsal | undefined): MigrationReport {
+  if (!rehearsal) return report;
+  return { ...report, findings: [...report.findings, ...rehearsal.findings], rehearsal: rehearsal.rehearsal, rehearsalSummary: rehearsal.summary };
 }
 
 function seededEntry(s: SeededTable, profile: DataProfile, small: ReadonlyMap<string, number>): SeededReport {

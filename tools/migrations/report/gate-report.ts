@@ -2,6 +2,7 @@
 import type { Estimate } from '../run/extrapolate';
 import type { LockHeld } from '../run/lock-tracer';
 import type { Finding } from './finding';
+import type { Rehearsal } from '../rehearsal/rehearse';
 
 export interface StatementReport {
   /** The statement. */
@@ -37,6 +38,10 @@ export interface MigrationReport {
   readonly statements: readonly StatementReport[];
   /** Our rules' findings, then squawk's. */
   readonly findings: readonly Finding[];
+  /** Rehearsal under production load (rehearsal/rehearse.ts); null when it touches no table holding rows, absent with `--no-rehearsal`. */
+  readonly rehearsal?: Rehearsal | null;
+  /** The rehearsal in a sentence, for the text and markdown reports. */
+  readonly rehearsalSummary?: string;
 }
 
 export interface GateReport {

@@ -44,6 +44,7 @@ export function renderText(report: GateReport, colour: boolean): string {
     for (const s of m.statements) {
       lines.push(`  line ${s.line}: ${oneLine(s.sql)}`, `    ${formatMs(s.durationMs)} at ${s.sampleRows.toLocaleString('en-US')} rows; prod estimate ${range(s)}${locks(s) ? `; locks ${locks(s)}` : ''}${work(s) ? `; ${work(s)}` : ''}`);
     }
+    if (m.rehearsalSummary) lines.push(`  under load: ${m.rehearsalSummary}`);
     for (const f of m.findings) lines.push(`  ${f.level === 'blocking' ? paint(31, 'blocking') : f.level}  ${f.rule}: ${f.message}`);
   }
   const blocking = report.migrations.filter((m) => verdictOf(m) === 'BLOCKS').length;
@@ -62,6 +63,7 @@ function migrationSection(m: MigrationReport): MarkdownSection {
   const body = [
     `### ${verdictOf(m) === 'BLOCKS' ? ':x:' : ':white_check_mark:'} \`${m.file}\` ${verdictOf(m)}`,
     `Ran as ${cell(m.transaction)}.`,
+    ...(m.rehearsalSummary ? [`Under load: ${cell(m.rehearsalSummary)}`] : []),
     ...ours.map((f) => `- **${f.level}** \`${f.rule}\`: ${cell(f.message)}`),
     collapsed(`Statements (${m.statements.length})`, table),
     ...(lint.length ? [collapsed(`squawk (${lint.length})`, lint.map((f) => `- ${f.level} \`${f.rule}\`: ${cell(f.message)}`).join('\n'))] : []),

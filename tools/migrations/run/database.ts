@@ -7,27 +7,49 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { badInput } from '../../cli/exit-error';
 import { registerCleanup } from '../server/cleanup';
+import { gateDatabasePrefix, userObjects, visibleDatabases } from './disposable-check';
 import { startEmbeddedServer } from '../server/embedded-server';
 import { assertSameMajor, embeddedPostgresBinaries, parsePostgresVersion } from '../server/postgres-binaries';
 
-/** Hides the password of a connection URL for messages. */
+/** Hides the password of a connection URL for messages (also in text that does not parse as one). */
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
     return u.toString();
   } catch {
-    return '(not a URL)';
+    return url.replace(/(\/\/[^:@/]*:)[^@]*@/, '$1***@').replace(/(password=)[^&\s]*/gi, '$1***');
   }
 }
 
-/** Connects; an unreachable or refusing server is exit 2. */
+const urlShape = '`--database-url` as `postgresql://USER:PASSWORD@HOST:PORT/DATABASE`';
+
+/**
+ * Checks a connection URL before anything connects (no DNS lookup for a malformed one): scheme
+ * `postgres:`/`postgresql:`, a host (or `?host=` for a socket directory), a numeric port.
+ */
+export function assertDatabaseUrl(url: string): void {
+  const refuse = (found: string) => badInput(urlShape, found, 'Fix the URL (percent-encode `@`, `:` and `/` in the password).');
+  if (url.trim() === '') throw refuse('an empty value');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw refuse(`\`${redactUrl(url)}\`, which is not a URL`);
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') throw refuse(`the scheme \`${parsed.protocol}\` in \`${redactUrl(url)}\``);
+  if (!parsed.hostname && !parsed.searchParams.get('host')) throw refuse(`no host in \`${redactUrl(url)}\``);
+  if (parsed.port !== '' && !/^\d+$/.test(parsed.port)) throw refuse(`the port \`${parsed.port}\` in \`${redactUrl(url)}\``);
+}
+
+/** Connects; a malformed URL, an unreachable or refusing server is exit 2. */
 export async function connect(url: string): Promise<Client> {
+  assertDatabaseUrl(url);
   let client: Client;
   try {
     client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   } catch (error) {
-    throw badInput('`--database-url` as `postgresql://USER:PASSWORD@HOST:PORT/DATABASE`', `\`${redactUrl(url)}\` (${(error as Error).message})`, 'Fix the URL.');
+    throw badInput(urlShape, `\`${redactUrl(url)}\` (${(error as Error).message})`, 'Fix the URL.');
   }
   client.on('error', () => undefined);
   try {
@@ -66,12 +88,20 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-async function userTableNames(client: Client): Promise<string[]> {
-  const r = await client.query<{ name: string }>(
-    `SELECT n.nspname || '.' || c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' ORDER BY 1 LIMIT 6`,
-  );
-  return r.rows.map((row) => row.name);
+/** User objects in every database the role can see (the gate's own left out), `database: kind name`; at most 6. */
+async function userObjectsOnServer(admin: Client, adminUrl: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const database of await visibleDatabases(admin)) {
+    const client = database === admin.database ? admin : await connect(withDatabase(adminUrl, database)).catch(() => undefined);
+    if (!client) continue;
+    try {
+      found.push(...(await userObjects(client)).map((o) => `${database}: ${o}`));
+    } finally {
+      if (client !== admin) await client.end().catch(() => undefined);
+    }
+    if (found.length >= 6) break;
+  }
+  return found.slice(0, 6);
 }
 
 /** Opens the server the gate runs on. */
@@ -79,7 +109,8 @@ export async function openGateServer(options: ServerOptions): Promise<GateServer
   let adminUrl: string;
   let stopEmbedded: (() => Promise<void>) | undefined;
   let description: string;
-  if (options.databaseUrl) {
+  if (options.databaseUrl !== undefined) {
+    assertDatabaseUrl(options.databaseUrl);
     adminUrl = options.databaseUrl;
     description = redactUrl(adminUrl);
   } else {
@@ -105,12 +136,12 @@ export async function openGateServer(options: ServerOptions): Promise<GateServer
     const parsed = parsePostgresVersion(version);
     if (!parsed) throw badInput('a PostgreSQL `server_version` of the form `MAJOR.MINOR`', `\`${version}\``, 'Use a PostgreSQL server.');
     assertSameMajor(options.declaredVersion, { version: parsed.text, major: parsed.major }, options.databaseUrl ? `the server at ${description}` : description);
-    if (options.databaseUrl && !options.allowNonEmpty) {
-      const tables = await userTableNames(admin);
-      if (tables.length > 0) {
+    if (options.databaseUrl !== undefined && !options.allowNonEmpty) {
+      const objects = await userObjectsOnServer(admin, adminUrl);
+      if (objects.length > 0) {
         throw badInput(
           `a disposable database at ${description} (the gate creates, fills and drops its own databases on that server)`,
-          `tables the gate did not create: ${tables.map((t) => `\`${t}\``).join(', ')}${tables.length === 6 ? ' and more' : ''}`,
+          `objects the gate did not create: ${objects.join(', ')}${objects.length === 6 ? ' and more' : ''}`,
           'Point `--database-url` at an empty database of a throwaway server, or pass `--allow-non-empty` if that server is disposable anyway.',
         );
       }
@@ -119,7 +150,7 @@ export async function openGateServer(options: ServerOptions): Promise<GateServer
       version: parsed.text,
       description,
       async createDatabase(purpose) {
-        const name = `parity_gate_${purpose}_${randomBytes(4).toString('hex')}`;
+        const name = `${gateDatabasePrefix}${purpose}_${randomBytes(4).toString('hex')}`;
         await admin.query(`CREATE DATABASE "${name}" TEMPLATE template0`);
         created.push(name);
         return withDatabase(adminUrl, name);

@@ -11,6 +11,7 @@ import { statementFacts, type StatementFacts } from '../source/statement-facts';
 import type { Statement } from '../source/statements';
 import { planScript, type PlannedStatement, type ScriptPlan } from '../source/transaction-plan';
 import { applyScript, statementFailed, type ParsedMigration } from './apply';
+import { seededDataFailure } from './seeded-data-error';
 import { lossyCastCount, nonNullCount, rowCount, tableFingerprint } from './data-checks';
 import { knownTables, tracePolled, traceTransaction, type KnownTables, type TracedStatement } from './lock-tracer';
 
@@ -114,7 +115,7 @@ export async function measureMigration(client: Client, observer: Client, adapter
       traced = await traceUnit(client, observer, planned, inTransaction, unit.kind === 'transaction' ? unit.ends : 'commit', known, options);
     } catch (error) {
       const failed = planned[(error as { statementIndex?: number }).statementIndex ?? 0]!;
-      throw statementFailed(m.migration.up, failed.statement, error);
+      throw seededDataFailure(m.migration.up, failed.statement, error, options.sampleRows) ?? statementFailed(m.migration.up, failed.statement, error);
     }
     traced.forEach((t, i) => {
       const { statement, insideExplicitTransaction } = planned[i]!;

@@ -135,7 +135,7 @@ export function selectList(plan: TablePlan): { columns: string[]; values: string
 }
 
 /** The INSERT that adds rows numbered `from..to` to the plan's table. */
-export function insertStatement(plan: TablePlan, from: number, to: number, onConflictDoNothing: boolean): string {
+export function insertStatement(plan: TablePlan, from: number | string, to: number | string, onConflictDoNothing: boolean): string {
   const { columns, values } = selectList(plan);
   const identity = plan.table.columns.some((c) => c.hasDefault) ? ' OVERRIDING SYSTEM VALUE' : '';
   const conflict = onConflictDoNothing ? ' ON CONFLICT DO NOTHING' : '';

@@ -1,8 +1,12 @@
 /**
  * Cleanup that must happen however the process ends: a normal return, a thrown error, or Ctrl-C
- * (SIGINT) / SIGTERM. Each resource registers an async cleanup; a signal runs them all, then exits
- * with the conventional 128 + signal number.
+ * (SIGINT) / SIGTERM. Each resource registers an async cleanup; a signal runs them all (bounded),
+ * then exits with the conventional 128 + signal number and one line on stderr. Once a signal is
+ * being handled, the errors of everything it tears down (broken connections, a polled query whose
+ * promise nobody awaits any more) are expected and swallowed instead of crashing the process.
  */
+import type { ChildProcess } from 'node:child_process';
+
 type Cleanup = () => Promise<void>;
 
 const cleanups = new Set<Cleanup>();
@@ -12,13 +16,22 @@ let interruptedBy: string | undefined;
 
 const signalNumbers: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 2, SIGTERM: 15 };
 
+/** The longest a signal's cleanup may take before the process exits anyway, ms. */
+export const signalCleanupLimitMs = 20_000;
+
+/** How long an error waits for a signal that may be on its way (Ctrl-C reaches the servers too). */
+const signalGraceMs = 150;
+
 async function runAll(): Promise<void> {
   const pending = [...cleanups];
   cleanups.clear();
   await Promise.allSettled(pending.map((c) => c()));
 }
 
-function install(): void {
+const swallow = () => undefined;
+
+/** Installs the SIGINT/SIGTERM handlers (once). Called before anything that needs cleaning up starts. */
+export function installSignalHandlers(): void {
   if (installed) return;
   installed = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -26,15 +39,26 @@ function install(): void {
       if (exiting) return;
       exiting = true;
       interruptedBy = signal;
+      process.on('unhandledRejection', swallow);
+      process.on('uncaughtException', swallow);
+      // A rejection swallowed above and awaited later makes Node print a PromiseRejectionHandledWarning: not news while stopping.
+      process.removeAllListeners('warning');
       process.stderr.write(`parity: ${signal} received, stopping the embedded server and removing its files\n`);
-      void runAll().finally(() => process.exit(128 + signalNumbers[signal]));
+      const code = 128 + signalNumbers[signal];
+      setTimeout(() => process.exit(code), signalCleanupLimitMs).unref();
+      void runAll().finally(() => process.exit(code));
     });
   }
 }
 
+/** True once a signal is being handled. */
+export function interrupted(): boolean {
+  return interruptedBy !== undefined;
+}
+
 /** Registers a cleanup; returns a function that runs it once and unregisters it. */
 export function registerCleanup(cleanup: Cleanup): () => Promise<void> {
-  install();
+  installSignalHandlers();
   let done = false;
   const once: Cleanup = async () => {
     if (done) return;
@@ -47,14 +71,58 @@ export function registerCleanup(cleanup: Cleanup): () => Promise<void> {
 }
 
 /**
- * Runs `work`; if it fails because a signal is tearing everything down, waits for the signal
- * handler to exit instead of reporting the broken connections as an error.
+ * Kills a child process (and, when it leads its own process group, every process of that group)
+ * when the run ends or is interrupted; waits until it has exited. Returns the cleanup.
+ */
+export function registerChildProcess(child: ChildProcess, group: boolean): () => Promise<void> {
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      if (group && child.pid) process.kill(-child.pid, signal);
+      else child.kill(signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  return registerCleanup(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      if (group) kill('SIGKILL');
+      return;
+    }
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    kill('SIGKILL');
+    await exited;
+  });
+}
+
+/**
+ * Runs `work`; if it fails because a signal is tearing everything down (or is about to: a Ctrl-C
+ * reaches the servers as fast as it reaches us), waits for the signal handler to exit instead of
+ * reporting the broken connections as an error.
  */
 export async function unlessInterrupted<T>(work: () => Promise<T>): Promise<T> {
+  installSignalHandlers();
   try {
     return await work();
   } catch (error) {
+    if (!interruptedBy && cleanups.size > 0) await new Promise((resolve) => setTimeout(resolve, signalGraceMs));
     if (interruptedBy) await new Promise<never>(() => undefined);
     throw error;
   }
+}
+
+/**
+ * For the command-line process only (bin/parity.cjs): an unhandled rejection is never a crash that
+ * leaves servers and directories behind. During a signal it is expected; otherwise it is reported
+ * as an unexpected error (exit 2) after every cleanup has run.
+ */
+export function handleUnhandledRejections(): void {
+  process.on('unhandledRejection', (reason) => {
+    setTimeout(() => {
+      if (interruptedBy) return;
+      process.stderr.write(`parity: unexpected error: ${(reason as Error)?.stack ?? String(reason)}\n`);
+      const limit = setTimeout(() => process.exit(2), signalCleanupLimitMs);
+      limit.unref();
+      void runAll().finally(() => process.exit(2));
+    }, signalGraceMs);
+  });
 }

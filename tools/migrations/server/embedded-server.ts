@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode, ExitError } from '../../cli/exit-error';
-import { registerCleanup } from './cleanup';
+import { registerChildProcess, registerCleanup } from './cleanup';
 import type { PostgresBinaries } from './postgres-binaries';
 
 export interface EmbeddedServer {
@@ -52,14 +52,33 @@ function postgresUser(): { uid: number; gid: number } | undefined {
   }
 }
 
-function run(file: string, args: string[], ids: { uid: number; gid: number } | undefined): Promise<void> {
+/**
+ * Runs `initdb` in its own process group (it starts `postgres --boot` and `--single` children), killed
+ * with all of them when the run is interrupted, so nothing writes into the directory while it is removed.
+ */
+function run(file: string, args: string[], ids: { uid: number; gid: number } | undefined, running: Set<() => Promise<void>>): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { ...ids, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(file, args, { ...ids, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    const kill = registerChildProcess(child, true);
+    running.add(kill);
+    const release = () => {
+      running.delete(kill);
+      return kill();
+    };
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${file} exited with ${code}: ${stderr.trim()}`))));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', (error) => void release().finally(() => reject(error)));
+    child.on('close', (code) => void release().finally(() => (code === 0 ? resolve() : reject(new Error(`${file} exited with ${code}: ${stderr.trim()}`)))));
   });
+}
+
+function killGroup(child: ChildProcess | undefined, signal: NodeJS.Signals): void {
+  if (!child?.pid) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
 }
 
 /** Server settings for a disposable gate server: prod-like planner and memory defaults, no durability waits. */
@@ -70,22 +89,28 @@ export async function startEmbeddedServer(binaries: PostgresBinaries): Promise<E
   const ids = postgresUser();
   const directory = mkdtempSync(join(tmpdir(), 'parity-pg-'));
   let child: ChildProcess | undefined;
-  const removeDirectory = () => rmSync(directory, { recursive: true, force: true });
+  const removeDirectory = () => rmSync(directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+  // Last resort when the process exits without the cleanup having finished: kill the server's whole
+  // process group (postmaster and backends), then remove the directory.
   const killNow = () => {
-    if (child?.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    killGroup(child, 'SIGKILL');
     removeDirectory();
   };
   process.once('exit', killNow);
+  const helpers = new Set<() => Promise<void>>();
   const stop = registerCleanup(async () => {
-    process.removeListener('exit', killNow);
+    await Promise.allSettled([...helpers].map((kill) => kill()));
     if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child!.once('exit', () => resolve()));
+      // Immediate shutdown: the postmaster stops its backends and exits after them.
       child.kill('SIGQUIT');
-      const timer = setTimeout(() => child!.kill('SIGKILL'), 10_000);
+      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
     }
+    killGroup(child, 'SIGKILL');
     removeDirectory();
+    process.removeListener('exit', killNow);
   });
   try {
     if (ids) chownSync(directory, ids.uid, ids.gid);
@@ -94,11 +119,11 @@ export async function startEmbeddedServer(binaries: PostgresBinaries): Promise<E
     writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
     if (ids) chownSync(passwordFile, ids.uid, ids.gid);
     const data = join(directory, 'data');
-    await run(binaries.initdb, [`--pgdata=${data}`, '--username=postgres', `--pwfile=${passwordFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-sync'], ids);
+    await run(binaries.initdb, [`--pgdata=${data}`, '--username=postgres', `--pwfile=${passwordFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-sync'], ids, helpers);
     rmSync(passwordFile);
     const port = await freePort();
     const args = ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${directory}`, ...serverSettings.flatMap((s) => ['-c', s])];
-    child = spawn(binaries.postgres, args, { ...ids, stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn(binaries.postgres, args, { ...ids, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     await new Promise<void>((resolve, reject) => {
       let log = '';
       const timer = setTimeout(() => reject(new Error(`did not accept connections within 30 s: ${log.trim()}`)), 30_000);
