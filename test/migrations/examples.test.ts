@@ -18,7 +18,9 @@ beforeAll(async () => {
     scale: 0.1,
     maxRows: 1_000_000,
     lockBudgetMs: 2000,
-    totalBudgetMs: 30_000,
+    // The duration budgets are timings (tested in parsing-and-estimates.test.ts, measured in bench/):
+    // on a loaded machine 0007's copy can straddle 30 s. Here: the verdicts that do not depend on time.
+    totalBudgetMs: 600_000,
     squawk: { exclude: [], block: [] },
   });
 });

@@ -9,6 +9,7 @@ import { plainSqlAdapter } from '../../tools/migrations/source/plain-sql-adapter
 import { statementFacts } from '../../tools/migrations/source/statement-facts';
 import { splitStatements } from '../../tools/migrations/source/statements';
 import { lockBudget } from '../../tools/migrations/rules/lock-budget';
+import { totalBudget } from '../../tools/migrations/rules/total-budget';
 import type { MigrationEvidence, StatementEvidence } from '../../tools/migrations/rules/evidence';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'migrations');
@@ -131,4 +132,16 @@ describe('lock-budget', () => {
     expect(result).toEqual({ status: 'non-compliant', messages: ["line 3 `CREATE INDEX i ON orders (a)` holds ShareLock on `orders` (blocks writes) until the end of its transaction for an estimated 2.5 s–5.0 s at prod's 1,800,000 rows (measured 100 ms at 1,000); budget 2.0 s."] });
     expect(lockBudget.check(evidence(statement('ShareLock', 4000)))).toEqual({ status: 'compliant', warnings: ["line 3 `CREATE INDEX i ON orders (a)` holds ShareLock on `orders` (blocks writes) until the end of its transaction for an estimated 2.0 s–4.0 s at prod's 1,800,000 rows (measured 100 ms at 1,000); budget 2.0 s. It may exceed it."] });
   });
+});
+
+describe('total-budget', () => {
+  const evidence = (low: number, high: number): MigrationEvidence =>
+    ({ migration: {}, statements: [{ estimatedProdMs: { low, high } }], roundTrip: undefined, budgets: { lockMs: 2000, totalMs: 30_000 }, prodRows: new Map(), plan: { wrapped: true, how: '', units: [], conflicts: [] } }) as unknown as MigrationEvidence;
+  test('blocking when even the low end is over the budget', () => {
+    expect(totalBudget.check(evidence(31_000, 45_000))).toEqual({ status: 'non-compliant', messages: ['estimated 31.0 s–45.0 s in total at prod volume; budget 30.0 s.'] });
+  });
+  test('a warning when the range straddles it', () => {
+    expect(totalBudget.check(evidence(27_000, 43_000))).toEqual({ status: 'compliant', warnings: ['estimated 27.0 s–43.0 s in total at prod volume; budget 30.0 s. It may exceed it.'] });
+  });
+  test('within', () => expect(totalBudget.check(evidence(1000, 2000))).toEqual({ status: 'compliant' }));
 });

@@ -109,4 +109,4 @@ test('the same migration five times: the same verdict and the same findings', as
   }
   expect([...new Set(runs)]).toEqual([runs[0]]);
   expect(JSON.parse(runs[0]!)).toEqual([['0002_a.sql', ['table-work-under-write-lock'], [[], [{ table: 'authors', rewrite: false, indexBuild: true }], []]]]);
-});
+}, 400_000);
