@@ -135,6 +135,14 @@ describe('--workload FILE', () => {
     expect(outcome.rehearsal.tables.orders!.maxWriteWaitMs).toBeGreaterThan(outcome.rehearsal.tables.orders!.maxReadWaitMs);
   });
 
+  test('a workload that fails on its own measures nothing, and says so instead of "did not wait"', async () => {
+    const file = join(dir, 'broken.sql');
+    writeFileSync(file, 'SELECT missing_column FROM orders WHERE id = 1;\n');
+    const error = (await rehearseMigration(options(inTransaction('SELECT 1'), { workload: fileWorkload(await readWorkloadFile(file), ['orders']), baselineMs: 300 })).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/^\d+ of the workload's \d+ statements failed before the migration started, e\.g\. column "missing_column" does not exist$/);
+    expect(await openRehearsalConnections()).toBe(0);
+  });
+
   test('a statement with parameters is bad input', async () => {
     const file = join(dir, 'params.sql');
     writeFileSync(file, 'SELECT * FROM orders WHERE id = $1;\n');

@@ -120,7 +120,9 @@ export async function rehearseForGate(input: GateRehearsalInput): Promise<GateRe
   if (tables.length === 0) return { rehearsal: null, summary: describeRehearsal({ tables: {}, lockQueue: null }), findings: [] };
   const { settings } = input;
   const real = input.plan.units.length === 1 && input.plan.units[0]!.kind === 'transaction';
-  const outcome = await rehearseMigration({
+  let outcome: Awaited<ReturnType<typeof rehearseMigration>>;
+  try {
+    outcome = await rehearseMigration({
     url: input.url,
     tables,
     workload: settings.statements ? fileWorkload(settings.statements, tables) : defaultWorkload(input.profile, tables),
@@ -128,7 +130,11 @@ export async function rehearseForGate(input: GateRehearsalInput): Promise<GateRe
     openTransactionMs: settings.openTransactionMs,
     queuesBehindReaders: input.small.statements.some((s) => s.locks.some((l) => l.mode === 'AccessExclusiveLock' && tables.includes(l.table))),
     ratePerSecond: settings.ratePerSecond,
-  });
+    });
+  } catch (error) {
+    const reason = (error as Error).message;
+    return { rehearsal: null, summary: `Not rehearsed: ${reason}.`, findings: [{ rule: 'rehearsal/not-run', level: 'warning', message: `the rehearsal under load could not run: ${reason}. Its waits are unknown, not zero: fix the workload (\`--workload FILE\`) or the profile, or pass \`--no-rehearsal\`.` }] };
+  }
   const summary = describeRehearsal(outcome.rehearsal, outcome.writesPerSecond);
   const findings: Finding[] = [];
   const queue = outcome.rehearsal.lockQueue;

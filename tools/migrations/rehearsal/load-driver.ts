@@ -68,14 +68,24 @@ export async function startLoad(options: LoadOptions): Promise<RunningLoad> {
     throw error;
   }
   const intervalMs = (1000 * connections) / rate;
-  const loops = await Promise.all(
-    clients.map(async (client, index) => {
-      const all: WorkloadStatement[] = await options.workload(client).catch(() => []);
-      const kind = index % 2 === 0 ? 'read' : 'write';
-      const mine = all.filter((s) => s.kind === kind);
-      return { client, statements: mine.length > 0 ? mine : all, offset: (index * intervalMs) / connections };
-    }),
-  );
+  let loops: { client: Client; statements: WorkloadStatement[]; offset: number }[];
+  try {
+    loops = await Promise.all(
+      clients.map(async (client, index) => {
+        const all = await options.workload(client);
+        const kind = index % 2 === 0 ? 'read' : 'write';
+        const mine = all.filter((s) => s.kind === kind);
+        return { client, statements: mine.length > 0 ? mine : all, offset: (index * intervalMs) / connections };
+      }),
+    );
+  } catch (error) {
+    await Promise.allSettled(clients.map((c) => c.end()));
+    throw new Error(`the workload could not be prepared: ${(error as Error).message}`);
+  }
+  if (loops.every((l) => l.statements.length === 0)) {
+    await Promise.allSettled(clients.map((c) => c.end()));
+    throw new Error('the workload has no statement for the tables the migration touches');
+  }
   const work = loops.map(async ({ client, statements, offset }) => {
     if (statements.length === 0) return;
     let next = performance.now() + offset;

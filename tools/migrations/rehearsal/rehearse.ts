@@ -185,6 +185,12 @@ export async function rehearseMigration(options: RehearsalOptions): Promise<Rehe
   } finally {
     samples = await load.stop();
   }
+  // A workload that fails on its own (before the migration starts) measures nothing: say so, never "did not wait".
+  const baseline = samples.filter((s) => s.sentAt + s.latencyMs < loadRun.started);
+  const failing = baseline.filter((s) => s.error);
+  if (baseline.length === 0 || failing.length * 2 > baseline.length) {
+    throw new Error(baseline.length === 0 ? 'the workload sent nothing before the migration started' : `${failing.length} of the workload's ${baseline.length} statements failed before the migration started, e.g. ${failing[0]!.error}`);
+  }
   const { tables, writesPerSecond } = tableResults(options, samples, baselineStart, loadRun);
   let lockQueue: LockQueueRehearsal | null = null;
   if (openTransactionMs > 0 && !queueRun) {

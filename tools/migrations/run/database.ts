@@ -92,8 +92,14 @@ function withDatabase(url: string, database: string): string {
 async function userObjectsOnServer(admin: Client, adminUrl: string): Promise<string[]> {
   const found: string[] = [];
   for (const database of await visibleDatabases(admin)) {
-    const client = database === admin.database ? admin : await connect(withDatabase(adminUrl, database)).catch(() => undefined);
-    if (!client) continue;
+    let client: Client;
+    try {
+      client = database === admin.database ? admin : await connect(withDatabase(adminUrl, database));
+    } catch {
+      // A database that cannot be inspected is not known to be empty.
+      found.push(`${database}: a database the gate cannot connect to, to check it`);
+      continue;
+    }
     try {
       found.push(...(await userObjects(client)).map((o) => `${database}: ${o}`));
     } finally {

@@ -15,8 +15,6 @@ export interface CatalogType {
   readonly enumLabels?: readonly string[];
   /** The element type of an array, the base type of a domain, the subtype of a range or multirange. */
   readonly inner?: CatalogType;
-  /** For a multirange: its range type's name (its constructor). */
-  readonly rangeName?: string;
   /** A domain's NOT NULL. */
   readonly domainNotNull?: boolean;
   /** A domain has CHECK constraints (its values may be refused). */
@@ -131,7 +129,7 @@ export async function readCatalogType(client: Client, oid: number, typmod: numbe
   if (row.typtype === 'r' && row.rngsubtype && deeper) return { ...base, kind: 'range', inner: await readCatalogType(client, row.rngsubtype, -1, depth + 1) };
   if (row.typtype === 'm' && row.mltrngrange && deeper) {
     const range = (await client.query<{ oid: number }>('SELECT $1::regtype::oid::int AS oid', [row.mltrngrange])).rows[0]!.oid;
-    return { ...base, kind: 'multirange', rangeName: row.mltrngrange, inner: await readCatalogType(client, range, -1, depth + 1) };
+    return { ...base, kind: 'multirange', inner: await readCatalogType(client, range, -1, depth + 1) };
   }
   if (row.typtype === 'b' && row.typelem !== 0 && row.typname.startsWith('_') && deeper) return { ...base, kind: 'array', inner: await readCatalogType(client, row.typelem, typmod, depth + 1) };
   if (row.typtype === 'c') return { ...base, kind: 'composite' };

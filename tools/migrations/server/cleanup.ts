@@ -104,7 +104,8 @@ export async function unlessInterrupted<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (!interruptedBy && cleanups.size > 0) await new Promise((resolve) => setTimeout(resolve, signalGraceMs));
+    // A Ctrl-C that killed a child (squawk, a server) may be handled a moment after its error: wait for it.
+    if (!interruptedBy) await new Promise((resolve) => setTimeout(resolve, signalGraceMs));
     if (interruptedBy) await new Promise<never>(() => undefined);
     throw error;
   }
