@@ -45,5 +45,6 @@ export class ApplicationRole extends Construct {
         },
       ],
     });
+    this.node.defaultChild = this.role;
   }
 }

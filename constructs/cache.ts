@@ -82,5 +82,6 @@ export class Cache extends Construct {
       snapshotRetentionLimit: snapshotRetentionDays,
       applyImmediately: false,
     });
+    this.node.defaultChild = this.replicationGroup;
   }
 }

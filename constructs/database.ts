@@ -116,5 +116,6 @@ export class Database extends Construct {
       finalSnapshotIdentifier: props.finalSnapshot ? `${props.name}-final` : undefined,
       applyImmediately: false,
     });
+    this.node.defaultChild = this.instance;
   }
 }

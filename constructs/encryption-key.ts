@@ -39,6 +39,7 @@ export class EncryptionKey extends Construct {
         ],
       }),
     });
+    this.node.defaultChild = this.key;
     new KmsAlias(this, 'alias', { name: `alias/${props.name}`, targetKeyId: this.key.keyId });
   }
 }

@@ -92,7 +92,7 @@ export class EnvironmentPlatform extends Construct {
       clientRoleArns: [application.role.arn],
     });
     const db = this.database.instance;
-    this.parameters = new Parameters(this, 'parameters', {
+    this.parameters = new Parameters(this, 'parameter', {
       app: platform.app,
       environment: env.name,
       catalog: platform.ssmCatalog,
@@ -107,7 +107,7 @@ export class EnvironmentPlatform extends Construct {
       integrationEndpoints: env.integrations,
       kmsKeyArn: key.arn,
     });
-    this.alarms = new Alarms(this, 'alarms', {
+    this.alarms = new Alarms(this, 'alarm', {
       name,
       definitions: platform.alarms,
       thresholds: env.scale.alarms.thresholds,

@@ -55,11 +55,13 @@ export class Network extends Construct {
       enableDnsSupport: true,
       tags: { Name: props.name },
     });
+    this.node.defaultChild = this.vpc;
     const zones = availabilityZones(props.region, props.availabilityZoneCount);
     const cidrs = privateSubnetCidrs(props.vpcCidr, zones.length);
     this.privateSubnets = zones.map(
       (zone, i) =>
-        new Subnet(this, `private-${i}`, {
+        // Named by zone letter (`private-a`): the address says which zone, and stays when a zone is added.
+        new Subnet(this, `private-${zone.slice(-1)}`, {
           vpcId: this.vpc.id,
           availabilityZone: zone,
           cidrBlock: cidrs[i],

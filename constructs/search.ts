@@ -75,6 +75,7 @@ export class Search extends Construct {
       vpcOptions: { subnetIds: props.subnetIds, securityGroupIds: [props.securityGroupId] },
       softwareUpdateOptions: { autoSoftwareUpdateEnabled: false },
     });
+    this.node.defaultChild = this.domain;
     new OpensearchDomainPolicy(this, 'access-policy', {
       domainName: this.domain.domainName,
       accessPolicies: JSON.stringify({

@@ -4,14 +4,19 @@
  * never be applied to the prod account), and the one EnvironmentPlatform construct.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3Backend, TerraformStack } from 'cdktf';
-import type { Construct } from 'constructs';
+import { Aspects, S3Backend, TerraformResource, TerraformStack, type TerraformElement } from 'cdktf';
+import type { Construct, IConstruct, Node } from 'constructs';
 import { findEnvironment, type ProjectConfig } from '../config';
 import { DriftReaderPolicy } from '../constructs/drift-reader-policy';
 import { EnvironmentPlatform } from '../constructs/environment-platform';
+import { hashedLogicalId } from './hashed-ids';
+import { LogicalIdRegistry } from './logical-ids';
 
 /** Set to `1` to plan without an AWS account: the provider skips every credential and account check. */
 export const OFFLINE_PLAN_VARIABLE = 'ENV_PARITY_OFFLINE_PLAN';
+
+/** Set to `1` for the one apply that moves a deployed environment's state from the hashed ids (docs/readable-addresses.md). */
+export const MOVE_FROM_HASHED_IDS_VARIABLE = 'ENV_PARITY_MOVE_FROM_HASHED_IDS';
 
 export interface EnvironmentStackProps {
   /** The validated project configuration. */
@@ -24,10 +29,17 @@ export interface EnvironmentStackProps {
    * @default process.env.ENV_PARITY_OFFLINE_PLAN === '1'
    */
   readonly offlinePlan?: boolean;
+  /**
+   * Add a `moved` block from each resource's old hashed address (`aws_db_instance.platform_database_instance_2B7B8E03`)
+   * to its readable one (`aws_db_instance.database`), for environments deployed before readable ids.
+   * @default process.env.ENV_PARITY_MOVE_FROM_HASHED_IDS === '1'
+   */
+  readonly moveFromHashedIds?: boolean;
 }
 
 export class EnvironmentStack extends TerraformStack {
   readonly platform: EnvironmentPlatform;
+  private readonly logicalIds = new LogicalIdRegistry(this);
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
@@ -62,5 +74,20 @@ export class EnvironmentStack extends TerraformStack {
       region: env.region,
       trustedPrincipalArn: config.automation.ciRoleArn,
     });
+    if (props.moveFromHashedIds ?? process.env[MOVE_FROM_HASHED_IDS_VARIABLE] === '1') {
+      // An aspect runs at synth, so resources added after the constructor are moved too.
+      Aspects.of(this).add({
+        visit: (node: IConstruct) => {
+          if (!TerraformResource.isTerraformResource(node)) return;
+          const from = hashedLogicalId(this, node);
+          if (from !== node.friendlyUniqueId) node.moveFromId(`${node.terraformResourceType}.${from}`);
+        },
+      });
+    }
+  }
+
+  /** Readable ids from the construct path (stacks/logical-ids.ts) instead of cdktf's hashed ones. */
+  protected override allocateLogicalId(element: TerraformElement | Node): string {
+    return this.logicalIds.allocate(element);
   }
 }

@@ -109,7 +109,7 @@ describe.each(ENVIRONMENTS)('network of %s', (name) => {
     for (const [, rule] of resourcesOf(json, 'aws_vpc_security_group_ingress_rule')) {
       expect(rule).not.toHaveProperty('cidr_ipv4');
       expect(rule).not.toHaveProperty('cidr_ipv6');
-      expect(rule.referenced_security_group_id).toMatch(/aws_security_group\.platform_network_application_/);
+      expect(rule.referenced_security_group_id).toMatch(/^\$\{aws_security_group\.network_application\.id\}$/);
     }
   });
 
