@@ -20,7 +20,9 @@ export interface ApplicationRoleProps {
 }
 
 export class ApplicationRole extends Construct {
-  readonly role: IamRole;
+  /** The role's ARN. */
+  readonly roleArn: string;
+  private readonly role: IamRole;
 
   constructor(scope: Construct, id: string, props: ApplicationRoleProps) {
     super(scope, id);
@@ -46,5 +48,6 @@ export class ApplicationRole extends Construct {
       ],
     });
     this.node.defaultChild = this.role;
+    this.roleArn = this.role.arn;
   }
 }

@@ -16,7 +16,9 @@ export interface EncryptionKeyProps {
 }
 
 export class EncryptionKey extends Construct {
-  readonly key: KmsKey;
+  /** The key's ARN. */
+  readonly keyArn: string;
+  private readonly key: KmsKey;
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
@@ -41,5 +43,6 @@ export class EncryptionKey extends Construct {
     });
     this.node.defaultChild = this.key;
     new KmsAlias(this, 'alias', { name: `alias/${props.name}`, targetKeyId: this.key.keyId });
+    this.keyArn = this.key.arn;
   }
 }

@@ -9,6 +9,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
+import { scale, topology, type KnobDeclarations } from './knobs';
 import { availabilityZones, privateSubnetCidrs } from './naming';
 import { addPropValidation, type PropRule } from './validation';
 
@@ -33,18 +34,28 @@ export interface NetworkProps {
   readonly dataStores: readonly DataStorePort[];
 }
 
+/** The props that may differ between environments, and what they set. */
+export const networkKnobs = {
+  vpcCidr: scale('aws_vpc.*.cidr_block', 'aws_subnet.*.cidr_block'),
+  availabilityZoneCount: topology('aws_subnet.*', 'aws_subnet.*.availability_zone'),
+} satisfies KnobDeclarations<NetworkProps>;
+
 const rules: readonly PropRule<NetworkProps>[] = [
   { prop: 'availabilityZoneCount', check: (p) => (p.availabilityZoneCount >= 2 && p.availabilityZoneCount <= 6 ? undefined : `must be 2 to 6 (subnet groups need two zones), got ${p.availabilityZoneCount}`) },
   { prop: 'dataStores', check: (p) => (new Set(p.dataStores.map((d) => d.name)).size === p.dataStores.length ? undefined : 'must not name a store twice') },
 ];
 
 export class Network extends Construct {
-  readonly vpc: Vpc;
-  readonly privateSubnets: Subnet[];
+  /** The VPC id. */
+  readonly vpcId: string;
+  /** The private subnets, one per zone, in zone order. */
+  readonly privateSubnetIds: readonly string[];
   /** The security group application workloads run in: the only source the data stores admit. */
-  readonly applicationSecurityGroup: SecurityGroup;
-  /** One security group per data store, by store name. */
-  readonly dataStoreSecurityGroups: Record<string, SecurityGroup> = {};
+  readonly applicationSecurityGroupId: string;
+  private readonly vpc: Vpc;
+  private readonly privateSubnets: Subnet[];
+  private readonly applicationSecurityGroup: SecurityGroup;
+  private readonly dataStoreSecurityGroups: Record<string, SecurityGroup> = {};
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -100,5 +111,15 @@ export class Network extends Construct {
       });
       this.dataStoreSecurityGroups[store.name] = group;
     }
+    this.vpcId = this.vpc.id;
+    this.privateSubnetIds = this.privateSubnets.map((subnet) => subnet.id);
+    this.applicationSecurityGroupId = this.applicationSecurityGroup.id;
+  }
+
+  /** The security group of a data store declared in `dataStores`. */
+  securityGroupIdOf(store: string): string {
+    const group = this.dataStoreSecurityGroups[store];
+    if (!group) throw new Error(`Network \`dataStores\` declares no store \`${store}\` (${Object.keys(this.dataStoreSecurityGroups).join(', ')})`);
+    return group.id;
   }
 }

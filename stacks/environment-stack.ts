@@ -9,6 +9,7 @@ import type { Construct, IConstruct, Node } from 'constructs';
 import { findEnvironment, type ProjectConfig } from '../config';
 import { DriftReaderPolicy } from '../constructs/drift-reader-policy';
 import { EnvironmentPlatform } from '../constructs/environment-platform';
+import { bindKnobs, scale } from '../constructs/knobs';
 import { hashedLogicalId } from './hashed-ids';
 import { LogicalIdRegistry } from './logical-ids';
 
@@ -17,6 +18,13 @@ export const OFFLINE_PLAN_VARIABLE = 'ENV_PARITY_OFFLINE_PLAN';
 
 /** Set to `1` for the one apply that moves a deployed environment's state from the hashed ids (docs/readable-addresses.md). */
 export const MOVE_FROM_HASHED_IDS_VARIABLE = 'ENV_PARITY_MOVE_FROM_HASHED_IDS';
+
+/** What the stack itself sets per environment: the provider's account and region, the state key. */
+export const STACK_KNOBS = bindKnobs(
+  'EnvironmentStack',
+  { accountId: scale('provider.aws.allowed_account_ids'), region: scale('provider.aws.region'), stateKey: scale('terraform.backend.s3.key') },
+  { accountId: 'accountId', region: 'region', stateKey: 'name' },
+);
 
 export interface EnvironmentStackProps {
   /** The validated project configuration. */

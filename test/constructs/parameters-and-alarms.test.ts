@@ -1,4 +1,4 @@
-import { declaredSsmKeys, loadProjectConfig } from '../../config';
+import { declaredSsmKeys, loadProjectConfig, rawProjectConfig, validateProjectConfig } from '../../config';
 import { SECURE_STRING_PLACEHOLDER } from '../../constructs/parameters';
 import { ENVIRONMENTS, resourcesOf, synthEnvironment } from '../helpers/synth';
 import { Testing } from 'cdktf';
@@ -73,18 +73,22 @@ describe.each(ENVIRONMENTS)('alarms of %s', (name) => {
 });
 
 describe('construct validation reports every broken rule, prop names in backticks', () => {
-  test('a database whose storage ceiling is below its storage and that allows minor upgrades', () => {
+  test('a network and a database in one zone: each construct reports its own rule, and synth refuses', () => {
     const bad: any = structuredClone(config);
-    bad.platform.database.autoMinorVersionUpgrade = true;
-    bad.environments[2].scale.database.maxAllocatedStorageGb = 100;
+    bad.topologies.production.availabilityZones = 1;
     const app = Testing.app();
     const stack = new EnvironmentStack(app, 'prod', { config: bad, environment: 'prod' });
-    const errors = stack.platform.database.node.validate();
-    expect(errors).toEqual([
-      '`platform.autoMinorVersionUpgrade` must be false: AWS must not move one environment ahead of another',
-      '`maxAllocatedStorageGb` must be at least `allocatedStorageGb` (1000), got 100',
-    ]);
-    expect(() => app.synth()).toThrow(/maxAllocatedStorageGb/);
+    expect(stack.platform.network.node.validate()).toEqual(['`availabilityZoneCount` must be 2 to 6 (subnet groups need two zones), got 1']);
+    expect(stack.platform.database.node.validate()).toEqual(['`subnetIds` must name subnets in at least two zones, got 1']);
+    expect(() => app.synth()).toThrow(/availabilityZoneCount/);
+  });
+
+  test('rules the config already enforces are not repeated by the constructs', () => {
+    const bad: any = structuredClone(config);
+    bad.environments[2].scale.database.maxAllocatedStorageGb = 100;
+    const stack = new EnvironmentStack(Testing.app(), 'prod', { config: bad, environment: 'prod' });
+    expect(stack.platform.database.node.validate()).toEqual([]);
+    expect(() => validateProjectConfig({ ...rawProjectConfig, environments: bad.environments })).toThrow('`scale.database.maxAllocatedStorageGb`: expected at least `allocatedStorageGb` (1000), found 100');
   });
 
   test('search data nodes that do not spread over the zones', () => {

@@ -1,4 +1,5 @@
-import { loadProjectConfig, projectParityPolicy } from '../../config/index';
+import { loadProjectConfig } from '../../config/index';
+import { projectParityPolicy } from '../../stacks/parity-policy';
 import { checkParity } from '../../tools/parity/parity-engine';
 import { ALL_ENVIRONMENTS, type GroupResult } from '../../tools/parity/parity-result';
 import { ordersModels, type StackDocument } from './stack-fixtures';
