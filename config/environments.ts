@@ -25,6 +25,8 @@ const productionThresholds: ScaleKnobs['alarms']['thresholds'] = {
   'search-jvm-memory-pressure': 85,
   'search-free-storage': 20 * 1024,
   'search-writes-blocked': 1,
+  'nat-port-allocation-errors': 0,
+  'nat-packets-dropped': 100,
 };
 
 export const environments: EnvironmentConfig[] = [

@@ -25,7 +25,7 @@ export const dbParameterSchema = z
 export const alarmSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
-    service: z.enum(['database', 'cache', 'search']),
+    service: z.enum(['database', 'cache', 'search', 'network']),
     description: nonEmpty,
     /** Where the metric comes from: a CloudWatch metric, or a Performance Insights counter read with `DB_PERF_INSIGHTS`. */
     source: z.discriminatedUnion('kind', [
@@ -120,6 +120,8 @@ export const platformSchema = z
 export const topologySchema = z
   .object({
     availabilityZones: z.number().int().min(1).max(6),
+    /** NAT gateways: one per zone (a zone outage costs that zone's egress only), or one for every zone. */
+    network: z.object({ natGateways: z.enum(['per-zone', 'single']) }).strict(),
     database: z.object({ multiAz: z.boolean() }).strict(),
     cache: z
       .object({

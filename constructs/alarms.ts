@@ -10,7 +10,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
-import { scale, type KnobDeclarations } from './knobs';
+import { scale, topology, type KnobDeclarations } from './knobs';
 import { addPropValidation, type PropRule } from './validation';
 
 /** One alarm: what it watches, how it compares, and its threshold in this environment. */
@@ -18,7 +18,7 @@ export interface AlarmSpec {
   /** Kebab-case id; the alarm is `{name}-{id}`. `db-connections` takes a percentage of `max_connections`. */
   readonly id: string;
   /** The service whose metric it watches; decides the dimensions. */
-  readonly service: 'database' | 'cache' | 'search';
+  readonly service: 'database' | 'cache' | 'search' | 'network';
   readonly description: string;
   /** A CloudWatch metric, or a Performance Insights counter read with `DB_PERF_INSIGHTS`. */
   readonly source: { readonly kind: 'cloudwatch'; readonly namespace: string; readonly metricName: string } | { readonly kind: 'performance-insights'; readonly counter: string };
@@ -59,6 +59,11 @@ export interface AlarmsProps {
   readonly notificationEmails: readonly string[];
   /** What the alarms watch. */
   readonly targets: AlarmTargets;
+  /**
+   * NAT gateway ids: each `network` alarm (id `nat-...`) sums its metric over all of them.
+   * @default none: then `network` alarms cannot be built, and validation says so
+   */
+  readonly natGatewayIds?: readonly string[];
   /** KMS key ARN that encrypts the topic. */
   readonly kmsKeyArn: string;
 }
@@ -67,6 +72,8 @@ export interface AlarmsProps {
 export const alarmsKnobs = {
   alarms: scale('aws_cloudwatch_metric_alarm.*.threshold'),
   notificationEmails: scale('aws_sns_topic_subscription.*', 'aws_sns_topic_subscription.*.endpoint'),
+  // How many NAT gateways a `nat-` alarm sums over.
+  natGatewayIds: topology('aws_cloudwatch_metric_alarm.*nat_*.metric_query'),
 } satisfies KnobDeclarations<AlarmsProps>;
 
 const rules: readonly PropRule<AlarmsProps>[] = [
@@ -76,6 +83,17 @@ const rules: readonly PropRule<AlarmsProps>[] = [
       !p.alarms.some((d) => d.id === 'db-connections') || Number.isInteger(p.targets.databaseMaxConnections)
         ? undefined
         : 'must be known for the `db-connections` alarm: set the `max_connections` parameter in config/platform.ts',
+  },
+  {
+    prop: 'natGatewayIds',
+    check: (p) => (!p.alarms.some((a) => a.service === 'network') || (p.natGatewayIds?.length ?? 0) > 0 ? undefined : 'must name at least one NAT gateway for the `network` alarms'),
+  },
+  {
+    prop: 'alarms',
+    check: (p) => {
+      const misnamed = p.alarms.filter((a) => (a.service === 'network') !== a.id.startsWith('nat-')).map((a) => a.id);
+      return misnamed.length === 0 ? undefined : `must name \`network\` alarms, and only those, \`nat-...\` (the NAT knob declaration matches them by name); got ${misnamed.join(', ')}`;
+    },
   },
   { prop: 'alarms', check: (p) => (new Set(p.alarms.map((a) => a.id)).size === p.alarms.length ? undefined : 'must not declare an alarm id twice') },
 ];
@@ -102,7 +120,7 @@ export class Alarms extends Construct {
         treatMissingData: definition.treatMissingData,
         alarmActions: [this.topic.arn],
         okActions: [this.topic.arn],
-        ...metricOf(definition, props.targets),
+        ...metricOf(definition, props.targets, props.natGatewayIds ?? []),
       });
     }
     this.topicArn = this.topic.arn;
@@ -118,7 +136,7 @@ type MetricArgs = Pick<
   'namespace' | 'metricName' | 'statistic' | 'period' | 'dimensions' | 'metricQuery'
 >;
 
-function metricOf(definition: AlarmSpec, targets: AlarmTargets): MetricArgs {
+function metricOf(definition: AlarmSpec, targets: AlarmTargets, natGatewayIds: readonly string[]): MetricArgs {
   const source = definition.source;
   if (source.kind === 'performance-insights') {
     return {
@@ -130,6 +148,20 @@ function metricOf(definition: AlarmSpec, targets: AlarmTargets): MetricArgs {
           period: definition.periodSeconds,
           returnData: true,
         },
+      ],
+    };
+  }
+  if (definition.service === 'network') {
+    // One metric per NAT gateway (the topology decides how many), summed: one alarm for the environment.
+    const ids = natGatewayIds;
+    return {
+      metricQuery: [
+        ...ids.map((natGatewayId, i) => ({
+          id: `nat_${i}`,
+          metric: { namespace: source.namespace, metricName: source.metricName, dimensions: { NatGatewayId: natGatewayId }, period: definition.periodSeconds, stat: definition.statistic },
+          returnData: false,
+        })),
+        { id: 'all_nat_gateways', expression: `SUM([${ids.map((_, i) => `nat_${i}`).join(', ')}])`, label: `${source.metricName} (all NAT gateways)`, returnData: true },
       ],
     };
   }

@@ -20,7 +20,7 @@ import { Search, searchKnobs } from './search';
 
 /** Every knob of the platform's constructs, with the config field it comes from. */
 export const PLATFORM_KNOBS: readonly KnobBinding[] = [
-  bindKnobs('Network', networkKnobs, { vpcCidr: 'network.vpcCidr', availabilityZoneCount: 'topology.availabilityZones' }),
+  bindKnobs('Network', networkKnobs, { vpcCidr: 'network.vpcCidr', availabilityZoneCount: 'topology.availabilityZones', natGateways: 'topology.network.natGateways' }),
   bindKnobs('Database', databaseKnobs, {
     instanceClass: 'scale.database.instanceClass',
     allocatedStorageGb: 'scale.database.allocatedStorageGb',
@@ -49,7 +49,7 @@ export const PLATFORM_KNOBS: readonly KnobBinding[] = [
     subnetIds: 'topology.availabilityZones',
   }),
   bindKnobs('Parameters', parametersKnobs, { parameters: ['ssmValues', 'integrations'] }),
-  bindKnobs('Alarms', alarmsKnobs, { alarms: 'scale.alarms.thresholds', notificationEmails: 'scale.alarms.notificationEmails' }),
+  bindKnobs('Alarms', alarmsKnobs, { alarms: 'scale.alarms.thresholds', notificationEmails: 'scale.alarms.notificationEmails', natGatewayIds: 'topology.network.natGateways' }),
 ];
 
 export interface EnvironmentPlatformProps {
@@ -85,6 +85,8 @@ export class EnvironmentPlatform extends Construct {
       region: env.region,
       vpcCidr: env.network.vpcCidr,
       availabilityZoneCount: topology.availabilityZones,
+      natGateways: topology.network.natGateways,
+      internetPorts: Object.values(env.integrations).map(httpsPort),
       dataStores: [
         { name: 'database', port: platform.database.port },
         { name: 'cache', port: platform.cache.port },
@@ -164,9 +166,16 @@ export class EnvironmentPlatform extends Construct {
         searchDomainName: this.search.domainName,
         accountId: env.accountId,
       },
+      natGatewayIds: this.network.natGatewayIds,
       kmsKeyArn,
     });
   }
+}
+
+/** The TCP port an integration endpoint is called on. */
+function httpsPort(endpoint: string): number {
+  const url = new URL(endpoint);
+  return url.port ? Number(url.port) : url.protocol === 'http:' ? 80 : 443;
 }
 
 function stringValue(env: EnvironmentConfig, key: string): string {

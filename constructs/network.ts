@@ -1,7 +1,9 @@
 /**
- * The environment's network: a VPC with private subnets across the configured zones, and security
- * groups that admit the data stores only from the application security group. Nothing is public:
- * no internet gateway, no public subnet, no ingress from an address range.
+ * The environment's network: a VPC with private subnets across the configured zones, security
+ * groups that admit the data stores only from the application security group, and the ways out
+ * (constructs/network-egress.ts): VPC endpoints for the AWS services, NAT gateways for the
+ * integrations' hosts. Nothing admits the internet: no ingress from an address range, no public IP
+ * on launch; the public subnets hold the NAT gateways only.
  */
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
@@ -10,7 +12,8 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
 import { scale, topology, type KnobDeclarations } from './knobs';
-import { availabilityZones, privateSubnetCidrs } from './naming';
+import { addEgress, type NatGateways } from './network-egress';
+import { availabilityZones, privateSubnetCidrs, publicSubnetCidrs } from './naming';
 import { addPropValidation, type PropRule } from './validation';
 
 /** A data store the application reaches on one TCP port. */
@@ -32,16 +35,33 @@ export interface NetworkProps {
   readonly availabilityZoneCount: number;
   /** The data stores that get a security group admitting the application on their port. */
   readonly dataStores: readonly DataStorePort[];
+  /** A NAT gateway in every zone (a zone outage costs only that zone's egress), or one for all (cheaper). */
+  readonly natGateways: NatGateways;
+  /**
+   * TCP ports the application reaches on the internet (the integrations' ports), through the NAT gateways.
+   * @default [443]: HTTPS APIs
+   */
+  readonly internetPorts?: readonly number[];
 }
 
 /** The props that may differ between environments, and what they set. */
 export const networkKnobs = {
   vpcCidr: scale('aws_vpc.*.cidr_block', 'aws_subnet.*.cidr_block'),
-  availabilityZoneCount: topology('aws_subnet.*', 'aws_subnet.*.availability_zone'),
+  availabilityZoneCount: topology(
+    'aws_subnet.*',
+    'aws_subnet.*.availability_zone',
+    'aws_route_table.*',
+    'aws_route_table_association.*',
+    'aws_route.*',
+    'aws_vpc_endpoint.*.subnet_ids',
+    'aws_vpc_endpoint.*.route_table_ids',
+  ),
+  natGateways: topology('aws_nat_gateway.*', 'aws_eip.*', 'aws_route.*.nat_gateway_id'),
 } satisfies KnobDeclarations<NetworkProps>;
 
 const rules: readonly PropRule<NetworkProps>[] = [
   { prop: 'availabilityZoneCount', check: (p) => (p.availabilityZoneCount >= 2 && p.availabilityZoneCount <= 6 ? undefined : `must be 2 to 6 (subnet groups need two zones), got ${p.availabilityZoneCount}`) },
+  { prop: 'internetPorts', check: (p) => ((p.internetPorts ?? [443]).every((port) => Number.isInteger(port) && port > 0 && port < 65536) ? undefined : `must be TCP ports, got ${JSON.stringify(p.internetPorts)}`) },
   { prop: 'dataStores', check: (p) => (new Set(p.dataStores.map((d) => d.name)).size === p.dataStores.length ? undefined : 'must not name a store twice') },
 ];
 
@@ -52,6 +72,8 @@ export class Network extends Construct {
   readonly privateSubnetIds: readonly string[];
   /** The security group application workloads run in: the only source the data stores admit. */
   readonly applicationSecurityGroupId: string;
+  /** The NAT gateways, in zone order (CloudWatch dimension `NatGatewayId`). */
+  readonly natGatewayIds: readonly string[];
   private readonly vpc: Vpc;
   private readonly privateSubnets: Subnet[];
   private readonly applicationSecurityGroup: SecurityGroup;
@@ -111,6 +133,17 @@ export class Network extends Construct {
       });
       this.dataStoreSecurityGroups[store.name] = group;
     }
+    const publicCidrs = publicSubnetCidrs(props.vpcCidr, zones.length);
+    const egress = addEgress(this, {
+      name: props.name,
+      region: props.region,
+      vpcId: this.vpc.id,
+      zones: zones.map((zone, i) => ({ zone, letter: zone.slice(-1), privateSubnetId: this.privateSubnets[i]!.id, publicCidr: publicCidrs[i]! })),
+      natGateways: props.natGateways,
+      applicationSecurityGroupId: this.applicationSecurityGroup.id,
+      internetPorts: [...new Set(props.internetPorts ?? [443])],
+    });
+    this.natGatewayIds = egress.natGatewayIds;
     this.vpcId = this.vpc.id;
     this.privateSubnetIds = this.privateSubnets.map((subnet) => subnet.id);
     this.applicationSecurityGroupId = this.applicationSecurityGroup.id;

@@ -66,6 +66,18 @@ describe.each(ENVIRONMENTS)('alarms of %s', (name) => {
     expect(blocked.metric_query[0].expression).toMatch(/^DB_PERF_INSIGHTS\('RDS', '\$\{aws_db_instance\..+\.resource_id\}', 'db\.Transactions\.blocked_transactions\.avg'\)$/);
   });
 
+  test('NAT gateway errors and dropped packets are summed over every NAT gateway of the environment', () => {
+    const nats = resourcesOf(json, 'aws_nat_gateway').map(([id]) => `\${aws_nat_gateway.${id}.id}`);
+    for (const id of ['nat-port-allocation-errors', 'nat-packets-dropped']) {
+      const alarm = alarms.find((a) => a.alarm_name === `orders-${name}-${id}`)!;
+      const metrics = alarm.metric_query.filter((q: any) => q.metric);
+      expect(metrics.map((q: any) => q.metric.dimensions.NatGatewayId)).toEqual(nats);
+      expect(metrics.every((q: any) => q.metric.namespace === 'AWS/NATGateway' && q.return_data === false)).toBe(true);
+      expect(alarm.metric_query.at(-1)).toMatchObject({ expression: `SUM([${nats.map((_, i) => `nat_${i}`).join(', ')}])`, return_data: true });
+      expect(alarm.threshold).toBe(env.scale.alarms.thresholds[id]);
+    }
+  });
+
   test('notifications go to the environment targets, over an encrypted topic', () => {
     expect(resourcesOf(json, 'aws_sns_topic_subscription').map(([, s]) => s.endpoint)).toEqual(env.scale.alarms.notificationEmails);
     expect(resourcesOf(json, 'aws_sns_topic')[0]![1].kms_master_key_id).toMatch(/aws_kms_key/);
