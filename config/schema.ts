@@ -12,6 +12,9 @@ import { z } from 'zod';
 
 const nonEmpty = z.string().min(1);
 
+/** The retention periods CloudWatch Logs accepts, in days. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
 /** An SSM key: upper snake case, as applications read it from the environment. */
 export const ssmKeyName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'upper snake case, e.g. `FEATURE_FLAGS_URL`');
 
@@ -150,6 +153,8 @@ export const scaleSchema = z
         backupRetentionDays: z.number().int().min(0).max(35),
         deletionProtection: z.boolean(),
         finalSnapshot: z.boolean(),
+        /** Seconds between RDS enhanced monitoring samples. */
+        monitoringIntervalSeconds: z.union([z.literal(1), z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)]),
       })
       .strict(),
     cache: z.object({ nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/) }).strict(),
@@ -159,6 +164,8 @@ export const scaleSchema = z
         instanceCount: z.number().int().min(1),
         masterInstanceType: z.string().regex(/\.search$/),
         volumeSizeGb: z.number().int().min(10),
+        /** Days CloudWatch Logs keeps the domain's slow and error logs (a value CloudWatch accepts). */
+        logRetentionDays: z.number().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `one of the retentions CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')})`),
       })
       .strict(),
     alarms: z
@@ -179,6 +186,11 @@ export const environmentSchema = z
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as `eu-west-1`'),
     readOnlyRoleArn: z.string().regex(/^arn:aws:iam::\d{12}:role\/.+$/).optional(),
     searchAdminRoleArn: z.string().regex(/^arn:aws:iam::\d{12}:role\/.+$/, 'an IAM role ARN'),
+    /**
+     * OpenSearch's service-linked role (`AWSServiceRoleForAmazonOpenSearchService`) is one per
+     * account: `create` it with this stack, or the account already has it (`exists`).
+     */
+    searchServiceLinkedRole: z.enum(['create', 'exists']),
     network: z
       .object({
         vpcCidr: z.string().regex(/^\d+\.\d+\.\d+\.\d+\/(1[6-9]|2[0-4])$/, 'an IPv4 /16 to /24 CIDR'),

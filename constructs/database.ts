@@ -6,6 +6,8 @@
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import { scale, topology, type KnobDeclarations } from './knobs';
 import { addPropValidation, type PropRule } from './validation';
@@ -81,6 +83,14 @@ export interface DatabaseProps {
   readonly securityGroupId: string;
   /** KMS key ARN for storage, Performance Insights and the master secret. */
   readonly kmsKeyArn: string;
+  /** The account the instance runs in: the monitoring role trusts RDS on behalf of this account only. */
+  readonly accountId: string;
+  /**
+   * Seconds between enhanced monitoring samples (OS metrics: per-process CPU, memory, I/O), sent to
+   * CloudWatch Logs `RDSOSMetrics` by a role RDS assumes. Never off: an incident needs them.
+   * @default 60: the cheapest interval that still shows a minute-long stall
+   */
+  readonly monitoringIntervalSeconds?: 1 | 5 | 10 | 15 | 30 | 60;
   /**
    * Preferred backup window (UTC).
    * @default '02:00-03:00'
@@ -103,6 +113,7 @@ export const databaseKnobs = {
   finalSnapshot: scale('aws_db_instance.*.skip_final_snapshot', 'aws_db_instance.*.final_snapshot_identifier'),
   multiAz: topology('aws_db_instance.*.multi_az'),
   subnetIds: topology('aws_db_subnet_group.*.subnet_ids'),
+  monitoringIntervalSeconds: scale('aws_db_instance.*.monitoring_interval'),
 } satisfies KnobDeclarations<DatabaseProps>;
 
 // Only what the construct adds: the config already checks versions and the storage ceiling.
@@ -142,6 +153,17 @@ export class Database extends Construct {
       parameter: Object.entries(props.parameters ?? {}).map(([name, p]) => ({ name, value: p.value, applyMethod: p.applyMethod })),
       lifecycle: { createBeforeDestroy: true },
     });
+    // Enhanced monitoring: RDS assumes this role to publish OS metrics; AWS's managed policy allows
+    // writing to the `RDSOSMetrics` log group only.
+    const monitoring = new IamRole(this, 'monitoring', {
+      name: `${props.name}-rds-monitoring`,
+      description: `${props.name}: RDS enhanced monitoring publishes OS metrics`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'monitoring.rds.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } } }],
+      }),
+    });
+    new IamRolePolicyAttachment(this, 'monitoring-policy', { role: monitoring.name, policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole' });
     this.instance = new DbInstance(this, 'instance', {
       identifier: props.name,
       engine: 'postgres',
@@ -170,6 +192,8 @@ export class Database extends Construct {
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: props.kmsKeyArn,
       performanceInsightsRetentionPeriod: props.performanceInsightsRetentionDays ?? 7,
+      monitoringInterval: props.monitoringIntervalSeconds ?? 60,
+      monitoringRoleArn: monitoring.arn,
       enabledCloudwatchLogsExports: [...(props.logExports ?? ['postgresql', 'upgrade'])],
       backupRetentionPeriod: props.backupRetentionDays,
       backupWindow,

@@ -30,6 +30,7 @@ export const PLATFORM_KNOBS: readonly KnobBinding[] = [
     finalSnapshot: 'scale.database.finalSnapshot',
     multiAz: 'topology.database.multiAz',
     subnetIds: 'topology.availabilityZones',
+    monitoringIntervalSeconds: 'scale.database.monitoringIntervalSeconds',
   }),
   bindKnobs('Cache', cacheKnobs, {
     nodeType: 'scale.cache.nodeType',
@@ -47,6 +48,8 @@ export const PLATFORM_KNOBS: readonly KnobBinding[] = [
     dedicatedMasters: 'topology.search.dedicatedMasters',
     zoneAwareness: 'topology.search.zoneAwareness',
     subnetIds: 'topology.availabilityZones',
+    logRetentionDays: 'scale.search.logRetentionDays',
+    serviceLinkedRole: 'searchServiceLinkedRole',
   }),
   bindKnobs('Parameters', parametersKnobs, { parameters: ['ssmValues', 'integrations'] }),
   bindKnobs('Alarms', alarmsKnobs, { alarms: 'scale.alarms.thresholds', notificationEmails: 'scale.alarms.notificationEmails', natGatewayIds: 'topology.network.natGateways' }),
@@ -79,7 +82,7 @@ export class EnvironmentPlatform extends Construct {
     const topology = topologyOf(props.config, env);
     const name = environmentResourceName(platform.app, env.name);
 
-    const kmsKeyArn = new EncryptionKey(this, 'encryption', { name, accountId: env.accountId }).keyArn;
+    const kmsKeyArn = new EncryptionKey(this, 'encryption', { name, accountId: env.accountId, region: env.region }).keyArn;
     this.network = new Network(this, 'network', {
       name,
       region: env.region,
@@ -114,6 +117,7 @@ export class EnvironmentPlatform extends Construct {
       subnetIds,
       securityGroupId: this.network.securityGroupIdOf('database'),
       kmsKeyArn,
+      accountId: env.accountId,
     });
     this.cache = new Cache(this, 'cache', {
       name,
@@ -136,6 +140,9 @@ export class EnvironmentPlatform extends Construct {
       kmsKeyArn,
       masterUserArn: env.searchAdminRoleArn,
       clientRoleArns: [application.roleArn],
+      region: env.region,
+      accountId: env.accountId,
+      serviceLinkedRole: env.searchServiceLinkedRole,
     });
     const published: Record<keyof typeof PUBLISHED_KEYS, string> = {
       DATABASE_ENDPOINT: this.database.endpoint,

@@ -15,7 +15,7 @@
  * SDKs; a NAT gateway needs no proxy settings in the application, no fleet to patch and scale, and
  * sandbox and live endpoints go out the same way, so staging exercises prod's path. The price is
  * that a security group cannot name a host: the application may open 443 to any address, and the
- * DNS firewall is the place to narrow it (docs/egress.md).
+ * DNS firewall is the place to narrow it (docs/egress.md, not built here).
  */
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';

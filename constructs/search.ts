@@ -2,6 +2,9 @@
  * The environment's OpenSearch domain: inside the VPC, encrypted at rest and node to node, HTTPS
  * only with a modern TLS policy, fine-grained access control with an IAM master role.
  */
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy';
+import { IamServiceLinkedRole } from '@cdktf/provider-aws/lib/iam-service-linked-role';
 import { OpensearchDomain } from '@cdktf/provider-aws/lib/opensearch-domain';
 import { OpensearchDomainPolicy } from '@cdktf/provider-aws/lib/opensearch-domain-policy';
 import { Construct } from 'constructs';
@@ -45,7 +48,21 @@ export interface SearchProps {
   readonly masterUserArn: string;
   /** IAM principals allowed to send HTTP requests to the domain (besides the master user). */
   readonly clientRoleArns: readonly string[];
+  /** The domain's region and account: the log group policy admits OpenSearch for this domain only. */
+  readonly region: string;
+  readonly accountId: string;
+  /** Days CloudWatch Logs keeps the slow and error logs (encrypted with `kmsKeyArn`). */
+  readonly logRetentionDays: number;
+  /**
+   * OpenSearch's service-linked role is one per account: `create` it here, or it `exists` already
+   * (another stack or the console made it); creating it twice fails the apply.
+   * @default 'create'
+   */
+  readonly serviceLinkedRole?: 'create' | 'exists';
 }
+
+/** The logs the domain publishes, by OpenSearch log type. */
+const LOGS = { SEARCH_SLOW_LOGS: 'slow-search-log', INDEX_SLOW_LOGS: 'slow-index-log', ES_APPLICATION_LOGS: 'error-log' } as const;
 
 /** The props that may differ between environments, and what they set. */
 export const searchKnobs = {
@@ -57,6 +74,8 @@ export const searchKnobs = {
   dedicatedMasters: topology('aws_opensearch_domain.*.cluster_config.*.dedicated_master_enabled', 'aws_opensearch_domain.*.cluster_config.*.dedicated_master_count'),
   zoneAwareness: topology('aws_opensearch_domain.*.cluster_config.*.zone_awareness_enabled'),
   subnetIds: topology('aws_opensearch_domain.*.vpc_options.*.subnet_ids', 'aws_opensearch_domain.*.cluster_config.*.zone_awareness_config.**'),
+  logRetentionDays: scale('aws_cloudwatch_log_group.*.retention_in_days'),
+  serviceLinkedRole: scale('aws_iam_service_linked_role.*', 'aws_opensearch_domain.*.depends_on'),
 } satisfies KnobDeclarations<SearchProps>;
 
 // What OpenSearch refuses or the construct's zone placement needs; the dedicated master count is typed.
@@ -79,6 +98,27 @@ export class Search extends Construct {
     super(scope, id);
     addPropValidation(this, rules, props);
     const zones = props.subnetIds.length;
+    const logGroups = Object.entries(LOGS).map(([logType, id]) => ({
+      logType,
+      group: new CloudwatchLogGroup(this, id, { name: `/aws/opensearch/${props.name}/${id}`, retentionInDays: props.logRetentionDays, kmsKeyId: props.kmsKeyArn }),
+    }));
+    // OpenSearch writes to the log groups as its service principal, for this domain of this account only.
+    const logPolicy = new CloudwatchLogResourcePolicy(this, 'log-policy', {
+      policyName: `${props.name}-opensearch-logs`,
+      policyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'es.amazonaws.com' },
+            Action: ['logs:PutLogEvents', 'logs:CreateLogStream'],
+            Resource: logGroups.map(({ group }) => `${group.arn}:*`),
+            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId }, ArnLike: { 'aws:SourceArn': `arn:aws:es:${props.region}:${props.accountId}:domain/${props.name}` } },
+          },
+        ],
+      }),
+    });
+    const linkedRole = (props.serviceLinkedRole ?? 'create') === 'create' ? [new IamServiceLinkedRole(this, 'service-linked-role', { awsServiceName: 'opensearchservice.amazonaws.com', description: 'OpenSearch Service manages VPC network interfaces of the domain' })] : [];
     this.domain = new OpensearchDomain(this, 'domain', {
       domainName: props.name,
       engineVersion: props.engineVersion,
@@ -102,6 +142,8 @@ export class Search extends Construct {
       },
       vpcOptions: { subnetIds: [...props.subnetIds], securityGroupIds: [props.securityGroupId] },
       softwareUpdateOptions: { autoSoftwareUpdateEnabled: false },
+      logPublishingOptions: logGroups.map(({ logType, group }) => ({ logType, cloudwatchLogGroupArn: group.arn, enabled: true })),
+      dependsOn: [logPolicy, ...linkedRole],
     });
     this.node.defaultChild = this.domain;
     this.endpoint = this.domain.endpoint;
