@@ -41,7 +41,7 @@ export const environments: EnvironmentConfig[] = [
     region: 'eu-west-1',
     network: { vpcCidr: '10.10.0.0/16' },
     scale: {
-      database: { instanceClass: 'db.t4g.medium', allocatedStorageGb: 20, maxAllocatedStorageGb: 100, backupRetentionDays: 1, deletionProtection: false, finalSnapshot: false, monitoringIntervalSeconds: 60 },
+      database: { instanceClass: 'db.t4g.medium', allocatedStorageGb: 20, maxAllocatedStorageGb: 100, backupRetentionDays: 1, deletionProtection: false, finalSnapshot: false, monitoringIntervalSeconds: 60, logRetentionDays: 14 },
       cache: { nodeType: 'cache.t4g.small' },
       search: { instanceType: 't3.small.search', instanceCount: 2, masterInstanceType: 't3.small.search', volumeSizeGb: 10, logRetentionDays: 14 },
       alarms: { thresholds: { ...productionThresholds, 'db-cpu': 90, 'db-load': 4, 'db-free-storage': 2 * 1024 * 1024 * 1024 }, notificationEmails: ['dev-alerts@example.com'] },
@@ -60,7 +60,7 @@ export const environments: EnvironmentConfig[] = [
     region: 'eu-west-1',
     network: { vpcCidr: '10.20.0.0/16' },
     scale: {
-      database: { instanceClass: 'db.r6g.large', allocatedStorageGb: 200, maxAllocatedStorageGb: 1000, backupRetentionDays: 7, deletionProtection: true, finalSnapshot: true, monitoringIntervalSeconds: 15 },
+      database: { instanceClass: 'db.r6g.large', allocatedStorageGb: 200, maxAllocatedStorageGb: 1000, backupRetentionDays: 7, deletionProtection: true, finalSnapshot: true, monitoringIntervalSeconds: 15, logRetentionDays: 30 },
       cache: { nodeType: 'cache.r7g.large' },
       search: { instanceType: 'r6g.large.search', instanceCount: 3, masterInstanceType: 'm6g.large.search', volumeSizeGb: 100, logRetentionDays: 30 },
       alarms: { thresholds: { ...productionThresholds }, notificationEmails: ['staging-alerts@example.com'] },
@@ -79,7 +79,7 @@ export const environments: EnvironmentConfig[] = [
     region: 'eu-west-1',
     network: { vpcCidr: '10.30.0.0/16' },
     scale: {
-      database: { instanceClass: 'db.r6g.2xlarge', allocatedStorageGb: 1000, maxAllocatedStorageGb: 4000, backupRetentionDays: 30, deletionProtection: true, finalSnapshot: true, monitoringIntervalSeconds: 15 },
+      database: { instanceClass: 'db.r6g.2xlarge', allocatedStorageGb: 1000, maxAllocatedStorageGb: 4000, backupRetentionDays: 30, deletionProtection: true, finalSnapshot: true, monitoringIntervalSeconds: 15, logRetentionDays: 365 },
       cache: { nodeType: 'cache.r7g.xlarge' },
       search: { instanceType: 'r6g.xlarge.search', instanceCount: 6, masterInstanceType: 'm6g.large.search', volumeSizeGb: 500, logRetentionDays: 90 },
       alarms: { thresholds: { ...productionThresholds, 'db-load': 16 }, notificationEmails: ['oncall@example.com'] },

@@ -15,6 +15,8 @@ const nonEmpty = z.string().min(1);
 /** The retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
+const logRetentionDays = () => z.number().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `one of the retentions CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')})`);
+
 /** An SSM key: upper snake case, as applications read it from the environment. */
 export const ssmKeyName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'upper snake case, e.g. `FEATURE_FLAGS_URL`');
 
@@ -155,6 +157,8 @@ export const scaleSchema = z
         finalSnapshot: z.boolean(),
         /** Seconds between RDS enhanced monitoring samples. */
         monitoringIntervalSeconds: z.union([z.literal(1), z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)]),
+        /** Days CloudWatch Logs keeps the database's exported logs. */
+        logRetentionDays: logRetentionDays(),
       })
       .strict(),
     cache: z.object({ nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/) }).strict(),
@@ -165,7 +169,7 @@ export const scaleSchema = z
         masterInstanceType: z.string().regex(/\.search$/),
         volumeSizeGb: z.number().int().min(10),
         /** Days CloudWatch Logs keeps the domain's slow and error logs (a value CloudWatch accepts). */
-        logRetentionDays: z.number().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `one of the retentions CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')})`),
+        logRetentionDays: logRetentionDays(),
       })
       .strict(),
     alarms: z

@@ -3,6 +3,7 @@
  * is encrypted with the environment's key, the master password is generated and kept by RDS in
  * Secrets Manager (`manage_master_user_password`), never in code or in state.
  */
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
@@ -92,6 +93,12 @@ export interface DatabaseProps {
    */
   readonly monitoringIntervalSeconds?: 1 | 5 | 10 | 15 | 30 | 60;
   /**
+   * Days CloudWatch Logs keeps the exported logs. The log groups RDS would create on its own are
+   * unencrypted and never expire; these are made first, encrypted with `kmsKeyArn`.
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
+  /**
    * Preferred backup window (UTC).
    * @default '02:00-03:00'
    */
@@ -114,6 +121,7 @@ export const databaseKnobs = {
   multiAz: topology('aws_db_instance.*.multi_az'),
   subnetIds: topology('aws_db_subnet_group.*.subnet_ids'),
   monitoringIntervalSeconds: scale('aws_db_instance.*.monitoring_interval'),
+  logRetentionDays: scale('aws_cloudwatch_log_group.*.retention_in_days'),
 } satisfies KnobDeclarations<DatabaseProps>;
 
 // Only what the construct adds: the config already checks versions and the storage ceiling.
@@ -164,6 +172,8 @@ export class Database extends Construct {
       }),
     });
     new IamRolePolicyAttachment(this, 'monitoring-policy', { role: monitoring.name, policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole' });
+    const logExports = props.logExports ?? ['postgresql', 'upgrade'];
+    const logGroups = logExports.map((log) => new CloudwatchLogGroup(this, `${log}-log`, { name: `/aws/rds/instance/${props.name}/${log}`, retentionInDays: props.logRetentionDays ?? 30, kmsKeyId: props.kmsKeyArn }));
     this.instance = new DbInstance(this, 'instance', {
       identifier: props.name,
       engine: 'postgres',
@@ -194,7 +204,7 @@ export class Database extends Construct {
       performanceInsightsRetentionPeriod: props.performanceInsightsRetentionDays ?? 7,
       monitoringInterval: props.monitoringIntervalSeconds ?? 60,
       monitoringRoleArn: monitoring.arn,
-      enabledCloudwatchLogsExports: [...(props.logExports ?? ['postgresql', 'upgrade'])],
+      enabledCloudwatchLogsExports: [...logExports],
       backupRetentionPeriod: props.backupRetentionDays,
       backupWindow,
       maintenanceWindow,
@@ -203,6 +213,7 @@ export class Database extends Construct {
       skipFinalSnapshot: !props.finalSnapshot,
       finalSnapshotIdentifier: props.finalSnapshot ? `${props.name}-final` : undefined,
       applyImmediately: false,
+      dependsOn: logGroups,
     });
     this.node.defaultChild = this.instance;
     this.endpoint = this.instance.endpoint;

@@ -31,6 +31,7 @@ export const PLATFORM_KNOBS: readonly KnobBinding[] = [
     multiAz: 'topology.database.multiAz',
     subnetIds: 'topology.availabilityZones',
     monitoringIntervalSeconds: 'scale.database.monitoringIntervalSeconds',
+    logRetentionDays: 'scale.database.logRetentionDays',
   }),
   bindKnobs('Cache', cacheKnobs, {
     nodeType: 'scale.cache.nodeType',

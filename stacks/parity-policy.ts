@@ -37,9 +37,16 @@ export function declaredKnobs(bindings: readonly KnobBinding[] = [STACK_KNOBS, .
     }
   }
   if (problems.length > 0) throw new Error(`knob declarations:\n  - ${problems.join('\n  - ')}`);
-  // One pattern set by two props (subnets by the zone count) is allowed once, with the first why.
-  const seen = new Set<string>();
-  return knobs.filter((k) => !seen.has(`${k.kind} ${k.pattern}`) && seen.add(`${k.kind} ${k.pattern}`));
+  // One pattern set by two props (the retention of the database's and the domain's log groups) is
+  // allowed once, naming every config field it comes from.
+  const byPattern = new Map<string, DeclaredKnob>();
+  for (const knob of knobs) {
+    const key = `${knob.kind} ${knob.pattern}`;
+    const first = byPattern.get(key);
+    if (!first) byPattern.set(key, knob);
+    else if (!first.sources.every((s, i) => knob.sources[i] === s)) byPattern.set(key, { ...first, prop: `${first.prop}, ${knob.prop}`, sources: [...first.sources, ...knob.sources], why: `${first.why}, ${knob.why}` });
+  }
+  return [...byPattern.values()];
 }
 
 /** The policy for this project's own app. */
