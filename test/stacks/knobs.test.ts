@@ -59,6 +59,10 @@ test('each knob names the config field it comes from; topology comes from config
     expect(knob.sources.every((s) => s.startsWith('topology.'))).toBe(knob.kind === 'topology');
   }
   expect(declaredKnobs().find((k) => k.pattern === 'aws_db_instance.*.instance_class')).toMatchObject({ prop: 'Database.instanceClass', kind: 'scale', why: '`scale.database.instanceClass`' });
+  // One attribute set by two constructs' props is declared once, naming both.
+  expect(declaredKnobs().filter((k) => k.pattern === 'aws_cloudwatch_log_group.*.retention_in_days')).toEqual([
+    expect.objectContaining({ prop: 'Database.logRetentionDays, Search.logRetentionDays', why: '`scale.database.logRetentionDays`, `scale.search.logRetentionDays`' }),
+  ]);
 });
 
 test('a knob bound to the wrong layer, or a scale knob from topology, is refused with what to change', () => {
