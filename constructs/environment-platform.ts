@@ -98,7 +98,7 @@ export class EnvironmentPlatform extends Construct {
       ],
     });
     const subnetIds = this.network.privateSubnetIds;
-    const application = new ApplicationRole(this, 'application', { name, parameterPath: `/${platform.app}/${env.name}/`, kmsKeyArn });
+    const application = new ApplicationRole(this, 'application', { name, parameterPath: `/${platform.app}/${env.name}/`, kmsKeyArn, region: env.region, accountId: env.accountId });
 
     const db = platform.database;
     this.database = new Database(this, 'database', {

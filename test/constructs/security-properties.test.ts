@@ -111,6 +111,11 @@ describe.each(ENVIRONMENTS)('%s: least privilege', (name) => {
     expect(privilegeProblems(documents)).toEqual([]);
   });
 
+  test('no policy names a resource of any region or any account', () => {
+    const text = JSON.stringify(documents);
+    expect(text.match(/arn:aws[a-z-]*:[a-z0-9-]+:(\*|[a-z0-9-]*):(\*):[^"]*|arn:aws[a-z-]*:[a-z0-9-]+:\*:[^"]*/g) ?? []).toEqual([]);
+  });
+
   test('trust policies name one service or role, and service trust is held to this account where AWS supports it', () => {
     const trusts = documents.filter((d) => d.where.endsWith('.assume_role_policy'));
     expect(trusts.length).toBeGreaterThanOrEqual(3);
