@@ -12,7 +12,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadProjectConfig, projectParityPolicy, type ParityPolicy } from '../config';
+import { loadProjectConfig, type ParityPolicy } from '../config';
+import { projectParityPolicy } from '../stacks/parity-policy';
 import { synthesizeApp } from '../stacks/app';
 import { loadStacksDirectory } from '../tools/check/load-stacks';
 import { checkParity } from '../tools/parity/parity-engine';

@@ -97,6 +97,20 @@ const thresholdsMatchAlarms = perEnvironment((env, config) => {
   ];
 });
 
+// The service-linked role is one per account: two stacks creating it in one account fail the second apply.
+const oneServiceLinkedRolePerAccount: ConfigRule = (config) => {
+  const creator = new Map<string, string>();
+  return config.environments.flatMap((env) => {
+    if (env.searchServiceLinkedRole !== 'create') return [];
+    const first = creator.get(env.accountId);
+    if (first === undefined) {
+      creator.set(env.accountId, env.name);
+      return [];
+    }
+    return [{ environment: env.name, field: 'searchServiceLinkedRole', expected: `\`exists\`: environment \`${first}\` creates the role in account ${env.accountId}`, found: '`create`', fix: "set `searchServiceLinkedRole: 'exists'` for every other environment of that account" }];
+  });
+};
+
 /** Endpoints that are stubs or mocks: never acceptable, in any environment. */
 export function stubEndpointReason(endpoint: string): string | undefined {
   let host: string;
@@ -163,6 +177,7 @@ export const configRules: readonly ConfigRule[] = [
   searchNodesSpanZones,
   ssmValuesMatchCatalog,
   thresholdsMatchAlarms,
+  oneServiceLinkedRolePerAccount,
   platformEndpointsAreReal,
   integrationsUseTheRightEndpoint,
 ];

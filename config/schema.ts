@@ -12,6 +12,11 @@ import { z } from 'zod';
 
 const nonEmpty = z.string().min(1);
 
+/** The retention periods CloudWatch Logs accepts, in days. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const logRetentionDays = () => z.number().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `one of the retentions CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')})`);
+
 /** An SSM key: upper snake case, as applications read it from the environment. */
 export const ssmKeyName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'upper snake case, e.g. `FEATURE_FLAGS_URL`');
 
@@ -25,7 +30,7 @@ export const dbParameterSchema = z
 export const alarmSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
-    service: z.enum(['database', 'cache', 'search']),
+    service: z.enum(['database', 'cache', 'search', 'network']),
     description: nonEmpty,
     /** Where the metric comes from: a CloudWatch metric, or a Performance Insights counter read with `DB_PERF_INSIGHTS`. */
     source: z.discriminatedUnion('kind', [
@@ -120,6 +125,8 @@ export const platformSchema = z
 export const topologySchema = z
   .object({
     availabilityZones: z.number().int().min(1).max(6),
+    /** NAT gateways: one per zone (a zone outage costs that zone's egress only), or one for every zone. */
+    network: z.object({ natGateways: z.enum(['per-zone', 'single']) }).strict(),
     database: z.object({ multiAz: z.boolean() }).strict(),
     cache: z
       .object({
@@ -148,6 +155,10 @@ export const scaleSchema = z
         backupRetentionDays: z.number().int().min(0).max(35),
         deletionProtection: z.boolean(),
         finalSnapshot: z.boolean(),
+        /** Seconds between RDS enhanced monitoring samples. */
+        monitoringIntervalSeconds: z.union([z.literal(1), z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)]),
+        /** Days CloudWatch Logs keeps the database's exported logs. */
+        logRetentionDays: logRetentionDays(),
       })
       .strict(),
     cache: z.object({ nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/) }).strict(),
@@ -157,6 +168,8 @@ export const scaleSchema = z
         instanceCount: z.number().int().min(1),
         masterInstanceType: z.string().regex(/\.search$/),
         volumeSizeGb: z.number().int().min(10),
+        /** Days CloudWatch Logs keeps the domain's slow and error logs (a value CloudWatch accepts). */
+        logRetentionDays: logRetentionDays(),
       })
       .strict(),
     alarms: z
@@ -177,6 +190,11 @@ export const environmentSchema = z
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as `eu-west-1`'),
     readOnlyRoleArn: z.string().regex(/^arn:aws:iam::\d{12}:role\/.+$/).optional(),
     searchAdminRoleArn: z.string().regex(/^arn:aws:iam::\d{12}:role\/.+$/, 'an IAM role ARN'),
+    /**
+     * OpenSearch's service-linked role (`AWSServiceRoleForAmazonOpenSearchService`) is one per
+     * account: `create` it with this stack, or the account already has it (`exists`).
+     */
+    searchServiceLinkedRole: z.enum(['create', 'exists']),
     network: z
       .object({
         vpcCidr: z.string().regex(/^\d+\.\d+\.\d+\.\d+\/(1[6-9]|2[0-4])$/, 'an IPv4 /16 to /24 CIDR'),

@@ -10,8 +10,26 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
-import type { AlarmDefinition } from '../config/schema';
+import { scale, topology, type KnobDeclarations } from './knobs';
 import { addPropValidation, type PropRule } from './validation';
+
+/** One alarm: what it watches, how it compares, and its threshold in this environment. */
+export interface AlarmSpec {
+  /** Kebab-case id; the alarm is `{name}-{id}`. `db-connections` takes a percentage of `max_connections`. */
+  readonly id: string;
+  /** The service whose metric it watches; decides the dimensions. */
+  readonly service: 'database' | 'cache' | 'search' | 'network';
+  readonly description: string;
+  /** A CloudWatch metric, or a Performance Insights counter read with `DB_PERF_INSIGHTS`. */
+  readonly source: { readonly kind: 'cloudwatch'; readonly namespace: string; readonly metricName: string } | { readonly kind: 'performance-insights'; readonly counter: string };
+  readonly statistic: 'Average' | 'Maximum' | 'Minimum' | 'Sum' | 'SampleCount';
+  readonly comparison: 'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly treatMissingData: 'missing' | 'ignore' | 'breaching' | 'notBreaching';
+  /** The threshold in this environment. */
+  readonly threshold: number;
+}
 
 /** What each service's alarms watch. */
 export interface AlarmTargets {
@@ -35,38 +53,55 @@ export interface AlarmTargets {
 export interface AlarmsProps {
   /** Base name of the environment's resources; alarms are `{name}-{alarm id}`. */
   readonly name: string;
-  /** The platform's alarm set. */
-  readonly definitions: readonly AlarmDefinition[];
-  /** Threshold per alarm id; `db-connections` is a percentage of `max_connections`. */
-  readonly thresholds: Readonly<Record<string, number>>;
+  /** The alarm set, each with this environment's threshold. */
+  readonly alarms: readonly AlarmSpec[];
   /** E-mail addresses subscribed to the topic. */
   readonly notificationEmails: readonly string[];
   /** What the alarms watch. */
   readonly targets: AlarmTargets;
+  /**
+   * NAT gateway ids: each `network` alarm (id `nat-...`) sums its metric over all of them.
+   * @default none: then `network` alarms cannot be built, and validation says so
+   */
+  readonly natGatewayIds?: readonly string[];
   /** KMS key ARN that encrypts the topic. */
   readonly kmsKeyArn: string;
 }
+
+/** The props that may differ between environments, and what they set. */
+export const alarmsKnobs = {
+  alarms: scale('aws_cloudwatch_metric_alarm.*.threshold'),
+  notificationEmails: scale('aws_sns_topic_subscription.*', 'aws_sns_topic_subscription.*.endpoint'),
+  // How many NAT gateways a `nat-` alarm sums over.
+  natGatewayIds: topology('aws_cloudwatch_metric_alarm.*nat_*.metric_query'),
+} satisfies KnobDeclarations<AlarmsProps>;
 
 const rules: readonly PropRule<AlarmsProps>[] = [
   {
     prop: 'targets.databaseMaxConnections',
     check: (p) =>
-      !p.definitions.some((d) => d.id === 'db-connections') || Number.isInteger(p.targets.databaseMaxConnections)
+      !p.alarms.some((d) => d.id === 'db-connections') || Number.isInteger(p.targets.databaseMaxConnections)
         ? undefined
         : 'must be known for the `db-connections` alarm: set the `max_connections` parameter in config/platform.ts',
   },
   {
-    prop: 'thresholds',
+    prop: 'natGatewayIds',
+    check: (p) => (!p.alarms.some((a) => a.service === 'network') || (p.natGatewayIds?.length ?? 0) > 0 ? undefined : 'must name at least one NAT gateway for the `network` alarms'),
+  },
+  {
+    prop: 'alarms',
     check: (p) => {
-      const missing = p.definitions.filter((d) => p.thresholds[d.id] === undefined).map((d) => d.id);
-      return missing.length === 0 ? undefined : `must hold a threshold for every alarm; missing ${missing.join(', ')}`;
+      const misnamed = p.alarms.filter((a) => (a.service === 'network') !== a.id.startsWith('nat-')).map((a) => a.id);
+      return misnamed.length === 0 ? undefined : `must name \`network\` alarms, and only those, \`nat-...\` (the NAT knob declaration matches them by name); got ${misnamed.join(', ')}`;
     },
   },
+  { prop: 'alarms', check: (p) => (new Set(p.alarms.map((a) => a.id)).size === p.alarms.length ? undefined : 'must not declare an alarm id twice') },
 ];
 
 export class Alarms extends Construct {
-  readonly topic: SnsTopic;
-  readonly alarms: Record<string, CloudwatchMetricAlarm> = {};
+  /** The topic every alarm notifies. */
+  readonly topicArn: string;
+  private readonly topic: SnsTopic;
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
@@ -75,25 +110,25 @@ export class Alarms extends Construct {
     props.notificationEmails.forEach((email, i) => {
       new SnsTopicSubscription(this, `email-${i}`, { topicArn: this.topic.arn, protocol: 'email', endpoint: email });
     });
-    for (const definition of props.definitions) {
-      this.alarms[definition.id] = new CloudwatchMetricAlarm(this, definition.id, {
+    for (const definition of props.alarms) {
+      new CloudwatchMetricAlarm(this, definition.id, {
         alarmName: `${props.name}-${definition.id}`,
         alarmDescription: definition.description,
         comparisonOperator: definition.comparison,
         evaluationPeriods: definition.evaluationPeriods,
-        threshold: thresholdOf(definition, props),
+        threshold: thresholdOf(definition, props.targets),
         treatMissingData: definition.treatMissingData,
         alarmActions: [this.topic.arn],
         okActions: [this.topic.arn],
-        ...metricOf(definition, props.targets),
+        ...metricOf(definition, props.targets, props.natGatewayIds ?? []),
       });
     }
+    this.topicArn = this.topic.arn;
   }
 }
 
-function thresholdOf(definition: AlarmDefinition, props: AlarmsProps): number {
-  const value = props.thresholds[definition.id] ?? 0;
-  return definition.id === 'db-connections' ? Math.floor(((props.targets.databaseMaxConnections ?? 0) * value) / 100) : value;
+function thresholdOf(alarm: AlarmSpec, targets: AlarmTargets): number {
+  return alarm.id === 'db-connections' ? Math.floor(((targets.databaseMaxConnections ?? 0) * alarm.threshold) / 100) : alarm.threshold;
 }
 
 type MetricArgs = Pick<
@@ -101,7 +136,7 @@ type MetricArgs = Pick<
   'namespace' | 'metricName' | 'statistic' | 'period' | 'dimensions' | 'metricQuery'
 >;
 
-function metricOf(definition: AlarmDefinition, targets: AlarmTargets): MetricArgs {
+function metricOf(definition: AlarmSpec, targets: AlarmTargets, natGatewayIds: readonly string[]): MetricArgs {
   const source = definition.source;
   if (source.kind === 'performance-insights') {
     return {
@@ -113,6 +148,20 @@ function metricOf(definition: AlarmDefinition, targets: AlarmTargets): MetricArg
           period: definition.periodSeconds,
           returnData: true,
         },
+      ],
+    };
+  }
+  if (definition.service === 'network') {
+    // One metric per NAT gateway (the topology decides how many), summed: one alarm for the environment.
+    const ids = natGatewayIds;
+    return {
+      metricQuery: [
+        ...ids.map((natGatewayId, i) => ({
+          id: `nat_${i}`,
+          metric: { namespace: source.namespace, metricName: source.metricName, dimensions: { NatGatewayId: natGatewayId }, period: definition.periodSeconds, stat: definition.statistic },
+          returnData: false,
+        })),
+        { id: 'all_nat_gateways', expression: `SUM([${ids.map((_, i) => `nat_${i}`).join(', ')}])`, label: `${source.metricName} (all NAT gateways)`, returnData: true },
       ],
     };
   }

@@ -12,6 +12,9 @@ export interface ApplicationRoleProps {
   readonly parameterPath: string;
   /** KMS key ARN that encrypts the SecureStrings. */
   readonly kmsKeyArn: string;
+  /** The region and account of the parameters: the role reads this environment's, nowhere else. */
+  readonly region: string;
+  readonly accountId: string;
   /**
    * The AWS service that runs the application and assumes the role.
    * @default 'ecs-tasks.amazonaws.com'
@@ -20,7 +23,9 @@ export interface ApplicationRoleProps {
 }
 
 export class ApplicationRole extends Construct {
-  readonly role: IamRole;
+  /** The role's ARN. */
+  readonly roleArn: string;
+  private readonly role: IamRole;
 
   constructor(scope: Construct, id: string, props: ApplicationRoleProps) {
     super(scope, id);
@@ -38,12 +43,14 @@ export class ApplicationRole extends Construct {
           policy: JSON.stringify({
             Version: '2012-10-17',
             Statement: [
-              { Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'], Resource: `arn:aws:ssm:*:*:parameter${props.parameterPath}*` },
+              { Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'], Resource: `arn:aws:ssm:${props.region}:${props.accountId}:parameter${props.parameterPath}*` },
               { Effect: 'Allow', Action: 'kms:Decrypt', Resource: props.kmsKeyArn },
             ],
           }),
         },
       ],
     });
+    this.node.defaultChild = this.role;
+    this.roleArn = this.role.arn;
   }
 }

@@ -78,6 +78,7 @@ export class DriftReaderPolicy extends Construct {
         ],
       }),
     });
+    this.node.defaultChild = this.role;
     this.policy = new IamRolePolicy(this, 'policy', {
       name: 'parity-drift-read-only',
       role: this.role.id,

@@ -8,6 +8,8 @@ export interface EncryptionKeyProps {
   readonly name: string;
   /** The AWS account that owns the key; its root principal administers it. */
   readonly accountId: string;
+  /** The key's region: CloudWatch Logs of this region may use it for this account's log groups. */
+  readonly region: string;
   /**
    * Days AWS waits before deleting the key once it is scheduled for deletion.
    * @default 30
@@ -16,7 +18,9 @@ export interface EncryptionKeyProps {
 }
 
 export class EncryptionKey extends Construct {
-  readonly key: KmsKey;
+  /** The key's ARN. */
+  readonly keyArn: string;
+  private readonly key: KmsKey;
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
@@ -36,9 +40,19 @@ export class EncryptionKey extends Construct {
             Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
             Resource: '*',
           },
+          {
+            Sid: 'CloudWatchLogsEncryptsThisAccountsLogGroups',
+            Effect: 'Allow',
+            Principal: { Service: `logs.${props.region}.amazonaws.com` },
+            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+            Resource: '*',
+            Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${props.region}:${props.accountId}:log-group:*` } },
+          },
         ],
       }),
     });
+    this.node.defaultChild = this.key;
     new KmsAlias(this, 'alias', { name: `alias/${props.name}`, targetKeyId: this.key.keyId });
+    this.keyArn = this.key.arn;
   }
 }

@@ -10,79 +10,54 @@
  */
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Construct } from 'constructs';
-import type { SsmCatalogEntry } from '../config/schema';
-import { PUBLISHED_KEYS, integrationEndpointKey, ssmParameterName } from '../config/ssm-keys';
-import { addPropValidation, type PropRule } from './validation';
+import { ssmParameterName } from '../config/ssm-keys';
+import { scale, type KnobDeclarations } from './knobs';
 
 /** What a SecureString holds until the operator sets the real value. */
 export const SECURE_STRING_PLACEHOLDER = 'UNSET: set out of band with aws ssm put-parameter --overwrite';
+
+/** One key: a String with its value, or a SecureString, whose value never appears in code. */
+export type ParameterEntry =
+  | { readonly key: string; readonly description: string; readonly type: 'String'; readonly value: string }
+  | { readonly key: string; readonly description: string; readonly type: 'SecureString' };
 
 export interface ParametersProps {
   /** The application name, first segment of every key path. */
   readonly app: string;
   /** The environment name, second segment of every key path. */
   readonly environment: string;
-  /** The catalog: every key with its type and description. */
-  readonly catalog: readonly SsmCatalogEntry[];
-  /** Values of the catalog's String keys; SecureStrings must not appear here. */
-  readonly values: Readonly<Record<string, string>>;
-  /** Values the platform publishes itself, by key of `PUBLISHED_KEYS`. */
-  readonly published: Readonly<Record<keyof typeof PUBLISHED_KEYS, string>>;
-  /** Endpoint of each external integration, by integration name. */
-  readonly integrationEndpoints: Readonly<Record<string, string>>;
+  /** Every key the environment holds, with its value for Strings. */
+  readonly parameters: readonly ParameterEntry[];
   /** KMS key ARN that encrypts SecureStrings. */
   readonly kmsKeyArn: string;
 }
 
-const rules: readonly PropRule<ParametersProps>[] = [
-  {
-    prop: 'values',
-    check: (p) => {
-      const secrets = p.catalog.filter((e) => e.type === 'SecureString' && p.values[e.key] !== undefined).map((e) => e.key);
-      return secrets.length === 0 ? undefined : `must not hold SecureString values (${secrets.join(', ')}): set them out of band`;
-    },
-  },
-  {
-    prop: 'values',
-    check: (p) => {
-      const missing = p.catalog.filter((e) => e.type === 'String' && p.values[e.key] === undefined).map((e) => e.key);
-      return missing.length === 0 ? undefined : `must give every String key of the catalog a value; missing ${missing.join(', ')}`;
-    },
-  },
-];
+/** The props that may differ between environments, and what they set. */
+export const parametersKnobs = {
+  parameters: scale('aws_ssm_parameter.*.value'),
+} satisfies KnobDeclarations<ParametersProps>;
 
 export class Parameters extends Construct {
-  /** Every parameter, by key. */
-  readonly byKey: Record<string, SsmParameter> = {};
+  private readonly byKey = new Map<string, SsmParameter>();
 
   constructor(scope: Construct, id: string, props: ParametersProps) {
     super(scope, id);
-    addPropValidation(this, rules, props);
     const name = (key: string) => ssmParameterName(props.app, props.environment, key);
-    for (const entry of props.catalog) {
-      this.byKey[entry.key] =
+    for (const entry of props.parameters) {
+      const common = { name: name(entry.key), type: entry.type, description: entry.description };
+      this.byKey.set(
+        entry.key,
         entry.type === 'SecureString'
-          ? new SsmParameter(this, entry.key, {
-              name: name(entry.key),
-              type: 'SecureString',
-              description: entry.description,
-              keyId: props.kmsKeyArn,
-              valueWo: SECURE_STRING_PLACEHOLDER,
-              valueWoVersion: 1,
-            })
-          : new SsmParameter(this, entry.key, {
-              name: name(entry.key),
-              type: 'String',
-              description: entry.description,
-              value: props.values[entry.key] ?? '',
-            });
+          ? new SsmParameter(this, entry.key, { ...common, keyId: props.kmsKeyArn, valueWo: SECURE_STRING_PLACEHOLDER, valueWoVersion: 1 })
+          : new SsmParameter(this, entry.key, { ...common, value: entry.value }),
+      );
     }
-    const published: [string, string, string][] = [
-      ...(Object.keys(PUBLISHED_KEYS) as (keyof typeof PUBLISHED_KEYS)[]).map((key): [string, string, string] => [key, PUBLISHED_KEYS[key], props.published[key]]),
-      ...Object.entries(props.integrationEndpoints).map(([integration, endpoint]): [string, string, string] => [integrationEndpointKey(integration), `Endpoint of the ${integration} integration.`, endpoint]),
-    ];
-    for (const [key, description, value] of published) {
-      this.byKey[key] = new SsmParameter(this, key, { name: name(key), type: 'String', description, value });
-    }
+  }
+
+  /** The ARN of a key's parameter. */
+  arnOf(key: string): string {
+    const parameter = this.byKey.get(key);
+    if (!parameter) throw new Error(`Parameters \`parameters\` declares no key \`${key}\``);
+    return parameter.arn;
   }
 }

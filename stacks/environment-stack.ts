@@ -4,17 +4,36 @@
  * never be applied to the prod account), and the one EnvironmentPlatform construct.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3Backend, TerraformStack } from 'cdktf';
-import type { Construct } from 'constructs';
-import { declaredSsmKeys, findEnvironment, projectParityPolicy, type ProjectConfig } from '../config';
+import { Aspects, S3Backend, TerraformResource, TerraformStack, type TerraformElement } from 'cdktf';
+import type { Construct, IConstruct, Node } from 'constructs';
+import { declaredSsmKeys, findEnvironment, type ProjectConfig } from '../config';
 import { DriftReaderPolicy } from '../constructs/drift-reader-policy';
 import { DATA_READER_USER } from '../tools/data/reader-user';
 import { EnvironmentPlatform } from '../constructs/environment-platform';
 import { PlatformFingerprint } from '../constructs/platform-fingerprint';
 import { fingerprintOptions, platformFingerprint } from '../tools/promote/fingerprint';
+import { bindKnobs, scale } from '../constructs/knobs';
+import { hashedLogicalId } from './hashed-ids';
+import { LogicalIdRegistry } from './logical-ids';
 
 /** Set to `1` to plan without an AWS account: the provider skips every credential and account check. */
 export const OFFLINE_PLAN_VARIABLE = 'ENV_PARITY_OFFLINE_PLAN';
+
+/** Set to `1` for the one apply that moves a deployed environment's state from the hashed ids (docs/readable-addresses.md). */
+export const MOVE_FROM_HASHED_IDS_VARIABLE = 'ENV_PARITY_MOVE_FROM_HASHED_IDS';
+
+/** What the stack itself sets per environment: the provider's account and region, the state key. */
+export const STACK_KNOBS = bindKnobs(
+  'EnvironmentStack',
+  {
+    accountId: scale('provider.aws.allowed_account_ids'),
+    region: scale('provider.aws.region'),
+    stateKey: scale('terraform.backend.s3.key'),
+    // Written after every other resource: its list follows what each environment has; its value is the hash.
+    fingerprint: scale('aws_ssm_parameter.platform_fingerprint.depends_on', 'output.platform_fingerprint.value'),
+  },
+  { accountId: 'accountId', region: 'region', stateKey: 'name', fingerprint: 'name' },
+);
 
 export interface EnvironmentStackProps {
   /** The validated project configuration. */
@@ -27,10 +46,17 @@ export interface EnvironmentStackProps {
    * @default process.env.ENV_PARITY_OFFLINE_PLAN === '1'
    */
   readonly offlinePlan?: boolean;
+  /**
+   * Add a `moved` block from each resource's old hashed address (`aws_db_instance.platform_database_instance_2B7B8E03`)
+   * to its readable one (`aws_db_instance.database`), for environments deployed before readable ids.
+   * @default process.env.ENV_PARITY_MOVE_FROM_HASHED_IDS === '1'
+   */
+  readonly moveFromHashedIds?: boolean;
 }
 
 export class EnvironmentStack extends TerraformStack {
   readonly platform: EnvironmentPlatform;
+  private readonly logicalIds = new LogicalIdRegistry(this);
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
@@ -65,9 +91,32 @@ export class EnvironmentStack extends TerraformStack {
       region: env.region,
       trustedPrincipalArn: config.automation.ciRoleArn,
       stringKeys: declaredSsmKeys(config.platform).filter((k) => k.type === 'String').map((k) => k.key),
-      dataReader: { databaseResourceId: this.platform.database.instance.resourceId, user: DATA_READER_USER },
+      dataReader: { databaseResourceId: this.platform.database.resourceId, user: DATA_READER_USER },
     });
-    // Last: the fingerprint hashes everything above (`parity promote check`).
-    new PlatformFingerprint(this, 'platform-fingerprint', { app: config.platform.app, environment: env.name, compute: (terraform) => platformFingerprint(terraform, fingerprintOptions(config, env.name, projectParityPolicy(config).scaleKnobs)).value });
+    // Last: the fingerprint hashes everything above (`parity promote check`). The policy is loaded
+    // lazily: stacks/parity-policy.ts reads this module's STACK_KNOBS.
+    new PlatformFingerprint(this, 'platform-fingerprint', {
+      app: config.platform.app,
+      environment: env.name,
+      compute: (terraform) => {
+        const { projectParityPolicy } = require('./parity-policy') as typeof import('./parity-policy');
+        return platformFingerprint(terraform, fingerprintOptions(config, env.name, projectParityPolicy(config).scaleKnobs)).value;
+      },
+    });
+    if (props.moveFromHashedIds ?? process.env[MOVE_FROM_HASHED_IDS_VARIABLE] === '1') {
+      // An aspect runs at synth, so resources added after the constructor are moved too.
+      Aspects.of(this).add({
+        visit: (node: IConstruct) => {
+          if (!TerraformResource.isTerraformResource(node)) return;
+          const from = hashedLogicalId(this, node);
+          if (from !== node.friendlyUniqueId) node.moveFromId(`${node.terraformResourceType}.${from}`);
+        },
+      });
+    }
+  }
+
+  /** Readable ids from the construct path (stacks/logical-ids.ts) instead of cdktf's hashed ones. */
+  protected override allocateLogicalId(element: TerraformElement | Node): string {
+    return this.logicalIds.allocate(element);
   }
 }

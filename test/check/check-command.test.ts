@@ -59,7 +59,7 @@ describe('exit codes and formats', () => {
     expect(code).toBe(1);
     expect(lines[2]).toBe('production: staging, prod');
     expect(lines[3]).toMatch(/^ {2}resource attribute +staging +prod +rule$/);
-    expect(lines[4]).toMatch(/^ {2}aws_sns_topic_subscription\.alarms_email_0 endpoint +\{env\}-alerts@example\.com +oncall@example\.com\* +invariant$/);
+    expect(lines[4]).toMatch(/^ {2}aws_sns_topic_subscription\.alarm_email_0 endpoint +\{env\}-alerts@example\.com +oncall@example\.com\* +invariant$/);
     expect(output).not.toContain('\u001b[');
   });
 

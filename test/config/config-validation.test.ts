@@ -114,6 +114,20 @@ describe('project configuration', () => {
     expect(problemsOf(config)).toEqual(["environment `dev`, `scale.alarms.thresholds.db-cpu`: expected a threshold for every alarm of the platform, found nothing. Fix: add `'db-cpu'` to this environment's thresholds"]);
   });
 
+  test("OpenSearch's service-linked role is created once per account", () => {
+    const config = draft();
+    env(config, 'staging').accountId = env(config, 'dev').accountId;
+    expect(problemsOf(config)).toEqual(["environment `staging`, `searchServiceLinkedRole`: expected `exists`: environment `dev` creates the role in account 111111111111, found `create`. Fix: set `searchServiceLinkedRole: 'exists'` for every other environment of that account"]);
+  });
+
+  test('log retention is a value CloudWatch Logs accepts', () => {
+    const config = draft();
+    env(config, 'dev').scale.search.logRetentionDays = 10;
+    const problems = problemsOf(config);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^environment `dev`, `scale.search.logRetentionDays`: expected one of the retentions CloudWatch Logs accepts \(1, 3, 5, 7, 14, .*\), found `10`/);
+  });
+
   test('the thrown error lists every problem in its message', () => {
     const config = draft();
     env(config, 'dev').region = 'mars';

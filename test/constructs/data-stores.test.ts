@@ -101,25 +101,65 @@ describe.each(ENVIRONMENTS)('search of %s', (name) => {
 
 describe.each(ENVIRONMENTS)('network of %s', (name) => {
   const json = synthEnvironment(name);
+  const subnets = (tier: string) => resourcesOf(json, 'aws_subnet').filter(([, s]) => s.tags.tier === tier);
 
-  test('nothing is public: no internet gateway, no public IPs, no ingress from an address range', () => {
-    expect(json.resource).not.toHaveProperty('aws_internet_gateway');
-    expect(json.resource).not.toHaveProperty('aws_eip');
+  test('nothing admits the internet: no public IPs, no ingress from an address range; the public subnets hold the NAT gateways only', () => {
+    expect(resourcesOf(json, 'aws_internet_gateway')).toHaveLength(1);
     for (const [, subnet] of resourcesOf(json, 'aws_subnet')) expect(subnet.map_public_ip_on_launch).toBe(false);
     for (const [, rule] of resourcesOf(json, 'aws_vpc_security_group_ingress_rule')) {
       expect(rule).not.toHaveProperty('cidr_ipv4');
       expect(rule).not.toHaveProperty('cidr_ipv6');
-      expect(rule.referenced_security_group_id).toMatch(/aws_security_group\.platform_network_application_/);
+      expect(rule.referenced_security_group_id).toMatch(/^\$\{aws_security_group\.network_application\.id\}$/);
     }
+    const publicSubnets = subnets('public').map(([id]) => `\${aws_subnet.${id}.id}`);
+    const nats = resourcesOf(json, 'aws_nat_gateway');
+    for (const [, nat] of nats) expect(publicSubnets).toContain(nat.subnet_id);
+    // Every elastic IP belongs to a NAT gateway; nothing else in the stack is addressable from outside.
+    expect(resourcesOf(json, 'aws_eip').map(([id]) => `\${aws_eip.${id}.allocation_id}`).sort()).toEqual(nats.map(([, n]) => n.allocation_id).sort());
+    const publicRoutes = resourcesOf(json, 'aws_route').filter(([, r]) => r.gateway_id);
+    expect(publicRoutes.map(([, r]) => r.gateway_id)).toEqual(['${aws_internet_gateway.network_internet.id}']);
   });
 
   test('the data stores admit the application security group on their own port only', () => {
-    const ports = resourcesOf(json, 'aws_vpc_security_group_ingress_rule').map(([, r]) => [r.from_port, r.to_port]);
-    expect(ports.sort()).toEqual([[443, 443], [5432, 5432], [6379, 6379]]);
+    const stores = resourcesOf(json, 'aws_vpc_security_group_ingress_rule').filter(([id]) => !id.startsWith('network_endpoints'));
+    expect(stores.map(([, r]) => [r.from_port, r.to_port]).sort()).toEqual([[443, 443], [5432, 5432], [6379, 6379]]);
   });
 
   test('has a private subnet in every zone of the topology', () => {
     const zones = topologyOf(config, envOf(name)).availabilityZones;
-    expect(resourcesOf(json, 'aws_subnet').map(([, s]) => s.availability_zone)).toEqual(['eu-west-1a', 'eu-west-1b', 'eu-west-1c'].slice(0, zones));
+    expect(subnets('private').map(([, s]) => s.availability_zone)).toEqual(['eu-west-1a', 'eu-west-1b', 'eu-west-1c'].slice(0, zones));
+    expect(subnets('public').map(([, s]) => s.availability_zone)).toEqual(['eu-west-1a', 'eu-west-1b', 'eu-west-1c'].slice(0, zones));
+  });
+
+  test('the application goes out to the integrations through a NAT gateway per zone in production, one in development', () => {
+    const topology = topologyOf(config, envOf(name));
+    const letters = ['a', 'b', 'c'].slice(0, topology.availabilityZones);
+    const nats = resourcesOf(json, 'aws_nat_gateway').map(([id]) => id);
+    expect(nats).toEqual(topology.network.natGateways === 'per-zone' ? letters.map((l) => `network_nat_${l}`) : ['network_nat_a']);
+    const routes = Object.fromEntries(resourcesOf(json, 'aws_route').filter(([, r]) => r.nat_gateway_id).map(([id, r]) => [id, r]));
+    for (const l of letters) {
+      const nat = topology.network.natGateways === 'per-zone' ? l : 'a';
+      expect(routes[`network_private_${l}_default`]).toMatchObject({ destination_cidr_block: '0.0.0.0/0', nat_gateway_id: `\${aws_nat_gateway.network_nat_${nat}.id}`, route_table_id: `\${aws_route_table.network_private_${l}_routes.id}` });
+      expect(onlyResourceNamed(json, 'aws_route_table_association', `network_private_${l}_routes_association`).subnet_id).toBe(`\${aws_subnet.network_private_${l}.id}`);
+    }
+    const toInternet = resourcesOf(json, 'aws_vpc_security_group_egress_rule').filter(([, r]) => r.cidr_ipv4);
+    expect(toInternet.map(([, r]) => [r.cidr_ipv4, r.from_port, r.to_port])).toEqual([['0.0.0.0/0', 443, 443]]);
+  });
+
+  test('SSM, Secrets Manager, KMS and CloudWatch Logs are interface endpoints, S3 a gateway endpoint: none leaves the VPC', () => {
+    const endpoints = Object.fromEntries(resourcesOf(json, 'aws_vpc_endpoint').map(([, e]) => [e.service_name, e]));
+    expect(Object.keys(endpoints).sort()).toEqual(['ssm', 'secretsmanager', 'kms', 'logs', 's3'].map((s) => `com.amazonaws.eu-west-1.${s}`).sort());
+    const privateSubnets = subnets('private').map(([id]) => `\${aws_subnet.${id}.id}`);
+    for (const service of ['ssm', 'secretsmanager', 'kms', 'logs']) {
+      expect(endpoints[`com.amazonaws.eu-west-1.${service}`]).toMatchObject({ vpc_endpoint_type: 'Interface', private_dns_enabled: true, subnet_ids: privateSubnets, security_group_ids: ['${aws_security_group.network_endpoints.id}'] });
+    }
+    expect(endpoints['com.amazonaws.eu-west-1.s3']).toMatchObject({ vpc_endpoint_type: 'Gateway', route_table_ids: subnets('private').map(([id]) => `\${aws_route_table.${id}_routes.id}`) });
+    expect(onlyResourceNamed(json, 'aws_vpc_security_group_ingress_rule', 'network_endpoints_from_application')).toMatchObject({ from_port: 443, to_port: 443, referenced_security_group_id: '${aws_security_group.network_application.id}' });
   });
 });
+
+function onlyResourceNamed(json: ReturnType<typeof synthEnvironment>, type: string, id: string): Record<string, any> {
+  const found = json.resource[type]?.[id];
+  if (!found) throw new Error(`no ${type}.${id}`);
+  return found;
+}

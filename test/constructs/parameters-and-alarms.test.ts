@@ -1,4 +1,4 @@
-import { declaredSsmKeys, loadProjectConfig } from '../../config';
+import { declaredSsmKeys, loadProjectConfig, rawProjectConfig, validateProjectConfig } from '../../config';
 import { SECURE_STRING_PLACEHOLDER } from '../../constructs/parameters';
 import { ENVIRONMENTS, resourcesOf, synthEnvironment } from '../helpers/synth';
 import { Testing } from 'cdktf';
@@ -66,6 +66,18 @@ describe.each(ENVIRONMENTS)('alarms of %s', (name) => {
     expect(blocked.metric_query[0].expression).toMatch(/^DB_PERF_INSIGHTS\('RDS', '\$\{aws_db_instance\..+\.resource_id\}', 'db\.Transactions\.blocked_transactions\.avg'\)$/);
   });
 
+  test('NAT gateway errors and dropped packets are summed over every NAT gateway of the environment', () => {
+    const nats = resourcesOf(json, 'aws_nat_gateway').map(([id]) => `\${aws_nat_gateway.${id}.id}`);
+    for (const id of ['nat-port-allocation-errors', 'nat-packets-dropped']) {
+      const alarm = alarms.find((a) => a.alarm_name === `orders-${name}-${id}`)!;
+      const metrics = alarm.metric_query.filter((q: any) => q.metric);
+      expect(metrics.map((q: any) => q.metric.dimensions.NatGatewayId)).toEqual(nats);
+      expect(metrics.every((q: any) => q.metric.namespace === 'AWS/NATGateway' && q.return_data === false)).toBe(true);
+      expect(alarm.metric_query.at(-1)).toMatchObject({ expression: `SUM([${nats.map((_, i) => `nat_${i}`).join(', ')}])`, return_data: true });
+      expect(alarm.threshold).toBe(env.scale.alarms.thresholds[id]);
+    }
+  });
+
   test('notifications go to the environment targets, over an encrypted topic', () => {
     expect(resourcesOf(json, 'aws_sns_topic_subscription').map(([, s]) => s.endpoint)).toEqual(env.scale.alarms.notificationEmails);
     expect(resourcesOf(json, 'aws_sns_topic')[0]![1].kms_master_key_id).toMatch(/aws_kms_key/);
@@ -73,18 +85,22 @@ describe.each(ENVIRONMENTS)('alarms of %s', (name) => {
 });
 
 describe('construct validation reports every broken rule, prop names in backticks', () => {
-  test('a database whose storage ceiling is below its storage and that allows minor upgrades', () => {
+  test('a network and a database in one zone: each construct reports its own rule, and synth refuses', () => {
     const bad: any = structuredClone(config);
-    bad.platform.database.autoMinorVersionUpgrade = true;
-    bad.environments[2].scale.database.maxAllocatedStorageGb = 100;
+    bad.topologies.production.availabilityZones = 1;
     const app = Testing.app();
     const stack = new EnvironmentStack(app, 'prod', { config: bad, environment: 'prod' });
-    const errors = stack.platform.database.node.validate();
-    expect(errors).toEqual([
-      '`platform.autoMinorVersionUpgrade` must be false: AWS must not move one environment ahead of another',
-      '`maxAllocatedStorageGb` must be at least `allocatedStorageGb` (1000), got 100',
-    ]);
-    expect(() => app.synth()).toThrow(/maxAllocatedStorageGb/);
+    expect(stack.platform.network.node.validate()).toEqual(['`availabilityZoneCount` must be 2 to 6 (subnet groups need two zones), got 1']);
+    expect(stack.platform.database.node.validate()).toEqual(['`subnetIds` must name subnets in at least two zones, got 1']);
+    expect(() => app.synth()).toThrow(/availabilityZoneCount/);
+  });
+
+  test('rules the config already enforces are not repeated by the constructs', () => {
+    const bad: any = structuredClone(config);
+    bad.environments[2].scale.database.maxAllocatedStorageGb = 100;
+    const stack = new EnvironmentStack(Testing.app(), 'prod', { config: bad, environment: 'prod' });
+    expect(stack.platform.database.node.validate()).toEqual([]);
+    expect(() => validateProjectConfig({ ...rawProjectConfig, environments: bad.environments })).toThrow('`scale.database.maxAllocatedStorageGb`: expected at least `allocatedStorageGb` (1000), found 100');
   });
 
   test('search data nodes that do not spread over the zones', () => {

@@ -35,7 +35,7 @@ test.each([
   [['data', 'check', '--db', 'prod=env:PARITY_NO_SUCH_VARIABLE', '--db', 'staging'], 'expected environment variable `PARITY_NO_SUCH_VARIABLE` holding the URL of `prod`, found it unset or empty. Export it (`export PARITY_NO_SUCH_VARIABLE=postgresql://...`) or pass the URL itself.'],
   [['data', 'check', '--db', 'prod=https://u:hunter2@h/db', '--db', 'staging'], 'expected a PostgreSQL URL for `prod` (`--db NAME=postgresql://USER@HOST:PORT/DATABASE`, `--db NAME=env:VARIABLE`, or `--db NAME` for an environment of config/), found `https://u:***@h/db`. Write it as `--db prod=postgresql://parity_reader@HOST:5432/DATABASE?sslmode=require`.'],
   [['data', 'check', ...two, '--format', 'pdf'], 'expected `--format` one of text, markdown, json, html, found `pdf`. Run again with `--format text`.'],
-  [['data', 'check', ...two, '--count'], "Unknown option '--count'"],
+  [['data', 'check', ...two, '--count'], 'expected options as in `usage: parity data check --db NAME=URL ... [--policy FILE] [--exact-counts] [--format text|markdown|json|html] [--output FILE]`, found an unknown option `--count`. Fix the command line.'],
 ])('%j', async (argv, message) => {
   const error = await exitOf(argv);
   expect(error.code).toBe(2);

@@ -277,9 +277,9 @@ const MESSAGES: Record<string, string> = {
   "plan review: an option without its value":
     "expected options as in `usage: parity plan review --plan ENV=PLAN.json [--plan ENV=PLAN.json ...] [--format text|markdown|json] [--output FILE] [--waivers FILE]`, found `--plan` without its value. Fix the command line.",
   "migrations check: an unknown option":
-    "expected options as in `usage: parity migrations check [--dir migrations] [--tool sql|node-pg-migrate|knex] [--profile FILE] [--database-url URL [--allow-non-empty]] [--all | --new N | --base REF] [--scale F] [--max-rows N] [--lock-budget-ms N] [--total-budget-ms N] [--squawk-exclude RULES] [--squawk-block RULES] [--squawk-config FILE] [--format text|markdown|json] [--output FILE]`, found an unknown option `--everything`. Fix the command line.",
+    "expected options as in `usage: parity migrations check [--dir migrations] [--tool sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--profile FILE] [--database-url URL [--allow-non-empty]] [--all | --new N | --base REF] [--scale F] [--max-rows N] [--lock-budget-ms N] [--total-budget-ms N] [--squawk-exclude RULES] [--squawk-block RULES] [--squawk-config FILE] [--workload FILE | --no-rehearsal] [--open-transaction-ms N] [--format text|markdown|json] [--output FILE]`, found an unknown option `--everything`. Fix the command line.",
   "drift: an unknown option":
-    "expected options as in `usage: parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--format text|markdown|json] [--output FILE]`, found an unknown option `--envs`. Fix the command line.",
+    "expected options as in `usage: parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]`, found an unknown option `--envs`. Fix the command line.",
 };
 
 const cases = hostileCases(root);

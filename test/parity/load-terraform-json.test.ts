@@ -7,44 +7,44 @@ const staging = () => environmentModelFromTerraformJson(readStack('staging'), 's
 describe('loading a cdktf stack into the flat model', () => {
   test('addresses for resources, providers, backend, settings and outputs', () => {
     const addresses = [...staging().resources.keys()];
-    expect(addresses).toEqual(expect.arrayContaining(['aws_db_instance.database_instance', 'provider.aws', 'terraform.backend.s3', 'terraform', 'output.database_endpoint', 'aws_subnet.network_private_c']));
+    expect(addresses).toEqual(expect.arrayContaining(['aws_db_instance.database', 'provider.aws', 'terraform.backend.s3', 'terraform', 'output.database_endpoint', 'aws_subnet.network_private_c']));
     expect(addresses.some((a) => a.startsWith('//') || a.startsWith('variable') || a.startsWith('locals'))).toBe(false);
   });
 
   test('drops `//` metadata at every level', () => {
-    const db = staging().resources.get('aws_db_instance.database_instance')!;
+    const db = staging().resources.get('aws_db_instance.database')!;
     expect([...db.keys()].some((path) => path.includes('//'))).toBe(false);
     expect(db.get('engine_version')).toBe('16.8');
   });
 
   test.each([
-    ['aws_db_instance.database_instance', 'identifier', 'orders-{env}'],
-    ['aws_ssm_parameter.parameters_LOG_LEVEL', 'name', '/orders/{env}/LOG_LEVEL'],
+    ['aws_db_instance.database', 'identifier', 'orders-{env}'],
+    ['aws_ssm_parameter.parameter_LOG_LEVEL', 'name', '/orders/{env}/LOG_LEVEL'],
     ['terraform.backend.s3', 'key', 'env-parity/{env}.tfstate'],
     ['provider.aws', 'default_tags.0.tags.environment', '{env}'],
     ['provider.aws', 'allowed_account_ids', ['{account}']],
-    ['aws_opensearch_domain.search_domain', 'cluster_config.instance_type', 'r6g.large.search'],
-    ['aws_opensearch_domain.search_domain', 'cluster_config.zone_awareness_config.availability_zone_count', 3],
+    ['aws_opensearch_domain.search', 'cluster_config.instance_type', 'r6g.large.search'],
+    ['aws_opensearch_domain.search', 'cluster_config.zone_awareness_config.availability_zone_count', 3],
     ['aws_db_parameter_group.database_parameters', 'parameter.2.name', 'rds.force_ssl'],
     ['aws_db_parameter_group.database_parameters', 'lifecycle.create_before_destroy', true],
-    ['aws_db_instance.database_instance', 'enabled_cloudwatch_logs_exports', ['postgresql', 'upgrade']],
+    ['aws_db_instance.database', 'enabled_cloudwatch_logs_exports', ['postgresql', 'upgrade']],
   ])('%s %s is %j', (address, path, value) => {
     expect(staging().resources.get(address)!.get(path)).toEqual(value);
   });
 
   test('only the environment\'s own name is normalized: a staging value naming prod stays visible', () => {
     const doc = readStack('staging');
-    doc.resource.aws_ssm_parameter.parameters_LOG_LEVEL.description = 'copied from orders-prod';
+    doc.resource.aws_ssm_parameter.parameter_LOG_LEVEL.description = 'copied from orders-prod';
     const model = environmentModelFromTerraformJson(doc, 'staging', 'x');
-    expect(model.resources.get('aws_ssm_parameter.parameters_LOG_LEVEL')!.get('description')).toBe('copied from orders-prod');
+    expect(model.resources.get('aws_ssm_parameter.parameter_LOG_LEVEL')!.get('description')).toBe('copied from orders-prod');
   });
 
   test('another account id stays visible, the pinned one becomes {account}', () => {
     const doc = readStack('staging');
-    doc.resource.aws_sns_topic.alarms_topic.policy = 'arn:aws:iam::222222222222:root arn:aws:iam::333333333333:root';
+    doc.resource.aws_sns_topic.alarm_topic.policy = 'arn:aws:iam::222222222222:root arn:aws:iam::333333333333:root';
     const model = environmentModelFromTerraformJson(doc, 'staging', 'x');
     expect(pinnedAccountIds(doc)).toEqual(['222222222222']);
-    expect(model.resources.get('aws_sns_topic.alarms_topic')!.get('policy')).toBe('arn:aws:iam::{account}:root arn:aws:iam::333333333333:root');
+    expect(model.resources.get('aws_sns_topic.alarm_topic')!.get('policy')).toBe('arn:aws:iam::{account}:root arn:aws:iam::333333333333:root');
   });
 
   test('the parity group name becomes {group}, unless a group keeps the word', () => {

@@ -18,7 +18,7 @@ beforeAll(async () => {
   plans = await generateRealPlans();
   fromEmpty = await reviewPlans({ plans: [{ environment: 'staging', file: plans.staging.empty }, { environment: 'prod', file: plans.prod.empty }] });
   fromPrior = await reviewPlans({ plans: [{ environment: 'staging', file: plans.staging.prior }, { environment: 'prod', file: plans.prod.prior }] });
-}, 110_000);
+}, 240_000);
 
 afterAll(() => {
   if (plans) rmSync(plans.directory, { recursive: true, force: true });

@@ -4,7 +4,8 @@
  * published by each stack as an SSM String parameter and an output equal to the hash of its JSON.
  */
 import { Testing } from 'cdktf';
-import { loadProjectConfig, projectParityPolicy, rawProjectConfig, validateProjectConfig, type ProjectConfig } from '../../config';
+import { loadProjectConfig, rawProjectConfig, validateProjectConfig, type ProjectConfig } from '../../config';
+import { projectParityPolicy } from '../../stacks/parity-policy';
 import { EnvironmentStack } from '../../stacks/environment-stack';
 import { fingerprintsOf } from '../../tools/promote/checkout-fingerprints';
 import { FINGERPRINT_VERSION, fingerprintOptions, platformFingerprint } from '../../tools/promote/fingerprint';

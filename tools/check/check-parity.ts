@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadProjectConfig, parityGroups, projectParityPolicy, type ParityPolicy } from '../../config/index';
+import { loadProjectConfig, parityGroups, type ParityPolicy } from '../../config/index';
 import { badInput } from '../cli/exit-error';
 import type { EnvironmentModel } from '../parity/environment-model';
 import type { ModelOptions } from '../parity/load-terraform-json';
@@ -69,6 +69,8 @@ async function loadEnvironments(source: CheckSource, options: ModelOptions): Pro
 
 function resolvePolicy(source: CheckSource, file: PolicyFile | undefined, environments: readonly string[]): ResolvedPolicy {
   if (source.kind === 'project') {
+    // Derived from the constructs' knob declarations; loaded here only, so `--stacks` and `--hcl` never load the constructs.
+    const { projectParityPolicy } = require('../../stacks/parity-policy') as typeof import('../../stacks/parity-policy');
     const base = projectParityPolicy(loadProjectConfig());
     return {
       policy: { groups: file?.groups ?? base.groups, scaleKnobs: [...base.scaleKnobs, ...(file?.scaleKnobs ?? [])], topology: [...base.topology, ...(file?.topology ?? [])] },

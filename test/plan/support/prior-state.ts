@@ -107,7 +107,20 @@ function evaluate(config: Json | undefined, resolve: Resolver): Json | undefined
     const values = config.map((c) => evaluate(c, resolve) ?? (typeof c === 'string' && !c.includes('${') ? c : undefined));
     return values.every((v) => v !== undefined) ? (values as Json[]) : undefined;
   }
+  // A map of templates (`dimensions = { NatGatewayId = "${aws_nat_gateway.a.id}" }`).
+  if (config !== null && typeof config === 'object') {
+    const entries = Object.entries(config).map(([k, c]) => [k, evaluate(c, resolve) ?? (typeof c !== 'object' && !(typeof c === 'string' && c.includes('${')) ? c : undefined)] as const);
+    return entries.every(([, v]) => v !== undefined) ? (Object.fromEntries(entries) as Json) : undefined;
+  }
   return undefined;
+}
+
+/** The configuration element of a set or list item: the one whose literal scalars equal the item's (a set's order is Terraform's, not the configuration's). */
+function configItem(config: Json | undefined, value: Json | undefined, index: number): Json | undefined {
+  if (!Array.isArray(config) || !value || typeof value !== 'object' || Array.isArray(value)) return configAt(config, index);
+  const literal = (c: Json) => c !== null && typeof c !== 'object' && !(typeof c === 'string' && c.includes('${'));
+  const matches = config.filter((c) => c && typeof c === 'object' && !Array.isArray(c) && Object.entries(c).some(([, v]) => literal(v)) && Object.entries(c).every(([k, v]) => !literal(v) || value[k] === v));
+  return matches.length === 1 ? matches[0] : configAt(config, index);
 }
 
 function configAt(config: Json | undefined, step: string | number): Json | undefined {
@@ -124,13 +137,14 @@ function fill(value: Json | undefined, unknown: Json | undefined, config: Json |
     if (evaluated !== undefined) return evaluated;
     if (ctx.pass > 0 && value !== undefined && value !== null) return value;
     const pathText = path.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '[');
-    return standInOf(typeAt(ctx.block, path), ctx.address, pathText, ctx.referenced, false);
+    // Inside a nested block the provider reads unset computed scalars back as zero values, not null.
+    return standInOf(typeAt(ctx.block, path), ctx.address, pathText, ctx.referenced, path.some((step) => typeof step === 'number'));
   }
   if (unknown === null || unknown === undefined || typeof unknown !== 'object') return value;
   if (Array.isArray(unknown)) {
     const list = Array.isArray(value) ? [...value] : [];
     unknown.forEach((u, i) => {
-      list[i] = fill(list[i], u, configAt(config, i), [...path, i], ctx) ?? null;
+      list[i] = fill(list[i], u, configItem(config, list[i], i), [...path, i], ctx) ?? null;
     });
     return list;
   }
