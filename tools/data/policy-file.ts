@@ -10,7 +10,7 @@
  *       public.orders: { rows: 1000000 }
  *       audit_log: { fraction: 0.01 }
  */
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../cli/input-files';
 import { z } from 'zod';
 import { badInput } from '../cli/exit-error';
 import { DEFAULT_VOLUME_POLICY, type VolumePolicy } from './compare-data';
@@ -41,11 +41,13 @@ export interface DataPolicy {
 
 export function readDataPolicy(file: string | undefined): DataPolicy {
   if (!file) return { settings: [], volume: DEFAULT_VOLUME_POLICY };
+  // FIFOs, directories, binary and unreadable files are refused before parsing.
+  const text = readInputText(file, { what: 'a data policy (YAML or JSON)', fix: 'Pass the path of a readable policy file to `--policy`, or leave it out for the defaults.' });
   let raw: unknown;
   try {
     // Loaded only with a policy: the YAML parser is a tenth of the command's start-up.
     const { parse } = require('yaml') as typeof import('yaml');
-    raw = parse(readFileSync(file, 'utf8'));
+    raw = parse(text);
   } catch (error) {
     throw badInput(`a data policy (YAML or JSON) at \`${file}\``, `\`${(error as Error).message.split('\n')[0]}\``, 'Fix the file, or leave out `--policy` for the defaults.');
   }

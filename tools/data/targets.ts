@@ -3,7 +3,7 @@
  * environment's SSM parameter and an IAM token). Parsed and checked before anything connects:
  * every bad form is exit 2 with the fix.
  */
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../cli/input-files';
 import type { ClientConfig } from 'pg';
 import { badInput } from '../cli/exit-error';
 import type { DatabaseTarget } from './read-database';
@@ -68,11 +68,7 @@ export function parseDbSpecs(values: readonly string[] | undefined, env: NodeJS.
 export function rootCertificate(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const file = env.PGSSLROOTCERT;
   if (!file) return undefined;
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw badInput('`PGSSLROOTCERT` naming a readable PEM file of CA certificates', `\`${file}\` (${(error as Error).message})`, 'Point it at the RDS CA bundle (global-bundle.pem), or unset it.');
-  }
+  return readInputText(file, { what: '`PGSSLROOTCERT` naming a readable PEM file of CA certificates', fix: 'Point it at the RDS CA bundle (global-bundle.pem), or unset it.' });
 }
 
 /** A database given by URL. `sslmode` in the URL is honoured by pg; PGSSLROOTCERT adds the CA bundle when TLS is asked for. */
