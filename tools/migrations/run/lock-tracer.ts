@@ -157,6 +157,9 @@ export async function traceTransaction(client: Client, statements: readonly stri
   });
 }
 
+/** How long the observer's snapshot may hold a polled statement back before its locks are seen. */
+const snapshotHoldMs = 1_000;
+
 /** Runs `sql` outside a transaction while `observer` polls its locks every `intervalMs`. */
 export async function tracePolled(client: Client, observer: Client, sql: string, known: KnownTables, intervalMs = 5): Promise<TracedStatement> {
   const before = await probe(client);
@@ -165,6 +168,18 @@ export async function tracePolled(client: Client, observer: Client, sql: string,
   let running = true;
   let last = performance.now();
   let pollError: unknown;
+  // A statement on a small table can end before the first poll. The observer therefore holds a
+  // snapshot until it has seen the statement's locks (bounded): CONCURRENTLY waits for older
+  // snapshots after taking its lock, so the lock is always seen, whatever the table's size.
+  await observer.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+  await observer.query('SELECT 1');
+  let holding = true;
+  const release = async () => {
+    if (!holding) return;
+    holding = false;
+    await observer.query('COMMIT');
+  };
+  const holdUntil = performance.now() + snapshotHoldMs;
   const loop = async () => {
     while (running) {
       const result = await observer.query<{ oid: number; mode: string }>(`SELECT relation::int AS oid, mode FROM pg_locks WHERE pid = $1 AND locktype = 'relation' AND granted`, [pid]);
@@ -175,8 +190,10 @@ export async function tracePolled(client: Client, observer: Client, sql: string,
         seen.set(key, (seen.get(key) ?? 0) + (now - last));
       }
       last = now;
+      if (holding && (seen.size > 0 || now > holdUntil)) await release();
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
+    await release();
   };
   // Handled at once: a poll that fails (the server went away, a signal) must never be an unhandled rejection.
   const poll = loop().catch((error: unknown) => {
