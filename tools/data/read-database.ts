@@ -4,7 +4,8 @@
  * `statement_timeout` and `lock_timeout`. Any failure is reported as the database being
  * unreadable, with the reason; it is never taken as "no differences".
  */
-import { Client, type ClientConfig } from 'pg';
+import type { Client, ClientConfig } from 'pg';
+import { connectClient } from '../migrations/run/connect-client';
 import * as q from './catalog-queries';
 import type { DatabaseSnapshot, Setting, TableVolume } from './model';
 import { readMigrationHistories } from './read-history';
@@ -44,16 +45,9 @@ export async function connectTarget(target: DatabaseTarget): Promise<Client> {
   } catch (error) {
     throw new UnreadableError(`could not resolve the connection of \`${target.name}\` (${target.description}): ${(error as Error).message}`);
   }
-  const client = new Client({ connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...config });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    const reason = (error as Error).message || (error as { code?: string }).code || String(error);
-    throw new UnreadableError(`could not connect to \`${target.name}\` at ${target.description}: ${reason}`);
-  }
-  return client;
+  const connected = await connectClient({ connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...config });
+  if ('reason' in connected) throw new UnreadableError(`could not connect to \`${target.name}\` at ${target.description}: ${connected.reason}`);
+  return connected.client;
 }
 
 function settingValue(row: { setting: string; unit: string | null }): string {

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { badInput } from '../../cli/exit-error';
+import { connectClient } from './connect-client';
 import { registerCleanup } from '../server/cleanup';
 import { gateDatabasePrefix, userObjects, visibleDatabases } from './disposable-check';
 import { startEmbeddedServer } from '../server/embedded-server';
@@ -45,21 +46,17 @@ export function assertDatabaseUrl(url: string): void {
 /** Connects; a malformed URL, an unreachable or refusing server is exit 2. */
 export async function connect(url: string): Promise<Client> {
   assertDatabaseUrl(url);
-  let client: Client;
+  let connected: Awaited<ReturnType<typeof connectClient>>;
   try {
-    client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+    connected = await connectClient({ connectionString: url, connectionTimeoutMillis: 10_000 });
   } catch (error) {
+    // `new Client` parses the URL: a malformed one throws before any connection.
     throw badInput(urlShape, `\`${redactUrl(url)}\` (${(error as Error).message})`, 'Fix the URL.');
   }
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    const reason = (error as Error).message || (error as { code?: string }).code || String(error);
-    throw badInput(`a reachable PostgreSQL server at \`${redactUrl(url)}\``, `\`${reason}\``, 'Check the host, port and credentials, and that the server is running (`pg_isready -d URL`).');
+  if ('reason' in connected) {
+    throw badInput(`a reachable PostgreSQL server at \`${redactUrl(url)}\``, `\`${connected.reason}\``, 'Check the host, port and credentials, and that the server is running (`pg_isready -d URL`).');
   }
-  return client;
+  return connected.client;
 }
 
 export interface GateServer {
