@@ -7,10 +7,10 @@
  * CHECKOUT is a directory holding another version's tools/ (e.g. `git archive main | tar -x -C DIR`
  * with node_modules linked in), to measure the baseline in the same run.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { hostileCases, makeScratch } from '../test/hostile/support/hostile-cases';
+import { hostileCases, makeScratch, removeScratch } from '../test/hostile/support/hostile-cases';
 import { type Outcome, runCli } from '../test/hostile/support/run-cli';
 
 async function main(): Promise<void> {
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`${cases.length} tried: ${Object.entries(tally).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    removeScratch(root);
   }
 }
 

@@ -5,16 +5,16 @@
  * server starts: every row fails before the work. Permission rows run as uid 65534 when the tests
  * run as root (root reads everything).
  */
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hostileCases, makeScratch, oddButValidCases } from './support/hostile-cases';
+import { hostileCases, makeScratch, oddButValidCases, removeScratch } from './support/hostile-cases';
 import { runCli } from './support/run-cli';
 
 const REPO = join(__dirname, '..', '..');
 const root = realpathSync(mkdtempSync(join(tmpdir(), 'parity-hostile-')));
 makeScratch(root);
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => removeScratch(root));
 
 /** The exact stderr line of each case, after `parity: `; `$ROOT` is the scratch directory, `$REPO` this checkout. */
 const MESSAGES: Record<string, string> = {

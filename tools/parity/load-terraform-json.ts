@@ -200,12 +200,20 @@ export const MAX_NESTING = 512;
 
 /** True when `value` nests deeper than `max` (checked without recursion). */
 export function nestsDeeperThan(value: Json, max: number): boolean {
-  const stack: [Json, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
+  const values: Json[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const v = values.pop() as Record<string, Json>;
+    const depth = depths.pop()!;
     if (v === null || typeof v !== 'object' || v instanceof UnknownValue) continue;
     if (depth >= max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    for (const key in v) {
+      const child = v[key];
+      if (child !== null && typeof child === 'object') {
+        values.push(child);
+        depths.push(depth + 1);
+      }
+    }
   }
   return false;
 }

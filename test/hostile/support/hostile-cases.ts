@@ -4,7 +4,7 @@
  * counts how each ended, against any checkout of the CLI).
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, closeSync, ftruncateSync, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, ftruncateSync, mkdirSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const REPO = join(__dirname, '..', '..', '..');
@@ -45,10 +45,12 @@ export function makeScratch(root: string): void {
   d('out');
   d('a-directory');
   w('a-file.txt', 'just text\n');
-  w('unreadable.yaml', 'groups: {}\n', 0o600);
-  w('unreadable.json', '{}', 0o600);
-  d('unreadable-dir', 0o700);
+  // Mode 0: unreadable by anyone but root, and root runs those cases as uid 65534.
+  w('unreadable.yaml', 'groups: {}\n', 0o000);
+  w('unreadable.json', '{}', 0o000);
+  d('unreadable-dir');
   w('unreadable-dir/main.tf', 'resource "aws_s3_bucket" "b" {}\n');
+  chmodSync(join(root, 'unreadable-dir'), 0o000);
   d('read-only-dir', 0o555);
   w('read-only.txt', 'old report\n', 0o444);
   execFileSync('mkfifo', [join(root, 'fifo')]);
@@ -85,7 +87,7 @@ export function makeScratch(root: string): void {
   d('migrations-with-directory/0001_create.sql');
   w('migrations-with-directory/0000_first.sql', 'CREATE TABLE a (id int);\n');
   d('hcl-unreadable-file');
-  w('hcl-unreadable-file/main.tf', 'resource "aws_s3_bucket" "b" {}\n', 0o600);
+  w('hcl-unreadable-file/main.tf', 'resource "aws_s3_bucket" "b" {}\n', 0o000);
   d('hcl-fifo-file');
   execFileSync('mkfifo', [join(root, 'hcl-fifo-file', 'main.tf')]);
   d('hcl-dangling-link');
@@ -113,6 +115,18 @@ export function makeScratch(root: string): void {
   w('stacks-resource-list/prod/cdk.tf.json', '{}');
   d('migrations-with-fifo');
   execFileSync('mkfifo', [join(root, 'migrations-with-fifo', '0001_create.sql')]);
+}
+
+/** Removes the scratch directory, after giving back the permissions a non-root owner needs to. */
+export function removeScratch(root: string): void {
+  for (const dir of ['unreadable-dir', 'read-only-dir']) {
+    try {
+      chmodSync(join(root, dir), 0o755);
+    } catch {
+      // Already gone.
+    }
+  }
+  rmSync(root, { recursive: true, force: true });
 }
 
 const NOT_WRITABLE_OUTPUTS = (option: string, root: string): [string, string[], boolean][] => [
