@@ -13,7 +13,7 @@
 import { Client } from 'pg';
 import { runDataSeed } from '../tools/data/run-seed';
 import { urlTarget } from '../tools/data/targets';
-import type { DataProfile } from '../tools/migrations/profile';
+import { benchOrdersInsert, benchOrdersProfile, benchOrdersTable as table } from './bench-orders-table';
 import { startEmbeddedServer } from '../tools/migrations/server/embedded-server';
 import { embeddedPostgresBinaries } from '../tools/migrations/server/postgres-binaries';
 import { median } from './migrations-median';
@@ -21,26 +21,10 @@ import { median } from './migrations-median';
 const rows = Number(process.argv[2] ?? 500_000);
 const runs = Number(process.argv[3] ?? 3);
 
-const table = `CREATE TABLE bench_orders (
-  id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, total_cents bigint NOT NULL, created_at timestamptz NOT NULL);
-CREATE INDEX bench_orders_customer_idx ON bench_orders (customer_id)`;
-const insert = (from: number, to: number) => `INSERT INTO bench_orders SELECT g, g % 50000, 'status-' || (g % 5), g * 7 % 100000, timestamp '2020-01-01' + g * interval '1 second' FROM generate_series(${from}, ${to}) g`;
 /** The same rows with the seeder's scattered values (a multiplicative hash, as prod's keys are scattered): isolates the seeder's own cost from the data's shape. */
 const scattered = (from: number, to: number) => `INSERT INTO bench_orders SELECT g, 1 + (g::bigint * 2654435761 + 104746) % 50000, ((g::bigint * 2654435761 + 209475) % 5)::text || 'xxxxxxx', 1 + (g::bigint * 2654435761 + 314204) % 100000, timestamp '2020-01-01' + (g - 1) * interval '1 second' FROM generate_series(${from}, ${to}) g`;
 const EXISTING = 200;
-const profile: DataProfile = {
-  tables: {
-    bench_orders: {
-      rows,
-      columns: {
-        customer_id: { nullFraction: 0, distinct: 50000, avgWidth: 8 },
-        status: { nullFraction: 0, distinct: 5, avgWidth: 9 },
-        total_cents: { nullFraction: 0, distinct: 100000, avgWidth: 8 },
-        created_at: { nullFraction: 0, distinct: -1, avgWidth: 8 },
-      },
-    },
-  },
-};
+const profile = benchOrdersProfile(rows);
 
 async function main(): Promise<void> {
   const server = await startEmbeddedServer(embeddedPostgresBinaries());
@@ -56,13 +40,13 @@ async function main(): Promise<void> {
       let emptyTables = '';
       const reset = async () => {
         await client.query('TRUNCATE bench_orders');
-        if (existing > 0) await client.query(insert(1, existing));
+        if (existing > 0) await client.query(benchOrdersInsert(1, existing));
         await client.query('CHECKPOINT');
       };
       for (let i = 0; i < runs; i++) {
         await reset();
         let t = performance.now();
-        await client.query(insert(existing + 1, existing + rows));
+        await client.query(benchOrdersInsert(existing + 1, existing + rows));
         baselineMs.push(performance.now() - t);
         await reset();
         t = performance.now();

@@ -11,28 +11,13 @@ import { median } from './migrations-median';
 import { seedTables } from '../tools/migrations/run/seeder';
 import { startEmbeddedServer } from '../tools/migrations/server/embedded-server';
 import { embeddedPostgresBinaries } from '../tools/migrations/server/postgres-binaries';
-import type { DataProfile } from '../tools/migrations/profile';
+import { benchOrdersInsert, benchOrdersProfile, benchOrdersTable as table } from './bench-orders-table';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const runs = Number(process.argv[3] ?? 5);
 
-const table = `CREATE TABLE bench_orders (
-  id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, total_cents bigint NOT NULL, created_at timestamptz NOT NULL);
-CREATE INDEX bench_orders_customer_idx ON bench_orders (customer_id)`;
-const baseline = `INSERT INTO bench_orders SELECT g, g % 50000, 'status-' || (g % 5), g * 7 % 100000, timestamp '2020-01-01' + g * interval '1 second' FROM generate_series(1, ${rows}) g`;
-const profile: DataProfile = {
-  tables: {
-    bench_orders: {
-      rows,
-      columns: {
-        customer_id: { nullFraction: 0, distinct: 50000, avgWidth: 8 },
-        status: { nullFraction: 0, distinct: 5, avgWidth: 9 },
-        total_cents: { nullFraction: 0, distinct: 100000, avgWidth: 8 },
-        created_at: { nullFraction: 0, distinct: -1, avgWidth: 8 },
-      },
-    },
-  },
-};
+const baseline = benchOrdersInsert(1, rows);
+const profile = benchOrdersProfile(rows);
 
 
 async function main(): Promise<void> {
