@@ -188,7 +188,7 @@ describe('bad input: exit 2 before any call or synthesis', () => {
     [['check', '--from', 'staging', '--to', 'prod', '--database-url', 'mysql://u:secret@db/orders'], 'expected `--database-url` of `staging`\'s database as `postgresql://USER:PASSWORD@HOST:PORT/DATABASE`, found `mysql://u:***@db/orders`. Fix the URL, or leave `--database-url` out to skip the migrations check.'],
     [['check', '--from', 'staging', '--to', 'prod', '--database-url', 'postgresql://u@db/orders', '--migrations-dir', '/nonexistent'], 'expected a migrations directory at `/nonexistent`, found no such directory. Pass `--migrations-dir PATH` (default `migrations`).'],
     [['check', '--from', 'staging', '--to', 'prod', '--format', 'html'], 'expected `--format` one of text, markdown, json, found `html`. Run again with `--format text`.'],
-    [['deploy'], 'expected a subcommand of `parity promote` (check), found `deploy`. Run `npx parity promote check --from ENV --to ENV [--min-soak HOURS] [--database-url URL] [--migrations-dir DIR] [--tool sql|node-pg-migrate|knex] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]`.'],
+    [['deploy'], 'expected a subcommand of `parity promote` (check), found `deploy`. Run `npx parity promote check --from ENV --to ENV [--min-soak HOURS] [--database-url URL] [--migrations-dir DIR] [--tool sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]`.'],
   ])('%j', async (argv, message) => {
     const error = await run(argv).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(ExitError);

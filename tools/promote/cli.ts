@@ -1,6 +1,6 @@
 /**
  * `parity promote check --from ENV --to ENV [--min-soak HOURS] [--database-url URL]
- *  [--migrations-dir DIR] [--tool sql|node-pg-migrate|knex] [--timeout SECONDS]
+ *  [--migrations-dir DIR] [--tool sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--timeout SECONDS]
  *  [--format text|markdown|json] [--output FILE]`
  *
  * Exit codes: 0 promote, 1 refused (each reason with its fix), 2 bad input, 3 `--from` unreadable.
@@ -15,7 +15,7 @@ import { renderPromoteMarkdown, renderPromoteText } from './render-promote';
 import { promoteExitCode, runPromoteCheck } from './run-promote-check';
 
 export const USAGE =
-  'parity promote check --from ENV --to ENV [--min-soak HOURS] [--database-url URL] [--migrations-dir DIR] [--tool sql|node-pg-migrate|knex] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]';
+  'parity promote check --from ENV --to ENV [--min-soak HOURS] [--database-url URL] [--migrations-dir DIR] [--tool sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]';
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
 const HELP = `usage: ${USAGE}
@@ -31,7 +31,7 @@ Passes only when prod would get exactly what staging already runs:
   --min-soak HOURS            how long staging must have run it (default 0)
   --database-url URL          staging's database, for the migrations check
   --migrations-dir DIR        the migrations this checkout expects (default migrations)
-  --tool NAME                 their tool: sql, node-pg-migrate, knex (default sql)
+  --tool NAME                 their tool: sql, node-pg-migrate, knex, goose, dbmate, golang-migrate, flyway (default sql)
   --timeout SECONDS           total time for reading staging, retries included (default 60)
   --format text|markdown|json report format (default text)
   --output FILE               write the report there instead of standard output
