@@ -15,7 +15,7 @@
  * PARITY_PULL_REQUEST (overrides the event's number); GITHUB_SERVER_URL and GITHUB_RUN_ID for the link.
  */
 const { appendFileSync, existsSync, readFileSync } = require('node:fs');
-const { commentId, markerFor } = require('./marker.cjs');
+const { commentId, markerFor, markersFor } = require('./marker.cjs');
 
 /** GitHub refuses comment bodies over 65536 characters; the rest stays in the job summary. */
 const MAX_BODY = 65536;
@@ -89,16 +89,17 @@ function commentBody({ marker, command, report, exitCode, runUrl }) {
 }
 
 /**
- * Upserts the comment. Returns `{ action: 'created' | 'updated', id, url }`. `repository` is
- * `owner/name`; `client` is createClient's.
+ * Upserts the comment: the first whose body starts with one of `markers` (default: `marker`).
+ * Returns `{ action: 'created' | 'updated', id, url }`. `repository` is `owner/name`; `client` is
+ * createClient's.
  */
-async function upsertComment({ client, repository, pullRequest, marker, body }) {
+async function upsertComment({ client, repository, pullRequest, marker, body, markers = [marker] }) {
   let path = `repos/${repository}/issues/${pullRequest}/comments?per_page=${PER_PAGE}`;
   let existing;
   for (let page = 0; path && !existing; page++) {
     if (page === MAX_PAGES) throw new Error(`more than ${MAX_PAGES * PER_PAGE} comments on #${pullRequest}: stopped looking for ${marker}`);
     const { data, next } = await client.request('GET', path);
-    existing = data.find((c) => typeof c.body === 'string' && c.body.trimStart().startsWith(marker));
+    existing = data.find((c) => typeof c.body === 'string' && markers.some((m) => c.body.trimStart().startsWith(m)));
     path = next;
   }
   if (existing) {
@@ -124,7 +125,8 @@ function pullRequestOf(event, repository, override) {
 async function main(env = process.env, fetchImpl = fetch) {
   const notice = (message) => process.stdout.write(`::notice::${message}\n`);
   const command = (env.PARITY_COMMAND ?? '').trim().replace(/\s+/g, ' ');
-  const marker = markerFor(commentId(command, env.PARITY_COMMENT_ID ?? ''));
+  const id = commentId(command, env.PARITY_COMMENT_ID ?? '');
+  const marker = markerFor(id);
   const repository = env.GITHUB_REPOSITORY ?? '';
   if (!/^[^/\s]+\/[^/\s]+$/.test(repository)) throw new Error(`expected GITHUB_REPOSITORY as owner/name, found \`${repository}\`. Fix: run this script through the action.`);
   const event = env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) : undefined;
@@ -143,7 +145,7 @@ async function main(env = process.env, fetchImpl = fetch) {
   const body = commentBody({ marker, command, report, exitCode: env.PARITY_EXIT_CODE ?? '?', runUrl });
   const client = createClient({ apiUrl: env.GITHUB_API_URL || 'https://api.github.com', token: env.GITHUB_TOKEN, fetchImpl });
   try {
-    const result = await upsertComment({ client, repository, pullRequest: pr.number, marker, body });
+    const result = await upsertComment({ client, repository, pullRequest: pr.number, marker, body, markers: markersFor(id) });
     process.stdout.write(`parity ${command}: ${result.action} the comment ${marker} on #${pr.number}: ${result.url}\n`);
     if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `comment-url=${result.url}\n`);
     return 0;

@@ -23,4 +23,16 @@ function markerFor(id) {
   return `<!-- env-parity:${id} -->`;
 }
 
-module.exports = { commentId, markerFor };
+/**
+ * Markers of comments posted before this action, by the same command: the env-parity repository's
+ * own plan review used to post its report, which starts with `<!-- parity-plan-review -->`. Such a
+ * comment is taken over (updated, with the new marker) rather than left beside a second one.
+ */
+const LEGACY = { 'plan-review': ['<!-- parity-plan-review -->'] };
+
+/** Every marker that identifies the comment of `id`: its own first. */
+function markersFor(id) {
+  return [markerFor(id), ...(LEGACY[id] ?? [])];
+}
+
+module.exports = { commentId, markerFor, markersFor };

@@ -90,6 +90,16 @@ test('a marker quoted inside another body does not count: only a body that start
   expect(github.comments.get(7)![0]!.body).toBe('why does <!-- env-parity:plan-review --> say that?');
 });
 
+test("the plan review's comment from before the action (`<!-- parity-plan-review -->` first) is taken over, not doubled", async () => {
+  github.comments.set(7, [comment(1, '<!-- parity-plan-review -->\n## Terraform plan review\nold')]);
+  await post('plan review');
+  expect(writes().map((r) => `${r.method} ${r.path}`)).toEqual(['PATCH /repos/acme/infra/issues/comments/1']);
+  expect(github.comments.get(7)![0]!.body.split('\n')[0]).toBe('<!-- env-parity:plan-review -->');
+  // Only the plan review has a legacy marker.
+  await post('check');
+  expect(writes().map((r) => r.method)).toEqual(['PATCH', 'POST']);
+});
+
 test('paginates: the marked comment on the third page of 250 is updated, not duplicated', async () => {
   const many = Array.from({ length: 250 }, (_, i) => comment(i + 1, `comment ${i + 1}`, 'User'));
   many[230] = comment(231, '<!-- env-parity:drift -->\nyesterday');
