@@ -3,7 +3,7 @@
  * columns, a primary key and one secondary index; its `generate_series` baseline insert; and the
  * data profile the seeder is given for it.
  */
-import type { DataProfile } from '../tools/migrations/profile';
+import type { DataProfile } from '../packages/parity/src/migrations/profile';
 
 export const benchOrdersTable = `CREATE TABLE bench_orders (
   id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL, total_cents bigint NOT NULL, created_at timestamptz NOT NULL);

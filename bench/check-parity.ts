@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import { loadProjectConfig, type ParityPolicy } from '../config';
 import { projectParityPolicy } from '../stacks/parity-policy';
 import { synthesizeApp } from '../stacks/app';
-import { loadStacksDirectory } from '../tools/check/load-stacks';
-import { checkParity } from '../tools/parity/parity-engine';
-import { DEFAULT_AWS_SCALE_KNOBS } from '../tools/policy/default-aws-knobs';
+import { loadStacksDirectory } from '../packages/parity/src/parity/stacks/load-stacks';
+import { checkParity } from '../packages/parity/src/parity/parity-engine';
+import { DEFAULT_AWS_SCALE_KNOBS } from '../packages/parity/src/parity/policy/default-aws-knobs';
 import { generatedEnvironments } from './generated-environments';
 import { environmentNames, writeSyntheticStacks } from './check-synthetic-stacks';
 

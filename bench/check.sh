@@ -6,9 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${BENCH_OUT:-/tmp/env-parity-check-bench}
 rm -rf "$out" && mkdir -p "$out"
-tsx="node --require ./tools/cli/register-typescript.cjs"
+tsx="node --require ./scripts/register-typescript.cjs"
 # The command itself imports its modules lazily (ESM dynamic import): run it with the tsx binary.
-cli="./node_modules/.bin/tsx tools/cli/main.ts"
+cli="./node_modules/.bin/tsx packages/parity/src/cli/main.ts"
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, kernel $(uname -r), $(date -u +%FT%RZ)"
 

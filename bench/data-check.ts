@@ -11,11 +11,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { DEFAULT_VOLUME_POLICY } from '../tools/data/compare-data';
-import { runDataCheck } from '../tools/data/run-check';
-import { urlTarget } from '../tools/data/targets';
-import { startEmbeddedServer } from '../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../tools/migrations/server/postgres-binaries';
+import { DEFAULT_VOLUME_POLICY } from '../packages/parity/src/data/compare-data';
+import { runDataCheck } from '../packages/parity/src/data/run-check';
+import { urlTarget } from '../packages/parity/src/data/targets';
+import { startEmbeddedServer } from '../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../packages/parity/src/migrations/server/postgres-binaries';
 import { benchSchemaSql } from './data-schema';
 import { median } from './migrations-median';
 
@@ -55,10 +55,10 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs; i++) {
       // Baseline: the same CLI started with the same config, reading nothing (`--help`).
       let started = performance.now();
-      spawnSync(process.execPath, ['--require', './tools/cli/register-typescript.cjs', 'tools/cli/main.ts', 'data', 'check', '--help'], { cwd: root, encoding: 'utf8' });
+      spawnSync(process.execPath, ['--require', './scripts/register-typescript.cjs', 'packages/parity/src/cli/main.ts', 'data', 'check', '--help'], { cwd: root, encoding: 'utf8' });
       startMs.push(performance.now() - started);
       started = performance.now();
-      const cli = spawnSync(process.execPath, ['--require', './tools/cli/register-typescript.cjs', 'tools/cli/main.ts', 'data', 'check', '--db', `prod=${prod.url}`, '--db', `staging=${staging.url}`, '--format', 'json', '--output', '/dev/null'], { cwd: root, encoding: 'utf8' });
+      const cli = spawnSync(process.execPath, ['--require', './scripts/register-typescript.cjs', 'packages/parity/src/cli/main.ts', 'data', 'check', '--db', `prod=${prod.url}`, '--db', `staging=${staging.url}`, '--format', 'json', '--output', '/dev/null'], { cwd: root, encoding: 'utf8' });
       cliMs.push(performance.now() - started);
       if (cli.status !== 1) throw new Error(`expected exit 1 (differences), found ${cli.status}: ${cli.stderr}`);
     }

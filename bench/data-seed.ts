@@ -1,5 +1,5 @@
 /**
- * Seeding throughput of `parity data seed` (tools/data/run-seed.ts → the gate's seeder in append
+ * Seeding throughput of `parity data seed` (packages/parity/src/data/run-seed.ts → the gate's seeder in append
  * mode: indexes kept in place, keys after the existing ones, batches of 100,000 rows, each
  * committed; an empty table, with a superuser, takes the seeder's bulk path: indexes rebuilt after
  * the load) against the baseline of one plain server-side `INSERT ... SELECT ... FROM
@@ -11,11 +11,11 @@
  *   node --import tsx bench/data-seed.ts [ROWS=500000] [RUNS=3]
  */
 import { Client } from 'pg';
-import { runDataSeed } from '../tools/data/run-seed';
-import { urlTarget } from '../tools/data/targets';
+import { runDataSeed } from '../packages/parity/src/data/run-seed';
+import { urlTarget } from '../packages/parity/src/data/targets';
 import { benchOrdersInsert, benchOrdersProfile, benchOrdersTable as table } from './bench-orders-table';
-import { startEmbeddedServer } from '../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../tools/migrations/server/postgres-binaries';
+import { startEmbeddedServer } from '../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../packages/parity/src/migrations/server/postgres-binaries';
 import { median } from './migrations-median';
 
 const rows = Number(process.argv[2] ?? 500_000);

@@ -16,10 +16,10 @@ import { createInterface } from 'node:readline';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paginateGetParametersByPath, SSMClient } from '@aws-sdk/client-ssm';
-import { CallCounter } from '../tools/drift/call-counter';
-import { readSsmKeys } from '../tools/drift/read-ssm-keys';
-import { runDrift } from '../tools/drift/run-drift';
-import { ssmEnvironmentPath } from '../tools/drift/resource-names';
+import { CallCounter } from '../packages/parity/src/drift/call-counter';
+import { readSsmKeys } from '../packages/parity/src/drift/read-ssm-keys';
+import { runDrift } from '../packages/parity/src/drift/run-drift';
+import { ssmEnvironmentPath } from '../packages/parity/src/drift/resource-names';
 import { configWithReaderRoles, useSdkEnvironment } from '../test/drift/support/drift-test-env';
 import { BENCH_ENVIRONMENTS } from './drift-fake-server';
 

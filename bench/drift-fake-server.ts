@@ -4,7 +4,7 @@
  * `prod` with `DRIFT_BENCH_KEYS` SSM keys each (default 10,000), prints its URL, and serves until
  * killed.
  */
-import { ssmEnvironmentPath } from '../tools/drift/resource-names';
+import { ssmEnvironmentPath } from '../packages/parity/src/drift/resource-names';
 import { configWithReaderRoles, startFakeAws } from '../test/drift/support/drift-test-env';
 
 export const BENCH_ENVIRONMENTS = ['staging', 'prod'];

@@ -2,7 +2,7 @@
  * Counts how the hostile inputs of test/hostile end: clean exit 2, crash, silent, hang, messy.
  * Runs every case through the real CLI of a checkout (default: this one), one at a time.
  *
- *   node --require ./tools/cli/register-typescript.cjs bench/hostile-inputs.ts [CHECKOUT] [--list]
+ *   node --require ./scripts/register-typescript.cjs bench/hostile-inputs.ts [CHECKOUT] [--list]
  *
  * CHECKOUT is a directory holding another version's tools/ (e.g. `git archive main | tar -x -C DIR`
  * with node_modules linked in), to measure the baseline in the same run.

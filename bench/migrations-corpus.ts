@@ -7,9 +7,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { squawkFindings } from '../tools/migrations/squawk';
-import { statementFacts } from '../tools/migrations/source/statement-facts';
-import { splitStatements } from '../tools/migrations/source/statements';
+import { squawkFindings } from '../packages/parity/src/migrations/squawk';
+import { statementFacts } from '../packages/parity/src/migrations/source/statement-facts';
+import { splitStatements } from '../packages/parity/src/migrations/source/statements';
 
 async function main(): Promise<void> {
   const dir = process.argv[2] ?? '/work/shared/corpus/migrations';

@@ -8,14 +8,14 @@
  */
 import { Client } from 'pg';
 import { median } from './migrations-median';
-import { smallSampleDivisor } from '../tools/migrations/gate';
-import { extrapolate } from '../tools/migrations/run/extrapolate';
-import { knownTables, traceTransaction } from '../tools/migrations/run/lock-tracer';
-import { seedTables } from '../tools/migrations/run/seeder';
-import { startEmbeddedServer } from '../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../tools/migrations/server/postgres-binaries';
-import type { DataProfile } from '../tools/migrations/profile';
-import type { GrowthModel } from '../tools/migrations/source/statement-facts';
+import { smallSampleDivisor } from '../packages/parity/src/migrations/gate';
+import { extrapolate } from '../packages/parity/src/migrations/run/extrapolate';
+import { knownTables, traceTransaction } from '../packages/parity/src/migrations/run/lock-tracer';
+import { seedTables } from '../packages/parity/src/migrations/run/seeder';
+import { startEmbeddedServer } from '../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../packages/parity/src/migrations/server/postgres-binaries';
+import type { DataProfile } from '../packages/parity/src/migrations/profile';
+import type { GrowthModel } from '../packages/parity/src/migrations/source/statement-facts';
 
 const prodRows = Number(process.argv[2] ?? 5_000_000);
 const sampleRows = Number(process.argv[3] ?? 1_000_000);

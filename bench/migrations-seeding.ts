@@ -1,5 +1,5 @@
 /**
- * Seeding throughput: the gate's seeder (tools/migrations/run/seeder.ts) against the baseline of a
+ * Seeding throughput: the gate's seeder (packages/parity/src/migrations/run/seeder.ts) against the baseline of a
  * plain server-side `INSERT ... SELECT ... FROM generate_series` into the same 5-column table with
  * two indexes (primary key + one secondary), in the same run on the same embedded server.
  * Alternates baseline and seeder, `RUNS` times each; prints medians as JSON.
@@ -8,9 +8,9 @@
  */
 import { Client } from 'pg';
 import { median } from './migrations-median';
-import { seedTables } from '../tools/migrations/run/seeder';
-import { startEmbeddedServer } from '../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../tools/migrations/server/postgres-binaries';
+import { seedTables } from '../packages/parity/src/migrations/run/seeder';
+import { startEmbeddedServer } from '../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../packages/parity/src/migrations/server/postgres-binaries';
 import { benchOrdersInsert, benchOrdersProfile, benchOrdersTable as table } from './bench-orders-table';
 
 const rows = Number(process.argv[2] ?? 1_000_000);

@@ -15,9 +15,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runMigrationGate } from '../tools/migrations/gate';
-import { startEmbeddedServer } from '../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../tools/migrations/server/postgres-binaries';
+import { runMigrationGate } from '../packages/parity/src/migrations/gate';
+import { startEmbeddedServer } from '../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../packages/parity/src/migrations/server/postgres-binaries';
 import { eugeneCorpusDir, splitEugeneExamples, type EugeneExample } from '../test/migrations/support/eugene-corpus';
 
 const pgfenceVersion = '0.1.5';

@@ -2,7 +2,7 @@
  * Benchmark of `parity promote check --from staging --to prod` against the tests' fake AWS server
  * (its own process, real SDK v3 clients). Medians with Node timers of, in one run:
  *
- * - the whole command as a process (`node … tools/cli/main.ts promote check`), as CI runs it;
+ * - the whole command as a process (`node … packages/parity/src/cli/main.ts promote check`), as CI runs it;
  * - in-process: the whole check (synthesis included), the synthesis and hashing alone (and, as
  *   its baseline, the same synthesis without the fingerprint construct), the live read alone
  *   (the checkout's fingerprints given);
@@ -22,9 +22,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadProjectConfig } from '../config';
 import { buildApp } from '../stacks/app';
-import { runDrift } from '../tools/drift/run-drift';
-import { synthesizeFingerprints } from '../tools/promote/checkout-fingerprints';
-import { runPromoteCheck } from '../tools/promote/run-promote-check';
+import { runDrift } from '../packages/parity/src/drift/run-drift';
+import { synthesizeFingerprints } from '../packages/parity/src/promote/checkout-fingerprints';
+import { runPromoteCheck } from '../packages/parity/src/promote/run-promote-check';
 import { useSdkEnvironment } from '../test/drift/support/drift-test-env';
 
 const runs = Number(process.argv[2] ?? 5);
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const server = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'promote-fake-server.ts')], { env: { ...process.env, PROMOTE_BENCH_FINGERPRINT: checkout.get('prod')! }, stdio: ['ignore', 'pipe', 'inherit'] });
   const [url] = (await once(createInterface({ input: server.stdout! }), 'line')) as [string];
   const restore = useSdkEnvironment(url);
-  const cli = (...args: string[]) => execFileSync(process.execPath, ['--require', './tools/cli/register-typescript.cjs', 'tools/cli/main.ts', ...args], { cwd: ROOT, env: process.env, encoding: 'utf8' });
+  const cli = (...args: string[]) => execFileSync(process.execPath, ['--require', './scripts/register-typescript.cjs', 'packages/parity/src/cli/main.ts', ...args], { cwd: ROOT, env: process.env, encoding: 'utf8' });
   const results: Result[] = [];
   try {
     results.push(

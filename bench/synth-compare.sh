@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 before=${BEFORE:?set BEFORE to a baseline checkout}
 rounds=${ROUNDS:-15}
 out=$(mktemp)
-tsx="node --require ./tools/cli/register-typescript.cjs"
+tsx="node --require ./scripts/register-typescript.cjs"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%F %H:%M UTC')"
 measure() { # label dir command...
   local label=$1 dir=$2; shift 2

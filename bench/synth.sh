@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${BENCH_OUT:-/tmp/env-parity-bench}
 mkdir -p "$out"
-tsx="node --require ./tools/cli/register-typescript.cjs"
+tsx="node --require ./scripts/register-typescript.cjs"
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, kernel $(uname -r), $(date -u +%F)"
 

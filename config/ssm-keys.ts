@@ -25,7 +25,7 @@ export const PUBLISHED_KEYS = {
 } as const;
 
 /**
- * The key every stack publishes its platform fingerprint under (tools/promote/fingerprint.ts,
+ * The key every stack publishes its platform fingerprint under (packages/parity/src/promote/fingerprint.ts,
  * constructs/platform-fingerprint.ts): written by Terraform, so it changes only when an apply succeeds.
  */
 export const PLATFORM_FINGERPRINT_KEY = 'PLATFORM_FINGERPRINT';

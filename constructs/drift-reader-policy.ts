@@ -1,12 +1,12 @@
 /**
  * The read-only role `parity drift` assumes in an environment's account (`readOnlyRoleArn` in
- * config/environments.ts): describe calls only, never a parameter value (tools/drift/reader-policy.ts).
+ * config/environments.ts): describe calls only, never a parameter value (packages/parity/src/drift/reader-policy.ts).
  * The role trusts one principal, typically the CI role that GitHub Actions gets through OIDC.
  */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { driftReaderPolicy, type PolicyDocument } from '../tools/drift/reader-policy';
+import { driftReaderPolicy, type PolicyDocument } from '@env-parity/parity/drift/reader-policy';
 
 export interface DriftReaderPolicyProps {
   /** `config.platform.app` (`orders`). */

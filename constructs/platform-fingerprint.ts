@@ -1,5 +1,5 @@
 /**
- * Publishes the stack's platform fingerprint (tools/promote/fingerprint.ts) as the SSM String
+ * Publishes the stack's platform fingerprint (packages/parity/src/promote/fingerprint.ts) as the SSM String
  * parameter `/{app}/{env}/PLATFORM_FINGERPRINT` and as the stack output `platform_fingerprint`.
  * Terraform writes the parameter after every other resource of the stack (`depends_on` names
  * them all), so its value and `LastModifiedDate` change only when an apply succeeds: an apply that
@@ -74,7 +74,7 @@ export class PlatformFingerprint extends Construct {
         return order.addresses;
       },
     });
-    this.output = new TerraformOutput(this, 'output', { value, description: 'Platform fingerprint of this stack (tools/promote/fingerprint.ts).' });
+    this.output = new TerraformOutput(this, 'output', { value, description: 'Platform fingerprint of this stack (@env-parity/parity/promote/fingerprint).' });
     this.output.overrideLogicalId('platform_fingerprint');
   }
 }

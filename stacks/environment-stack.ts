@@ -8,10 +8,10 @@ import { Aspects, S3Backend, TerraformResource, TerraformStack, type TerraformEl
 import type { Construct, IConstruct, Node } from 'constructs';
 import { declaredSsmKeys, findEnvironment, type ProjectConfig } from '../config';
 import { DriftReaderPolicy } from '../constructs/drift-reader-policy';
-import { DATA_READER_USER } from '../tools/data/reader-user';
+import { DATA_READER_USER } from '@env-parity/parity/data/reader-user';
 import { EnvironmentPlatform } from '../constructs/environment-platform';
 import { PlatformFingerprint } from '../constructs/platform-fingerprint';
-import { fingerprintOptions, platformFingerprint } from '../tools/promote/fingerprint';
+import { fingerprintOptions, platformFingerprint } from '@env-parity/parity/promote/fingerprint';
 import { bindKnobs, scale } from '../constructs/knobs';
 import { hashedLogicalId } from './hashed-ids';
 import { LogicalIdRegistry } from './logical-ids';

@@ -4,7 +4,7 @@
  * declared in one place and forgotten in another. Everything else the synthesized JSON holds is
  * an invariant.
  */
-import type { AttributePattern, ParityPolicy } from '../config/parity-policy';
+import type { AttributePattern, ParityPolicy } from '@env-parity/parity/parity/policy/parity-policy';
 import { parityGroups } from '../config/queries';
 import type { ProjectConfig } from '../config/schema';
 import { PLATFORM_KNOBS } from '../constructs/environment-platform';

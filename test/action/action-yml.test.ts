@@ -35,10 +35,8 @@ test('a composite action with the inputs a workflow needs, each with a default b
 });
 
 test('installs the package pinned to the version this action is released with', () => {
-  // packages/parity/ arrives with the move of tools/ (issue 11, item 1); until then the root
-  // manifest carries the same version.
-  const manifest = ['packages/parity/package.json', 'package.json'].map((p) => join(ROOT, p)).find((p) => existsSync(p))!;
-  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
+  const { name, version } = JSON.parse(readFileSync(join(ROOT, 'packages', 'parity', 'package.json'), 'utf8')) as { name: string; version: string };
+  expect(name).toBe('@env-parity/parity');
   expect(action.inputs.package!.default).toBe(`@env-parity/parity@${version}`);
   expect(step('install').env).toEqual({ PARITY_PACKAGE: '${{ inputs.package }}' });
 });

@@ -4,7 +4,7 @@
  * that comment; a fork's run is still checked and fails, without a comment. Then the real parity
  * CLI of this repository (its workspace package, as the in-repo workflows use it) on real plans.
  */
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runComposite } from './support/composite-runner';
 import { type FakeGitHub, startFakeGitHub } from './support/fake-github';
@@ -71,9 +71,8 @@ test('a package that cannot be installed fails the action before anything runs o
   expect(github.requests).toEqual([]);
 });
 
-// The in-repo package: packages/parity once tools/ has moved there (issue 11, item 1); until then
-// the workspace package packages/parity-cli links the same `parity` bin.
-const inRepo = ['packages/parity', 'packages/parity-cli'].find((p) => existsSync(join(ROOT, p, 'package.json')))!;
+// The in-repo package, as this repository's workflows pass it (`package: ./packages/parity`).
+const inRepo = 'packages/parity';
 
 test(`the real CLI (${inRepo}): plan review of real plans blocks, comments the review, and fails the step with 1`, async () => {
   const plans = join(ROOT, 'test', 'fixtures', 'plans');

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { IN_REPO_PACKAGE, NOT_A_FORK, PINNED_ACTIONS } from '../../tools/workflows/pull-request-workflow';
+import { IN_REPO_PACKAGE, NOT_A_FORK, PINNED_ACTIONS } from '../../scripts/workflows/pull-request-workflow';
 
 const { commentId, markerFor } = require('../../action/marker.cjs') as { commentId: (c: string, id?: string) => string; markerFor: (id: string) => string };
 

@@ -2,8 +2,8 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../tools/check/cli';
-import { ExitError } from '../../tools/cli/exit-error';
+import { run } from '../../packages/parity/src/cli/check';
+import { ExitError } from '../../packages/parity/src/shared/exit-error';
 
 const ROOT = join(__dirname, '..', '..');
 const STACKS = join(ROOT, 'test', 'fixtures', 'stacks', 'orders', 'stacks');

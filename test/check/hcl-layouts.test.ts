@@ -4,10 +4,10 @@
  * for_each), with known differences that must be found.
  */
 import { join } from 'node:path';
-import { checkParityOf } from '../../tools/check/check-parity';
-import { loadHclDirectory } from '../../tools/hcl/load-hcl-directory';
-import { UnknownValue } from '../../tools/parity/environment-model';
-import { ALL_ENVIRONMENTS } from '../../tools/parity/parity-result';
+import { checkParityOf } from '../../packages/parity/src/parity/check-parity';
+import { loadHclDirectory } from '../../packages/parity/src/parity/hcl/load-hcl-directory';
+import { UnknownValue } from '../../packages/parity/src/parity/environment-model';
+import { ALL_ENVIRONMENTS } from '../../packages/parity/src/parity/parity-result';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'hcl');
 const orders = (env: string) => join(FIXTURES, 'orders-terraform', 'envs', env);

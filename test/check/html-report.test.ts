@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { run } from '../../tools/check/cli';
+import { run } from '../../packages/parity/src/cli/check';
 
 /** Debian's chromium, or the browser `CHROMIUM_PATH` names (GitHub's runners ship Chrome). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,13 +1,13 @@
 /** The markdown comment stays under GitHub's limit; the text matrix is plain off a terminal. */
 import { join } from 'node:path';
-import { checkParityOf } from '../../tools/check/check-parity';
-import type { CheckReport } from '../../tools/check/check-report';
-import { renderMarkdown } from '../../tools/check/render-markdown';
-import { renderText } from '../../tools/check/render-text';
-import { applyWaivers } from '../../tools/check/apply-waivers';
-import { environmentModelFromTerraformJson } from '../../tools/parity/load-terraform-json';
-import { checkParity } from '../../tools/parity/parity-engine';
-import { GITHUB_COMMENT_LIMIT } from '../../tools/report/markdown-budget';
+import { checkParityOf } from '../../packages/parity/src/parity/check-parity';
+import type { CheckReport } from '../../packages/parity/src/parity/check-report';
+import { renderMarkdown } from '../../packages/parity/src/parity/render/render-markdown';
+import { renderText } from '../../packages/parity/src/parity/render/render-text';
+import { applyWaivers } from '../../packages/parity/src/parity/apply-waivers';
+import { environmentModelFromTerraformJson } from '../../packages/parity/src/parity/load-terraform-json';
+import { checkParity } from '../../packages/parity/src/parity/parity-engine';
+import { GITHUB_COMMENT_LIMIT } from '../../packages/parity/src/shared/report/markdown-budget';
 
 const ORDERS_HCL = join(__dirname, '..', 'fixtures', 'hcl', 'orders-terraform');
 

@@ -2,11 +2,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExitError } from '../../tools/cli/exit-error';
-import { loadHclDirectory } from '../../tools/hcl/load-hcl-directory';
-import { StaticResolver } from '../../tools/hcl/static-resolver';
-import { templateParts } from '../../tools/hcl/template-parts';
-import { UnknownValue } from '../../tools/parity/environment-model';
+import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import { loadHclDirectory } from '../../packages/parity/src/parity/hcl/load-hcl-directory';
+import { StaticResolver } from '../../packages/parity/src/parity/hcl/static-resolver';
+import { templateParts } from '../../packages/parity/src/parity/hcl/template-parts';
+import { UnknownValue } from '../../packages/parity/src/parity/environment-model';
 
 const resolver = new StaticResolver(
   new Map<string, unknown>([

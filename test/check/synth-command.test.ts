@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../tools/cli/synth-command';
+import { run } from '../../packages/parity/src/cli/synth';
 
 let dir: string;
 beforeAll(() => {

@@ -7,8 +7,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../tools/cli/main';
-import type { DataCheckReport } from '../../tools/data/model';
+import { main } from '../../packages/parity/src/cli/main';
+import type { DataCheckReport } from '../../packages/parity/src/data/model';
 import { exec, startDriftedDatabases, type DriftedDatabases } from './support/drifted-databases';
 
 let dbs: DriftedDatabases;

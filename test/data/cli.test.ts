@@ -2,12 +2,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExitError } from '../../tools/cli/exit-error';
-import { main } from '../../tools/cli/main';
-import { compareSettings, minimumRows, settingMatches, DEFAULT_VOLUME_POLICY } from '../../tools/data/compare-data';
-import type { DatabaseSnapshot } from '../../tools/data/model';
-import { terminalProgress } from '../../tools/data/cli';
-import { parseEndpoint } from '../../tools/data/iam-target';
+import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import { main } from '../../packages/parity/src/cli/main';
+import { compareSettings, minimumRows, settingMatches, DEFAULT_VOLUME_POLICY } from '../../packages/parity/src/data/compare-data';
+import type { DatabaseSnapshot } from '../../packages/parity/src/data/model';
+import { terminalProgress } from '../../packages/parity/src/cli/data';
+import { parseEndpoint } from '../../packages/parity/src/data/iam-target';
 
 const dir = mkdtempSync(join(tmpdir(), 'data-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -11,11 +11,11 @@ import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { loadProjectConfig } from '../../config';
-import { main } from '../../tools/cli/main';
-import { iamTarget } from '../../tools/data/iam-target';
-import type { DataCheckReport } from '../../tools/data/model';
-import { startEmbeddedServer, type EmbeddedServer } from '../../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../../tools/migrations/server/postgres-binaries';
+import { main } from '../../packages/parity/src/cli/main';
+import { iamTarget } from '../../packages/parity/src/data/iam-target';
+import type { DataCheckReport } from '../../packages/parity/src/data/model';
+import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
 import type { FakeAwsServer } from '../drift/support/fake-aws-server';
 import { startFakeAws, useSdkEnvironment } from '../drift/support/drift-test-env';
 import { exec, readerRoleSql } from './support/drifted-databases';

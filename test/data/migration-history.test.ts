@@ -4,11 +4,11 @@
  * in both directions.
  */
 import { Client } from 'pg';
-import { compareMigrations } from '../../tools/data/compare-data';
-import type { DatabaseSnapshot, MigrationHistory } from '../../tools/data/model';
-import { readMigrationHistories } from '../../tools/data/read-history';
-import { startEmbeddedServer, type EmbeddedServer } from '../../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../../tools/migrations/server/postgres-binaries';
+import { compareMigrations } from '../../packages/parity/src/data/compare-data';
+import type { DatabaseSnapshot, MigrationHistory } from '../../packages/parity/src/data/model';
+import { readMigrationHistories } from '../../packages/parity/src/data/read-history';
+import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
 
 let server: EmbeddedServer;
 let client: Client;

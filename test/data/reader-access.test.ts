@@ -5,7 +5,7 @@
  */
 import { Testing } from 'cdktf';
 import { DriftReaderPolicy } from '../../constructs/drift-reader-policy';
-import { driftReaderPolicy } from '../../tools/drift/reader-policy';
+import { driftReaderPolicy } from '../../packages/parity/src/drift/reader-policy';
 import { ENVIRONMENTS, resourcesOf, synthEnvironment } from '../helpers/synth';
 
 const scope = { app: 'orders', environment: 'staging', accountId: '222222222222', region: 'eu-west-1' };

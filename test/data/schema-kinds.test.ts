@@ -6,12 +6,12 @@
  * staging, leaves none.
  */
 import { Client } from 'pg';
-import { DEFAULT_VOLUME_POLICY } from '../../tools/data/compare-data';
-import type { DataCheckReport } from '../../tools/data/model';
-import { runDataCheck } from '../../tools/data/run-check';
-import { urlTarget } from '../../tools/data/targets';
-import { startEmbeddedServer, type EmbeddedServer } from '../../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../../tools/migrations/server/postgres-binaries';
+import { DEFAULT_VOLUME_POLICY } from '../../packages/parity/src/data/compare-data';
+import type { DataCheckReport } from '../../packages/parity/src/data/model';
+import { runDataCheck } from '../../packages/parity/src/data/run-check';
+import { urlTarget } from '../../packages/parity/src/data/targets';
+import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
 import { exec } from './support/drifted-databases';
 
 let server: EmbeddedServer;

@@ -6,8 +6,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../tools/drift/cli';
-import { runDrift } from '../../tools/drift/run-drift';
+import { run } from '../../packages/parity/src/cli/drift';
+import { runDrift } from '../../packages/parity/src/drift/run-drift';
 import { configWithReaderRoles, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 import { silentEndpoint } from './support/silent-endpoint';
 

@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProjectConfig } from '../../config';
-import { ExitError } from '../../tools/cli/exit-error';
-import { GITHUB_COMMENT_LIMIT } from '../../tools/report/markdown-budget';
-import { run } from '../../tools/drift/cli';
+import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import { GITHUB_COMMENT_LIMIT } from '../../packages/parity/src/shared/report/markdown-budget';
+import { run } from '../../packages/parity/src/cli/drift';
 import { servicesWith, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
 

@@ -3,7 +3,7 @@
  * `AWS_ENDPOINT_URL_<SERVICE>` overrides it for one service, as the AWS SDKs document. The role
  * assumption goes through the same rules (`AWS_ENDPOINT_URL_STS`).
  */
-import { runDrift } from '../../tools/drift/run-drift';
+import { runDrift } from '../../packages/parity/src/drift/run-drift';
 import { configWithReaderRoles, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
 

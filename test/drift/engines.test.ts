@@ -3,7 +3,7 @@
  * XML, `Marker` paging) and OpenSearch client (REST-JSON), compared with config/ and each other.
  * Each block changes the fake accounts once, runs the check once, and asserts case by case.
  */
-import { versionMatches } from '../../tools/drift/compare-engines';
+import { versionMatches } from '../../packages/parity/src/drift/compare-engines';
 import { checkOnce as checkOnceWith, configWithReaderRoles, servicesWith } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
 

@@ -4,8 +4,8 @@
  * retried by the SDK's standard retry mode and counted.
  */
 import { rawProjectConfig, validateProjectConfig } from '../../config';
-import { renderDriftText } from '../../tools/drift/render-drift-text';
-import { driftExitCode, type DriftOptions } from '../../tools/drift/run-drift';
+import { renderDriftText } from '../../packages/parity/src/drift/render-drift-text';
+import { driftExitCode, type DriftOptions } from '../../packages/parity/src/drift/run-drift';
 import { allUnreadable, checkOnce as checkOnceWith, configWithReaderRoles, servicesWith } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
 

@@ -5,8 +5,8 @@
 import { Testing } from 'cdktf';
 import { declaredSsmKeys, loadProjectConfig } from '../../config';
 import { DriftReaderPolicy } from '../../constructs/drift-reader-policy';
-import { driftReaderPolicy } from '../../tools/drift/reader-policy';
-import { runDrift } from '../../tools/drift/run-drift';
+import { driftReaderPolicy } from '../../packages/parity/src/drift/reader-policy';
+import { runDrift } from '../../packages/parity/src/drift/run-drift';
 import { configWithReaderRoles, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 
 const declared = declaredSsmKeys(loadProjectConfig().platform);

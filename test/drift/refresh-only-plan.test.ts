@@ -6,8 +6,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { changedPaths } from '../../tools/drift/changed-paths';
-import { readRefreshOnlyPlan } from '../../tools/drift/refresh-only-plan';
+import { changedPaths } from '../../packages/parity/src/drift/changed-paths';
+import { readRefreshOnlyPlan } from '../../packages/parity/src/drift/refresh-only-plan';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'drift');
 const HOW = 'Run `terraform plan -refresh-only -out=drift.tfplan && terraform show -json drift.tfplan > drift.json` and pass `--refresh-only-plan ENV=drift.json`.';

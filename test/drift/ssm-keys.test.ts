@@ -4,10 +4,10 @@
  */
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { declaredSsmKeys, type DeclaredSsmKey } from '../../config';
-import { CallCounter } from '../../tools/drift/call-counter';
-import { compareSsmKeys } from '../../tools/drift/compare-ssm-keys';
-import { readSsmKeys } from '../../tools/drift/read-ssm-keys';
-import { runDrift } from '../../tools/drift/run-drift';
+import { CallCounter } from '../../packages/parity/src/drift/call-counter';
+import { compareSsmKeys } from '../../packages/parity/src/drift/compare-ssm-keys';
+import { readSsmKeys } from '../../packages/parity/src/drift/read-ssm-keys';
+import { runDrift } from '../../packages/parity/src/drift/run-drift';
 import { configWithReaderRoles, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
 

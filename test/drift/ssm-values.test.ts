@@ -4,8 +4,8 @@
  * cross-environment reference. SecureStrings are never asked for.
  */
 import { declaredSsmKeys } from '../../config';
-import { renderDriftMarkdown } from '../../tools/drift/render-drift-markdown';
-import { renderDriftText } from '../../tools/drift/render-drift-text';
+import { renderDriftMarkdown } from '../../packages/parity/src/drift/render-drift-markdown';
+import { renderDriftText } from '../../packages/parity/src/drift/render-drift-text';
 import { checkOnce, configWithReaderRoles, servicesWith } from './support/drift-test-env';
 
 const config = configWithReaderRoles();

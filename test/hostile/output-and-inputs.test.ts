@@ -7,11 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExitError } from '../../tools/cli/exit-error';
-import { listInputDirectory, readInputText } from '../../tools/cli/input-files';
-import { userFileSystemError } from '../../tools/cli/main';
-import { checkOutput, writeOutput } from '../../tools/cli/output';
-import { isCalendarDate } from '../../tools/waivers/waiver';
+import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import { listInputDirectory, readInputText } from '../../packages/parity/src/shared/input-files';
+import { userFileSystemError } from '../../packages/parity/src/cli/main';
+import { checkOutput, writeOutput } from '../../packages/parity/src/shared/output';
+import { isCalendarDate } from '../../packages/parity/src/shared/waivers/waiver';
 
 const dir = mkdtempSync(join(tmpdir(), 'parity-output-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,7 +45,7 @@ describe('--output', () => {
     const repo = join(__dirname, '..', '..');
     const stacks = join(repo, 'test', 'fixtures', 'stacks', 'orders', 'stacks');
     // `ulimit -f 1`: no file beyond 1 KiB; SIGXFSZ ignored, so the write fails with EFBIG instead of killing the process.
-    const script = `trap '' XFSZ; ulimit -f 1; exec "${process.execPath}" --require ./tools/cli/register-typescript.cjs tools/cli/main.ts check --stacks "${stacks}" --format json --output "${file}"`;
+    const script = `trap '' XFSZ; ulimit -f 1; exec "${process.execPath}" --require ./scripts/register-typescript.cjs packages/parity/src/cli/main.ts check --stacks "${stacks}" --format json --output "${file}"`;
     const run = spawnSync('bash', ['-c', script], { cwd: repo, encoding: 'utf8' });
     expect([run.status, run.stderr]).toEqual([2, `parity: expected \`--output ${file}\` to be written, found that writing it failed: the file is larger than this process may write (EFBIG); nothing was left behind. Free space or pass another \`--output\`, then run again.\n`]);
     expect(readFileSync(file, 'utf8')).toBe('previous report\n');

@@ -1,11 +1,11 @@
 /** The command modules' argument handling: bad input is exit 2 with what was expected, found, and the fix. */
 import { join } from 'node:path';
-import { ExitError } from '../../tools/cli/exit-error';
-import { run as migrations } from '../../tools/migrations/cli';
-import { run as preflight } from '../../tools/migrations/preflight-cli';
-import { selectNew } from '../../tools/migrations/source/select-new';
-import { loadMigrations } from '../../tools/migrations/source/load';
-import { plainSqlAdapter } from '../../tools/migrations/source/plain-sql-adapter';
+import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import { run as migrations } from '../../packages/parity/src/cli/migrations-check';
+import { run as preflight } from '../../packages/parity/src/cli/preflight';
+import { selectNew } from '../../packages/parity/src/migrations/source/select-new';
+import { loadMigrations } from '../../packages/parity/src/migrations/source/load';
+import { plainSqlAdapter } from '../../packages/parity/src/migrations/source/plain-sql-adapter';
 
 async function exitOf(promise: Promise<unknown>): Promise<ExitError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);

@@ -4,10 +4,10 @@
  * input before anything connects.
  */
 import { Client } from 'pg';
-import { ExitError } from '../../tools/cli/exit-error';
-import { openGateServer } from '../../tools/migrations/run/database';
-import { startEmbeddedServer, type EmbeddedServer } from '../../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../../tools/migrations/server/postgres-binaries';
+import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import { openGateServer } from '../../packages/parity/src/migrations/run/database';
+import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
 
 let server: EmbeddedServer;
 let admin: Client;

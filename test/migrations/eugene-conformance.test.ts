@@ -6,10 +6,10 @@
  * every good one pass. The verdict does not depend on the volume (decided by lock × work × rows),
  * so a small sample serves; bench/migrations-side-by-side.ts runs them at 500,000 rows.
  */
-import { runMigrationGate } from '../../tools/migrations/gate';
-import type { GateReport } from '../../tools/migrations/report/gate-report';
-import { startEmbeddedServer, type EmbeddedServer } from '../../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../../tools/migrations/server/postgres-binaries';
+import { runMigrationGate } from '../../packages/parity/src/migrations/gate';
+import type { GateReport } from '../../packages/parity/src/migrations/report/gate-report';
+import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
 import { eugeneCorpusDir, splitEugeneExamples, type EugeneExample } from './support/eugene-corpus';
 import { testGateOptions } from './support/gate-dir';
 

@@ -3,8 +3,8 @@
  * real gate, at a tenth of prod's rows (the default scale is benchmarked in bench/).
  */
 import { join } from 'node:path';
-import { runMigrationGate } from '../../tools/migrations/gate';
-import type { GateReport } from '../../tools/migrations/report/gate-report';
+import { runMigrationGate } from '../../packages/parity/src/migrations/gate';
+import type { GateReport } from '../../packages/parity/src/migrations/report/gate-report';
 
 let report: GateReport;
 const find = (prefix: string) => report.migrations.find((m) => m.file.startsWith(prefix))!;

@@ -4,17 +4,17 @@
  */
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ExitError } from '../../tools/cli/exit-error';
-import { runMigrationGate, type GateOptions } from '../../tools/migrations/gate';
+import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import { runMigrationGate, type GateOptions } from '../../packages/parity/src/migrations/gate';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { collectDataProfile, readDataProfile } from '../../tools/migrations/profile';
-import { writeDataProfile } from '../../tools/migrations/profile-command';
-import { renderReport } from '../../tools/migrations/report/render';
-import type { GateReport, MigrationReport } from '../../tools/migrations/report/gate-report';
-import { runPreflight, renderPreflight } from '../../tools/migrations/preflight';
-import { startEmbeddedServer, type EmbeddedServer } from '../../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../../tools/migrations/server/postgres-binaries';
+import { collectDataProfile, readDataProfile } from '../../packages/parity/src/migrations/profile';
+import { writeDataProfile } from '../../packages/parity/src/cli/migrations-profile';
+import { renderReport } from '../../packages/parity/src/migrations/report/render';
+import type { GateReport, MigrationReport } from '../../packages/parity/src/migrations/report/gate-report';
+import { runPreflight, renderPreflight } from '../../packages/parity/src/migrations/preflight';
+import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'migrations');
 const base: GateOptions = {

@@ -6,12 +6,12 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import knexFactory from 'knex';
 import { Client } from 'pg';
-import { runMigrationGate } from '../../tools/migrations/gate';
-import { runPreflight } from '../../tools/migrations/preflight';
-import type { GateReport } from '../../tools/migrations/report/gate-report';
-import { startEmbeddedServer, type EmbeddedServer } from '../../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../../tools/migrations/server/postgres-binaries';
-import { knexAdapter } from '../../tools/migrations/source/knex-adapter';
+import { runMigrationGate } from '../../packages/parity/src/migrations/gate';
+import { runPreflight } from '../../packages/parity/src/migrations/preflight';
+import type { GateReport } from '../../packages/parity/src/migrations/report/gate-report';
+import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
+import { knexAdapter } from '../../packages/parity/src/migrations/source/knex-adapter';
 
 const dir = join(__dirname, '..', 'fixtures', 'migrations', 'knex');
 let server: EmbeddedServer;

@@ -3,10 +3,10 @@
  * connection dies mid-build ends in a handled rejection, never an unhandled one; a transaction's
  * statements report the locks they took, held to COMMIT.
  */
-import { connect } from '../../tools/migrations/run/database';
-import { knownTables, tracePolled, traceTransaction } from '../../tools/migrations/run/lock-tracer';
-import { startEmbeddedServer, type EmbeddedServer } from '../../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../../tools/migrations/server/postgres-binaries';
+import { connect } from '../../packages/parity/src/migrations/run/database';
+import { knownTables, tracePolled, traceTransaction } from '../../packages/parity/src/migrations/run/lock-tracer';
+import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
 
 let server: EmbeddedServer;
 beforeAll(async () => {

@@ -1,16 +1,16 @@
 /** Pure parts of the gate: statement splitting and facts, adapters, extrapolation, version check. */
 import { join } from 'node:path';
 import { readdirSync } from 'node:fs';
-import { ExitError } from '../../tools/cli/exit-error';
-import { extrapolate, lowerMargin, upperMargin } from '../../tools/migrations/run/extrapolate';
-import { assertSameMajor, parsePostgresVersion } from '../../tools/migrations/server/postgres-binaries';
-import { nodePgMigrateAdapter } from '../../tools/migrations/source/node-pg-migrate-adapter';
-import { plainSqlAdapter } from '../../tools/migrations/source/plain-sql-adapter';
-import { statementFacts } from '../../tools/migrations/source/statement-facts';
-import { splitStatements } from '../../tools/migrations/source/statements';
-import { lockBudget } from '../../tools/migrations/rules/lock-budget';
-import { totalBudget } from '../../tools/migrations/rules/total-budget';
-import type { MigrationEvidence, StatementEvidence } from '../../tools/migrations/rules/evidence';
+import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import { extrapolate, lowerMargin, upperMargin } from '../../packages/parity/src/migrations/run/extrapolate';
+import { assertSameMajor, parsePostgresVersion } from '../../packages/parity/src/migrations/server/postgres-binaries';
+import { nodePgMigrateAdapter } from '../../packages/parity/src/migrations/source/node-pg-migrate-adapter';
+import { plainSqlAdapter } from '../../packages/parity/src/migrations/source/plain-sql-adapter';
+import { statementFacts } from '../../packages/parity/src/migrations/source/statement-facts';
+import { splitStatements } from '../../packages/parity/src/migrations/source/statements';
+import { lockBudget } from '../../packages/parity/src/migrations/rules/lock-budget';
+import { totalBudget } from '../../packages/parity/src/migrations/rules/total-budget';
+import type { MigrationEvidence, StatementEvidence } from '../../packages/parity/src/migrations/rules/evidence';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'migrations');
 const script = (sql: string) => ({ path: 'm.sql', sql, lineOffset: 0, transaction: 'wrap' as const, transactionReason: 'plain SQL: one transaction per file' });

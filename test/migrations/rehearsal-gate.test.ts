@@ -4,11 +4,11 @@
  * lock_timeout gives up, nothing for a migration that only creates a table; and the CLI's flags.
  */
 import { join } from 'node:path';
-import { ExitError } from '../../tools/cli/exit-error';
-import { run as migrations } from '../../tools/migrations/cli';
-import { runMigrationGate, type GateOptions } from '../../tools/migrations/gate';
-import type { GateReport, MigrationReport } from '../../tools/migrations/report/gate-report';
-import { renderReport } from '../../tools/migrations/report/render';
+import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import { run as migrations } from '../../packages/parity/src/cli/migrations-check';
+import { runMigrationGate, type GateOptions } from '../../packages/parity/src/migrations/gate';
+import type { GateReport, MigrationReport } from '../../packages/parity/src/migrations/report/gate-report';
+import { renderReport } from '../../packages/parity/src/migrations/report/render';
 
 jest.setTimeout(240_000);
 

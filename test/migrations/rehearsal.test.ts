@@ -7,14 +7,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ExitError } from '../../tools/cli/exit-error';
-import { describeRehearsal } from '../../tools/migrations/rehearsal/describe';
-import { rehearseMigration, type RehearsalOptions } from '../../tools/migrations/rehearsal/rehearse';
-import { defaultWorkload, fileWorkload, readWorkloadFile } from '../../tools/migrations/rehearsal/workload';
-import { seedTables } from '../../tools/migrations/run/seeder';
-import { startEmbeddedServer, type EmbeddedServer } from '../../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../../tools/migrations/server/postgres-binaries';
-import type { DataProfile } from '../../tools/migrations/profile';
+import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import { describeRehearsal } from '../../packages/parity/src/migrations/rehearsal/describe';
+import { rehearseMigration, type RehearsalOptions } from '../../packages/parity/src/migrations/rehearsal/rehearse';
+import { defaultWorkload, fileWorkload, readWorkloadFile } from '../../packages/parity/src/migrations/rehearsal/workload';
+import { seedTables } from '../../packages/parity/src/migrations/run/seeder';
+import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
+import type { DataProfile } from '../../packages/parity/src/migrations/profile';
 
 jest.setTimeout(120_000);
 

@@ -5,16 +5,16 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExitError } from '../../tools/cli/exit-error';
-import { dbmateAdapter } from '../../tools/migrations/source/dbmate-adapter';
-import { flywayAdapter } from '../../tools/migrations/source/flyway-adapter';
-import { golangMigrateAdapter } from '../../tools/migrations/source/golang-migrate-adapter';
-import { gooseAdapter, gooseStatements } from '../../tools/migrations/source/goose-adapter';
-import { chooseAdapter } from '../../tools/migrations/source/load';
-import { nodePgMigrateAdapter } from '../../tools/migrations/source/node-pg-migrate-adapter';
-import type { MigrationScript, TransactionMode } from '../../tools/migrations/source/migration';
-import { splitStatements } from '../../tools/migrations/source/statements';
-import { planScript } from '../../tools/migrations/source/transaction-plan';
+import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import { dbmateAdapter } from '../../packages/parity/src/migrations/source/dbmate-adapter';
+import { flywayAdapter } from '../../packages/parity/src/migrations/source/flyway-adapter';
+import { golangMigrateAdapter } from '../../packages/parity/src/migrations/source/golang-migrate-adapter';
+import { gooseAdapter, gooseStatements } from '../../packages/parity/src/migrations/source/goose-adapter';
+import { chooseAdapter } from '../../packages/parity/src/migrations/source/load';
+import { nodePgMigrateAdapter } from '../../packages/parity/src/migrations/source/node-pg-migrate-adapter';
+import type { MigrationScript, TransactionMode } from '../../packages/parity/src/migrations/source/migration';
+import { splitStatements } from '../../packages/parity/src/migrations/source/statements';
+import { planScript } from '../../packages/parity/src/migrations/source/transaction-plan';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'migrations');
 const load = async (adapter: typeof gooseAdapter, name: string) => adapter.load(join(fixtures, name), readdirSync(join(fixtures, name)));

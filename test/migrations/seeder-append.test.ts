@@ -1,8 +1,8 @@
 /** The seeder's append mode on real PostgreSQL: existing rows kept, keys after theirs, batches reported, indexes untouched. */
 import { Client } from 'pg';
-import { seedTables } from '../../tools/migrations/run/seeder';
-import { startEmbeddedServer, type EmbeddedServer } from '../../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../../tools/migrations/server/postgres-binaries';
+import { seedTables } from '../../packages/parity/src/migrations/run/seeder';
+import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
 
 let server: EmbeddedServer;
 let client: Client;

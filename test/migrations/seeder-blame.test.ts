@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExitError } from '../../tools/cli/exit-error';
-import { runMigrationGate, type GateOptions } from '../../tools/migrations/gate';
+import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import { runMigrationGate, type GateOptions } from '../../packages/parity/src/migrations/gate';
 
 jest.setTimeout(120_000);
 

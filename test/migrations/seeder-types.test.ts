@@ -3,11 +3,11 @@
  * when a generated value breaks a constraint the seeder cannot know how to satisfy.
  */
 import { Client } from 'pg';
-import { ExitError } from '../../tools/cli/exit-error';
-import { dataProfileSchema, type DataProfile } from '../../tools/migrations/profile';
-import { seedTables } from '../../tools/migrations/run/seeder';
-import { startEmbeddedServer, type EmbeddedServer } from '../../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../../tools/migrations/server/postgres-binaries';
+import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import { dataProfileSchema, type DataProfile } from '../../packages/parity/src/migrations/profile';
+import { seedTables } from '../../packages/parity/src/migrations/run/seeder';
+import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
 
 let server: EmbeddedServer;
 let client: Client;

@@ -1,10 +1,10 @@
 /** The seeder on real PostgreSQL: foreign keys, uniques, nulls, distinct counts and indexes as the profile says. */
 import { Client } from 'pg';
-import { ExitError } from '../../tools/cli/exit-error';
-import { seedTables } from '../../tools/migrations/run/seeder';
-import { startEmbeddedServer, type EmbeddedServer } from '../../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../../tools/migrations/server/postgres-binaries';
-import type { DataProfile } from '../../tools/migrations/profile';
+import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import { seedTables } from '../../packages/parity/src/migrations/run/seeder';
+import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
+import type { DataProfile } from '../../packages/parity/src/migrations/profile';
 
 let server: EmbeddedServer;
 let client: Client;

@@ -5,10 +5,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExitError } from '../../tools/cli/exit-error';
-import { terminalProgress } from '../../tools/migrations/report/progress';
-import { checkSquawkOptions, squawkFindings } from '../../tools/migrations/squawk';
-import type { MigrationScript } from '../../tools/migrations/source/migration';
+import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import { terminalProgress } from '../../packages/parity/src/migrations/report/progress';
+import { checkSquawkOptions, squawkFindings } from '../../packages/parity/src/migrations/squawk';
+import type { MigrationScript } from '../../packages/parity/src/migrations/source/migration';
 
 const options = { exclude: [], block: [], pgVersion: '16.8' };
 const script = (sql: string): MigrationScript => ({ path: 'm.sql', sql, lineOffset: 0, transaction: 'wrap', transactionReason: 'plain SQL' });

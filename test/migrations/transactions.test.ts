@@ -4,9 +4,9 @@
  * each statement on its own and its own BEGIN ... COMMIT is honoured; every runner format end to end.
  */
 import { join } from 'node:path';
-import { runMigrationGate } from '../../tools/migrations/gate';
-import { startEmbeddedServer, type EmbeddedServer } from '../../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../../tools/migrations/server/postgres-binaries';
+import { runMigrationGate } from '../../packages/parity/src/migrations/gate';
+import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
 import { blockingRules, gateOnFresh, testGateOptions } from './support/gate-dir';
 
 let server: EmbeddedServer;

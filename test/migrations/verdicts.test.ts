@@ -3,8 +3,8 @@
  * the run) × rows in prod × lock_timeout. Exact messages of each finding, the safe recipes passing,
  * and the same verdict on every run.
  */
-import { startEmbeddedServer, type EmbeddedServer } from '../../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../../tools/migrations/server/postgres-binaries';
+import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
 import { baseSchema, blockingRules, gateOnFresh, messageOf } from './support/gate-dir';
 
 let server: EmbeddedServer;

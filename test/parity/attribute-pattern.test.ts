@@ -1,4 +1,4 @@
-import { compilePattern, patternMatches } from '../../tools/parity/attribute-pattern';
+import { compilePattern, patternMatches } from '../../packages/parity/src/parity/attribute-pattern';
 
 describe('policy patterns', () => {
   test.each([

@@ -1,5 +1,5 @@
 /** Environment names that are keys of every JavaScript object are names like any other. */
-import { environmentNameNormalizer } from '../../tools/parity/environment-names';
+import { environmentNameNormalizer } from '../../packages/parity/src/shared/environment-names';
 
 test.each(['constructor', 'tostring', 'hasownproperty', 'valueof', '__proto__'])('`%s` normalizes as a name, with no alias', (name) => {
   const normalize = environmentNameNormalizer([name]);

@@ -1,5 +1,5 @@
-import { UnknownValue } from '../../tools/parity/environment-model';
-import { environmentModelFromTerraformJson, pathSegment, pinnedAccountIds, splitPath } from '../../tools/parity/load-terraform-json';
+import { UnknownValue } from '../../packages/parity/src/parity/environment-model';
+import { environmentModelFromTerraformJson, pathSegment, pinnedAccountIds, splitPath } from '../../packages/parity/src/parity/load-terraform-json';
 import { ORDERS_GROUP_OF, readStack } from './stack-fixtures';
 
 const staging = () => environmentModelFromTerraformJson(readStack('staging'), 'staging', 'staging/cdk.tf.json', { keepWords: ['production', 'development'], groupOf: ORDERS_GROUP_OF });

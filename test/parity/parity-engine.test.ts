@@ -1,7 +1,7 @@
 import { loadProjectConfig } from '../../config/index';
 import { projectParityPolicy } from '../../stacks/parity-policy';
-import { checkParity } from '../../tools/parity/parity-engine';
-import { ALL_ENVIRONMENTS, type GroupResult } from '../../tools/parity/parity-result';
+import { checkParity } from '../../packages/parity/src/parity/parity-engine';
+import { ALL_ENVIRONMENTS, type GroupResult } from '../../packages/parity/src/parity/parity-result';
 import { ordersModels, type StackDocument } from './stack-fixtures';
 
 const policy = projectParityPolicy(loadProjectConfig());

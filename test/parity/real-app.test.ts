@@ -5,9 +5,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkParityOf } from '../../tools/check/check-parity';
-import { type SynthesizedApp, synthesizeProject } from '../../tools/check/synthesize-project';
-import { ALL_ENVIRONMENTS } from '../../tools/parity/parity-result';
+import { checkParityOf } from '../../packages/parity/src/parity/check-parity';
+import { type SynthesizedApp, synthesizeProject } from '../../packages/parity/src/parity/stacks/synthesize-project';
+import { ALL_ENVIRONMENTS } from '../../packages/parity/src/parity/parity-result';
 
 let outdir: string;
 let app: SynthesizedApp;

@@ -1,8 +1,8 @@
 /** Loads the hand-written cdktf-shaped stacks of test/fixtures/stacks/orders, as documents to mutate. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EnvironmentModel } from '../../tools/parity/environment-model';
-import { environmentModelFromTerraformJson } from '../../tools/parity/load-terraform-json';
+import type { EnvironmentModel } from '../../packages/parity/src/parity/environment-model';
+import { environmentModelFromTerraformJson } from '../../packages/parity/src/parity/load-terraform-json';
 
 export const ORDERS_STACKS = join(__dirname, '..', 'fixtures', 'stacks', 'orders', 'stacks');
 export const ORDERS_ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;

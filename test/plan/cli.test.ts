@@ -2,8 +2,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExitCode, ExitError } from '../../tools/cli/exit-error';
-import { run } from '../../tools/plan/cli';
+import { ExitCode, ExitError } from '../../packages/parity/src/shared/exit-error';
+import { run } from '../../packages/parity/src/cli/plan-review';
 import { fixture } from './support/fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'parity-plan-cli-'));

@@ -5,9 +5,9 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExitCode, ExitError } from '../../tools/cli/exit-error';
-import { reviewPlans } from '../../tools/plan/review';
-import type { PlanReview } from '../../tools/plan/review-model';
+import { ExitCode, ExitError } from '../../packages/parity/src/shared/exit-error';
+import { reviewPlans } from '../../packages/parity/src/plan-review/review';
+import type { PlanReview } from '../../packages/parity/src/plan-review/review-model';
 import { TODAY } from './support/fixtures';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'tfplans');

@@ -1,8 +1,8 @@
 /** The byte-level JSON walker, masking of sensitive and unknown values, and changed paths. */
-import { maskValue } from '../../tools/plan/attribute-values';
-import { changedPaths, formatPath } from '../../tools/plan/changed-paths';
-import { JsonSyntaxError, arrayElements, objectMembers } from '../../tools/plan/json-scanner';
-import { validatedEnd } from '../../tools/plan/json-validate';
+import { maskValue } from '../../packages/parity/src/plan-review/attribute-values';
+import { changedPaths, formatPath } from '../../packages/parity/src/plan-review/changed-paths';
+import { JsonSyntaxError, arrayElements, objectMembers } from '../../packages/parity/src/shared/plan/json-scanner';
+import { validatedEnd } from '../../packages/parity/src/shared/plan/json-validate';
 
 function span(text: string) {
   return { buf: Buffer.from(text), span: { start: 0, end: Buffer.byteLength(text) } };

@@ -1,7 +1,7 @@
 /** A very large review still fits one GitHub comment, keeps the summary and says what was cut. */
-import { GITHUB_COMMENT_LIMIT } from '../../tools/report/markdown-budget';
-import { renderMarkdown } from '../../tools/plan/render-markdown';
-import type { PlanChange, PlanReview } from '../../tools/plan/review-model';
+import { GITHUB_COMMENT_LIMIT } from '../../packages/parity/src/shared/report/markdown-budget';
+import { renderMarkdown } from '../../packages/parity/src/plan-review/render-markdown';
+import type { PlanChange, PlanReview } from '../../packages/parity/src/plan-review/review-model';
 
 function bigReview(changes: number): PlanReview {
   const list: PlanChange[] = Array.from({ length: changes }, (_, i) => ({

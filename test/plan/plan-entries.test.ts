@@ -4,7 +4,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { planEntryProblem, planEntrySchema } from '../../tools/plan/plan-entry-schema';
+import { planEntryProblem, planEntrySchema } from '../../packages/parity/src/shared/plan/plan-entry-schema';
 import { FIXTURES } from './support/fixtures';
 
 const good = { address: 'aws_s3_bucket.b', mode: 'managed', type: 'aws_s3_bucket', name: 'b', index: 0, change: { actions: ['update'], before: {}, after: {}, replace_paths: [['tags', 0]] }, action_reason: 'x' };

@@ -4,10 +4,10 @@
  * deletions. Plans are generated once, in beforeAll.
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { ExitCode, ExitError } from '../../tools/cli/exit-error';
-import { renderReview } from '../../tools/plan/cli';
-import { reviewPlans } from '../../tools/plan/review';
-import type { PlanReview } from '../../tools/plan/review-model';
+import { ExitCode, ExitError } from '../../packages/parity/src/shared/exit-error';
+import { renderReview } from '../../packages/parity/src/cli/plan-review';
+import { reviewPlans } from '../../packages/parity/src/plan-review/review';
+import type { PlanReview } from '../../packages/parity/src/plan-review/review-model';
 import { generateRealPlans, type RealPlans } from './support/real-plans';
 
 let plans: RealPlans;

@@ -4,9 +4,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderReview } from '../../tools/plan/cli';
-import { reviewPlans } from '../../tools/plan/review';
-import { hasBlockingFinding, type PlanReview } from '../../tools/plan/review-model';
+import { renderReview } from '../../packages/parity/src/cli/plan-review';
+import { reviewPlans } from '../../packages/parity/src/plan-review/review';
+import { hasBlockingFinding, type PlanReview } from '../../packages/parity/src/plan-review/review-model';
 import { GOLDEN, TODAY, fixture } from './support/fixtures';
 
 describe.each([

@@ -1,10 +1,10 @@
 /** Each rule of the pack on changes shaped as Terraform writes them; the pack itself. */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { actionKind } from '../../tools/plan/action-reasons';
-import type { RawChange } from '../../tools/plan/plan-json';
-import { planReviewPack } from '../../tools/plan/rule-pack';
-import type { RuleResult, RuleSubject } from '../../tools/plan/rules/rule';
+import { actionKind } from '../../packages/parity/src/plan-review/action-reasons';
+import type { RawChange } from '../../packages/parity/src/shared/plan/plan-json';
+import { planReviewPack } from '../../packages/parity/src/plan-review/rule-pack';
+import type { RuleResult, RuleSubject } from '../../packages/parity/src/plan-review/rules/rule';
 
 function subject(type: string, actions: string[], change: Omit<RawChange, 'actions'>, extra: Partial<RuleSubject> = {}): RuleSubject {
   return { address: `${type}.this`, type, kind: actionKind(actions), actions, replacePaths: change.replace_paths ?? [], change: { actions, ...change }, ...extra };
@@ -19,8 +19,8 @@ function rule(id: string): (s: RuleSubject) => RuleResult {
 const db = (over: Record<string, unknown> = {}) => ({ engine: 'postgres', engine_version: '16.8', storage_encrypted: true, deletion_protection: true, parameter_group_name: 'orders-pg16', ...over });
 
 describe('the pack', () => {
-  test('every rule id is the name of its file in tools/plan/rules/', () => {
-    const files = readdirSync(join(__dirname, '../../tools/plan/rules')).map((f) => f.replace(/\.ts$/, ''));
+  test('every rule id is the name of its file in packages/parity/src/plan-review/rules/', () => {
+    const files = readdirSync(join(__dirname, '../../packages/parity/src/plan-review/rules')).map((f) => f.replace(/\.ts$/, ''));
     for (const packed of planReviewPack) expect(files).toContain(packed.id);
     expect(new Set(planReviewPack.map((r) => r.id)).size).toBe(planReviewPack.length);
   });

@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderReview } from '../../tools/plan/cli';
-import { reviewPlans } from '../../tools/plan/review';
-import { isSecretName, withSecretMarks } from '../../tools/plan/secret-names';
+import { renderReview } from '../../packages/parity/src/cli/plan-review';
+import { reviewPlans } from '../../packages/parity/src/plan-review/review';
+import { isSecretName, withSecretMarks } from '../../packages/parity/src/shared/plan/secret-names';
 import { TODAY } from './support/fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'parity-plan-secrets-'));

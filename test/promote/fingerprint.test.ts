@@ -7,8 +7,8 @@ import { Testing } from 'cdktf';
 import { loadProjectConfig, rawProjectConfig, validateProjectConfig, type ProjectConfig } from '../../config';
 import { projectParityPolicy } from '../../stacks/parity-policy';
 import { EnvironmentStack } from '../../stacks/environment-stack';
-import { fingerprintsOf } from '../../tools/promote/checkout-fingerprints';
-import { FINGERPRINT_VERSION, fingerprintOptions, platformFingerprint } from '../../tools/promote/fingerprint';
+import { fingerprintsOf } from '../../packages/parity/src/promote/checkout-fingerprints';
+import { FINGERPRINT_VERSION, fingerprintOptions, platformFingerprint } from '../../packages/parity/src/promote/fingerprint';
 
 function synth(config: ProjectConfig, env: string): any {
   const stack = new EnvironmentStack(Testing.app(), env, { config, environment: env, offlinePlan: false });

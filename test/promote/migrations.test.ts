@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedServer, type EmbeddedServer } from '../../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../../tools/migrations/server/postgres-binaries';
-import { promoteExitCode, runPromoteCheck } from '../../tools/promote/run-promote-check';
+import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
+import { promoteExitCode, runPromoteCheck } from '../../packages/parity/src/promote/run-promote-check';
 import { useSdkEnvironment } from '../drift/support/drift-test-env';
 import { silentEndpoint } from '../drift/support/silent-endpoint';
 import type { FakeAwsServer } from '../drift/support/fake-aws-server';

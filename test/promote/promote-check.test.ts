@@ -5,9 +5,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExitError } from '../../tools/cli/exit-error';
-import { run } from '../../tools/promote/cli';
-import { promoteExitCode, runPromoteCheck, type PromoteOptions } from '../../tools/promote/run-promote-check';
+import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import { run } from '../../packages/parity/src/cli/promote';
+import { promoteExitCode, runPromoteCheck, type PromoteOptions } from '../../packages/parity/src/promote/run-promote-check';
 import { useSdkEnvironment } from '../drift/support/drift-test-env';
 import { silentEndpoint } from '../drift/support/silent-endpoint';
 import type { FakeAwsServer } from '../drift/support/fake-aws-server';
@@ -217,7 +217,7 @@ describe('bounded waits', () => {
 });
 
 test('`parity --help` lists the promote command, and `parity promote` alone prints its usage (exit 2)', async () => {
-  const { main } = require('../../tools/cli/main') as typeof import('../../tools/cli/main');
+  const { main } = require('../../packages/parity/src/cli/main') as typeof import('../../packages/parity/src/cli/main');
   const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   try {
     expect(await main(['--help'])).toBe(0);

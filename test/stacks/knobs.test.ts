@@ -11,10 +11,10 @@ import { PLATFORM_KNOBS } from '../../constructs/environment-platform';
 import { bindKnobs, scale, topology, type KnobBinding } from '../../constructs/knobs';
 import { STACK_KNOBS } from '../../stacks/environment-stack';
 import { declaredKnobs, projectParityPolicy } from '../../stacks/parity-policy';
-import { loadSynthesizedApp, synthesizeProject } from '../../tools/check/synthesize-project';
-import { compilePattern, patternMatches } from '../../tools/parity/attribute-pattern';
-import type { EnvironmentModel } from '../../tools/parity/environment-model';
-import { checkParity } from '../../tools/parity/parity-engine';
+import { loadSynthesizedApp, synthesizeProject } from '../../packages/parity/src/parity/stacks/synthesize-project';
+import { compilePattern, patternMatches } from '../../packages/parity/src/parity/attribute-pattern';
+import type { EnvironmentModel } from '../../packages/parity/src/parity/environment-model';
+import { checkParity } from '../../packages/parity/src/parity/parity-engine';
 
 const config = loadProjectConfig();
 let outdir: string;

@@ -1,5 +1,5 @@
 /**
- * The pull-request workflow is generated from config/ (tools/workflows/): it plans and reviews
+ * The pull-request workflow is generated from config/ (scripts/workflows/): it plans and reviews
  * every environment, adding an environment adds it, and the checked-in file is never stale. The
  * nightly drift workflow reads every environment of config/ (no environment list of its own).
  */
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { parse } from 'yaml';
 import { loadProjectConfig } from '../../config';
-import { planRoleVariable, pullRequestWorkflow } from '../../tools/workflows/pull-request-workflow';
+import { planRoleVariable, pullRequestWorkflow } from '../../scripts/workflows/pull-request-workflow';
 
 const ROOT = join(__dirname, '..', '..');
 const config = loadProjectConfig();
@@ -23,7 +23,7 @@ test('the checked-in pull-request workflow is the one generated from config/', (
 });
 
 test('`npm run workflows -- --check` passes on the checked-in files', () => {
-  expect(execFileSync('node', ['--require', './tools/cli/register-typescript.cjs', 'tools/workflows/generate-workflows.ts', '--check'], { cwd: ROOT, encoding: 'utf8' })).toBe('');
+  expect(execFileSync('node', ['--require', './scripts/register-typescript.cjs', 'scripts/workflows/generate-workflows.ts', '--check'], { cwd: ROOT, encoding: 'utf8' })).toBe('');
 });
 
 test.each(config.environments.map((e) => e.name))('%s is planned with its own role and reviewed', (env) => {

@@ -11,7 +11,7 @@ import { loadProjectConfig } from '../../config';
 import { buildApp } from '../../stacks/app';
 import { MOVE_FROM_HASHED_IDS_VARIABLE } from '../../stacks/environment-stack';
 import { movesFromHashedIds } from '../../stacks/hashed-ids';
-import { TerraformWorkspace } from '../../tools/terraform/terraform-runner';
+import { TerraformWorkspace } from '../support/terraform/terraform-runner';
 import { priorStateFromPlan, type ShowJson, type StackJson } from '../plan/support/prior-state';
 import { awsResourceSchemas } from '../plan/support/provider-schema';
 

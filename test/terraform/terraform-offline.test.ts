@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesizeApp } from '../../stacks/app';
-import { TerraformWorkspace } from '../../tools/terraform/terraform-runner';
+import { TerraformWorkspace } from '../support/terraform/terraform-runner';
 import { ENVIRONMENTS } from '../helpers/synth';
 import { SECURE_STRING_PLACEHOLDER } from '../../constructs/parameters';
 

@@ -6,8 +6,8 @@
  * read-only role README's "Data parity" section creates.
  */
 import { Client } from 'pg';
-import { startEmbeddedServer, type EmbeddedServer } from '../../../tools/migrations/server/embedded-server';
-import { embeddedPostgresBinaries } from '../../../tools/migrations/server/postgres-binaries';
+import { startEmbeddedServer, type EmbeddedServer } from '../../../packages/parity/src/migrations/server/embedded-server';
+import { embeddedPostgresBinaries } from '../../../packages/parity/src/migrations/server/postgres-binaries';
 
 export const READER_PASSWORD = 'reader-test-password';
 

@@ -4,8 +4,8 @@
  * the environment variables the SDK reads (endpoint, dummy credentials, no shared config files).
  */
 import { rawProjectConfig, validateProjectConfig, type ProjectConfig } from '../../../config';
-import type { DriftReport, ServiceName, ServiceResult } from '../../../tools/drift/drift-report';
-import { runDrift, type DriftOptions } from '../../../tools/drift/run-drift';
+import type { DriftReport, ServiceName, ServiceResult } from '../../../packages/parity/src/drift/drift-report';
+import { runDrift, type DriftOptions } from '../../../packages/parity/src/drift/run-drift';
 import { FakeAwsServer } from './fake-aws-server';
 import { readerRoleArn, worldFromConfig } from './fake-aws-world';
 

@@ -4,8 +4,8 @@
  * account in parity with config/; tests then change what they need.
  */
 import { declaredSsmKeys, findEnvironment, topologyOf, type ProjectConfig } from '../../../config';
-import { declaredStringValues } from '../../../tools/drift/compare-ssm-values';
-import { cacheReplicationGroupId, databaseInstanceId, searchDomainName, ssmEnvironmentPath } from '../../../tools/drift/resource-names';
+import { declaredStringValues } from '../../../packages/parity/src/drift/compare-ssm-values';
+import { cacheReplicationGroupId, databaseInstanceId, searchDomainName, ssmEnvironmentPath } from '../../../packages/parity/src/drift/resource-names';
 
 /** What Terraform would have written into the keys it computes at apply, for an environment of `app`. */
 export function computedValues(app: string, env: string, accountId: string): Record<string, string> {

@@ -52,7 +52,7 @@ function listing(dir: string | undefined): Set<string> {
 }
 
 export interface RunOptions {
-  /** The checkout whose CLI runs (its `tools/cli/main.ts`). @default this repository */
+  /** The checkout whose CLI runs (its `packages/parity/src/cli/main.ts`). @default this repository */
   readonly repo?: string;
   /** Run as uid/gid 65534. */
   readonly unprivileged?: boolean;
@@ -66,7 +66,7 @@ export function runCli(argv: readonly string[], options: RunOptions = {}): Promi
   const repo = options.repo ?? join(__dirname, '..', '..', '..');
   const mark = `PARITY_HOSTILE_RUN=${process.pid}-${++counter}`;
   const before = listing(options.watch);
-  const child = spawn(process.execPath, ['--require', join(repo, 'tools/cli/register-typescript.cjs'), join(repo, 'tools/cli/main.ts'), ...argv], {
+  const child = spawn(process.execPath, ['--require', join(repo, 'scripts/register-typescript.cjs'), join(repo, 'packages/parity/src/cli/main.ts'), ...argv], {
     cwd: repo,
     env: { ...process.env, PARITY_HOSTILE_RUN: mark.split('=')[1], NO_COLOR: '1', HOME: '/tmp' },
     stdio: ['ignore', 'pipe', 'pipe'],

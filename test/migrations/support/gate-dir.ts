@@ -2,8 +2,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runMigrationGate, type GateOptions } from '../../../tools/migrations/gate';
-import type { GateReport, MigrationReport } from '../../../tools/migrations/report/gate-report';
+import { runMigrationGate, type GateOptions } from '../../../packages/parity/src/migrations/gate';
+import type { GateReport, MigrationReport } from '../../../packages/parity/src/migrations/report/gate-report';
 
 /** The two tables most tests start from, created by the merged `0001`. */
 export const baseSchema = `CREATE TABLE authors (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text, email text);

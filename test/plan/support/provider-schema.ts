@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TerraformWorkspace } from '../../../tools/terraform/terraform-runner';
+import type { TerraformWorkspace } from '../../support/terraform/terraform-runner';
 
 /** A type as the schema writes it: `"string"`, `["list","string"]`, `["object",{...}]`. */
 export type SchemaType = string | [string, SchemaType | Record<string, SchemaType>];

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProjectConfig } from '../../../config';
 import { synthesizeApp } from '../../../stacks/app';
-import { TerraformWorkspace } from '../../../tools/terraform/terraform-runner';
+import { TerraformWorkspace } from '../../support/terraform/terraform-runner';
 import { priorStateFromPlan, type ShowJson, type StackJson } from './prior-state';
 import { awsResourceSchemas } from './provider-schema';
 

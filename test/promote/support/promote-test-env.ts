@@ -4,7 +4,7 @@
  * staging as Terraform would have written it at a given time.
  */
 import { loadProjectConfig } from '../../../config';
-import { synthesizeFingerprints } from '../../../tools/promote/checkout-fingerprints';
+import { synthesizeFingerprints } from '../../../packages/parity/src/promote/checkout-fingerprints';
 import { startFakeAws } from '../../drift/support/drift-test-env';
 import type { FakeAwsServer } from '../../drift/support/fake-aws-server';
 

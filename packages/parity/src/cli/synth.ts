@@ -1,0 +1,30 @@
+/**
+ * `npm run synth` (`parity synth`): synthesizes every environment of this project into
+ * `cdktf.out/stacks/<env>/cdk.tf.json`, says where each stack was written, and prints the text
+ * parity summary. Exit code as `parity check`.
+ *
+ *   parity synth [--outdir DIR] [--format text|markdown|json|html] [--output FILE]
+ */
+import { relative } from 'node:path';
+import { checkParityOf } from '../parity/check-parity';
+import { FORMATS, exitCodeOf, renderReport } from '../parity/render/render-report';
+import { synthesizeProject } from '../parity/stacks/synthesize-project';
+import { parseCommandArgs, parseFormat } from './args';
+import { badInput } from '../shared/exit-error';
+import { checkOutput, useColour, writeOutput } from '../shared/output';
+
+const USAGE = 'parity synth [--outdir DIR] [--format text|markdown|json|html] [--output FILE]';
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { outdir: { type: 'string' }, format: { type: 'string' }, output: { type: 'string' } }, USAGE);
+  if (positionals.length > 0) throw badInput('only options', `\`${positionals.join(' ')}\``, `Run \`npx ${USAGE}\`.`);
+  const format = parseFormat(values.format, FORMATS, 'text');
+  checkOutput(values.output);
+  const outdir = checkOutput(values.outdir ?? 'cdktf.out', '--outdir', true);
+  const app = await synthesizeProject(outdir);
+  const shown = (file: string) => (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
+  process.stderr.write(app.stacks.map((s) => `synthesized ${s.environment}: ${shown(s.file)}\n`).join(''));
+  const report = await checkParityOf({ source: { kind: 'project', synthesized: app } });
+  writeOutput(renderReport(report, format, useColour(values.output)), values.output);
+  return exitCodeOf(report);
+}

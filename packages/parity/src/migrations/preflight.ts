@@ -1,0 +1,82 @@
+/**
+ * The deploy gate: does the target database have every migration the new application version
+ * expects? Reads the migration tool's history table and compares it with the migrations directory.
+ */
+import { MIGRATIONS_DIRECTORY, inputDirectoryNames } from '../shared/input-files';
+import { findEnvironment, loadProjectConfig, productionEnvironment } from '../../../../config';
+import { badInput } from '../shared/exit-error';
+import { connect, redactUrl } from './run/database';
+import { adapterNamed } from './source/load';
+
+export interface PreflightOptions {
+  /** The target database. */
+  readonly databaseUrl: string;
+  /** Migrations directory of the new application version. */
+  readonly dir: string;
+  /** Migration tool (`sql`, `node-pg-migrate`). */
+  readonly tool: string;
+  /** Environment whose configuration describes the target; default: the production one. */
+  readonly environment?: string;
+}
+
+export interface PreflightResult {
+  /** Version of this JSON shape. */
+  readonly schemaVersion: 1;
+  /** The environment configuration read (config/environments.ts and config/platform.ts). */
+  readonly environment: { readonly name: string; readonly source: string; readonly databaseName: string; readonly engineVersion: string };
+  /** The database checked (password hidden) and the database it actually is. */
+  readonly target: { readonly url: string; readonly database: string };
+  /** The table that records applied migrations. */
+  readonly historyTable: string;
+  /** Whether that table exists. */
+  readonly historyTableExists: boolean;
+  /** Migrations the new version expects, in order. */
+  readonly expected: readonly string[];
+  /** Expected migrations the database does not have. */
+  readonly missing: readonly string[];
+  /** Migrations the database has that the directory does not (another branch, a renamed file). */
+  readonly unknownApplied: readonly string[];
+}
+
+export async function runPreflight(options: PreflightOptions): Promise<PreflightResult> {
+  const config = loadProjectConfig();
+  const env = options.environment ? findEnvironment(config, options.environment) : productionEnvironment(config);
+  if (!env) throw badInput(`\`--env\` one of ${config.environments.map((e) => e.name).join(', ')} (config/environments.ts)`, `\`${options.environment}\``, 'Run again with `--env prod`.');
+  const adapter = adapterNamed(options.tool);
+  const expected = (await adapter.load(options.dir, inputDirectoryNames(options.dir, MIGRATIONS_DIRECTORY))).map((m) => m.id);
+  const client = await connect(options.databaseUrl);
+  try {
+    const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;
+    const exists = Boolean((await client.query<{ oid: number | null }>('SELECT to_regclass($1)::oid AS oid', [adapter.historyTable])).rows[0]?.oid);
+    const applied = exists ? (await client.query<{ id: string }>(adapter.listAppliedSql)).rows.map((r) => r.id) : [];
+    const appliedSet = new Set(applied);
+    const expectedSet = new Set(expected);
+    return {
+      schemaVersion: 1,
+      environment: { name: env.name, source: 'config/environments.ts, config/platform.ts', databaseName: config.platform.database.databaseName, engineVersion: config.platform.database.engineVersion },
+      target: { url: redactUrl(options.databaseUrl), database },
+      historyTable: adapter.historyTable,
+      historyTableExists: exists,
+      expected,
+      missing: expected.filter((id) => !appliedSet.has(id)),
+      unknownApplied: applied.filter((id) => !expectedSet.has(id)),
+    };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The message: which migrations are missing, which table was read, which configuration. */
+export function renderPreflight(result: PreflightResult): string {
+  const env = result.environment;
+  const read = `Read environment configuration \`${env.name}\` (${env.source}: database \`${env.databaseName}\`, PostgreSQL ${env.engineVersion}); checked database \`${result.target.database}\` at ${result.target.url}; applied migrations are recorded in table \`${result.historyTable}\`${result.historyTableExists ? '' : ' (which does not exist there: no migration was ever applied)'}.`;
+  const lines = [
+    result.missing.length === 0
+      ? `Preflight passed: the database has all ${result.expected.length} migrations the new version expects.`
+      : `Preflight FAILED: the database is missing ${result.missing.length} of ${result.expected.length} migrations the new version expects: ${result.missing.join(', ')}. Apply them (run the migrations job for \`${env.name}\`) before deploying.`,
+    read,
+  ];
+  if (result.unknownApplied.length > 0) lines.push(`Note: the database has migrations this version does not know: ${result.unknownApplied.join(', ')}.`);
+  if (result.target.database !== env.databaseName) lines.push(`Note: the configuration names database \`${env.databaseName}\`, the URL points at \`${result.target.database}\`.`);
+  return lines.join('\n');
+}

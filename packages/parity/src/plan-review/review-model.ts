@@ -1,0 +1,87 @@
+/** The data a plan review returns, before any rendering. `--format json` prints it as is. */
+import type { ActionKind } from './action-reasons';
+import type { ChangedPath } from './changed-paths';
+import type { FindingLevel } from './rule-pack';
+
+/** Counts of resource changes by action. `other` counts `forget` and actions Terraform does not write. */
+export interface ActionSummary {
+  create: number;
+  update: number;
+  replace: number;
+  delete: number;
+  read: number;
+  noop: number;
+  other: number;
+}
+
+/** One resource change (or drift entry), with secrets masked. */
+export interface PlanChange {
+  /** The resource address, e.g. `aws_db_instance.orders`. */
+  readonly address: string;
+  /** The address before a `moved` block, when there is one. */
+  readonly previousAddress?: string;
+  /** The resource type. */
+  readonly type: string;
+  /** `actions` as written in the plan. */
+  readonly actions: readonly string[];
+  /** The action kind: create, update, replace, delete, read, noop, forget, unrecognized. */
+  readonly kind: ActionKind;
+  /** The paths that force replacement (`replace_paths`), written as `a.b[0]`. */
+  readonly replacePaths: readonly string[];
+  /** `action_reason` as written in the plan. */
+  readonly actionReason?: string;
+  /** Why, in plain words: `engine changed: this replaces the database (...)`. */
+  readonly explanation?: string;
+  /** For updates and replacements: every changed attribute with masked before and after values. */
+  readonly changedPaths: readonly ChangedPath[];
+}
+
+/** What one rule found about one change. */
+export interface Finding {
+  /** The rule id (its file name in src/plan-review/rules/). */
+  readonly rule: string;
+  readonly level: FindingLevel;
+  readonly environment: string;
+  readonly address: string;
+  readonly message: string;
+  /** `non-compliant`, or `unknown` when a value the rule needs is sensitive or known only after apply. */
+  readonly result: 'non-compliant' | 'unknown';
+  /** The waiver that accepts this finding, if any: it then does not block. */
+  readonly waivedBy?: { readonly reason: string; readonly owner: string; readonly expires: string };
+}
+
+/** A change that some environments of a parity group plan and others do not. */
+export interface AsymmetricChange {
+  /** The change with environment names normalized out: `aws_db_instance.orders-{env}: update engine_version`. */
+  readonly change: string;
+  /** The environments whose plan has it. */
+  readonly environments: readonly string[];
+  /** The environments of the same parity group whose plan does not. */
+  readonly missingFrom: readonly string[];
+  /** The parity group compared. */
+  readonly parityGroup: string;
+}
+
+/** The review of one environment's plan. */
+export interface EnvironmentReview {
+  readonly formatVersion: string;
+  readonly terraformVersion?: string;
+  readonly summary: ActionSummary;
+  /** Every change except no-ops and data reads (moves are kept). */
+  readonly changes: readonly PlanChange[];
+  /** `resource_drift`: changes made outside Terraform since the last apply. */
+  readonly drift: readonly PlanChange[];
+}
+
+export interface PlanReview {
+  readonly schemaVersion: 1;
+  /** By environment name, in the order the plans were given. */
+  readonly environments: Record<string, EnvironmentReview>;
+  readonly findings: readonly Finding[];
+  readonly asymmetric: readonly AsymmetricChange[];
+}
+
+/** True when some finding blocks and no waiver accepts it. */
+export function hasBlockingFinding(review: PlanReview): boolean {
+  return review.findings.some((f) => f.level === 'block' && !f.waivedBy);
+}

@@ -1,0 +1,87 @@
+/**
+ * `parity plan review` as a function: reads each environment's plan JSON, summarizes and judges
+ * every change, applies waivers, and compares environments of one parity group. Returns data only.
+ */
+import { loadProjectConfig, type ProjectConfig } from '../../../../config';
+import { badInput } from '../shared/exit-error';
+import { environmentNameNormalizer } from '../shared/environment-names';
+import { isExpired, waiverMatches, type Waiver } from '../shared/waivers/waiver';
+import { asymmetricChanges } from './asymmetry';
+import { readPlanFile } from '../shared/plan/read-plan';
+import type { EnvironmentReview, Finding, PlanChange, PlanReview } from './review-model';
+import { count, emptySummary, summarizeEntry, type RuleFinding } from './summarize-change';
+import { readWaiversFile } from './waivers-file';
+
+export interface PlanReviewOptions {
+  /** One plan JSON file per environment, in display order. */
+  readonly plans: readonly { readonly environment: string; readonly file: string }[];
+  /** A waivers file (YAML or JSON). */
+  readonly waiversFile?: string;
+  /** Today, for waiver expiry; defaults to now. */
+  readonly now?: Date;
+  /** The project configuration; defaults to `loadProjectConfig()`. */
+  readonly config?: ProjectConfig;
+}
+
+function reviewEnvironment(file: string, findings: RuleFinding[][]): EnvironmentReview {
+  const summary = emptySummary();
+  const envFindings: RuleFinding[] = [];
+  const plan = readPlanFile(file, (entry, kind) => {
+    const summarized = summarizeEntry(entry, kind);
+    if (kind === 'change') count(summary, summarized.kind);
+    envFindings.push(...summarized.findings);
+    return summarized.change;
+  });
+  findings.push(envFindings);
+  const present = (c: PlanChange | undefined): c is PlanChange => c !== undefined;
+  return {
+    formatVersion: plan.formatVersion,
+    ...(plan.terraformVersion ? { terraformVersion: plan.terraformVersion } : {}),
+    summary,
+    changes: plan.changes.filter(present),
+    drift: plan.drift.filter(present),
+  };
+}
+
+function expiredWaiverFindings(waivers: readonly Waiver[], now: Date): Finding[] {
+  return waivers.filter((w) => isExpired(w, now)).map((w) => ({
+    rule: 'waiver-expired',
+    level: 'block' as const,
+    environment: w.environment ?? '*',
+    address: w.address,
+    message: `the waiver for ${w.address}${w.rule ? ` (${w.rule})` : ''} owned by ${w.owner} expired on ${w.expires}: renew it with a new date or remove it.`,
+    result: 'non-compliant' as const,
+  }));
+}
+
+export async function reviewPlans(options: PlanReviewOptions): Promise<PlanReview> {
+  const config = options.config ?? loadProjectConfig();
+  const declared = config.environments.map((e) => e.name);
+  if (options.plans.length === 0) throw badInput('at least one `--plan NAME=FILE`', 'none', `Run \`npx parity plan review --plan ${declared[0] ?? 'staging'}=plan.json\`.`);
+  for (const { environment } of options.plans) {
+    if (!declared.includes(environment)) throw badInput(`an environment from config/environments.ts (${declared.join(', ')})`, `\`${environment}\` in \`--plan ${environment}=...\``, 'Name the plan after its environment, e.g. `--plan staging=staging.json`.');
+  }
+  const now = options.now ?? new Date();
+  const waivers = options.waiversFile ? readWaiversFile(options.waiversFile) : [];
+  const live = waivers.filter((w) => !isExpired(w, now));
+  const normalize = environmentNameNormalizer(declared);
+
+  const environments: Record<string, EnvironmentReview> = {};
+  const findings: Finding[] = [];
+  for (const { environment, file } of options.plans) {
+    const found: RuleFinding[][] = [];
+    environments[environment] = reviewEnvironment(file, found);
+    for (const finding of found.flat()) {
+      const waiver = live.find((w) => waiverMatches(w, { address: normalize(finding.address), rule: finding.rule, environments: [environment] }));
+      findings.push({ ...finding, environment, ...(waiver ? { waivedBy: { reason: waiver.reason, owner: waiver.owner, expires: waiver.expires } } : {}) });
+    }
+  }
+  findings.push(...expiredWaiverFindings(waivers, now));
+
+  const groupOf = new Map(config.environments.map((e) => [e.name, e.parityGroup]));
+  const asymmetric = asymmetricChanges(
+    options.plans.map(({ environment }) => ({ name: environment, parityGroup: groupOf.get(environment)!, changes: environments[environment]!.changes })),
+    normalize,
+  );
+  return { schemaVersion: 1, environments, findings, asymmetric };
+}

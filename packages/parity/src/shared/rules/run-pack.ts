@@ -1,0 +1,79 @@
+/**
+ * The one rule loop: runs a pack over subjects and turns every `fail` and `unknown` into findings at the
+ * level the pack chose. Engines call it; none writes its own loop.
+ */
+import type { Finding, EngineId } from '../findings/finding';
+import type { FindingLevel, RuleLevel, RuleModule } from './rule-module';
+
+/** A pack entry: which rule runs, at which level (the rule's `defaultLevel` when absent). */
+export interface PackEntry<Subject, Context> {
+  readonly rule: RuleModule<Subject, Context>;
+  readonly level?: RuleLevel;
+}
+
+/** A pack: only the rules and their levels. Everything else about a rule is its `meta`. */
+export type RulePack<Subject, Context> = readonly PackEntry<Subject, Context>[];
+
+/** What the engine knows about where a subject is, filled into findings the rule did not locate itself. */
+export interface SubjectLocation {
+  readonly address?: string;
+  readonly environment?: string;
+}
+
+export interface RunPackOptions<Subject> {
+  readonly engine: EngineId;
+  /** Where each subject is (its address, environment), for findings whose rule did not say. */
+  readonly locate?: (subject: Subject) => SubjectLocation;
+  /** Overrides of the pack's levels by rule id (from a policy file or a flag). */
+  readonly levels?: Readonly<Record<string, RuleLevel>>;
+}
+
+/** One rule's decision on one subject, kept for reports that show passes and not-applicables too. */
+export interface RuleOutcome<Subject> {
+  readonly subject: Subject;
+  readonly ruleId: string;
+  readonly level: FindingLevel;
+  readonly status: 'pass' | 'fail' | 'not-applicable' | 'unknown';
+}
+
+export interface PackRun<Subject> {
+  readonly findings: Finding[];
+  readonly outcomes: RuleOutcome<Subject>[];
+}
+
+export function levelOf<S, C>(entry: PackEntry<S, C>, levels?: Readonly<Record<string, RuleLevel>>): RuleLevel {
+  return levels?.[entry.rule.meta.id] ?? entry.level ?? entry.rule.meta.defaultLevel;
+}
+
+/** Runs every rule of the pack that is not `off` on every subject, in pack order then subject order. */
+export function runPack<Subject, Context>(
+  pack: RulePack<Subject, Context>,
+  subjects: readonly Subject[],
+  context: Context,
+  options: RunPackOptions<Subject>,
+): PackRun<Subject> {
+  const findings: Finding[] = [];
+  const outcomes: RuleOutcome<Subject>[] = [];
+  for (const subject of subjects) {
+    const at = options.locate?.(subject) ?? {};
+    for (const entry of pack) {
+      const level = levelOf(entry, options.levels);
+      if (level === 'off') continue;
+      const { meta } = entry.rule;
+      const result = entry.rule.check(subject, context);
+      outcomes.push({ subject, ruleId: meta.id, level, status: result.status });
+      const base = { engine: options.engine, rule: meta.id, level, why: meta.why, ...(meta.docsUrl ? { docsUrl: meta.docsUrl } : {}) };
+      if (result.status === 'fail') {
+        for (const failure of result.failures) findings.push(compact({ ...base, ...at, ...failure }));
+      } else if (result.status === 'unknown') {
+        findings.push(compact({ ...base, ...at, unknown: true, message: result.reason }));
+      }
+    }
+  }
+  return { findings, outcomes };
+}
+
+/** Drops absent optional fields so JSON reports and snapshots do not carry `undefined` keys. */
+function compact(finding: Finding): Finding {
+  return Object.fromEntries(Object.entries(finding).filter(([, v]) => v !== undefined)) as unknown as Finding;
+}
