@@ -20,7 +20,10 @@ function splitArguments(text, env = process.env) {
   let inWord = false;
   let i = 0;
   const fail = (what) => {
-    throw new ArgumentsError(`expected \`arguments\` as shell words, found ${what} at character ${i + 1} of \`${text}\`. Fix: quote it ('…') or pass the value through \`env:\` as $NAME.`);
+    throw new ArgumentsError(
+      `expected \`arguments\` as shell words, found ${what} at character ${i + 1} of \`${text}\`. ` +
+        `Fix: quote it ('…') or pass the value through \`env:\` as $NAME.`,
+    );
   };
   const variable = () => {
     // text[i] === '$'
@@ -28,7 +31,8 @@ function splitArguments(text, env = process.env) {
     if (next === '{') {
       const end = text.indexOf('}', i + 2);
       const name = end < 0 ? '' : text.slice(i + 2, end);
-      if (end < 0 || !NAME.test(name) || NAME.exec(name)[0] !== name) fail(`\`${text.slice(i, end < 0 ? undefined : end + 1)}\` (only $NAME and \${NAME} are expanded)`);
+      if (end < 0 || !NAME.test(name) || NAME.exec(name)[0] !== name)
+        fail(`\`${text.slice(i, end < 0 ? undefined : end + 1)}\` (only $NAME and \${NAME} are expanded)`);
       i = end + 1;
       return value(name);
     }
@@ -43,7 +47,10 @@ function splitArguments(text, env = process.env) {
   };
   const value = (name) => {
     if (!Object.hasOwn(env, name) || env[name] === undefined) {
-      throw new ArgumentsError(`expected the environment variable \`${name}\` named in \`arguments\` to be set, found it unset. Fix: set it in the step's \`env:\`, or quote the \`$\` ('$${name}').`);
+      throw new ArgumentsError(
+        `expected the environment variable \`${name}\` named in \`arguments\` to be set, found it unset. ` +
+          `Fix: set it in the step's \`env:\`, or quote the \`$\` ('$${name}').`,
+      );
     }
     return env[name];
   };

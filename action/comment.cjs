@@ -82,7 +82,7 @@ function commentBody({ marker, command, report, exitCode, runUrl }) {
   let text = report ?? `### parity ${command}\n\nExited ${exitCode} without a report: see the job log.`;
   const room = MAX_BODY - marker.length - 1 - footer.length;
   if (text.length > room) {
-    const cut = '\n\n… cut here: the comment would exceed GitHub\'s 65536 characters; the whole report is in the job summary.';
+    const cut = "\n\n… cut here: the comment would exceed GitHub's 65536 characters; the whole report is in the job summary.";
     text = text.slice(0, room - cut.length) + cut;
   }
   return `${marker}\n${text.trimEnd()}${footer}`;
@@ -113,11 +113,20 @@ async function upsertComment({ client, repository, pullRequest, marker, body, ma
 /** The pull request this event is about, and whether it comes from a fork. */
 function pullRequestOf(event, repository, override) {
   if (override && override.trim() !== '') {
-    if (!/^[1-9]\d*$/.test(override.trim())) throw new Error(`expected \`pull-request\` a pull-request number, found \`${override}\`. Fix: pass e.g. \`pull-request: \${{ github.event.number }}\`.`);
+    if (!/^[1-9]\d*$/.test(override.trim()))
+      throw new Error(
+        `expected \`pull-request\` a pull-request number, found \`${override}\`. ` +
+          `Fix: pass e.g. \`pull-request: \${{ github.event.number }}\`.`,
+      );
     return { number: Number(override.trim()), fork: false };
   }
   const pr = event?.pull_request;
-  if (pr?.number) return { number: pr.number, fork: pr.head?.repo?.full_name !== undefined && pr.head.repo.full_name !== repository, from: pr.head?.repo?.full_name };
+  if (pr?.number)
+    return {
+      number: pr.number,
+      fork: pr.head?.repo?.full_name !== undefined && pr.head.repo.full_name !== repository,
+      from: pr.head?.repo?.full_name,
+    };
   if (event?.issue?.pull_request && event.issue.number) return { number: event.issue.number, fork: false };
   return undefined;
 }
@@ -128,20 +137,32 @@ async function main(env = process.env, fetchImpl = fetch) {
   const id = commentId(command, env.PARITY_COMMENT_ID ?? '');
   const marker = markerFor(id);
   const repository = env.GITHUB_REPOSITORY ?? '';
-  if (!/^[^/\s]+\/[^/\s]+$/.test(repository)) throw new Error(`expected GITHUB_REPOSITORY as owner/name, found \`${repository}\`. Fix: run this script through the action.`);
-  const event = env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) : undefined;
+  if (!/^[^/\s]+\/[^/\s]+$/.test(repository))
+    throw new Error(`expected GITHUB_REPOSITORY as owner/name, found \`${repository}\`. Fix: run this script through the action.`);
+  const event =
+    env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) : undefined;
   const pr = pullRequestOf(event, repository, env.PARITY_PULL_REQUEST);
   if (!pr) {
-    notice(`parity ${command}: no pull request in this ${env.GITHUB_EVENT_NAME ?? ''} event, so no comment (the report is in the job summary).`);
+    notice(
+      `parity ${command}: no pull request in this ${env.GITHUB_EVENT_NAME ?? ''} event, so no comment (the report is in the job summary).`,
+    );
     return 0;
   }
   if (pr.fork) {
-    notice(`parity ${command}: #${pr.number} comes from the fork ${pr.from}, whose token may not write: comment skipped (the report is in the job summary).`);
+    notice(
+      `parity ${command}: #${pr.number} comes from the fork ${pr.from}, whose token may not write: ` +
+        `comment skipped (the report is in the job summary).`,
+    );
     return 0;
   }
-  if (!env.GITHUB_TOKEN) throw new Error('expected `github-token` a token that may write pull-request comments, found none. Fix: leave `github-token` at its default `${{ github.token }}` and grant `pull-requests: write`.');
+  if (!env.GITHUB_TOKEN)
+    throw new Error(
+      'expected `github-token` a token that may write pull-request comments, found none. ' +
+        'Fix: leave `github-token` at its default `${{ github.token }}` and grant `pull-requests: write`.',
+    );
   const report = env.PARITY_REPORT && existsSync(env.PARITY_REPORT) ? readFileSync(env.PARITY_REPORT, 'utf8') : undefined;
-  const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  const runUrl =
+    env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
   const body = commentBody({ marker, command, report, exitCode: env.PARITY_EXIT_CODE ?? '?', runUrl });
   const client = createClient({ apiUrl: env.GITHUB_API_URL || 'https://api.github.com', token: env.GITHUB_TOKEN, fetchImpl });
   try {
@@ -151,7 +172,10 @@ async function main(env = process.env, fetchImpl = fetch) {
     return 0;
   } catch (error) {
     if (error instanceof ApiError && error.status === 403 && !error.rateLimited) {
-      notice(`parity ${command}: this token may not comment on #${pr.number} (${error.message}): comment skipped (the report is in the job summary). Grant \`pull-requests: write\` to post it.`);
+      notice(
+        `parity ${command}: this token may not comment on #${pr.number} (${error.message}): ` +
+          `comment skipped (the report is in the job summary). Grant \`pull-requests: write\` to post it.`,
+      );
       return 0;
     }
     throw error;

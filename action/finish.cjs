@@ -14,7 +14,10 @@ const MEANING = {
 };
 
 function parseCodes(text) {
-  const words = text.trim().split(/[\s,]+/).filter(Boolean);
+  const words = text
+    .trim()
+    .split(/[\s,]+/)
+    .filter(Boolean);
   if (words.length === 0 || !words.every((w) => /^\d{1,3}$/.test(w) && Number(w) <= 255)) {
     throw new Error(`expected \`allowed-exit-codes\` exit codes 0-255 separated by spaces (e.g. \`0 1 3\`), found \`${text}\`.`);
   }
@@ -25,11 +28,16 @@ function parseCodes(text) {
 function finish(env = process.env) {
   const code = env.PARITY_EXIT_CODE ?? '';
   const command = env.PARITY_COMMAND ?? '';
-  if (!/^\d+$/.test(code)) return { exit: 2, message: `env-parity action: parity ${command} left no exit code (the run step failed): see the log above.` };
+  if (!/^\d+$/.test(code))
+    return { exit: 2, message: `env-parity action: parity ${command} left no exit code (the run step failed): see the log above.` };
   const allowed = parseCodes(env.PARITY_ALLOWED_EXIT_CODES ?? '0');
   const value = Number(code);
-  if (allowed.includes(value)) return { exit: 0, message: value === 0 ? undefined : `parity ${command} exited ${value}, which \`allowed-exit-codes\` lets pass` };
-  return { exit: value === 0 ? 1 : value, message: `parity ${command} exited ${value}: ${MEANING[value] ?? 'an unexpected failure: see the log above'}.` };
+  if (allowed.includes(value))
+    return { exit: 0, message: value === 0 ? undefined : `parity ${command} exited ${value}, which \`allowed-exit-codes\` lets pass` };
+  return {
+    exit: value === 0 ? 1 : value,
+    message: `parity ${command} exited ${value}: ${MEANING[value] ?? 'an unexpected failure: see the log above'}.`,
+  };
 }
 
 if (require.main === module) {

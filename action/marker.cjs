@@ -9,10 +9,19 @@ const ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 /** The comment id of a command (`migrations check` → `migrations-check`), or `explicit` when given. */
 function commentId(command, explicit = '') {
-  const id = explicit.trim() === '' ? command.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') : explicit.trim();
+  const id =
+    explicit.trim() === ''
+      ? command
+          .trim()
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-+|-+$/g, '')
+      : explicit.trim();
   if (!ID.test(id)) {
     throw new Error(
-      `expected \`comment-id\` of lower-case letters, digits, '.', '_' and '-' (at most 64, starting with a letter or digit), found \`${id}\`. Fix: pass e.g. \`comment-id: plan-review-network\`.`,
+      `expected \`comment-id\` of lower-case letters, digits, '.', '_' and '-' (at most 64, starting with a letter or digit), ` +
+        `found \`${id}\`. ` +
+        `Fix: pass e.g. \`comment-id: plan-review-network\`.`,
     );
   }
   return id;

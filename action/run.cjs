@@ -27,14 +27,21 @@ class InputError extends Error {}
 function parseCommand(text) {
   const words = text.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0 || words.length > 2 || !words.every((w) => /^[a-z][a-z-]*$/.test(w))) {
-    throw new InputError(`expected \`command\` a parity command such as \`plan review\`, \`check\` or \`migrations check\`, found \`${text}\`. Fix: name the command without \`parity\` and put its options in \`arguments\`.`);
+    throw new InputError(
+      `expected \`command\` a parity command such as \`plan review\`, \`check\` or \`migrations check\`, found \`${text}\`. ` +
+        `Fix: name the command without \`parity\` and put its options in \`arguments\`.`,
+    );
   }
   return words;
 }
 
 function parseTimeout(text) {
   if (text.trim() === '') return undefined;
-  if (!/^\d+$/.test(text.trim()) || Number(text) <= 0) throw new InputError(`expected \`timeout\` a whole number of seconds above 0, found \`${text}\`. Fix: pass e.g. \`timeout: 600\`, or leave it empty for none.`);
+  if (!/^\d+$/.test(text.trim()) || Number(text) <= 0)
+    throw new InputError(
+      `expected \`timeout\` a whole number of seconds above 0, found \`${text}\`. ` +
+        `Fix: pass e.g. \`timeout: 600\`, or leave it empty for none.`,
+    );
   return Number(text) * 1000;
 }
 
@@ -53,7 +60,9 @@ function runCommand(bin, argv, timeoutMs) {
         ? undefined
         : setTimeout(() => {
             timedOut = true;
-            process.stderr.write(`::error::parity ${argv.slice(0, 2).join(' ')} ran past its timeout of ${timeoutMs / 1000} s: stopped (SIGTERM).\n`);
+            process.stderr.write(
+              `::error::parity ${argv.slice(0, 2).join(' ')} ran past its timeout of ${timeoutMs / 1000} s: stopped (SIGTERM).\n`,
+            );
             child.kill('SIGTERM');
             killer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
           }, timeoutMs);
@@ -75,7 +84,11 @@ function runCommand(bin, argv, timeoutMs) {
 
 async function main(env = process.env) {
   const bin = env.PARITY_BIN ?? '';
-  if (bin === '' || !existsSync(bin)) throw new InputError(`expected PARITY_BIN the installed parity entry, found \`${bin}\`. Fix: run this script through the action (action.yml), after its install step.`);
+  if (bin === '' || !existsSync(bin))
+    throw new InputError(
+      `expected PARITY_BIN the installed parity entry, found \`${bin}\`. ` +
+        `Fix: run this script through the action (action.yml), after its install step.`,
+    );
   const command = parseCommand(env.PARITY_COMMAND ?? '');
   const name = command.join(' ');
   const args = splitArguments(env.PARITY_ARGUMENTS ?? '', env);
@@ -84,7 +97,11 @@ async function main(env = process.env) {
   let report = '';
   if (reporting) {
     const own = args.find((a) => /^--(format|output)(=|$)/.test(a));
-    if (own) throw new InputError(`expected \`arguments\` without \`--format\` or \`--output\` (the action writes the markdown report itself), found \`${own}\`. Fix: drop it; pass \`report: FILE\` to choose where the report goes.`);
+    if (own)
+      throw new InputError(
+        `expected \`arguments\` without \`--format\` or \`--output\` (the action writes the markdown report itself), found \`${own}\`. ` +
+          `Fix: drop it; pass \`report: FILE\` to choose where the report goes.`,
+      );
     const id = commentId(name, env.PARITY_COMMENT_ID ?? '');
     report = resolve(env.PARITY_REPORT?.trim() || join(env.RUNNER_TEMP || '.', 'env-parity', `${id}.md`));
     // A report left by an earlier run must never be posted as this run's.
@@ -101,7 +118,8 @@ async function main(env = process.env) {
     const body = written ? readFileSync(report, 'utf8') : `### parity ${name}\n\nExited ${code} without a report: see the job log.\n`;
     appendFileSync(env.GITHUB_STEP_SUMMARY, `${body.trimEnd()}\n\n`);
   }
-  if (!reporting && env.PARITY_COMMENT === 'true') process.stdout.write(`::notice::parity ${name} writes no markdown report (only ${REPORTING.join(', ')} do): no comment.\n`);
+  if (!reporting && env.PARITY_COMMENT === 'true')
+    process.stdout.write(`::notice::parity ${name} writes no markdown report (only ${REPORTING.join(', ')} do): no comment.\n`);
   output('exit-code', code);
   output('report', written ? report : '');
   output('reporting', reporting);

@@ -10,7 +10,10 @@ test.each([
   ['', []],
   ['  \n ', []],
   ['--from staging --to prod', ['--from', 'staging', '--to', 'prod']],
-  ['--plan dev="$RUNNER_TEMP/plans/dev.json" \\\n  --plan prod=${RUNNER_TEMP}/p.json', ['--plan', 'dev=/tmp/r/plans/dev.json', '--plan', 'prod=/tmp/r/p.json']],
+  [
+    '--plan dev="$RUNNER_TEMP/plans/dev.json" \\\n  --plan prod=${RUNNER_TEMP}/p.json',
+    ['--plan', 'dev=/tmp/r/plans/dev.json', '--plan', 'prod=/tmp/r/p.json'],
+  ],
   ["--message 'it''s $URL'", ['--message', 'its $URL']],
   ['--name "a \\"b\\" \\$c"', ['--name', 'a "b" $c']],
   ['--database-url "$URL"', ['--database-url', 'postgres://u:p@h/db']],
@@ -40,7 +43,8 @@ test.each([
 
 test('an unset variable is refused, naming it (a typo would otherwise switch an option off)', () => {
   expect(() => splitArguments('--database-url "$STAGING_URL"', env)).toThrow(
-    "expected the environment variable `STAGING_URL` named in `arguments` to be set, found it unset. Fix: set it in the step's `env:`, or quote the `$` ('$STAGING_URL').",
+    'expected the environment variable `STAGING_URL` named in `arguments` to be set, found it unset. ' +
+      "Fix: set it in the step's `env:`, or quote the `$` ('$STAGING_URL').",
   );
 });
 

@@ -51,7 +51,11 @@ test('no comment has the marker: creates one, marker first, report and run link 
       method: 'POST',
       path: '/repos/acme/infra/issues/7/comments',
       authorization: 'Bearer token-123',
-      body: { body: '<!-- env-parity:plan-review -->\n## plan review\n\nall good\n\n<sub>`parity plan review` exited 1 · [run](https://github.example/acme/infra/actions/runs/42)</sub>\n' },
+      body: {
+        body:
+          '<!-- env-parity:plan-review -->\n## plan review\n\nall good\n\n' +
+          '<sub>`parity plan review` exited 1 · [run](https://github.example/acme/infra/actions/runs/42)</sub>\n',
+      },
     },
   ]);
   expect(github.comments.get(7)!.map((c) => c.id)).toEqual([1, 1000]);
@@ -75,7 +79,10 @@ test("other commands' comments are left alone: migrations check creates its own 
   await post('migrations check');
   expect(writes().map((r) => `${r.method} ${r.path}`)).toEqual(['POST /repos/acme/infra/issues/7/comments']);
   await post('migrations check');
-  expect(writes().map((r) => `${r.method} ${r.path}`)).toEqual(['POST /repos/acme/infra/issues/7/comments', 'PATCH /repos/acme/infra/issues/comments/1000']);
+  expect(writes().map((r) => `${r.method} ${r.path}`)).toEqual([
+    'POST /repos/acme/infra/issues/7/comments',
+    'PATCH /repos/acme/infra/issues/comments/1000',
+  ]);
   const bodies = github.comments.get(7)!.map((c) => c.body);
   expect(bodies[0]).toBe(planReview);
   expect(bodies[1]).toBe('<!-- env-parity:check -->\nthe parity check');
@@ -131,13 +138,17 @@ test('`comment-id` overrides the marker, so two plan reviews keep two comments',
 test('no report (the command failed before writing one): the comment says so, with the exit code', async () => {
   const result = await post('migrations check', { PARITY_REPORT: '', PARITY_EXIT_CODE: '2' });
   expect(result.code).toBe(0);
-  expect((writes()[0]!.body as { body: string }).body).toContain('### parity migrations check\n\nExited 2 without a report: see the job log.');
+  expect((writes()[0]!.body as { body: string }).body).toContain(
+    '### parity migrations check\n\nExited 2 without a report: see the job log.',
+  );
 });
 
 test('a pull request from a fork: skipped with a notice, no request made', async () => {
   const result = await post('plan review', { GITHUB_EVENT_PATH: pullRequestEvent(7, 'someone/infra-fork') });
   expect(result.code).toBe(0);
-  expect(result.stdout).toContain('::notice::parity plan review: #7 comes from the fork someone/infra-fork, whose token may not write: comment skipped');
+  expect(result.stdout).toContain(
+    '::notice::parity plan review: #7 comes from the fork someone/infra-fork, whose token may not write: comment skipped',
+  );
   expect(github.requests).toEqual([]);
 });
 
@@ -145,7 +156,11 @@ test('a 403 (a read-only token): skipped with a notice, not failed', async () =>
   github.failNext('GET', 403, 'Resource not accessible by integration');
   const result = await post('check');
   expect(result.code).toBe(0);
-  expect(result.stdout).toContain('::notice::parity check: this token may not comment on #7 (GET /repos/acme/infra/issues/7/comments: HTTP 403 (Resource not accessible by integration)): comment skipped');
+  expect(result.stdout).toContain(
+    '::notice::parity check: this token may not comment on #7 ' +
+      '(GET /repos/acme/infra/issues/7/comments: HTTP 403 (Resource not accessible by integration)): ' +
+      'comment skipped',
+  );
   expect(writes()).toEqual([]);
 });
 
@@ -160,7 +175,10 @@ test('a rate-limited 403 is a failure, not a lack of permission', async () => {
   github.failNext('GET', 403, 'API rate limit exceeded', { 'x-ratelimit-remaining': '0' });
   const result = await post('check');
   expect(result.code).toBe(1);
-  expect(result.stderr).toContain('::error::env-parity action: the pull-request comment was not posted: GET /repos/acme/infra/issues/7/comments: HTTP 403 (API rate limit exceeded)');
+  expect(result.stderr).toContain(
+    '::error::env-parity action: the pull-request comment was not posted: ' +
+      'GET /repos/acme/infra/issues/7/comments: HTTP 403 (API rate limit exceeded)',
+  );
 });
 
 test('any other API failure fails the step: the report did not reach the pull request', async () => {
@@ -168,7 +186,9 @@ test('any other API failure fails the step: the report did not reach the pull re
   github.comments.set(7, [comment(1, '<!-- env-parity:check -->\nold')]);
   const result = await post('check');
   expect(result.code).toBe(1);
-  expect(result.stderr).toContain('the pull-request comment was not posted: PATCH /repos/acme/infra/issues/comments/1: HTTP 500 (Server Error)');
+  expect(result.stderr).toContain(
+    'the pull-request comment was not posted: PATCH /repos/acme/infra/issues/comments/1: HTTP 500 (Server Error)',
+  );
 });
 
 test('no pull request in the event (a push, a schedule): a notice, no request', async () => {
@@ -190,7 +210,10 @@ test('`pull-request` names the number when the event has none', async () => {
 test('bad input to the action: exit 1 with expected, found and fix', async () => {
   const id = await post('check', { PARITY_COMMENT_ID: 'Bad Id -->' });
   expect(id.code).toBe(1);
-  expect(id.stderr).toContain("expected `comment-id` of lower-case letters, digits, '.', '_' and '-' (at most 64, starting with a letter or digit), found `Bad Id -->`.");
+  expect(id.stderr).toContain(
+    "expected `comment-id` of lower-case letters, digits, '.', '_' and '-' " +
+      '(at most 64, starting with a letter or digit), found `Bad Id -->`.',
+  );
   const pr = await post('check', { PARITY_PULL_REQUEST: 'seven' });
   expect(pr.stderr).toContain('expected `pull-request` a pull-request number, found `seven`.');
   const token = await post('check', { GITHUB_TOKEN: '' });
@@ -198,7 +221,7 @@ test('bad input to the action: exit 1 with expected, found and fix', async () =>
   expect(github.requests).toEqual([]);
 });
 
-test('the body is cut to GitHub\'s 65536 characters, saying so', () => {
+test("the body is cut to GitHub's 65536 characters, saying so", () => {
   const body = commentBody({ marker: '<!-- env-parity:check -->', command: 'check', report: 'x'.repeat(100_000), exitCode: '1' });
   expect(body.length).toBeLessThanOrEqual(MAX_BODY);
   expect(body).toContain("… cut here: the comment would exceed GitHub's 65536 characters; the whole report is in the job summary.");
@@ -206,7 +229,9 @@ test('the body is cut to GitHub\'s 65536 characters, saying so', () => {
 });
 
 test('the Link header: next page or none', () => {
-  expect(nextLink('<https://api.github.com/x?page=2>; rel="next", <https://api.github.com/x?page=5>; rel="last"')).toBe('https://api.github.com/x?page=2');
+  expect(nextLink('<https://api.github.com/x?page=2>; rel="next", <https://api.github.com/x?page=5>; rel="last"')).toBe(
+    'https://api.github.com/x?page=2',
+  );
   expect(nextLink('<https://api.github.com/x?page=1>; rel="prev"')).toBeUndefined();
   expect(nextLink(null)).toBeUndefined();
 });

@@ -20,5 +20,7 @@ test('no exit code (the run step failed): fails', () => {
 });
 
 test('bad allowed-exit-codes are refused', () => {
-  expect(() => finish({ PARITY_EXIT_CODE: '0', PARITY_ALLOWED_EXIT_CODES: 'zero', PARITY_COMMAND: 'check' })).toThrow('expected `allowed-exit-codes` exit codes 0-255 separated by spaces (e.g. `0 1 3`), found `zero`.');
+  expect(() => finish({ PARITY_EXIT_CODE: '0', PARITY_ALLOWED_EXIT_CODES: 'zero', PARITY_COMMAND: 'check' })).toThrow(
+    'expected `allowed-exit-codes` exit codes 0-255 separated by spaces (e.g. `0 1 3`), found `zero`.',
+  );
 });

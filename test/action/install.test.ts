@@ -45,7 +45,10 @@ test('a tarball is installed with npm under RUNNER_TEMP, leaving the working dir
 
 test.each([
   [{ PARITY_PACKAGE: '' }, 'expected `package` a package directory, a tarball or a registry version, found an empty value.'],
-  [{ PARITY_PACKAGE: './nowhere.tgz' }, 'expected `package` a package directory, a tarball or a registry version, found `./nowhere.tgz`: no such file.'],
+  [
+    { PARITY_PACKAGE: './nowhere.tgz' },
+    'expected `package` a package directory, a tarball or a registry version, found `./nowhere.tgz`: no such file.',
+  ],
 ])('bad input %j: exit 2', async (env, message) => {
   const result = await runScript('install.cjs', env);
   expect(result.code).toBe(2);
@@ -57,7 +60,9 @@ test('a package without a `parity` bin is refused', async () => {
   const dir = fakePackage({ other: 'bin/parity.cjs' });
   const result = await runScript('install.cjs', { PARITY_PACKAGE: dir });
   expect(result.code).toBe(2);
-  expect(result.stderr).toContain('expected @env-parity/parity to have a `parity` bin in its package.json, found {"other":"bin/parity.cjs"}.');
+  expect(result.stderr).toContain(
+    'expected @env-parity/parity to have a `parity` bin in its package.json, found {"other":"bin/parity.cjs"}.',
+  );
 });
 
 test('a package that cannot start (`parity --help` fails) is refused before any command runs', async () => {

@@ -12,15 +12,38 @@ const FAKE = join(__dirname, 'support', 'fake-parity.cjs');
 function run(env: Record<string, string>) {
   const log = join(scratch(), 'calls.jsonl');
   const result = runScript('run.cjs', { PARITY_BIN: FAKE, FAKE_PARITY_LOG: log, ...env });
-  return result.then((r) => ({ ...r, calls: existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { argv?: string[]; signal?: string }) : [] }));
+  return result.then((r) => ({
+    ...r,
+    calls: existsSync(log)
+      ? readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as { argv?: string[]; signal?: string })
+      : [],
+  }));
 }
 
 test('runs the command with its arguments and the markdown report, and keeps exit 1 without failing', async () => {
-  const result = await run({ PARITY_COMMAND: 'plan review', PARITY_ARGUMENTS: '--plan staging="$RUNNER_TEMP/s.json" --plan prod=p.json', FAKE_PARITY_EXIT: '1' });
+  const result = await run({
+    PARITY_COMMAND: 'plan review',
+    PARITY_ARGUMENTS: '--plan staging="$RUNNER_TEMP/s.json" --plan prod=p.json',
+    FAKE_PARITY_EXIT: '1',
+  });
   expect(result.code).toBe(0);
   const report = result.outputs.report!;
   expect(report).toMatch(/env-parity\/plan-review\.md$/);
-  expect(result.calls[0]!.argv).toEqual(['plan', 'review', '--plan', `staging=${join(report, '..', '..', 's.json')}`, '--plan', 'prod=p.json', '--format', 'markdown', '--output', report]);
+  expect(result.calls[0]!.argv).toEqual([
+    'plan',
+    'review',
+    '--plan',
+    `staging=${join(report, '..', '..', 's.json')}`,
+    '--plan',
+    'prod=p.json',
+    '--format',
+    'markdown',
+    '--output',
+    report,
+  ]);
   expect(result.outputs).toMatchObject({ 'exit-code': '1', reporting: 'true', command: 'plan review' });
   expect(readFileSync(report, 'utf8')).toContain('## parity plan review');
   expect(result.summary).toContain('## parity plan review');
@@ -50,7 +73,10 @@ test('a command without a markdown report runs as given, and says there is nothi
   const result = await run({ PARITY_COMMAND: 'synth', PARITY_COMMENT: 'true' });
   expect(result.calls[0]!.argv).toEqual(['synth']);
   expect(result.outputs).toMatchObject({ 'exit-code': '0', reporting: 'false', report: '' });
-  expect(result.stdout).toContain('::notice::parity synth writes no markdown report (only check, plan review, drift, migrations check, data check, promote check do): no comment.');
+  expect(result.stdout).toContain(
+    '::notice::parity synth writes no markdown report ' +
+      '(only check, plan review, drift, migrations check, data check, promote check do): no comment.',
+  );
 });
 
 test('`timeout` stops the command with SIGTERM and exit 124', async () => {
@@ -61,13 +87,29 @@ test('`timeout` stops the command with SIGTERM and exit 124', async () => {
 });
 
 test.each([
-  [{ PARITY_COMMAND: 'check', PARITY_ARGUMENTS: '--format json' }, 'expected `arguments` without `--format` or `--output` (the action writes the markdown report itself), found `--format`. Fix: drop it; pass `report: FILE` to choose where the report goes.'],
-  [{ PARITY_COMMAND: 'check', PARITY_ARGUMENTS: '--output=x.md' }, 'expected `arguments` without `--format` or `--output` (the action writes the markdown report itself), found `--output=x.md`.'],
-  [{ PARITY_COMMAND: 'parity plan review' }, 'expected `command` a parity command such as `plan review`, `check` or `migrations check`, found `parity plan review`.'],
+  [
+    { PARITY_COMMAND: 'check', PARITY_ARGUMENTS: '--format json' },
+    'expected `arguments` without `--format` or `--output` (the action writes the markdown report itself), found `--format`. ' +
+      'Fix: drop it; pass `report: FILE` to choose where the report goes.',
+  ],
+  [
+    { PARITY_COMMAND: 'check', PARITY_ARGUMENTS: '--output=x.md' },
+    'expected `arguments` without `--format` or `--output` (the action writes the markdown report itself), found `--output=x.md`.',
+  ],
+  [
+    { PARITY_COMMAND: 'parity plan review' },
+    'expected `command` a parity command such as `plan review`, `check` or `migrations check`, found `parity plan review`.',
+  ],
   [{ PARITY_COMMAND: '' }, 'expected `command` a parity command'],
-  [{ PARITY_COMMAND: 'check', PARITY_ARGUMENTS: '--policy "$POLICY"' }, 'expected the environment variable `POLICY` named in `arguments` to be set, found it unset.'],
+  [
+    { PARITY_COMMAND: 'check', PARITY_ARGUMENTS: '--policy "$POLICY"' },
+    'expected the environment variable `POLICY` named in `arguments` to be set, found it unset.',
+  ],
   [{ PARITY_COMMAND: 'check', PARITY_TIMEOUT: 'ten' }, 'expected `timeout` a whole number of seconds above 0, found `ten`.'],
-  [{ PARITY_COMMAND: 'check', PARITY_BIN: '/nonexistent/parity.cjs' }, 'expected PARITY_BIN the installed parity entry, found `/nonexistent/parity.cjs`.'],
+  [
+    { PARITY_COMMAND: 'check', PARITY_BIN: '/nonexistent/parity.cjs' },
+    'expected PARITY_BIN the installed parity entry, found `/nonexistent/parity.cjs`.',
+  ],
 ])('bad input %j: exit 2, nothing runs', async (env, message) => {
   const result = await run(env);
   expect(result.code).toBe(2);

@@ -12,11 +12,33 @@ import { parse } from 'yaml';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
-interface CompositeStep { id?: string; name?: string; if?: string; uses?: string; run?: string; shell?: string; 'working-directory'?: string; env?: Record<string, string> }
-interface ActionFile { inputs: Record<string, { default?: string; required?: boolean }>; runs: { steps: CompositeStep[] } }
+interface CompositeStep {
+  id?: string;
+  name?: string;
+  if?: string;
+  uses?: string;
+  run?: string;
+  shell?: string;
+  'working-directory'?: string;
+  env?: Record<string, string>;
+}
+interface ActionFile {
+  inputs: Record<string, { default?: string; required?: boolean }>;
+  runs: { steps: CompositeStep[] };
+}
 
-export interface StepResult { id: string; ran: boolean; code: number; stdout: string; stderr: string }
-export interface CompositeResult { steps: StepResult[]; /** The action's result: the first failing step's code, else 0. */ code: number; outputs: Record<string, Record<string, string>> }
+export interface StepResult {
+  id: string;
+  ran: boolean;
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+export interface CompositeResult {
+  steps: StepResult[] /** The action's result: the first failing step's code, else 0. */;
+  code: number;
+  outputs: Record<string, Record<string, string>>;
+}
 
 function readOutputs(file: string): Record<string, string> {
   const outputs: Record<string, string> = {};
@@ -27,7 +49,13 @@ function readOutputs(file: string): Record<string, string> {
   return outputs;
 }
 
-export async function runComposite(options: { inputs: Record<string, string>; workspace: string; runnerTemp: string; env: Record<string, string>; token?: string }): Promise<CompositeResult> {
+export async function runComposite(options: {
+  inputs: Record<string, string>;
+  workspace: string;
+  runnerTemp: string;
+  env: Record<string, string>;
+  token?: string;
+}): Promise<CompositeResult> {
   const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionFile;
   const inputs: Record<string, string> = {};
   for (const [name, input] of Object.entries(action.inputs)) {
@@ -68,7 +96,14 @@ export async function runComposite(options: { inputs: Record<string, string>; wo
     if (step.uses) throw new Error(`the test runner cannot run \`uses: ${step.uses}\`: pass an input that skips it`);
     const outputFile = join(options.runnerTemp, `output-${id}`);
     writeFileSync(outputFile, '');
-    const env = { ...options.env, RUNNER_TEMP: options.runnerTemp, GITHUB_WORKSPACE: options.workspace, GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: outputFile, ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, substitute(v)])) };
+    const env = {
+      ...options.env,
+      RUNNER_TEMP: options.runnerTemp,
+      GITHUB_WORKSPACE: options.workspace,
+      GITHUB_ACTION_PATH: ROOT,
+      GITHUB_OUTPUT: outputFile,
+      ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, substitute(v)])),
+    };
     const cwd = resolve(options.workspace, substitute(step['working-directory'] ?? '.'));
     const result = await new Promise<StepResult>((done) => {
       execFile('bash', ['-e', '-c', step.run!], { env, cwd, encoding: 'utf8', timeout: 120_000 }, (error, stdout, stderr) => {

@@ -46,7 +46,12 @@ export async function startFakeGitHub(repository = 'acme/infra'): Promise<FakeGi
     void (async () => {
       const url = new URL(request.url ?? '/', base);
       const body = await readBody(request);
-      requests.push({ method: request.method ?? '', path: `${url.pathname}${url.search}`, authorization: request.headers.authorization, body });
+      requests.push({
+        method: request.method ?? '',
+        path: `${url.pathname}${url.search}`,
+        authorization: request.headers.authorization,
+        body,
+      });
       const send = (status: number, data: unknown, headers: Record<string, string> = {}) => {
         response.writeHead(status, { 'content-type': 'application/json', ...headers });
         response.end(JSON.stringify(data));
@@ -63,13 +68,19 @@ export async function startFakeGitHub(repository = 'acme/infra'): Promise<FakeGi
         const perPage = Number(url.searchParams.get('per_page') ?? 30);
         const page = Number(url.searchParams.get('page') ?? 1);
         const headers: Record<string, string> = {};
-        if (page * perPage < all.length) headers.link = `<${base}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next", <${base}${url.pathname}?per_page=${perPage}&page=${Math.ceil(all.length / perPage)}>; rel="last"`;
+        const at = (n: number) => `<${base}${url.pathname}?per_page=${perPage}&page=${n}>`;
+        if (page * perPage < all.length) headers.link = `${at(page + 1)}; rel="next", ${at(Math.ceil(all.length / perPage))}; rel="last"`;
         return send(200, all.slice((page - 1) * perPage, page * perPage), headers);
       }
       if (list && request.method === 'POST') {
         const number = Number(list[1]);
         const id = nextId++;
-        const comment: FakeComment = { id, body: (body as { body: string }).body, user: { login: 'github-actions[bot]', type: 'Bot' }, html_url: `https://github.example/${repository}/pull/${number}#issuecomment-${id}` };
+        const comment: FakeComment = {
+          id,
+          body: (body as { body: string }).body,
+          user: { login: 'github-actions[bot]', type: 'Bot' },
+          html_url: `https://github.example/${repository}/pull/${number}#issuecomment-${id}`,
+        };
         comments.set(number, [...(comments.get(number) ?? []), comment]);
         return send(201, comment);
       }
@@ -99,5 +110,10 @@ export async function startFakeGitHub(repository = 'acme/infra'): Promise<FakeGi
 
 /** A comment as another author or command left it. */
 export function comment(id: number, body: string, type: 'Bot' | 'User' = 'Bot'): FakeComment {
-  return { id, body, user: { login: type === 'Bot' ? 'github-actions[bot]' : 'octocat', type }, html_url: `https://github.example/c/${id}` };
+  return {
+    id,
+    body,
+    user: { login: type === 'Bot' ? 'github-actions[bot]' : 'octocat', type },
+    html_url: `https://github.example/c/${id}`,
+  };
 }

@@ -8,7 +8,8 @@ const argv = process.argv.slice(2);
 if (argv[0] === '--help') process.exit(Number(process.env.FAKE_PARITY_HELP_EXIT ?? 0));
 if (process.env.FAKE_PARITY_LOG) appendFileSync(process.env.FAKE_PARITY_LOG, `${JSON.stringify({ argv, cwd: process.cwd() })}\n`);
 const output = argv.indexOf('--output');
-if (output >= 0 && process.env.FAKE_PARITY_NO_REPORT !== '1') writeFileSync(argv[output + 1], `## parity ${argv.slice(0, 2).join(' ')}\n\nreport of ${JSON.stringify(argv)}\n`);
+if (output >= 0 && process.env.FAKE_PARITY_NO_REPORT !== '1')
+  writeFileSync(argv[output + 1], `## parity ${argv.slice(0, 2).join(' ')}\n\nreport of ${JSON.stringify(argv)}\n`);
 const code = Number(process.env.FAKE_PARITY_EXIT ?? 0);
 const sleep = Number(process.env.FAKE_PARITY_SLEEP_MS ?? 0);
 process.on('SIGTERM', () => {

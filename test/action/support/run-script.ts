@@ -27,17 +27,28 @@ export function runScript(script: string, env: Record<string, string>, cwd?: str
   const summaryFile = join(dir, 'step-summary');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
-  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, RUNNER_TEMP: dir, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile };
+  const base = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    RUNNER_TEMP: dir,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+  };
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(ACTION_DIR, script)], { env: { ...base, ...env }, cwd: cwd ?? dir, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      const outputs: Record<string, string> = {};
-      for (const line of readFileSync(outputFile, 'utf8').split('\n')) {
-        const at = line.indexOf('=');
-        if (at > 0) outputs[line.slice(0, at)] = line.slice(at + 1);
-      }
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : -1) : 0;
-      resolve({ code, stdout, stderr, outputs, summary: readFileSync(summaryFile, 'utf8') });
-    });
+    execFile(
+      process.execPath,
+      [join(ACTION_DIR, script)],
+      { env: { ...base, ...env }, cwd: cwd ?? dir, encoding: 'utf8', timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const outputs: Record<string, string> = {};
+        for (const line of readFileSync(outputFile, 'utf8').split('\n')) {
+          const at = line.indexOf('=');
+          if (at > 0) outputs[line.slice(0, at)] = line.slice(at + 1);
+        }
+        const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : -1) : 0;
+        resolve({ code, stdout, stderr, outputs, summary: readFileSync(summaryFile, 'utf8') });
+      },
+    );
   });
 }
 
