@@ -24,7 +24,9 @@ test('runs nightly and on demand', () => {
 
 test('gets AWS credentials through OIDC, with no stored keys, and may write only issues', () => {
   expect(workflow.permissions).toEqual({ contents: 'read', 'id-token': 'write', issues: 'write' });
-  expect(steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials'))?.with).toMatchObject({ 'role-to-assume': '${{ vars.DRIFT_CI_ROLE_ARN }}' });
+  expect(steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials'))?.with).toMatchObject({
+    'role-to-assume': '${{ vars.DRIFT_CI_ROLE_ARN }}',
+  });
   expect(source).not.toMatch(/aws-access-key-id|AWS_SECRET_ACCESS_KEY/);
 });
 
@@ -32,7 +34,13 @@ test('gets AWS credentials through OIDC, with no stored keys, and may write only
 test('runs the command with its markdown format and keeps its exit code for the issue step', () => {
   const drift = steps.find((s) => s.name === 'parity drift')!;
   expect(drift.uses).toBe('./');
-  expect(drift.with).toMatchObject({ command: 'drift', arguments: '${{ steps.environments.outputs.arguments }}', report: 'drift.md', 'allowed-exit-codes': '0 1 3', comment: 'false' });
+  expect(drift.with).toMatchObject({
+    command: 'drift',
+    arguments: '${{ steps.environments.outputs.arguments }}',
+    report: 'drift.md',
+    'allowed-exit-codes': '0 1 3',
+    comment: 'false',
+  });
   expect(steps.find((s) => s.name === 'environments to read')?.run).toContain('for env in $ENVIRONMENTS; do args+=(--env "$env"); done');
   const issue = steps.find((s) => s.name === 'Open, update or close the drift issue')?.run ?? '';
   expect(issue).toContain('gh issue create --title "$ISSUE_TITLE" --label drift --body-file body.md');

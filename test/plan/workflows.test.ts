@@ -23,11 +23,21 @@ test('the validator rejects a workflow with a misspelled key', () => {
 
 describe('pull-request.yml', () => {
   const text = readFileSync(join(WORKFLOWS, 'pull-request.yml'), 'utf8');
-  interface Step { uses?: string; run?: string; with?: Record<string, string> }
-  const workflow = parse(text) as { on: Record<string, unknown>; jobs: Record<string, { if?: string; permissions: Record<string, string>; steps: Step[] }> };
+  interface Step {
+    uses?: string;
+    run?: string;
+    with?: Record<string, string>;
+  }
+  const workflow = parse(text) as {
+    on: Record<string, unknown>;
+    jobs: Record<string, { if?: string; permissions: Record<string, string>; steps: Step[] }>;
+  };
   const check = workflow.jobs.check!;
   const job = workflow.jobs['plan-review']!;
-  const { commentId, markerFor } = require('../../action/marker.cjs') as { commentId: (c: string, id?: string) => string; markerFor: (id: string) => string };
+  const { commentId, markerFor } = require('../../action/marker.cjs') as {
+    commentId: (c: string, id?: string) => string;
+    markerFor: (id: string) => string;
+  };
 
   test('runs on pull requests with the permissions it needs and no more', () => {
     expect(Object.keys(workflow.on)).toEqual(['pull_request']);
@@ -47,7 +57,9 @@ describe('pull-request.yml', () => {
   });
 
   test.each(['staging', 'prod'])('%s: assumes its own role, then init, plan -out and show -json', (env) => {
-    const role = job.steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials') && s.with?.['role-session-name']?.includes(env));
+    const role = job.steps.find(
+      (s) => s.uses?.startsWith('aws-actions/configure-aws-credentials') && s.with?.['role-session-name']?.includes(env),
+    );
     expect(role?.with?.['role-to-assume']).toBe(`\${{ vars.PLAN_ROLE_ARN_${env.toUpperCase()} }}`);
     const plan = job.steps.find((s) => s.run?.includes(`plans/${env}.json`) && s.run.includes('terraform plan'))!.run!;
     expect(plan).toMatch(/terraform init[\s\S]*terraform plan .*-out=plan\.tfplan[\s\S]*terraform show -json plan\.tfplan/);

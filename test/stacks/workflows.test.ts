@@ -14,7 +14,12 @@ import { planRoleVariable, pullRequestWorkflow } from '../../scripts/workflows/p
 const ROOT = join(__dirname, '..', '..');
 const config = loadProjectConfig();
 
-interface Step { name?: string; uses?: string; run?: string; with?: Record<string, string> }
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, string>;
+}
 /** The plan-review job's steps (the `check` job plans nothing). */
 const stepsOf = (text: string) => (parse(text) as { jobs: Record<string, { steps: Step[] }> }).jobs['plan-review']!.steps;
 
@@ -23,13 +28,23 @@ test('the checked-in pull-request workflow is the one generated from config/', (
 });
 
 test('`npm run workflows -- --check` passes on the checked-in files', () => {
-  expect(execFileSync('node', ['--require', './scripts/register-typescript.cjs', 'scripts/workflows/generate-workflows.ts', '--check'], { cwd: ROOT, encoding: 'utf8' })).toBe('');
+  expect(
+    execFileSync('node', ['--require', './scripts/register-typescript.cjs', 'scripts/workflows/generate-workflows.ts', '--check'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }),
+  ).toBe('');
 });
 
 test.each(config.environments.map((e) => e.name))('%s is planned with its own role and reviewed', (env) => {
   const steps = stepsOf(pullRequestWorkflow(config.environments));
-  expect(steps.find((s) => s.with?.['role-session-name']?.startsWith(`parity-plan-${env}-`))?.with?.['role-to-assume']).toBe(`\${{ vars.${planRoleVariable(env)} }}`);
-  expect(steps.find((s) => s.name === `plan ${env}`)).toMatchObject({ 'working-directory': `cdktf.out/stacks/${env}`, run: expect.stringContaining(`terraform show -json plan.tfplan > "$RUNNER_TEMP/plans/${env}.json"`) });
+  expect(steps.find((s) => s.with?.['role-session-name']?.startsWith(`parity-plan-${env}-`))?.with?.['role-to-assume']).toBe(
+    `\${{ vars.${planRoleVariable(env)} }}`,
+  );
+  expect(steps.find((s) => s.name === `plan ${env}`)).toMatchObject({
+    'working-directory': `cdktf.out/stacks/${env}`,
+    run: expect.stringContaining(`terraform show -json plan.tfplan > "$RUNNER_TEMP/plans/${env}.json"`),
+  });
   // Moved: the review's arguments are the action's `arguments` input (one option per line), not a `run:` script.
   expect(steps.find((s) => s.name === 'parity plan review')!.with!.arguments).toContain(`--plan ${env}="$RUNNER_TEMP/plans/${env}.json"\n`);
 });
@@ -40,8 +55,12 @@ test('adding an environment to config/ adds its plan and its review, and the wor
   expect(validateWorkflow(text).errors).toEqual([]);
   const steps = stepsOf(text);
   expect(steps.filter((s) => s.name?.startsWith('plan ')).map((s) => s.name)).toEqual(['plan dev', 'plan staging', 'plan prod', 'plan qa']);
-  expect(steps.find((s) => s.with?.['role-session-name']?.startsWith('parity-plan-qa-'))?.with?.['role-to-assume']).toBe('${{ vars.PLAN_ROLE_ARN_QA }}');
-  expect(steps.find((s) => s.name === 'parity plan review')!.with!.arguments).toMatch(/--plan prod=.*\n\s*--plan qa="\$RUNNER_TEMP\/plans\/qa\.json"/);
+  expect(steps.find((s) => s.with?.['role-session-name']?.startsWith('parity-plan-qa-'))?.with?.['role-to-assume']).toBe(
+    '${{ vars.PLAN_ROLE_ARN_QA }}',
+  );
+  expect(steps.find((s) => s.name === 'parity plan review')!.with!.arguments).toMatch(
+    /--plan prod=.*\n\s*--plan qa="\$RUNNER_TEMP\/plans\/qa\.json"/,
+  );
 });
 
 test('no environment, no workflow: refused with where to add one', () => {
