@@ -189,7 +189,8 @@ if (require.main === module) {
     },
     (error) => {
       process.stderr.write(`::error::env-parity action: the pull-request comment was not posted: ${error.message}\n`);
-      process.exitCode = 1;
+      // Bad input to the action (expected, found, fix) is exit 2, as everywhere in parity.
+      process.exitCode = /^expected /.test(error.message) ? 2 : 1;
     },
   );
 }

@@ -207,16 +207,17 @@ test('`pull-request` names the number when the event has none', async () => {
   expect(writes().map((r) => `${r.method} ${r.path}`)).toEqual(['POST /repos/acme/infra/issues/12/comments']);
 });
 
-test('bad input to the action: exit 1 with expected, found and fix', async () => {
+test('bad input to the action: exit 2 with expected, found and fix', async () => {
   const id = await post('check', { PARITY_COMMENT_ID: 'Bad Id -->' });
-  expect(id.code).toBe(1);
+  expect(id.code).toBe(2);
   expect(id.stderr).toContain(
     "expected `comment-id` of lower-case letters, digits, '.', '_' and '-' " +
       '(at most 64, starting with a letter or digit), found `Bad Id -->`.',
   );
   const pr = await post('check', { PARITY_PULL_REQUEST: 'seven' });
-  expect(pr.stderr).toContain('expected `pull-request` a pull-request number, found `seven`.');
+  expect([pr.code, pr.stderr]).toEqual([2, expect.stringContaining('expected `pull-request` a pull-request number, found `seven`.')]);
   const token = await post('check', { GITHUB_TOKEN: '' });
+  expect(token.code).toBe(2);
   expect(token.stderr).toContain('expected `github-token` a token that may write pull-request comments, found none.');
   expect(github.requests).toEqual([]);
 });
