@@ -23,6 +23,12 @@ const PER_PAGE = 100;
 /** A bound on pagination: 100 pages of 100 comments. */
 const MAX_PAGES = 100;
 const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * GitHub answers 502/503/504 now and then: reads and edits (idempotent) are tried again after these
+ * pauses; a create is not (it may have happened, and a second would be a duplicate comment).
+ */
+const RETRY_DELAYS_MS = [1_000, 3_000];
+const RETRIED_STATUSES = [502, 503, 504];
 
 class ApiError extends Error {
   constructor(status, method, path, message, rateLimited) {
@@ -32,9 +38,21 @@ class ApiError extends Error {
   }
 }
 
-function createClient({ apiUrl, token, fetchImpl = fetch }) {
+function createClient({ apiUrl, token, fetchImpl = fetch, retryDelaysMs = RETRY_DELAYS_MS }) {
   const base = new URL(apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`);
   async function request(method, pathOrUrl, body) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await requestOnce(method, pathOrUrl, body);
+      } catch (error) {
+        const transient = error instanceof ApiError && RETRIED_STATUSES.includes(error.status);
+        if (!transient || method === 'POST' || attempt >= retryDelaysMs.length) throw error;
+        process.stdout.write(`${error.message}: trying again in ${retryDelaysMs[attempt] / 1000} s\n`);
+        await new Promise((resolve) => setTimeout(resolve, retryDelaysMs[attempt]));
+      }
+    }
+  }
+  async function requestOnce(method, pathOrUrl, body) {
     const url = pathOrUrl.startsWith('http') ? new URL(pathOrUrl) : new URL(pathOrUrl.replace(/^\//, ''), base);
     // The token goes only to the API it was given for, never to a host a Link header names.
     if (url.origin !== base.origin) throw new Error(`refusing to follow ${url.origin}: the API is ${base.origin}`);

@@ -181,6 +181,24 @@ test('a rate-limited 403 is a failure, not a lack of permission', async () => {
   );
 });
 
+test('a 502 on a read or an edit is tried again; the comment is still updated once', async () => {
+  github.comments.set(7, [comment(1, '<!-- env-parity:check -->\nold')]);
+  github.failNext('GET', 502, 'Bad Gateway');
+  github.failNext('PATCH', 503, 'Service Unavailable');
+  const result = await post('check');
+  expect(result.code).toBe(0);
+  expect(github.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'PATCH', 'PATCH']);
+  expect(result.stdout).toContain('GET /repos/acme/infra/issues/7/comments: HTTP 502 (Bad Gateway): trying again in 1 s');
+  expect(github.comments.get(7)![0]!.body).toContain('all good');
+}, 30_000);
+
+test('a 502 on a create is not tried again (it may have happened): the step fails', async () => {
+  github.failNext('POST', 502, 'Bad Gateway');
+  const result = await post('check');
+  expect(result.code).toBe(1);
+  expect(github.requests.map((r) => r.method)).toEqual(['GET', 'POST']);
+});
+
 test('any other API failure fails the step: the report did not reach the pull request', async () => {
   github.failNext('PATCH', 500, 'Server Error');
   github.comments.set(7, [comment(1, '<!-- env-parity:check -->\nold')]);
