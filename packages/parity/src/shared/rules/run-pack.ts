@@ -1,6 +1,6 @@
 /**
  * The one rule loop: runs a pack over subjects and turns every `fail` and `unknown` into findings at the
- * level the pack chose. Engines call it; none writes its own loop.
+ * level the pack chose (a `pass`'s warnings at `warn` at most). Engines call it; none writes its own loop.
  */
 import type { Finding, EngineId } from '../findings/finding';
 import type { FindingLevel, RuleLevel, RuleModule } from './rule-module';
@@ -66,7 +66,11 @@ export function runPack<Subject, Context>(
       if (result.status === 'fail') {
         for (const failure of result.failures) findings.push(compact({ ...base, ...at, ...failure }));
       } else if (result.status === 'unknown') {
-        findings.push(compact({ ...base, ...at, unknown: true, message: result.reason }));
+        for (const place of result.unknowns ?? [{ message: result.reason }]) findings.push(compact({ ...base, ...at, ...place, unknown: true }));
+      } else if (result.status === 'pass') {
+        // A straddling range warns, at most: a pack that lowers the rule to `info` lowers its warnings too.
+        const warnLevel = level === 'info' ? 'info' : 'warn';
+        for (const warning of result.warnings ?? []) findings.push(compact({ ...base, level: warnLevel, ...at, ...warning }));
       }
     }
   }
