@@ -13,7 +13,7 @@ function subject(type: string, actions: string[], change: Omit<RawChange, 'actio
 function rule(id: string): (s: RuleSubject) => RuleResult {
   const packed = planReviewPack.find((r) => r.rule.meta.id === id);
   if (!packed) throw new Error(`no rule ${id}`);
-  return (s) => packed.rule.check(s, undefined);
+  return (s) => packed.rule.check(s);
 }
 
 const db = (over: Record<string, unknown> = {}) => ({ engine: 'postgres', engine_version: '16.8', storage_encrypted: true, deletion_protection: true, parameter_group_name: 'orders-pg16', ...over });

@@ -19,7 +19,7 @@ import unrecognizedAction from './rules/unrecognized-action';
 /** The levels of plan review findings (the shared vocabulary): `block` fails the review (exit 1) unless waived. */
 export type { FindingLevel } from '../shared/rules/rule-module';
 
-export const planReviewPack: RulePack<RuleSubject, undefined> = [
+export const planReviewPack: RulePack<RuleSubject> = [
   { rule: statefulResourceReplaced, level: 'block' },
   { rule: statefulResourceDeleted, level: 'block' },
   { rule: engineMajorUpgrade, level: 'block' },

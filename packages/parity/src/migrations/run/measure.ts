@@ -5,7 +5,7 @@
  * migration and per sample, in order: this is the per-migration step the rehearsal hooks into.
  */
 import type { Client } from 'pg';
-import type { RoundTrip } from '../rules/evidence';
+import type { RoundTrip } from '../rule-support/evidence';
 import type { MigrationAdapter } from '../source/migration';
 import { statementFacts, type StatementFacts } from '../source/statement-facts';
 import type { Statement } from '../source/statements';

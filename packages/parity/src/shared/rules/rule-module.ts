@@ -59,8 +59,8 @@ export type RuleResult =
   | { readonly status: 'fail'; readonly failures: readonly RuleFailure[] }
   | { readonly status: 'unknown'; readonly reason: string; readonly unknowns?: readonly RuleFailure[] };
 
-/** A rule module: `meta` beside a pure `check`. */
-export interface RuleModule<Subject, Context = undefined> {
+/** A rule module: `meta` beside a pure `check`. A rule without context (`void`) is called as `check(subject)`. */
+export interface RuleModule<Subject, Context = void> {
   readonly meta: RuleMeta;
   check(subject: Subject, context: Context): RuleResult;
 }

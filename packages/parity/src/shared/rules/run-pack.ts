@@ -6,13 +6,13 @@ import type { Finding, EngineId } from '../findings/finding';
 import type { FindingLevel, RuleLevel, RuleModule } from './rule-module';
 
 /** A pack entry: which rule runs, at which level (the rule's `defaultLevel` when absent). */
-export interface PackEntry<Subject, Context> {
+export interface PackEntry<Subject, Context = void> {
   readonly rule: RuleModule<Subject, Context>;
   readonly level?: RuleLevel;
 }
 
 /** A pack: only the rules and their levels. Everything else about a rule is its `meta`. */
-export type RulePack<Subject, Context> = readonly PackEntry<Subject, Context>[];
+export type RulePack<Subject, Context = void> = readonly PackEntry<Subject, Context>[];
 
 /** What the engine knows about where a subject is, filled into findings the rule did not locate itself. */
 export interface SubjectLocation {

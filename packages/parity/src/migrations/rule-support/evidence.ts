@@ -1,4 +1,9 @@
-/** What the rules judge: a migration's measured statements and the checks made before each one. */
+/**
+ * What the gate's rules judge (a migration's measured statements and the checks made before each one),
+ * and the helpers their messages share. The rule shape and results are the shared ones
+ * (src/shared/rules/rule-module.ts); each rule is one file in ../rules/ whose name is its id.
+ */
+import { failWith, notApplicable, pass, unknown, type RuleModule, type RuleResult } from '../../shared/rules/rule-module';
 import type { Estimate } from '../run/extrapolate';
 import type { LockHeld } from '../run/lock-tracer';
 import type { Migration } from '../source/migration';
@@ -90,23 +95,8 @@ export interface MigrationEvidence {
   readonly plan: ScriptPlan;
 }
 
-/** A rule's identity and reasons, beside its check (ESLint-style). */
-export interface RuleMeta {
-  /** The rule id: its file name. */
-  readonly id: string;
-  /** What it checks, in one sentence. */
-  readonly description: string;
-  /** Why it exists. */
-  readonly why: string;
-  /** Where it is documented. */
-  readonly docs: string;
-}
-
-/** A rule module: meta beside the pure check. */
-export interface MigrationRule {
-  readonly meta: RuleMeta;
-  readonly check: Rule;
-}
+/** A gate rule: `meta` beside a pure check of one migration's evidence (no context). */
+export type MigrationRule = RuleModule<MigrationEvidence>;
 
 /** Describes the work a statement did on a table, for messages. */
 export function describeWork(table: string, work: TableWork): string {
@@ -127,11 +117,6 @@ export function noLockTimeout(value: string): boolean {
   return /^0(ms|s)?$/.test(value.trim());
 }
 
-/** A rule's verdict. `unknown` (a value that could not be known) blocks like a violation. */
-export type RuleResult = { readonly status: 'compliant'; readonly warnings?: readonly string[] } | { readonly status: 'not-applicable' } | { readonly status: 'non-compliant' | 'unknown'; readonly messages: readonly string[] };
-
-export type Rule = (evidence: MigrationEvidence) => RuleResult;
-
 /** Formats milliseconds for messages: `850 ms`, `4.2 s`, `12 min`. */
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -145,9 +130,13 @@ export function shortSql(sql: string): string {
   return one.length > 90 ? `${one.slice(0, 87)}...` : one;
 }
 
-/** Builds a verdict from collected problems. */
+/**
+ * Builds a verdict from collected problems: a failure when there are problems (the unknowns are listed
+ * with them), unknown when there are only unknowns (one finding each: an unknown never passes), a pass
+ * or not applicable otherwise.
+ */
 export function verdict(applicable: boolean, problems: readonly string[], unknowns: readonly string[] = []): RuleResult {
-  if (problems.length > 0) return { status: 'non-compliant', messages: [...problems, ...unknowns] };
-  if (unknowns.length > 0) return { status: 'unknown', messages: unknowns };
-  return applicable ? { status: 'compliant' } : { status: 'not-applicable' };
+  if (problems.length > 0) return failWith(...problems, ...unknowns);
+  if (unknowns.length > 0) return unknown(unknowns[0]!, ...unknowns.slice(1));
+  return applicable ? pass : notApplicable;
 }
