@@ -8,7 +8,8 @@ import { shortSql, verdict, type MigrationRule } from '../rule-support/evidence'
 export const concurrentlyInTransaction: MigrationRule = {
   meta: {
     id: 'concurrently-in-transaction',
-    description: 'Every statement can run where the runner puts it (CONCURRENTLY outside any transaction).',
+    description:
+      'A statement the runner cannot run where it stands: `CONCURRENTLY` in the runner\'s transaction, the file\'s BEGIN block or a multi-statement query; a BEGIN never committed; a Flyway file mixing both kinds.',
     why: 'PostgreSQL refuses CREATE INDEX CONCURRENTLY in a transaction block: the deploy fails half way.',
     docsUrl: 'docs/migration-gate.md#runner-formats',
     defaultLevel: 'block',

@@ -5,7 +5,8 @@ import { verdict, type MigrationRule } from '../rule-support/evidence';
 export const downRoundTrip: MigrationRule = {
   meta: {
     id: 'down-round-trip',
-    description: 'Up, down, up succeeds and leaves the rows of the first up.',
+    description:
+      'Up, down, up fails, or leaves different rows than the first up (on the small sample).',
     why: 'A down migration that fails or loses data turns a rollback into an incident.',
     docsUrl: 'docs/migration-gate.md#findings',
     defaultLevel: 'block',

@@ -12,7 +12,8 @@ import { formatMs, shortSql, verdict, type MigrationRule } from '../rule-support
 export const lockBudget: MigrationRule = {
   meta: {
     id: 'lock-budget',
-    description: 'No write-blocking lock held longer than --lock-budget-ms (2 s) at prod volume, statement to COMMIT.',
+    description:
+      'A write-blocking lock is held, statement to COMMIT, for an estimated time at prod volume whose whole range is over `--lock-budget-ms` (2 s); a range straddling it is a warning. It judges what the deterministic rules do not decide (slow work that does not grow, tables prod holds no rows of) and stays out where growing work already blocks, so findings never flicker.',
     why: 'A write-blocking lock is an outage for as long as it is held, even for work that does not grow with the table.',
     docsUrl: 'docs/migration-gate.md#findings',
     defaultLevel: 'block',

@@ -9,7 +9,8 @@ import { blocksReads, describeWork, shortSql, verdict, type MigrationRule } from
 export const lockHeldThroughWork: MigrationRule = {
   meta: {
     id: 'lock-held-through-work',
-    description: 'No lock on a populated table held, until COMMIT, through slow work on another table.',
+    description:
+      'A write-blocking lock on a populated table, taken earlier in the transaction, is still held while a later statement does growing work on another populated table (Eugene\'s E10).',
     why: 'A lock is released at the end of the transaction, not of the statement: a quick ALTER on `authors` followed by a rewrite of `prices` blocks `authors` for the whole rewrite.',
     docsUrl: 'docs/migration-gate.md#decision-table',
     defaultLevel: 'block',

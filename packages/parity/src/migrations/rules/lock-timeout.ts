@@ -10,7 +10,8 @@ import { blocksReads, noLockTimeout, shortSql, verdict, type MigrationRule } fro
 export const lockTimeout: MigrationRule = {
   meta: {
     id: 'lock-timeout',
-    description: 'Set lock_timeout before taking a lock that blocks writes on an existing table.',
+    description:
+      'A statement takes SHARE or stronger on an existing table while `lock_timeout` is 0 (`SET LOCAL` counts for the rest of its transaction; in a file run without one it is gone before the next statement).',
     why: 'A lock request waiting behind a long query queues every other query on the table behind it: a millisecond ALTER becomes an outage as long as that query.',
     docsUrl: 'docs/migration-gate.md#decision-table',
     defaultLevel: 'block',

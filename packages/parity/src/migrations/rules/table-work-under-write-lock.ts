@@ -18,7 +18,8 @@ function timing(s: StatementEvidence): string {
 export const tableWorkUnderWriteLock: MigrationRule = {
   meta: {
     id: 'table-work-under-write-lock',
-    description: 'No work that grows with a populated table while a lock on it blocks writes.',
+    description:
+      'A statement does work that grows with a table prod holds rows of while holding SHARE or stronger on it (index build, rewrite, validation scan, `SET NOT NULL` without a validated check, volatile default, unique/primary-key build, foreign-key validation).',
     why: 'A CREATE INDEX that took 80 ms on staging locked 1.8M orders for 47 minutes: on a quiet server it is a second, in prod every writer (and, behind an ACCESS EXCLUSIVE request, every reader) waits for all of it.',
     docsUrl: 'docs/migration-gate.md#decision-table',
     defaultLevel: 'block',
