@@ -10,7 +10,7 @@ import { readAllowAnnotations } from '../../packages/parity/src/migrations/sourc
 
 const facts = { tables: ['users'], concurrent: false, transactionControl: undefined, growth: 'constant', droppedColumns: [], droppedTables: [], retypedColumns: [], copiedColumns: [], copiedTables: [] };
 
-function statement(over: Partial<StatementEvidence> & { facts?: Partial<StatementEvidence['facts']> }): StatementEvidence {
+function statement(over: Partial<Omit<StatementEvidence, 'facts'>> & { facts?: Partial<StatementEvidence['facts']> }): StatementEvidence {
   return {
     sql: 'ALTER TABLE users DROP COLUMN preferences_json',
     line: 3,
