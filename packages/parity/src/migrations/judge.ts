@@ -64,7 +64,10 @@ export function judgeEvidence(evidence: MigrationEvidence): PackRun<MigrationEvi
   return runPack(migrationRulePack, [evidence], undefined, { engine: 'migrations', locate: (e) => ({ address: e.migration.file }) });
 }
 
-/** The gate report's level words (its JSON keeps them for one version beside the shared envelope). */
+/**
+ * The gate report's level words (its JSON keeps them for one version beside the shared envelope). `info`
+ * has no word there: like `warning`, it is reported and does not block.
+ */
 const GATE_LEVEL = { block: 'blocking', warn: 'warning', info: 'warning' } as const;
 
 /**
