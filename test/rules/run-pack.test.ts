@@ -1,6 +1,6 @@
 /** runPack: the one rule loop, its levels, and how each result becomes findings. */
 import { failWith, notApplicable, pass, passWithWarnings, unknown, type RuleModule, type RuleResult } from '../../packages/parity/src/shared/rules/rule-module';
-import { runPack, type RulePack } from '../../packages/parity/src/shared/rules/run-pack';
+import { ruleById, runPack, type RulePack } from '../../packages/parity/src/shared/rules/run-pack';
 
 interface Box {
   readonly name: string;
@@ -59,6 +59,11 @@ describe('runPack', () => {
     expect(checked).toEqual([]);
     expect(levels.findings.map((f) => `${f.rule} ${f.level}`)).toEqual(['too-big info', 'near-limit info']);
     expect(runPack([{ rule: spy }], [boxes[0]!], 10, { engine: 'check', levels: { spy: 'off' } }).findings).toEqual([]);
+  });
+
+  test('ruleById finds the module of a pack by its id', () => {
+    expect(ruleById(pack, 'near-limit')).toBe(nearLimit);
+    expect(ruleById(pack, 'nope')).toBeUndefined();
   });
 
   test('without locate, findings carry only what the rule says', () => {

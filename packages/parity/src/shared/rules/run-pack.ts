@@ -41,6 +41,11 @@ export interface PackRun<Subject> {
   readonly outcomes: RuleOutcome<Subject>[];
 }
 
+/** The rule of a pack with that id (for a report that has only the id and wants the rule's `meta`). */
+export function ruleById<S, C>(pack: RulePack<S, C>, id: string): RuleModule<S, C> | undefined {
+  return pack.find((entry) => entry.rule.meta.id === id)?.rule;
+}
+
 export function levelOf<S, C>(entry: PackEntry<S, C>, levels?: Readonly<Record<string, RuleLevel>>): RuleLevel {
   return levels?.[entry.rule.meta.id] ?? entry.level ?? entry.rule.meta.defaultLevel;
 }
