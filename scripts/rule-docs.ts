@@ -11,6 +11,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { configRulePack } from '../config/rule-pack';
 import { migrationRulePack } from '../packages/parity/src/migrations/rule-pack';
 import { planReviewPack } from '../packages/parity/src/plan-review/rule-pack';
 import { levelOf, type PackEntry } from '../packages/parity/src/shared/rules/run-pack';
@@ -21,11 +22,12 @@ const ROOT = join(__dirname, '..');
 const PACKS: Readonly<Record<string, readonly PackEntry<never, never>[]>> = {
   'plan-review': planReviewPack as readonly PackEntry<never, never>[],
   migrations: migrationRulePack as readonly PackEntry<never, never>[],
+  config: configRulePack as readonly PackEntry<never, never>[],
 };
 
 /** The files that carry rule tables, and the tables each must carry (a marker removed by mistake is stale too). */
 export const RULE_DOC_FILES: readonly { readonly path: string; readonly tables: readonly string[] }[] = [
-  { path: 'README.md', tables: ['plan-review', 'migrations'] },
+  { path: 'README.md', tables: ['config', 'plan-review', 'migrations'] },
   { path: 'docs/plan-review.md', tables: ['plan-review'] },
   { path: 'docs/migration-gate.md', tables: ['migrations'] },
 ];

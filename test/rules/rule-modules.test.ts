@@ -1,6 +1,6 @@
 /**
- * Every rules/ folder of the toolkit (plan review's, the gate's, and any engine's that adds one) holds
- * only rule modules: each file's default export has `meta` (id = file name, a description, a why, a
+ * Every rules/ folder of the toolkit (plan review's, the gate's, and any engine's that adds one) and the
+ * configuration's cross-field rules (config/rules/) hold only rule modules: each file's default export has `meta` (id = file name, a description, a why, a
  * default level, docs that exist) beside its `check`, and the engine's pack (`<engine>/rule-pack.ts`)
  * runs every one of them. Folders are discovered, so a new engine's rules are checked without editing this.
  */
@@ -28,14 +28,15 @@ function anchors(markdown: string): Set<string> {
   return new Set(headings.map((h) => h.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-')));
 }
 
-const folders = rulesFolders(SRC);
+// Every engine's rules folder, and the project configuration's cross-field rules (config/rules/).
+const folders = [...rulesFolders(SRC), join(ROOT, 'config/rules')];
 
-test('the rules folders of plan review and the migration gate are found', () => {
-  const found = folders.map((f) => relative(SRC, f));
-  expect(found).toEqual(expect.arrayContaining(['plan-review/rules', 'migrations/rules']));
+test('the rules folders of plan review, the migration gate and the configuration are found', () => {
+  const found = folders.map((f) => relative(ROOT, f));
+  expect(found).toEqual(expect.arrayContaining(['packages/parity/src/plan-review/rules', 'packages/parity/src/migrations/rules', 'config/rules']));
 });
 
-describe.each(folders.map((f) => [relative(SRC, f), f]))('%s', (_name, folder) => {
+describe.each(folders.map((f) => [relative(ROOT, f), f]))('%s', (_name, folder) => {
   const files = readdirSync(folder).filter((f) => f.endsWith('.ts')).sort();
   const modules = files.map((file) => [basename(file, '.ts'), (require(join(folder, file)) as { default?: RuleModule<unknown, unknown> }).default] as const);
 

@@ -39,9 +39,11 @@ export interface FailureLocation {
   readonly found?: string;
 }
 
-/** A failure's message and, optionally, where it is. */
+/** A failure's message and, optionally, where it is and how to fix it. */
 export interface RuleFailure extends FailureLocation {
   readonly message: string;
+  /** What to do, when the rule says it apart from the message (the configuration's problems do). */
+  readonly fix?: string;
 }
 
 /**
