@@ -19,17 +19,32 @@ export type ConfigRule = RuleModule<ProjectConfig>;
 /** Every problem a rule found as its failures: none is a pass. */
 export function problems(list: readonly ConfigProblem[]): RuleResult {
   return failWith(
-    ...list.map((p) => ({ ...(p.environment ? { environment: p.environment } : {}), path: p.field, expected: p.expected, found: p.found, fix: p.fix, message: formatProblem(p) })),
+    ...list.map((p) => ({
+      ...(p.environment ? { environment: p.environment } : {}),
+      path: p.field,
+      expected: p.expected,
+      found: p.found,
+      fix: p.fix,
+      message: formatProblem(p),
+    })),
   );
 }
 
 /** The problem a finding of a config rule says (the inverse of `problems`). */
 export function problemOf(finding: Finding): ConfigProblem {
-  return { ...(finding.environment ? { environment: finding.environment } : {}), field: finding.path ?? '(root)', expected: finding.expected ?? '', found: finding.found ?? '', fix: finding.fix ?? '' };
+  return {
+    ...(finding.environment ? { environment: finding.environment } : {}),
+    field: finding.path ?? '(root)',
+    expected: finding.expected ?? '',
+    found: finding.found ?? '',
+    fix: finding.fix ?? '',
+  };
 }
 
 /** A check run for every environment, with the whole configuration at hand. */
-export function perEnvironment(check: (env: EnvironmentConfig, config: ProjectConfig) => ConfigProblem[]): (config: ProjectConfig) => RuleResult {
+export function perEnvironment(
+  check: (env: EnvironmentConfig, config: ProjectConfig) => ConfigProblem[],
+): (config: ProjectConfig) => RuleResult {
   return (config) => problems(config.environments.flatMap((env) => check(env, config)));
 }
 
@@ -46,7 +61,8 @@ export function stubEndpointReason(endpoint: string): string | undefined {
   const v4 = host.match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
   if (v4) {
     const [a, b] = [Number(v4[1]), Number(v4[2])];
-    if (a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || a === 0) return 'a private IP address';
+    if (a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || a === 0)
+      return 'a private IP address';
     return 'a bare IP address';
   }
   if (host.startsWith('[')) return 'a bare IP address';

@@ -33,7 +33,10 @@ export const RULE_DOC_FILES: readonly { readonly path: string; readonly tables: 
 ];
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+  return text
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 }
 
 /** The markdown table of one pack: rule (linked to its docs when it has them), level, what it checks, why. */
@@ -51,7 +54,12 @@ const MARKER = /<!-- rules:([a-z0-9-]+):(start|end) -->/g;
  * `text` with every marked table replaced by `tables[name]`. Throws, naming the file and the marker, on
  * a marker without its pair, an unknown table name, or a table `expected` that the file does not carry.
  */
-export function withRuleTables(text: string, file: string, tables: Readonly<Record<string, string>>, expected: readonly string[] = []): string {
+export function withRuleTables(
+  text: string,
+  file: string,
+  tables: Readonly<Record<string, string>>,
+  expected: readonly string[] = [],
+): string {
   const found: string[] = [];
   let out = '';
   let from = 0;
@@ -59,20 +67,38 @@ export function withRuleTables(text: string, file: string, tables: Readonly<Reco
   for (const m of text.matchAll(MARKER)) {
     const [marker, name, side] = m as unknown as [string, string, 'start' | 'end'];
     if (side === 'start') {
-      if (open) throw new Error(`${file}: expected \`<!-- rules:${open.name}:end -->\` before another start marker, found \`${marker}\`. Fix: close each table's markers.`);
-      if (tables[name] === undefined) throw new Error(`${file}: expected a rule table name (${Object.keys(tables).join(', ')}), found \`${marker}\`. Fix: use one of those names or add its pack to scripts/rule-docs.ts.`);
+      if (open)
+        throw new Error(
+          `${file}: expected \`<!-- rules:${open.name}:end -->\` before another start marker, found \`${marker}\`. Fix: close each ` +
+            `table's markers.`,
+        );
+      if (tables[name] === undefined)
+        throw new Error(
+          `${file}: expected a rule table name (${Object.keys(tables).join(', ')}), found \`${marker}\`. Fix: use one of those names or ` +
+            `add its pack to scripts/rule-docs.ts.`,
+        );
       open = { name, end: m.index + marker.length };
       continue;
     }
-    if (!open || open.name !== name) throw new Error(`${file}: expected \`<!-- rules:${open?.name ?? name}:${open ? 'end' : 'start'} -->\` first, found \`${marker}\`. Fix: pair each table's start and end markers.`);
+    if (!open || open.name !== name)
+      throw new Error(
+        `${file}: expected \`<!-- rules:${open?.name ?? name}:${open ? 'end' : 'start'} -->\` first, found \`${marker}\`. Fix: pair each ` +
+          `table's start and end markers.`,
+      );
     out += `${text.slice(from, open.end)}\n${tables[name]}\n`;
     from = m.index;
     found.push(name);
     open = undefined;
   }
-  if (open) throw new Error(`${file}: expected \`<!-- rules:${open.name}:end -->\`, found the end of the file. Fix: close the table's markers.`);
+  if (open)
+    throw new Error(`${file}: expected \`<!-- rules:${open.name}:end -->\`, found the end of the file. Fix: close the table's markers.`);
   const missing = expected.filter((name) => !found.includes(name));
-  if (missing.length > 0) throw new Error(`${file}: expected the rule table${missing.length > 1 ? 's' : ''} ${missing.map((n) => `\`<!-- rules:${n}:start -->\` … \`<!-- rules:${n}:end -->\``).join(', ')}, found none. Fix: put the markers back where the table belongs and run \`npm run docs:rules\`.`);
+  if (missing.length > 0)
+    throw new Error(
+      `${file}: expected the rule table${missing.length > 1 ? 's' : ''} ` +
+        `${missing.map((n) => `\`<!-- rules:${n}:start -->\` … \`<!-- rules:${n}:end -->\``).join(', ')}, found none. Fix: put the ` +
+        `markers back where the table belongs and run \`npm run docs:rules\`.`,
+    );
   return out + text.slice(from);
 }
 
@@ -97,7 +123,10 @@ export function main(argv: readonly string[], io: RuleDocsIo = {}): number {
   const check = argv.includes('--check');
   const unknown = argv.filter((a) => a !== '--check');
   if (unknown.length > 0) {
-    stderr(`rule-docs: expected no argument or \`--check\`, found \`${unknown.join(' ')}\`. Fix: run \`npm run docs:rules\` or \`npm run docs:rules -- --check\`.\n`);
+    stderr(
+      `rule-docs: expected no argument or \`--check\`, found \`${unknown.join(' ')}\`. Fix: run \`npm run docs:rules\` or \`npm run ` +
+        `docs:rules -- --check\`.\n`,
+    );
     return 2;
   }
   let docs: ReturnType<typeof ruleDocs>;
@@ -111,7 +140,10 @@ export function main(argv: readonly string[], io: RuleDocsIo = {}): number {
   for (const { path, current, expected } of docs) {
     if (current === expected) continue;
     if (check) {
-      stderr(`${path} is stale: expected the rule tables generated from the rules' meta, found different tables. Fix: run \`npm run docs:rules\` and commit it.\n`);
+      stderr(
+        `${path} is stale: expected the rule tables generated from the rules' meta, found different tables. Fix: run \`npm run ` +
+          `docs:rules\` and commit it.\n`,
+      );
       stale++;
     } else {
       writeFileSync(join(io.root ?? ROOT, path), expected);

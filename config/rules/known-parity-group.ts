@@ -11,7 +11,15 @@ const meta = {
 const check = perEnvironment((env, config) =>
   config.topologies[env.parityGroup]
     ? []
-    : [{ environment: env.name, field: 'parityGroup', expected: `one of ${show(Object.keys(config.topologies))}`, found: show(env.parityGroup), fix: 'use a group declared in config/topology.ts, or declare the group there' }],
+    : [
+        {
+          environment: env.name,
+          field: 'parityGroup',
+          expected: `one of ${show(Object.keys(config.topologies))}`,
+          found: show(env.parityGroup),
+          fix: 'use a group declared in config/topology.ts, or declare the group there',
+        },
+      ],
 );
 
 const rule: ConfigRule = { meta, check };

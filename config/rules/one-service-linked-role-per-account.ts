@@ -17,7 +17,15 @@ function problemsIn(config: ProjectConfig): ConfigProblem[] {
       creator.set(env.accountId, env.name);
       return [];
     }
-    return [{ environment: env.name, field: 'searchServiceLinkedRole', expected: `\`exists\`: environment \`${first}\` creates the role in account ${env.accountId}`, found: '`create`', fix: "set `searchServiceLinkedRole: 'exists'` for every other environment of that account" }];
+    return [
+      {
+        environment: env.name,
+        field: 'searchServiceLinkedRole',
+        expected: `\`exists\`: environment \`${first}\` creates the role in account ${env.accountId}`,
+        found: '`create`',
+        fix: "set `searchServiceLinkedRole: 'exists'` for every other environment of that account",
+      },
+    ];
   });
 }
 

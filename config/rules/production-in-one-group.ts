@@ -3,7 +3,9 @@ import { problems, show, type ConfigProblem, type ConfigRule, type ProjectConfig
 const meta = {
   id: 'production-in-one-group',
   description: 'The production environments are in more than one parity group.',
-  why: 'Production environments share one topology; split across groups, a prod would be compared with nothing and could drift from the other unseen.',
+  why:
+    'Production environments share one topology; split across groups, a prod would be compared with nothing and could drift from the ' +
+    'other unseen.',
   docsUrl: 'README.md#the-configuration-model',
   defaultLevel: 'block',
 } as const;
@@ -12,7 +14,14 @@ function problemsIn(config: ProjectConfig): ConfigProblem[] {
   const groups = new Set(config.environments.filter((e) => e.production).map((e) => e.parityGroup));
   return groups.size <= 1
     ? []
-    : [{ field: 'environments[].parityGroup', expected: 'all production environments in one parity group', found: `production environments in groups ${show([...groups])}`, fix: 'put every production environment in the same `parityGroup` in config/environments.ts' }];
+    : [
+        {
+          field: 'environments[].parityGroup',
+          expected: 'all production environments in one parity group',
+          found: `production environments in groups ${show([...groups])}`,
+          fix: 'put every production environment in the same `parityGroup` in config/environments.ts',
+        },
+      ];
 }
 
 const check = (config: ProjectConfig) => problems(problemsIn(config));

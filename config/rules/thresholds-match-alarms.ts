@@ -12,8 +12,24 @@ const check = perEnvironment((env, config) => {
   const ids = new Set(config.platform.alarms.map((a) => a.id));
   const thresholds = env.scale.alarms.thresholds;
   return [
-    ...[...ids].filter((id) => thresholds[id] === undefined).map((id) => ({ environment: env.name, field: `scale.alarms.thresholds.${id}`, expected: 'a threshold for every alarm of the platform', found: 'nothing', fix: `add \`'${id}'\` to this environment's thresholds` })),
-    ...Object.keys(thresholds).filter((id) => !ids.has(id)).map((id) => ({ environment: env.name, field: `scale.alarms.thresholds.${id}`, expected: 'an alarm id declared in config/platform.ts', found: `unknown alarm ${show(id)}`, fix: 'declare the alarm in `alarms` in config/platform.ts so every environment gets it, or remove the threshold' })),
+    ...[...ids]
+      .filter((id) => thresholds[id] === undefined)
+      .map((id) => ({
+        environment: env.name,
+        field: `scale.alarms.thresholds.${id}`,
+        expected: 'a threshold for every alarm of the platform',
+        found: 'nothing',
+        fix: `add \`'${id}'\` to this environment's thresholds`,
+      })),
+    ...Object.keys(thresholds)
+      .filter((id) => !ids.has(id))
+      .map((id) => ({
+        environment: env.name,
+        field: `scale.alarms.thresholds.${id}`,
+        expected: 'an alarm id declared in config/platform.ts',
+        found: `unknown alarm ${show(id)}`,
+        fix: 'declare the alarm in `alarms` in config/platform.ts so every environment gets it, or remove the threshold',
+      })),
   ];
 });
 

@@ -3,7 +3,9 @@ import { problems, show, type ConfigProblem, type ConfigRule, type ProjectConfig
 const meta = {
   id: 'unique-environment-names',
   description: 'Two environments share a name.',
-  why: 'Stacks, state keys, SSM paths and resource names derive from the environment name: two environments of one name would deploy over each other.',
+  why:
+    'Stacks, state keys, SSM paths and resource names derive from the environment name: two environments of one name would deploy ' +
+    'over each other.',
   docsUrl: 'README.md#the-configuration-model',
   defaultLevel: 'block',
 } as const;
@@ -15,7 +17,15 @@ function problemsIn(config: ProjectConfig): ConfigProblem[] {
       seen.add(env.name);
       return [];
     }
-    return [{ environment: env.name, field: 'name', expected: 'a name used by one environment only', found: `a second environment named ${show(env.name)}`, fix: 'rename or remove one of them in config/environments.ts' }];
+    return [
+      {
+        environment: env.name,
+        field: 'name',
+        expected: 'a name used by one environment only',
+        found: `a second environment named ${show(env.name)}`,
+        fix: 'rename or remove one of them in config/environments.ts',
+      },
+    ];
   });
 }
 

@@ -8,7 +8,17 @@ import { migrationRulePack } from '../../packages/parity/src/migrations/rule-pac
 import type { MigrationEvidence, StatementEvidence } from '../../packages/parity/src/migrations/rule-support/evidence';
 import { readAllowAnnotations } from '../../packages/parity/src/migrations/source/migration';
 
-const facts = { tables: ['users'], concurrent: false, transactionControl: undefined, growth: 'constant', droppedColumns: [], droppedTables: [], retypedColumns: [], copiedColumns: [], copiedTables: [] };
+const facts = {
+  tables: ['users'],
+  concurrent: false,
+  transactionControl: undefined,
+  growth: 'constant',
+  droppedColumns: [],
+  droppedTables: [],
+  retypedColumns: [],
+  copiedColumns: [],
+  copiedTables: [],
+};
 
 function statement(over: Partial<Omit<StatementEvidence, 'facts'>> & { facts?: Partial<StatementEvidence['facts']> }): StatementEvidence {
   return {
@@ -50,13 +60,26 @@ function evidence(statements: StatementEvidence[]): MigrationEvidence {
   } as MigrationEvidence;
 }
 
-const uncounted = statement({ facts: { droppedColumns: [{ table: 'users', column: 'preferences_json' }] }, droppedColumnValues: new Map([['users.preferences_json', undefined]]) });
-const slow = statement({ sql: 'UPDATE users SET a = 1', estimatedProdMs: { low: 20_000, high: 40_000 }, estimatedUntilCommitMs: { low: 20_000, high: 40_000 } });
+const uncounted = statement({
+  facts: { droppedColumns: [{ table: 'users', column: 'preferences_json' }] },
+  droppedColumnValues: new Map([['users.preferences_json', undefined]]),
+});
+const slow = statement({
+  sql: 'UPDATE users SET a = 1',
+  estimatedProdMs: { low: 20_000, high: 40_000 },
+  estimatedUntilCommitMs: { low: 20_000, high: 40_000 },
+});
 
 test('every rule of the pack blocks in the shared vocabulary', () => {
   expect(migrationRulePack.map((e) => `${e.rule.meta.id} ${e.level}`)).toEqual([
-    'table-work-under-write-lock block', 'lock-held-through-work block', 'lock-timeout block', 'destructive-change block',
-    'concurrently-in-transaction block', 'down-round-trip block', 'lock-budget block', 'total-budget block',
+    'table-work-under-write-lock block',
+    'lock-held-through-work block',
+    'lock-timeout block',
+    'destructive-change block',
+    'concurrently-in-transaction block',
+    'down-round-trip block',
+    'lock-budget block',
+    'total-budget block',
   ]);
 });
 
@@ -75,13 +98,27 @@ test('a count that could not be made is an unknown finding at the block level, l
     },
   ]);
   expect(run.outcomes.find((o) => o.ruleId === 'destructive-change')?.status).toBe('unknown');
-  expect(gateFindings(run, [])).toEqual([{ rule: 'destructive-change', level: 'blocking', message: 'could not be determined: line 3: could not count the values of `users.preferences_json` before dropping it.' }]);
+  expect(gateFindings(run, [])).toEqual([
+    {
+      rule: 'destructive-change',
+      level: 'blocking',
+      message: 'could not be determined: line 3: could not count the values of `users.preferences_json` before dropping it.',
+    },
+  ]);
 });
 
 test('`-- parity:allow` turns the rule’s failures and unknowns into `allowed`, with the reason', () => {
-  const allows = readAllowAnnotations('-- parity:allow destructive-change reason: copied to the archive in OPS-12\nALTER TABLE users DROP COLUMN preferences_json;');
+  const allows = readAllowAnnotations(
+    '-- parity:allow destructive-change reason: copied to the archive in OPS-12\nALTER TABLE users DROP COLUMN preferences_json;',
+  );
   expect(gateFindings(judgeEvidence(evidence([uncounted])), allows)).toEqual([
-    { rule: 'destructive-change', level: 'allowed', message: 'could not be determined: line 3: could not count the values of `users.preferences_json` before dropping it. Allowed: copied to the archive in OPS-12' },
+    {
+      rule: 'destructive-change',
+      level: 'allowed',
+      message:
+        'could not be determined: line 3: could not count the values of `users.preferences_json` before dropping it. Allowed: copied to ' +
+        'the archive in OPS-12',
+    },
   ]);
 });
 
@@ -90,10 +127,18 @@ test('a total whose range straddles the budget is a warning, and an allow annota
   expect(run.findings.map((f) => `${f.rule} ${f.level}`)).toEqual(['total-budget warn']);
   expect(run.outcomes.find((o) => o.ruleId === 'total-budget')?.status).toBe('pass');
   const allows = readAllowAnnotations('-- parity:allow total-budget reason: a quiet hour');
-  expect(gateFindings(run, allows)).toEqual([{ rule: 'total-budget', level: 'warning', message: 'estimated 20.0 s–40.0 s in total at prod volume; budget 30.0 s. It may exceed it.' }]);
+  expect(gateFindings(run, allows)).toEqual([
+    {
+      rule: 'total-budget',
+      level: 'warning',
+      message: 'estimated 20.0 s–40.0 s in total at prod volume; budget 30.0 s. It may exceed it.',
+    },
+  ]);
 });
 
 test('a total whose whole range is over the budget blocks', () => {
   const over = statement({ sql: 'UPDATE users SET a = 1', estimatedProdMs: { low: 31_000, high: 40_000 } });
-  expect(gateFindings(judgeEvidence(evidence([over])), [])).toEqual([{ rule: 'total-budget', level: 'blocking', message: 'estimated 31.0 s–40.0 s in total at prod volume; budget 30.0 s.' }]);
+  expect(gateFindings(judgeEvidence(evidence([over])), [])).toEqual([
+    { rule: 'total-budget', level: 'blocking', message: 'estimated 31.0 s–40.0 s in total at prod volume; budget 30.0 s.' },
+  ]);
 });
