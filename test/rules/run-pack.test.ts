@@ -167,6 +167,21 @@ describe('runPack', () => {
     expect(runPack([{ rule: spy }], [boxes[0]!], 10, { engine: 'check', levels: { spy: 'off' } }).findings).toEqual([]);
   });
 
+  test('a fail without failures, or an unknown with an empty list of places, still reports: never a silent pass', () => {
+    const silent = rule('silent', () => ({ status: 'fail', failures: [] }));
+    const vague = rule('vague', () => ({ status: 'unknown', reason: 'no idea', unknowns: [] }));
+    expect(runPack([{ rule: silent }, { rule: vague }], [boxes[0]!], 10, { engine: 'check' }).findings).toEqual([
+      {
+        engine: 'check',
+        rule: 'silent',
+        level: 'block',
+        why: 'because silent',
+        message: '`silent` failed without saying why (a bug in the rule).',
+      },
+      { engine: 'check', rule: 'vague', level: 'block', why: 'because vague', message: 'no idea', unknown: true },
+    ]);
+  });
+
   test('ruleById finds the module of a pack by its id', () => {
     expect(ruleById(pack, 'near-limit')).toBe(nearLimit);
     expect(ruleById(pack, 'nope')).toBeUndefined();

@@ -68,10 +68,13 @@ export function runPack<Subject, Context>(
       const result = entry.rule.check(subject, context);
       outcomes.push({ subject, ruleId: meta.id, level, status: result.status });
       const base = { engine: options.engine, rule: meta.id, level, why: meta.why, ...(meta.docsUrl ? { docsUrl: meta.docsUrl } : {}) };
+      // A fail or an unknown always reports, even when the rule gave no message: it is never a silent pass.
       if (result.status === 'fail') {
-        for (const failure of result.failures) findings.push(compact({ ...base, ...at, ...failure }));
+        const failures = result.failures.length > 0 ? result.failures : [{ message: `\`${meta.id}\` failed without saying why (a bug in the rule).` }];
+        for (const failure of failures) findings.push(compact({ ...base, ...at, ...failure }));
       } else if (result.status === 'unknown') {
-        for (const place of result.unknowns ?? [{ message: result.reason }]) findings.push(compact({ ...base, ...at, ...place, unknown: true }));
+        const places = result.unknowns?.length ? result.unknowns : [{ message: result.reason }];
+        for (const place of places) findings.push(compact({ ...base, ...at, ...place, unknown: true }));
       } else if (result.status === 'pass') {
         // A straddling range warns, at most: a pack that lowers the rule to `info` lowers its warnings too.
         const warnLevel = level === 'info' ? 'info' : 'warn';
