@@ -4,7 +4,7 @@
  * them in the order their problems are reported. runPack runs them all, so one run reports everything
  * that is wrong. A configuration is valid or not: every finding is a problem, so every rule blocks.
  */
-import { runPack, type RulePack } from '@env-parity/parity/shared/rules/run-pack';
+import { runPack, type RulePack } from '@env-parity/parity/rules';
 import type { ConfigProblem } from './problems';
 import { problemOf } from './rule-support';
 import aProductionEnvironment from './rules/a-production-environment';

@@ -4,8 +4,7 @@
  * Each rule is one file in rules/ whose name is its id; rule-pack.ts runs them all, so one run reports
  * everything that is wrong.
  */
-import type { Finding } from '@env-parity/parity/shared/findings/finding';
-import { failWith, type RuleModule, type RuleResult } from '@env-parity/parity/shared/rules/rule-module';
+import { failWith, type Finding, type RuleModule, type RuleResult } from '@env-parity/parity/rules';
 import { formatProblem, type ConfigProblem } from './problems';
 import type { EnvironmentConfig, ProjectConfig } from './schema';
 
