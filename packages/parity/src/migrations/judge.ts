@@ -115,29 +115,18 @@ export function judgeMigration(full: MeasuredMigration, small: MeasuredMigration
     const rest = partial.filter((p) => p.index >= index && p.s.unit === s.unit);
     const untilCommit = { low: roundMs(rest.reduce((sum, p) => sum + p.estimate.low, 0)), high: roundMs(rest.reduce((sum, p) => sum + p.estimate.high, 0)) };
     return {
+      ...s,
       sql: s.statement.sql,
-      statement: s.statement,
       line: s.statement.line,
       durationMs: roundMs(s.durationMs),
-      sampleRows: s.sampleRows,
       prodRows: statementProdRows,
-      mainTable: s.mainTable,
       locks: s.locks.map((l) => ({ ...l, heldMs: roundMs(l.heldMs) })),
       heldDuring: s.heldDuring.map((l) => ({ ...l, heldMs: roundMs(l.heldMs) })),
-      rewrites: s.rewrites,
       work,
-      unit: s.unit,
-      inTransaction: s.inTransaction,
       estimatedProdMs: estimate,
       estimatedUntilCommitMs: s.inTransaction ? untilCommit : estimate,
       smallDurationMs: smallRun ? roundMs(smallRun.durationMs) : undefined,
       smallSampleRows: smallRun?.sampleRows,
-      facts: s.facts,
-      lockTimeout: s.lockTimeout,
-      insideExplicitTransaction: s.insideExplicitTransaction,
-      droppedColumnValues: s.droppedColumnValues,
-      droppedTableRows: s.droppedTableRows,
-      lossyCastRows: s.lossyCastRows,
       copiedBefore,
     };
   });
