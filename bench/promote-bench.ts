@@ -23,6 +23,7 @@ import { createInterface } from 'node:readline';
 import { loadProjectConfig } from '../config';
 import { buildApp } from '../stacks/app';
 import { runDrift } from '../packages/parity/src/drift/run-drift';
+import { driftTargetOf } from '../packages/parity/src/cli/drift-target';
 import { synthesizeFingerprints } from '../packages/parity/src/promote/checkout-fingerprints';
 import { runPromoteCheck } from '../packages/parity/src/promote/run-promote-check';
 import { useSdkEnvironment } from '../test/drift/support/drift-test-env';
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
     );
     results.push(
       await measure('baseline: `parity drift --env staging` (in-process, every service)', async () => {
-        const report = await runDrift({ config, environments: ['staging'] });
+        const report = await runDrift({ target: driftTargetOf(config), environments: ['staging'] });
         return String(report.totals.requests);
       }),
     );

@@ -1,11 +1,11 @@
 /** The first call of every environment read: are these credentials the environment's account? */
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import type { EnvironmentConfig } from '../../../../config';
+import type { AccountAccess } from './drift-environment';
 import type { EnvironmentClients } from './aws-clients';
 import { ReadStepError, step } from './aws-errors';
 
 /** STS GetCallerIdentity, and the account it names must be the environment's. */
-export async function checkAccount(env: EnvironmentConfig, clients: Pick<EnvironmentClients, 'sts'>): Promise<string> {
+export async function checkAccount(env: AccountAccess, clients: Pick<EnvironmentClients, 'sts'>): Promise<string> {
   const who = env.readOnlyRoleArn ? ` as ${env.readOnlyRoleArn}` : '';
   const identity = await step(`checking the account with STS GetCallerIdentity${who}`, () => clients.sts.send(new GetCallerIdentityCommand({})));
   if (identity.Account !== env.accountId) {

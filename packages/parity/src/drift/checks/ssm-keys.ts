@@ -1,0 +1,36 @@
+/** Every SSM key the code declares or another environment holds exists here, and none the code does not declare. */
+import { failWith, type RuleFailure } from '../../shared/rules/rule-module';
+import { compareSsmKeys } from '../compare-ssm-keys';
+import type { DriftCheck } from '../drift-check';
+import type { LiveSsm } from '../live-state';
+import { liveSsm } from '../shared-reads';
+
+const check: DriftCheck<LiveSsm> = {
+  meta: {
+    id: 'ssm-keys',
+    service: 'ssm',
+    description: 'Every SSM key the code declares, or another environment holds, exists in the environment; no key exists that the code does not declare.',
+    why: 'Applications read their settings from SSM: a key missing in one environment breaks it there alone (often prod first), and a key nobody declared is a setting nobody reviews.',
+    docsUrl: 'docs/drift.md',
+    defaultLevel: 'block',
+  },
+  read: (env, clients) => liveSsm(env, clients),
+  compare(live, { environment, peers }) {
+    const name = environment.name;
+    const keys = compareSsmKeys(new Map([[name, live.keys], ...[...peers].map(([peer, ssm]) => [peer, ssm.keys] as const)]), environment.declared.ssmKeys);
+    const declared = new Set(environment.declared.ssmKeys.map((k) => k.key));
+    const at = (key: string) => ({ address: `${environment.ssmPath}/${key}`, environment: name });
+    const failures: RuleFailure[] = [
+      ...(keys.missingIn[name] ?? []).map((key) => ({
+        ...at(key),
+        expected: 'present',
+        found: 'absent',
+        message: `${key} is missing from ${name} (${declared.has(key) ? 'declared in the code' : `present in ${[...peers].filter(([, ssm]) => ssm.keys.some((k) => k.key === key)).map(([peer]) => peer).join(', ')}`})`,
+      })),
+      ...(keys.unmanaged[name] ?? []).map((key) => ({ ...at(key), expected: 'not present (undeclared)', found: 'present', message: `${key} exists in ${name} but the code does not declare it` })),
+    ];
+    return failWith(...failures);
+  },
+};
+
+export default check;
