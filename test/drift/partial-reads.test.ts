@@ -84,7 +84,7 @@ test('the exact report: RDS unreadable in both, SSM compared and reported, the o
 });
 
 /** What every finding of a check carries from its meta. */
-const of = (check: typeof ssmKeys | typeof databaseLayout) => ({ engine: 'drift', rule: check.meta.id, level: 'block', why: check.meta.why, docsUrl: 'docs/drift.md' });
+const of = (check: { meta: { id: string; why: string } }) => ({ engine: 'drift', rule: check.meta.id, level: 'block', why: check.meta.why, docsUrl: 'docs/drift.md' });
 const missing = (env: string, key: string, because: string) => ({ ...of(ssmKeys), environment: env, address: `/orders/${env}/${key}`, expected: 'present', found: 'absent', message: `${key} is missing from ${env} (${because})` });
 /** Every check of the RDS instance is unknown, with the reason, in registry order: never a pass. */
 const rdsUnknown = (account: string, env: string) =>

@@ -23,7 +23,7 @@ const finding = (env: string, expected: string, found: string) => ({
   found,
   message: `rds orders-{env} \`backupRetentionDays\` in ${env}: declared ${expected}, live ${found}`,
 });
-const ours = (findings: readonly { rule: string }[]) => findings.filter((f) => f.rule === check.meta.id);
+const ours = <F extends { rule: string }>(findings: readonly F[]) => findings.filter((f) => f.rule === check.meta.id);
 
 describe('every instance keeps backups as declared (dev 1 day, staging 7, prod 30)', () => {
   const run = checkOnce(config, () => undefined);
@@ -81,7 +81,7 @@ describe('DescribeDBInstances denied in staging', () => {
     fake.faults.push({ operation: 'DescribeDBInstances', accountId: ACCOUNT.staging, kind: 'AccessDenied' });
   }, { environments: ['staging'] });
   test('unknown with the read’s reason, and rds unreadable', () => {
-    const [ours_] = ours(run().report.findings) as { unknown?: boolean; message: string }[];
+    const [ours_] = ours(run().report.findings);
     expect(ours_?.unknown).toBe(true);
     expect(ours_?.message).toMatch(/^AccessDenied: .* \(while describing RDS instance orders-staging\)$/);
     expect(run().report.environments.staging?.services.rds).toEqual({ status: 'unreadable', reason: ours_?.message });
