@@ -24,7 +24,7 @@ import { loadProjectConfig } from '../config';
 import { buildApp } from '../stacks/app';
 import { runDrift } from '../packages/parity/src/drift/run-drift';
 import { driftTargetOf } from '../packages/parity/src/cli/drift-target';
-import { synthesizeFingerprints } from '../packages/parity/src/promote/checkout-fingerprints';
+import { promoteTargetOf, synthesizeFingerprints } from '../packages/parity/src/cli/promote-checkout';
 import { runPromoteCheck } from '../packages/parity/src/promote/run-promote-check';
 import { useSdkEnvironment } from '../test/drift/support/drift-test-env';
 
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     }
     results.push(
       await measure('in-process: whole check, synthesis included', async () => {
-        const report = await runPromoteCheck({ config, from: 'staging', to: 'prod', minSoakHours: 24 });
+        const report = await runPromoteCheck({ target: promoteTargetOf(config), checkout: (envs) => synthesizeFingerprints(config, envs), from: 'staging', to: 'prod', minSoakHours: 24 });
         if (report.decision !== 'promote') throw new Error(JSON.stringify(report.checks));
         return String(report.totals.requests);
       }),
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     );
     results.push(
       await measure('in-process: live read alone (checkout given)', async () => {
-        const report = await runPromoteCheck({ config, from: 'staging', to: 'prod', minSoakHours: 24, checkout });
+        const report = await runPromoteCheck({ target: promoteTargetOf(config), from: 'staging', to: 'prod', minSoakHours: 24, checkout });
         if (report.decision !== 'promote') throw new Error(JSON.stringify(report.checks));
         return String(report.totals.requests);
       }),
