@@ -26,6 +26,7 @@ export function driftEnvironmentOf(config: ProjectConfig, env: EnvironmentConfig
     region: env.region,
     accountId: env.accountId,
     ...(env.readOnlyRoleArn ? { readOnlyRoleArn: env.readOnlyRoleArn } : {}),
+    declaredIn: 'config/environments.ts',
     resourceName: name,
     resources: { database: name, cache: name, search: name },
     ssmPath: ssmParameterName(app, env.name, '').replace(/\/$/, ''),

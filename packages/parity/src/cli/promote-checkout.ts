@@ -18,6 +18,7 @@ export function promoteTargetOf(config: ProjectConfig): PromoteTarget {
       region: env.region,
       accountId: env.accountId,
       ...(env.readOnlyRoleArn ? { readOnlyRoleArn: env.readOnlyRoleArn } : {}),
+      declaredIn: 'config/environments.ts',
       parityGroup: env.parityGroup,
       fingerprintParameter: ssmParameterName(config.platform.app, env.name, PLATFORM_FINGERPRINT_KEY),
     })),

@@ -9,9 +9,10 @@ export async function checkAccount(env: AccountAccess, clients: Pick<Environment
   const who = env.readOnlyRoleArn ? ` as ${env.readOnlyRoleArn}` : '';
   const identity = await step(`checking the account with STS GetCallerIdentity${who}`, () => clients.sts.send(new GetCallerIdentityCommand({})));
   if (identity.Account !== env.accountId) {
+    const where = env.declaredIn ?? 'its configuration';
     const fix = env.readOnlyRoleArn
-      ? `check \`readOnlyRoleArn\` of \`${env.name}\` in config/environments.ts`
-      : `set \`readOnlyRoleArn\` for \`${env.name}\` in config/environments.ts, or run with credentials for account ${env.accountId}`;
+      ? `check \`readOnlyRoleArn\` of \`${env.name}\` in ${where}`
+      : `set \`readOnlyRoleArn\` for \`${env.name}\` in ${where}, or run with credentials for account ${env.accountId}`;
     throw new ReadStepError('checking the account', new Error(`expected credentials for account ${env.accountId} (\`accountId\` of \`${env.name}\`), found account ${identity.Account ?? 'unknown'}; ${fix}`));
   }
   return env.accountId;

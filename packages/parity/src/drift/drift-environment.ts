@@ -17,6 +17,11 @@ export interface AccountAccess {
    * @default none: the SDK's default credential chain is used as is
    */
   readonly readOnlyRoleArn?: string;
+  /**
+   * Where the environment is declared, named in the fix of an account error (`config/environments.ts`).
+   * @default 'its configuration'
+   */
+  readonly declaredIn?: string;
 }
 
 /** The declared database: engine, version and the settings drift compares. */

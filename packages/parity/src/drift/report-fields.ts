@@ -5,6 +5,7 @@
  * outcomes of the checks of that service. A new check lands in these sections (and in `findings`)
  * with no edit here or in the renderers.
  */
+import type { Finding } from '../shared/findings/finding';
 import type { RuleOutcome } from '../shared/rules/run-pack';
 import { settingMismatches } from './check-results';
 import { compareSsmKeys } from './compare-ssm-keys';
@@ -82,14 +83,15 @@ export function layoutSection(input: CompareInput, outcomes: readonly RuleOutcom
  * A service's status in one environment: `unreadable` when any of its checks is unknown (with
  * each distinct reason), else `drift` when any blocking check failed, else `ok`.
  */
-export function serviceResult(service: LiveService, env: DriftEnvironment, input: CompareInput, outcomes: readonly RuleOutcome<DriftEnvironment>[]): ServiceResult {
+export function serviceResult(service: LiveService, env: DriftEnvironment, input: CompareInput, outcomes: readonly RuleOutcome<DriftEnvironment>[], findings: readonly Finding[]): ServiceResult {
   const ids = new Set(input.checks.filter((c) => c.meta.service === service).map((c) => c.meta.id));
   const mine = outcomes.filter((o) => o.subject.name === env.name && ids.has(o.ruleId));
   const reasons = new Set<string>();
   for (const o of mine) {
     if (o.status !== 'unknown') continue;
     const reading = input.readings.get(env.name)?.checks.get(o.ruleId);
-    reasons.add(reading?.status === 'unreadable' ? reading.reason : `${o.ruleId} could not decide`);
+    const said = findings.find((f) => f.unknown && f.rule === o.ruleId && f.environment === env.name)?.message;
+    reasons.add(reading?.status === 'unreadable' ? reading.reason : (said ?? `${o.ruleId} could not decide`));
   }
   if (reasons.size > 0) return { status: 'unreadable', reason: [...reasons].join('; ') };
   return { status: mine.some((o) => o.status === 'fail' && o.level === 'block') ? 'drift' : 'ok' };

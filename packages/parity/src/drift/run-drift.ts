@@ -85,7 +85,7 @@ export async function runDrift(options: DriftOptions): Promise<DriftReport> {
   const terraform: Record<string, TerraformDriftEntry[]> = {};
   for (const [env, plan] of plans) terraform[env] = plan.summary.drift;
   const environments: Record<string, EnvironmentResult> = {};
-  for (const env of selected) environments[env.name] = environmentResult(env, plans.get(env.name), input, outcomes);
+  for (const env of selected) environments[env.name] = environmentResult(env, plans.get(env.name), input, { outcomes, findings });
   return {
     schemaVersion: 1,
     environments,

@@ -3,6 +3,7 @@
  * outcomes of their checks, `terraform` from the refresh-only plan) and the environment's status
  * from its parts: unreadable wins (the exit code is 3), then drift, then ok.
  */
+import type { Finding } from '../shared/findings/finding';
 import type { RuleOutcome } from '../shared/rules/run-pack';
 import type { DriftEnvironment } from './drift-environment';
 import type { EnvironmentResult, ServiceName, ServiceResult } from './drift-report';
@@ -16,17 +17,18 @@ export interface PlanReading {
   readonly summary: RefreshOnlySummary;
 }
 
-export function environmentResult(env: DriftEnvironment, plan: PlanReading | undefined, input: CompareInput, outcomes: readonly RuleOutcome<DriftEnvironment>[]): EnvironmentResult {
+export function environmentResult(env: DriftEnvironment, plan: PlanReading | undefined, input: CompareInput, run: { readonly outcomes: readonly RuleOutcome<DriftEnvironment>[]; readonly findings: readonly Finding[] }): EnvironmentResult {
+  const part = (service: 'ssm' | 'rds' | 'elasticache' | 'opensearch') => serviceResult(service, env, input, run.outcomes, run.findings);
   const terraform: ServiceResult = !plan
     ? { status: 'not-checked', reason: 'no `--refresh-only-plan` given for this environment' }
     : plan.summary.errored
       ? { status: 'unreadable', reason: `the refresh-only plan ${plan.file} is marked \`errored\`: terraform could not refresh \`${env.name}\`, so its drift is unknown` }
       : { status: plan.summary.drift.length > 0 ? 'drift' : 'ok' };
   const services: Record<ServiceName, ServiceResult> = {
-    ssm: serviceResult('ssm', env, input, outcomes),
-    rds: serviceResult('rds', env, input, outcomes),
-    elasticache: serviceResult('elasticache', env, input, outcomes),
-    opensearch: serviceResult('opensearch', env, input, outcomes),
+    ssm: part('ssm'),
+    rds: part('rds'),
+    elasticache: part('elasticache'),
+    opensearch: part('opensearch'),
     terraform,
   };
   const parts = Object.values(services);

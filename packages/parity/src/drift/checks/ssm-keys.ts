@@ -20,12 +20,13 @@ const check: DriftCheck<LiveSsm> = {
     const keys = compareSsmKeys(new Map([[name, live.keys], ...[...peers].map(([peer, ssm]) => [peer, ssm.keys] as const)]), environment.declared.ssmKeys);
     const declared = new Set(environment.declared.ssmKeys.map((k) => k.key));
     const at = (key: string) => ({ address: `${environment.ssmPath}/${key}`, environment: name });
+    const peerKeys = [...peers].map(([peer, ssm]) => ({ peer, keys: new Set(ssm.keys.map((k) => k.key)) }));
     const failures: RuleFailure[] = [
       ...(keys.missingIn[name] ?? []).map((key) => ({
         ...at(key),
         expected: 'present',
         found: 'absent',
-        message: `${key} is missing from ${name} (${declared.has(key) ? 'declared in the code' : `present in ${[...peers].filter(([, ssm]) => ssm.keys.some((k) => k.key === key)).map(([peer]) => peer).join(', ')}`})`,
+        message: `${key} is missing from ${name} (${declared.has(key) ? 'declared in the code' : `present in ${peerKeys.filter((p) => p.keys.has(key)).map((p) => p.peer).join(', ')}`})`,
       })),
       ...(keys.unmanaged[name] ?? []).map((key) => ({ ...at(key), expected: 'not present (undeclared)', found: 'present', message: `${key} exists in ${name} but the code does not declare it` })),
     ];
