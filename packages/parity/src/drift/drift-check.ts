@@ -90,6 +90,10 @@ export interface DriftCheck<Live> {
   };
 }
 
-/** A check of any live state, as the registry holds it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/**
+ * A check of any live state, as the registry holds it. `any`, not `unknown`: `compare` takes its
+ * own Live, so a DriftCheck<LiveSsm> is not a DriftCheck<unknown>; the runner only ever hands a
+ * check the live state its own `read` returned.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above
 export type AnyDriftCheck = DriftCheck<any>;

@@ -9,10 +9,8 @@
  * outcomes as every other engine; only the I/O before it is drift's.
  */
 import type { Finding } from '../shared/findings/finding';
-import type { RuleModule } from '../shared/rules/rule-module';
-import { unknown } from '../shared/rules/rule-module';
+import { unknown, type RuleLevel, type RuleModule } from '../shared/rules/rule-module';
 import { runPack, type PackRun } from '../shared/rules/run-pack';
-import type { RuleLevel } from '../shared/rules/rule-module';
 import { checkAccount } from './account-check';
 import { environmentClients, type ClientOptions } from './aws-clients';
 import { ReadStepError, readFailure } from './aws-errors';
@@ -115,6 +113,7 @@ function asRule(check: AnyDriftCheck, input: CompareInput): RuleModule<DriftEnvi
   };
 }
 
+/** The compare step of every check on every environment: the shared Findings and one outcome per check and environment. */
 export function compareChecks(input: CompareInput): PackRun<DriftEnvironment> & { findings: Finding[] } {
   const pack = input.checks.map((check) => ({ rule: asRule(check, input) }));
   return runPack(pack, input.selected, undefined, { engine: 'drift', locate: (env) => ({ environment: env.name }), ...(input.levels ? { levels: input.levels } : {}) });
