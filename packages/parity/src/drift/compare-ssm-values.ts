@@ -30,7 +30,7 @@ function hostOf(value: string): string | undefined {
   return match ? match[1]!.toLowerCase() : undefined;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -47,10 +47,10 @@ function hostsOf(env: DriftEnvironment): string[] {
 function markersOf(env: DriftEnvironment, other: DriftEnvironment): Marker[] {
   const ownHosts = new Set(hostsOf(env));
   const otherHosts = new Set(hostsOf(other).filter((h) => !ownHosts.has(h)));
-  const markers: Marker[] = [{ kind: 'resource-name', pattern: new RegExp(`(?<![A-Za-z0-9])${escape(other.resourceName)}(?![A-Za-z0-9])`, 'i') }];
+  const markers: Marker[] = [{ kind: 'resource-name', pattern: new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(other.resourceName)}(?![A-Za-z0-9])`, 'i') }];
   if (other.accountId !== env.accountId) markers.push({ kind: 'account-id', pattern: new RegExp(`(?<!\\d)${other.accountId}(?!\\d)`) });
-  markers.push({ kind: 'ssm-path', pattern: new RegExp(`${escape(other.ssmPath)}/`, 'i') });
-  for (const host of [...otherHosts].sort()) markers.push({ kind: 'host', pattern: new RegExp(`(?<![A-Za-z0-9.-])${escape(host)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`, 'i') });
+  markers.push({ kind: 'ssm-path', pattern: new RegExp(`${escapeRegExp(other.ssmPath)}/`, 'i') });
+  for (const host of [...otherHosts].sort()) markers.push({ kind: 'host', pattern: new RegExp(`(?<![A-Za-z0-9.-])${escapeRegExp(host)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`, 'i') });
   return markers;
 }
 
@@ -73,7 +73,7 @@ export function compareSsmValues(environments: readonly DriftEnvironment[], live
     const env = environments.find((e) => e.name === name);
     if (!env) continue;
     const declared = env.declared.stringValues;
-    const own = new RegExp(`(?<![A-Za-z0-9])${escape(env.resourceName)}(?![A-Za-z0-9])`, 'gi');
+    const own = new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(env.resourceName)}(?![A-Za-z0-9])`, 'gi');
     const others = environments.filter((o) => o.name !== env.name).map((o) => ({ name: o.name, markers: markersOf(env, o) }));
     for (const key of Object.keys(values).sort()) {
       const value = values[key]!;
