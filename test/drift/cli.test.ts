@@ -53,7 +53,8 @@ describe('exit codes', () => {
     const report = JSON.parse(output);
     expect(code).toBe(0);
     expect(report.schemaVersion).toBe(1);
-    expect(Object.keys(report)).toEqual(['schemaVersion', 'environments', 'ssm', 'engines', 'layout', 'terraform', 'calls', 'totals']);
+    expect(Object.keys(report)).toEqual(['schemaVersion', 'environments', 'ssm', 'engines', 'layout', 'terraform', 'calls', 'totals', 'findings']);
+    expect(report.findings).toEqual([]);
     expect(report.environments).toEqual({ staging: { status: 'ok', accountId: STAGING, services: servicesWith() } });
     expect(Object.keys(report.ssm)).toEqual(['missingIn', 'unmanaged', 'typeMismatch', 'valueMismatch', 'crossEnvironment']);
     expect(report.engines.map((e: { service: string }) => e.service)).toEqual(['rds', 'elasticache', 'opensearch']);

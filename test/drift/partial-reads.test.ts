@@ -9,6 +9,10 @@ import { join } from 'node:path';
 import { run } from '../../packages/parity/src/cli/drift';
 import { configWithReaderRoles, servicesWith, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
+import databaseEngineVersion from '../../packages/parity/src/drift/checks/database-engine-version';
+import databaseLayout from '../../packages/parity/src/drift/checks/database-layout';
+import databaseBackupRetention from '../../packages/parity/src/drift/checks/database-backup-retention';
+import ssmKeys from '../../packages/parity/src/drift/checks/ssm-keys';
 
 const config = configWithReaderRoles();
 const STAGING = '222222222222';
@@ -68,8 +72,23 @@ test('the exact report: RDS unreadable in both, SSM compared and reported, the o
     terraform: {},
     calls: { staging: calls, prod: calls },
     totals: { operations: 24, requests: 24, retries: 0 },
+    findings: [
+      missing('staging', 'FEATURE_FLAGS_URL', 'declared in the code'),
+      missing('staging', 'LEGACY_REPORTS_BUCKET', 'present in prod'),
+      missing('staging', 'PAYMENTS_API_KEY', 'declared in the code'),
+      ...rdsUnknown(STAGING, 'staging'),
+      { ...of(ssmKeys), environment: 'prod', address: '/orders/prod/LEGACY_REPORTS_BUCKET', expected: 'not present (undeclared)', found: 'present', message: 'LEGACY_REPORTS_BUCKET exists in prod but the code does not declare it' },
+      ...rdsUnknown(PROD, 'prod'),
+    ],
   });
 });
+
+/** What every finding of a check carries from its meta. */
+const of = (check: { meta: { id: string; why: string } }) => ({ engine: 'drift', rule: check.meta.id, level: 'block', why: check.meta.why, docsUrl: 'docs/drift.md' });
+const missing = (env: string, key: string, because: string) => ({ ...of(ssmKeys), environment: env, address: `/orders/${env}/${key}`, expected: 'present', found: 'absent', message: `${key} is missing from ${env} (${because})` });
+/** Every check of the RDS instance is unknown, with the reason, in registry order: never a pass. */
+const rdsUnknown = (account: string, env: string) =>
+  [databaseEngineVersion, databaseLayout, databaseBackupRetention].map((check) => ({ ...of(check), environment: env, unknown: true, message: denied(account, env) }));
 
 test('the text report shows both environments SSM findings next to the unreadable part', () => {
   const lines = result.text!.split('\n');
