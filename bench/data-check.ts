@@ -31,7 +31,11 @@ async function main(): Promise<void> {
       const client = new Client({ connectionString: server.url });
       await client.connect();
       await client.query(benchSchemaSql(tables, variant));
-      const counts = (await client.query("SELECT (SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname LIKE 'bench\\_%')::int AS indexes, (SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relname LIKE 'bench\\_%' AND c.relkind = 'r' AND a.attnum > 0)::int AS columns")).rows[0];
+      const counts = (
+        await client.query(
+          "SELECT (SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname LIKE 'bench\\_%')::int AS indexes, (SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relname LIKE 'bench\\_%' AND c.relkind = 'r' AND a.attnum > 0)::int AS columns",
+        )
+      ).rows[0];
       console.error(`${variant}: ${tables} tables, ${counts.columns} columns, ${counts.indexes} indexes`);
       await client.end();
     }
@@ -42,7 +46,13 @@ async function main(): Promise<void> {
     let differences = 0;
     for (let i = 0; i < runs + 1; i++) {
       const started = performance.now();
-      const report = await runDataCheck({ databases: targets, reference: 'prod', settings, exactCounts: false, volumePolicy: DEFAULT_VOLUME_POLICY });
+      const report = await runDataCheck({
+        databases: targets,
+        reference: 'prod',
+        settings,
+        exactCounts: false,
+        volumePolicy: DEFAULT_VOLUME_POLICY,
+      });
       if (i === 0) continue; // warm-up: first catalog reads from cold caches
       wholeMs.push(performance.now() - started);
       catalogMs.prod.push(report.timings.prod!);
@@ -55,10 +65,31 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs; i++) {
       // Baseline: the same CLI started with the same config, reading nothing (`--help`).
       let started = performance.now();
-      spawnSync(process.execPath, ['--require', './tools/cli/register-typescript.cjs', 'tools/cli/main.ts', 'data', 'check', '--help'], { cwd: root, encoding: 'utf8' });
+      spawnSync(process.execPath, ['--require', './tools/cli/register-typescript.cjs', 'tools/cli/main.ts', 'data', 'check', '--help'], {
+        cwd: root,
+        encoding: 'utf8',
+      });
       startMs.push(performance.now() - started);
       started = performance.now();
-      const cli = spawnSync(process.execPath, ['--require', './tools/cli/register-typescript.cjs', 'tools/cli/main.ts', 'data', 'check', '--db', `prod=${prod.url}`, '--db', `staging=${staging.url}`, '--format', 'json', '--output', '/dev/null'], { cwd: root, encoding: 'utf8' });
+      const cli = spawnSync(
+        process.execPath,
+        [
+          '--require',
+          './tools/cli/register-typescript.cjs',
+          'tools/cli/main.ts',
+          'data',
+          'check',
+          '--db',
+          `prod=${prod.url}`,
+          '--db',
+          `staging=${staging.url}`,
+          '--format',
+          'json',
+          '--output',
+          '/dev/null',
+        ],
+        { cwd: root, encoding: 'utf8' },
+      );
       cliMs.push(performance.now() - started);
       if (cli.status !== 1) throw new Error(`expected exit 1 (differences), found ${cli.status}: ${cli.stderr}`);
     }

@@ -33,7 +33,10 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-async function measure(name: string, once: () => Promise<number>): Promise<{ name: string; median: number; min: number; max: number; calls: number }> {
+async function measure(
+  name: string,
+  once: () => Promise<number>,
+): Promise<{ name: string; median: number; min: number; max: number; calls: number }> {
   await once(); // warm-up: module loading, connection set-up
   const times: number[] = [];
   let calls = 0;
@@ -46,16 +49,23 @@ async function measure(name: string, once: () => Promise<number>): Promise<{ nam
 }
 
 async function listWithGetParametersByPath(path: string, counter: CallCounter): Promise<number> {
-  const client = new SSMClient({ region: 'eu-west-1', credentials: { accessKeyId: `ASIAFAKE${path === '/orders/prod' ? '333333333333' : '222222222222'}`, secretAccessKey: 'x' } });
+  const client = new SSMClient({
+    region: 'eu-west-1',
+    credentials: { accessKeyId: `ASIAFAKE${path === '/orders/prod' ? '333333333333' : '222222222222'}`, secretAccessKey: 'x' },
+  });
   client.middlewareStack.use(counter.plugin('ssm'));
   let count = 0;
-  for await (const page of paginateGetParametersByPath({ client, pageSize: 10 }, { Path: path, Recursive: true, WithDecryption: false })) count += page.Parameters?.length ?? 0;
+  for await (const page of paginateGetParametersByPath({ client, pageSize: 10 }, { Path: path, Recursive: true, WithDecryption: false }))
+    count += page.Parameters?.length ?? 0;
   client.destroy();
   return count;
 }
 
 async function listWithDescribeParameters(path: string, counter: CallCounter): Promise<number> {
-  const client = new SSMClient({ region: 'eu-west-1', credentials: { accessKeyId: `ASIAFAKE${path === '/orders/prod' ? '333333333333' : '222222222222'}`, secretAccessKey: 'x' } });
+  const client = new SSMClient({
+    region: 'eu-west-1',
+    credentials: { accessKeyId: `ASIAFAKE${path === '/orders/prod' ? '333333333333' : '222222222222'}`, secretAccessKey: 'x' },
+  });
   client.middlewareStack.use(counter.plugin('ssm'));
   const keys = await readSsmKeys(client, path);
   client.destroy();
@@ -65,7 +75,10 @@ async function listWithDescribeParameters(path: string, counter: CallCounter): P
 async function main(): Promise<void> {
   const config = configWithReaderRoles();
   // The server runs in its own process, as real AWS would: the measured client has its own event loop.
-  const server = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'drift-fake-server.ts')], { env: { ...process.env, DRIFT_BENCH_KEYS: String(KEYS_PER_ENVIRONMENT) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'drift-fake-server.ts')], {
+    env: { ...process.env, DRIFT_BENCH_KEYS: String(KEYS_PER_ENVIRONMENT) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [url] = (await once(createInterface({ input: server.stdout! }), 'line')) as [string];
   const restore = useSdkEnvironment(url);
   let results: Awaited<ReturnType<typeof measure>>[];
@@ -75,13 +88,15 @@ async function main(): Promise<void> {
     const listing = (list: typeof listWithDescribeParameters) => async () => {
       const counter = new CallCounter();
       const counts = await Promise.all(paths.map((path) => list(path, counter)));
-      if (counts.some((c) => c !== KEYS_PER_ENVIRONMENT)) throw new Error(`listed ${counts.join(', ')} keys, expected ${KEYS_PER_ENVIRONMENT}`);
+      if (counts.some((c) => c !== KEYS_PER_ENVIRONMENT))
+        throw new Error(`listed ${counts.join(', ')} keys, expected ${KEYS_PER_ENVIRONMENT}`);
       return counter.snapshot().ssm!.requests;
     };
     results = [
       await measure('whole check (`runDrift`, 2 environments)', async () => {
         lastReport = await runDrift({ config, environments: ENVIRONMENTS });
-        if (Object.values(lastReport.environments).some((e) => e.status === 'unreadable')) throw new Error(JSON.stringify(lastReport.environments));
+        if (Object.values(lastReport.environments).some((e) => e.status === 'unreadable'))
+          throw new Error(JSON.stringify(lastReport.environments));
         return lastReport.totals.requests;
       }),
       await measure('SSM listing, DescribeParameters (50 per call)', listing(listWithDescribeParameters)),

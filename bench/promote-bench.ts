@@ -59,23 +59,38 @@ async function measure(name: string, work: () => Promise<string> | string): Prom
 async function main(): Promise<void> {
   const config = loadProjectConfig();
   const checkout = synthesizeFingerprints(config, ['staging', 'prod']);
-  const server = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'promote-fake-server.ts')], { env: { ...process.env, PROMOTE_BENCH_FINGERPRINT: checkout.get('prod')! }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'promote-fake-server.ts')], {
+    env: { ...process.env, PROMOTE_BENCH_FINGERPRINT: checkout.get('prod')! },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [url] = (await once(createInterface({ input: server.stdout! }), 'line')) as [string];
   const restore = useSdkEnvironment(url);
-  const cli = (...args: string[]) => execFileSync(process.execPath, ['--require', './tools/cli/register-typescript.cjs', 'tools/cli/main.ts', ...args], { cwd: ROOT, env: process.env, encoding: 'utf8' });
+  const cli = (...args: string[]) =>
+    execFileSync(process.execPath, ['--require', './tools/cli/register-typescript.cjs', 'tools/cli/main.ts', ...args], {
+      cwd: ROOT,
+      env: process.env,
+      encoding: 'utf8',
+    });
   const results: Result[] = [];
   try {
     results.push(
       await measure('`parity promote check --from staging --to prod --format json` (process)', () => {
         const report = JSON.parse(cli('promote', 'check', '--from', 'staging', '--to', 'prod', '--min-soak', '24', '--format', 'json'));
         if (report.decision !== 'promote') throw new Error(JSON.stringify(report.checks));
-        return `${report.totals.requests} (${Object.entries(report.calls as Record<string, { requests: number }>).map(([s, c]) => `${s} ${c.requests}`).join(', ')})`;
+        return `${report.totals.requests} (${Object.entries(report.calls as Record<string, { requests: number }>)
+          .map(([s, c]) => `${s} ${c.requests}`)
+          .join(', ')})`;
       }),
     );
     results.push(await measure('baseline: `parity --help` (process start-up)', () => (cli('--help'), '0')));
     const synthOut = mkdtempSync(join(tmpdir(), 'promote-bench-synth-'));
     try {
-      results.push(await measure('baseline: `parity synth` (process: synthesis and the parity check)', () => (cli('synth', '--outdir', synthOut, '--output', join(synthOut, 'check.txt')), '0')));
+      results.push(
+        await measure(
+          'baseline: `parity synth` (process: synthesis and the parity check)',
+          () => (cli('synth', '--outdir', synthOut, '--output', join(synthOut, 'check.txt')), '0'),
+        ),
+      );
     } finally {
       rmSync(synthOut, { recursive: true, force: true });
     }
@@ -86,7 +101,9 @@ async function main(): Promise<void> {
         return String(report.totals.requests);
       }),
     );
-    results.push(await measure('in-process: synthesis of the 3 stacks and hashing', () => (synthesizeFingerprints(config, ['staging', 'prod']), '0')));
+    results.push(
+      await measure('in-process: synthesis of the 3 stacks and hashing', () => (synthesizeFingerprints(config, ['staging', 'prod']), '0')),
+    );
     results.push(
       await measure('baseline: the same synthesis without the fingerprint construct (removed before synth)', () => {
         const outdir = mkdtempSync(join(tmpdir(), 'promote-bench-'));

@@ -68,13 +68,19 @@ export class PlatformFingerprint extends Construct {
       produce: () => {
         const all = stack.node.findAll();
         if (order?.constructs !== all.length) {
-          const others = all.filter((c): c is TerraformResource => c instanceof TerraformResource && c !== this.parameter && !c.terraformResourceType.startsWith('data.'));
+          const others = all.filter(
+            (c): c is TerraformResource =>
+              c instanceof TerraformResource && c !== this.parameter && !c.terraformResourceType.startsWith('data.'),
+          );
           order = { constructs: all.length, addresses: others.map((r) => dependable(r)) };
         }
         return order.addresses;
       },
     });
-    this.output = new TerraformOutput(this, 'output', { value, description: 'Platform fingerprint of this stack (tools/promote/fingerprint.ts).' });
+    this.output = new TerraformOutput(this, 'output', {
+      value,
+      description: 'Platform fingerprint of this stack (tools/promote/fingerprint.ts).',
+    });
     this.output.overrideLogicalId('platform_fingerprint');
   }
 }

@@ -54,7 +54,12 @@ test('every runner is recognised by its table and columns, and read its own way'
 });
 
 const snapshot = (migrations: MigrationHistory[]) => ({ migrations }) as unknown as DatabaseSnapshot;
-const history = (applied: string[], table = 'public.pgmigrations', runner = 'node-pg-migrate'): MigrationHistory => ({ table, runner, applied, currentVersionOnly: runner === 'golang-migrate' });
+const history = (applied: string[], table = 'public.pgmigrations', runner = 'node-pg-migrate'): MigrationHistory => ({
+  table,
+  runner,
+  applied,
+  currentVersionOnly: runner === 'golang-migrate',
+});
 
 test('missing in both directions: a migration only prod has was run straight against prod', () => {
   const result = compareMigrations(new Map([
@@ -65,20 +70,53 @@ test('missing in both directions: a migration only prod has was run straight aga
 });
 
 test('a database without the table lacks every migration; two runners are told apart by table', () => {
-  expect(compareMigrations(new Map([['prod', snapshot([history(['001'])])], ['staging', snapshot([])]]))).toEqual({ table: 'public.pgmigrations', missingIn: { prod: [], staging: ['001'] } });
-  const two = compareMigrations(new Map([
-    ['prod', snapshot([history(['001']), history(['20240101'], 'public.goose_db_version', 'goose')])],
-    ['staging', snapshot([history(['001'])])],
-  ]));
-  expect(two).toEqual({ table: 'public.goose_db_version, public.pgmigrations', missingIn: { prod: [], staging: ['public.goose_db_version: 20240101'] } });
+  expect(
+    compareMigrations(
+      new Map([
+        ['prod', snapshot([history(['001'])])],
+        ['staging', snapshot([])],
+      ]),
+    ),
+  ).toEqual({ table: 'public.pgmigrations', missingIn: { prod: [], staging: ['001'] } });
+  const two = compareMigrations(
+    new Map([
+      ['prod', snapshot([history(['001']), history(['20240101'], 'public.goose_db_version', 'goose')])],
+      ['staging', snapshot([history(['001'])])],
+    ]),
+  );
+  expect(two).toEqual({
+    table: 'public.goose_db_version, public.pgmigrations',
+    missingIn: { prod: [], staging: ['public.goose_db_version: 20240101'] },
+  });
 });
 
 test('golang-migrate keeps one version: the database behind, or dirty, lacks the newest', () => {
   const gm = (v: string) => snapshot([history([v], 'public.schema_migrations', 'golang-migrate')]);
-  expect(compareMigrations(new Map([['prod', gm('12')], ['staging', gm('9')]]))).toEqual({ table: 'public.schema_migrations', missingIn: { prod: [], staging: ['12'] } });
-  expect(compareMigrations(new Map([['prod', gm('12')], ['staging', gm('12 (dirty)')]]))).toEqual({ table: 'public.schema_migrations', missingIn: { prod: [], staging: ['12'] } });
+  expect(
+    compareMigrations(
+      new Map([
+        ['prod', gm('12')],
+        ['staging', gm('9')],
+      ]),
+    ),
+  ).toEqual({ table: 'public.schema_migrations', missingIn: { prod: [], staging: ['12'] } });
+  expect(
+    compareMigrations(
+      new Map([
+        ['prod', gm('12')],
+        ['staging', gm('12 (dirty)')],
+      ]),
+    ),
+  ).toEqual({ table: 'public.schema_migrations', missingIn: { prod: [], staging: ['12'] } });
 });
 
 test('nothing found anywhere: no table, nothing missing', () => {
-  expect(compareMigrations(new Map([['prod', snapshot([])], ['staging', snapshot([])]]))).toEqual({ table: null, missingIn: { prod: [], staging: [] } });
+  expect(
+    compareMigrations(
+      new Map([
+        ['prod', snapshot([])],
+        ['staging', snapshot([])],
+      ]),
+    ),
+  ).toEqual({ table: null, missingIn: { prod: [], staging: [] } });
 });

@@ -50,7 +50,13 @@ CREATE POLICY own_rows ON accounts FOR SELECT TO PUBLIC USING (true);
 CREATE VIEW big_accounts AS SELECT id, handle FROM accounts WHERE seats > 5;`;
 
 const check = () =>
-  runDataCheck({ databases: [urlTarget('prod', url('prod_db')), urlTarget('staging', url('staging_db'))], reference: 'prod', settings: [], exactCounts: false, volumePolicy: DEFAULT_VOLUME_POLICY });
+  runDataCheck({
+    databases: [urlTarget('prod', url('prod_db')), urlTarget('staging', url('staging_db'))],
+    reference: 'prod',
+    settings: [],
+    exactCounts: false,
+    volumePolicy: DEFAULT_VOLUME_POLICY,
+  });
 
 beforeAll(async () => {
   server = await startEmbeddedServer(embeddedPostgresBinaries());
@@ -67,7 +73,9 @@ let report: DataCheckReport;
 
 test('each kind of difference, once, at the highest level missing', async () => {
   report = await check();
-  const found = report.schema.differences.map((d) => `${d.kind} ${d.name} ${d.attribute}: ${JSON.stringify(d.values.prod)} / ${JSON.stringify(d.values.staging)}`);
+  const found = report.schema.differences.map(
+    (d) => `${d.kind} ${d.name} ${d.attribute}: ${JSON.stringify(d.values.prod)} / ${JSON.stringify(d.values.staging)}`,
+  );
   expect(found).toEqual([
     'schema billing exists: true / false',
     'enum public.plan labels: ["free","team","enterprise"] / ["free","enterprise"]',
@@ -98,7 +106,9 @@ test('each kind of difference, once, at the highest level missing', async () => 
       'CREATE TRIGGER invoices_touch BEFORE UPDATE ON billing.invoices FOR EACH ROW EXECUTE FUNCTION touch();',
     ].join('\n'),
   );
-  expect(report.schema.differences.find((d) => d.kind === 'enum')!.ddl!.staging).toBe("ALTER TYPE public.plan ADD VALUE 'team' AFTER 'free';");
+  expect(report.schema.differences.find((d) => d.kind === 'enum')!.ddl!.staging).toBe(
+    "ALTER TYPE public.plan ADD VALUE 'team' AFTER 'free';",
+  );
 });
 
 test("the report's DDL, applied to staging, leaves no schema difference", async () => {

@@ -59,7 +59,9 @@ test('the concurrent build holds only SHARE UPDATE EXCLUSIVE', () => {
 });
 
 test('dropping preferences_json before copying it is data loss; the copied settings_json is not', () => {
-  expect(blocking('0005')[0]!.message).toMatch(/drops `users\.preferences_json`, which holds [\d,]+ values in the sample, and no earlier statement copies it/);
+  expect(blocking('0005')[0]!.message).toMatch(
+    /drops `users\.preferences_json`, which holds [\d,]+ values in the sample, and no earlier statement copies it/,
+  );
   expect(find('0009').statements[1]!.locks.map((l) => l.mode)).toEqual(['AccessExclusiveLock']);
   expect(find('0009').findings.filter((f) => f.rule === 'destructive-change')).toEqual([]);
 });

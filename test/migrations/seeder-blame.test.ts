@@ -36,7 +36,10 @@ test('with the values in the profile, the same migration runs', async () => {
   const scratch = mkdtempSync(join(tmpdir(), 'parity-profile-'));
   try {
     const profileFile = join(scratch, 'profile.json');
-    writeFileSync(profileFile, JSON.stringify({ tables: { parcels: { rows: 2000, columns: { label: { values: ['BOX', 'CRATE', 'ENVELOPE'] } } } } }));
+    writeFileSync(
+      profileFile,
+      JSON.stringify({ tables: { parcels: { rows: 2000, columns: { label: { values: ['BOX', 'CRATE', 'ENVELOPE'] } } } } }),
+    );
     const report = await runMigrationGate({ ...options, profileFile });
     expect(report.migrations.map((m) => m.file)).toEqual(['0002_labels_upper_case.sql']);
     expect(report.seeded.map((s) => [s.table, s.sampleRows])).toEqual([['parcels', 2000]]);

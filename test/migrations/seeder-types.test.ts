@@ -85,11 +85,16 @@ test.each([
   ['numeric(3,3) below 1', 'SELECT (max(ratio) < 1)::int AS v FROM everything', 1],
   ['json is an object', "SELECT count(*)::int AS v FROM everything WHERE json_typeof(doc_json) = 'object'", rows],
   ['arrays have elements', 'SELECT min(cardinality(tags))::int AS v FROM everything', 2],
-  ['ranges are not empty', 'SELECT count(*)::int AS v FROM everything WHERE isempty(during) OR isempty(ids) OR isempty(days) OR isempty(amounts)', 0],
+  [
+    'ranges are not empty',
+    'SELECT count(*)::int AS v FROM everything WHERE isempty(during) OR isempty(ids) OR isempty(days) OR isempty(amounts)',
+    0,
+  ],
 ])('%s', async (_name, sql, expected) => expect(await value(sql)).toBe(expected));
 
 describe('a generated value a constraint refuses is bad input naming the column', () => {
-  const seed = (profile: DataProfile, table: string, n = 200) => seedTables(client, profile, new Map([[table, n]])).catch((e: unknown) => e);
+  const seed = (profile: DataProfile, table: string, n = 200) =>
+    seedTables(client, profile, new Map([[table, n]])).catch((e: unknown) => e);
 
   test('a CHECK constraint', async () => {
     await client.query("CREATE TABLE codes (id int PRIMARY KEY, code text NOT NULL CHECK (code ~ '^[A-Z]{3}$'))");
@@ -138,7 +143,9 @@ describe('a generated value a constraint refuses is bad input naming the column'
 });
 
 test('profile column statistics are optional one by one; only rows is required', () => {
-  const parsed = dataProfileSchema.safeParse({ tables: { t: { rows: 5, columns: { a: {}, b: { nullFraction: 0.5 }, c: { distinct: 3 }, d: { avgWidth: 30 } } } } });
+  const parsed = dataProfileSchema.safeParse({
+    tables: { t: { rows: 5, columns: { a: {}, b: { nullFraction: 0.5 }, c: { distinct: 3 }, d: { avgWidth: 30 } } } },
+  });
   expect(parsed.success).toBe(true);
   expect(dataProfileSchema.safeParse({ tables: { t: { columns: {} } } }).success).toBe(false);
 });

@@ -47,17 +47,32 @@ describe('blocked whatever the measured time, with why and the safe recipe', () 
 
   test('a foreign key validates under SHARE ROW EXCLUSIVE (not ACCESS EXCLUSIVE): blocked for the scan', async () => {
     const base = `${baseSchema}ALTER TABLE prices ADD COLUMN author_id int;\n`;
-    const report = await gateOnFresh(server.url, { '0002_clear.sql': 'UPDATE prices SET author_id = NULL;\n', '0003_fk.sql': `${timeout}ALTER TABLE prices ADD CONSTRAINT prices_author_fk FOREIGN KEY (author_id) REFERENCES authors (id);\n` }, undefined, base);
+    const report = await gateOnFresh(
+      server.url,
+      {
+        '0002_clear.sql': 'UPDATE prices SET author_id = NULL;\n',
+        '0003_fk.sql': `${timeout}ALTER TABLE prices ADD CONSTRAINT prices_author_fk FOREIGN KEY (author_id) REFERENCES authors (id);\n`,
+      },
+      undefined,
+      base,
+    );
     expect(blockingRules(report.migrations[0])).toEqual([]);
     const fk = report.migrations[1]!.statements[1]!;
-    expect(fk.locks.map((l) => [l.table, l.mode])).toEqual([['authors', 'ShareRowExclusiveLock'], ['prices', 'ShareRowExclusiveLock']]);
-    expect(masked(messageOf(report.migrations[1], 'table-work-under-write-lock'))).toMatch(/^line N `ALTER TABLE prices ADD CONSTRAINT prices_author_fk FOREIGN KEY \(author_id\) REFERENCES a\.\.\.` reads N rows of `prices` \(N at the small sample\) while holding ShareRowExclusiveLock on it: .* Safe recipe: add it `NOT VALID` \(no scan\), then `VALIDATE CONSTRAINT` in a later migration \(SHARE UPDATE EXCLUSIVE: writes go on\)\.$/);
+    expect(fk.locks.map((l) => [l.table, l.mode])).toEqual([
+      ['authors', 'ShareRowExclusiveLock'],
+      ['prices', 'ShareRowExclusiveLock'],
+    ]);
+    expect(masked(messageOf(report.migrations[1], 'table-work-under-write-lock'))).toMatch(
+      /^line N `ALTER TABLE prices ADD CONSTRAINT prices_author_fk FOREIGN KEY \(author_id\) REFERENCES a\.\.\.` reads N rows of `prices` \(N at the small sample\) while holding ShareRowExclusiveLock on it: .* Safe recipe: add it `NOT VALID` \(no scan\), then `VALIDATE CONSTRAINT` in a later migration \(SHARE UPDATE EXCLUSIVE: writes go on\)\.$/,
+    );
   });
 
   test('lock-held-through-work: a quick ALTER on one table keeps it locked through the rewrite of another', async () => {
-    const report = await gateOnFresh(server.url, { '0002_two.sql': `${timeout}ALTER TABLE authors ADD COLUMN meta jsonb;\nALTER TABLE prices ALTER price SET DATA TYPE bigint;\n` });
+    const report = await gateOnFresh(server.url, {
+      '0002_two.sql': `${timeout}ALTER TABLE authors ADD COLUMN meta jsonb;\nALTER TABLE prices ALTER price SET DATA TYPE bigint;\n`,
+    });
     expect(messageOf(report.migrations[0], 'lock-held-through-work')).toBe(
-      "line 3 `ALTER TABLE prices ALTER price SET DATA TYPE bigint` rewrites `prices` while the same transaction still holds AccessExclusiveLock on `authors` (taken at line 2): reads and writes of `authors` (300,000 rows in prod) wait for all of it. Safe recipe: put the statements in separate migrations (each its own transaction), or take the lock last.",
+      'line 3 `ALTER TABLE prices ALTER price SET DATA TYPE bigint` rewrites `prices` while the same transaction still holds AccessExclusiveLock on `authors` (taken at line 2): reads and writes of `authors` (300,000 rows in prod) wait for all of it. Safe recipe: put the statements in separate migrations (each its own transaction), or take the lock last.',
     );
   });
 
@@ -78,25 +93,59 @@ describe('blocked whatever the measured time, with why and the safe recipe', () 
 });
 
 test('a copy in the transaction of the ALTER that locked the table is blocked: the lock is held through it', async () => {
-  const report = await gateOnFresh(server.url, { '0002_a.sql': `${timeout}ALTER TABLE authors ADD COLUMN contact text;\nUPDATE authors SET contact = email;` });
+  const report = await gateOnFresh(server.url, {
+    '0002_a.sql': `${timeout}ALTER TABLE authors ADD COLUMN contact text;\nUPDATE authors SET contact = email;`,
+  });
   expect(blockingRules(report.migrations[0])).toEqual(['table-work-under-write-lock']);
-  expect(masked(messageOf(report.migrations[0], 'table-work-under-write-lock'))).toMatch(/^line N `UPDATE authors SET contact = email` reads N rows of `authors` \(N at the small sample\) while holding AccessExclusiveLock on it: /);
+  expect(masked(messageOf(report.migrations[0], 'table-work-under-write-lock'))).toMatch(
+    /^line N `UPDATE authors SET contact = email` reads N rows of `authors` \(N at the small sample\) while holding AccessExclusiveLock on it: /,
+  );
 });
 
 describe('the safe recipes pass', () => {
   test.each([
     ['metadata-only ADD COLUMN with lock_timeout', { '0002_a.sql': `${timeout}ALTER TABLE authors ADD COLUMN meta jsonb;` }],
-    ['CHECK NOT VALID, then VALIDATE, then SET NOT NULL (no scan after a validated check)', { '0002_a.sql': `${timeout}ALTER TABLE authors ADD CONSTRAINT name_nn CHECK (name IS NOT NULL) NOT VALID;`, '0003_b.sql': `${timeout}ALTER TABLE authors VALIDATE CONSTRAINT name_nn;`, '0004_c.sql': `${timeout}ALTER TABLE authors ALTER COLUMN name SET NOT NULL;` }],
-    ['CREATE UNIQUE INDEX CONCURRENTLY, then UNIQUE USING INDEX', { '0002_a.sql': '-- parity:no-transaction\nCREATE UNIQUE INDEX CONCURRENTLY prices_key ON prices (id, price);', '0003_b.sql': `${timeout}ALTER TABLE prices ADD CONSTRAINT prices_key UNIQUE USING INDEX prices_key;` }],
-    ['a foreign key NOT VALID, then VALIDATE', { '0002_a.sql': `${timeout}ALTER TABLE prices ADD COLUMN author_id int;\nALTER TABLE prices ADD CONSTRAINT fk FOREIGN KEY (author_id) REFERENCES authors (id) NOT VALID;`, '0003_b.sql': `${timeout}ALTER TABLE prices VALIDATE CONSTRAINT fk;` }],
-    ['expand, copy (no lock that blocks writes), contract: DROP COLUMN after the copy loses nothing', { '0002_a.sql': `${timeout}ALTER TABLE authors ADD COLUMN contact text;`, '0003_b.sql': 'UPDATE authors SET contact = email;', '0004_c.sql': `${timeout}ALTER TABLE authors DROP COLUMN email;` }],
+    [
+      'CHECK NOT VALID, then VALIDATE, then SET NOT NULL (no scan after a validated check)',
+      {
+        '0002_a.sql': `${timeout}ALTER TABLE authors ADD CONSTRAINT name_nn CHECK (name IS NOT NULL) NOT VALID;`,
+        '0003_b.sql': `${timeout}ALTER TABLE authors VALIDATE CONSTRAINT name_nn;`,
+        '0004_c.sql': `${timeout}ALTER TABLE authors ALTER COLUMN name SET NOT NULL;`,
+      },
+    ],
+    [
+      'CREATE UNIQUE INDEX CONCURRENTLY, then UNIQUE USING INDEX',
+      {
+        '0002_a.sql': '-- parity:no-transaction\nCREATE UNIQUE INDEX CONCURRENTLY prices_key ON prices (id, price);',
+        '0003_b.sql': `${timeout}ALTER TABLE prices ADD CONSTRAINT prices_key UNIQUE USING INDEX prices_key;`,
+      },
+    ],
+    [
+      'a foreign key NOT VALID, then VALIDATE',
+      {
+        '0002_a.sql': `${timeout}ALTER TABLE prices ADD COLUMN author_id int;\nALTER TABLE prices ADD CONSTRAINT fk FOREIGN KEY (author_id) REFERENCES authors (id) NOT VALID;`,
+        '0003_b.sql': `${timeout}ALTER TABLE prices VALIDATE CONSTRAINT fk;`,
+      },
+    ],
+    [
+      'expand, copy (no lock that blocks writes), contract: DROP COLUMN after the copy loses nothing',
+      {
+        '0002_a.sql': `${timeout}ALTER TABLE authors ADD COLUMN contact text;`,
+        '0003_b.sql': 'UPDATE authors SET contact = email;',
+        '0004_c.sql': `${timeout}ALTER TABLE authors DROP COLUMN email;`,
+      },
+    ],
   ])('%s', async (_name, files) => {
     const report = await gateOnFresh(server.url, files);
     expect(report.migrations.map((m) => [m.file, blockingRules(m)])).toEqual(Object.keys(files).map((f) => [f, []]));
   });
 
   test('a table prod holds no rows of: an index build there does not block', async () => {
-    const report = await gateOnFresh(server.url, { '0002_a.sql': `${timeout}CREATE INDEX authors_name_idx ON authors (name);` }, { authors: 0, prices: 300_000 });
+    const report = await gateOnFresh(
+      server.url,
+      { '0002_a.sql': `${timeout}CREATE INDEX authors_name_idx ON authors (name);` },
+      { authors: 0, prices: 300_000 },
+    );
     expect(blockingRules(report.migrations[0])).toEqual([]);
   });
 });
@@ -104,9 +153,13 @@ describe('the safe recipes pass', () => {
 test('the same migration five times: the same verdict and the same findings', async () => {
   const runs: string[] = [];
   for (let i = 0; i < 5; i++) {
-    const report = await gateOnFresh(server.url, { '0002_a.sql': `${timeout}CREATE INDEX authors_name_idx ON authors (name);\nALTER TABLE authors ADD COLUMN x int;` });
+    const report = await gateOnFresh(server.url, {
+      '0002_a.sql': `${timeout}CREATE INDEX authors_name_idx ON authors (name);\nALTER TABLE authors ADD COLUMN x int;`,
+    });
     runs.push(JSON.stringify(report.migrations.map((m) => [m.file, blockingRules(m), m.statements.map((s) => s.work)])));
   }
   expect([...new Set(runs)]).toEqual([runs[0]]);
-  expect(JSON.parse(runs[0]!)).toEqual([['0002_a.sql', ['table-work-under-write-lock'], [[], [{ table: 'authors', rewrite: false, indexBuild: true }], []]]]);
+  expect(JSON.parse(runs[0]!)).toEqual([
+    ['0002_a.sql', ['table-work-under-write-lock'], [[], [{ table: 'authors', rewrite: false, indexBuild: true }], []]],
+  ]);
 }, 400_000);

@@ -54,7 +54,13 @@ INSERT INTO orders (user_id, status, total_cents, reference) SELECT 1 + g % 200,
  * embedded server's 20 (given on its command line) and is written here only so that the reload
  * does not leave it pending a restart.
  */
-const parameterGroup = [['log_lock_waits', 'on'], ['idle_in_transaction_session_timeout', '60000'], ['log_min_duration_statement', '1000'], ['log_autovacuum_min_duration', '10000'], ['max_connections', '20']];
+const parameterGroup = [
+  ['log_lock_waits', 'on'],
+  ['idle_in_transaction_session_timeout', '60000'],
+  ['log_min_duration_statement', '1000'],
+  ['log_autovacuum_min_duration', '10000'],
+  ['max_connections', '20'],
+];
 
 export interface DriftedDatabases {
   readonly prod: EmbeddedServer;

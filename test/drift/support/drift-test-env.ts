@@ -69,7 +69,11 @@ export function useSdkEnvironment(endpoint: string, extra: Record<string, string
  * Registers a `beforeAll` that starts a fake AWS holding `config`, lets `change` alter it, runs the
  * check once and closes the server; returns a getter for the report and the server's request log.
  */
-export function checkOnce(config: ProjectConfig, change: (fake: FakeAwsServer) => void, options: Omit<DriftOptions, 'config'> & { config?: ProjectConfig } = {}) {
+export function checkOnce(
+  config: ProjectConfig,
+  change: (fake: FakeAwsServer) => void,
+  options: Omit<DriftOptions, 'config'> & { config?: ProjectConfig } = {},
+) {
   const result: { report?: DriftReport; fake?: FakeAwsServer } = {};
   beforeAll(async () => {
     const fake = await startFakeAws(options.config ?? config);

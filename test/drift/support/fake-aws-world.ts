@@ -93,7 +93,10 @@ export function worldFromConfig(config: ProjectConfig, envName: string): FakeAcc
     region: env.region,
     parameters: new Map(declaredSsmKeys(config.platform).map((k) => [`${path}/${k.key}`, k.type])),
     values: new Map(
-      [...declaredStringValues(config, env)].map(([key, value]) => [`${path}/${key}`, value ?? computedValues(app, env.name, env.accountId)[key] ?? `value of ${key}`]),
+      [...declaredStringValues(config, env)].map(([key, value]) => [
+        `${path}/${key}`,
+        value ?? computedValues(app, env.name, env.accountId)[key] ?? `value of ${key}`,
+      ]),
     ),
     modified: new Map(),
     databases: [
