@@ -57,7 +57,8 @@ function synthVsCompare(label: string, environments: ReturnType<typeof generated
     let findings = 0;
     const comparison = time(runs, () => (findings = compare(join(dir, 'stacks'), policy)));
     console.log(
-      `${label}: synth median ${ms(synth)} (baseline), comparison median ${ms(comparison)} (${((comparison / synth) * 100).toFixed(1)} % of synth), findings ${findings}`,
+      `${label}: synth median ${ms(synth)} (baseline), comparison median ${ms(comparison)} ` +
+        `(${((comparison / synth) * 100).toFixed(1)} % of synth), findings ${findings}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

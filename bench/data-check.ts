@@ -33,7 +33,9 @@ async function main(): Promise<void> {
       await client.query(benchSchemaSql(tables, variant));
       const counts = (
         await client.query(
-          "SELECT (SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname LIKE 'bench\\_%')::int AS indexes, (SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relname LIKE 'bench\\_%' AND c.relkind = 'r' AND a.attnum > 0)::int AS columns",
+          "SELECT (SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname LIKE 'bench\\_%')::int AS " +
+            "indexes, (SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relname LIKE 'bench\\_%' " +
+            "AND c.relkind = 'r' AND a.attnum > 0)::int AS columns",
         )
       ).rows[0];
       console.error(`${variant}: ${tables} tables, ${counts.columns} columns, ${counts.indexes} indexes`);

@@ -87,7 +87,9 @@ describe('exit codes and formats', () => {
   test('an expired waiver fails the check even when the differences it covered are gone', async () => {
     const policy = write(
       'expired.yaml',
-      'groups:\n  production: [staging, prod]\n  development: [dev]\nscaleKnobs:\n  - aws_sns_topic_subscription.*.endpoint\nwaivers:\n  - address: aws_s3_bucket.legacy\n    reason: kept until the export job moves\n    owner: data-team\n    expires: "2020-01-31"\n',
+      'groups:\n  production: [staging, prod]\n  development: [dev]\nscaleKnobs:\n  - ' +
+        'aws_sns_topic_subscription.*.endpoint\nwaivers:\n  - address: aws_s3_bucket.legacy\n    reason: kept until the export job ' +
+        'moves\n    owner: data-team\n    expires: "2020-01-31"\n',
     );
     const { code, output } = await runTo(['--stacks', STACKS, '--policy', policy, '--group', 'production']);
     expect(code).toBe(1);
@@ -99,7 +101,9 @@ describe('exit codes and formats', () => {
   test('a waiver that matches nothing is a warning, and fails with --strict', async () => {
     const policy = write(
       'unused.yaml',
-      'groups:\n  production: [staging, prod]\n  development: [dev]\nscaleKnobs:\n  - aws_sns_topic_subscription.*.endpoint\nwaivers:\n  - address: aws_s3_bucket.gone\n    reason: the bucket was removed last sprint\n    owner: data-team\n    expires: "2099-01-31"\n',
+      'groups:\n  production: [staging, prod]\n  development: [dev]\nscaleKnobs:\n  - ' +
+        'aws_sns_topic_subscription.*.endpoint\nwaivers:\n  - address: aws_s3_bucket.gone\n    reason: the bucket was removed last ' +
+        'sprint\n    owner: data-team\n    expires: "2099-01-31"\n',
     );
     const lenient = await runTo(['--stacks', STACKS, '--policy', policy, '--group', 'production']);
     expect(lenient.code).toBe(0);
@@ -131,7 +135,8 @@ describe('bad input: exit 2 with what was expected, what was found and the fix',
       '{\n  "resource": {\n    "aws_s3_bucket": { "b": { "bucket": "x", } }\n  }\n}\n',
     );
     expect(await badInput(['--stacks', join(dir, 'malformed')])).toBe(
-      `expected valid JSON in ${file}, found malformed JSON at line 3, column 46 (Expected double-quoted property name). Fix the file (if cdktf wrote it, synthesize again: \`npx cdktf synth\`).`,
+      `expected valid JSON in ${file}, found malformed JSON at line 3, column 46 (Expected double-quoted property name). Fix the ` +
+        `file (if cdktf wrote it, synthesize again: \`npx cdktf synth\`).`,
     );
   });
 
@@ -139,21 +144,25 @@ describe('bad input: exit 2 with what was expected, what was found and the fix',
     const file = write('hclbad/staging/main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n  acl =\n}\n');
     write('hclbad/prod/main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n');
     expect(await badInput(['--hcl', `staging=${join(dir, 'hclbad', 'staging')}`, '--hcl', `prod=${join(dir, 'hclbad', 'prod')}`])).toBe(
-      `expected HCL that parses in ${file}, found a syntax error at line 3, column 8: Invalid expression (Expected the start of an expression, but found an invalid expression token.). Fix ${file} (\`terraform validate\` in its directory shows the same error), then run again.`,
+      `expected HCL that parses in ${file}, found a syntax error at line 3, column 8: Invalid expression (Expected the start of an ` +
+        `expression, but found an invalid expression token.). Fix ${file} (\`terraform validate\` in its directory shows the same ` +
+        `error), then run again.`,
     );
   });
 
   test('a group naming an unknown environment', async () => {
     const policy = write('unknown-env.yaml', 'groups:\n  production: [staging, qa]\n');
     expect(await badInput(['--stacks', STACKS, '--policy', policy])).toBe(
-      `expected parity group \`production\` to name loaded environments (dev, prod, staging), found \`qa\`. Add the environment (\`--hcl qa=DIR\` or its stack), or remove it from the group in ${policy}.`,
+      `expected parity group \`production\` to name loaded environments (dev, prod, staging), found \`qa\`. Add the environment ` +
+        `(\`--hcl qa=DIR\` or its stack), or remove it from the group in ${policy}.`,
     );
   });
 
   test('a policy file with an unknown key', async () => {
     const policy = write('unknown-key.yaml', 'groups:\n  production: [staging, prod]\nallow:\n  - x\n');
     expect(await badInput(['--stacks', STACKS, '--policy', policy])).toBe(
-      `expected only the keys groups, scaleKnobs, topology, waivers, defaults (and the documented keys of each entry) in policy file ${policy}, found unknown key \`allow\`. Fix the policy file; its format is in README.md, "Checking parity".`,
+      `expected only the keys groups, scaleKnobs, topology, waivers, defaults (and the documented keys of each entry) in policy file ` +
+        `${policy}, found unknown key \`allow\`. Fix the policy file; its format is in README.md, "Checking parity".`,
     );
   });
 
@@ -166,7 +175,8 @@ describe('bad input: exit 2 with what was expected, what was found and the fix',
     ],
     [
       ['extra'],
-      'expected only options, found `extra`. Run `npx parity check [--stacks DIR | --hcl NAME=DIR --hcl NAME=DIR ...] [--policy FILE] [--format text|markdown|json|html] [--output FILE] [--group NAME] [--strict]`.',
+      'expected only options, found `extra`. Run `npx parity check [--stacks DIR | --hcl NAME=DIR --hcl NAME=DIR ...] [--policy ' +
+        'FILE] [--format text|markdown|json|html] [--output FILE] [--group NAME] [--strict]`.',
     ],
   ])('%j', async (args, message) => {
     expect(await badInput(args)).toBe(message);

@@ -71,7 +71,8 @@ describe('markdown', () => {
     expect(markdown).toContain('| `aws_s3_bucket.legacy_exports` | `(resource)` | `absent` | **`present`** | invariant |');
     expect(markdown).toContain('<details><summary>Waived in production (1)</summary>');
     expect(markdown).toContain(
-      '| `aws_db_instance.main` | `password` | platform-team | 2099-12-31 | The master password is injected by CI through TF_VAR_db_password and never in code. |',
+      '| `aws_db_instance.main` | `password` | platform-team | 2099-12-31 | The master password is injected by CI through ' +
+        'TF_VAR_db_password and never in code. |',
     );
     expect(markdown).toContain('<details><summary>Allowed differences in production (4), and why</summary>');
     expect(markdown).toContain('- Default scale knobs used: `aws_db_instance.*.instance_class`, `module.*.cidr_block`');

@@ -75,7 +75,8 @@ describe('reading a directory', () => {
   test('tfvars order: terraform.tfvars, then *.auto.tfvars, then the other *.tfvars', async () => {
     const root = layout('order', {
       'main.tf':
-        'variable "a" {\n  default = "default"\n}\nvariable "b" {\n  default = "default"\n}\nvariable "c" {\n  default = "default"\n}\nresource "null_resource" "r" {\n  triggers = {\n    a = var.a\n    b = var.b\n    c = var.c\n  }\n}\n',
+        'variable "a" {\n  default = "default"\n}\nvariable "b" {\n  default = "default"\n}\nvariable "c" {\n  default = ' +
+          '"default"\n}\nresource "null_resource" "r" {\n  triggers = {\n    a = var.a\n    b = var.b\n    c = var.c\n  }\n}\n',
       'terraform.tfvars': 'a = "tfvars"\nb = "tfvars"\nc = "tfvars"\n',
       'x.auto.tfvars': 'b = "auto"\nc = "auto"\n',
       'extra.tfvars': 'c = "extra"\n',

@@ -27,7 +27,8 @@ describe('project configuration', () => {
     const config = draft();
     env(config, 'staging').engineVersion = '13.4';
     expect(problemsOf(config)).toEqual([
-      'environment `staging`, `engineVersion`: expected no such field, found unknown key `engineVersion`. Fix: it is a platform invariant: set it in config/platform.ts, not per environment',
+      'environment `staging`, `engineVersion`: expected no such field, found unknown key `engineVersion`. Fix: it is a platform ' +
+        'invariant: set it in config/platform.ts, not per environment',
     ]);
   });
 
@@ -35,7 +36,8 @@ describe('project configuration', () => {
     const config = draft();
     env(config, 'prod').scale.database.multiAz = true;
     expect(problemsOf(config)).toEqual([
-      'environment `prod`, `scale.database.multiAz`: expected no such field, found unknown key `multiAz`. Fix: it is topology: set it for the parity group in config/topology.ts, not per environment',
+      'environment `prod`, `scale.database.multiAz`: expected no such field, found unknown key `multiAz`. Fix: it is topology: set ' +
+        'it for the parity group in config/topology.ts, not per environment',
     ]);
   });
 
@@ -65,7 +67,9 @@ describe('project configuration', () => {
     const config = draft();
     env(config, 'prod').ssmValues.PAYMENTS_API_KEY = 'sk_live_123';
     expect(problemsOf(config)).toEqual([
-      'environment `prod`, `ssmValues.PAYMENTS_API_KEY`: expected no value: a SecureString is set out of band, never in code, found a value. Fix: remove it, and set it with `aws ssm put-parameter --overwrite --type SecureString --name /orders/prod/PAYMENTS_API_KEY`',
+      'environment `prod`, `ssmValues.PAYMENTS_API_KEY`: expected no value: a SecureString is set out of band, never in code, found ' +
+        'a value. Fix: remove it, and set it with `aws ssm put-parameter --overwrite --type SecureString --name ' +
+        '/orders/prod/PAYMENTS_API_KEY`',
     ]);
   });
 
@@ -74,8 +78,10 @@ describe('project configuration', () => {
     env(config, 'prod').ssmValues.NEW_CHECKOUT = 'on';
     delete env(config, 'staging').ssmValues.LOG_LEVEL;
     expect(problemsOf(config)).toEqual([
-      "environment `staging`, `ssmValues.LOG_LEVEL`: expected a value for every String key of the catalog, found nothing. Fix: add `LOG_LEVEL` to this environment's `ssmValues`",
-      'environment `prod`, `ssmValues.NEW_CHECKOUT`: expected a key declared in the SSM catalog, found undeclared key `NEW_CHECKOUT`. Fix: declare it in `ssmCatalog` in config/platform.ts so every environment gets it, not per environment',
+      "environment `staging`, `ssmValues.LOG_LEVEL`: expected a value for every String key of the catalog, found nothing. Fix: add " +
+        "`LOG_LEVEL` to this environment's `ssmValues`",
+      'environment `prod`, `ssmValues.NEW_CHECKOUT`: expected a key declared in the SSM catalog, found undeclared key ' +
+        '`NEW_CHECKOUT`. Fix: declare it in `ssmCatalog` in config/platform.ts so every environment gets it, not per environment',
     ]);
   });
 
@@ -83,17 +89,20 @@ describe('project configuration', () => {
     [
       'staging',
       'https://api.payments.example.com/v2',
-      "expected the provider's sandbox endpoint `https://sandbox.payments.example.com/v2`, found `https://api.payments.example.com/v2`. Fix: environments other than prod must call the sandbox endpoint",
+      "expected the provider's sandbox endpoint `https://sandbox.payments.example.com/v2`, found " +
+        "`https://api.payments.example.com/v2`. Fix: environments other than prod must call the sandbox endpoint",
     ],
     [
       'prod',
       'https://sandbox.payments.example.com/v2',
-      "expected the provider's live endpoint `https://api.payments.example.com/v2`, found `https://sandbox.payments.example.com/v2`. Fix: prod must call the live endpoint",
+      "expected the provider's live endpoint `https://api.payments.example.com/v2`, found `https://sandbox.payments.example.com/v2`. " +
+        "Fix: prod must call the live endpoint",
     ],
     [
       'dev',
       'http://localhost:4010/v2',
-      "expected the provider's sandbox endpoint `https://sandbox.payments.example.com/v2`, found a localhost endpoint `http://localhost:4010/v2`. Fix: stubs and mocks hide integration bugs until prod; use `https://sandbox.payments.example.com/v2`",
+      "expected the provider's sandbox endpoint `https://sandbox.payments.example.com/v2`, found a localhost endpoint " +
+        "`http://localhost:4010/v2`. Fix: stubs and mocks hide integration bugs until prod; use `https://sandbox.payments.example.com/v2`",
     ],
     ['staging', 'https://payments.mock/v2', 'found a mock endpoint `https://payments.mock/v2`'],
     ['staging', 'http://10.0.4.12/v2', 'found a private IP address `http://10.0.4.12/v2`'],
@@ -118,7 +127,8 @@ describe('project configuration', () => {
     const config = draft();
     config.platform.database.engineVersion = '17.2';
     expect(problemsOf(config)).toEqual([
-      '`platform.database.parameterGroupFamily`: expected `postgres17`, found `postgres16`. Fix: bump the family together with `engineVersion` in config/platform.ts',
+      '`platform.database.parameterGroupFamily`: expected `postgres17`, found `postgres16`. Fix: bump the family together with ' +
+        '`engineVersion` in config/platform.ts',
     ]);
   });
 
@@ -126,7 +136,8 @@ describe('project configuration', () => {
     const config = draft();
     env(config, 'staging').parityGroup = 'preprod';
     expect(problemsOf(config)).toEqual([
-      'environment `staging`, `parityGroup`: expected one of `["production","development"]`, found `preprod`. Fix: use a group declared in config/topology.ts, or declare the group there',
+      'environment `staging`, `parityGroup`: expected one of `["production","development"]`, found `preprod`. Fix: use a group ' +
+        'declared in config/topology.ts, or declare the group there',
     ]);
   });
 
@@ -134,7 +145,8 @@ describe('project configuration', () => {
     const config = draft();
     delete env(config, 'dev').scale.alarms.thresholds['db-cpu'];
     expect(problemsOf(config)).toEqual([
-      "environment `dev`, `scale.alarms.thresholds.db-cpu`: expected a threshold for every alarm of the platform, found nothing. Fix: add `'db-cpu'` to this environment's thresholds",
+      "environment `dev`, `scale.alarms.thresholds.db-cpu`: expected a threshold for every alarm of the platform, found nothing. " +
+        "Fix: add `'db-cpu'` to this environment's thresholds",
     ]);
   });
 
@@ -142,7 +154,8 @@ describe('project configuration', () => {
     const config = draft();
     env(config, 'staging').accountId = env(config, 'dev').accountId;
     expect(problemsOf(config)).toEqual([
-      "environment `staging`, `searchServiceLinkedRole`: expected `exists`: environment `dev` creates the role in account 111111111111, found `create`. Fix: set `searchServiceLinkedRole: 'exists'` for every other environment of that account",
+      "environment `staging`, `searchServiceLinkedRole`: expected `exists`: environment `dev` creates the role in account " +
+        "111111111111, found `create`. Fix: set `searchServiceLinkedRole: 'exists'` for every other environment of that account",
     ]);
   });
 

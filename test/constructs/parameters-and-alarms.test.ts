@@ -129,6 +129,7 @@ test('the connection alarm needs max_connections: without it validation says whe
   delete bad.platform.database.parameters.max_connections;
   const stack = new EnvironmentStack(Testing.app(), 'prod', { config: bad, environment: 'prod' });
   expect(stack.platform.alarms.node.validate()).toEqual([
-    '`targets.databaseMaxConnections` must be known for the `db-connections` alarm: set the `max_connections` parameter in config/platform.ts',
+    '`targets.databaseMaxConnections` must be known for the `db-connections` alarm: set the `max_connections` parameter in ' +
+      'config/platform.ts',
   ]);
 });

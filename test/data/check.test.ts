@@ -77,7 +77,8 @@ test('the exact report of the drifted pair, exit 1', async () => {
           values: { prod: true, staging: false },
           ddl: {
             staging:
-              'DROP INDEX CONCURRENTLY IF EXISTS public.orders_reference_key;\nCREATE UNIQUE INDEX CONCURRENTLY orders_reference_key ON public.orders USING btree (reference);',
+              'DROP INDEX CONCURRENTLY IF EXISTS public.orders_reference_key;\nCREATE UNIQUE INDEX CONCURRENTLY orders_reference_key ' +
+                'ON public.orders USING btree (reference);',
           },
         },
         {
@@ -111,7 +112,8 @@ test('the text, markdown and HTML reports show the same findings', async () => {
   const args = ['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`];
   const text = (await check(args, 'text')).output;
   expect(text).toContain(
-    'parity data check: staging held against prod: DIFFERENCES (5 schema differences, 1 missing migrations, 5 settings, 2 tables low on rows)',
+    'parity data check: staging held against prod: DIFFERENCES (5 schema differences, 1 missing migrations, 5 settings, 2 tables low ' +
+      'on rows)',
   );
   expect(text).toContain('  index public.orders_reference_key valid: prod yes | staging INVALID');
   expect(text).toContain('  constraint public.orders.orders_total_positive validated: prod yes | staging NOT VALID');

@@ -28,12 +28,14 @@ const two = ['--db', 'prod=postgresql://u@127.0.0.1:1/db', '--db', 'staging=post
 test.each([
   [
     ['data'],
-    'expected `data check` or `data seed`, found `data` alone. Run `parity data check --db NAME=URL ... [--policy FILE] [--exact-counts] [--format text|markdown|json|html] [--output FILE]`.',
+    'expected `data check` or `data seed`, found `data` alone. Run `parity data check --db NAME=URL ... [--policy FILE] ' +
+      '[--exact-counts] [--format text|markdown|json|html] [--output FILE]`.',
   ],
   [['data', 'compare'], 'expected `data check` or `data seed`, found `data compare`.'],
   [
     ['data', 'check', '--db', 'prod=postgresql://u@h/db'],
-    'expected at least two `--db NAME=URL` to compare (prod and the environments held against it), found only `prod`. Add `--db prod=...` and `--db staging=...`.',
+    'expected at least two `--db NAME=URL` to compare (prod and the environments held against it), found only `prod`. Add `--db ' +
+      'prod=...` and `--db staging=...`.',
   ],
   [['data', 'check'], 'expected at least two `--db NAME=URL` to compare (prod and the environments held against it), found none.'],
   [
@@ -42,15 +44,19 @@ test.each([
   ],
   [
     ['data', 'check', '--db', 'prod=postgresql://u:hunter2@h/db', '--db', 'qa'],
-    'expected `--db qa=URL` (`qa` alone is for an environment of config/environments.ts: dev, staging, prod), found `--db qa`. Give its URL: `--db qa=postgresql://...` or `--db qa=env:VARIABLE`.',
+    'expected `--db qa=URL` (`qa` alone is for an environment of config/environments.ts: dev, staging, prod), found `--db qa`. Give ' +
+      'its URL: `--db qa=postgresql://...` or `--db qa=env:VARIABLE`.',
   ],
   [
     ['data', 'check', '--db', 'prod=env:PARITY_NO_SUCH_VARIABLE', '--db', 'staging'],
-    'expected environment variable `PARITY_NO_SUCH_VARIABLE` holding the URL of `prod`, found it unset or empty. Export it (`export PARITY_NO_SUCH_VARIABLE=postgresql://...`) or pass the URL itself.',
+    'expected environment variable `PARITY_NO_SUCH_VARIABLE` holding the URL of `prod`, found it unset or empty. Export it (`export ' +
+      'PARITY_NO_SUCH_VARIABLE=postgresql://...`) or pass the URL itself.',
   ],
   [
     ['data', 'check', '--db', 'prod=https://u:hunter2@h/db', '--db', 'staging'],
-    'expected a PostgreSQL URL for `prod` (`--db NAME=postgresql://USER@HOST:PORT/DATABASE`, `--db NAME=env:VARIABLE`, or `--db NAME` for an environment of config/), found `https://u:***@h/db`. Write it as `--db prod=postgresql://parity_reader@HOST:5432/DATABASE?sslmode=require`.',
+    'expected a PostgreSQL URL for `prod` (`--db NAME=postgresql://USER@HOST:PORT/DATABASE`, `--db NAME=env:VARIABLE`, or `--db ' +
+      'NAME` for an environment of config/), found `https://u:***@h/db`. Write it as `--db ' +
+      'prod=postgresql://parity_reader@HOST:5432/DATABASE?sslmode=require`.',
   ],
   [
     ['data', 'check', ...two, '--format', 'pdf'],
@@ -58,7 +64,8 @@ test.each([
   ],
   [
     ['data', 'check', ...two, '--count'],
-    'expected options as in `usage: parity data check --db NAME=URL ... [--policy FILE] [--exact-counts] [--format text|markdown|json|html] [--output FILE]`, found an unknown option `--count`. Fix the command line.',
+    'expected options as in `usage: parity data check --db NAME=URL ... [--policy FILE] [--exact-counts] [--format ' +
+      'text|markdown|json|html] [--output FILE]`, found an unknown option `--count`. Fix the command line.',
   ],
 ])('%j', async (argv, message) => {
   const error = await exitOf(argv);
@@ -70,15 +77,18 @@ test.each([
 test.each([
   [
     'volume:\n  fraction: 2\n',
-    'expected a policy shaped `{ settings: [NAME], volume: { fraction, rows, tables: { TABLE: { rows | fraction } } } }`, found Too big: expected number to be <=1 at `volume.fraction` in',
+    'expected a policy shaped `{ settings: [NAME], volume: { fraction, rows, tables: { TABLE: { rows | fraction } } } }`, found Too ' +
+      'big: expected number to be <=1 at `volume.fraction` in',
   ],
   [
     'volume:\n  tables:\n    orders: { rows: 10, fraction: 0.1 }\n',
-    'expected a policy shaped `{ settings: [NAME], volume: { fraction, rows, tables: { TABLE: { rows | fraction } } } }`, found give `rows` or `fraction`, one of them at `volume.tables.orders` in',
+    'expected a policy shaped `{ settings: [NAME], volume: { fraction, rows, tables: { TABLE: { rows | fraction } } } }`, found give ' +
+      '`rows` or `fraction`, one of them at `volume.tables.orders` in',
   ],
   [
     'settings: [work_mem]\nvolumes: {}\n',
-    'expected a policy shaped `{ settings: [NAME], volume: { fraction, rows, tables: { TABLE: { rows | fraction } } } }`, found Unrecognized key: "volumes" at `(root)` in',
+    'expected a policy shaped `{ settings: [NAME], volume: { fraction, rows, tables: { TABLE: { rows | fraction } } } }`, found ' +
+      'Unrecognized key: "volumes" at `(root)` in',
   ],
   ['settings: [\n', 'expected a data policy (YAML or JSON) at'],
 ])('policy %j', async (text, message) => {

@@ -90,7 +90,8 @@ test('each kind of difference, once, at the highest level missing', async () => 
     'column public.accounts.title collation: "C" / null',
     'constraint public.accounts.accounts_handle_key exists: true / false',
     'constraint public.accounts.accounts_handle_length definition: "CHECK ((length(handle) <= 40))" / "CHECK ((length(handle) <= 80))"',
-    'view public.big_accounts definition: "SELECT id,\\n    handle\\n   FROM accounts\\n  WHERE seats > 10" / "SELECT id,\\n    handle\\n   FROM accounts\\n  WHERE seats > 5"',
+    'view public.big_accounts definition: "SELECT id,\\n    handle\\n   FROM accounts\\n  WHERE seats > 10" / "SELECT id,\\n    ' +
+      'handle\\n   FROM accounts\\n  WHERE seats > 5"',
     'materialized view public.plan_counts exists: true / false',
     'trigger public.accounts.accounts_touch enabled: "enabled" / "disabled"',
     'policy public.accounts.own_rows using: "(handle = CURRENT_USER)" / "true"',
@@ -98,9 +99,12 @@ test('each kind of difference, once, at the highest level missing', async () => 
   expect(report.schema.differences.find((d) => d.name === 'billing')!.ddl!.staging).toBe(
     [
       'CREATE SCHEMA IF NOT EXISTS billing;',
-      'CREATE TABLE billing.invoices (\n  id bigint NOT NULL,\n  account_id integer NOT NULL,\n  amount integer NOT NULL,\n  updated_at timestamp with time zone\n);',
-      'ALTER TABLE billing.invoices ADD CONSTRAINT invoices_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id) NOT VALID;\nALTER TABLE billing.invoices VALIDATE CONSTRAINT invoices_account_id_fkey;',
-      'ALTER TABLE billing.invoices ADD CONSTRAINT invoices_amount_check CHECK ((amount >= 0)) NOT VALID;\nALTER TABLE billing.invoices VALIDATE CONSTRAINT invoices_amount_check;',
+      'CREATE TABLE billing.invoices (\n  id bigint NOT NULL,\n  account_id integer NOT NULL,\n  amount integer NOT NULL,\n  ' +
+        'updated_at timestamp with time zone\n);',
+      'ALTER TABLE billing.invoices ADD CONSTRAINT invoices_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id) NOT ' +
+        'VALID;\nALTER TABLE billing.invoices VALIDATE CONSTRAINT invoices_account_id_fkey;',
+      'ALTER TABLE billing.invoices ADD CONSTRAINT invoices_amount_check CHECK ((amount >= 0)) NOT VALID;\nALTER TABLE ' +
+        'billing.invoices VALIDATE CONSTRAINT invoices_amount_check;',
       'ALTER TABLE billing.invoices ADD CONSTRAINT invoices_pkey PRIMARY KEY (id);',
       'CREATE INDEX CONCURRENTLY invoices_account_idx ON billing.invoices USING btree (account_id);',
       'CREATE TRIGGER invoices_touch BEFORE UPDATE ON billing.invoices FOR EACH ROW EXECUTE FUNCTION touch();',

@@ -45,7 +45,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'data-seed-'));
   // A table staging has but never filled: the seeder's bulk path (indexes rebuilt after the load).
   const coupons =
-    'CREATE TABLE coupons (code text PRIMARY KEY, user_id bigint REFERENCES users (id), percent integer NOT NULL CHECK (percent BETWEEN 1 AND 90))';
+    'CREATE TABLE coupons (code text PRIMARY KEY, user_id bigint REFERENCES users (id), percent integer NOT NULL CHECK (percent ' +
+      'BETWEEN 1 AND 90))';
   await exec(dbs.staging.url, coupons);
   await exec(
     dbs.prod.url,
@@ -76,7 +77,8 @@ describe('refusals: exit 2 with the reason, nothing written', () => {
     const error = await refusal(['--db', `staging=${dbs.staging.url}`, '--profile', profileFile]);
     expect([error.code, error.message]).toEqual([
       2,
-      'expected `--yes` to write rows into `staging` (or `--dry-run` to see what would be added), found neither. Run with `--dry-run` first, then again with `--yes`.',
+      'expected `--yes` to write rows into `staging` (or `--dry-run` to see what would be added), found neither. Run with ' +
+        '`--dry-run` first, then again with `--yes`.',
     ]);
   });
 
@@ -100,11 +102,13 @@ describe('refusals: exit 2 with the reason, nothing written', () => {
   test.each([
     [
       ['--db', 'staging', '--profile', 'p.json', '--yes'],
-      'expected `--db staging=URL` of a role that may insert (`data seed` writes; `--db staging` alone connects read-only), found `--db staging`. Give its URL: `--db staging=env:STAGING_DATABASE_URL`.',
+      'expected `--db staging=URL` of a role that may insert (`data seed` writes; `--db staging` alone connects read-only), found ' +
+        '`--db staging`. Give its URL: `--db staging=env:STAGING_DATABASE_URL`.',
     ],
     [
       ['--db', 'staging=postgresql://u@h/db', '--yes'],
-      "expected `--profile FILE`: prod's data profile (`npx parity migrations profile --database-url PROD_URL --output FILE`), found none. usage: parity data seed --db NAME=URL --profile FILE [--scale F] [--tables a,b] [--dry-run] [--yes]",
+      "expected `--profile FILE`: prod's data profile (`npx parity migrations profile --database-url PROD_URL --output FILE`), found " +
+        "none. usage: parity data seed --db NAME=URL --profile FILE [--scale F] [--tables a,b] [--dry-run] [--yes]",
     ],
     [
       ['--db', 'staging=postgresql://u@h/db', '--db', 'dev=postgresql://u@h/db2', '--profile', 'p.json', '--yes'],
@@ -116,7 +120,9 @@ describe('refusals: exit 2 with the reason, nothing written', () => {
     ],
     [
       ['--db', 'staging=mysql://u@h/db', '--profile', 'p.json', '--yes'],
-      'expected a PostgreSQL URL for `staging` (`--db NAME=postgresql://USER@HOST:PORT/DATABASE`, `--db NAME=env:VARIABLE`, or `--db NAME` for an environment of config/), found `mysql://u@h/db`. Write it as `--db staging=postgresql://parity_reader@HOST:5432/DATABASE?sslmode=require`.',
+      'expected a PostgreSQL URL for `staging` (`--db NAME=postgresql://USER@HOST:PORT/DATABASE`, `--db NAME=env:VARIABLE`, or `--db ' +
+        'NAME` for an environment of config/), found `mysql://u@h/db`. Write it as `--db ' +
+        'staging=postgresql://parity_reader@HOST:5432/DATABASE?sslmode=require`.',
     ],
   ])('bad input %j', async (argv, message) => {
     const error = await refusal(argv);
@@ -135,7 +141,8 @@ describe('refusals: exit 2 with the reason, nothing written', () => {
     ]);
     expect([error.code, error.message]).toEqual([
       2,
-      'expected `--tables` naming tables of the profile (coupons, orders, users), found `invoices`. Drop them from `--tables`, or profile prod again.',
+      'expected `--tables` naming tables of the profile (coupons, orders, users), found `invoices`. Drop them from `--tables`, or ' +
+        'profile prod again.',
     ]);
   });
 });
@@ -182,7 +189,8 @@ test('seeding brings staging to prod volume, data check then reports volume ok, 
   await client.connect();
   const checks = (
     await client.query(
-      "SELECT (SELECT count(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = o.user_id))::int AS orphans, (SELECT count(*) FROM users WHERE id <= 200 AND email = 'user' || id || '@example.com')::int AS originals",
+      "SELECT (SELECT count(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = o.user_id))::int AS orphans, " +
+        "(SELECT count(*) FROM users WHERE id <= 200 AND email = 'user' || id || '@example.com')::int AS originals",
     )
   ).rows[0];
   await client.end();
@@ -222,7 +230,9 @@ test('an empty table is loaded in bulk (the connection may skip triggers), its k
   await client.connect();
   const row = (
     await client.query(
-      "SELECT count(DISTINCT code)::int AS codes, count(*) FILTER (WHERE user_id IS NOT NULL AND user_id NOT IN (SELECT id FROM users))::int AS orphans, (SELECT count(*)::int FROM pg_index WHERE indrelid = 'coupons'::regclass AND indisvalid) AS indexes FROM coupons",
+      "SELECT count(DISTINCT code)::int AS codes, count(*) FILTER (WHERE user_id IS NOT NULL AND user_id NOT IN (SELECT id FROM " +
+        "users))::int AS orphans, (SELECT count(*)::int FROM pg_index WHERE indrelid = 'coupons'::regclass AND indisvalid) AS " +
+        "indexes FROM coupons",
     )
   ).rows[0];
   await client.end();
@@ -281,7 +291,8 @@ test('an interrupted run keeps its committed batches, and the next run adds only
     onProgress: (_table, done) => {
       if (done >= 23_000 && !killed)
         killed = admin.query(
-          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND backend_type = 'client backend' AND query LIKE 'INSERT INTO \"orders\"%'",
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND backend_type = 'client backend' " +
+            "AND query LIKE 'INSERT INTO \"orders\"%'",
         );
     },
   }).then(() => undefined, (error: unknown) => error);
@@ -300,7 +311,8 @@ test('an interrupted run keeps its committed batches, and the next run adds only
 test('appending where an integer key makes every unique index conflict-free: keys continue after the existing ones', async () => {
   await exec(
     dbs.staging.url,
-    "CREATE TABLE events (id bigint PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id), kind text NOT NULL, UNIQUE (id, kind)); INSERT INTO events SELECT g * 10, 1 + g, 'seen' FROM generate_series(1, 10) g",
+    "CREATE TABLE events (id bigint PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id), kind text NOT NULL, UNIQUE (id, " +
+      "kind)); INSERT INTO events SELECT g * 10, 1 + g, 'seen' FROM generate_series(1, 10) g",
   );
   const eventsProfile: DataProfile = {
     tables: { ...profile.tables, events: { rows: 3000, columns: { kind: { nullFraction: 0, distinct: 4, avgWidth: 5 } } } },
@@ -318,7 +330,8 @@ test('appending where an integer key makes every unique index conflict-free: key
   await client.connect();
   const row = (
     await client.query(
-      "SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids, min(id) FILTER (WHERE kind <> 'seen')::int AS first_new, count(*) FILTER (WHERE user_id NOT IN (SELECT id FROM users))::int AS orphans FROM events",
+      "SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids, min(id) FILTER (WHERE kind <> 'seen')::int AS first_new, count(*) " +
+        "FILTER (WHERE user_id NOT IN (SELECT id FROM users))::int AS orphans FROM events",
     )
   ).rows[0];
   await client.end();

@@ -40,7 +40,8 @@ test('`--timeout 2` against a silent endpoint: every environment unreadable afte
       const role = `arn:aws:iam::${env === 'staging' ? '222222222222' : '333333333333'}:role/orders-${env}-drift-reader`;
       expect(report.environments[env].status).toBe('unreadable');
       expect(report.environments[env].error).toBe(
-        `DeadlineExceeded: no complete answer within the 2 s deadline (\`--timeout 2\`) (while checking the account with STS GetCallerIdentity as ${role})`,
+        `DeadlineExceeded: no complete answer within the 2 s deadline (\`--timeout 2\`) (while checking the account with STS ` +
+          `GetCallerIdentity as ${role})`,
       );
       expect(report.environments[env].services.ssm.status).toBe('unreadable');
     }

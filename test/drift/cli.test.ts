@@ -109,20 +109,24 @@ describe('2: bad input, refused before any AWS call', () => {
   test.each([
     [
       ['--env', 'qa'],
-      'expected `--env` one of the environments in config/environments.ts (dev, staging, prod), found `qa`. Run again with `--env dev`, or leave `--env` out to check every environment.',
+      'expected `--env` one of the environments in config/environments.ts (dev, staging, prod), found `qa`. Run again with `--env ' +
+        'dev`, or leave `--env` out to check every environment.',
     ],
     [
       ['--env', 'staging', '--refresh-only-plan', 'prod=plan.json'],
-      'expected `--refresh-only-plan NAME=FILE` for an environment being checked (staging), found `prod=plan.json`. Add `--env prod`, or drop that plan.',
+      'expected `--refresh-only-plan NAME=FILE` for an environment being checked (staging), found `prod=plan.json`. Add `--env ' +
+        'prod`, or drop that plan.',
     ],
     [
       ['--refresh-only-plan', 'plan.json'],
-      'expected `--refresh-only-plan NAME=PATH`, found `--refresh-only-plan plan.json`. Write it as `--refresh-only-plan staging=plan.json`.',
+      'expected `--refresh-only-plan NAME=PATH`, found `--refresh-only-plan plan.json`. Write it as `--refresh-only-plan ' +
+        'staging=plan.json`.',
     ],
     [['--format', 'yaml'], 'expected `--format` one of text, markdown, json, found `yaml`. Run again with `--format text`.'],
     [
       ['staging'],
-      'expected no positional arguments, found `staging`. Run `parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]`; environments go after `--env`.',
+      'expected no positional arguments, found `staging`. Run `parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] ' +
+        '[--timeout SECONDS] [--format text|markdown|json] [--output FILE]`; environments go after `--env`.',
     ],
   ])('%j', async (argv, message) => {
     const error = await refusal(...argv);
@@ -152,7 +156,8 @@ test('--help prints the usage, the options and the exit codes, and reads nothing
     expect(await run(['--help'])).toBe(0);
     const text = String(write.mock.calls[0]![0]);
     expect(text.split('\n')[0]).toBe(
-      'usage: parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]',
+      'usage: parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] [--format text|markdown|json] ' +
+        '[--output FILE]',
     );
     expect(text).toContain('  --timeout SECONDS            total time per environment, retries included (default 60)');
     expect(text).toContain('Exit codes: 0 no drift, 1 drift, 2 bad input, 3 a part of an environment could not be read.');

@@ -129,7 +129,8 @@ describe('credentials for the wrong account', () => {
   const run = checkOnce(() => undefined, { config: withoutRoles, environments: ['staging'] });
   test('without `readOnlyRoleArn`, credentials of another account make the environment unreadable, never clean', () => {
     const reason =
-      'expected credentials for account 222222222222 (`accountId` of `staging`), found account 999999999999; set `readOnlyRoleArn` for `staging` in config/environments.ts, or run with credentials for account 222222222222 (while checking the account)';
+      'expected credentials for account 222222222222 (`accountId` of `staging`), found account 999999999999; set `readOnlyRoleArn` ' +
+        'for `staging` in config/environments.ts, or run with credentials for account 222222222222 (while checking the account)';
     expect(run().report.environments.staging).toEqual({ status: 'unreadable', error: reason, services: allUnreadable(reason) });
     expect(run().fake.requests.map((r) => r.operation)).toEqual(['GetCallerIdentity']);
   });

@@ -14,7 +14,8 @@ const config = configWithReaderRoles();
 const STAGING = '222222222222';
 const PROD = '333333333333';
 const denied = (account: string, env: string) =>
-  `AccessDenied: User: arn:aws:sts::${account}:assumed-role/parity-drift-reader/session is not authorized to perform: rds:DescribeDBInstances (while describing RDS instance orders-${env})`;
+  `AccessDenied: User: arn:aws:sts::${account}:assumed-role/parity-drift-reader/session is not authorized to perform: ` +
+    `rds:DescribeDBInstances (while describing RDS instance orders-${env})`;
 
 let fake: FakeAwsServer;
 let dir: string;

@@ -11,7 +11,8 @@ import { readRefreshOnlyPlan } from '../../tools/drift/refresh-only-plan';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'drift');
 const HOW =
-  'Run `terraform plan -refresh-only -out=drift.tfplan && terraform show -json drift.tfplan > drift.json` and pass `--refresh-only-plan ENV=drift.json`.';
+  'Run `terraform plan -refresh-only -out=drift.tfplan && terraform show -json drift.tfplan > drift.json` and pass ' +
+    '`--refresh-only-plan ENV=drift.json`.';
 
 describe('with real terraform', () => {
   let dir: string;
@@ -68,7 +69,8 @@ describe('with real terraform', () => {
   test('the binary plan file itself is refused, with the command that converts it', () => {
     const file = join(dir, 'clean.tfplan');
     expect(() => readRefreshOnlyPlan(file)).toThrow(
-      `expected plan JSON, found a binary plan file (a zip archive written by \`terraform plan -out\`) in \`${file}\`. Run \`terraform show -json PLANFILE > plan.json\` on it first and pass the JSON file.`,
+      `expected plan JSON, found a binary plan file (a zip archive written by \`terraform plan -out\`) in \`${file}\`. Run ` +
+        `\`terraform show -json PLANFILE > plan.json\` on it first and pass the JSON file.`,
     );
   });
 
@@ -76,7 +78,9 @@ describe('with real terraform', () => {
     const file = join(dir, 'state.json');
     writeFileSync(file, execFileSync('terraform', ['show', '-json'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
     expect(() => readRefreshOnlyPlan(file)).toThrow(
-      `expected plan JSON (with \`planned_values\` or \`resource_changes\`), found the JSON of a state (\`terraform show -json\` without a plan file: it has \`values\`, no \`planned_values\`) in \`${file}\`. Run \`terraform show -json PLANFILE > plan.json\` and pass that file.`,
+      `expected plan JSON (with \`planned_values\` or \`resource_changes\`), found the JSON of a state (\`terraform show -json\` ` +
+        `without a plan file: it has \`values\`, no \`planned_values\`) in \`${file}\`. Run \`terraform show -json PLANFILE > ` +
+        `plan.json\` and pass that file.`,
     );
   });
 });
@@ -132,25 +136,30 @@ describe('malformed files', () => {
       'cut off',
       '{"format_version": "1.2",',
       (f: string) =>
-        `expected complete plan JSON, found JSON that stops after 25 bytes (the text ends where a quoted member name was expected) in \`${f}\`. The file was cut off: write it again with \`terraform show -json PLANFILE > plan.json\` and make sure the command finished.`,
+        `expected complete plan JSON, found JSON that stops after 25 bytes (the text ends where a quoted member name was expected) ` +
+          `in \`${f}\`. The file was cut off: write it again with \`terraform show -json PLANFILE > plan.json\` and make sure the ` +
+          `command finished.`,
     ],
     [
       'no format_version',
       '{"planned_values": {}}',
       (f: string) =>
-        `expected plan JSON with a \`format_version\`, found an object with keys \`planned_values\` in \`${f}\`. Run \`terraform show -json PLANFILE > plan.json\` and pass that file.`,
+        `expected plan JSON with a \`format_version\`, found an object with keys \`planned_values\` in \`${f}\`. Run \`terraform ` +
+          `show -json PLANFILE > plan.json\` and pass that file.`,
     ],
     [
       'a future format',
       '{"format_version": "2.0", "planned_values": {}}',
       (f: string) =>
-        `expected plan JSON format_version 0.x or 1.x, found format_version \`2.0\` in \`${f}\`. Produce the plan JSON with Terraform 0.12 to 1.x, or upgrade env-parity to a version that reads this format.`,
+        `expected plan JSON format_version 0.x or 1.x, found format_version \`2.0\` in \`${f}\`. Produce the plan JSON with ` +
+          `Terraform 0.12 to 1.x, or upgrade env-parity to a version that reads this format.`,
     ],
     [
       'a drift entry without change',
       '{"format_version": "1.2", "planned_values": {}, "resource_drift": [{"address": "a.b"}]}',
       (f: string) =>
-        `expected entry 0 of \`resource_drift\` (\`a.b\`): \`change\` to be an object, found nothing in \`${f}\`. Pass the unedited output of \`terraform show -json PLANFILE\`; if Terraform wrote this, open an issue with the entry.`,
+        `expected entry 0 of \`resource_drift\` (\`a.b\`): \`change\` to be an object, found nothing in \`${f}\`. Pass the unedited ` +
+          `output of \`terraform show -json PLANFILE\`; if Terraform wrote this, open an issue with the entry.`,
     ],
     [
       'errored not a boolean',
@@ -161,7 +170,9 @@ describe('malformed files', () => {
       'setup-terraform wrapper output',
       '[command]/home/runner/work/_temp/terraform-bin show -json drift.tfplan\n{"format_version": "1.2"}',
       (f: string) =>
-        `expected plan JSON starting with \`{\`, found \`[command]/home/runner/work/_temp/terraform-bin show -json dr\` (output of the hashicorp/setup-terraform wrapper) in \`${f}\`. Set \`terraform_wrapper: false\` on hashicorp/setup-terraform, or redirect \`terraform show -json PLANFILE\` to a file.`,
+        `expected plan JSON starting with \`{\`, found \`[command]/home/runner/work/_temp/terraform-bin show -json dr\` (output of ` +
+          `the hashicorp/setup-terraform wrapper) in \`${f}\`. Set \`terraform_wrapper: false\` on hashicorp/setup-terraform, or ` +
+          `redirect \`terraform show -json PLANFILE\` to a file.`,
     ],
   ])('%s', (_name, content, message) => {
     const file = join(dir, `${_name.replace(/\W+/g, '-')}.json`);

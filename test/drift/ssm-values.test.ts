@@ -96,7 +96,9 @@ describe('a key still pointing at a decommissioned database', () => {
     expect(run().report.ssm.crossEnvironment).toEqual([]);
     expect(run().report.environments.staging?.services).toEqual(servicesWith({ ssm: { status: 'drift' } }));
     expect(renderDriftText(run().report)).toContain(
-      '  value of DATABASE_ENDPOINT in staging: the live RDS instance orders-staging says "orders-staging.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432", live "orders-staging-2023.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432"',
+      '  value of DATABASE_ENDPOINT in staging: the live RDS instance orders-staging says ' +
+        '"orders-staging.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432", live ' +
+        '"orders-staging-2023.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432"',
     );
   });
 });
@@ -203,14 +205,17 @@ describe('staging pointing at prod, dev at prod', () => {
     const { report } = run();
     const text = renderDriftText(report).split('\n');
     expect(text).toContain(
-      '  DATABASE_ENDPOINT in staging points at prod (resource-name `orders-prod`): "orders-prod.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432"',
+      '  DATABASE_ENDPOINT in staging points at prod (resource-name `orders-prod`): ' +
+        '"orders-prod.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432"',
     );
     expect(text).toContain(
-      '  value of FEATURE_FLAGS_URL in staging: declared "https://flags.staging.orders.example.com", live "https://flags.orders.example.com"',
+      '  value of FEATURE_FLAGS_URL in staging: declared "https://flags.staging.orders.example.com", live ' +
+        '"https://flags.orders.example.com"',
     );
     const markdown = renderDriftMarkdown(report);
     expect(markdown).toContain(
-      '| staging | `DATABASE_ENDPOINT` | prod | resource-name `orders-prod` | `orders-prod.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432` |',
+      '| staging | `DATABASE_ENDPOINT` | prod | resource-name `orders-prod` | ' +
+        '`orders-prod.c9akciq32lmx.eu-west-1.rds.amazonaws.com:5432` |',
     );
     expect(markdown).toContain(
       '| staging | `PAYMENTS_ENDPOINT` | `https://sandbox.payments.example.com/v2` | `https://api.payments.example.com/v2` |',

@@ -49,7 +49,8 @@ describe('--output', () => {
     const run = spawnSync('bash', ['-c', script], { cwd: repo, encoding: 'utf8' });
     expect([run.status, run.stderr]).toEqual([
       2,
-      `parity: expected \`--output ${file}\` to be written, found that writing it failed: the file is larger than this process may write (EFBIG); nothing was left behind. Free space or pass another \`--output\`, then run again.\n`,
+      `parity: expected \`--output ${file}\` to be written, found that writing it failed: the file is larger than this process may ` +
+        `write (EFBIG); nothing was left behind. Free space or pass another \`--output\`, then run again.\n`,
     ]);
     expect(readFileSync(file, 'utf8')).toBe('previous report\n');
     expect(readdirSync(out)).toEqual(['report.json']);
@@ -80,7 +81,8 @@ describe('--output', () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'x');
     expect(refusal(() => checkOutput(file, '--outdir', true)).message).toBe(
-      `expected \`--outdir DIR\` a directory that can be created or written, found \`${file}\`, which is a regular file. Pass \`--outdir\` a writable directory, e.g. \`--outdir cdktf.out\`.`,
+      `expected \`--outdir DIR\` a directory that can be created or written, found \`${file}\`, which is a regular file. Pass ` +
+        `\`--outdir\` a writable directory, e.g. \`--outdir cdktf.out\`.`,
     );
   });
 });
@@ -96,7 +98,8 @@ describe('inputs', () => {
     const file = join(dir, 'latin1.yaml');
     writeFileSync(file, Buffer.from('name: caf\xe9\n', 'latin1'));
     expect(refusal(() => readInputText(file, KIND)).message).toBe(
-      `expected a policy file (JSON or YAML) at \`${file}\`, found binary data, not text (byte 9 is not UTF-8 text). Check the path given to \`--policy\`.`,
+      `expected a policy file (JSON or YAML) at \`${file}\`, found binary data, not text (byte 9 is not UTF-8 text). Check the path ` +
+        `given to \`--policy\`.`,
     );
   });
 

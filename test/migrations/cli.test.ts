@@ -25,19 +25,23 @@ test.each([
   ],
   [
     ['check', '--tool', 'liquibase', '--all'],
-    'expected `--tool` one of sql, node-pg-migrate, knex, goose, dbmate, golang-migrate, flyway, found `liquibase`. Run again with `--tool sql`, or leave `--tool` out to detect the format.',
+    'expected `--tool` one of sql, node-pg-migrate, knex, goose, dbmate, golang-migrate, flyway, found `liquibase`. Run again with ' +
+      '`--tool sql`, or leave `--tool` out to detect the format.',
   ],
   [
     ['check', '--all', '--squawk-exclude', 'no-such-rule'],
-    'expected `--squawk-exclude` rule names squawk knows (https://squawkhq.com/docs/rules), found `no-such-rule` in `no-such-rule`. Fix the rule name (e.g. `require-concurrent-index-creation`), then run the check again.',
+    'expected `--squawk-exclude` rule names squawk knows (https://squawkhq.com/docs/rules), found `no-such-rule` in `no-such-rule`. ' +
+      'Fix the rule name (e.g. `require-concurrent-index-creation`), then run the check again.',
   ],
   [
     ['check', '--all', '--squawk-block', 'ban-drop-column,not-a-rule'],
-    'expected `--squawk-block` rule names squawk knows (https://squawkhq.com/docs/rules), found `not-a-rule` in `ban-drop-column,not-a-rule`. Fix the rule name (e.g. `require-concurrent-index-creation`), then run the check again.',
+    'expected `--squawk-block` rule names squawk knows (https://squawkhq.com/docs/rules), found `not-a-rule` in ' +
+      '`ban-drop-column,not-a-rule`. Fix the rule name (e.g. `require-concurrent-index-creation`), then run the check again.',
   ],
   [
     ['check', '--all', '--squawk-config', 'no/such/.squawk.toml'],
-    'expected `--squawk-config` a squawk configuration file (`.squawk.toml`), found `no/such/.squawk.toml`: no such file. Pass the path of an existing `.squawk.toml`, or leave `--squawk-config` out.',
+    'expected `--squawk-config` a squawk configuration file (`.squawk.toml`), found `no/such/.squawk.toml`: no such file. Pass the ' +
+      'path of an existing `.squawk.toml`, or leave `--squawk-config` out.',
   ],
   [['profile', '--output', 'p.json'], 'expected `--database-url URL` of the database to profile (prod or a restored copy), found none.'],
 ])('migrations %j', async (argv, message) => {
@@ -58,7 +62,9 @@ test('without the base ref (a fresh CI clone) it says so and how to fix it', asy
   const dir = join(__dirname, '..', 'fixtures', 'migrations', 'items');
   const all = await loadMigrations(dir, plainSqlAdapter);
   expect(() => selectNew(all, dir, { kind: 'since', base: 'origin/no-such-branch' })).toThrow(
-    'expected the git ref `origin/no-such-branch` to compare with (new migrations are the files added since it), found no such ref in this clone (a fresh CI clone may only have `main`). Fetch it (`git fetch origin main`, or `fetch-depth: 0` in actions/checkout), pass `--base REF`, or choose the migrations with `--all` or `--new N`.',
+    'expected the git ref `origin/no-such-branch` to compare with (new migrations are the files added since it), found no such ref ' +
+      'in this clone (a fresh CI clone may only have `main`). Fetch it (`git fetch origin main`, or `fetch-depth: 0` in ' +
+      'actions/checkout), pass `--base REF`, or choose the migrations with `--all` or `--new N`.',
   );
   expect(selectNew(all, dir, { kind: 'last', count: 2 }).fresh.map((m) => m.migration.id)).toEqual([
     '0005_items_add_note',

@@ -61,7 +61,8 @@ test.each([
   expect(error!.code).toBe(2);
   expect(
     error!.message.startsWith(
-      `expected a disposable database at ${redacted()} (the gate creates, fills and drops its own databases on that server), found objects the gate did not create: other: ${found}`,
+      `expected a disposable database at ${redacted()} (the gate creates, fills and drops its own databases on that server), found ` +
+        `objects the gate did not create: other: ${found}`,
     ),
   ).toBe(true);
   expect(error!.message).toMatch(
@@ -77,7 +78,9 @@ test('a table in the connected database is refused with its name', async () => {
   const error = await refusal(server.url);
   await admin.query('DROP TABLE someone_elses');
   expect(error!.message).toBe(
-    `expected a disposable database at ${redacted()} (the gate creates, fills and drops its own databases on that server), found objects the gate did not create: postgres: table \`public.someone_elses\`. Point \`--database-url\` at an empty database of a throwaway server, or pass \`--allow-non-empty\` if that server is disposable anyway.`,
+    `expected a disposable database at ${redacted()} (the gate creates, fills and drops its own databases on that server), found ` +
+      `objects the gate did not create: postgres: table \`public.someone_elses\`. Point \`--database-url\` at an empty database of a ` +
+      `throwaway server, or pass \`--allow-non-empty\` if that server is disposable anyway.`,
   );
 });
 
@@ -99,7 +102,8 @@ test.each([
   const error = (await refusal(url)) as ExitError;
   expect(error.code).toBe(2);
   expect(error.message).toBe(
-    `expected \`--database-url\` as \`postgresql://USER:PASSWORD@HOST:PORT/DATABASE\`, found ${found}. Fix the URL (percent-encode \`@\`, \`:\` and \`/\` in the password).`,
+    `expected \`--database-url\` as \`postgresql://USER:PASSWORD@HOST:PORT/DATABASE\`, found ${found}. Fix the URL (percent-encode ` +
+      `\`@\`, \`:\` and \`/\` in the password).`,
   );
   expect(performance.now() - started).toBeLessThan(500);
 });

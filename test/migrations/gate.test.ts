@@ -157,7 +157,9 @@ describe('--database-url: a server you provide', () => {
     expect((error as ExitError).message).toBe(
       'expected a disposable database at ' +
         provided.url.replace(/:[^:@/]+@/, ':***@') +
-        ' (the gate creates, fills and drops its own databases on that server), found objects the gate did not create: postgres: table `public.someone_elses`. Point `--database-url` at an empty database of a throwaway server, or pass `--allow-non-empty` if that server is disposable anyway.',
+        ' (the gate creates, fills and drops its own databases on that server), found objects the gate did not create: postgres: ' +
+          'table `public.someone_elses`. Point `--database-url` at an empty database of a throwaway server, or pass ' +
+          '`--allow-non-empty` if that server is disposable anyway.',
     );
   });
 
@@ -165,7 +167,8 @@ describe('--database-url: a server you provide', () => {
     const error = await runMigrationGate({ ...base, databaseUrl: 'postgresql://u:secret@127.0.0.1:1/db' }).catch((e: unknown) => e);
     expect((error as ExitError).code).toBe(2);
     expect((error as ExitError).message).toBe(
-      'expected a reachable PostgreSQL server at `postgresql://u:***@127.0.0.1:1/db`, found `connect ECONNREFUSED 127.0.0.1:1`. Check the host, port and credentials, and that the server is running (`pg_isready -d URL`).',
+      'expected a reachable PostgreSQL server at `postgresql://u:***@127.0.0.1:1/db`, found `connect ECONNREFUSED 127.0.0.1:1`. ' +
+        'Check the host, port and credentials, and that the server is running (`pg_isready -d URL`).',
     );
   });
 
@@ -202,10 +205,12 @@ describe('profile and preflight against a real database', () => {
     await onProvided('postgres', (c) => c.query('CREATE DATABASE shop'));
     await onProvided('shop', async (c) => {
       await c.query(
-        "CREATE TABLE accounts (id int PRIMARY KEY, tier text); INSERT INTO accounts SELECT g, CASE WHEN g % 4 = 0 THEN NULL ELSE 't' || (g % 3) END FROM generate_series(1, 2000) g; ANALYZE accounts",
+        "CREATE TABLE accounts (id int PRIMARY KEY, tier text); INSERT INTO accounts SELECT g, CASE WHEN g % 4 = 0 THEN NULL ELSE " +
+          "'t' || (g % 3) END FROM generate_series(1, 2000) g; ANALYZE accounts",
       );
       await c.query(
-        "CREATE TABLE parity_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO parity_migrations (id) VALUES ('0001_create_items'), ('0002_items_price_to_integer')",
+        "CREATE TABLE parity_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO " +
+          "parity_migrations (id) VALUES ('0001_create_items'), ('0002_items_price_to_integer')",
       );
     });
   });
@@ -234,7 +239,8 @@ describe('profile and preflight against a real database', () => {
     expect(result.missing).toEqual(['0003_items_label_index', '0004_items_drop_label', '0005_items_add_note', '0006_create_tags']);
     const text = renderPreflight(result);
     expect(text.split('\n')[0]).toBe(
-      'Preflight FAILED: the database is missing 4 of 6 migrations the new version expects: 0003_items_label_index, 0004_items_drop_label, 0005_items_add_note, 0006_create_tags. Apply them (run the migrations job for `prod`) before deploying.',
+      'Preflight FAILED: the database is missing 4 of 6 migrations the new version expects: 0003_items_label_index, ' +
+        '0004_items_drop_label, 0005_items_add_note, 0006_create_tags. Apply them (run the migrations job for `prod`) before deploying.',
     );
     expect(text.split('\n')[1]).toMatch(
       /^Read environment configuration `prod` \(config\/environments\.ts, config\/platform\.ts: database `orders`, PostgreSQL 16\.8\); checked database `shop` at .*; applied migrations are recorded in table `parity_migrations`\.$/,

@@ -209,7 +209,9 @@ test('a migration that fails to apply is exit 2 with the server error, and nothi
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     expect(code).toBe(2);
     expect(err).toBe(
-      'parity: expected every statement of test/fixtures/migrations/failing/0001_fails.sql to apply, found statement at test/fixtures/migrations/failing/0001_fails.sql:2 `INSERT INTO missing_table VALUES (1)` failed: relation "missing_table" does not exist. Fix the migration (run it against a local database to reproduce), then run the check again.\n',
+      'parity: expected every statement of test/fixtures/migrations/failing/0001_fails.sql to apply, found statement at ' +
+        'test/fixtures/migrations/failing/0001_fails.sql:2 `INSERT INTO missing_table VALUES (1)` failed: relation "missing_table" ' +
+        'does not exist. Fix the migration (run it against a local database to reproduce), then run the check again.\n',
     );
     expect(readdirSync(scratch).filter((d) => d.startsWith('parity-'))).toEqual([]);
   } finally {

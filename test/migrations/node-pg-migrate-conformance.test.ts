@@ -28,7 +28,8 @@ async function relations(): Promise<string[]> {
   try {
     return (
       await client.query<{ name: string }>(
-        "SELECT relname AS name FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'i') AND relname LIKE 'notes%' ORDER BY 1",
+        "SELECT relname AS name FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'i') AND relname LIKE " +
+          "'notes%' ORDER BY 1",
       )
     ).rows.map((r) => r.name);
   } finally {

@@ -102,11 +102,13 @@ describe('CLI flags', () => {
     ],
     [
       ['check', '--all', '--open-transaction-ms', 'soon'],
-      'expected `--open-transaction-ms` a whole number of milliseconds from 0 to 600000, found `soon`. Run again with e.g. `--open-transaction-ms 5000` (0 skips the lock-queue rehearsal).',
+      'expected `--open-transaction-ms` a whole number of milliseconds from 0 to 600000, found `soon`. Run again with e.g. ' +
+        '`--open-transaction-ms 5000` (0 skips the lock-queue rehearsal).',
     ],
     [
       ['check', '--all', '--workload', 'no/such/workload.sql'],
-      'expected a readable SQL file at `--workload no/such/workload.sql`, found `ENOENT`. Give the path of a file of SQL statements (e.g. the top queries of pg_stat_statements with literal values).',
+      'expected a readable SQL file at `--workload no/such/workload.sql`, found `ENOENT`. Give the path of a file of SQL statements ' +
+        '(e.g. the top queries of pg_stat_statements with literal values).',
     ],
   ])('%j is bad input before any work', async (argv, message) => {
     const error = await exitOf(argv);

@@ -183,7 +183,8 @@ describe('--workload FILE', () => {
     const error = (await readWorkloadFile(file).catch((e: unknown) => e)) as ExitError;
     expect(error).toBeInstanceOf(ExitError);
     expect(error.message).toBe(
-      `expected statements with literal values in \`--workload ${file}\`, found a parameter in \`SELECT * FROM orders WHERE id = $1\` at line 1. Replace \`$1\`, \`$2\`... with values that exist in the seeded data, e.g. \`WHERE id = 42\`.`,
+      `expected statements with literal values in \`--workload ${file}\`, found a parameter in \`SELECT * FROM orders WHERE id = ` +
+        `$1\` at line 1. Replace \`$1\`, \`$2\`... with values that exist in the seeded data, e.g. \`WHERE id = 42\`.`,
     );
   });
 

@@ -63,7 +63,8 @@ describe('detection', () => {
 
   test('an unknown --tool is exit 2 naming every tool', () => {
     expect(() => chooseAdapter(fixtures, 'liquibase')).toThrow(
-      'expected `--tool` one of sql, node-pg-migrate, knex, goose, dbmate, golang-migrate, flyway, found `liquibase`. Run again with `--tool sql`, or leave `--tool` out to detect the format.',
+      'expected `--tool` one of sql, node-pg-migrate, knex, goose, dbmate, golang-migrate, flyway, found `liquibase`. Run again with ' +
+        '`--tool sql`, or leave `--tool` out to detect the format.',
     );
   });
 
@@ -216,7 +217,8 @@ describe('transaction plans', () => {
     expect(
       (
         await plan(
-          'SET lock_timeout = 1;\nBEGIN;\nALTER TABLE t ADD a int;\nALTER TABLE t ADD b int;\nCOMMIT;\nCREATE INDEX CONCURRENTLY i ON t (a);',
+          'SET lock_timeout = 1;\nBEGIN;\nALTER TABLE t ADD a int;\nALTER TABLE t ADD b int;\nCOMMIT;\nCREATE INDEX CONCURRENTLY i ' +
+            'ON t (a);',
           'none',
         )
       ).units,
@@ -236,11 +238,13 @@ describe('transaction plans', () => {
   test.each([
     [
       'wrap',
-      'line 2 cannot run in the transaction the runner opens around the file (the runner): PostgreSQL refuses it there and the deploy fails half way.',
+      'line 2 cannot run in the transaction the runner opens around the file (the runner): PostgreSQL refuses it there and the ' +
+        'deploy fails half way.',
     ],
     [
       'implicit',
-      'line 2 cannot run in the implicit transaction of a file sent as one multi-statement query (the runner): PostgreSQL refuses it there and the deploy fails half way.',
+      'line 2 cannot run in the implicit transaction of a file sent as one multi-statement query (the runner): PostgreSQL refuses it ' +
+        'there and the deploy fails half way.',
     ],
   ] as const)('CONCURRENTLY inside a %s transaction is a conflict, and still runs alone', async (mode, message) => {
     const p = await plan("SET LOCAL lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY i ON t (a);\nALTER TABLE t ADD a int;", mode);
@@ -269,7 +273,8 @@ describe('transaction plans', () => {
       conflicts: [],
     });
     expect((await plan("SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY i ON t (a);", 'auto')).conflicts).toEqual([
-      'Flyway refuses a migration that mixes statements that must run outside a transaction with others (its `mixed` setting is false by default): move the CONCURRENTLY statement into a file of its own.',
+      'Flyway refuses a migration that mixes statements that must run outside a transaction with others (its `mixed` setting is ' +
+        'false by default): move the CONCURRENTLY statement into a file of its own.',
     ]);
   });
 });

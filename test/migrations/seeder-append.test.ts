@@ -25,7 +25,8 @@ beforeAll(async () => {
     INSERT INTO tickets (customer_id, code, body) SELECT 7, md5(g::text)::uuid, 'existing' FROM generate_series(1, 5) g;`);
   fingerprintBefore = await value("SELECT md5(string_agg(t::text, ',' ORDER BY id)) AS v FROM customers t");
   indexOidsBefore = await value(
-    "SELECT string_agg(indexrelid::text, ',' ORDER BY indexrelid) AS v FROM pg_index WHERE indrelid IN ('customers'::regclass, 'tickets'::regclass)",
+    "SELECT string_agg(indexrelid::text, ',' ORDER BY indexrelid) AS v FROM pg_index WHERE indrelid IN ('customers'::regclass, " +
+      "'tickets'::regclass)",
   );
   seeded = await seedTables(
     client,
@@ -78,7 +79,8 @@ test('new children point at real parents, old and new', async () => {
 test('indexes and constraints are never dropped (same index oids)', async () => {
   expect(
     await value(
-      "SELECT string_agg(indexrelid::text, ',' ORDER BY indexrelid) AS v FROM pg_index WHERE indrelid IN ('customers'::regclass, 'tickets'::regclass)",
+      "SELECT string_agg(indexrelid::text, ',' ORDER BY indexrelid) AS v FROM pg_index WHERE indrelid IN ('customers'::regclass, " +
+        "'tickets'::regclass)",
     ),
   ).toBe(indexOidsBefore);
 });

@@ -89,7 +89,8 @@ test.each([
   ],
   [
     'no shipment points at a missing handle (unique text column)',
-    'SELECT count(*)::int AS v FROM shipments s LEFT JOIN accounts a ON a.handle = s.account_handle WHERE s.account_handle IS NOT NULL AND a.handle IS NULL',
+    'SELECT count(*)::int AS v FROM shipments s LEFT JOIN accounts a ON a.handle = s.account_handle WHERE s.account_handle IS NOT ' +
+      'NULL AND a.handle IS NULL',
     0,
   ],
   ['distinct handles referenced', 'SELECT count(DISTINCT account_handle)::int AS v FROM shipments', 900],
@@ -126,6 +127,7 @@ test('a NOT NULL reference to a table missing from the profile is exit 2', async
   );
   const error = await seedTables(client, { tables: { notes: { rows: 10 } } }, new Map([['notes', 10]])).catch((e: unknown) => e);
   expect((error as ExitError).message).toBe(
-    'expected rows in `drafts` (`notes.draft_ref` references it and is NOT NULL), found `drafts` empty. Add `drafts` with its prod row count to the profile.',
+    'expected rows in `drafts` (`notes.draft_ref` references it and is NOT NULL), found `drafts` empty. Add `drafts` with its prod ' +
+      'row count to the profile.',
   );
 });

@@ -35,7 +35,9 @@ describe('squawk', () => {
     const error = exitOf(() => checkSquawkOptions({ ...options, configFile: file }));
     expect([error.code, error.message]).toEqual([
       2,
-      `expected \`--squawk-config\` a \`.squawk.toml\` squawk can read, found \`Configuration error: expected an equals, found an identifier at line 1 column 5\` in ${file}. Fix the file (see https://squawkhq.com/docs/configuration), or leave \`--squawk-config\` out.`,
+      `expected \`--squawk-config\` a \`.squawk.toml\` squawk can read, found \`Configuration error: expected an equals, found an ` +
+        `identifier at line 1 column 5\` in ${file}. Fix the file (see https://squawkhq.com/docs/configuration), or leave ` +
+        `\`--squawk-config\` out.`,
     ]);
   });
 
@@ -60,7 +62,9 @@ describe('squawk', () => {
     );
     expect([error.code, error.message]).toEqual([
       2,
-      'expected squawk to lint m.sql and print its JSON report, found exit status 1 and no JSON report: `Configuration error: No such file or directory (os error 2)`. A check that cannot run never passes: fix the cause, or leave squawk out with `--squawk-exclude`.',
+      'expected squawk to lint m.sql and print its JSON report, found exit status 1 and no JSON report: `Configuration error: No ' +
+        'such file or directory (os error 2)`. A check that cannot run never passes: fix the cause, or leave squawk out with ' +
+        '`--squawk-exclude`.',
     ]);
   });
 

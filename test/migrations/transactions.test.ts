@@ -56,7 +56,8 @@ test('a lock taken by an early statement is held through the later ones until CO
 test("a no-transaction file's own BEGIN ... COMMIT runs as one transaction, CONCURRENTLY after it alone", async () => {
   const report = await gateOnFresh(server.url, {
     '0002_mixed.sql':
-      "-- parity:no-transaction\nSET lock_timeout = '2s';\nBEGIN;\nALTER TABLE authors ADD COLUMN a int;\nALTER TABLE authors ADD COLUMN b int;\nCOMMIT;\nCREATE INDEX CONCURRENTLY authors_name_idx ON authors (name);\n",
+      "-- parity:no-transaction\nSET lock_timeout = '2s';\nBEGIN;\nALTER TABLE authors ADD COLUMN a int;\nALTER TABLE authors ADD " +
+        "COLUMN b int;\nCOMMIT;\nCREATE INDEX CONCURRENTLY authors_name_idx ON authors (name);\n",
   });
   const m = report.migrations[0]!;
   expect(m.statements.map((s) => [s.line, s.inTransaction, s.locks.map((l) => l.mode)])).toEqual([

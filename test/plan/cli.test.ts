@@ -55,7 +55,8 @@ describe('exit codes and output', () => {
   test('an expired waiver blocks', async () => {
     const waivers = write(
       'expired.yml',
-      'waivers:\n  - address: aws_s3_bucket.exports\n    rule: stateful-resource-deleted\n    reason: accepted for the migration window only\n    owner: data-platform\n    expires: 2020-01-31\n',
+      'waivers:\n  - address: aws_s3_bucket.exports\n    rule: stateful-resource-deleted\n    reason: accepted for the migration ' +
+        'window only\n    owner: data-platform\n    expires: 2020-01-31\n',
     );
     const output = join(dir, 'expired.json');
     await expect(
@@ -68,7 +69,8 @@ describe('exit codes and output', () => {
         environment: '*',
         address: 'aws_s3_bucket.exports',
         message:
-          'the waiver for aws_s3_bucket.exports (stateful-resource-deleted) owned by data-platform expired on 2020-01-31: renew it with a new date or remove it.',
+          'the waiver for aws_s3_bucket.exports (stateful-resource-deleted) owned by data-platform expired on 2020-01-31: renew it ' +
+            'with a new date or remove it.',
         result: 'non-compliant',
       },
     ]);
@@ -127,7 +129,8 @@ describe('bad input: exit 2 with one message', () => {
     [
       'an environment the config does not declare',
       () => ['review', '--plan', `prd=${staging}`],
-      'expected an environment from config/environments.ts (dev, staging, prod), found `prd` in `--plan prd=...`. Name the plan after its environment, e.g. `--plan staging=staging.json`.',
+      'expected an environment from config/environments.ts (dev, staging, prod), found `prd` in `--plan prd=...`. Name the plan ' +
+        'after its environment, e.g. `--plan staging=staging.json`.',
     ],
     [
       'no plan at all',
@@ -137,7 +140,8 @@ describe('bad input: exit 2 with one message', () => {
     [
       'an unknown subcommand',
       () => ['show'],
-      'expected `parity plan review`, found `parity plan show`. Run `parity plan review --plan ENV=PLAN.json [--plan ENV=PLAN.json ...] [--format text|markdown|json] [--output FILE] [--waivers FILE]`.',
+      'expected `parity plan review`, found `parity plan show`. Run `parity plan review --plan ENV=PLAN.json [--plan ENV=PLAN.json ' +
+        '...] [--format text|markdown|json] [--output FILE] [--waivers FILE]`.',
     ],
     [
       'an unknown format',

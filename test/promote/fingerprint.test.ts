@@ -112,6 +112,7 @@ test.each([
   const edited = structuredClone(stacks.prod);
   spoil(edited);
   expect(() => fingerprintsOf(new Map([['prod', edited]]))).toThrow(
-    'the prod stack publishes no PLATFORM_FINGERPRINT (output `platform_fingerprint` as `sha256:` and 64 hex digits): build it with constructs/platform-fingerprint.ts',
+    'the prod stack publishes no PLATFORM_FINGERPRINT (output `platform_fingerprint` as `sha256:` and 64 hex digits): build it with ' +
+      'constructs/platform-fingerprint.ts',
   );
 });

@@ -40,7 +40,9 @@ beforeAll(async () => {
   await admin.end();
   url = server.url.replace(/\/postgres$/, '/orders_staging');
   await sql(
-    "CREATE TABLE parity_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO parity_migrations (id) VALUES ('0001_create_items'), ('0002_items_price_to_integer'), ('0003_items_label_index'), ('0004_items_drop_label')",
+    "CREATE TABLE parity_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO " +
+      "parity_migrations (id) VALUES ('0001_create_items'), ('0002_items_price_to_integer'), ('0003_items_label_index'), " +
+      "('0004_items_drop_label')",
   );
 }, 120_000);
 afterAll(async () => {

@@ -98,6 +98,7 @@ test('a knob bound to the wrong layer, or a scale knob from topology, is refused
       ),
     ]),
   ).toThrow(
-    'knob declarations:\n  - `Widget.size` is topology but comes from scale.widget.size: topology comes from config/topology.ts (`topology.`)\n  - `Widget.zones` is a scale knob but comes from topology.availabilityZones: declare it as topology',
+    'knob declarations:\n  - `Widget.size` is topology but comes from scale.widget.size: topology comes from config/topology.ts ' +
+      '(`topology.`)\n  - `Widget.zones` is a scale knob but comes from topology.availabilityZones: declare it as topology',
   );
 });

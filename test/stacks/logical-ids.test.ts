@@ -72,7 +72,8 @@ test('two constructs that would share an address are refused, naming both paths'
   const extra = new Construct(stack, 'parameter-LOG');
   new SsmParameter(extra, 'LEVEL', { name: '/x', type: 'String', value: 'x' });
   expect(() => Testing.synth(stack)).toThrow(
-    '`dev/parameter-LOG/LEVEL` and `dev/platform/parameter/LOG_LEVEL` would both be `aws_ssm_parameter.parameter_LOG_LEVEL`: rename one of the constructs',
+    '`dev/parameter-LOG/LEVEL` and `dev/platform/parameter/LOG_LEVEL` would both be `aws_ssm_parameter.parameter_LOG_LEVEL`: rename ' +
+      'one of the constructs',
   );
 });
 

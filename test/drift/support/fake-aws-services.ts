@@ -32,7 +32,8 @@ function tooLarge(res: ServerResponse, value: number, max: number): boolean {
     'json',
     400,
     'ValidationException',
-    `1 validation error detected: Value '${value}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${max}`,
+    `1 validation error detected: Value '${value}' at 'maxResults' failed to satisfy constraint: Member must have value less than or ` +
+      `equal to ${max}`,
   );
   return true;
 }

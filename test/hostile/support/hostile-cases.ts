@@ -70,7 +70,8 @@ export function makeScratch(root: string): void {
   w('bad-env-policy.yaml', 'groups:\n  production: [staging, Prod]\n');
   w(
     'impossible-date-policy.yaml',
-    'waivers:\n  - address: aws_s3_bucket.b\n    reason: accepted until the end of February\n    owner: data-team\n    expires: 2026-02-30\n',
+    'waivers:\n  - address: aws_s3_bucket.b\n    reason: accepted until the end of February\n    owner: data-team\n    expires: ' +
+      '2026-02-30\n',
   );
   w(
     'impossible-date-waivers.yml',
@@ -115,7 +116,9 @@ export function makeScratch(root: string): void {
     d(env);
     w(
       `${env}/main.tf`,
-      'variable "constructor" {\n  default = "x"\n}\nlocals {\n  toString = "y"\n}\nresource "aws_s3_bucket" "constructor" {\n  bucket = "${var.constructor}-${local.toString}"\n  tags = { hasOwnProperty = local.valueOf }\n}\nresource "constructor" "__proto__" {\n  a = 1\n}\n',
+      'variable "constructor" {\n  default = "x"\n}\nlocals {\n  toString = "y"\n}\nresource "aws_s3_bucket" "constructor" {\n  ' +
+        'bucket = "${var.constructor}-${local.toString}"\n  tags = { hasOwnProperty = local.valueOf }\n}\nresource "constructor" ' +
+        '"__proto__" {\n  a = 1\n}\n',
     );
   }
   w('proto-policy.yaml', 'groups:\n  constructor: [constructor, hasownproperty]\n');
