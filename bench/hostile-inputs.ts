@@ -32,7 +32,8 @@ async function main(): Promise<void> {
       tally[run.outcome]++;
       if (list)
         process.stdout.write(
-          `${run.outcome.padEnd(6)} ${String(run.code).padEnd(4)} ${c.name}\n       ${run.stderr.trim().split('\n').slice(0, 3).join('\n       ').replaceAll(root, '$ROOT')}\n`,
+          `${run.outcome.padEnd(6)} ${String(run.code).padEnd(4)} ${c.name}\n       ` +
+            `${run.stderr.trim().split('\n').slice(0, 3).join('\n       ').replaceAll(root, '$ROOT')}\n`,
         );
     }
     process.stdout.write(`${cases.length} tried: ${Object.entries(tally).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);

@@ -155,7 +155,8 @@ async function main(): Promise<void> {
         ),
       });
       process.stderr.write(
-        `${example.name}: gate ${gate.blocks ? 'blocks' : 'passes'} (${gate.ms} ms), squawk ${verdicts.squawk.blocks ? 'blocks' : 'passes'}, pgfence ${verdicts.pgfence.blocks ? 'blocks' : 'passes'}\n`,
+        `${example.name}: gate ${gate.blocks ? 'blocks' : 'passes'} (${gate.ms} ms), squawk ` +
+          `${verdicts.squawk.blocks ? 'blocks' : 'passes'}, pgfence ${verdicts.pgfence.blocks ? 'blocks' : 'passes'}\n`,
       );
     }
   } finally {

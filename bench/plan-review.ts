@@ -74,7 +74,8 @@ for (const target of targets) {
   const baseline = `node -e ${sh(`JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`)}`;
   const review = `${parity} plan review --plan prod=${file} --format json --output /dev/null`;
   // Fixed cost: the same command on a 7 KB plan (tsx start-up, config validation, module loading).
-  const startup = `${parity} plan review --plan staging=${join(root, 'test', 'fixtures', 'plans', 'staging-terraform-1.8.json')} --format json --output /dev/null`;
+  const startup = `${parity} plan review --plan staging=${join(root, 'test', 'fixtures', 'plans', 'staging-terraform-1.8.json')} ` +
+      `--format json --output /dev/null`;
   const [baselineS, reviewS, startupS] = hyperfine([baseline, review, startup]);
   rows.push({
     target,
@@ -110,7 +111,9 @@ const biggest = rows[rows.length - 1]!;
 const smallest = rows[0]!;
 const table = rows.map(
   (r) =>
-    `| ${r.mib.toFixed(1)} | ${r.resources.toLocaleString('en-US')} | ${r.baselineS.toFixed(2)} | ${r.reviewS.toFixed(2)} | ${(r.reviewS - fixed).toFixed(2)} | ${(((r.reviewS - fixed) / r.mib) * 1000).toFixed(1)} | ${r.baselineRss.toFixed(0)} | ${r.reviewRss.toFixed(0)} | ${(r.reviewRss / r.mib).toFixed(2)}× |`,
+    `| ${r.mib.toFixed(1)} | ${r.resources.toLocaleString('en-US')} | ${r.baselineS.toFixed(2)} | ${r.reviewS.toFixed(2)} | ` +
+      `${(r.reviewS - fixed).toFixed(2)} | ${(((r.reviewS - fixed) / r.mib) * 1000).toFixed(1)} | ${r.baselineRss.toFixed(0)} | ` +
+      `${r.reviewRss.toFixed(0)} | ${(r.reviewRss / r.mib).toFixed(2)}× |`,
 );
 const doc = `# Benchmark: \`parity plan review\` on large plans
 

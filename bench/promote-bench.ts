@@ -135,7 +135,8 @@ async function main(): Promise<void> {
     server.kill('SIGTERM');
   }
   const sh = (command: string) => execSync(command, { encoding: 'utf8' }).trim();
-  const machine = `\`nproc\` ${sh('nproc')}, \`free -g\` total ${sh("free -g | awk '/^Mem:/ {print $2}'")} GiB, \`uname -r\` ${sh('uname -r')}, Node ${process.version}, load average ${sh("cut -d' ' -f1-3 /proc/loadavg")} at the end`;
+  const machine = `\`nproc\` ${sh('nproc')}, \`free -g\` total ${sh("free -g | awk '/^Mem:/ {print $2}'")} GiB, \`uname -r\` ` +
+      `${sh('uname -r')}, Node ${process.version}, load average ${sh("cut -d' ' -f1-3 /proc/loadavg")} at the end`;
   const rows = results.map((r) => `| ${r.name} | ${r.median.toFixed(0)} ms | ${r.min.toFixed(0)}–${r.max.toFixed(0)} ms | ${r.calls} |`);
   const text = `# Benchmark: \`parity promote check\`
 

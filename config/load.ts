@@ -70,7 +70,8 @@ export function problemsFromZod(error: z.ZodError, input: unknown): ConfigProble
         found: show(valueAt(input, issue.path)),
         fix: inEnvironment
           ? 'correct it in config/environments.ts'
-          : `correct it in config/${issue.path[0] === 'topologies' ? 'topology' : issue.path[0] === 'backend' ? 'environments' : 'platform'}.ts`,
+          : `correct it in ` +
+              `config/${issue.path[0] === 'topologies' ? 'topology' : issue.path[0] === 'backend' ? 'environments' : 'platform'}.ts`,
       },
     ];
   });

@@ -141,7 +141,8 @@ const ssmValuesMatchCatalog = perEnvironment((env, config) => {
         field: `ssmValues.${entry.key}`,
         expected: 'no value: a SecureString is set out of band, never in code',
         found: 'a value',
-        fix: `remove it, and set it with \`aws ssm put-parameter --overwrite --type SecureString --name /${config.platform.app}/${env.name}/${entry.key}\``,
+        fix: `remove it, and set it with \`aws ssm put-parameter --overwrite --type SecureString --name ` +
+            `/${config.platform.app}/${env.name}/${entry.key}\``,
       });
     }
   }

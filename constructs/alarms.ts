@@ -99,7 +99,8 @@ const rules: readonly PropRule<AlarmsProps>[] = [
       const misnamed = p.alarms.filter((a) => (a.service === 'network') !== a.id.startsWith('nat-')).map((a) => a.id);
       return misnamed.length === 0
         ? undefined
-        : `must name \`network\` alarms, and only those, \`nat-...\` (the NAT knob declaration matches them by name); got ${misnamed.join(', ')}`;
+        : `must name \`network\` alarms, and only those, \`nat-...\` (the NAT knob declaration matches them by name); got ` +
+            `${misnamed.join(', ')}`;
     },
   },
   {
@@ -200,7 +201,8 @@ function metricOf(definition: AlarmSpec, targets: AlarmTargets, natGatewayIds: r
       metricQuery: [
         {
           id: 'worst_node',
-          expression: `SELECT ${aggregate}(${source.metricName}) FROM SCHEMA("${source.namespace}", CacheClusterId) WHERE CacheClusterId LIKE '${targets.cacheReplicationGroupId}-%'`,
+          expression: `SELECT ${aggregate}(${source.metricName}) FROM SCHEMA("${source.namespace}", CacheClusterId) WHERE ` +
+              `CacheClusterId LIKE '${targets.cacheReplicationGroupId}-%'`,
           label: `${source.metricName} (worst node)`,
           period: definition.periodSeconds,
           returnData: true,

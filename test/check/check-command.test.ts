@@ -117,14 +117,16 @@ describe('exit codes and formats', () => {
 describe('bad input: exit 2 with what was expected, what was found and the fix', () => {
   test('a missing directory', async () => {
     expect(await badInput(['--stacks', join(dir, 'nope')])).toBe(
-      `expected a \`cdktf.out/stacks\` directory at \`${join(dir, 'nope')}\`, found nothing: no such file or directory. Run \`npx cdktf synth\` (or \`npm run synth\`) first, then pass \`--stacks cdktf.out/stacks\`.`,
+      `expected a \`cdktf.out/stacks\` directory at \`${join(dir, 'nope')}\`, found nothing: no such file or directory. Run \`npx ` +
+        `cdktf synth\` (or \`npm run synth\`) first, then pass \`--stacks cdktf.out/stacks\`.`,
     );
   });
 
   test('an empty stacks directory', async () => {
     mkdirSync(join(dir, 'empty'), { recursive: true });
     expect(await badInput(['--stacks', join(dir, 'empty')])).toBe(
-      `expected one directory per stack in ${join(dir, 'empty')}, each with a cdk.tf.json, found an empty directory. Run \`npx cdktf synth\` first, then pass its \`cdktf.out/stacks\`.`,
+      `expected one directory per stack in ${join(dir, 'empty')}, each with a cdk.tf.json, found an empty directory. Run \`npx cdktf ` +
+        `synth\` first, then pass its \`cdktf.out/stacks\`.`,
     );
   });
 
@@ -184,7 +186,8 @@ describe('bad input: exit 2 with what was expected, what was found and the fix',
 
   test('a missing HCL directory', async () => {
     expect(await badInput(['--hcl', `staging=${join(dir, 'nope')}`, '--hcl', `prod=${join(ORDERS_HCL, 'envs', 'prod')}`])).toBe(
-      `expected a directory of Terraform files for \`staging\` at \`${join(dir, 'nope')}\`, found nothing: no such file or directory. Check the path: \`--hcl staging=envs/staging\`.`,
+      `expected a directory of Terraform files for \`staging\` at \`${join(dir, 'nope')}\`, found nothing: no such file or ` +
+        `directory. Check the path: \`--hcl staging=envs/staging\`.`,
     );
   });
 });

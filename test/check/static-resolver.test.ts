@@ -90,7 +90,8 @@ describe('reading a directory', () => {
     await expect(loadHclDirectory('dev', root)).rejects.toThrow(
       new ExitError(
         2,
-        `expected only declared variables in ${join(root, 'terraform.tfvars')}, found a value for \`typo_name\`, which no \`variable\` block declares. Declare \`variable "typo_name" {}\` in ${root}, or remove the line.`,
+        `expected only declared variables in ${join(root, 'terraform.tfvars')}, found a value for \`typo_name\`, which no ` +
+          `\`variable\` block declares. Declare \`variable "typo_name" {}\` in ${root}, or remove the line.`,
       ),
     );
   });
@@ -98,7 +99,8 @@ describe('reading a directory', () => {
   test('a resource declared in two files is bad input', async () => {
     const root = layout('twice', { 'a.tf': 'resource "aws_s3_bucket" "b" {}\n', 'b.tf': 'resource "aws_s3_bucket" "b" {}\n' });
     await expect(loadHclDirectory('dev', root)).rejects.toThrow(
-      `expected each aws_s3_bucket declared once, found \`aws_s3_bucket.b\` declared again in ${join(root, 'b.tf')}. Remove one of the two declarations.`,
+      `expected each aws_s3_bucket declared once, found \`aws_s3_bucket.b\` declared again in ${join(root, 'b.tf')}. Remove one of ` +
+        `the two declarations.`,
     );
   });
 

@@ -109,7 +109,8 @@ describe.each(ENVIRONMENTS)('network of %s', (name) => {
   const json = synthEnvironment(name);
   const subnets = (tier: string) => resourcesOf(json, 'aws_subnet').filter(([, s]) => s.tags.tier === tier);
 
-  test('nothing admits the internet: no public IPs, no ingress from an address range; the public subnets hold the NAT gateways only', () => {
+  test('nothing admits the internet: no public IPs, no ingress from an address range; the public subnets hold the NAT gateways ' +
+    'only', () => {
     expect(resourcesOf(json, 'aws_internet_gateway')).toHaveLength(1);
     for (const [, subnet] of resourcesOf(json, 'aws_subnet')) expect(subnet.map_public_ip_on_launch).toBe(false);
     for (const [, rule] of resourcesOf(json, 'aws_vpc_security_group_ingress_rule')) {

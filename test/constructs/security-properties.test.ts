@@ -67,7 +67,8 @@ test('the privilege check finds a statement allowing everything, and a write on 
 describe.each(ENVIRONMENTS)('%s: encryption', (name) => {
   const json = synthEnvironment(name);
 
-  test('the database, its secret and Performance Insights, the cache, search, topic, SecureStrings and log groups use the environment key', () => {
+  test('the database, its secret and Performance Insights, the cache, search, topic, SecureStrings and log groups use the ' +
+    'environment key', () => {
     for (const [, db] of resourcesOf(json, 'aws_db_instance'))
       expect([db.storage_encrypted, db.kms_key_id, db.master_user_secret_kms_key_id, db.performance_insights_kms_key_id]).toEqual([
         true,

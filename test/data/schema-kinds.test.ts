@@ -81,7 +81,9 @@ test('each kind of difference, once, at the highest level missing', async () => 
     'enum public.plan labels: ["free","team","enterprise"] / ["free","enterprise"]',
     'sequence public.invoice_numbers increment: "10" / "1"',
     'function public.discount(n integer) exists: true / false',
-    `function public.price(p plan) bodyHash: ${JSON.stringify(report.schema.differences.find((d) => d.attribute === 'bodyHash')!.values.prod)} / ${JSON.stringify(report.schema.differences.find((d) => d.attribute === 'bodyHash')!.values.staging)}`,
+    `function public.price(p plan) bodyHash: ` +
+      `${JSON.stringify(report.schema.differences.find((d) => d.attribute === 'bodyHash')!.values.prod)} / ` +
+      `${JSON.stringify(report.schema.differences.find((d) => d.attribute === 'bodyHash')!.values.staging)}`,
     'table public.accounts rowSecurity: true / false',
     'column public.accounts.plan nullable: false / true',
     'column public.accounts.plan default: "\'free\'::plan" / "\'enterprise\'::plan"',

@@ -69,7 +69,9 @@ describe('refusals: exit 2 with the reason, nothing written', () => {
     const error = await refusal(['--db', `prod=${dbs.staging.url}`, '--profile', profileFile, '--yes']);
     expect([error.code, error.message]).toEqual([
       2,
-      'expected a non-production environment to seed, found `prod` (config/environments.ts marks it `production: true`). Refusing to write into prod. Seed staging or dev; give prod only beside the target (`--db prod=...`) so their system identifiers are compared.',
+      'expected a non-production environment to seed, found `prod` (config/environments.ts marks it `production: true`). Refusing to ' +
+        'write into prod. Seed staging or dev; give prod only beside the target (`--db prod=...`) so their system identifiers are ' +
+        'compared.',
     ]);
   });
 

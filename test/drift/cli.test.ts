@@ -145,7 +145,8 @@ describe('2: bad input, refused before any AWS call', () => {
     const error = await refusal('--refresh-only-plan', `staging=${join(dir, 'missing.json')}`);
     expect(error.code).toBe(2);
     expect(error.message).toBe(
-      `expected a readable plan JSON file, found \`${join(dir, 'missing.json')}\` (ENOENT). Run \`terraform plan -refresh-only -out=drift.tfplan && terraform show -json drift.tfplan > drift.json\` and pass \`--refresh-only-plan ENV=drift.json\`.`,
+      `expected a readable plan JSON file, found \`${join(dir, 'missing.json')}\` (ENOENT). Run \`terraform plan -refresh-only ` +
+        `-out=drift.tfplan && terraform show -json drift.tfplan > drift.json\` and pass \`--refresh-only-plan ENV=drift.json\`.`,
     );
   });
 });

@@ -20,8 +20,10 @@ describe('access denied and expired credentials, one environment each', () => {
     fake.faults.push({ operation: 'DescribeParameters', accountId: ACCOUNT.prod, kind: 'AccessDenied' });
     fake.faults.push({ operation: 'DescribeDBInstances', accountId: ACCOUNT.dev, kind: 'ExpiredToken' });
   });
-  const assumeRole = `AccessDenied: User: arn:aws:iam::999999999999:user/ci is not authorized to perform: sts:AssumeRole on resource: ${ROLE(ACCOUNT.staging)} (while checking the account with STS GetCallerIdentity as ${ROLE(ACCOUNT.staging)})`;
-  const ssmDenied = `AccessDeniedException: User: arn:aws:sts::${ACCOUNT.prod}:assumed-role/parity-drift-reader/session is not authorized to perform: ssm:DescribeParameters (while listing SSM parameters under /orders/prod)`;
+  const assumeRole = `AccessDenied: User: arn:aws:iam::999999999999:user/ci is not authorized to perform: sts:AssumeRole on ` +
+      `resource: ${ROLE(ACCOUNT.staging)} (while checking the account with STS GetCallerIdentity as ${ROLE(ACCOUNT.staging)})`;
+  const ssmDenied = `AccessDeniedException: User: arn:aws:sts::${ACCOUNT.prod}:assumed-role/parity-drift-reader/session is not ` +
+      `authorized to perform: ssm:DescribeParameters (while listing SSM parameters under /orders/prod)`;
   const expired = 'ExpiredToken: The security token included in the request is expired (while describing RDS instance orders-dev)';
   test('staging: the role cannot be assumed, so no part can be read', () => {
     expect(run().report.environments.staging).toEqual({ status: 'unreadable', error: assumeRole, services: allUnreadable(assumeRole) });
@@ -62,7 +64,8 @@ describe('one environment denied, the others still checked', () => {
   });
   test('staging is unreadable with the REST-JSON error, dev is ok, prod shows its drift', () => {
     const { report } = run();
-    const denied = `AccessDeniedException: User: arn:aws:sts::${ACCOUNT.staging}:assumed-role/parity-drift-reader/session is not authorized to perform: es:DescribeDomain (while describing OpenSearch domain orders-staging)`;
+    const denied = `AccessDeniedException: User: arn:aws:sts::${ACCOUNT.staging}:assumed-role/parity-drift-reader/session is not ` +
+        `authorized to perform: es:DescribeDomain (while describing OpenSearch domain orders-staging)`;
     expect(report.environments.staging).toEqual({
       status: 'unreadable',
       error: denied,

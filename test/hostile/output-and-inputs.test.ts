@@ -45,7 +45,8 @@ describe('--output', () => {
     const repo = join(__dirname, '..', '..');
     const stacks = join(repo, 'test', 'fixtures', 'stacks', 'orders', 'stacks');
     // `ulimit -f 1`: no file beyond 1 KiB; SIGXFSZ ignored, so the write fails with EFBIG instead of killing the process.
-    const script = `trap '' XFSZ; ulimit -f 1; exec "${process.execPath}" --require ./tools/cli/register-typescript.cjs tools/cli/main.ts check --stacks "${stacks}" --format json --output "${file}"`;
+    const script = `trap '' XFSZ; ulimit -f 1; exec "${process.execPath}" --require ./tools/cli/register-typescript.cjs ` +
+        `tools/cli/main.ts check --stacks "${stacks}" --format json --output "${file}"`;
     const run = spawnSync('bash', ['-c', script], { cwd: repo, encoding: 'utf8' });
     expect([run.status, run.stderr]).toEqual([
       2,
@@ -150,7 +151,8 @@ test('a file-system error below the input layer is one line, exit 2; any other e
   const turned = userFileSystemError(raised);
   expect([turned?.code, turned?.message]).toEqual([
     2,
-    `expected \`${join(dir, 'no-such-file')}\` to be usable (open), found nothing: no such file or directory (ENOENT). Check the path and its permissions, then run again.`,
+    `expected \`${join(dir, 'no-such-file')}\` to be usable (open), found nothing: no such file or directory (ENOENT). Check the ` +
+      `path and its permissions, then run again.`,
   ]);
   expect(userFileSystemError(new TypeError('x is undefined'))).toBeUndefined();
   expect(userFileSystemError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBeUndefined();

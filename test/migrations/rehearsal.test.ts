@@ -119,7 +119,8 @@ describe('lock-queue phase', () => {
     expect(describeRehearsal(outcome.rehearsal)).toContain('the deploy needs a retry, prod was not blocked');
   });
 
-  test("a migration that takes no ACCESS EXCLUSIVE cannot queue behind a reading transaction: the phase is not run, its figures are the load phase's", async () => {
+  test("a migration that takes no ACCESS EXCLUSIVE cannot queue behind a reading transaction: the phase is not run, its figures are " +
+    "the load phase's", async () => {
     const started = performance.now();
     const outcome = await rehearseMigration(
       options(inTransaction('CREATE INDEX orders_total_idx ON orders (total_cents)'), {
@@ -191,7 +192,8 @@ describe('--workload FILE', () => {
   test('a missing file is bad input', async () => {
     const error = (await readWorkloadFile(join(dir, 'missing.sql')).catch((e: unknown) => e)) as ExitError;
     expect(error.message).toBe(
-      `expected a readable SQL file at \`--workload ${join(dir, 'missing.sql')}\`, found \`ENOENT\`. Give the path of a file of SQL statements (e.g. the top queries of pg_stat_statements with literal values).`,
+      `expected a readable SQL file at \`--workload ${join(dir, 'missing.sql')}\`, found \`ENOENT\`. Give the path of a file of SQL ` +
+        `statements (e.g. the top queries of pg_stat_statements with literal values).`,
     );
   });
 });

@@ -155,7 +155,9 @@ describe('node-pg-migrate JavaScript migrations', () => {
     )) as ExitError;
     expect([error.code, error.message]).toEqual([
       2,
-      `expected only \`pgm.sql()\` and \`pgm.noTransaction()\` in the node-pg-migrate migration ${join(dir, '1700000000000_t.js')} (the gate records their SQL), found \`pgm.createTable()\`. Write that step as \`pgm.sql('...')\`, or the migration as a \`.sql\` file with \`-- Up Migration\`.`,
+      `expected only \`pgm.sql()\` and \`pgm.noTransaction()\` in the node-pg-migrate migration ${join(dir, '1700000000000_t.js')} ` +
+        `(the gate records their SQL), found \`pgm.createTable()\`. Write that step as \`pgm.sql('...')\`, or the migration as a ` +
+        `\`.sql\` file with \`-- Up Migration\`.`,
     ]);
   });
 });

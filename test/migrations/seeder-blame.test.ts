@@ -28,7 +28,11 @@ test('a constraint the generated rows break is bad input about the generated row
   expect(error).toBeInstanceOf(ExitError);
   expect(error.code).toBe(2);
   expect(error.message).toBe(
-    `expected the rows the gate generated in \`parcels\` (from the profile's statistics, not prod's data) to suit ${join(dir, '0002_labels_upper_case.sql')}:2 \`ALTER TABLE parcels ADD CONSTRAINT parcels_label_upper CHECK (label ~ '^[A-Z]+$')\`, found \`check constraint "parcels_label_upper" of relation "parcels" is violated by some row\` (constraint \`parcels_label_upper\`). If prod's rows satisfy the statement, give the column's real values in the profile (\`tables.parcels.columns.<column>.values\`) and run the check again; if they would not, the migration fails in prod too: fix it.`,
+    `expected the rows the gate generated in \`parcels\` (from the profile's statistics, not prod's data) to suit ` +
+      `${join(dir, '0002_labels_upper_case.sql')}:2 \`ALTER TABLE parcels ADD CONSTRAINT parcels_label_upper CHECK (label ~ ` +
+      `'^[A-Z]+$')\`, found \`check constraint "parcels_label_upper" of relation "parcels" is violated by some row\` (constraint ` +
+      `\`parcels_label_upper\`). If prod's rows satisfy the statement, give the column's real values in the profile ` +
+      `(\`tables.parcels.columns.<column>.values\`) and run the check again; if they would not, the migration fails in prod too: fix it.`,
   );
 });
 

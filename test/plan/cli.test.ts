@@ -95,17 +95,21 @@ describe('bad input: exit 2 with one message', () => {
     [
       'truncated JSON',
       () => ['review', '--plan', `staging=${write('truncated.json', original.slice(0, 3000))}`],
-      `expected complete plan JSON, found JSON that stops after 3000 bytes (the text ends inside an object or array) in \`${join(dir, 'truncated.json')}\`. The file was cut off: write it again with \`terraform show -json PLANFILE > plan.json\` and make sure the command finished.`,
+      `expected complete plan JSON, found JSON that stops after 3000 bytes (the text ends inside an object or array) in ` +
+        `\`${join(dir, 'truncated.json')}\`. The file was cut off: write it again with \`terraform show -json PLANFILE > plan.json\` ` +
+        `and make sure the command finished.`,
     ],
     [
       'a trailing comma',
       () => ['review', '--plan', `staging=${write('comma.json', '{"format_version":"1.2","resource_changes":[],}')}`],
-      `expected valid plan JSON, found invalid JSON at line 1, column 47 (a trailing comma before the closing bracket) in \`${join(dir, 'comma.json')}\`. Run \`terraform show -json PLANFILE > plan.json\` and pass that file.`,
+      `expected valid plan JSON, found invalid JSON at line 1, column 47 (a trailing comma before the closing bracket) in ` +
+        `\`${join(dir, 'comma.json')}\`. Run \`terraform show -json PLANFILE > plan.json\` and pass that file.`,
     ],
     [
       'an unknown format_version major',
       () => ['review', '--plan', `staging=${write('v2.json', original.replace('"format_version": "1.2"', '"format_version": "2.0"'))}`],
-      `expected plan JSON format_version 0.x or 1.x, found format_version \`2.0\` in \`${join(dir, 'v2.json')}\`. Produce the plan JSON with Terraform 0.12 to 1.x, or upgrade env-parity to a version that reads this format.`,
+      `expected plan JSON format_version 0.x or 1.x, found format_version \`2.0\` in \`${join(dir, 'v2.json')}\`. Produce the plan ` +
+        `JSON with Terraform 0.12 to 1.x, or upgrade env-parity to a version that reads this format.`,
     ],
     [
       'the JSON of a state, not a plan',
@@ -114,17 +118,22 @@ describe('bad input: exit 2 with one message', () => {
         '--plan',
         `staging=${write('state-show.json', '{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{}}}')}`,
       ],
-      `expected plan JSON (with \`planned_values\` or \`resource_changes\`), found the JSON of a state (\`terraform show -json\` without a plan file: it has \`values\`, no \`planned_values\`) in \`${join(dir, 'state-show.json')}\`. Run \`terraform show -json PLANFILE > plan.json\` and pass that file.`,
+      `expected plan JSON (with \`planned_values\` or \`resource_changes\`), found the JSON of a state (\`terraform show -json\` ` +
+        `without a plan file: it has \`values\`, no \`planned_values\`) in \`${join(dir, 'state-show.json')}\`. Run \`terraform show ` +
+        `-json PLANFILE > plan.json\` and pass that file.`,
     ],
     [
       'setup-terraform wrapper output',
       () => ['review', '--plan', `staging=${write('wrapped.json', `[command]/tmp/terraform-bin show -json plan.tfplan\n${original}`)}`],
-      `expected plan JSON starting with \`{\`, found \`[command]/tmp/terraform-bin show -json plan.tfplan\` (output of the hashicorp/setup-terraform wrapper) in \`${join(dir, 'wrapped.json')}\`. Set \`terraform_wrapper: false\` on hashicorp/setup-terraform, or redirect \`terraform show -json PLANFILE\` to a file.`,
+      `expected plan JSON starting with \`{\`, found \`[command]/tmp/terraform-bin show -json plan.tfplan\` (output of the ` +
+        `hashicorp/setup-terraform wrapper) in \`${join(dir, 'wrapped.json')}\`. Set \`terraform_wrapper: false\` on ` +
+        `hashicorp/setup-terraform, or redirect \`terraform show -json PLANFILE\` to a file.`,
     ],
     [
       'a missing file',
       () => ['review', '--plan', `staging=${join(dir, 'nope.json')}`],
-      `expected a plan JSON file at \`${join(dir, 'nope.json')}\`, found nothing: no such file or directory. Check the path given to \`--plan NAME=FILE\`.`,
+      `expected a plan JSON file at \`${join(dir, 'nope.json')}\`, found nothing: no such file or directory. Check the path given to ` +
+        `\`--plan NAME=FILE\`.`,
     ],
     [
       'an environment the config does not declare',
@@ -157,7 +166,10 @@ describe('bad input: exit 2 with one message', () => {
         '--waivers',
         write('bad-waiver.yml', '- address: aws_s3_bucket.exports\n  owner: me\n  expires: 2030-01-01\n'),
       ],
-      `expected waiver 1 in \`${join(dir, 'bad-waiver.yml')}\` to match the waiver schema, found \`reason\`: Invalid input: expected string, received undefined. Fix that entry; e.g. \`waivers:\\n  - address: aws_db_instance.orders-{env}\\n    rule: engine-major-upgrade\\n    reason: planned upgrade to 17, rehearsed on staging\\n    owner: data-platform\\n    expires: 2026-12-31\`.`,
+      `expected waiver 1 in \`${join(dir, 'bad-waiver.yml')}\` to match the waiver schema, found \`reason\`: Invalid input: expected ` +
+        `string, received undefined. Fix that entry; e.g. \`waivers:\\n  - address: aws_db_instance.orders-{env}\\n    rule: ` +
+        `engine-major-upgrade\\n    reason: planned upgrade to 17, rehearsed on staging\\n    owner: data-platform\\n    expires: ` +
+        `2026-12-31\`.`,
     ],
   ];
   test.each(cases)('%s', async (_name, argv, message) => {

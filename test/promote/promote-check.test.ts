@@ -80,7 +80,8 @@ describe('refused (exit 1), each reason with its fix', () => {
     expect(promoteExitCode(report)).toBe(1);
     expect(report.checks.fingerprint).toEqual({
       status: 'fail',
-      detail: `\`staging\` runs ${OTHER}, but this checkout would apply ${expected} to \`prod\`: \`staging\` has not applied this platform (or its last apply failed).`,
+      detail: `\`staging\` runs ${OTHER}, but this checkout would apply ${expected} to \`prod\`: \`staging\` has not applied this ` +
+          `platform (or its last apply failed).`,
       fix: apply,
     });
     expect(report.checks.soak).toEqual({

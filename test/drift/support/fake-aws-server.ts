@@ -130,7 +130,8 @@ export class FakeAwsServer {
           ? 'Rate exceeded'
           : fault.kind === 'ExpiredToken'
             ? 'The security token included in the request is expired'
-            : `User: arn:aws:sts::${accountId}:assumed-role/parity-drift-reader/session is not authorized to perform: ${service}:${operation}`;
+            : `User: arn:aws:sts::${accountId}:assumed-role/parity-drift-reader/session is not authorized to perform: ` +
+                `${service}:${operation}`;
       sendError(res, protocol, status, code, message);
       return;
     }

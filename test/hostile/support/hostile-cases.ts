@@ -88,7 +88,8 @@ export function makeScratch(root: string): void {
   w(
     'entry-replace-paths.json',
     plan(
-      '{"address":"aws_s3_bucket.b","type":"aws_s3_bucket","name":"b","change":{"actions":["update"],"replace_paths":"x","before":{},"after":{}}}',
+      '{"address":"aws_s3_bucket.b","type":"aws_s3_bucket","name":"b","change":{"actions":["update"],"replace_paths":"x","before":{},' +
+        '"after":{}}}',
     ),
   );
   d('hcl-list');
@@ -125,7 +126,8 @@ export function makeScratch(root: string): void {
   w(
     'deep-plan.json',
     plan(
-      `{"address":"aws_s3_bucket.b","type":"aws_s3_bucket","name":"b","change":{"actions":["update"],"before":{},"after":{"a":${'['.repeat(20000)}1${']'.repeat(20000)}}}}`,
+      `{"address":"aws_s3_bucket.b","type":"aws_s3_bucket","name":"b","change":{"actions":["update"],"before":{},` +
+        `"after":{"a":${'['.repeat(20000)}1${']'.repeat(20000)}}}}`,
     ),
   );
   d('stacks-deep/staging');
