@@ -165,7 +165,10 @@ describe('project configuration', () => {
     const problems = problemsOf(config);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
-      /^environment `dev`, `scale.search.logRetentionDays`: expected one of the retentions CloudWatch Logs accepts \(1, 3, 5, 7, 14, .*\), found `10`/,
+      new RegExp(
+        /^environment `dev`, `scale.search.logRetentionDays`: expected one of the retentions CloudWatch Logs accepts \(1, /.source +
+          /3, 5, 7, 14, .*\), found `10`/.source,
+      ),
     );
   });
 

@@ -181,7 +181,10 @@ test('--exact-counts counts rows; without SELECT on the tables the database is u
     (await check(['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`, '--exact-counts'])).output,
   ) as DataCheckReport;
   expect(denied.environments.prod!.error).toMatch(
-    /^reading `prod` \(.*\) failed: `--exact-counts` could not count the rows of `public\.\w+`: permission denied for table \w+\. Grant the role SELECT \(`GRANT pg_read_all_data TO parity_reader`\)/,
+    new RegExp(
+      /^reading `prod` \(.*\) failed: `--exact-counts` could not count the rows of `public\.\w+`: permission denied for /.source +
+        /table \w+\. Grant the role SELECT \(`GRANT pg_read_all_data TO parity_reader`\)/.source,
+    ),
   );
   await exec(dbs.prod.url, 'GRANT pg_read_all_data TO parity_reader');
   await exec(dbs.staging.url, 'GRANT pg_read_all_data TO parity_reader');

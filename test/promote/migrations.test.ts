@@ -113,7 +113,10 @@ test('a database that refuses connections is unreadable (exit 3), never a pass',
   expect(report.decision).toBe('unreadable');
   expect(report.checks.migrations.status).toBe('unreadable');
   expect(report.checks.migrations.detail).toMatch(
-    /^`staging`'s database could not be read: expected a reachable PostgreSQL server at `postgresql:\/\/orders:\*\*\*@127\.0\.0\.1:1\/orders_staging\?options=-c\+statement_timeout%3D60000`/,
+    new RegExp(
+      /^`staging`'s database could not be read: expected a reachable PostgreSQL server at /.source +
+        /`postgresql:\/\/orders:\*\*\*@127\.0\.0\.1:1\/orders_staging\?options=-c\+statement_timeout%3D60000`/.source,
+    ),
   );
   expect(report.checks.migrations.detail).not.toContain('secret');
 });
