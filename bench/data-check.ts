@@ -67,31 +67,10 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs; i++) {
       // Baseline: the same CLI started with the same config, reading nothing (`--help`).
       let started = performance.now();
-      spawnSync(process.execPath, ['--require', './tools/cli/register-typescript.cjs', 'tools/cli/main.ts', 'data', 'check', '--help'], {
-        cwd: root,
-        encoding: 'utf8',
-      });
+      spawnSync(process.execPath, ['--require', './tools/cli/register-typescript.cjs', 'tools/cli/main.ts', 'data', 'check', '--help'], { cwd: root, encoding: 'utf8' });
       startMs.push(performance.now() - started);
       started = performance.now();
-      const cli = spawnSync(
-        process.execPath,
-        [
-          '--require',
-          './tools/cli/register-typescript.cjs',
-          'tools/cli/main.ts',
-          'data',
-          'check',
-          '--db',
-          `prod=${prod.url}`,
-          '--db',
-          `staging=${staging.url}`,
-          '--format',
-          'json',
-          '--output',
-          '/dev/null',
-        ],
-        { cwd: root, encoding: 'utf8' },
-      );
+      const cli = spawnSync(process.execPath, ['--require', './tools/cli/register-typescript.cjs', 'tools/cli/main.ts', 'data', 'check', '--db', `prod=${prod.url}`, '--db', `staging=${staging.url}`, '--format', 'json', '--output', '/dev/null'], { cwd: root, encoding: 'utf8' });
       cliMs.push(performance.now() - started);
       if (cli.status !== 1) throw new Error(`expected exit 1 (differences), found ${cli.status}: ${cli.stderr}`);
     }

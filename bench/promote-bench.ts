@@ -65,12 +65,7 @@ async function main(): Promise<void> {
   });
   const [url] = (await once(createInterface({ input: server.stdout! }), 'line')) as [string];
   const restore = useSdkEnvironment(url);
-  const cli = (...args: string[]) =>
-    execFileSync(process.execPath, ['--require', './tools/cli/register-typescript.cjs', 'tools/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: process.env,
-      encoding: 'utf8',
-    });
+  const cli = (...args: string[]) => execFileSync(process.execPath, ['--require', './tools/cli/register-typescript.cjs', 'tools/cli/main.ts', ...args], { cwd: ROOT, env: process.env, encoding: 'utf8' });
   const results: Result[] = [];
   try {
     results.push(

@@ -77,10 +77,7 @@ export class PlatformFingerprint extends Construct {
         return order.addresses;
       },
     });
-    this.output = new TerraformOutput(this, 'output', {
-      value,
-      description: 'Platform fingerprint of this stack (tools/promote/fingerprint.ts).',
-    });
+    this.output = new TerraformOutput(this, 'output', { value, description: 'Platform fingerprint of this stack (tools/promote/fingerprint.ts).' });
     this.output.overrideLogicalId('platform_fingerprint');
   }
 }

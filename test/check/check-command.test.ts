@@ -79,7 +79,7 @@ describe('exit codes and formats', () => {
     );
     const { code, output } = await runTo(['--stacks', STACKS, '--policy', policy, '--group', 'production']);
     expect(output.split('\n')[0]).toBe(
-      'parity check: PASS: 0 differences, 0 resources in some environments only, 0 waived, 13 allowed (policy: ' + policy + ')',
+      `parity check: PASS: 0 differences, 0 resources in some environments only, 0 waived, 13 allowed (policy: ${policy})`,
     );
     expect(code).toBe(0);
   });

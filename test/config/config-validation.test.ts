@@ -176,6 +176,6 @@ describe('project configuration', () => {
     const config = draft();
     env(config, 'dev').region = 'mars';
     env(config, 'prod').accountId = 'x';
-    expect(() => validateProjectConfig(config)).toThrow(/^config\/ has 2 problems:\n  - environment `dev`, `region`/);
+    expect(() => validateProjectConfig(config)).toThrow(/^config\/ has 2 problems:\n {2}- environment `dev`, `region`/);
   });
 });

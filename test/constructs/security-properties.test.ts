@@ -22,7 +22,7 @@ function policyDocuments(json: TerraformJson): { where: string; statements: Stat
   const visit = (where: string, value: unknown): void => {
     if (typeof value === 'string' && value.startsWith('{') && value.includes('"Statement"')) {
       documents.push({ where, statements: (JSON.parse(value) as { Statement: Statement[] }).Statement });
-    } else if (Array.isArray(value)) value.forEach((v, i) => visit(`${where}.${i}`, v));
+    } else if (Array.isArray(value)) for (const [i, v] of value.entries()) visit(`${where}.${i}`, v);
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(`${where}.${k}`, v);
   };
   for (const [type, byId] of Object.entries(json.resource)) for (const [id, body] of Object.entries(byId)) visit(`${type}.${id}`, body);

@@ -199,11 +199,7 @@ test('a migration that fails to apply is exit 2 with the server error, and nothi
   const scratch = mkdtempSync(join(tmpdir(), 'parity-failure-test-'));
   chmodSync(scratch, 0o755);
   try {
-    const child = spawn(process.execPath, ['bin/parity.cjs', 'migrations', 'check', '--dir', 'test/fixtures/migrations/failing', '--all'], {
-      cwd: root,
-      env: { ...process.env, TMPDIR: scratch },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(process.execPath, ['bin/parity.cjs', 'migrations', 'check', '--dir', 'test/fixtures/migrations/failing', '--all'], { cwd: root, env: { ...process.env, TMPDIR: scratch }, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));

@@ -56,7 +56,7 @@ describe('blocked whatever the measured time, with why and the safe recipe', () 
         "UNIQUE USING INDEX` (or `PRIMARY KEY USING INDEX`), which only takes a brief lock.",
     ],
   ])('%s', async (_name, sql, message) => {
-    const report = await gateOnFresh(server.url, { '0002_change.sql': timeout + sql + '\n' });
+    const report = await gateOnFresh(server.url, { '0002_change.sql': `${timeout}${sql}\n` });
     expect(blockingRules(report.migrations[0])).toEqual(['table-work-under-write-lock']);
     expect(masked(messageOf(report.migrations[0], 'table-work-under-write-lock'))).toBe(message);
   });
