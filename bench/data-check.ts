@@ -3,7 +3,8 @@
  * 1,000 indexes), on two embedded servers, against the 3 s budget. Prints medians as JSON:
  * the whole check in-process (connect, read both catalogs concurrently, compare), the catalog read
  * alone per database, the CLI as a user runs it (`node ... main.ts data check`, Node's start
- * included, beside the same CLI started and reading nothing), and, when MIGRA_MODULE names an installed `@pgkit/migra`, its schema diff of the same
+ * included, beside the same CLI started and reading nothing), and, when MIGRA_MODULE names an installed `@pgkit/migra`,
+ * its schema diff of the same
  * pair in the same run (the library the issue suggests, measured, not used: see docs/benchmarks/data.md).
  *
  *   node --import tsx bench/data-check.ts [TABLES=500] [RUNS=5]

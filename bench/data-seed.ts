@@ -21,7 +21,10 @@ import { median } from './migrations-median';
 const rows = Number(process.argv[2] ?? 500_000);
 const runs = Number(process.argv[3] ?? 3);
 
-/** The same rows with the seeder's scattered values (a multiplicative hash, as prod's keys are scattered): isolates the seeder's own cost from the data's shape. */
+/**
+ * The same rows with the seeder's scattered values (a multiplicative hash, as prod's keys are scattered): isolates the
+ * seeder's own cost from the data's shape.
+ */
 const scattered = (from: number, to: number) =>
   `INSERT INTO bench_orders SELECT g, 1 + (g::bigint * 2654435761 + 104746) % 50000, ((g::bigint * 2654435761 + 209475) % 5)::text ` +
     `|| 'xxxxxxx', 1 + (g::bigint * 2654435761 + 314204) % 100000, timestamp '2020-01-01' + (g - 1) * interval '1 second' FROM ` +

@@ -120,13 +120,15 @@ Measured ${new Date().toISOString()} with \`npx tsx bench/drift-bench.ts ${runs}
 Machine: ${machine}. The machine was shared with other engineers' jobs while measuring.
 
 Set-up: the fake AWS server of the tests (test/drift/support/fake-aws-server.ts) on 127.0.0.1 in its own process, real
-AWS SDK v3 clients, two environments (\`staging\`, \`prod\`) of ${KEYS_PER_ENVIRONMENT.toLocaleString('en-US')} SSM keys each, read concurrently.
+AWS SDK v3 clients, two environments (\`staging\`, \`prod\`) of ${KEYS_PER_ENVIRONMENT.toLocaleString('en-US')} SSM keys
+each, read concurrently.
 
 | What | Median | Range | API calls |
 |---|---|---|---|
 ${rows.join('\n')}
 
-Target: the whole check under 5 s for two environments of 10,000 keys: **${results[0]!.median < 5000 ? 'met' : 'NOT met'}** (${(results[0]!.median / 1000).toFixed(2)} s).
+Target: the whole check under 5 s for two environments of 10,000 keys:
+**${results[0]!.median < 5000 ? 'met' : 'NOT met'}** (${(results[0]!.median / 1000).toFixed(2)} s).
 
 API calls of the whole check, per environment and service: ${perService}.
 DescribeParameters needs ${results[1]!.calls} calls for the 20,000 keys where GetParametersByPath needs ${results[2]!.calls}

@@ -140,7 +140,8 @@ Machine: ${machine}. **Shared**: other helpers' jobs (migration gates, terraform
 
 Set-up: the tests' fake AWS server (test/drift/support/fake-aws-server.ts) on 127.0.0.1 in its own process, real AWS SDK v3
 clients; staging's \`PLATFORM_FINGERPRINT\` equals this checkout's prod fingerprint and was written 48 h before (\`--min-soak 24\`:
-every check passes, exit 0). No database URL (the migrations check is the preflight's, measured in docs/benchmarks/migrations.md).
+every check passes, exit 0). No database URL (the migrations check is the preflight's, measured in
+docs/benchmarks/migrations.md).
 
 | What | Median | Range | AWS requests |
 |---|---|---|---|

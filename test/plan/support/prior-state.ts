@@ -138,7 +138,10 @@ function evaluate(config: Json | undefined, resolve: Resolver): Json | undefined
   return undefined;
 }
 
-/** The configuration element of a set or list item: the one whose literal scalars equal the item's (a set's order is Terraform's, not the configuration's). */
+/**
+ * The configuration element of a set or list item: the one whose literal scalars equal the item's (a set's order is
+ * Terraform's, not the configuration's).
+ */
 function configItem(config: Json | undefined, value: Json | undefined, index: number): Json | undefined {
   if (!Array.isArray(config) || !value || typeof value !== 'object' || Array.isArray(value)) return configAt(config, index);
   const literal = (c: Json) => c !== null && typeof c !== 'object' && !(typeof c === 'string' && c.includes('${'));

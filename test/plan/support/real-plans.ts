@@ -57,7 +57,10 @@ function editBoth(env: string, attributes: Attributes): void {
   });
 }
 
-/** Edits only in prod: a renamed cache replication group, a bucket gone from the code; and the configuration turns encryption and deletion protection off and opens ingress to the world. */
+/**
+ * Edits only in prod: a renamed cache replication group, a bucket gone from the code; and the configuration turns
+ * encryption and deletion protection off and opens ingress to the world.
+ */
 function editProd(attributes: Attributes): void {
   attributes.get(addressOf(attributes, 'aws_elasticache_replication_group'))!.replication_group_id = 'orders-prod-old';
   attributes.set('aws_s3_bucket.exports', {
