@@ -36,7 +36,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, con
 
 export function sendQueryResult(res: ServerResponse, service: string, operation: string, inner: string): void {
   const id = requestId();
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${QUERY_NAMESPACES[service]}"><${operation}Result>${inner}</${operation}Result><ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></${operation}Response>`;
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${QUERY_NAMESPACES[service]}"><` +
+      `${operation}Result>${inner}</${operation}Result><ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></` +
+      `${operation}Response>`;
   res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': id, 'content-length': Buffer.byteLength(xml) });
   res.end(xml);
 }
@@ -56,7 +58,8 @@ export function sendError(res: ServerResponse, protocol: Protocol, status: numbe
     });
     res.end(text);
   } else {
-    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type>${el('Code', code)}${el('Message', message)}</Error><RequestId>${id}</RequestId></ErrorResponse>`;
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type>${el('Code', code)}` +
+        `${el('Message', message)}</Error><RequestId>${id}</RequestId></ErrorResponse>`;
     res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': id, 'content-length': Buffer.byteLength(xml) });
     res.end(xml);
   }

@@ -49,7 +49,8 @@ export function standIn(address: string, path: string): string {
   const [type = '', name = ''] = address.split('.');
   if (path === 'id') return type in ID_PREFIX ? `${ID_PREFIX[type]}${hex(address)}${hex(name)}` : name.toLowerCase().replace(/_/g, '-');
   if (path === 'arn' || path.endsWith('_arn'))
-    return `arn:aws:${ARN_SERVICE[type.split('_')[1] ?? ''] ?? type.split('_')[1]}:eu-west-1:123456789012:${type.replace(/^aws_/, '')}/${hex(`${address}.${path}`)}`;
+    return `arn:aws:${ARN_SERVICE[type.split('_')[1] ?? ''] ?? type.split('_')[1]}:eu-west-1:123456789012:` +
+        `${type.replace(/^aws_/, '')}/${hex(`${address}.${path}`)}`;
   return `${address}.${path}`;
 }
 
