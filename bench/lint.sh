@@ -20,7 +20,8 @@ cd "$tree"
 git init -q && git add -A
 biome="./node_modules/.bin/biome"
 files=$(git ls-files '*.ts' '*.js' '*.cjs' '*.mjs' | grep -v -e '^test/fixtures/' -e '^migrations/' | wc -l)
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, kernel $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%RZ)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, kernel $(uname -r)," \
+  "load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%RZ)"
 echo "files: $files TypeScript/JavaScript files outside data files; biome $($biome --version | cut -d' ' -f2)"
 # One plain run first, so a tool that cannot start shows here rather than as a fast "|| true" in the timings.
 # (exit 0: clean, 1: findings; anything else, e.g. 101 for a crash, means the tool did not run.)
@@ -30,15 +31,15 @@ for cmd in lint format; do
   [ "$rc" -le 1 ] || { echo "$out" | head -20; exit 1; }
 done
 node scripts/check-line-length.mjs 2>&1 | tail -1
-set -- -n 'biome lint (whole repository)' "$biome lint . || true" \
-  -n 'biome format check (whole repository)' "$biome format . || true" \
+set -- -n 'biome lint (whole repository)' "$biome lint --max-diagnostics=0 . || true" \
+  -n 'biome format check (whole repository)' "$biome format --max-diagnostics=0 . || true" \
   -n 'check-line-length (whole repository)' "node scripts/check-line-length.mjs || true" \
   -n 'baseline: node -e 0 (process start-up)' "node -e 0"
 if [ -n "${CANDIDATES_DIR:-}" ]; then
   set -- "$@" -n 'oxlint (default rules)' "$CANDIDATES_DIR/node_modules/.bin/oxlint --quiet . || true" \
-    -n 'prettier --check (same habits)' "$CANDIDATES_DIR/node_modules/.bin/prettier --check --single-quote --print-width 140 \
---trailing-comma all --log-level silent 'config/**/*.ts' 'constructs/**/*.ts' 'stacks/**/*.ts' 'tools/**/*.ts' \
-'test/**/*.ts' 'bench/**/*.ts' main.ts || true"
+    -n 'prettier --check (same habits)' \
+    "git ls-files '*.ts' | grep -v -e '^test/fixtures/' -e '^migrations/' | xargs $CANDIDATES_DIR/node_modules/.bin/prettier \
+--check --single-quote --print-width 140 --trailing-comma all --log-level silent || true"
 fi
 hyperfine --style basic --warmup 1 --runs "$runs" --export-markdown "${BENCH_OUT:-/tmp/lint-bench.md}" "$@"
 

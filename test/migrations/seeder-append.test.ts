@@ -18,7 +18,8 @@ beforeAll(async () => {
   await client.connect();
   await client.query(`
     CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL UNIQUE, tier text);
-    CREATE TABLE tickets (id bigserial PRIMARY KEY, customer_id int NOT NULL REFERENCES customers (id), code uuid NOT NULL UNIQUE, body text);
+    CREATE TABLE tickets (id bigserial PRIMARY KEY, customer_id int NOT NULL REFERENCES customers (id),
+      code uuid NOT NULL UNIQUE, body text);
     CREATE INDEX tickets_customer_idx ON tickets (customer_id);
     INSERT INTO customers SELECT g * 1000000, 'person' || g || '@example.com', 'gold' FROM generate_series(1, 3) g;
     INSERT INTO customers VALUES (7, '1x', 'x'), (8, '10xxxxxxx', 'clashes with a generated email');

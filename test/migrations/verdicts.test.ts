@@ -154,7 +154,9 @@ describe('the safe recipes pass', () => {
     [
       'a foreign key NOT VALID, then VALIDATE',
       {
-        '0002_a.sql': `${timeout}ALTER TABLE prices ADD COLUMN author_id int;\nALTER TABLE prices ADD CONSTRAINT fk FOREIGN KEY (author_id) REFERENCES authors (id) NOT VALID;`,
+        '0002_a.sql':
+          `${timeout}ALTER TABLE prices ADD COLUMN author_id int;\n` +
+          'ALTER TABLE prices ADD CONSTRAINT fk FOREIGN KEY (author_id) REFERENCES authors (id) NOT VALID;',
         '0003_b.sql': `${timeout}ALTER TABLE prices VALIDATE CONSTRAINT fk;`,
       },
     ],

@@ -235,7 +235,15 @@ export function rds(res: ServerResponse, account: FakeAccount, operation: string
     );
     const members = items.map(
       (r) =>
-        `<ResourcePendingMaintenanceActions>${el('ResourceIdentifier', r.arn)}<PendingMaintenanceActionDetails>${r.actions.map((a) => `<PendingMaintenanceAction>${el('Action', a.action)}${el('Description', a.description)}${el('AutoAppliedAfterDate', a.autoAppliedAfter)}</PendingMaintenanceAction>`).join('')}</PendingMaintenanceActionDetails></ResourcePendingMaintenanceActions>`,
+        `<ResourcePendingMaintenanceActions>${el('ResourceIdentifier', r.arn)}<PendingMaintenanceActionDetails>` +
+          r.actions
+            .map(
+              (a) =>
+                `<PendingMaintenanceAction>${el('Action', a.action)}${el('Description', a.description)}` +
+                `${el('AutoAppliedAfterDate', a.autoAppliedAfter)}</PendingMaintenanceAction>`,
+            )
+            .join('') +
+          '</PendingMaintenanceActionDetails></ResourcePendingMaintenanceActions>',
     );
     sendQueryResult(
       res,
