@@ -135,8 +135,10 @@ async function main(): Promise<void> {
   const rows = results.map((r) => `| ${r.name} | ${r.median.toFixed(0)} ms | ${r.min.toFixed(0)}–${r.max.toFixed(0)} ms | ${r.calls} |`);
   const text = `# Benchmark: \`parity promote check\`
 
-Measured ${new Date().toISOString()} with \`npx tsx bench/promote-bench.ts ${runs}\` (Node timers, median of ${runs} runs after one warm-up).
-Machine: ${machine}. **Shared**: other helpers' jobs (migration gates, terraform plans, test suites) ran on the same 2 cores while measuring; compare the rows with each other, not with other days.
+Measured ${new Date().toISOString()} with \`npx tsx bench/promote-bench.ts ${runs}\` (Node timers, median of ${runs}
+runs after one warm-up).
+Machine: ${machine}. **Shared**: other helpers' jobs (migration gates, terraform plans, test suites) ran on the same 2
+cores while measuring; compare the rows with each other, not with other days.
 
 Set-up: the tests' fake AWS server (test/drift/support/fake-aws-server.ts) on 127.0.0.1 in its own process, real AWS SDK v3
 clients; staging's \`PLATFORM_FINGERPRINT\` equals this checkout's prod fingerprint and was written 48 h before (\`--min-soak 24\`:
