@@ -31,7 +31,7 @@ for cmd in lint format; do
   echo "biome $cmd: exit $rc, $(echo "$out" | grep -E '^(Checked|Found)' | tr '\n' ' ')"
   [ "$rc" -le 1 ] || { echo "$out" | head -20; exit 1; }
 done
-node scripts/check-line-length.mjs 2>&1 | tail -1
+{ node scripts/check-line-length.mjs 2>&1 || true; } | tail -1
 set -- -n 'biome lint (whole repository)' "$biome lint --max-diagnostics=0 . || true" \
   -n 'biome format check (whole repository)' "$biome format --max-diagnostics=0 . || true" \
   -n 'check-line-length (whole repository)' "node scripts/check-line-length.mjs || true" \
@@ -42,5 +42,14 @@ if [ -n "${CANDIDATES_DIR:-}" ]; then
     "git ls-files '*.ts' | grep -v -e '^test/fixtures/' -e '^migrations/' | xargs $CANDIDATES_DIR/node_modules/.bin/prettier \
 --check --single-quote --print-width 140 --trailing-comma all --log-level silent || true"
 fi
-hyperfine --style basic --warmup 1 --runs "$runs" --export-markdown "${BENCH_OUT:-/tmp/lint-bench.md}" "$@"
+json=${BENCH_OUT:-/tmp/lint-bench.json}
+hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$json" "$@"
+# Medians (wall and CPU): the machine is shared, so CPU time (user + system) is the steadier figure.
+node -e '
+const { results } = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+for (const r of results) {
+  const cpu = r.user.map((u, i) => u + r.system[i]);
+  console.log(`${r.command.padEnd(40)} wall median ${(median(r.times) * 1000).toFixed(0)} ms, cpu median ${(median(cpu) * 1000).toFixed(0)} ms`);
+}' "$json"
 
