@@ -44,12 +44,11 @@ if [ -n "${CANDIDATES_DIR:-}" ]; then
 fi
 json=${BENCH_OUT:-/tmp/lint-bench.json}
 hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$json" "$@"
-# Medians (wall and CPU): the machine is shared, so CPU time (user + system) is the steadier figure.
+# Wall median and mean CPU (hyperfine 1.15 records CPU per command, not per run): the machine is shared, so CPU
+# time (user + system) is the steadier figure.
 node -e '
 const { results } = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 for (const r of results) {
-  const cpu = r.user.map((u, i) => u + r.system[i]);
-  console.log(`${r.command.padEnd(40)} wall median ${(median(r.times) * 1000).toFixed(0)} ms, cpu median ${(median(cpu) * 1000).toFixed(0)} ms`);
+  console.log(`${r.command.padEnd(40)} wall median ${(r.median * 1000).toFixed(0)} ms, CPU mean ${((r.user + r.system) * 1000).toFixed(0)} ms`);
 }' "$json"
 
