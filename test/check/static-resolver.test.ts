@@ -50,7 +50,11 @@ describe('the static resolver', () => {
   });
 
   test('template parts respect nested braces and quotes', () => {
-    expect(templateParts('a-${lookup({ "k" = "}" }, "k")}-b')).toEqual([{ text: 'a-' }, { expression: 'lookup({ "k" = "}" }, "k")' }, { text: '-b' }]);
+    expect(templateParts('a-${lookup({ "k" = "}" }, "k")}-b')).toEqual([
+      { text: 'a-' },
+      { expression: 'lookup({ "k" = "}" }, "k")' },
+      { text: '-b' },
+    ]);
   });
 });
 
@@ -70,7 +74,9 @@ describe('reading a directory', () => {
 
   test('tfvars order: terraform.tfvars, then *.auto.tfvars, then the other *.tfvars', async () => {
     const root = layout('order', {
-      'main.tf': 'variable "a" {\n  default = "default"\n}\nvariable "b" {\n  default = "default"\n}\nvariable "c" {\n  default = "default"\n}\nresource "null_resource" "r" {\n  triggers = {\n    a = var.a\n    b = var.b\n    c = var.c\n  }\n}\n',
+      'main.tf':
+        'variable "a" {\n  default = "default"\n}\nvariable "b" {\n  default = "default"\n}\nvariable "c" {\n  default = ' +
+          '"default"\n}\nresource "null_resource" "r" {\n  triggers = {\n    a = var.a\n    b = var.b\n    c = var.c\n  }\n}\n',
       'terraform.tfvars': 'a = "tfvars"\nb = "tfvars"\nc = "tfvars"\n',
       'x.auto.tfvars': 'b = "auto"\nc = "auto"\n',
       'extra.tfvars': 'c = "extra"\n',
@@ -82,17 +88,26 @@ describe('reading a directory', () => {
   test('a tfvars value for an undeclared variable is bad input', async () => {
     const root = layout('undeclared', { 'main.tf': 'resource "null_resource" "r" {}\n', 'terraform.tfvars': 'typo_name = 1\n' });
     await expect(loadHclDirectory('dev', root)).rejects.toThrow(
-      new ExitError(2, `expected only declared variables in ${join(root, 'terraform.tfvars')}, found a value for \`typo_name\`, which no \`variable\` block declares. Declare \`variable "typo_name" {}\` in ${root}, or remove the line.`),
+      new ExitError(
+        2,
+        `expected only declared variables in ${join(root, 'terraform.tfvars')}, found a value for \`typo_name\`, which no ` +
+          `\`variable\` block declares. Declare \`variable "typo_name" {}\` in ${root}, or remove the line.`,
+      ),
     );
   });
 
   test('a resource declared in two files is bad input', async () => {
     const root = layout('twice', { 'a.tf': 'resource "aws_s3_bucket" "b" {}\n', 'b.tf': 'resource "aws_s3_bucket" "b" {}\n' });
-    await expect(loadHclDirectory('dev', root)).rejects.toThrow(`expected each aws_s3_bucket declared once, found \`aws_s3_bucket.b\` declared again in ${join(root, 'b.tf')}. Remove one of the two declarations.`);
+    await expect(loadHclDirectory('dev', root)).rejects.toThrow(
+      `expected each aws_s3_bucket declared once, found \`aws_s3_bucket.b\` declared again in ${join(root, 'b.tf')}. Remove one of ` +
+        `the two declarations.`,
+    );
   });
 
   test('a directory with no .tf files is bad input', async () => {
     const root = layout('none', { 'README.md': '# nothing\n' });
-    await expect(loadHclDirectory('dev', root)).rejects.toThrow(`expected \`*.tf\` files in ${root}, found none. Point \`--hcl dev=DIR\` at the directory holding the environment's \`*.tf\` files.`);
+    await expect(loadHclDirectory('dev', root)).rejects.toThrow(
+      `expected \`*.tf\` files in ${root}, found none. Point \`--hcl dev=DIR\` at the directory holding the environment's \`*.tf\` files.`,
+    );
   });
 });
