@@ -32,8 +32,8 @@ describe('the static resolver', () => {
     ['${aws_s3_bucket.b.arn}/*', '${aws_s3_bucket.b.arn}/*'],
     ['${format("%s-${var.env}", local.prefix)}', '${format("%s-${"staging"}", "acme-staging")}'],
     ['$${literal}', '$${literal}'],
-  ])('%s resolves to %j', (expression, expected) => {
-    expect(resolver.resolve(expression)).toEqual(expected);
+  ])('%s resolves to %j', async (expression, expected) => {
+    expect(await resolver.resolve(expression)).toEqual(expected);
   });
 
   test.each([
@@ -43,14 +43,14 @@ describe('the static resolver', () => {
     ['${var.missing}', 'var.missing is not declared'],
     ['${local.loop}', 'local.loop refers to itself'],
     ['${var.sizes.huge}', 'var.sizes.huge has no element "huge"'],
-  ])('%s is unknown: %s', (expression, reason) => {
-    const value = resolver.resolve(expression);
+  ])('%s is unknown: %s', async (expression, reason) => {
+    const value = await resolver.resolve(expression);
     expect(value).toBeInstanceOf(UnknownValue);
     expect((value as UnknownValue).reason).toBe(reason);
   });
 
-  test('template parts respect nested braces and quotes', () => {
-    expect(templateParts('a-${lookup({ "k" = "}" }, "k")}-b')).toEqual([{ text: 'a-' }, { expression: 'lookup({ "k" = "}" }, "k")' }, { text: '-b' }]);
+  test('template parts respect nested braces and quotes', async () => {
+    expect(await templateParts('a-${lookup({ "k" = "}" }, "k")}-b')).toEqual([{ text: 'a-' }, { expression: 'lookup({ "k" = "}" }, "k")' }, { text: '-b' }]);
   });
 });
 
