@@ -65,10 +65,11 @@ function blocksOf(value: unknown, label: string, file: string): Block {
   throw badInput(`\`${label}\` as an object of named blocks in ${file}`, Array.isArray(value) ? 'a list' : `a ${typeof value}`, `Fix ${file}.`);
 }
 
-function addNamed(into: Record<string, unknown>, blocks: unknown, label: string, file: string): void {
+/** Named blocks come as one-element lists (`{"main": [{...}]}`); a local's value comes as it is (`zones = ["a"]` is a list). */
+function addNamed(into: Record<string, unknown>, blocks: unknown, label: string, file: string, values: 'blocks' | 'values' = 'blocks'): void {
   for (const [name, body] of Object.entries(blocksOf(blocks, label, file))) {
     if (Object.hasOwn(into, name)) throw badInput(`each ${label} declared once`, `\`${label}.${name}\` declared again in ${file}`, `Remove one of the two declarations.`);
-    into[name] = unwrap(body);
+    into[name] = values === 'blocks' ? unwrap(body) : body;
   }
 }
 
@@ -82,7 +83,7 @@ function merge(into: MergedConfiguration, document: Block, file: string): void {
     } else if (key === 'module' || key === 'output' || key === 'variable') {
       addNamed(into[key], value, key, file);
     } else if (key === 'locals') {
-      for (const block of Array.isArray(value) ? value : [value]) addNamed(into.locals, block, 'local', file);
+      for (const block of Array.isArray(value) ? value : [value]) addNamed(into.locals, block, 'local', file, 'values');
     } else if (key === 'provider') {
       for (const [name, configs] of Object.entries(blocksOf(value, key, file))) (Object.hasOwn(into.provider, name) ? into.provider[name]! : (into.provider[name] = [])).push(...(Array.isArray(configs) ? configs : [configs]));
     } else if (key === 'terraform') {
