@@ -210,7 +210,8 @@ export function generateLayout(seed: number, options: GeneratorOptions = {}): Ge
   const seen = new Set(declared.map(([t, n]) => `${t}.${n}`));
   while (declared.length < resourceCount) {
     const type = TYPES[Math.floor(random() * TYPES.length)]!;
-    const name = `${NAMES[Math.floor(random() * NAMES.length)]!}${declared.length % 3 === 0 ? '' : `_${declared.length}`}`;
+    // Bare names (`local`, `var`) while they last, then numbered ones: the loop always ends.
+    const name = `${NAMES[Math.floor(random() * NAMES.length)]!}${declared.length % 3 === 0 && declared.length < 24 ? '' : `_${declared.length}`}`;
     if (seen.has(`${type}.${name}`)) continue;
     seen.add(`${type}.${name}`);
     declared.push([type, name]);
