@@ -15,7 +15,7 @@ const resolver = new StaticResolver(
     ['zones', ['a', 'b']],
     ['password', new UnknownValue('var.password has no default')],
   ]),
-  { prefix: 'acme-${var.env}', name: '${local.prefix}-api', loop: '${local.loop}', tags: { Env: '${var.env}' } },
+  { prefix: 'acme-${var.env}', name: '${local.prefix}-api', loop: '${local.loop}', tags: { Env: '${var.env}' }, secret_tags: { Pass: '${var.password}' } },
 );
 
 describe('the static resolver', () => {
@@ -43,6 +43,9 @@ describe('the static resolver', () => {
     ['${var.missing}', 'var.missing is not declared'],
     ['${local.loop}', 'local.loop refers to itself'],
     ['${var.sizes.huge}', 'var.sizes.huge has no element "huge"'],
+    // Substituted as text, an unknown inside a value would compare equal to itself.
+    ['${merge(local.secret_tags, { a = 1 })}', 'var.password has no default'],
+    ['x-${local.secret_tags}', 'var.password has no default'],
   ])('%s is unknown: %s', async (expression, reason) => {
     const value = await resolver.resolve(expression);
     expect(value).toBeInstanceOf(UnknownValue);

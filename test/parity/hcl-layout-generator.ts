@@ -94,7 +94,6 @@ const NAMES = ['local', 'var', 'main', 'exports', 'logs', 'web', 'each_one', 'pa
 
 class Writer {
   private readonly locals: string[] = [];
-  private readonly resources: string[] = [];
 
   constructor(
     private readonly random: () => number,

@@ -15,6 +15,23 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof UnknownValue);
 }
 
+/** The first unknown inside a value: text with an unknown substituted would compare equal to itself. */
+function unknownIn(value: Resolved): UnknownValue | undefined {
+  if (value instanceof UnknownValue) return value;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = unknownIn(item);
+      if (found) return found;
+    }
+  } else if (isObject(value)) {
+    for (const child of Object.values(value)) {
+      const found = unknownIn(child);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 const printed = (reference: InputReference): string => `${reference.kind}.${reference.name}${reference.steps.map((step) => (typeof step === 'number' ? `[${step}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`)).join('')}`;
 
 export class StaticResolver {
@@ -83,6 +100,10 @@ export class StaticResolver {
       values.push(value);
     }
     if (template.single) return values[0];
+    for (const value of values) {
+      const unknown = unknownIn(value);
+      if (unknown) return unknown;
+    }
     // Splice from the end so earlier offsets stay valid; references never overlap.
     let out = source;
     for (let i = template.references.length - 1; i >= 0; i--) {

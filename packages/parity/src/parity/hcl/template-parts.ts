@@ -71,7 +71,7 @@ async function parse(source: string): Promise<ParsedTemplate | UnparsableTemplat
     ast = (await getExpressionAst('expression.tf', `${header}${source}\n${marker}\n`)) as AstNode | null;
   } catch (error) {
     const message = (error as Error).message.replace(/^getExpressionAst errors on input string '[\s\S]*?': (?:expression\.tf:[\d,-]+: )?/, '').trim();
-    return new UnparsableTemplate(message);
+    return new UnparsableTemplate(message.split('\n')[0]!.trim());
   }
   if (!ast) return new UnparsableTemplate('the HCL parser returned no expression');
   const charAt = byteOffsets(`${header}${source}`);
