@@ -7,12 +7,18 @@
  * inputs. References are found by the HCL parser (template-parts.ts), not by reading the text.
  */
 import { UnknownValue } from '../environment-model';
-import { type InputReference, UnparsableTemplate, mayReferenceInputs, parseTemplate } from './template-parts';
+import { type InputReference, UnparsableTemplate, mayReferenceInputs, parseTemplate, parseTemplates } from './template-parts';
 
 export type Resolved = unknown;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof UnknownValue);
+}
+
+function collectStrings(value: unknown, into: string[]): void {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) for (const item of value) collectStrings(item, into);
+  else if (isObject(value)) for (const child of Object.values(value)) collectStrings(child, into);
 }
 
 /** The first unknown inside a value: text with an unknown substituted would compare equal to itself. */
@@ -45,18 +51,26 @@ export class StaticResolver {
     private readonly locals: Readonly<Record<string, unknown>>,
   ) {}
 
-  /** Resolves every string inside a JSON value. */
+  /** Resolves every string inside a JSON value; its strings and the locals' go to the parser in batches first. */
   async resolve(value: unknown): Promise<Resolved> {
+    const strings: string[] = [];
+    collectStrings(value, strings);
+    collectStrings(this.locals, strings);
+    await parseTemplates(strings);
+    return this.resolveValue(value);
+  }
+
+  private async resolveValue(value: unknown): Promise<Resolved> {
     if (typeof value === 'string') return this.resolveString(value);
     if (Array.isArray(value)) {
       const out: Resolved[] = [];
-      for (const item of value) out.push(await this.resolve(item));
+      for (const item of value) out.push(await this.resolveValue(item));
       return out;
     }
     if (isObject(value)) {
       // Null prototype: a block or key named `__proto__` or `constructor` is data, not JavaScript.
       const out: Record<string, Resolved> = Object.create(null) as Record<string, Resolved>;
-      for (const [key, child] of Object.entries(value)) out[key] = await this.resolve(child);
+      for (const [key, child] of Object.entries(value)) out[key] = await this.resolveValue(child);
       return out;
     }
     return value;
@@ -68,7 +82,7 @@ export class StaticResolver {
     if (this.resolving.has(name)) return new UnknownValue(`local.${name} refers to itself`);
     // Sequential on purpose: the `resolving` set detects cycles only when one local resolves at a time.
     this.resolving.add(name);
-    const value = await this.resolve(this.locals[name]);
+    const value = await this.resolveValue(this.locals[name]);
     this.resolving.delete(name);
     this.resolvedLocals.set(name, value);
     return value;

@@ -3,7 +3,7 @@
  * (`"orders-${local.stage}"`, `"${var.count * 2}"`, a heredoc's text with `%{ if }` directives):
  * its top-level parts and every `var.*` / `local.*` traversal in it, with their offsets. The string
  * is handed to `getExpressionAst` (HashiCorp's parser, WebAssembly) as a heredoc, once per distinct
- * text; nothing here re-reads expression syntax by hand.
+ * text (many per call); nothing here re-reads expression syntax by hand.
  */
 import { getExpressionAst } from '@cdktf/hcl2json';
 import { type AstNode, type InputReference, inputReferences } from './input-references';
@@ -39,7 +39,7 @@ export function mayReferenceInputs(source: string): boolean {
   return (source.includes('${') || source.includes('%{')) && (source.includes('var') || source.includes('local'));
 }
 
-/** UTF-8 byte offset → UTF-16 offset in `text` (the parser counts bytes). */
+/** UTF-8 byte offset in `text` → UTF-16 offset (the parser counts bytes). */
 function byteOffsets(text: string): (byte: number) => number {
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(text)) return (byte) => byte;
@@ -54,29 +54,26 @@ function byteOffsets(text: string): (byte: number) => number {
   return (byte) => offsets[Math.min(Math.max(byte, 0), offsets.length - 1)]!;
 }
 
-/** A heredoc marker that occurs nowhere in the text (a marker line inside it would close the heredoc early). */
-function heredocMarker(text: string): string {
-  let marker = 'PARITY_EOT';
-  for (let n = 1; text.includes(marker); n++) marker = `PARITY_EOT_${n}`;
-  return marker;
+/**
+ * A plain heredoc holding the text: it needs no quoting (hcl2json's literal text is unescaped,
+ * except `$${` and `%%{`, which a heredoc reads the same way) and keeps every newline and indent.
+ * Its marker occurs nowhere in the text (a marker line inside would close the heredoc early).
+ */
+function heredoc(source: string, tag: string): { readonly text: string; readonly header: string } {
+  let marker = `PARITY_EOT_${tag}`;
+  for (let n = 1; source.includes(marker); n++) marker = `PARITY_EOT_${tag}_${n}`;
+  const header = `<<${marker}\n`;
+  return { text: `${header}${source}\n${marker}\n`, header };
 }
 
-async function parse(source: string): Promise<ParsedTemplate | UnparsableTemplate> {
-  // A plain heredoc: its text needs no quoting (hcl2json's literal text is unescaped, except `$${`
-  // and `%%{`, which a heredoc reads the same way), and it keeps every newline and indent as is.
-  const marker = heredocMarker(source);
-  const header = `<<${marker}\n`;
-  let ast: AstNode | null;
-  try {
-    ast = (await getExpressionAst('expression.tf', `${header}${source}\n${marker}\n`)) as AstNode | null;
-  } catch (error) {
-    const message = (error as Error).message.replace(/^getExpressionAst errors on input string '[\s\S]*?': (?:expression\.tf:[\d,-]+: )?/, '').trim();
-    return new UnparsableTemplate(message.split('\n')[0]!.trim());
-  }
-  if (!ast) return new UnparsableTemplate('the HCL parser returned no expression');
-  const charAt = byteOffsets(`${header}${source}`);
-  const start = header.length;
-  const offset = (byte: number) => Math.min(charAt(byte) - start, source.length);
+const parserMessage = (error: unknown): string =>
+  (error as Error).message.replace(/^getExpressionAst errors on input string '[\s\S]*?': (?:expression\.tf:[\d,-]+: )?/, '').split('\n')[0]!.trim();
+
+/** The parts and references of one template node whose text starts at byte `contentStart` of the parsed input. */
+function analyse(ast: AstNode, source: string, contentStart: number): ParsedTemplate {
+  const charAt = byteOffsets(source);
+  const sourceBytes = Buffer.byteLength(source);
+  const offset = (byte: number) => charAt(Math.min(byte - contentStart, sourceBytes));
   const references = inputReferences(ast, new Set(), offset);
   const parts: TemplatePart[] = [];
   const children = ast.type === 'template' ? ast.children : [ast];
@@ -103,14 +100,72 @@ async function parse(source: string): Promise<ParsedTemplate | UnparsableTemplat
   return single ? { parts, references, single } : { parts, references };
 }
 
+async function parseOne(source: string): Promise<ParsedTemplate | UnparsableTemplate> {
+  const { text, header } = heredoc(source, '0');
+  let ast: AstNode | null;
+  try {
+    ast = (await getExpressionAst('expression.tf', text)) as AstNode | null;
+  } catch (error) {
+    return new UnparsableTemplate(parserMessage(error));
+  }
+  if (!ast) return new UnparsableTemplate('the HCL parser returned no expression');
+  return analyse(ast, source, Buffer.byteLength(header));
+}
+
+/**
+ * Many strings in one parser call, as a tuple of heredocs: the WebAssembly bridge costs less per
+ * string that way (bench/check-hcl.sh). When the batch fails (one string does not parse), each
+ * string is parsed alone, so the failure stays with its own string.
+ */
+async function parseBatch(sources: readonly string[]): Promise<(ParsedTemplate | UnparsableTemplate)[]> {
+  if (sources.length === 1) return [await parseOne(sources[0]!)];
+  let input = '[\n';
+  let bytes = Buffer.byteLength(input);
+  const starts: number[] = [];
+  for (const [i, source] of sources.entries()) {
+    const { text, header } = heredoc(source, String(i));
+    starts.push(bytes + Buffer.byteLength(header));
+    const element = `${text},\n`;
+    input += element;
+    bytes += Buffer.byteLength(element);
+  }
+  input += ']';
+  let tuple: AstNode | null = null;
+  try {
+    tuple = (await getExpressionAst('expression.tf', input)) as AstNode | null;
+  } catch {
+    // Below: one at a time.
+  }
+  if (tuple?.type !== 'tuple' || tuple.children.length !== sources.length) {
+    const results: (ParsedTemplate | UnparsableTemplate)[] = [];
+    for (const source of sources) results.push(await parseOne(source));
+    return results;
+  }
+  return sources.map((source, i) => analyse(tuple.children[i]!, source, starts[i]!));
+}
+
 /** Parsed templates by text: directories of one check share most of their expressions. */
 const parsed = new Map<string, Promise<ParsedTemplate | UnparsableTemplate>>();
+
+/** Strings per parser call: large enough to amortize the bridge, small enough to bound one call's JSON. */
+const BATCH = 200;
+
+/** Parses every string not parsed yet in this process, in batches; `parseTemplate` then answers from the cache. */
+export async function parseTemplates(sources: Iterable<string>): Promise<void> {
+  const pending = [...new Set(sources)].filter((source) => !parsed.has(source) && mayReferenceInputs(source));
+  for (let i = 0; i < pending.length; i += BATCH) {
+    const chunk = pending.slice(i, i + BATCH);
+    const results = parseBatch(chunk);
+    chunk.forEach((source, j) => parsed.set(source, results.then((all) => all[j]!)));
+    await results;
+  }
+}
 
 /** Parses a string once per process; the same text always gives the same result. */
 export function parseTemplate(source: string): Promise<ParsedTemplate | UnparsableTemplate> {
   let result = parsed.get(source);
   if (!result) {
-    result = parse(source);
+    result = parseOne(source);
     parsed.set(source, result);
   }
   return result;
