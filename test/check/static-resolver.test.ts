@@ -32,6 +32,12 @@ describe('the static resolver', () => {
     ['${aws_s3_bucket.b.arn}/*', '${aws_s3_bucket.b.arn}/*'],
     ['${format("%s-${var.env}", local.prefix)}', '${format("%s-${"staging"}", "acme-staging")}'],
     ['$${literal}', '$${literal}'],
+    // Offsets from the parser are UTF-8 bytes; the text is UTF-16.
+    ['é-${var.env}-ü', 'é-staging-ü'],
+    ['${format("é—%s", var.env)}', '${format("é—%s", "staging")}'],
+    ['%{if var.env == "prod"}big%{else}small%{endif}', '%{if "staging" == "prod"}big%{else}small%{endif}'],
+    ['${[for z in var.zones : "${z}-${local.prefix}"]}', '${[for z in ["a","b"] : "${z}-${"acme-staging"}"]}'],
+    ['${aws_s3_bucket.local.id}-${lookup({ a = "var.env" }, "a")}', '${aws_s3_bucket.local.id}-${lookup({ a = "var.env" }, "a")}'],
   ])('%s resolves to %j', async (expression, expected) => {
     expect(await resolver.resolve(expression)).toEqual(expected);
   });
