@@ -3,6 +3,7 @@
  * directories reported as different before), differences that live only inside a reference, for
  * scopes, directives, and what stays unknown.
  */
+import { getReferencesInExpression, parse } from '@cdktf/hcl2json';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +11,8 @@ import { run } from '../../packages/parity/src/cli/check';
 import { checkParityOf } from '../../packages/parity/src/parity/check-parity';
 import { UnknownValue } from '../../packages/parity/src/parity/environment-model';
 import { loadHclDirectory } from '../../packages/parity/src/parity/hcl/load-hcl-directory';
-import { parsedTemplateCount } from '../../packages/parity/src/parity/hcl/template-parts';
-import { writeLayout } from './hcl-layout-generator';
+import { UnparsableTemplate, parseTemplate, parsedTemplateCount } from '../../packages/parity/src/parity/hcl/template-parts';
+import { generateLayout, writeLayout } from './hcl-layout-generator';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 let root: string;
@@ -131,5 +132,42 @@ describe('what the parser tells the resolver', () => {
     const after = parsedTemplateCount();
     await loadHclDirectory('prod', directories.get('prod')!);
     expect(parsedTemplateCount()).toBe(after);
+  });
+});
+
+describe("against the library's own getReferencesInExpression", () => {
+  /** Every single-line interpolated string of a few generated directories, as hcl2json writes them. */
+  async function generatedStrings(): Promise<string[]> {
+    const strings = new Set<string>();
+    const walk = (value: unknown): void => {
+      if (typeof value === 'string') {
+        if (value.includes('${') && !value.includes('\n')) strings.add(value);
+      } else if (Array.isArray(value)) value.forEach(walk);
+      else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+    };
+    for (const seed of [7, 11]) for (const [name, text] of Object.entries(generateLayout(seed).files)) if (name.endsWith('.tf')) walk(await parse(name, text));
+    return [...strings];
+  }
+
+  test('every var/local reference it reports is one the resolver finds, at the same offset', async () => {
+    const strings = await generatedStrings();
+    expect(strings.length).toBeGreaterThan(50);
+    let compared = 0;
+    for (const source of strings) {
+      const theirs = (await getReferencesInExpression('e.tf', source)).filter((r) => /^(var|local)\./.test(r.value)).map((r) => `${r.startPosition} ${r.value.split('.').slice(0, 2).join('.')}`);
+      const parsed = await parseTemplate(source);
+      if (parsed instanceof UnparsableTemplate) throw new Error(`${source}: ${parsed.message}`);
+      const ours = parsed.references.map((r) => `${r.start} ${r.kind}.${r.name}`);
+      compared += theirs.length;
+      expect([source, theirs.filter((reference) => !ours.includes(reference))]).toEqual([source, []]);
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  test("it misses inputs in a for-expression's value, which the resolver must substitute", async () => {
+    const source = '${[for s in var.names : "${s}-${var.suffix}"]}';
+    expect((await getReferencesInExpression('e.tf', source)).map((r) => r.value)).toEqual(['var.names']);
+    const parsed = await parseTemplate(source);
+    expect('references' in parsed && parsed.references.map((r) => `${r.kind}.${r.name}`)).toEqual(['var.names', 'var.suffix']);
   });
 });
