@@ -125,6 +125,14 @@ describe('what the parser tells the resolver', () => {
     expect((name as UnknownValue).reason).toMatch(/^the expression "\$\{var\.a" does not parse: /);
   });
 
+  test('one string the parser refuses leaves the others of its batch resolved', async () => {
+    const queue = { good: '${var.a}-x', bad: '${var.a', list: ['${var.b}', 'plain'] };
+    const directories = pair('batch', { 'variables.tf': 'variable "a" {\n  default = "one"\n}\n\nvariable "b" {\n  default = "two"\n}\n', 'main.tf.json': JSON.stringify({ resource: { aws_sqs_queue: { q: queue } } }) });
+    const attributes = (await loadHclDirectory('staging', directories.get('staging')!)).resources.get('aws_sqs_queue.q')!;
+    expect([attributes.get('good'), attributes.get('list')]).toEqual(['one-x', ['two', 'plain']]);
+    expect(attributes.get('bad')).toBeInstanceOf(UnknownValue);
+  });
+
   test('each distinct string goes to the parser once: a second directory with the same text parses nothing', async () => {
     const text = { 'variables.tf': VARIABLES, 'terraform.tfvars': 'suffix = "s"\non = true\n', 'main.tf': 'resource "aws_sqs_queue" "once" {\n  name = "${var.a}-${var.suffix}-cache-probe"\n}\n' };
     const directories = pair('cache', text);
