@@ -112,6 +112,11 @@ describe('what the parser tells the resolver', () => {
     expect([attributes.get('zones'), attributes.get('first')]).toEqual([['eu-west-1a'], 'orders']);
   });
 
+  test('a syntax error on a line with `${"$"}{` is reported at its column in the file as written', async () => {
+    const directories = pair('syntax-error', { 'main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "${"$"}{x}" ! 1\n}\n' });
+    await expect(loadHclDirectory('staging', directories.get('staging')!)).rejects.toThrow(/found a syntax error at line 2, column 22: Missing newline after argument/);
+  });
+
   test('an undeclared input is still unknown, with the reason', async () => {
     const directories = pair('undeclared', { 'main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "q-${var.missing}"\n  delay_seconds = local.missing[0]\n}\n' });
     const attributes = (await loadHclDirectory('staging', directories.get('staging')!)).resources.get('aws_sqs_queue.q')!;
