@@ -15,7 +15,7 @@ const resolver = new StaticResolver(
     ['zones', ['a', 'b']],
     ['password', new UnknownValue('var.password has no default')],
   ]),
-  { prefix: 'acme-${var.env}', name: '${local.prefix}-api', loop: '${local.loop}', tags: { Env: '${var.env}' } },
+  { prefix: 'acme-${var.env}', name: '${local.prefix}-api', loop: '${local.loop}', tags: { Env: '${var.env}' }, secret_tags: { Pass: '${var.password}' } },
 );
 
 describe('the static resolver', () => {
@@ -32,8 +32,14 @@ describe('the static resolver', () => {
     ['${aws_s3_bucket.b.arn}/*', '${aws_s3_bucket.b.arn}/*'],
     ['${format("%s-${var.env}", local.prefix)}', '${format("%s-${"staging"}", "acme-staging")}'],
     ['$${literal}', '$${literal}'],
-  ])('%s resolves to %j', (expression, expected) => {
-    expect(resolver.resolve(expression)).toEqual(expected);
+    // Offsets from the parser are UTF-8 bytes; the text is UTF-16.
+    ['é-${var.env}-ü', 'é-staging-ü'],
+    ['${format("é—%s", var.env)}', '${format("é—%s", "staging")}'],
+    ['%{if var.env == "prod"}big%{else}small%{endif}', '%{if "staging" == "prod"}big%{else}small%{endif}'],
+    ['${[for z in var.zones : "${z}-${local.prefix}"]}', '${[for z in ["a","b"] : "${z}-${"acme-staging"}"]}'],
+    ['${aws_s3_bucket.local.id}-${lookup({ a = "var.env" }, "a")}', '${aws_s3_bucket.local.id}-${lookup({ a = "var.env" }, "a")}'],
+  ])('%s resolves to %j', async (expression, expected) => {
+    expect(await resolver.resolve(expression)).toEqual(expected);
   });
 
   test.each([
@@ -43,18 +49,17 @@ describe('the static resolver', () => {
     ['${var.missing}', 'var.missing is not declared'],
     ['${local.loop}', 'local.loop refers to itself'],
     ['${var.sizes.huge}', 'var.sizes.huge has no element "huge"'],
-  ])('%s is unknown: %s', (expression, reason) => {
-    const value = resolver.resolve(expression);
+    // Substituted as text, an unknown inside a value would compare equal to itself.
+    ['${merge(local.secret_tags, { a = 1 })}', 'var.password has no default'],
+    ['x-${local.secret_tags}', 'var.password has no default'],
+  ])('%s is unknown: %s', async (expression, reason) => {
+    const value = await resolver.resolve(expression);
     expect(value).toBeInstanceOf(UnknownValue);
     expect((value as UnknownValue).reason).toBe(reason);
   });
 
-  test('template parts respect nested braces and quotes', () => {
-    expect(templateParts('a-${lookup({ "k" = "}" }, "k")}-b')).toEqual([
-      { text: 'a-' },
-      { expression: 'lookup({ "k" = "}" }, "k")' },
-      { text: '-b' },
-    ]);
+  test('template parts respect nested braces and quotes', async () => {
+    expect(await templateParts('a-${lookup({ "k" = "}" }, "k")}-b')).toEqual([{ text: 'a-' }, { expression: 'lookup({ "k" = "}" }, "k")' }, { text: '-b' }]);
   });
 });
 
