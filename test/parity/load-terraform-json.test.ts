@@ -1,5 +1,6 @@
 import { UnknownValue } from '../../packages/parity/src/parity/environment-model';
-import { environmentModelFromTerraformJson, pathSegment, pinnedAccountIds, splitPath } from '../../packages/parity/src/parity/load-terraform-json';
+import { parseAttributePath } from '../../packages/parity/src/shared/attribute-path';
+import { environmentModelFromTerraformJson, pinnedAccountIds } from '../../packages/parity/src/parity/load-terraform-json';
 import { ORDERS_GROUP_OF, readStack } from './stack-fixtures';
 
 const staging = () => environmentModelFromTerraformJson(readStack('staging'), 'staging', 'staging/cdk.tf.json', { keepWords: ['production', 'development'], groupOf: ORDERS_GROUP_OF });
@@ -75,8 +76,7 @@ describe('loading a cdktf stack into the flat model', () => {
     const doc = { resource: { aws_db_parameter_group: { p: { tags: { 'kubernetes.io/role': 'db' } } } } };
     const model = environmentModelFromTerraformJson(doc, 'dev', 'x');
     expect([...model.resources.get('aws_db_parameter_group.p')!.keys()]).toEqual(['tags["kubernetes.io/role"]']);
-    expect(splitPath('tags["kubernetes.io/role"].0')).toEqual(['tags', '["kubernetes.io/role"]', '0']);
-    expect(pathSegment('plain_key')).toBe('plain_key');
+    expect(parseAttributePath('tags["kubernetes.io/role"][0]')).toEqual([{ key: 'tags' }, { key: 'kubernetes.io/role' }, { index: 0 }]);
   });
 
   test('empty lists and maps, nulls and unknown values are leaves', () => {

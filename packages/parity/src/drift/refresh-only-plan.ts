@@ -57,7 +57,7 @@ export function readRefreshOnlyPlan(file: string): RefreshOnlySummary {
       const { address, previous_address, change } = parsed.data;
       if (kind === 'change') return { kind, address, actions: change.actions };
       const deleted = change.actions.includes('delete');
-      const paths = deleted ? [] : changedPaths(change.before, change.after);
+      const paths = deleted ? [] : changedPaths(change.before, change.after, { before_sensitive: raw.change?.before_sensitive, after_sensitive: raw.change?.after_sensitive });
       if (!deleted && paths.length === 0) return { kind, entry: null };
       return { kind, entry: { address, ...(previous_address ? { previousAddress: previous_address } : {}), action: deleted ? 'delete' : change.actions.join('/'), changedPaths: paths } };
     },
