@@ -22,11 +22,11 @@ describe('loading a cdktf stack into the flat model', () => {
     ['aws_db_instance.database', 'identifier', 'orders-{env}'],
     ['aws_ssm_parameter.parameter_LOG_LEVEL', 'name', '/orders/{env}/LOG_LEVEL'],
     ['terraform.backend.s3', 'key', 'env-parity/{env}.tfstate'],
-    ['provider.aws', 'default_tags.0.tags.environment', '{env}'],
+    ['provider.aws', 'default_tags[0].tags.environment', '{env}'],
     ['provider.aws', 'allowed_account_ids', ['{account}']],
     ['aws_opensearch_domain.search', 'cluster_config.instance_type', 'r6g.large.search'],
     ['aws_opensearch_domain.search', 'cluster_config.zone_awareness_config.availability_zone_count', 3],
-    ['aws_db_parameter_group.database_parameters', 'parameter.2.name', 'rds.force_ssl'],
+    ['aws_db_parameter_group.database_parameters', 'parameter[2].name', 'rds.force_ssl'],
     ['aws_db_parameter_group.database_parameters', 'lifecycle.create_before_destroy', true],
     ['aws_db_instance.database', 'enabled_cloudwatch_logs_exports', ['postgresql', 'upgrade']],
   ])('%s %s is %j', (address, path, value) => {
@@ -53,8 +53,8 @@ describe('loading a cdktf stack into the flat model', () => {
     doc.provider.aws[0].default_tags[0].tags['parity-group'] = 'production';
     const grouped = environmentModelFromTerraformJson(doc, 'prod', 'x', { keepWords: ['production'], groupOf: ORDERS_GROUP_OF });
     const plain = environmentModelFromTerraformJson(doc, 'prod', 'x');
-    expect(grouped.resources.get('provider.aws')!.get('default_tags.0.tags.parity-group')).toBe('{group}');
-    expect(plain.resources.get('provider.aws')!.get('default_tags.0.tags.parity-group')).toBe('{env}');
+    expect(grouped.resources.get('provider.aws')!.get('default_tags[0].tags.parity-group')).toBe('{group}');
+    expect(plain.resources.get('provider.aws')!.get('default_tags[0].tags.parity-group')).toBe('{env}');
   });
 
   test('environment names in addresses are normalized; a collision keeps the raw address', () => {
@@ -67,8 +67,8 @@ describe('loading a cdktf stack into the flat model', () => {
     const doc = { provider: { aws: [{ default_tags: [{ tags: { STAGE: 'staging', staging_owner: 'team' } }] }] } };
     const model = environmentModelFromTerraformJson(doc, 'staging', 'x');
     expect([...model.resources.get('provider.aws')!.entries()]).toEqual([
-      ['default_tags.0.tags.STAGE', '{env}'],
-      ['default_tags.0.tags.{env}_owner', 'team'],
+      ['default_tags[0].tags.STAGE', '{env}'],
+      ['default_tags[0].tags["{env}_owner"]', 'team'],
     ]);
   });
 

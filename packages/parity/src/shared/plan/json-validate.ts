@@ -2,9 +2,10 @@
  * A JSON grammar check that builds nothing: it returns the end of the value at `pos` or throws a
  * JsonSyntaxError. Used for the parts of a plan that review does not read (prior_state,
  * planned_values, configuration: about 60% of a plan's bytes), where `JSON.parse` would allocate
- * every object only to drop it. Strings are jumped over with `Buffer.indexOf`; escapes, numbers,
- * literals, separators and bracket pairs are checked. (Raw control characters inside strings are
- * not looked for: Terraform's encoder never writes them.)
+ * every object only to drop it. It accepts exactly what `JSON.parse` accepts (JSONTestSuite's y_ and
+ * n_ files: test/shared/json-test-suite.test.ts): closing quotes and backslashes are found with
+ * `Buffer.indexOf`; escapes, raw control characters (U+0000 to U+001F) inside strings, numbers,
+ * literals, separators and bracket pairs are checked.
  */
 import { JsonSyntaxError } from './json-scanner';
 
@@ -31,13 +32,21 @@ function nextBackslash(buf: Buffer, from: number): number {
   return slashAt < 0 ? Number.MAX_SAFE_INTEGER : slashAt;
 }
 
-/** End of the string opening at `pos`, with its escapes checked. */
+/** Throws when a byte of `[from, to)` is a raw control character, which JSON strings must escape. */
+function checkNoControl(buf: Buffer, from: number, to: number): void {
+  for (let k = from; k < to; k++) {
+    if (buf[k]! < 0x20) throw new JsonSyntaxError('invalid', k, `a raw control character (U+${buf[k]!.toString(16).toUpperCase().padStart(4, '0')}) inside a string: write it escaped, e.g. \\n or \\u0009`);
+  }
+}
+
+/** End of the string opening at `pos`, with its escapes and characters checked. */
 function stringEnd(buf: Buffer, pos: number, end: number): number {
   let i = pos + 1;
   for (;;) {
     const quote = buf.indexOf(QUOTE, i);
     if (quote < 0 || quote >= end) throw new JsonSyntaxError('truncated', end, 'the text ends inside a string');
     const slash = nextBackslash(buf, i);
+    checkNoControl(buf, i, Math.min(slash, quote));
     if (slash > quote) return quote + 1;
     const escaped = buf[slash + 1]!;
     if (escaped === 0x75) {
@@ -145,4 +154,11 @@ export function validatedEnd(buf: Buffer, pos: number, end: number): number {
       break;
     }
   }
+}
+
+/** Checks a whole document: one value between optional whitespace, nothing after it. */
+export function validateDocument(buf: Buffer): void {
+  const start = skipSpace(buf, 0, buf.length);
+  const end = skipSpace(buf, validatedEnd(buf, start, buf.length), buf.length);
+  if (end < buf.length) throw new JsonSyntaxError('invalid', end, 'text after the end of the JSON document');
 }
