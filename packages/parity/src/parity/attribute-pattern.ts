@@ -64,14 +64,21 @@ export function firstMatching<T extends { readonly compiled: CompiledPattern }>(
   return patterns.find((p) => patternMatches(p.compiled, address, path));
 }
 
-/** What to write instead of each pattern in the old dotted form, for a report's warnings. */
-export function deprecatedPatterns(patterns: readonly string[]): string[] {
-  return [...new Set(patterns)].flatMap((p) => {
+/**
+ * Deprecation warnings for policy patterns and waiver paths written in the old dotted form
+ * (`ingress.0.cidr_blocks`): they still match, and each warning says how to write them now.
+ */
+export function deprecatedPathForms(patterns: readonly { readonly pattern: string }[], waivers: readonly { readonly path?: string }[]): string[] {
+  const notes = new Set<string>();
+  const note = (text: string, bareKeysAreLegacy: boolean) => {
     try {
-      const { deprecation } = parsePathPattern(p, { bareKeysAreLegacy: false });
-      return deprecation ? [deprecation] : [];
+      const { deprecation } = parsePathPattern(text, { bareKeysAreLegacy });
+      if (deprecation) notes.add(deprecation);
     } catch {
-      return [];
+      // Not a pattern at all: compilePattern reports it as bad input; a waiver path matches nothing.
     }
-  });
+  };
+  for (const p of patterns) note(p.pattern, false);
+  for (const w of waivers) if (w.path !== undefined) note(w.path, true);
+  return [...notes];
 }
