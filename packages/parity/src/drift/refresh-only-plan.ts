@@ -13,6 +13,7 @@
  */
 import { statSync } from 'node:fs';
 import { z } from 'zod';
+import { printAttributePath, type PathStep } from '../shared/attribute-path';
 import { badInput } from '../shared/exit-error';
 import type { RawResourceChange } from '../shared/plan/plan-json';
 import { readPlanFile } from '../shared/plan/read-plan';
@@ -33,8 +34,8 @@ export interface RefreshOnlySummary {
 
 export const HOW_TO_MAKE = 'Run `terraform plan -refresh-only -out=drift.tfplan && terraform show -json drift.tfplan > drift.json` and pass `--refresh-only-plan ENV=drift.json`.';
 
-function invalid(file: string, issue: z.core.$ZodIssue, where: string): never {
-  const at = [where, ...issue.path].join('.');
+function invalid(file: string, issue: z.core.$ZodIssue, where: PathStep[]): never {
+  const at = printAttributePath([...where, ...issue.path.map((k) => (typeof k === 'number' ? { index: k } : { key: String(k) }))]);
   throw badInput('the JSON of `terraform show -json PLANFILE`', `\`${file}\` with ${issue.message} at \`${at}\``, HOW_TO_MAKE);
 }
 
@@ -53,7 +54,7 @@ export function readRefreshOnlyPlan(file: string): RefreshOnlySummary {
     (raw: RawResourceChange, kind): Mapped => {
       const position = index[kind]++;
       const parsed = entrySchema.safeParse(raw);
-      if (!parsed.success) invalid(file, parsed.error.issues[0]!, `${kind === 'change' ? 'resource_changes' : 'resource_drift'}.${position}`);
+      if (!parsed.success) invalid(file, parsed.error.issues[0]!, [{ key: kind === 'change' ? 'resource_changes' : 'resource_drift' }, { index: position }]);
       const { address, previous_address, change } = parsed.data;
       if (kind === 'change') return { kind, address, actions: change.actions };
       const deleted = change.actions.includes('delete');
