@@ -64,13 +64,13 @@ function checkNoControl(buf: Buffer, from: number, to: number): void {
 }
 
 /** End of the string opening at `pos`, with its escapes and characters checked. */
-function stringEnd(buf: Buffer, pos: number, end: number): number {
+function stringEnd(buf: Buffer, pos: number, end: number, strict: boolean): number {
   let i = pos + 1;
   for (;;) {
     const quote = buf.indexOf(QUOTE, i);
     if (quote < 0 || quote >= end) throw new JsonSyntaxError('truncated', end, 'the text ends inside a string');
     const slash = nextBackslash(buf, i);
-    checkNoControl(buf, i, Math.min(slash, quote));
+    if (strict) checkNoControl(buf, i, Math.min(slash, quote));
     if (slash > quote) return quote + 1;
     const escaped = buf[slash + 1]!;
     if (escaped === 0x75) {
@@ -126,8 +126,35 @@ function skipSpace(buf: Buffer, pos: number, end: number): number {
   return pos;
 }
 
-/** Checks the value starting at `pos` and returns the offset just after it. */
+/** True when a byte of `[from, to)` is below 0x20 (four bytes at a time, as in `checkNoControl`). */
+function hasControlByte(buf: Buffer, from: number, to: number): boolean {
+  try {
+    checkNoControl(buf, from, to);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Checks the value starting at `pos` and returns the offset just after it. Terraform writes plans
+ * on one line, so a plan's values hold no byte below 0x20 at all: one pass over the value's bytes
+ * shows it, and the strings need no check of their own. A value that holds one (a pretty-printed
+ * file's newlines, or a raw control character in a string), or that is invalid, is walked again
+ * with every string checked, so the error reported is the first one in the text.
+ */
 export function validatedEnd(buf: Buffer, pos: number, end: number): number {
+  let valueEnd: number;
+  try {
+    valueEnd = walkValue(buf, pos, end, false);
+  } catch {
+    return walkValue(buf, pos, end, true);
+  }
+  return hasControlByte(buf, pos, valueEnd) ? walkValue(buf, pos, end, true) : valueEnd;
+}
+
+/** Walks the value at `pos`; `strict` checks every string for raw control characters. */
+function walkValue(buf: Buffer, pos: number, end: number, strict: boolean): number {
   // Open containers: 0x7d for an object, 0x5d for an array (the closing byte each one expects).
   const open: number[] = [];
   let i = pos;
@@ -144,13 +171,13 @@ export function validatedEnd(buf: Buffer, pos: number, end: number): number {
         open.push(close);
         if (close === 0x7d) {
           if (buf[i] !== QUOTE) throw invalid(buf, i, 'a quoted member name');
-          i = skipSpace(buf, stringEnd(buf, i, end), end);
+          i = skipSpace(buf, stringEnd(buf, i, end, strict), end);
           if (buf[i] !== 0x3a) throw invalid(buf, i, '`:`');
           i++;
         }
         continue;
       }
-    } else if (b === QUOTE) i = stringEnd(buf, i, end);
+    } else if (b === QUOTE) i = stringEnd(buf, i, end, strict);
     else if (b === 0x74) i = literalEnd(buf, i, end, 'true');
     else if (b === 0x66) i = literalEnd(buf, i, end, 'false');
     else if (b === 0x6e) i = literalEnd(buf, i, end, 'null');
@@ -171,7 +198,7 @@ export function validatedEnd(buf: Buffer, pos: number, end: number): number {
       if (buf[i] === close) throw new JsonSyntaxError('invalid', i, 'a trailing comma before the closing bracket');
       if (close === 0x7d) {
         if (buf[i] !== QUOTE) throw invalid(buf, i, 'a quoted member name');
-        i = skipSpace(buf, stringEnd(buf, i, end), end);
+        i = skipSpace(buf, stringEnd(buf, i, end, strict), end);
         if (buf[i] !== 0x3a) throw invalid(buf, i, '`:`');
         i++;
       }
