@@ -157,6 +157,22 @@ describe('output_changes', () => {
   });
 });
 
+describe('raw control characters in the sections review does not read', () => {
+  const plan = (pretty: boolean) => {
+    const value = { format_version: '1.2', planned_values: { root_module: { resources: [{ address: 'a.b', values: { tags: { Team: 'TAB' } } }] } }, resource_changes: [], prior_state: { values: { note: 'TAB' } } };
+    return JSON.stringify(value, null, pretty ? 2 : undefined).replace('"TAB"', '"a\tb"').replace('"TAB"', '"c\td"');
+  };
+  test.each([
+    ['on one line, as Terraform writes it', false, 'line 1, column 115'],
+    ['pretty-printed', true, 'line 10, column 25'],
+  ])('%s: refused at the first one', (_name, pretty, where) => {
+    const file = write(`ctrl-${pretty}.json`, plan(pretty).replace('\\t', '\t'));
+    const text = readFileSync(file, 'utf8');
+    expect(() => JSON.parse(text)).toThrow();
+    expect(failure(() => addresses(file)).message).toBe(`expected valid plan JSON, found invalid JSON at ${where} (a raw control character (U+0009) inside a string: write it escaped, e.g. \\n or \\u0009) in \`${file}\`. ${SHOW}`);
+  });
+});
+
 test('no other source file parses plan JSON: read-plan.ts is the one reader', () => {
   const src = join(__dirname, '..', '..', 'packages', 'parity', 'src');
   const files: string[] = [];

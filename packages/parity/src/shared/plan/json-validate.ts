@@ -141,17 +141,24 @@ function hasControlByte(buf: Buffer, from: number, to: number): boolean {
  * on one line, so a plan's values hold no byte below 0x20 at all: one pass over the value's bytes
  * shows it, and the strings need no check of their own. A value that holds one (a pretty-printed
  * file's newlines, or a raw control character in a string), or that is invalid, is walked again
- * with every string checked, so the error reported is the first one in the text.
+ * with every string checked, so the error reported is the first one in the text; the next values of
+ * that buffer (a pretty-printed file) are then walked that way at once.
  */
 export function validatedEnd(buf: Buffer, pos: number, end: number): number {
+  if (strictBuf === buf) return walkValue(buf, pos, end, true);
   let valueEnd: number;
   try {
     valueEnd = walkValue(buf, pos, end, false);
   } catch {
     return walkValue(buf, pos, end, true);
   }
-  return hasControlByte(buf, pos, valueEnd) ? walkValue(buf, pos, end, true) : valueEnd;
+  if (!hasControlByte(buf, pos, valueEnd)) return valueEnd;
+  strictBuf = buf;
+  return walkValue(buf, pos, end, true);
 }
+
+/** The buffer whose values are walked strictly at once: one of them held bytes below 0x20. */
+let strictBuf: Buffer | undefined;
 
 /** Walks the value at `pos`; `strict` checks every string for raw control characters. */
 function walkValue(buf: Buffer, pos: number, end: number, strict: boolean): number {
