@@ -54,34 +54,59 @@ function checkNoControl(buf: Buffer, from: number, to: number): void {
       words = new Uint32Array(buf.buffer, buf.byteOffset + wordsStart, Math.max(0, Math.floor((buf.length - wordsStart) / 4)));
       wordsBuf = buf;
     }
-    for (; k < to && ((k - wordsStart) & 3) !== 0; k++) if (buf[k]! < 0x20) throw controlCharacter(buf, k);
-    for (; k + 4 <= to; k += 4) {
-      const w = words[(k - wordsStart) >> 2]!;
+    const base = wordsStart;
+    const view = words;
+    for (; k < to && ((k - base) & 3) !== 0; k++) if (buf[k]! < 0x20) throw controlCharacter(buf, k);
+    let j = (k - base) >> 2;
+    const last = (to - base) >> 2;
+    for (; j < last; j++) {
+      const w = view[j]!;
       if (((w - 0x20202020) & ~w & 0x80808080) !== 0) break;
     }
+    k = base + j * 4;
   }
   for (; k < to; k++) if (buf[k]! < 0x20) throw controlCharacter(buf, k);
 }
 
-/** End of the string opening at `pos`, with its escapes and characters checked. */
+/** End of the string opening at `pos`, with its escapes checked; `strict` also checks its characters. */
 function stringEnd(buf: Buffer, pos: number, end: number, strict: boolean): number {
+  return strict ? checkedStringEnd(buf, pos, end) : escapedStringEnd(buf, pos, end);
+}
+
+/** End of the string opening at `pos`, with its escapes checked (its characters are not looked at). */
+function escapedStringEnd(buf: Buffer, pos: number, end: number): number {
   let i = pos + 1;
   for (;;) {
     const quote = buf.indexOf(QUOTE, i);
     if (quote < 0 || quote >= end) throw new JsonSyntaxError('truncated', end, 'the text ends inside a string');
     const slash = nextBackslash(buf, i);
-    if (strict) checkNoControl(buf, i, Math.min(slash, quote));
     if (slash > quote) return quote + 1;
-    const escaped = buf[slash + 1]!;
-    if (escaped === 0x75) {
-      if (!HEX.test(buf.toString('latin1', slash + 2, slash + 6))) throw new JsonSyntaxError('invalid', slash, 'a `\\u` escape without four hex digits');
-      i = slash + 6;
-    } else if (ESCAPABLE.has(escaped)) {
-      i = slash + 2;
-    } else {
-      throw new JsonSyntaxError('invalid', slash, `an unknown escape \`\\${String.fromCharCode(escaped)}\``);
-    }
+    i = escapeEnd(buf, slash);
   }
+}
+
+/** End of the string opening at `pos`, with its escapes and characters checked. */
+function checkedStringEnd(buf: Buffer, pos: number, end: number): number {
+  let i = pos + 1;
+  for (;;) {
+    const quote = buf.indexOf(QUOTE, i);
+    if (quote < 0 || quote >= end) throw new JsonSyntaxError('truncated', end, 'the text ends inside a string');
+    const slash = nextBackslash(buf, i);
+    checkNoControl(buf, i, Math.min(slash, quote));
+    if (slash > quote) return quote + 1;
+    i = escapeEnd(buf, slash);
+  }
+}
+
+/** The offset after the escape whose backslash is at `slash`. */
+function escapeEnd(buf: Buffer, slash: number): number {
+  const escaped = buf[slash + 1]!;
+  if (escaped === 0x75) {
+    if (!HEX.test(buf.toString('latin1', slash + 2, slash + 6))) throw new JsonSyntaxError('invalid', slash, 'a `\\u` escape without four hex digits');
+    return slash + 6;
+  }
+  if (ESCAPABLE.has(escaped)) return slash + 2;
+  throw new JsonSyntaxError('invalid', slash, `an unknown escape \`\\${String.fromCharCode(escaped)}\``);
 }
 
 function digitsEnd(buf: Buffer, pos: number, end: number): number {
