@@ -132,6 +132,7 @@ describe('patterns in the same syntax', () => {
     expect(matches('ingress.0.cidr_blocks', 'ingress[0].cidr_blocks')).toBe(true);
     expect(matches('tags.0', 'tags["0"]')).toBe(true);
     expect(matches('tags.{env}_owner', 'tags["{env}_owner"]')).toBe(true);
+    expect(matches('tags.Name with space', 'tags["Name with space"]')).toBe(true);
     expect(parsePathPattern('ingress.0.cidr_blocks').deprecation).toBe('`ingress.0.cidr_blocks` is in the old dotted form: write `ingress[0].cidr_blocks` (list indexes as `[0]`, keys that are not plain names as `["key"]`)');
     expect(parsePathPattern('tags.{env}_owner').deprecation).toBe('`tags.{env}_owner` is in the old dotted form: write `tags["{env}_owner"]` (list indexes as `[0]`, keys that are not plain names as `["key"]`)');
     expect(parsePathPattern('ingress[*].cidr_blocks').deprecation).toBeUndefined();

@@ -29,7 +29,7 @@ export interface PathPattern {
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** A bare pattern step: anything up to the next `.` or `[` (lenient, so that the old dotted form reads). */
-const BARE_STEP = /[^.[\]"\s]+/y;
+const BARE_STEP = /[^.[\]"]+/y;
 
 function globRegExp(glob: string): RegExp {
   return new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
