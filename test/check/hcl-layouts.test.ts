@@ -23,10 +23,10 @@ describe('loading one HCL directory', () => {
     ['aws_db_instance.replica', 'identifier', 'orders-{env}-replica-${count.index}'],
     ['module.{env}_network', 'azs', ['eu-west-1a', 'eu-west-1b', 'eu-west-1c']],
     ['module.{env}_network', 'source', '../../modules/network'],
-    ['data.aws_subnets.private', 'filter.0.values', ['${module.{env}_network.vpc_id}']],
-    ['provider.aws', 'default_tags.0.tags.Environment', '{env}'],
+    ['data.aws_subnets.private', 'filter[0].values', ['${module.{env}_network.vpc_id}']],
+    ['provider.aws', 'default_tags[0].tags.Environment', '{env}'],
     ['terraform.backend.s3', 'key', 'orders/{env}/terraform.tfstate'],
-    ['terraform', 'required_providers.0.aws.version', '~> 5.100'],
+    ['terraform', 'required_providers[0].aws.version', '~> 5.100'],
     ['output.db_endpoint', 'value', '${aws_db_instance.main.endpoint}'],
   ])('prod %s %s resolves to %j', async (address, path, value) => {
     const model = await loadHclDirectory('prod', orders('prod'));
@@ -147,9 +147,7 @@ describe('the acme layout: dev, staging and production, two parity groups', () =
   test('dev differs from the production group only where topology allows', async () => {
     const report = await run();
     expect(report.groups.find((g) => g.name === ALL_ENVIRONMENTS)!.differences).toEqual([]);
-    expect(
-      report.groups.find((g) => g.name === ALL_ENVIRONMENTS)!.allowed.find((a) => a.path === 'versioning_configuration.0.status')?.values,
-    ).toEqual({ staging: 'Enabled', production: 'Enabled', dev: 'Suspended' });
+    expect(report.groups.find((g) => g.name === ALL_ENVIRONMENTS)!.allowed.find((a) => a.path === 'versioning_configuration[0].status')?.values).toEqual({ staging: 'Enabled', production: 'Enabled', dev: 'Suspended' });
   });
 });
 

@@ -106,11 +106,7 @@ describe('resource_drift entries', () => {
   const summary = readRefreshOnlyPlan(join(FIXTURES, 'refresh-only-resource-drift.json'));
 
   test('a changed resource lists its changed paths, sensitive ones included, and never a value', () => {
-    expect(summary.drift[0]).toEqual({
-      address: 'aws_db_instance.database',
-      action: 'update',
-      changedPaths: ['engine_version', 'password', 'tags.Owner', 'tags.Temp', 'vpc_security_group_ids.1'],
-    });
+    expect(summary.drift[0]).toEqual({ address: 'aws_db_instance.database', action: 'update', changedPaths: ['engine_version', 'password', 'tags.Owner', 'tags.Temp', 'vpc_security_group_ids[1]'] });
     expect(JSON.stringify(summary)).not.toContain('s3cret');
   });
   test('a resource deleted outside Terraform is drift with action `delete`', () => {
@@ -204,8 +200,8 @@ test.each<[string, unknown, unknown, string[]]>([
   ['equal objects', { a: 1, b: { c: [1, 2] } }, { a: 1, b: { c: [1, 2] } }, []],
   ['a scalar', { a: 1 }, { a: 2 }, ['a']],
   ['nested keys, sorted', { t: { z: 1, a: 1 } }, { t: { z: 2, a: 2 } }, ['t.a', 't.z']],
-  ['list items by index', { l: [{ x: 1 }, { x: 2 }] }, { l: [{ x: 1 }, { x: 3 }] }, ['l.1.x']],
-  ['a longer list', { l: [1] }, { l: [1, 2, 3] }, ['l.1', 'l.2']],
+  ['list items by index', { l: [{ x: 1 }, { x: 2 }] }, { l: [{ x: 1 }, { x: 3 }] }, ['l[1].x']],
+  ['a longer list', { l: [1] }, { l: [1, 2, 3] }, ['l[1]', 'l[2]']],
   ['a key that appears with a value', { a: 1 }, { a: 1, b: 'x' }, ['b']],
   ['a key that appears as null', { a: 1 }, { a: 1, b: null }, []],
   ['object replaced by scalar', { a: { b: 1 } }, { a: 'x' }, ['a']],

@@ -1,5 +1,6 @@
 import { UnknownValue } from '../../packages/parity/src/parity/environment-model';
-import { environmentModelFromTerraformJson, pathSegment, pinnedAccountIds, splitPath } from '../../packages/parity/src/parity/load-terraform-json';
+import { parseAttributePath } from '../../packages/parity/src/shared/attribute-path';
+import { environmentModelFromTerraformJson, pinnedAccountIds } from '../../packages/parity/src/parity/load-terraform-json';
 import { ORDERS_GROUP_OF, readStack } from './stack-fixtures';
 
 const staging = () =>
@@ -34,11 +35,11 @@ describe('loading a cdktf stack into the flat model', () => {
     ['aws_db_instance.database', 'identifier', 'orders-{env}'],
     ['aws_ssm_parameter.parameter_LOG_LEVEL', 'name', '/orders/{env}/LOG_LEVEL'],
     ['terraform.backend.s3', 'key', 'env-parity/{env}.tfstate'],
-    ['provider.aws', 'default_tags.0.tags.environment', '{env}'],
+    ['provider.aws', 'default_tags[0].tags.environment', '{env}'],
     ['provider.aws', 'allowed_account_ids', ['{account}']],
     ['aws_opensearch_domain.search', 'cluster_config.instance_type', 'r6g.large.search'],
     ['aws_opensearch_domain.search', 'cluster_config.zone_awareness_config.availability_zone_count', 3],
-    ['aws_db_parameter_group.database_parameters', 'parameter.2.name', 'rds.force_ssl'],
+    ['aws_db_parameter_group.database_parameters', 'parameter[2].name', 'rds.force_ssl'],
     ['aws_db_parameter_group.database_parameters', 'lifecycle.create_before_destroy', true],
     ['aws_db_instance.database', 'enabled_cloudwatch_logs_exports', ['postgresql', 'upgrade']],
   ])('%s %s is %j', (address, path, value) => {
@@ -67,8 +68,8 @@ describe('loading a cdktf stack into the flat model', () => {
     doc.provider.aws[0].default_tags[0].tags['parity-group'] = 'production';
     const grouped = environmentModelFromTerraformJson(doc, 'prod', 'x', { keepWords: ['production'], groupOf: ORDERS_GROUP_OF });
     const plain = environmentModelFromTerraformJson(doc, 'prod', 'x');
-    expect(grouped.resources.get('provider.aws')!.get('default_tags.0.tags.parity-group')).toBe('{group}');
-    expect(plain.resources.get('provider.aws')!.get('default_tags.0.tags.parity-group')).toBe('{env}');
+    expect(grouped.resources.get('provider.aws')!.get('default_tags[0].tags.parity-group')).toBe('{group}');
+    expect(plain.resources.get('provider.aws')!.get('default_tags[0].tags.parity-group')).toBe('{env}');
   });
 
   test('environment names in addresses are normalized; a collision keeps the raw address', () => {
@@ -81,8 +82,8 @@ describe('loading a cdktf stack into the flat model', () => {
     const doc = { provider: { aws: [{ default_tags: [{ tags: { STAGE: 'staging', staging_owner: 'team' } }] }] } };
     const model = environmentModelFromTerraformJson(doc, 'staging', 'x');
     expect([...model.resources.get('provider.aws')!.entries()]).toEqual([
-      ['default_tags.0.tags.STAGE', '{env}'],
-      ['default_tags.0.tags.{env}_owner', 'team'],
+      ['default_tags[0].tags.STAGE', '{env}'],
+      ['default_tags[0].tags["{env}_owner"]', 'team'],
     ]);
   });
 
@@ -90,8 +91,7 @@ describe('loading a cdktf stack into the flat model', () => {
     const doc = { resource: { aws_db_parameter_group: { p: { tags: { 'kubernetes.io/role': 'db' } } } } };
     const model = environmentModelFromTerraformJson(doc, 'dev', 'x');
     expect([...model.resources.get('aws_db_parameter_group.p')!.keys()]).toEqual(['tags["kubernetes.io/role"]']);
-    expect(splitPath('tags["kubernetes.io/role"].0')).toEqual(['tags', '["kubernetes.io/role"]', '0']);
-    expect(pathSegment('plain_key')).toBe('plain_key');
+    expect(parseAttributePath('tags["kubernetes.io/role"][0]')).toEqual([{ key: 'tags' }, { key: 'kubernetes.io/role' }, { index: 0 }]);
   });
 
   test('empty lists and maps, nulls and unknown values are leaves', () => {

@@ -3,15 +3,17 @@
  * clone, as in CI). Skipped when the folder is absent; nothing is copied from it. Every file either
  * reviews or fails with exit 2 and one message: never a crash.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode, ExitError } from '../../packages/parity/src/shared/exit-error';
 import { reviewPlans } from '../../packages/parity/src/plan-review/review';
 import type { PlanReview } from '../../packages/parity/src/plan-review/review-model';
 import { TODAY } from './support/fixtures';
+import { absentCorpusNote, sharedCorpusDir } from '../shared/support/shared-corpus';
 
-const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'tfplans');
-const present = existsSync(CORPUS);
+const CORPUS = sharedCorpusDir('tfplans') ?? join(__dirname, 'absent-shared-corpus');
+const present = sharedCorpusDir('tfplans') !== undefined;
+if (!present) test.skip(absentCorpusNote('tfplans'), () => undefined);
 const files = present ? readdirSync(CORPUS).filter((f) => f.endsWith('.json')).sort() : [];
 
 async function review(file: string): Promise<PlanReview> {

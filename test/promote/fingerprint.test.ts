@@ -48,7 +48,7 @@ test('what goes in: resources, attributes and knobs counted; the fingerprint blo
   edited.resource.aws_ssm_parameter.platform_fingerprint.description = 'anything';
   edited.output.platform_fingerprint.value = 'sha256:tampered';
   expect(fingerprint(edited, 'prod')).toBe(published(stacks.prod));
-  expect(FINGERPRINT_VERSION).toBe('env-parity platform fingerprint v1');
+  expect(FINGERPRINT_VERSION).toBe('env-parity platform fingerprint v2');
 });
 
 test('scale knobs do not count: a bigger prod database, more search nodes, other SSM values, other alarm thresholds', () => {

@@ -15,8 +15,8 @@ import { compilePattern, firstMatching } from '../parity/attribute-pattern';
 import { leafToJson } from '../parity/environment-model';
 import { environmentModelFromTerraformJson } from '../parity/load-terraform-json';
 
-/** Bumped when what goes into the hash changes, so that old and new fingerprints never match by accident. */
-export const FINGERPRINT_VERSION = 'env-parity platform fingerprint v1';
+/** Bumped when what goes into the hash changes, so that old and new fingerprints never match by accident (v2: attribute paths written `ingress[0].x`). */
+export const FINGERPRINT_VERSION = 'env-parity platform fingerprint v2';
 
 /** The Terraform output that carries the fingerprint (its logical id). */
 export const FINGERPRINT_OUTPUT = 'platform_fingerprint';
