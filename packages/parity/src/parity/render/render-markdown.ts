@@ -1,21 +1,17 @@
 /**
- * The pull-request comment: a table of findings per group, waivers and allowed differences
- * collapsed, kept under GitHub's 65,535-character limit (long tables are split into sections; the
- * ones that do not fit are cut and named).
+ * The pull-request comment: the matrix of findings per group first, then the shared findings (each rule's why
+ * collapsed), waivers and the allowed differences collapsed, kept under GitHub's 65,535-character limit (long
+ * tables are split into sections; the ones that do not fit are cut and named).
  */
-import { GITHUB_COMMENT_LIMIT, type MarkdownSection, cell, collapsed, fitMarkdown } from '../../shared/report/markdown-budget';
+import { GITHUB_COMMENT_LIMIT, type MarkdownSection, cell, collapsed } from '../../shared/report/markdown-budget';
+import { code, renderEnvelopeMarkdown } from '../../shared/report/render-markdown';
 import type { CheckReport, GroupReport } from '../check-report';
+import { toEnvelope } from '../check-envelope';
 import { allowedValues, findingRows, summaryLine } from '../report-rows';
 
 const ROWS_PER_SECTION = 80;
-const MAX_CELL = 120;
 
-function code(text: string): string {
-  const clipped = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL - 1)}…` : text;
-  return `\`${cell(clipped).replace(/`/g, "'")}\``;
-}
-
-function findingSections(group: GroupReport): MarkdownSection[] {
+function matrixSections(group: GroupReport): MarkdownSection[] {
   const rows = findingRows(group);
   if (rows.length === 0) return [{ name: `${group.name} summary`, body: `### ${group.name} (${group.environments.join(', ')})\n\nParity holds.` }];
   const header = `| Resource | Attribute | ${group.environments.map(cell).join(' | ')} | Rule |\n|---|---|${group.environments.map(() => '---|').join('')}---|`;
@@ -29,12 +25,6 @@ function findingSections(group: GroupReport): MarkdownSection[] {
   return sections;
 }
 
-function waivedSection(group: GroupReport): MarkdownSection | undefined {
-  if (group.waived.length === 0) return undefined;
-  const lines = group.waived.map((w) => `| ${code(w.finding.address)} | ${code('path' in w.finding ? w.finding.path : '(resource)')} | ${cell(w.waiver.owner)} | ${w.waiver.expires} | ${cell(w.waiver.reason)} |`);
-  return { name: `${group.name} waived`, body: collapsed(`Waived in ${group.name} (${group.waived.length})`, `| Resource | Attribute | Owner | Expires | Reason |\n|---|---|---|---|---|\n${lines.join('\n')}`) };
-}
-
 function allowedSection(group: GroupReport): MarkdownSection | undefined {
   if (group.allowed.length === 0) return undefined;
   const lines = group.allowed.map((a) => `| ${code(a.address)} | ${code(a.path ?? '(resource)')} | ${code(allowedValues(a))} | ${a.allowedBy.kind}: ${cell(a.allowedBy.why)} |`);
@@ -44,13 +34,10 @@ function allowedSection(group: GroupReport): MarkdownSection | undefined {
 export function renderMarkdown(report: CheckReport, limit = GITHUB_COMMENT_LIMIT): string {
   const verdict = report.status === 'pass' ? '✅ parity holds' : '❌ parity broken';
   const notes = [
-    ...report.expiredWaivers.map((w) => `- ❌ expired waiver: ${code(w.address)} ${w.path ? code(w.path) : ''} (owner ${cell(w.owner)}) expired ${w.expires}`),
     ...report.warnings.map((w) => `- ⚠️ ${cell(w)}`),
-    ...(report.policy.defaultsApplied ? [`- Default scale knobs used: ${report.policy.defaultsUsed.length > 0 ? report.policy.defaultsUsed.map(code).join(', ') : 'none'}`] : []),
+    ...(report.policy.defaultsApplied ? [`- Default scale knobs used: ${report.policy.defaultsUsed.length > 0 ? report.policy.defaultsUsed.map((k) => code(k)).join(', ') : 'none'}`] : []),
   ];
   const head: MarkdownSection = { name: 'summary', body: `## Parity check: ${verdict}\n\n${summaryLine(report.groups)}. Policy: ${cell(report.policy.from)}.${notes.length > 0 ? `\n\n${notes.join('\n')}` : ''}` };
-  const findings = report.groups.flatMap(findingSections);
-  const waived = report.groups.map(waivedSection).filter((s): s is MarkdownSection => s !== undefined);
   const allowed = report.groups.map(allowedSection).filter((s): s is MarkdownSection => s !== undefined);
-  return fitMarkdown([head, ...findings, ...waived, ...allowed], limit);
+  return renderEnvelopeMarkdown(toEnvelope(report), { head, before: report.groups.flatMap(matrixSections), after: allowed, omitUnusedWaivers: true }, limit);
 }
