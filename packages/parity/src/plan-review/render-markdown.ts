@@ -1,11 +1,13 @@
 /**
- * `--format markdown`: one pull-request comment for every environment. Summary table first,
- * dangerous changes next, asymmetric changes, then per-environment details collapsed; cut to
- * GitHub's 65,535-character limit with a note naming what was cut.
+ * `--format markdown`: one pull-request comment for every environment. Summary table first, the shared
+ * findings ("Dangerous changes", each rule's why collapsed) and waivers next, asymmetric changes, then
+ * per-environment details collapsed; cut to GitHub's 65,535-character limit with a note naming what was cut.
  */
-import { cell, collapsed, fitMarkdown, GITHUB_COMMENT_LIMIT, type MarkdownSection } from '../shared/report/markdown-budget';
+import { cell, collapsed, GITHUB_COMMENT_LIMIT, type MarkdownSection } from '../shared/report/markdown-budget';
+import { renderEnvelopeMarkdown } from '../shared/report/render-markdown';
 import type { ChangedPath } from './changed-paths';
-import { actionWord, displayValue, findingCounts, orderedChanges, orderedFindings } from './presentation';
+import { toEnvelope } from './plan-review-envelope';
+import { actionWord, displayValue, findingCounts, orderedChanges } from './presentation';
 import type { PlanChange, PlanReview } from './review-model';
 
 /** The hidden marker the workflow finds its sticky comment by. */
@@ -39,29 +41,25 @@ function more(total: number, shown: number): string {
   return total > shown ? `\n\n_and ${total - shown} more: run with \`--format json\` for all of them._` : '';
 }
 
-export function renderMarkdown(review: PlanReview, limit = GITHUB_COMMENT_LIMIT): string {
+function head(review: PlanReview): MarkdownSection {
   const counts = findingCounts(review.findings);
   const status = counts.blocking > 0 ? `:no_entry: **${counts.blocking} blocking finding(s).** Fix them or accept each one with a waiver (\`--waivers\`).` : ':white_check_mark: **Nothing blocks.**';
   const summaryRows = Object.entries(review.environments).map(([name, env]) => {
     const s = env.summary;
-    const own = review.findings.filter((f) => f.environment === name);
-    const c = findingCounts(own);
+    const c = findingCounts(review.findings.filter((f) => f.environment === name));
     return `| ${cell(name)} | ${s.create} | ${s.update} | ${s.replace} | ${s.delete} | ${s.read} | ${s.noop} | ${c.blocking} | ${c.warnings} | ${env.drift.length} |`;
   });
-  const sections: MarkdownSection[] = [
-    {
-      name: 'summary',
-      body: [COMMENT_MARKER, '## Terraform plan review', '', `${status}${counts.warnings ? ` ${counts.warnings} warning(s).` : ''}${counts.waived ? ` ${counts.waived} waived.` : ''}${review.asymmetric.length ? ` ${review.asymmetric.length} change(s) differ between environments.` : ''}`, '', '| environment | create | update | replace | delete | read | no-op | blocking | warnings | drifted |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|', ...summaryRows].join('\n'),
-    },
-  ];
-  const findings = orderedFindings(review);
-  if (findings.length > 0) {
-    const rows = findings.slice(0, MAX_LISTED).map((f) => `| ${f.waivedBy ? `waived ${f.level}` : f.level === 'block' ? '**block**' : f.level} | ${cell(f.environment)} | ${cell(code(f.address))} | ${cell(f.rule)} | ${cell(f.message)}${f.waivedBy ? cell(` _Waived by ${f.waivedBy.owner} until ${f.waivedBy.expires}: ${f.waivedBy.reason}_`) : ''} |`);
-    sections.push({ name: 'dangerous changes', body: ['### Dangerous changes', '', '| level | environment | address | rule | what |', '|---|---|---|---|---|', ...rows].join('\n') + more(findings.length, MAX_LISTED) });
-  }
+  const line = `${status}${counts.warnings ? ` ${counts.warnings} warning(s).` : ''}${counts.waived ? ` ${counts.waived} waived.` : ''}${review.asymmetric.length ? ` ${review.asymmetric.length} change(s) differ between environments.` : ''}`;
+  const table = ['| environment | create | update | replace | delete | read | no-op | blocking | warnings | drifted |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|', ...summaryRows];
+  return { name: 'summary', body: [COMMENT_MARKER, '## Terraform plan review', '', line, '', ...table].join('\n') };
+}
+
+function detailSections(review: PlanReview): MarkdownSection[] {
+  const sections: MarkdownSection[] = [];
   if (review.asymmetric.length > 0) {
     const rows = review.asymmetric.slice(0, MAX_LISTED).map((a) => `| ${cell(code(a.change))} | ${cell(a.environments.join(', '))} | ${cell(a.missingFrom.join(', '))} |`);
-    sections.push({ name: 'asymmetric changes', body: ['### Changes planned in one environment only', '', 'Environment names are normalized out (`{env}`). A change in one environment of a parity group and not the other is drift or an environment-specific edit.', '', '| change | planned in | not in |', '|---|---|---|', ...rows].join('\n') + more(review.asymmetric.length, MAX_LISTED) });
+    const intro = 'Environment names are normalized out (`{env}`). A change in one environment of a parity group and not the other is drift or an environment-specific edit.';
+    sections.push({ name: 'asymmetric changes', body: ['### Changes planned in one environment only', '', intro, '', '| change | planned in | not in |', '|---|---|---|', ...rows].join('\n') + more(review.asymmetric.length, MAX_LISTED) });
   }
   for (const [name, env] of Object.entries(review.environments)) {
     const parts = chunks(orderedChanges(env.changes), ROWS_PER_SECTION);
@@ -70,8 +68,13 @@ export function renderMarkdown(review: PlanReview, limit = GITHUB_COMMENT_LIMIT)
       sections.push({ name: `changes in ${name}${parts.length > 1 ? ` part ${i + 1}` : ''}`, body: collapsed(`Changes in ${cell(name)}${range}`, ['| address | action | details |', '|---|---|---|', ...part.map(changeRow)].join('\n')) });
     });
     if (env.drift.length > 0) {
-      sections.push({ name: `drift in ${name}`, body: collapsed(`Drift in ${cell(name)}: ${env.drift.length} resource(s) changed outside Terraform`, ['| address | action | details |', '|---|---|---|', ...env.drift.slice(0, ROWS_PER_SECTION).map(changeRow)].join('\n') + more(env.drift.length, ROWS_PER_SECTION)) });
+      const rows = ['| address | action | details |', '|---|---|---|', ...env.drift.slice(0, ROWS_PER_SECTION).map(changeRow)].join('\n') + more(env.drift.length, ROWS_PER_SECTION);
+      sections.push({ name: `drift in ${name}`, body: collapsed(`Drift in ${cell(name)}: ${env.drift.length} resource(s) changed outside Terraform`, rows) });
     }
   }
-  return fitMarkdown(sections, limit);
+  return sections;
+}
+
+export function renderMarkdown(review: PlanReview, limit = GITHUB_COMMENT_LIMIT): string {
+  return renderEnvelopeMarkdown(toEnvelope(review), { head: head(review), after: detailSections(review), findings: { title: 'Dangerous changes', maxListed: MAX_LISTED } }, limit);
 }

@@ -1,0 +1,43 @@
+/**
+ * `plan review` as the shared report envelope: each rule finding with its rule's why (the pack's
+ * explanation), waived findings with the waiver that accepted them. An expired waiver is today a
+ * `waiver-expired` finding of the review (it blocks); it stays one.
+ */
+import type { Finding, ReportEnvelope, WaivedFinding } from '../shared/findings/finding';
+import { buildEnvelope, statusOf } from '../shared/report/envelope';
+import { planReviewPack } from './rule-pack';
+import type { Finding as ReviewFinding, PlanReview } from './review-model';
+
+/** Why findings that come from no rule of the pack exist. */
+const ENGINE_WHY: Readonly<Record<string, string>> = {
+  'waiver-expired': 'An expired waiver waives nothing: what it accepted blocks again until the waiver is renewed with a new date or removed.',
+};
+
+const DOCS = 'docs/plan-review.md#what-it-reports';
+
+/** The rule's why, from its pack entry. */
+export function planRuleWhy(rule: string): string {
+  return planReviewPack.find((p) => p.id === rule)?.explanation ?? ENGINE_WHY[rule] ?? `Rule \`${rule}\` of the plan review pack.`;
+}
+
+export function toFinding(f: ReviewFinding): Finding {
+  return {
+    engine: 'plan-review',
+    rule: f.rule,
+    level: f.level,
+    environment: f.environment,
+    address: f.address,
+    message: f.message,
+    why: planRuleWhy(f.rule),
+    docsUrl: DOCS,
+    ...(f.result === 'unknown' ? { unknown: true } : {}),
+  };
+}
+
+export function toEnvelope(review: PlanReview): ReportEnvelope {
+  const findings = review.findings.filter((f) => !f.waivedBy).map(toFinding);
+  const waived: WaivedFinding[] = review.findings
+    .filter((f) => f.waivedBy)
+    .map((f) => ({ finding: toFinding(f), waiver: { rule: f.rule, address: f.address, environment: f.environment, ...f.waivedBy!, source: '--waivers' } }));
+  return buildEnvelope('plan-review', { findings, waived, status: statusOf(findings) });
+}
