@@ -1,5 +1,10 @@
-/** Renders a drift report as markdown for an issue or a pull request comment, within GitHub's limit. */
-import { cell, collapsed, fitMarkdown, type MarkdownSection } from '../shared/report/markdown-budget';
+/**
+ * Renders a drift report as markdown for an issue or a pull request comment, within GitHub's limit: the status
+ * per environment and service, what each comparison found, then the shared findings (each rule's why collapsed).
+ */
+import { cell, collapsed, type MarkdownSection } from '../shared/report/markdown-budget';
+import { renderEnvelopeMarkdown } from '../shared/report/render-markdown';
+import { toEnvelope } from './drift-envelope';
 import { SERVICES, type DriftReport } from './drift-report';
 import { callSummary, listKeys } from './render-drift-text';
 
@@ -47,6 +52,6 @@ export function renderDriftMarkdown(report: DriftReport, limit?: number): string
     const body = entries.length === 0 ? 'No drift.' : collapsed(`${entries.length} drifted resources`, ['| Address | Changed |', '|---|---|', ...rows].join('\n'));
     sections.push({ name: `terraform drift for ${env}`, body: `### Terraform drift: ${env}\n\n${body}` });
   }
-  sections.push({ name: 'call counts', body: `<sub>${callSummary(report)}</sub>` });
-  return fitMarkdown(sections, limit);
+  const [head, ...before] = sections;
+  return renderEnvelopeMarkdown(toEnvelope(report), { head: head!, before, after: [{ name: 'call counts', body: `<sub>${callSummary(report)}</sub>` }] }, limit);
 }

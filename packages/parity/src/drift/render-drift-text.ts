@@ -1,5 +1,9 @@
 /** Renders a drift report for a terminal. */
+import { renderEnvelopeText } from '../shared/report/render-text';
+import { toEnvelope } from './drift-envelope';
 import { SERVICES, type DriftReport, type ServiceStatus } from './drift-report';
+
+const STATUS_COLOUR: Record<ServiceStatus, number> = { ok: 32, drift: 31, unreadable: 33, 'not-checked': 2 };
 
 /** Long key lists are cut to this many names in text and markdown; `--format json` has them all. */
 export const LISTED_KEYS = 50;
@@ -18,15 +22,13 @@ export function callSummary(report: DriftReport): string {
   return `${report.totals.requests} AWS requests, ${report.totals.retries} retries. ${perEnv.join('; ')}`;
 }
 
-export function renderDriftText(report: DriftReport, colour = false): string {
-  const paint = (code: number, text: string) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const statusColour: Record<ServiceStatus, number> = { ok: 32, drift: 31, unreadable: 33, 'not-checked': 2 };
+function statusBlock(report: DriftReport, paint: (code: number, text: string) => string): string[] {
   const envs = Object.entries(report.environments);
   const width = Math.max(...envs.map(([name]) => name.length));
-  const lines = [`parity drift: ${envs.map(([name, e]) => `${name} ${paint(statusColour[e.status], e.status)}`).join(', ')}`, ''];
+  const lines: string[] = [];
   for (const [name, e] of envs) {
-    const parts = SERVICES.map((service) => `${service} ${paint(statusColour[e.services[service].status], e.services[service].status)}`).join(', ');
-    lines.push(`  ${name.padEnd(width)}  ${paint(statusColour[e.status], e.status.padEnd(10))}  ${e.accountId ? `account ${e.accountId}; ` : ''}${parts}`);
+    const parts = SERVICES.map((service) => `${service} ${paint(STATUS_COLOUR[e.services[service].status], e.services[service].status)}`).join(', ');
+    lines.push(`  ${name.padEnd(width)}  ${paint(STATUS_COLOUR[e.status], e.status.padEnd(10))}  ${e.accountId ? `account ${e.accountId}; ` : ''}${parts}`);
     // One line per distinct reason, naming every part it made unreadable (a failed account check hits them all).
     const byReason = new Map<string, string[]>();
     for (const service of SERVICES) {
@@ -35,6 +37,10 @@ export function renderDriftText(report: DriftReport, colour = false): string {
     }
     for (const [reason, services] of byReason) lines.push(`  ${''.padEnd(width)}  ${services.join(', ')} unreadable: ${reason}`);
   }
+  return lines;
+}
+
+function ssmBlock(report: DriftReport): string[] {
   const ssm: string[] = [];
   for (const [env, keys] of Object.entries(report.ssm.missingIn)) if (keys.length > 0) ssm.push(`  missing in ${env} (${keys.length}): ${listKeys(keys)}`);
   for (const [env, keys] of Object.entries(report.ssm.unmanaged)) if (keys.length > 0) ssm.push(`  unmanaged in ${env} (${keys.length}): ${listKeys(keys)}`);
@@ -44,25 +50,41 @@ export function renderDriftText(report: DriftReport, colour = false): string {
   for (const m of report.ssm.valueMismatch) ssm.push(`  value of ${m.key} in ${m.environment}: ${m.expectedFrom ? `${m.expectedFrom} says ${JSON.stringify(m.declared)}` : `declared ${JSON.stringify(m.declared)}`}, live ${JSON.stringify(m.live)}`);
   for (const r of report.ssm.crossEnvironment) ssm.push(`  ${r.key} in ${r.environment} points at ${r.references} (${r.kind} \`${r.match}\`): ${JSON.stringify(r.live)}`);
   const readable = Object.keys(report.ssm.missingIn).length > 0;
-  lines.push('', 'SSM keys', ...(ssm.length > 0 ? ssm : [readable ? '  in parity' : '  unknown: no environment could be read']));
-  lines.push('', 'Engine versions');
+  return ['SSM keys', ...(ssm.length > 0 ? ssm : [readable ? '  in parity' : '  unknown: no environment could be read'])];
+}
+
+function engineBlocks(report: DriftReport, paint: (code: number, text: string) => string): string[][] {
+  const engines = ['Engine versions'];
   for (const e of report.engines) {
     const live = Object.entries(e.live).map(([env, v]) => `${env} ${v ?? 'unknown'}${e.driftIn.includes(env) ? paint(31, ' (drift)') : ''}`).join(', ');
-    lines.push(`  ${e.service} ${e.resource}: declared ${e.declared}; ${live}`);
-    for (const [env, pending] of Object.entries(e.pending)) for (const p of pending) lines.push(`    pending in ${env}: ${p}`);
+    engines.push(`  ${e.service} ${e.resource}: declared ${e.declared}; ${live}`);
+    for (const [env, pending] of Object.entries(e.pending)) for (const p of pending) engines.push(`    pending in ${env}: ${p}`);
   }
-  if (report.layout.length > 0) {
-    lines.push('', 'Layout differing from config/');
-    for (const m of report.layout) lines.push(`  ${m.environment} ${m.service} ${m.resource} ${m.attribute}: declared ${m.declared}, live ${m.live ?? 'unknown'}`);
-  }
+  const blocks = [engines];
+  if (report.layout.length > 0) blocks.push(['Layout differing from config/', ...report.layout.map((m) => `  ${m.environment} ${m.service} ${m.resource} ${m.attribute}: declared ${m.declared}, live ${m.live ?? 'unknown'}`)]);
   const terraform = Object.entries(report.terraform);
   if (terraform.length > 0) {
-    lines.push('', 'Terraform drift (refresh-only plans)');
+    const lines = ['Terraform drift (refresh-only plans)'];
     for (const [env, entries] of terraform) {
       if (entries.length === 0) lines.push(`  ${env}: none`);
       for (const d of entries) lines.push(`  ${env}: ${d.address} ${d.action === 'delete' ? 'deleted outside Terraform' : `changed ${d.changedPaths.join(', ')}`}`);
     }
+    blocks.push(lines);
   }
-  lines.push('', callSummary(report));
-  return lines.join('\n');
+  return blocks;
+}
+
+/** The status per environment and service, what each comparison found, the shared findings with their why, the call counts. */
+export function renderDriftText(report: DriftReport, colour = false): string {
+  const paint = (code: number, text: string) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const envs = Object.entries(report.environments);
+  return renderEnvelopeText(
+    toEnvelope(report),
+    {
+      headline: () => `parity drift: ${envs.map(([name, e]) => `${name} ${paint(STATUS_COLOUR[e.status], e.status)}`).join(', ')}`,
+      before: () => [statusBlock(report, paint), ssmBlock(report), ...engineBlocks(report, paint)],
+      after: () => [[callSummary(report)]],
+    },
+    colour,
+  );
 }

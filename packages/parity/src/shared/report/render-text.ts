@@ -16,7 +16,12 @@ export interface TextReportParts {
   readonly after?: (style: TextStyle) => readonly (readonly string[])[];
   /** Leave out the unused waivers (an engine whose own warnings already name them). */
   readonly omitUnusedWaivers?: boolean;
+  /** Findings listed before "and N more" (default 200; `--format json` has every one). */
+  readonly maxListed?: number;
 }
+
+/** Findings listed in a terminal report before "and N more". */
+const MAX_LISTED = 200;
 
 const LEVEL_WORD = { block: 'BLOCK', warn: 'warn', info: 'info' } as const;
 
@@ -32,15 +37,18 @@ function evidence(f: Finding): string {
   return [f.path ? `at ${f.path}` : '', f.expected !== undefined ? `expected ${f.expected}` : '', f.found !== undefined ? `found ${f.found}` : ''].filter(Boolean).join('; ');
 }
 
-export function findingLines(envelope: ReportEnvelope, s: TextStyle): string[] {
+export function findingLines(envelope: ReportEnvelope, s: TextStyle, maxListed = MAX_LISTED): string[] {
   if (envelope.findings.length === 0) return [];
+  let listed = 0;
   const counts = levelCounts(envelope.findings);
   const lines = [s.bold(`Findings (${counts.block} blocking, ${counts.warn} warnings, ${counts.info} info)`)];
   const whyShown = new Set<string>();
   for (const group of groupFindings(envelope.findings)) {
     for (const p of group.places) {
+      if (listed >= maxListed) break;
       lines.push(`  ${levelTag(group.level, s)} ${place(p.environment, p.address)}`);
       for (const f of p.findings) {
+        if (listed++ >= maxListed) break;
         lines.push(`    ${f.rule}: ${f.unknown ? 'unknown: ' : ''}${f.message}`);
         const seen = evidence(f);
         if (seen) lines.push(`      ${seen}`);
@@ -51,6 +59,8 @@ export function findingLines(envelope: ReportEnvelope, s: TextStyle): string[] {
       }
     }
   }
+  const rest = envelope.findings.length - Math.min(listed, maxListed);
+  if (rest > 0) lines.push(`  ... and ${rest} more (--format json lists all)`);
   return lines;
 }
 
@@ -80,5 +90,5 @@ export function joinBlocks(blocks: readonly (readonly string[])[]): string {
 
 export function renderEnvelopeText(envelope: ReportEnvelope, parts: TextReportParts, colour: boolean): string {
   const s = textStyle(colour);
-  return joinBlocks([[parts.headline(s)], ...(parts.before?.(s) ?? []), findingLines(envelope, s), waiverLines(envelope, s, parts.omitUnusedWaivers), ...(parts.after?.(s) ?? [])]);
+  return joinBlocks([[parts.headline(s)], ...(parts.before?.(s) ?? []), findingLines(envelope, s, parts.maxListed), waiverLines(envelope, s, parts.omitUnusedWaivers), ...(parts.after?.(s) ?? [])]);
 }
