@@ -47,7 +47,15 @@ test('exit 3: the RDS part of both environments is unknown', () => {
 test('the exact report: RDS unreadable in both, SSM compared and reported, the other services read', () => {
   const calls = { elasticache: { operations: 5, requests: 5, retries: 0 }, opensearch: { operations: 1, requests: 1, retries: 0 }, rds: { operations: 1, requests: 1, retries: 0 }, ssm: { operations: 3, requests: 3, retries: 0 }, sts: { operations: 2, requests: 2, retries: 0 } };
   expect(result.json).toEqual({
-    schemaVersion: 1,
+    // The shared envelope (version 2); its findings are asserted on their own below.
+    schemaVersion: 2,
+    tool: { name: '@env-parity/parity', version: expect.any(String) },
+    engine: 'drift',
+    status: 'unknown',
+    findings: expect.any(Array),
+    waived: [],
+    unusedWaivers: [],
+    expiredWaivers: [],
     environments: {
       staging: { status: 'unreadable', error: denied(STAGING, 'staging'), accountId: STAGING, services: servicesWith({ ssm: { status: 'drift' }, rds: { status: 'unreadable', reason: denied(STAGING, 'staging') } }) },
       prod: { status: 'unreadable', error: denied(PROD, 'prod'), accountId: PROD, services: servicesWith({ ssm: { status: 'drift' }, rds: { status: 'unreadable', reason: denied(PROD, 'prod') } }) },
@@ -79,4 +87,15 @@ test('the text report shows both environments SSM findings next to the unreadabl
   expect(lines).toContain('  missing in staging (3): FEATURE_FLAGS_URL, LEGACY_REPORTS_BUCKET, PAYMENTS_API_KEY');
   expect(lines).toContain('  unmanaged in prod (1): LEGACY_REPORTS_BUCKET');
   expect(lines).toContain('  rds orders-{env}: declared 16.8; staging unknown, prod unknown');
+});
+
+test('the envelope: one finding per drifted key, the unreadable RDS part an unknown blocking finding in each environment', () => {
+  expect(result.json.findings.map((f: { level: string; rule: string; environment: string; address: string; unknown?: boolean }) => `${f.level} ${f.rule} ${f.environment} ${f.address}${f.unknown ? ' unknown' : ''}`)).toEqual([
+    'block unreadable staging rds unknown',
+    'block unreadable prod rds unknown',
+    'block ssm-key-missing staging FEATURE_FLAGS_URL',
+    'block ssm-key-missing staging LEGACY_REPORTS_BUCKET',
+    'block ssm-key-missing staging PAYMENTS_API_KEY',
+    'block ssm-key-unmanaged prod LEGACY_REPORTS_BUCKET',
+  ]);
 });
