@@ -21,6 +21,8 @@ export interface HtmlReportParts {
   /** Extra CSS for the engine's sections. */
   readonly style?: string;
   readonly omitUnusedWaivers?: boolean;
+  /** The filter box and its script (default true); false gives a page with no script at all. */
+  readonly filter?: boolean;
 }
 
 const STYLE = `body{font:14px system-ui,sans-serif;margin:2rem;color:#1f2328}h1{font-size:1.4rem}
@@ -79,12 +81,12 @@ export function waiversHtml(envelope: ReportEnvelope, omitUnused = false): strin
 }
 
 export function renderEnvelopeHtml(envelope: ReportEnvelope, parts: HtmlReportParts): string {
+  const filter = parts.filter ?? true;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <title>${escape(parts.title)}: ${envelope.status}</title><style>${STYLE}${parts.style ?? ''}</style></head>
 <body><h1>${escape(parts.title)}: <span class="${parts.verdict.status}">${escape(parts.verdict.text)}</span></h1>
 ${parts.summary ?? ''}
-<p><input id="filter" type="search" placeholder="Filter by resource, attribute or value"></p>
-${[...(parts.before ?? []), findingsHtml(envelope), waiversHtml(envelope, parts.omitUnusedWaivers), ...(parts.after ?? [])].join('\n')}
-<script>${SCRIPT}</script></body></html>`;
+${filter ? '<p><input id="filter" type="search" placeholder="Filter by resource, attribute or value"></p>\n' : ''}${[...(parts.before ?? []), findingsHtml(envelope), waiversHtml(envelope, parts.omitUnusedWaivers), ...(parts.after ?? [])].join('\n')}
+${filter ? `<script>${SCRIPT}</script>` : ''}</body></html>`;
 }
