@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { main } from '../../packages/parity/src/cli/main';
 import type { DataCheckReport } from '../../packages/parity/src/data/model';
 import type { ReportEnvelope } from '../../packages/parity/src/shared/findings/finding';
+import { exec, startDriftedDatabases, type DriftedDatabases } from './support/drifted-databases';
 
 /** `--format json`: the shared envelope, then the report's fields (its `status` renamed `verdict`). */
 type DataJson = ReportEnvelope & Omit<DataCheckReport, 'status' | 'schemaVersion'> & { readonly verdict: DataCheckReport['status'] };
-import { exec, startDriftedDatabases, type DriftedDatabases } from './support/drifted-databases';
 
 let dbs: DriftedDatabases;
 let dir: string;
