@@ -2,8 +2,7 @@
 import { join } from 'node:path';
 import { checkParityOf } from '../../packages/parity/src/parity/check-parity';
 import type { CheckReport } from '../../packages/parity/src/parity/check-report';
-import { renderMarkdown } from '../../packages/parity/src/parity/render/render-markdown';
-import { renderText } from '../../packages/parity/src/parity/render/render-text';
+import { renderMarkdown, renderText } from '../../packages/parity/src/parity/render/render-report';
 import { applyWaivers } from '../../packages/parity/src/parity/apply-waivers';
 import { environmentModelFromTerraformJson } from '../../packages/parity/src/parity/load-terraform-json';
 import { checkParity } from '../../packages/parity/src/parity/parity-engine';

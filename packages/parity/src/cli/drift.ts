@@ -9,8 +9,7 @@ import { badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
 import { renderDriftJson } from '../drift/drift-envelope';
 import type { DriftReport } from '../drift/drift-report';
-import { renderDriftMarkdown } from '../drift/render-drift-markdown';
-import { renderDriftText } from '../drift/render-drift-text';
+import { renderDriftMarkdown, renderDriftText } from '../drift/render-drift';
 import { driftExitCode, runDrift } from '../drift/run-drift';
 
 const USAGE = 'parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]';

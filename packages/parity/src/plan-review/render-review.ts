@@ -1,14 +1,57 @@
 /**
- * `--format markdown`: one pull-request comment for every environment. Summary table first, the shared
- * findings ("Dangerous changes", each rule's why collapsed) and waivers next, asymmetric changes, then
- * per-environment details collapsed; cut to GitHub's 65,535-character limit with a note naming what was cut.
+ * The plan review for a terminal (`--format text`, colour only on a terminal), as one pull-request comment for
+ * every environment (`--format markdown`: summary table, the shared findings as "Dangerous changes" with each
+ * rule's why collapsed, waivers, asymmetric changes, per-environment details collapsed; cut to GitHub's
+ * 65,535-character limit with a note naming what was cut), and as JSON (`--format json`: the shared envelope,
+ * schemas/plan-review.schema.json, then the review's own fields; the review's findings keep their fields and the
+ * deprecated `result` inside the envelope's `findings`, a waived one moved to `waived`).
  */
 import { cell, collapsed, GITHUB_COMMENT_LIMIT, type MarkdownSection } from '../shared/report/markdown-budget';
+import { renderEnvelopeJson } from '../shared/report/render-json';
 import { renderEnvelopeMarkdown } from '../shared/report/render-markdown';
+import { renderEnvelopeText } from '../shared/report/render-text';
+import type { TextStyle } from '../shared/report/style';
 import type { ChangedPath } from './changed-paths';
 import { toEnvelope } from './plan-review-envelope';
 import { actionWord, displayValue, findingCounts, orderedChanges } from './presentation';
 import type { PlanChange, PlanReview } from './review-model';
+
+function changeLines(changes: readonly PlanChange[], withExplanation: boolean): string[] {
+  return changes.flatMap((c) => [
+    `  ${actionWord(c).padEnd(8)} ${c.address}${withExplanation && c.previousAddress ? ` (was ${c.previousAddress})` : ''}${withExplanation && c.explanation ? `: ${c.explanation}` : ''}`,
+    ...c.changedPaths.map((p) => `             ${p.path}: ${displayValue(p.before)} → ${displayValue(p.after)}`),
+  ]);
+}
+
+function summaryLines(review: PlanReview, s: TextStyle): string[] {
+  return Object.entries(review.environments).map(([name, env]) => {
+    const n = env.summary;
+    return `${s.bold(name)}: ${n.create} to create, ${n.update} to update, ${n.replace} to replace, ${n.delete} to delete, ${n.read} to read, ${n.noop} unchanged${n.other ? `, ${n.other} other` : ''}; ${env.drift.length} drifted (format ${env.formatVersion}${env.terraformVersion ? `, terraform ${env.terraformVersion}` : ''})`;
+  });
+}
+
+function detailBlocks(review: PlanReview, s: TextStyle): string[][] {
+  const blocks: string[][] = [];
+  if (review.asymmetric.length > 0) blocks.push([s.bold('Asymmetric changes'), ...review.asymmetric.map((a) => `  ${a.change}: only in ${a.environments.join(', ')} (not in ${a.missingFrom.join(', ')})`)]);
+  for (const [name, env] of Object.entries(review.environments)) {
+    if (env.changes.length > 0) blocks.push([s.bold(`Changes in ${name}`), ...changeLines(orderedChanges(env.changes), true)]);
+    if (env.drift.length > 0) blocks.push([s.bold(`Drift in ${name} (changed outside Terraform)`), ...changeLines(env.drift, false)]);
+  }
+  return blocks;
+}
+
+export function renderText(review: PlanReview, colour = false): string {
+  const counts = findingCounts(review.findings);
+  return renderEnvelopeText(
+    toEnvelope(review),
+    {
+      headline: (s) => `${s.bold('Plan review')}\n${counts.blocking > 0 ? s.red(`${counts.blocking} blocking finding(s)`) : s.green('nothing blocks')}`,
+      before: (s) => [summaryLines(review, s)],
+      after: (s) => detailBlocks(review, s),
+    },
+    colour,
+  );
+}
 
 /** The hidden marker the workflow finds its sticky comment by. */
 export const COMMENT_MARKER = '<!-- parity-plan-review -->';
@@ -77,4 +120,18 @@ function detailSections(review: PlanReview): MarkdownSection[] {
 
 export function renderMarkdown(review: PlanReview, limit = GITHUB_COMMENT_LIMIT): string {
   return renderEnvelopeMarkdown(toEnvelope(review), { head: head(review), after: detailSections(review), findings: { title: 'Dangerous changes', maxListed: MAX_LISTED } }, limit);
+}
+
+export function renderJson(review: PlanReview): string {
+  const envelope = toEnvelope(review);
+  const result = (unknown?: boolean) => (unknown ? 'unknown' : 'non-compliant');
+  const { findings: _findings, ...legacy } = review;
+  return renderEnvelopeJson(
+    {
+      ...envelope,
+      findings: envelope.findings.map((f) => ({ ...f, result: result(f.unknown) })),
+      waived: envelope.waived.map((w) => ({ ...w, finding: { ...w.finding, result: result(w.finding.unknown) } })),
+    },
+    legacy,
+  );
 }
