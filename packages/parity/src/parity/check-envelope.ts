@@ -46,16 +46,21 @@ export function differenceFindings(group: GroupReport, d: Difference): Finding[]
   return envs
     .map((env, i) => ({ env, value: values[i]! }))
     .filter(({ env, value }) => value !== expected || d.unknownIn.includes(env) || value.startsWith('(unknown'))
-    .map(({ env, value }) => ({
-      ...base(d.kind),
-      environment: env,
-      address: d.address,
-      path: d.path,
-      expected,
-      found: value,
-      ...(d.unknownIn.includes(env) || value.startsWith('(unknown') ? { unknown: true } : {}),
-      message: `\`${d.path}\` in ${env} differs from the rest of ${group.name}`,
-    }));
+    .map(({ env, value }) => {
+      const unknown = d.unknownIn.includes(env) || value.startsWith('(unknown');
+      // An unresolved value is never counted as equal, not even to the common value it is.
+      const known = !unknown || value !== expected;
+      return {
+        ...base(d.kind),
+        environment: env,
+        address: d.address,
+        path: d.path,
+        ...(known ? { expected } : {}),
+        found: value,
+        ...(unknown ? { unknown: true } : {}),
+        message: unknown ? `\`${d.path}\` in ${env} cannot be resolved statically: never counted as equal` : `\`${d.path}\` in ${env} differs from the rest of ${group.name}`,
+      };
+    });
 }
 
 /** One finding per environment of the group on the minority side of a presence difference. */

@@ -73,8 +73,7 @@ export function waiverLines(envelope: ReportEnvelope, s: TextStyle, omitUnused =
   if (envelope.waived.length > 0) {
     lines.push(s.bold(`Waived (${envelope.waived.length})`));
     for (const { finding: f, waiver: w } of envelope.waived) {
-      const at = [f.path, evidence({ ...f, path: undefined })].filter(Boolean).join(' ');
-      lines.push(`  ${s.dim(`waived ${f.level}`)} ${place(f.environment, f.address)} ${f.rule}${at ? ` ${at}` : ''}: ${f.message}`);
+      lines.push(`  ${s.dim(`waived ${f.level}`)} ${place(f.environment, f.address)} ${f.rule}${f.path ? ` at ${f.path}` : ''}: ${f.message}`);
       lines.push(`    waived by ${w.owner ?? '(no owner)'}${w.expires ? ` until ${w.expires}` : ''} (${w.source}): ${w.reason}`);
     }
   }
