@@ -41,7 +41,10 @@ describe('markdown', () => {
     expect(markdown).toContain('| `aws_s3_bucket.legacy_exports` | `(resource)` | `absent` | **`present`** | invariant |');
     // Waived findings are the shared section of every engine: one table with the environment and rule of each.
     expect(markdown).toContain('<details><summary>Waived (1)</summary>');
-    expect(markdown).toContain('| staging | `aws_db_instance.main` | `password` | invariant | platform-team | 2099-12-31 | The master password is injected by CI through TF_VAR_db_password and never in code. |');
+    expect(markdown).toContain(
+      '| staging | `aws_db_instance.main` | `password` | invariant | platform-team | 2099-12-31 | ' +
+        'The master password is injected by CI through TF_VAR_db_password and never in code. |',
+    );
     expect(markdown).toContain('<details><summary>why: <code>invariant</code></summary>');
     expect(markdown).toContain('<details><summary>Allowed differences in production (4), and why</summary>');
     expect(markdown).toContain('- Default scale knobs used: `aws_db_instance.*.instance_class`, `module.*.cidr_block`');

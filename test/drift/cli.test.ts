@@ -54,7 +54,11 @@ describe('exit codes', () => {
     expect(code).toBe(0);
     // The shared envelope (schemas/drift.schema.json, version 2) first, then the drift report's own fields.
     expect(report.schemaVersion).toBe(2);
-    expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'engine', 'status', 'findings', 'waived', 'unusedWaivers', 'expiredWaivers', 'environments', 'ssm', 'engines', 'layout', 'terraform', 'calls', 'totals']);
+    expect(Object.keys(report)).toEqual([
+      // The envelope's fields, then the report's own.
+      'schemaVersion', 'tool', 'engine', 'status', 'findings', 'waived', 'unusedWaivers', 'expiredWaivers',
+      'environments', 'ssm', 'engines', 'layout', 'terraform', 'calls', 'totals',
+    ]);
     expect(report).toMatchObject({ engine: 'drift', status: 'pass', findings: [] });
     expect(report.environments).toEqual({ staging: { status: 'ok', accountId: STAGING, services: servicesWith() } });
     expect(Object.keys(report.ssm)).toEqual(['missingIn', 'unmanaged', 'typeMismatch', 'valueMismatch', 'crossEnvironment']);

@@ -90,7 +90,9 @@ test('the text report shows both environments SSM findings next to the unreadabl
 });
 
 test('the envelope: one finding per drifted key, the unreadable RDS part an unknown blocking finding in each environment', () => {
-  expect(result.json.findings.map((f: { level: string; rule: string; environment: string; address: string; unknown?: boolean }) => `${f.level} ${f.rule} ${f.environment} ${f.address}${f.unknown ? ' unknown' : ''}`)).toEqual([
+  type Row = { level: string; rule: string; environment: string; address: string; unknown?: boolean };
+  const rows = (result.json.findings as Row[]).map((f) => `${f.level} ${f.rule} ${f.environment} ${f.address}${f.unknown ? ' unknown' : ''}`);
+  expect(rows).toEqual([
     'block unreadable staging rds unknown',
     'block unreadable prod rds unknown',
     'block ssm-key-missing staging FEATURE_FLAGS_URL',

@@ -26,7 +26,11 @@ describe('exit codes and output', () => {
     // The shared envelope (schemas/plan-review.schema.json, version 2) first, then the review's own fields.
     expect(written.schemaVersion).toBe(2);
     expect(Object.keys(written.environments)).toEqual(['staging']);
-    expect(Object.keys(written)).toEqual(['schemaVersion', 'tool', 'engine', 'status', 'findings', 'waived', 'unusedWaivers', 'expiredWaivers', 'environments', 'asymmetric']);
+    expect(Object.keys(written)).toEqual([
+      // The envelope's fields, then the report's own.
+      'schemaVersion', 'tool', 'engine', 'status', 'findings', 'waived', 'unusedWaivers', 'expiredWaivers',
+      'environments', 'asymmetric',
+    ]);
   });
 
   test('1 on a blocking finding; markdown goes to --output', async () => {
@@ -53,7 +57,9 @@ describe('exit codes and output', () => {
         level: 'block',
         environment: '*',
         address: 'aws_s3_bucket.exports',
-        message: 'the waiver for aws_s3_bucket.exports (stateful-resource-deleted) owned by data-platform expired on 2020-01-31: renew it with a new date or remove it.',
+        message:
+          'the waiver for aws_s3_bucket.exports (stateful-resource-deleted) owned by data-platform expired on 2020-01-31: ' +
+          'renew it with a new date or remove it.',
         why: 'An expired waiver waives nothing: what it accepted blocks again until the waiver is renewed with a new date or removed.',
         docsUrl: 'docs/plan-review.md#what-it-reports',
         result: 'non-compliant',

@@ -141,7 +141,11 @@ describe('the command', () => {
     const report = JSON.parse(readFileSync(file, 'utf8'));
     expect(code).toBe(0);
     // The shared envelope (schemas/promote.schema.json, version 2) first, then the promote report's own fields.
-    expect(Object.keys(report)).toEqual(['schemaVersion', 'tool', 'engine', 'status', 'findings', 'waived', 'unusedWaivers', 'expiredWaivers', 'from', 'to', 'decision', 'checks', 'fingerprints', 'minSoakHours', 'checkedAt', 'calls', 'totals']);
+    expect(Object.keys(report)).toEqual([
+      // The envelope's fields, then the report's own.
+      'schemaVersion', 'tool', 'engine', 'status', 'findings', 'waived', 'unusedWaivers', 'expiredWaivers',
+      'from', 'to', 'decision', 'checks', 'fingerprints', 'minSoakHours', 'checkedAt', 'calls', 'totals',
+    ]);
     expect(report).toMatchObject({ engine: 'promote', status: 'pass', findings: [] });
     expect(report).toMatchObject({ schemaVersion: 2, from: 'staging', to: 'prod', decision: 'promote', minSoakHours: 24, fingerprints: { expected, live: expected } });
   }, 30_000);

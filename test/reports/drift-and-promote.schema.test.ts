@@ -39,7 +39,8 @@ async function json(run: (argv: string[]) => Promise<number>, argv: string[]): P
 }
 
 type Row = { level: string; rule: string; environment: string; address: string; unknown?: boolean };
-const rows = (findings: unknown) => (findings as Row[]).map((f) => `${f.level} ${f.rule} ${f.environment} ${f.address}${f.unknown ? ' unknown' : ''}`);
+const rows = (findings: unknown) =>
+  (findings as Row[]).map((f) => `${f.level} ${f.rule} ${f.environment} ${f.address}${f.unknown ? ' unknown' : ''}`);
 
 describe('parity drift', () => {
   test('in parity: no findings, status pass', async () => {
@@ -51,7 +52,12 @@ describe('parity drift', () => {
   test('a hand-made key, an old engine version and resource drift in a refresh-only plan', async () => {
     fake.account(STAGING).parameters.set('/orders/staging/HAND_MADE', 'String');
     fake.account(STAGING).databases[0]!.engineVersion = '13.12';
-    const { code, text } = await json(runDrift, ['--env', 'staging', '--refresh-only-plan', `staging=${join(DRIFT_FIXTURES, 'refresh-only-resource-drift.json')}`]);
+    const { code, text } = await json(runDrift, [
+      '--env',
+      'staging',
+      '--refresh-only-plan',
+      `staging=${join(DRIFT_FIXTURES, 'refresh-only-resource-drift.json')}`,
+    ]);
     expect(code).toBe(1);
     const report = expectValidReport('drift', text);
     expect(report.status).toBe('fail');
@@ -61,7 +67,11 @@ describe('parity drift', () => {
       'block terraform-drift staging aws_db_instance.database',
       'block terraform-drift staging aws_ssm_parameter.catalog["LOG_LEVEL"]',
     ]);
-    expect((report.findings as { expected?: string; found?: string }[])[1]).toMatchObject({ path: 'engine_version', expected: '16.8', found: '13.12' });
+    expect((report.findings as { expected?: string; found?: string }[])[1]).toMatchObject({
+      path: 'engine_version',
+      expected: '16.8',
+      found: '13.12',
+    });
   });
 
   test('prod unreadable: an unknown blocking finding per part, status unknown', async () => {
@@ -70,7 +80,9 @@ describe('parity drift', () => {
     expect(code).toBe(3);
     const report = expectValidReport('drift', text);
     expect(report.status).toBe('unknown');
-    expect(rows(report.findings)).toEqual(['ssm', 'rds', 'elasticache', 'opensearch'].map((part) => `block unreadable prod ${part} unknown`));
+    expect(rows(report.findings)).toEqual(
+      ['ssm', 'rds', 'elasticache', 'opensearch'].map((part) => `block unreadable prod ${part} unknown`),
+    );
   });
 });
 
@@ -81,13 +93,24 @@ describe('parity promote check', () => {
     expect(code).toBe(1);
     const report = expectValidReport('promote', text);
     expect(report.status).toBe('fail');
-    expect(report.findings).toEqual([expect.objectContaining({ engine: 'promote', rule: 'soak', level: 'block', environment: 'staging', message: expect.stringMatching(/ Fix: /), why: expect.stringMatching(/^A change must run in staging/) })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        engine: 'promote',
+        rule: 'soak',
+        level: 'block',
+        environment: 'staging',
+        message: expect.stringMatching(/ Fix: /),
+        why: expect.stringMatching(/^A change must run in staging/),
+      }),
+    ]);
   }, 30_000);
 
   test('staging runs something else: the fingerprint finding says what was expected and found', async () => {
     const other = `sha256:${'1'.repeat(64)}`;
     stagingRuns(fake, other, 30, new Date());
     const report = expectValidReport('promote', (await json(runPromote, ['check', '--from', 'staging', '--to', 'prod'])).text);
-    expect(report.findings).toEqual([expect.objectContaining({ rule: 'fingerprint', expected: checkoutFingerprints().get('prod'), found: other })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ rule: 'fingerprint', expected: checkoutFingerprints().get('prod'), found: other }),
+    ]);
   }, 30_000);
 });

@@ -26,22 +26,34 @@ async function json(argv: string[]): Promise<{ code: number; text: string }> {
 
 type Row = { level: string; rule: string; address: string };
 
-test('migrations check: our rules with their meta.why, squawk\'s as squawk/<id>, the allowed drop waived', async () => {
+test("migrations check: our rules with their meta.why, squawk's as squawk/<id>, the allowed drop waived", async () => {
   const { code, text } = await json(['migrations', 'check', '--dir', ITEMS, '--new', '5', '--no-rehearsal']);
   expect(code).toBe(1);
   const report = expectValidReport('migrations', text);
   expect(report.status).toBe('fail');
   expect(report.migrationTool).toBe('sql (detected: `NNNN_name.sql`, optional `NNNN_name.down.sql`)');
   const findings = report.findings as (Row & { why: string; docsUrl?: string })[];
-  expect(findings.filter((f) => f.level === 'block').map((f) => `${f.address} ${f.rule}`)).toEqual(expect.arrayContaining(['0006_create_tags.sql down-round-trip', '0002_items_price_to_integer.sql destructive-change']));
+  expect(findings.filter((f) => f.level === 'block').map((f) => `${f.address} ${f.rule}`)).toEqual(
+    expect.arrayContaining(['0006_create_tags.sql down-round-trip', '0002_items_price_to_integer.sql destructive-change']),
+  );
   const squawk = findings.filter((f) => f.rule.startsWith('squawk/'));
   expect(squawk.length).toBeGreaterThan(0);
   for (const f of squawk) expect(f.docsUrl ?? '').toMatch(/^(https:\/\/squawkhq\.com\/docs\/[a-z-]+)?$/);
   expect(findings.find((f) => f.rule === 'down-round-trip')!.docsUrl).toBe('docs/migration-gate.md#findings');
   expect(report.waived).toEqual([
     {
-      finding: expect.objectContaining({ engine: 'migrations', rule: 'destructive-change', level: 'block', address: '0004_items_drop_label.sql' }),
-      waiver: { rule: 'destructive-change', address: '0004_items_drop_label.sql', reason: 'labels were archived to the warehouse in ticket OPS-12', source: '0004_items_drop_label.sql (-- parity:allow)' },
+      finding: expect.objectContaining({
+        engine: 'migrations',
+        rule: 'destructive-change',
+        level: 'block',
+        address: '0004_items_drop_label.sql',
+      }),
+      waiver: {
+        rule: 'destructive-change',
+        address: '0004_items_drop_label.sql',
+        reason: 'labels were archived to the warehouse in ticket OPS-12',
+        source: '0004_items_drop_label.sql (-- parity:allow)',
+      },
     },
   ]);
 }, 240_000);
@@ -54,15 +66,31 @@ describe('data check', () => {
   afterAll(async () => dbs?.stop());
 
   test('the drifted pair: a finding per lagging object, migration, setting and low table; the old status as verdict', async () => {
-    const { code, text } = await json(['data', 'check', '--db', `prod=${dbs.readerUrl(dbs.prod)}`, '--db', `staging=${dbs.readerUrl(dbs.staging)}`]);
+    const { code, text } = await json([
+      'data',
+      'check',
+      '--db',
+      `prod=${dbs.readerUrl(dbs.prod)}`,
+      '--db',
+      `staging=${dbs.readerUrl(dbs.staging)}`,
+    ]);
     expect(code).toBe(1);
     const report = expectValidReport('data', text);
     expect(report).toMatchObject({ status: 'fail', verdict: 'differences' });
-    expect(new Set((report.findings as Row[]).map((f) => f.rule))).toEqual(new Set(['schema', 'migration-missing', 'setting', 'volume-low']));
+    expect(new Set((report.findings as Row[]).map((f) => f.rule))).toEqual(
+      new Set(['schema', 'migration-missing', 'setting', 'volume-low']),
+    );
   });
 
   test('a database that cannot be read: an unknown finding, status unknown', async () => {
-    const { code, text } = await json(['data', 'check', '--db', `prod=${dbs.readerUrl(dbs.prod)}`, '--db', 'staging=postgresql://parity_reader:x@127.0.0.1:1/postgres']);
+    const { code, text } = await json([
+      'data',
+      'check',
+      '--db',
+      `prod=${dbs.readerUrl(dbs.prod)}`,
+      '--db',
+      'staging=postgresql://parity_reader:x@127.0.0.1:1/postgres',
+    ]);
     expect(code).toBe(3);
     const report = expectValidReport('data', text);
     expect(report).toMatchObject({ status: 'unknown', verdict: 'unreadable' });

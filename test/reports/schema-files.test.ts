@@ -29,19 +29,47 @@ test('the envelope version is the one the code writes', () => {
 });
 
 describe('a report that breaks the contract is refused, saying where', () => {
-  const base = { schemaVersion: 2, tool: { name: '@env-parity/parity', version: '0.1.0' }, engine: 'promote', status: 'fail', waived: [], unusedWaivers: [], expiredWaivers: [] };
-  const promote = { from: 'staging', to: 'prod', decision: 'refused', checks: { fingerprint: { status: 'fail', detail: 'x' }, soak: { status: 'pass', detail: 'y' }, migrations: { status: 'not-checked', detail: 'z' } }, fingerprints: { expected: 'a', checkoutFrom: 'a', live: null }, minSoakHours: 0, checkedAt: '2026-12-01T00:00:00Z', calls: {}, totals: { operations: 0, requests: 0, retries: 0 } };
+  const base = {
+    schemaVersion: 2,
+    tool: { name: '@env-parity/parity', version: '0.1.0' },
+    engine: 'promote',
+    status: 'fail',
+    waived: [],
+    unusedWaivers: [],
+    expiredWaivers: [],
+  };
+  const promote = {
+    from: 'staging',
+    to: 'prod',
+    decision: 'refused',
+    checks: {
+      fingerprint: { status: 'fail', detail: 'x' },
+      soak: { status: 'pass', detail: 'y' },
+      migrations: { status: 'not-checked', detail: 'z' },
+    },
+    fingerprints: { expected: 'a', checkoutFrom: 'a', live: null },
+    minSoakHours: 0,
+    checkedAt: '2026-12-01T00:00:00Z',
+    calls: {},
+    totals: { operations: 0, requests: 0, retries: 0 },
+  };
   const finding = { engine: 'promote', rule: 'fingerprint', level: 'block', message: 'differs' };
 
   test('a finding without its why', () => {
-    expect(violations('promote', { ...base, findings: [finding], ...promote })).toEqual(["/findings/0 required: must have required property 'why'"]);
+    expect(violations('promote', { ...base, findings: [finding], ...promote })).toEqual([
+      "/findings/0 required: must have required property 'why'",
+    ]);
   });
 
   test('a field the schema does not know', () => {
-    expect(violations('promote', { ...base, findings: [{ ...finding, why: 'because', severity: 'high' }], ...promote })).toEqual(['/findings/0 unevaluatedProperties: must NOT have unevaluated properties (severity)']);
+    expect(violations('promote', { ...base, findings: [{ ...finding, why: 'because', severity: 'high' }], ...promote })).toEqual([
+      '/findings/0 unevaluatedProperties: must NOT have unevaluated properties (severity)',
+    ]);
   });
 
   test('the old schemaVersion', () => {
-    expect(violations('promote', { ...base, schemaVersion: 1, findings: [], ...promote })).toEqual(['/schemaVersion const: must be equal to constant']);
+    expect(violations('promote', { ...base, schemaVersion: 1, findings: [], ...promote })).toEqual([
+      '/schemaVersion const: must be equal to constant',
+    ]);
   });
 });

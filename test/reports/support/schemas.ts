@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import type { EngineId } from '../../../packages/parity/src/shared/findings/finding';
 
 export const SCHEMA_DIR = join(__dirname, '..', '..', '..', 'packages', 'parity', 'schemas');
@@ -21,7 +21,9 @@ export const ENGINE_SCHEMAS: Readonly<Record<EngineId, string>> = {
 };
 
 export function schemaFiles(): string[] {
-  return readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json')).sort();
+  return readdirSync(SCHEMA_DIR)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort();
 }
 
 export function readSchema(file: string): Record<string, unknown> {
@@ -44,7 +46,11 @@ export function violations(engine: EngineId, report: unknown): string[] {
   if (!validate) throw new Error(`no schema ${ENGINE_SCHEMAS[engine]} in ${SCHEMA_DIR}`);
   if (validate(report)) return [];
   // The envelope's and the engine's schema both check a finding: a violation is named once.
-  return [...new Set((validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.keyword}: ${e.message}${e.params && 'unevaluatedProperty' in e.params ? ` (${String(e.params.unevaluatedProperty)})` : ''}`))];
+  const line = (e: ErrorObject) => {
+    const property = 'unevaluatedProperty' in e.params ? ` (${String(e.params.unevaluatedProperty)})` : '';
+    return `${e.instancePath || '/'} ${e.keyword}: ${e.message}${property}`;
+  };
+  return [...new Set((validate.errors ?? []).map(line))];
 }
 
 /** Parses a `--format json` output and expects it valid against its engine's schema. */
