@@ -11,9 +11,12 @@ import { formatCount, showAttribute, showSetting } from './report-rows';
 
 export const DATA_RULE_WHY = {
   unreadable: 'An environment whose catalog could not be read may differ in anything: parity is unknown, never clean (exit 3).',
-  schema: "A schema object that differs from prod's (missing, another type, an invalid index, a constraint not validated) makes staging run queries and migrations prod would run differently.",
-  'migration-missing': 'A migration prod has and this environment lacks means the next migration is rehearsed on a schema prod does not have.',
-  setting: "A server setting that differs from prod's or from the parameter group changes plans, timeouts and locks: what staging measures is not what prod does.",
+  schema:
+    "A schema object that differs from prod's (missing, another type, an invalid index, a constraint not validated) makes staging run queries and migrations prod would run differently.",
+  'migration-missing':
+    'A migration prod has and this environment lacks means the next migration is rehearsed on a schema prod does not have.',
+  setting:
+    "A server setting that differs from prod's or from the parameter group changes plans, timeouts and locks: what staging measures is not what prod does.",
   'volume-low': 'A table with far fewer rows than prod hides the scans, rewrites and lock times that only show at volume.',
 } as const;
 
@@ -25,18 +28,37 @@ export function dataFindings(report: DataCheckReport): Finding[] {
   const ref = report.reference;
   const findings: Finding[] = [];
   for (const [environment, e] of Object.entries(report.environments)) {
-    if (e.status === 'unreadable') findings.push(finding('unreadable', { environment, unknown: true, message: `${environment} could not be read: ${e.error ?? 'unknown reason'}` }));
+    if (e.status === 'unreadable')
+      findings.push(
+        finding('unreadable', { environment, unknown: true, message: `${environment} could not be read: ${e.error ?? 'unknown reason'}` }),
+      );
   }
   for (const d of report.schema.differences) {
     for (const [environment, value] of Object.entries(d.values)) {
       if (environment === ref || JSON.stringify(value) === JSON.stringify(d.values[ref])) continue;
       const expected = showAttribute(d.attribute, d.values[ref]);
       const found = showAttribute(d.attribute, value);
-      findings.push(finding('schema', { environment, address: `${d.kind} ${d.name}`, path: d.attribute, expected, found, message: `${d.kind} ${d.name}: ${d.attribute} is ${found} in ${environment}, ${expected} in ${ref}${d.ddl?.[environment] ? ' (DDL to fix it in the report)' : ''}` }));
+      findings.push(
+        finding('schema', {
+          environment,
+          address: `${d.kind} ${d.name}`,
+          path: d.attribute,
+          expected,
+          found,
+          message: `${d.kind} ${d.name}: ${d.attribute} is ${found} in ${environment}, ${expected} in ${ref}${d.ddl?.[environment] ? ' (DDL to fix it in the report)' : ''}`,
+        }),
+      );
     }
   }
   for (const [environment, ids] of Object.entries(report.migrations.missingIn)) {
-    for (const id of ids) findings.push(finding('migration-missing', { environment, address: id, message: `migration ${id} is not applied in ${environment}${report.migrations.table ? ` (${report.migrations.table})` : ''}` }));
+    for (const id of ids)
+      findings.push(
+        finding('migration-missing', {
+          environment,
+          address: id,
+          message: `migration ${id} is not applied in ${environment}${report.migrations.table ? ` (${report.migrations.table})` : ''}`,
+        }),
+      );
   }
   for (const s of report.settings) {
     for (const [environment, value] of Object.entries(s.values)) {
@@ -46,13 +68,29 @@ export function dataFindings(report: DataCheckReport): Finding[] {
       const differs = s.expected !== undefined ? !matchesGroup : environment !== ref && value !== against;
       if (!differs) continue;
       const expected = s.expected !== undefined ? `${s.expected} (parameter group)` : `${showSetting(against)} (${ref})`;
-      findings.push(finding('setting', { environment, address: s.name, expected, found: showSetting(value), message: `setting ${s.name} is ${showSetting(value)} in ${environment}` }));
+      findings.push(
+        finding('setting', {
+          environment,
+          address: s.name,
+          expected,
+          found: showSetting(value),
+          message: `setting ${s.name} is ${showSetting(value)} in ${environment}`,
+        }),
+      );
     }
   }
   for (const v of report.volume.filter((x) => x.status === 'low')) {
     for (const [environment, rows] of Object.entries(v.rows)) {
       if (environment === ref || rows >= v.minimumRows) continue;
-      findings.push(finding('volume-low', { environment, address: v.table, expected: `at least ${formatCount(v.minimumRows)} rows`, found: `${formatCount(rows)} rows`, message: `${v.table} has ${formatCount(rows)} rows in ${environment}, below its minimum of ${formatCount(v.minimumRows)}` }));
+      findings.push(
+        finding('volume-low', {
+          environment,
+          address: v.table,
+          expected: `at least ${formatCount(v.minimumRows)} rows`,
+          found: `${formatCount(rows)} rows`,
+          message: `${v.table} has ${formatCount(rows)} rows in ${environment}, below its minimum of ${formatCount(v.minimumRows)}`,
+        }),
+      );
     }
   }
   return findings;

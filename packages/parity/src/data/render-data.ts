@@ -18,23 +18,37 @@ function textSections(report: DataCheckReport, s: TextStyle): string[][] {
   const environments: string[] = [];
   for (const [name, e] of Object.entries(report.environments)) {
     const status = e.status === 'ok' ? s.green('ok') : e.status === 'differs' ? s.red('differs') : s.yellow('unreadable');
-    const detail = e.error ?? `PostgreSQL ${e.serverVersion}${report.timings[name] !== undefined ? `, catalog read in ${report.timings[name]} ms` : ''}`;
-    environments.push(`  ${name.padEnd(width)}  ${status}${' '.repeat(Math.max(1, 11 - e.status.length))}${name === report.reference ? '(reference) ' : ''}${detail}`);
+    const detail =
+      e.error ?? `PostgreSQL ${e.serverVersion}${report.timings[name] !== undefined ? `, catalog read in ${report.timings[name]} ms` : ''}`;
+    environments.push(
+      `  ${name.padEnd(width)}  ${status}${' '.repeat(Math.max(1, 11 - e.status.length))}${name === report.reference ? '(reference) ' : ''}${detail}`,
+    );
   }
   const schema = [`Schema (${report.schema.differences.length})`];
   if (report.schema.differences.length === 0) schema.push('  in parity');
   for (const d of report.schema.differences.slice(0, LISTED)) {
-    schema.push(`  ${d.kind} ${d.name} ${d.attribute}: ${envs.filter((e) => e in d.values).map((e) => `${e} ${showAttribute(d.attribute, d.values[e])}`).join(' | ')}`);
+    schema.push(
+      `  ${d.kind} ${d.name} ${d.attribute}: ${envs
+        .filter((e) => e in d.values)
+        .map((e) => `${e} ${showAttribute(d.attribute, d.values[e])}`)
+        .join(' | ')}`,
+    );
     for (const [env, ddl] of Object.entries(d.ddl ?? {})) schema.push(`    to fix ${env}:`, ...ddl.split('\n').map((l) => `      ${l}`));
   }
-  if (report.schema.differences.length > LISTED) schema.push(`  ... and ${report.schema.differences.length - LISTED} more (--format json lists all)`);
+  if (report.schema.differences.length > LISTED)
+    schema.push(`  ... and ${report.schema.differences.length - LISTED} more (--format json lists all)`);
   const migrations = [`Migrations (${report.migrations.table ?? 'no applied-migrations table found'})`];
   const missing = Object.entries(report.migrations.missingIn).filter(([, ids]) => ids.length > 0);
   if (missing.length === 0) migrations.push(report.migrations.table ? '  in parity' : '  nothing to compare');
   for (const [env, ids] of missing) migrations.push(`  missing in ${env} (${ids.length}): ${ids.join(', ')}`);
   const settings = [`Settings (${report.settings.length})`];
   if (report.settings.length === 0) settings.push('  in parity');
-  for (const x of report.settings) settings.push(`  ${x.name}${x.expected !== undefined ? ` (parameter group: ${x.expected})` : ''}: ${Object.entries(x.values).map(([e, v]) => `${e} ${showSetting(v)}`).join(' | ')}`);
+  for (const x of report.settings)
+    settings.push(
+      `  ${x.name}${x.expected !== undefined ? ` (parameter group: ${x.expected})` : ''}: ${Object.entries(x.values)
+        .map(([e, v]) => `${e} ${showSetting(v)}`)
+        .join(' | ')}`,
+    );
   const low = report.volume.filter((v) => v.status === 'low');
   const volume = [`Volume (${low.length} low of ${report.volume.length}; ${volumeRule(report)})`];
   for (const v of volumeRows(report).slice(0, LISTED)) {
@@ -60,7 +74,9 @@ export function renderDataCheckMarkdown(report: DataCheckReport): string {
     out = [];
   };
   for (const [name, e] of Object.entries(report.environments)) {
-    out.push(`| ${name}${name === report.reference ? ' (reference)' : ''} | ${e.status === 'ok' ? 'ok' : `**${e.status}**`} | ${cell(e.error ?? e.serverVersion ?? '')} | ${report.timings[name] !== undefined ? `${report.timings[name]} ms` : ''} |`);
+    out.push(
+      `| ${name}${name === report.reference ? ' (reference)' : ''} | ${e.status === 'ok' ? 'ok' : `**${e.status}**`} | ${cell(e.error ?? e.serverVersion ?? '')} | ${report.timings[name] !== undefined ? `${report.timings[name]} ms` : ''} |`,
+    );
   }
   section('summary');
   out.push(`### Schema (${report.schema.differences.length})`, '');
@@ -68,11 +84,26 @@ export function renderDataCheckMarkdown(report: DataCheckReport): string {
   else {
     out.push(`| object | attribute | ${envs.join(' | ')} |`, `|---|---|${envs.map(() => '---').join('|')}|`);
     for (const d of report.schema.differences.slice(0, LISTED)) {
-      out.push(`| ${d.kind} \`${cell(d.name)}\` | ${d.attribute} | ${envs.map((e) => cell(e in d.values ? showAttribute(d.attribute, d.values[e]) : '(unreadable)')).join(' | ')} |`);
+      out.push(
+        `| ${d.kind} \`${cell(d.name)}\` | ${d.attribute} | ${envs.map((e) => cell(e in d.values ? showAttribute(d.attribute, d.values[e]) : '(unreadable)')).join(' | ')} |`,
+      );
     }
-    if (report.schema.differences.length > LISTED) out.push('', `… and ${report.schema.differences.length - LISTED} more (\`--format json\` lists all).`);
-    const fixes = report.schema.differences.slice(0, LISTED).flatMap((d) => Object.entries(d.ddl ?? {}).map(([env, ddl]) => `-- ${env}: ${d.kind} ${d.name} ${d.attribute}\n${ddl}`));
-    if (fixes.length > 0) out.push('', '<details><summary>DDL that brings the lagging environments in line</summary>', '', '```sql', ...fixes, '```', '', '</details>');
+    if (report.schema.differences.length > LISTED)
+      out.push('', `… and ${report.schema.differences.length - LISTED} more (\`--format json\` lists all).`);
+    const fixes = report.schema.differences
+      .slice(0, LISTED)
+      .flatMap((d) => Object.entries(d.ddl ?? {}).map(([env, ddl]) => `-- ${env}: ${d.kind} ${d.name} ${d.attribute}\n${ddl}`));
+    if (fixes.length > 0)
+      out.push(
+        '',
+        '<details><summary>DDL that brings the lagging environments in line</summary>',
+        '',
+        '```sql',
+        ...fixes,
+        '```',
+        '',
+        '</details>',
+      );
   }
   section('schema');
   out.push(`### Migrations (${report.migrations.table ? `\`${report.migrations.table}\`` : 'no applied-migrations table found'})`, '');
@@ -84,7 +115,10 @@ export function renderDataCheckMarkdown(report: DataCheckReport): string {
   if (report.settings.length === 0) out.push('In parity.');
   else {
     out.push(`| setting | parameter group | ${envs.join(' | ')} |`, `|---|---|${envs.map(() => '---').join('|')}|`);
-    for (const s of report.settings) out.push(`| \`${s.name}\` | ${s.expected !== undefined ? `\`${cell(s.expected)}\`` : ''} | ${envs.map((e) => cell(e in s.values ? showSetting(s.values[e]) : '(unreadable)')).join(' | ')} |`);
+    for (const s of report.settings)
+      out.push(
+        `| \`${s.name}\` | ${s.expected !== undefined ? `\`${cell(s.expected)}\`` : ''} | ${envs.map((e) => cell(e in s.values ? showSetting(s.values[e]) : '(unreadable)')).join(' | ')} |`,
+      );
   }
   const low = report.volume.filter((v) => v.status === 'low');
   section('settings');
@@ -92,7 +126,9 @@ export function renderDataCheckMarkdown(report: DataCheckReport): string {
   if (report.volume.length > 0) {
     out.push(`| table | status | minimum | ${envs.join(' | ')} |`, `|---|---|---|${envs.map(() => '---').join('|')}|`);
     for (const v of volumeRows(report).slice(0, LISTED)) {
-      out.push(`| \`${v.table}\` | ${v.status === 'low' ? '**low**' : 'ok'} | ${formatCount(v.minimumRows)} | ${envs.map((e) => (v.rows[e] === undefined ? '' : `${formatCount(v.rows[e]!)} (${formatBytes(v.bytes[e] ?? 0)})`)).join(' | ')} |`);
+      out.push(
+        `| \`${v.table}\` | ${v.status === 'low' ? '**low**' : 'ok'} | ${formatCount(v.minimumRows)} | ${envs.map((e) => (v.rows[e] === undefined ? '' : `${formatCount(v.rows[e]!)} (${formatBytes(v.bytes[e] ?? 0)})`)).join(' | ')} |`,
+      );
     }
     if (report.volume.length > LISTED) out.push('', `… and ${report.volume.length - LISTED} more tables.`);
   }
@@ -109,19 +145,37 @@ function htmlSections(report: DataCheckReport): string[] {
   const envs = Object.keys(report.environments);
   const ref = report.reference;
   const envRows = Object.entries(report.environments)
-    .map(([n, e]) => `<tr><td>${escape(n)}${n === ref ? ' (reference)' : ''}</td><td${e.status === 'ok' ? '' : ' class="diff"'}>${e.status}</td><td>${escape(e.error ?? e.serverVersion ?? '')}</td></tr>`)
+    .map(
+      ([n, e]) =>
+        `<tr><td>${escape(n)}${n === ref ? ' (reference)' : ''}</td><td${e.status === 'ok' ? '' : ' class="diff"'}>${e.status}</td><td>${escape(e.error ?? e.serverVersion ?? '')}</td></tr>`,
+    )
     .join('\n');
   const schemaRows = report.schema.differences
     .map((d) => {
-      const cells = envs.map((e) => `<td${e !== ref && JSON.stringify(d.values[e]) !== JSON.stringify(d.values[ref]) ? ' class="diff"' : ''}>${escape(e in d.values ? showAttribute(d.attribute, d.values[e]) : '(unreadable)')}</td>`).join('');
-      const ddl = Object.entries(d.ddl ?? {}).map(([env, sql]) => `<b>${escape(env)}</b><pre>${escape(sql)}</pre>`).join('');
+      const cells = envs
+        .map(
+          (e) =>
+            `<td${e !== ref && JSON.stringify(d.values[e]) !== JSON.stringify(d.values[ref]) ? ' class="diff"' : ''}>${escape(e in d.values ? showAttribute(d.attribute, d.values[e]) : '(unreadable)')}</td>`,
+        )
+        .join('');
+      const ddl = Object.entries(d.ddl ?? {})
+        .map(([env, sql]) => `<b>${escape(env)}</b><pre>${escape(sql)}</pre>`)
+        .join('');
       return `<tr><td>${escape(d.kind)}</td><td>${escape(d.name)}</td><td>${escape(d.attribute)}</td>${cells}<td>${ddl}</td></tr>`;
     })
     .join('\n');
   const missing = Object.entries(report.migrations.missingIn).filter(([, ids]) => ids.length > 0);
-  const settingRows = report.settings.map((s) => `<tr><td>${escape(s.name)}</td><td>${escape(s.expected ?? '')}</td>${envs.map((e) => `<td${e !== ref && s.values[e] !== s.values[ref] ? ' class="diff"' : ''}>${escape(showSetting(s.values[e]))}</td>`).join('')}</tr>`).join('\n');
+  const settingRows = report.settings
+    .map(
+      (s) =>
+        `<tr><td>${escape(s.name)}</td><td>${escape(s.expected ?? '')}</td>${envs.map((e) => `<td${e !== ref && s.values[e] !== s.values[ref] ? ' class="diff"' : ''}>${escape(showSetting(s.values[e]))}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
   const volumeTable = report.volume
-    .map((v) => `<tr><td>${escape(v.table)}</td><td${v.status === 'low' ? ' class="diff"' : ''}>${v.status}</td><td>${formatCount(v.minimumRows)}</td>${envs.map((e) => `<td${e !== ref && (v.rows[e] ?? Infinity) < v.minimumRows ? ' class="diff"' : ''}>${v.rows[e] === undefined ? '' : `${formatCount(v.rows[e]!)} (${formatBytes(v.bytes[e] ?? 0)})`}</td>`).join('')}</tr>`)
+    .map(
+      (v) =>
+        `<tr><td>${escape(v.table)}</td><td${v.status === 'low' ? ' class="diff"' : ''}>${v.status}</td><td>${formatCount(v.minimumRows)}</td>${envs.map((e) => `<td${e !== ref && (v.rows[e] ?? Infinity) < v.minimumRows ? ' class="diff"' : ''}>${v.rows[e] === undefined ? '' : `${formatCount(v.rows[e]!)} (${formatBytes(v.bytes[e] ?? 0)})`}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   return [
     `<table>${head(['environment', 'status', 'PostgreSQL / error'])}\n${envRows}</table>`,

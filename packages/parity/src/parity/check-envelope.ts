@@ -39,7 +39,9 @@ function base(kind: DifferenceKind): Pick<Finding, 'engine' | 'rule' | 'level' |
 
 /** One finding per environment that differs from the common value (an unresolved value always differs). */
 export function differenceFindings(group: GroupReport, d: Difference): Finding[] {
-  const environments = group.environments.filter((env) => Object.hasOwn(d.values, env) || d.absentIn.includes(env) || d.unknownIn.includes(env));
+  const environments = group.environments.filter(
+    (env) => Object.hasOwn(d.values, env) || d.absentIn.includes(env) || d.unknownIn.includes(env),
+  );
   const envs = environments.length > 0 ? environments : group.environments;
   const values = envs.map((env) => valueIn(d, env));
   const expected = commonValue(values);
@@ -58,7 +60,9 @@ export function differenceFindings(group: GroupReport, d: Difference): Finding[]
         ...(known ? { expected } : {}),
         found: value,
         ...(unknown ? { unknown: true } : {}),
-        message: unknown ? `\`${d.path}\` in ${env} cannot be resolved statically: never counted as equal` : `\`${d.path}\` in ${env} differs from the rest of ${group.name}`,
+        message: unknown
+          ? `\`${d.path}\` in ${env} cannot be resolved statically: never counted as equal`
+          : `\`${d.path}\` in ${env} differs from the rest of ${group.name}`,
       };
     });
 }
@@ -71,7 +75,14 @@ export function presenceFindings(group: GroupReport, p: OnlyIn): Finding[] {
     .filter((_, i) => cells[i] !== expected)
     .map((env) => {
       const found = expected === 'present' ? 'absent' : 'present';
-      return { ...base(p.kind), environment: env, address: p.address, expected, found, message: `the resource is ${found} in ${env}, unlike the rest of ${group.name}` };
+      return {
+        ...base(p.kind),
+        environment: env,
+        address: p.address,
+        expected,
+        found,
+        message: `the resource is ${found} in ${env}, unlike the rest of ${group.name}`,
+      };
     });
 }
 
@@ -84,7 +95,11 @@ export function toEnvelope(report: CheckReport): ReportEnvelope {
   const findings = report.groups.flatMap((g) => [...g.differences, ...g.onlyIn].flatMap((f) => findingsOf(g, f)));
   // One entry per waived divergence (its first differing environment), as the waiver names the divergence.
   const waived: WaivedFinding[] = report.groups.flatMap((g) =>
-    g.waived.flatMap((w) => findingsOf(g, w.finding).slice(0, 1).map((finding) => ({ finding, waiver: waiverReference(w.waiver, source) }))),
+    g.waived.flatMap((w) =>
+      findingsOf(g, w.finding)
+        .slice(0, 1)
+        .map((finding) => ({ finding, waiver: waiverReference(w.waiver, source) })),
+    ),
   );
   return buildEnvelope('check', {
     findings,

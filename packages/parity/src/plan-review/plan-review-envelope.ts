@@ -10,7 +10,8 @@ import type { Finding as ReviewFinding, PlanReview } from './review-model';
 
 /** Why findings that come from no rule of the pack exist. */
 const ENGINE_WHY: Readonly<Record<string, string>> = {
-  'waiver-expired': 'An expired waiver waives nothing: what it accepted blocks again until the waiver is renewed with a new date or removed.',
+  'waiver-expired':
+    'An expired waiver waives nothing: what it accepted blocks again until the waiver is renewed with a new date or removed.',
 };
 
 const DOCS = 'docs/plan-review.md#what-it-reports';
@@ -38,6 +39,9 @@ export function toEnvelope(review: PlanReview): ReportEnvelope {
   const findings = review.findings.filter((f) => !f.waivedBy).map(toFinding);
   const waived: WaivedFinding[] = review.findings
     .filter((f) => f.waivedBy)
-    .map((f) => ({ finding: toFinding(f), waiver: { rule: f.rule, address: f.address, environment: f.environment, ...f.waivedBy!, source: '--waivers' } }));
+    .map((f) => ({
+      finding: toFinding(f),
+      waiver: { rule: f.rule, address: f.address, environment: f.environment, ...f.waivedBy!, source: '--waivers' },
+    }));
   return buildEnvelope('plan-review', { findings, waived, status: statusOf(findings) });
 }

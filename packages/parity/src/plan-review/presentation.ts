@@ -26,6 +26,7 @@ export function findingCounts(findings: readonly Finding[]): { blocking: number;
 
 /** Changes that destroy something come first in the details. */
 export function orderedChanges(changes: readonly PlanChange[]): PlanChange[] {
-  const rank = (c: PlanChange): number => ({ replace: 0, delete: 1, unrecognized: 2, update: 3, forget: 4, create: 5, noop: 6, read: 7 })[c.kind];
+  const rank = (c: PlanChange): number =>
+    ({ replace: 0, delete: 1, unrecognized: 2, update: 3, forget: 4, create: 5, noop: 6, read: 7 })[c.kind];
   return [...changes].sort((a, b) => rank(a) - rank(b) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
 }

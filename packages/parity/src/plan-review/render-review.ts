@@ -32,7 +32,11 @@ function summaryLines(review: PlanReview, s: TextStyle): string[] {
 
 function detailBlocks(review: PlanReview, s: TextStyle): string[][] {
   const blocks: string[][] = [];
-  if (review.asymmetric.length > 0) blocks.push([s.bold('Asymmetric changes'), ...review.asymmetric.map((a) => `  ${a.change}: only in ${a.environments.join(', ')} (not in ${a.missingFrom.join(', ')})`)]);
+  if (review.asymmetric.length > 0)
+    blocks.push([
+      s.bold('Asymmetric changes'),
+      ...review.asymmetric.map((a) => `  ${a.change}: only in ${a.environments.join(', ')} (not in ${a.missingFrom.join(', ')})`),
+    ]);
   for (const [name, env] of Object.entries(review.environments)) {
     if (env.changes.length > 0) blocks.push([s.bold(`Changes in ${name}`), ...changeLines(orderedChanges(env.changes), true)]);
     if (env.drift.length > 0) blocks.push([s.bold(`Drift in ${name} (changed outside Terraform)`), ...changeLines(env.drift, false)]);
@@ -45,7 +49,8 @@ export function renderText(review: PlanReview, colour = false): string {
   return renderEnvelopeText(
     toEnvelope(review),
     {
-      headline: (s) => `${s.bold('Plan review')}\n${counts.blocking > 0 ? s.red(`${counts.blocking} blocking finding(s)`) : s.green('nothing blocks')}`,
+      headline: (s) =>
+        `${s.bold('Plan review')}\n${counts.blocking > 0 ? s.red(`${counts.blocking} blocking finding(s)`) : s.green('nothing blocks')}`,
       before: (s) => [summaryLines(review, s)],
       after: (s) => detailBlocks(review, s),
     },
@@ -70,7 +75,12 @@ function pathLine(p: ChangedPath): string {
 }
 
 function changeRow(c: PlanChange): string {
-  const details = [c.previousAddress ? `moved from ${code(c.previousAddress)}` : '', c.explanation ?? '', ...c.changedPaths.slice(0, 20).map(pathLine), c.changedPaths.length > 20 ? `and ${c.changedPaths.length - 20} more paths` : ''].filter(Boolean);
+  const details = [
+    c.previousAddress ? `moved from ${code(c.previousAddress)}` : '',
+    c.explanation ?? '',
+    ...c.changedPaths.slice(0, 20).map(pathLine),
+    c.changedPaths.length > 20 ? `and ${c.changedPaths.length - 20} more paths` : '',
+  ].filter(Boolean);
   return `| ${cell(code(c.address))} | ${actionWord(c)} | ${cell(details.join('<br>'))} |`;
 }
 
@@ -86,40 +96,74 @@ function more(total: number, shown: number): string {
 
 function head(review: PlanReview): MarkdownSection {
   const counts = findingCounts(review.findings);
-  const status = counts.blocking > 0 ? `:no_entry: **${counts.blocking} blocking finding(s).** Fix them or accept each one with a waiver (\`--waivers\`).` : ':white_check_mark: **Nothing blocks.**';
+  const status =
+    counts.blocking > 0
+      ? `:no_entry: **${counts.blocking} blocking finding(s).** Fix them or accept each one with a waiver (\`--waivers\`).`
+      : ':white_check_mark: **Nothing blocks.**';
   const summaryRows = Object.entries(review.environments).map(([name, env]) => {
     const s = env.summary;
     const c = findingCounts(review.findings.filter((f) => f.environment === name));
     return `| ${cell(name)} | ${s.create} | ${s.update} | ${s.replace} | ${s.delete} | ${s.read} | ${s.noop} | ${c.blocking} | ${c.warnings} | ${env.drift.length} |`;
   });
   const line = `${status}${counts.warnings ? ` ${counts.warnings} warning(s).` : ''}${counts.waived ? ` ${counts.waived} waived.` : ''}${review.asymmetric.length ? ` ${review.asymmetric.length} change(s) differ between environments.` : ''}`;
-  const table = ['| environment | create | update | replace | delete | read | no-op | blocking | warnings | drifted |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|', ...summaryRows];
+  const table = [
+    '| environment | create | update | replace | delete | read | no-op | blocking | warnings | drifted |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...summaryRows,
+  ];
   return { name: 'summary', body: [COMMENT_MARKER, '## Terraform plan review', '', line, '', ...table].join('\n') };
 }
 
 function detailSections(review: PlanReview): MarkdownSection[] {
   const sections: MarkdownSection[] = [];
   if (review.asymmetric.length > 0) {
-    const rows = review.asymmetric.slice(0, MAX_LISTED).map((a) => `| ${cell(code(a.change))} | ${cell(a.environments.join(', '))} | ${cell(a.missingFrom.join(', '))} |`);
-    const intro = 'Environment names are normalized out (`{env}`). A change in one environment of a parity group and not the other is drift or an environment-specific edit.';
-    sections.push({ name: 'asymmetric changes', body: ['### Changes planned in one environment only', '', intro, '', '| change | planned in | not in |', '|---|---|---|', ...rows].join('\n') + more(review.asymmetric.length, MAX_LISTED) });
+    const rows = review.asymmetric
+      .slice(0, MAX_LISTED)
+      .map((a) => `| ${cell(code(a.change))} | ${cell(a.environments.join(', '))} | ${cell(a.missingFrom.join(', '))} |`);
+    const intro =
+      'Environment names are normalized out (`{env}`). A change in one environment of a parity group and not the other is drift or an environment-specific edit.';
+    sections.push({
+      name: 'asymmetric changes',
+      body:
+        ['### Changes planned in one environment only', '', intro, '', '| change | planned in | not in |', '|---|---|---|', ...rows].join(
+          '\n',
+        ) + more(review.asymmetric.length, MAX_LISTED),
+    });
   }
   for (const [name, env] of Object.entries(review.environments)) {
     const parts = chunks(orderedChanges(env.changes), ROWS_PER_SECTION);
     parts.forEach((part, i) => {
-      const range = parts.length > 1 ? ` (${i * ROWS_PER_SECTION + 1}-${i * ROWS_PER_SECTION + part.length} of ${env.changes.length})` : ` (${env.changes.length})`;
-      sections.push({ name: `changes in ${name}${parts.length > 1 ? ` part ${i + 1}` : ''}`, body: collapsed(`Changes in ${cell(name)}${range}`, ['| address | action | details |', '|---|---|---|', ...part.map(changeRow)].join('\n')) });
+      const range =
+        parts.length > 1
+          ? ` (${i * ROWS_PER_SECTION + 1}-${i * ROWS_PER_SECTION + part.length} of ${env.changes.length})`
+          : ` (${env.changes.length})`;
+      sections.push({
+        name: `changes in ${name}${parts.length > 1 ? ` part ${i + 1}` : ''}`,
+        body: collapsed(
+          `Changes in ${cell(name)}${range}`,
+          ['| address | action | details |', '|---|---|---|', ...part.map(changeRow)].join('\n'),
+        ),
+      });
     });
     if (env.drift.length > 0) {
-      const rows = ['| address | action | details |', '|---|---|---|', ...env.drift.slice(0, ROWS_PER_SECTION).map(changeRow)].join('\n') + more(env.drift.length, ROWS_PER_SECTION);
-      sections.push({ name: `drift in ${name}`, body: collapsed(`Drift in ${cell(name)}: ${env.drift.length} resource(s) changed outside Terraform`, rows) });
+      const rows =
+        ['| address | action | details |', '|---|---|---|', ...env.drift.slice(0, ROWS_PER_SECTION).map(changeRow)].join('\n') +
+        more(env.drift.length, ROWS_PER_SECTION);
+      sections.push({
+        name: `drift in ${name}`,
+        body: collapsed(`Drift in ${cell(name)}: ${env.drift.length} resource(s) changed outside Terraform`, rows),
+      });
     }
   }
   return sections;
 }
 
 export function renderMarkdown(review: PlanReview, limit = GITHUB_COMMENT_LIMIT): string {
-  return renderEnvelopeMarkdown(toEnvelope(review), { head: head(review), after: detailSections(review), findings: { title: 'Dangerous changes', maxListed: MAX_LISTED } }, limit);
+  return renderEnvelopeMarkdown(
+    toEnvelope(review),
+    { head: head(review), after: detailSections(review), findings: { title: 'Dangerous changes', maxListed: MAX_LISTED } },
+    limit,
+  );
 }
 
 export function renderJson(review: PlanReview): string {

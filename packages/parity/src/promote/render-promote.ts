@@ -11,7 +11,10 @@ const MARK: Record<CheckStatus, string> = { pass: '✅ pass', fail: '❌ fail', 
 const NAMES = { fingerprint: 'fingerprint', soak: 'soak', migrations: 'migrations' } as const;
 
 function callLine(report: PromoteReport): string {
-  const services = (calls: CallCounts) => Object.entries(calls).map(([s, c]) => `${s} ${c.requests}${c.retries ? ` (${c.retries} retries)` : ''}`).join(', ');
+  const services = (calls: CallCounts) =>
+    Object.entries(calls)
+      .map(([s, c]) => `${s} ${c.requests}${c.retries ? ` (${c.retries} retries)` : ''}`)
+      .join(', ');
   return `${report.totals.requests} AWS requests in ${report.from}, ${report.totals.retries} retries${report.totals.requests > 0 ? ` (${services(report.calls)})` : ''}.`;
 }
 
@@ -27,7 +30,10 @@ export function renderPromoteText(report: PromoteReport): string {
     checks.push(`  ${NAMES[id as keyof typeof NAMES].padEnd(11)} ${check.status.padEnd(11)} ${check.detail}`);
     if (check.fix) checks.push(`  ${''.padEnd(11)} ${''.padEnd(11)} fix: ${check.fix}`);
   }
-  const fingerprints = [`  expected (${report.to}, this checkout): ${report.fingerprints.expected}`, `  live (${report.from}):                ${report.fingerprints.live ?? 'none'}${report.fingerprints.liveWrittenAt ? `, written ${report.fingerprints.liveWrittenAt}` : ''}`];
+  const fingerprints = [
+    `  expected (${report.to}, this checkout): ${report.fingerprints.expected}`,
+    `  live (${report.from}):                ${report.fingerprints.live ?? 'none'}${report.fingerprints.liveWrittenAt ? `, written ${report.fingerprints.liveWrittenAt}` : ''}`,
+  ];
   return renderEnvelopeText(
     toEnvelope(report),
     {
@@ -54,5 +60,8 @@ export function renderPromoteMarkdown(report: PromoteReport): string {
     `Expected (\`${report.to}\`, this checkout): \`${report.fingerprints.expected}\`<br>Live (\`${report.from}\`): \`${report.fingerprints.live ?? 'none'}\`${report.fingerprints.liveWrittenAt ? `, written ${report.fingerprints.liveWrittenAt}` : ''}`,
   ].join('\n');
   const calls = `<sub>${callLine(report)} Minimum soak: ${report.minSoakHours} h; checked at ${report.checkedAt}.</sub>`;
-  return renderEnvelopeMarkdown(toEnvelope(report), { head: { name: 'summary', body: head }, after: [{ name: 'call counts', body: calls }] });
+  return renderEnvelopeMarkdown(toEnvelope(report), {
+    head: { name: 'summary', body: head },
+    after: [{ name: 'call counts', body: calls }],
+  });
 }

@@ -30,13 +30,26 @@ function locks(s: StatementReport): string {
 
 function work(s: StatementReport): string {
   return s.work
-    .map((w) => [w.rewrite ? `rewrites ${w.table}` : '', w.indexBuild ? `builds an index on ${w.table}` : '', w.rowsRead ? `reads ${w.rowsRead.full.toLocaleString('en-US')} rows of ${w.table}` : ''].filter(Boolean).join(', '))
+    .map((w) =>
+      [
+        w.rewrite ? `rewrites ${w.table}` : '',
+        w.indexBuild ? `builds an index on ${w.table}` : '',
+        w.rowsRead ? `reads ${w.rowsRead.full.toLocaleString('en-US')} rows of ${w.table}` : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
+    )
     .join(', ');
 }
 
 /** "users 84,700 of 847,000 rows, authors 500,000 of 500,000 rows (after 1.sql created it)". */
 function seededText(report: GateReport): string {
-  return report.seeded.map((s) => `${s.table} ${s.sampleRows.toLocaleString('en-US')} of ${s.prodRows.toLocaleString('en-US')} rows${s.afterMigration ? ` (right after ${s.afterMigration} created it, so later migrations meet prod's volume)` : ''}`).join(', ');
+  return report.seeded
+    .map(
+      (s) =>
+        `${s.table} ${s.sampleRows.toLocaleString('en-US')} of ${s.prodRows.toLocaleString('en-US')} rows${s.afterMigration ? ` (right after ${s.afterMigration} created it, so later migrations meet prod's volume)` : ''}`,
+    )
+    .join(', ');
 }
 
 function oneLine(sql: string, max = 80): string {
@@ -47,10 +60,15 @@ function oneLine(sql: string, max = 80): string {
 function migrationLines(m: MigrationReport, s: TextStyle): string[] {
   const lines = [`${verdictOf(m) === 'BLOCKS' ? s.red('BLOCKS') : s.green('passes')}  ${m.file}  (${m.transaction})`];
   for (const st of m.statements) {
-    lines.push(`  line ${st.line}: ${oneLine(st.sql)}`, `    ${formatMs(st.durationMs)} at ${st.sampleRows.toLocaleString('en-US')} rows; prod estimate ${range(st)}${locks(st) ? `; locks ${locks(st)}` : ''}${work(st) ? `; ${work(st)}` : ''}`);
+    lines.push(
+      `  line ${st.line}: ${oneLine(st.sql)}`,
+      `    ${formatMs(st.durationMs)} at ${st.sampleRows.toLocaleString('en-US')} rows; prod estimate ${range(st)}${locks(st) ? `; locks ${locks(st)}` : ''}${work(st) ? `; ${work(st)}` : ''}`,
+    );
   }
   if (m.rehearsalSummary) lines.push(`  under load: ${m.rehearsalSummary}`);
-  const counts = ['blocking', 'warning', 'allowed'].map((level) => [level, m.findings.filter((f) => f.level === level).length] as const).filter(([, n]) => n > 0);
+  const counts = ['blocking', 'warning', 'allowed']
+    .map((level) => [level, m.findings.filter((f) => f.level === level).length] as const)
+    .filter(([, n]) => n > 0);
   if (counts.length > 0) lines.push(`  findings: ${counts.map(([level, n]) => `${n} ${level}`).join(', ')} (listed under Findings)`);
   return lines;
 }
@@ -61,7 +79,10 @@ export function renderText(report: GateReport, colour: boolean): string {
     toEnvelope(report),
     {
       headline: () =>
-        [`Migration gate on PostgreSQL ${report.postgres} (prod ${report.prodVersion}; ${report.server}); migrations: ${report.tool}; new migrations: ${report.selection}.`, ...(report.seeded.length > 0 ? [`Seeded: ${seededText(report)}.`] : [])].join('\n'),
+        [
+          `Migration gate on PostgreSQL ${report.postgres} (prod ${report.prodVersion}; ${report.server}); migrations: ${report.tool}; new migrations: ${report.selection}.`,
+          ...(report.seeded.length > 0 ? [`Seeded: ${seededText(report)}.`] : []),
+        ].join('\n'),
       before: (s) => report.migrations.map((m) => migrationLines(m, s)),
       after: () => [[`${blocking} of ${report.migrations.length} migrations block. Checked in ${formatMs(report.durationMs)}.`]],
     },
@@ -73,7 +94,10 @@ function migrationSection(m: MigrationReport): MarkdownSection {
   const table = [
     '| line | statement | sample | prod estimate | locks | work that grows with the table |',
     '| ---: | --- | --- | --- | --- | --- |',
-    ...m.statements.map((s) => `| ${s.line} | \`${cell(oneLine(s.sql, 70))}\` | ${formatMs(s.durationMs)} at ${s.sampleRows.toLocaleString('en-US')} rows | ${range(s)} | ${cell(locks(s))} | ${cell(work(s))} |`),
+    ...m.statements.map(
+      (s) =>
+        `| ${s.line} | \`${cell(oneLine(s.sql, 70))}\` | ${formatMs(s.durationMs)} at ${s.sampleRows.toLocaleString('en-US')} rows | ${range(s)} | ${cell(locks(s))} | ${cell(work(s))} |`,
+    ),
   ].join('\n');
   const body = [
     `### ${verdictOf(m) === 'BLOCKS' ? ':x:' : ':white_check_mark:'} \`${m.file}\` ${verdictOf(m)}`,

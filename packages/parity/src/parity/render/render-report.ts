@@ -54,7 +54,9 @@ function groupBlock(group: GroupReport, s: TextStyle): string[] {
     const label = rows.map((r) => clip(`${r.address} ${r.path}`, 60));
     const labelWidth = Math.max(...label.map((l) => l.length), 'resource attribute'.length);
     const widths = group.environments.map((env, i) => Math.max(env.length, ...rows.map((r) => clip(r.cells[i]!).length + 1)));
-    lines.push(`  ${'resource attribute'.padEnd(labelWidth)}  ${group.environments.map((env, i) => env.padEnd(widths[i]!)).join('  ')}  rule`);
+    lines.push(
+      `  ${'resource attribute'.padEnd(labelWidth)}  ${group.environments.map((env, i) => env.padEnd(widths[i]!)).join('  ')}  rule`,
+    );
     rows.forEach((row, r) => {
       const cells = row.cells.map((c, i) => {
         const text = clip(c) + (row.marked[i] ? '*' : '');
@@ -66,8 +68,10 @@ function groupBlock(group: GroupReport, s: TextStyle): string[] {
   if (group.waived.length > 0) lines.push(`  waived: ${group.waived.length} (listed under Waived)`);
   if (group.allowed.length > 0) {
     lines.push(`  allowed (${group.allowed.length}):`);
-    for (const a of group.allowed.slice(0, MAX_ALLOWED_LINES)) lines.push(`    ${a.address}${a.path ? ` ${a.path}` : ''}: ${clip(allowedValues(a), 80)}; ${a.allowedBy.kind} ${a.allowedBy.why}`);
-    if (group.allowed.length > MAX_ALLOWED_LINES) lines.push(`    ... and ${group.allowed.length - MAX_ALLOWED_LINES} more (all of them with \`--format json\` or \`--format html\`)`);
+    for (const a of group.allowed.slice(0, MAX_ALLOWED_LINES))
+      lines.push(`    ${a.address}${a.path ? ` ${a.path}` : ''}: ${clip(allowedValues(a), 80)}; ${a.allowedBy.kind} ${a.allowedBy.why}`);
+    if (group.allowed.length > MAX_ALLOWED_LINES)
+      lines.push(`    ... and ${group.allowed.length - MAX_ALLOWED_LINES} more (all of them with \`--format json\` or \`--format html\`)`);
   }
   return lines;
 }
@@ -76,11 +80,14 @@ export function renderText(report: CheckReport, options: { colour: boolean }): s
   return renderEnvelopeText(
     toEnvelope(report),
     {
-      headline: (s) => `parity check: ${report.status === 'pass' ? s.green('PASS') : s.red('FAIL')}: ${summaryLine(report.groups)} (policy: ${report.policy.from})`,
+      headline: (s) =>
+        `parity check: ${report.status === 'pass' ? s.green('PASS') : s.red('FAIL')}: ${summaryLine(report.groups)} (policy: ${report.policy.from})`,
       before: (s) => report.groups.map((g) => groupBlock(g, s)),
       after: (s) => [
         [
-          ...(report.policy.defaultsApplied ? [`default scale knobs used: ${report.policy.defaultsUsed.length > 0 ? report.policy.defaultsUsed.join(', ') : 'none'}`] : []),
+          ...(report.policy.defaultsApplied
+            ? [`default scale knobs used: ${report.policy.defaultsUsed.length > 0 ? report.policy.defaultsUsed.join(', ') : 'none'}`]
+            : []),
           ...report.warnings.map((w) => s.yellow(`warning: ${w}`)),
         ],
       ],
@@ -96,13 +103,20 @@ const ROWS_PER_SECTION = 80;
 
 function matrixSections(group: GroupReport): MarkdownSection[] {
   const rows = findingRows(group);
-  if (rows.length === 0) return [{ name: `${group.name} summary`, body: `### ${group.name} (${group.environments.join(', ')})\n\nParity holds.` }];
+  if (rows.length === 0)
+    return [{ name: `${group.name} summary`, body: `### ${group.name} (${group.environments.join(', ')})\n\nParity holds.` }];
   const header = `| Resource | Attribute | ${group.environments.map(cell).join(' | ')} | Rule |\n|---|---|${group.environments.map(() => '---|').join('')}---|`;
   const sections: MarkdownSection[] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_SECTION) {
     const chunk = rows.slice(start, start + ROWS_PER_SECTION);
-    const lines = chunk.map((r) => `| ${code(r.address)} | ${code(r.path)} | ${r.cells.map((c, i) => (r.marked[i] ? `**${code(c)}**` : code(c))).join(' | ')} | ${r.kind} |`);
-    const title = start === 0 ? `### ${group.name} (${group.environments.join(', ')})\n\n${rows.length} finding${rows.length === 1 ? '' : 's'}; bold cells differ from the most common value.\n\n` : '';
+    const lines = chunk.map(
+      (r) =>
+        `| ${code(r.address)} | ${code(r.path)} | ${r.cells.map((c, i) => (r.marked[i] ? `**${code(c)}**` : code(c))).join(' | ')} | ${r.kind} |`,
+    );
+    const title =
+      start === 0
+        ? `### ${group.name} (${group.environments.join(', ')})\n\n${rows.length} finding${rows.length === 1 ? '' : 's'}; bold cells differ from the most common value.\n\n`
+        : '';
     sections.push({ name: `${group.name} findings ${start + 1}-${start + chunk.length}`, body: `${title}${header}\n${lines.join('\n')}` });
   }
   return sections;
@@ -110,19 +124,39 @@ function matrixSections(group: GroupReport): MarkdownSection[] {
 
 function allowedSection(group: GroupReport): MarkdownSection | undefined {
   if (group.allowed.length === 0) return undefined;
-  const lines = group.allowed.map((a) => `| ${code(a.address)} | ${code(a.path ?? '(resource)')} | ${code(allowedValues(a))} | ${a.allowedBy.kind}: ${cell(a.allowedBy.why)} |`);
-  return { name: `${group.name} allowed differences`, body: collapsed(`Allowed differences in ${group.name} (${group.allowed.length}), and why`, `| Resource | Attribute | Values | Allowed by |\n|---|---|---|---|\n${lines.join('\n')}`) };
+  const lines = group.allowed.map(
+    (a) =>
+      `| ${code(a.address)} | ${code(a.path ?? '(resource)')} | ${code(allowedValues(a))} | ${a.allowedBy.kind}: ${cell(a.allowedBy.why)} |`,
+  );
+  return {
+    name: `${group.name} allowed differences`,
+    body: collapsed(
+      `Allowed differences in ${group.name} (${group.allowed.length}), and why`,
+      `| Resource | Attribute | Values | Allowed by |\n|---|---|---|---|\n${lines.join('\n')}`,
+    ),
+  };
 }
 
 export function renderMarkdown(report: CheckReport, limit = GITHUB_COMMENT_LIMIT): string {
   const verdict = report.status === 'pass' ? '✅ parity holds' : '❌ parity broken';
   const notes = [
     ...report.warnings.map((w) => `- ⚠️ ${cell(w)}`),
-    ...(report.policy.defaultsApplied ? [`- Default scale knobs used: ${report.policy.defaultsUsed.length > 0 ? report.policy.defaultsUsed.map((k) => code(k)).join(', ') : 'none'}`] : []),
+    ...(report.policy.defaultsApplied
+      ? [
+          `- Default scale knobs used: ${report.policy.defaultsUsed.length > 0 ? report.policy.defaultsUsed.map((k) => code(k)).join(', ') : 'none'}`,
+        ]
+      : []),
   ];
-  const head: MarkdownSection = { name: 'summary', body: `## Parity check: ${verdict}\n\n${summaryLine(report.groups)}. Policy: ${cell(report.policy.from)}.${notes.length > 0 ? `\n\n${notes.join('\n')}` : ''}` };
+  const head: MarkdownSection = {
+    name: 'summary',
+    body: `## Parity check: ${verdict}\n\n${summaryLine(report.groups)}. Policy: ${cell(report.policy.from)}.${notes.length > 0 ? `\n\n${notes.join('\n')}` : ''}`,
+  };
   const allowed = report.groups.map(allowedSection).filter((s): s is MarkdownSection => s !== undefined);
-  return renderEnvelopeMarkdown(toEnvelope(report), { head, before: report.groups.flatMap(matrixSections), after: allowed, omitUnusedWaivers: true }, limit);
+  return renderEnvelopeMarkdown(
+    toEnvelope(report),
+    { head, before: report.groups.flatMap(matrixSections), after: allowed, omitUnusedWaivers: true },
+    limit,
+  );
 }
 
 function matrixTable(group: GroupReport): string {
@@ -132,7 +166,11 @@ function matrixTable(group: GroupReport): string {
   const body = rows
     .map((r) => {
       const cells = r.cells.map((c, i) => `<td${r.marked[i] ? ' class="diff"' : ''}>${escape(c)}</td>`);
-      return filterRow([`<td>${escape(r.address)}</td>`, `<td>${escape(r.path)}</td>`, ...cells, `<td>${r.kind}</td>`], [r.address, r.path, ...r.cells, r.kind].join(' '), ' class="finding"');
+      return filterRow(
+        [`<td>${escape(r.address)}</td>`, `<td>${escape(r.path)}</td>`, ...cells, `<td>${r.kind}</td>`],
+        [r.address, r.path, ...r.cells, r.kind].join(' '),
+        ' class="finding"',
+      );
     })
     .join('\n');
   return `<table class="findings">${head}\n${body}</table>`;
@@ -141,19 +179,31 @@ function matrixTable(group: GroupReport): string {
 function allowedTable(group: GroupReport): string {
   if (group.allowed.length === 0) return '';
   const body = group.allowed
-    .map((a) => filterRow([a.address, a.path ?? '(resource)', allowedValues(a)].map((c) => `<td>${escape(c)}</td>`).concat(`<td>${a.allowedBy.kind}: ${escape(a.allowedBy.why)}</td>`), `${a.address} ${a.path ?? ''} ${a.allowedBy.why}`))
+    .map((a) =>
+      filterRow(
+        [a.address, a.path ?? '(resource)', allowedValues(a)]
+          .map((c) => `<td>${escape(c)}</td>`)
+          .concat(`<td>${a.allowedBy.kind}: ${escape(a.allowedBy.why)}</td>`),
+        `${a.address} ${a.path ?? ''} ${a.allowedBy.why}`,
+      ),
+    )
     .join('\n');
   return `<details><summary>Allowed differences (${group.allowed.length}), and why</summary><table class="allowed"><tr><th>Resource</th><th>Attribute</th><th>Values</th><th>Allowed by</th></tr>\n${body}</table></details>`;
 }
 
 export function renderHtml(report: CheckReport): string {
   const warnings = report.warnings.map((w) => `<li>${escape(w)}</li>`).join('');
-  const defaults = report.policy.defaultsApplied ? `<p class="note">Default scale knobs used: ${escape(report.policy.defaultsUsed.join(', ') || 'none')}</p>` : '';
+  const defaults = report.policy.defaultsApplied
+    ? `<p class="note">Default scale knobs used: ${escape(report.policy.defaultsUsed.join(', ') || 'none')}</p>`
+    : '';
   return renderEnvelopeHtml(toEnvelope(report), {
     title: 'Parity check',
     verdict: { status: report.status, text: report.status === 'pass' ? 'parity holds' : 'parity broken' },
     summary: `<p id="summary">${escape(summaryLine(report.groups))}. Policy: ${escape(report.policy.from)}. Source: ${escape(report.source)}.</p>${defaults}${warnings ? `\n<ul class="warnings">${warnings}</ul>` : ''}`,
-    before: report.groups.map((g) => `<section class="group"><h2>${escape(g.name)} <span class="note">(${g.environments.map(escape).join(', ')})</span></h2>\n${matrixTable(g)}</section>`),
+    before: report.groups.map(
+      (g) =>
+        `<section class="group"><h2>${escape(g.name)} <span class="note">(${g.environments.map(escape).join(', ')})</span></h2>\n${matrixTable(g)}</section>`,
+    ),
     after: report.groups.map(allowedTable).filter(Boolean),
     // The warnings above name every unused waiver.
     omitUnusedWaivers: true,

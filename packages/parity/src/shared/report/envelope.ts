@@ -49,10 +49,27 @@ function compactWaiver(waiver: WaiverReference): WaiverReference {
 
 /** A waiver of the shared waiver file (src/shared/waivers/waiver.ts) as reports show it. */
 export function waiverReference(
-  waiver: { readonly address: string; readonly path?: string; readonly rule?: string; readonly environment?: string; readonly reason: string; readonly owner: string; readonly expires: string },
+  waiver: {
+    readonly address: string;
+    readonly path?: string;
+    readonly rule?: string;
+    readonly environment?: string;
+    readonly reason: string;
+    readonly owner: string;
+    readonly expires: string;
+  },
   source: string,
 ): WaiverReference {
-  return compactWaiver({ rule: waiver.rule, address: waiver.address, path: waiver.path, environment: waiver.environment, reason: waiver.reason, owner: waiver.owner, expires: waiver.expires, source });
+  return compactWaiver({
+    rule: waiver.rule,
+    address: waiver.address,
+    path: waiver.path,
+    environment: waiver.environment,
+    reason: waiver.reason,
+    owner: waiver.owner,
+    expires: waiver.expires,
+    source,
+  });
 }
 
 export const LEVELS: readonly FindingLevel[] = ['block', 'warn', 'info'];

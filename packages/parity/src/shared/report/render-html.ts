@@ -42,8 +42,20 @@ export function filterRow(cells: readonly string[], text: string, attributes = '
 }
 
 function findingRow(f: Finding): string {
-  const cells = [f.environment ?? '', f.address ?? '', f.path ?? '', f.rule, `${f.unknown ? 'unknown: ' : ''}${f.message}`, f.expected ?? '', f.found ?? ''];
-  return filterRow(cells.map((c) => `<td>${escape(c)}</td>`), cells.join(' '), ' class="finding-item"');
+  const cells = [
+    f.environment ?? '',
+    f.address ?? '',
+    f.path ?? '',
+    f.rule,
+    `${f.unknown ? 'unknown: ' : ''}${f.message}`,
+    f.expected ?? '',
+    f.found ?? '',
+  ];
+  return filterRow(
+    cells.map((c) => `<td>${escape(c)}</td>`),
+    cells.join(' '),
+    ' class="finding-item"',
+  );
 }
 
 export function findingsHtml(envelope: ReportEnvelope): string {
@@ -57,7 +69,10 @@ export function findingsHtml(envelope: ReportEnvelope): string {
     parts.push(
       `<h3 class="${group.level === 'block' ? 'fail' : 'note'}">${LEVEL_HEAD[group.level]} (${all.length})</h3>`,
       `<table class="findings-list level-${group.level}"><tr><th>Environment</th><th>Resource</th><th>Attribute</th><th>Rule</th><th>What</th><th>Expected</th><th>Found</th></tr>\n${all.map(findingRow).join('\n')}</table>`,
-      ...[...rules.values()].map((f) => `<details class="why"><summary>why: ${escape(f.rule)}</summary><p>${escape(f.why)}${f.docsUrl ? ` See ${escape(f.docsUrl)}.` : ''}</p></details>`),
+      ...[...rules.values()].map(
+        (f) =>
+          `<details class="why"><summary>why: ${escape(f.rule)}</summary><p>${escape(f.why)}${f.docsUrl ? ` See ${escape(f.docsUrl)}.` : ''}</p></details>`,
+      ),
     );
   }
   return parts.join('\n');
@@ -65,14 +80,30 @@ export function findingsHtml(envelope: ReportEnvelope): string {
 
 function waiverRow(cells: readonly string[], state: string): string {
   const all = [...cells.slice(0, 6), state, cells[6]!];
-  return filterRow(all.map((c, i) => `<td${(i === 5 || i === 6) && state === 'expired' ? ' class="expired"' : ''}>${escape(c)}</td>`), all.join(' '));
+  return filterRow(
+    all.map((c, i) => `<td${(i === 5 || i === 6) && state === 'expired' ? ' class="expired"' : ''}>${escape(c)}</td>`),
+    all.join(' '),
+  );
 }
 
 /** One table: the waived findings (`applied`), then the expired waivers and those that match nothing. */
 export function waiversHtml(envelope: ReportEnvelope, omitUnused = false): string {
-  const reference = (w: WaiverReference) => [w.environment ?? '', w.address ?? '', w.path ?? '', w.rule ?? '', w.owner ?? '(none)', w.expires ?? '(none)', w.reason];
+  const reference = (w: WaiverReference) => [
+    w.environment ?? '',
+    w.address ?? '',
+    w.path ?? '',
+    w.rule ?? '',
+    w.owner ?? '(none)',
+    w.expires ?? '(none)',
+    w.reason,
+  ];
   const rows = [
-    ...envelope.waived.map(({ finding: f, waiver: w }) => waiverRow([f.environment ?? '', f.address ?? '', f.path ?? '', f.rule, w.owner ?? '(none)', w.expires ?? '(none)', w.reason], 'applied')),
+    ...envelope.waived.map(({ finding: f, waiver: w }) =>
+      waiverRow(
+        [f.environment ?? '', f.address ?? '', f.path ?? '', f.rule, w.owner ?? '(none)', w.expires ?? '(none)', w.reason],
+        'applied',
+      ),
+    ),
     ...envelope.expiredWaivers.map((w) => waiverRow(reference(w), 'expired')),
     ...(omitUnused ? [] : envelope.unusedWaivers).map((w) => waiverRow(reference(w), 'matches nothing')),
   ];

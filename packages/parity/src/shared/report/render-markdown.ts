@@ -33,7 +33,13 @@ export function code(text: string, max = MAX_VALUE): string {
 const LEVEL_HEAD = { block: 'Blocking', warn: 'Warnings', info: 'Info' } as const;
 
 function what(f: Finding): string {
-  const seen = [f.path ? `at ${code(f.path)}` : '', f.expected !== undefined ? `expected ${code(f.expected)}` : '', f.found !== undefined ? `found ${code(f.found)}` : ''].filter(Boolean).join(', ');
+  const seen = [
+    f.path ? `at ${code(f.path)}` : '',
+    f.expected !== undefined ? `expected ${code(f.expected)}` : '',
+    f.found !== undefined ? `found ${code(f.found)}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `${f.unknown ? '**unknown:** ' : ''}${cell(f.message)}${seen ? ` (${seen})` : ''}`;
 }
 
@@ -41,7 +47,9 @@ function what(f: Finding): string {
 function whys(findings: readonly Finding[]): string {
   const byRule = new Map<string, Finding>();
   for (const f of findings) if (!byRule.has(f.rule)) byRule.set(f.rule, f);
-  return [...byRule.values()].map((f) => `<details><summary>why: <code>${f.rule}</code></summary>\n\n${f.why}${f.docsUrl ? ` See ${f.docsUrl}.` : ''}\n\n</details>`).join('\n');
+  return [...byRule.values()]
+    .map((f) => `<details><summary>why: <code>${f.rule}</code></summary>\n\n${f.why}${f.docsUrl ? ` See ${f.docsUrl}.` : ''}\n\n</details>`)
+    .join('\n');
 }
 
 export interface FindingSectionOptions {
@@ -62,10 +70,16 @@ export function findingSections(envelope: ReportEnvelope, options: FindingSectio
     if (shown.length === 0) continue;
     const rows = shown.map((f) => `| ${cell(f.environment ?? '')} | ${code(f.address ?? '')} | \`${f.rule}\` | ${what(f)} |`);
     for (let start = 0; start < rows.length; start += ROWS_PER_SECTION) {
-      const title = start === 0 ? `${sections.length === 0 ? `### ${options.title ?? 'Findings'}\n\n` : ''}#### ${LEVEL_HEAD[group.level]} (${all.length})\n\n` : '';
+      const title =
+        start === 0
+          ? `${sections.length === 0 ? `### ${options.title ?? 'Findings'}\n\n` : ''}#### ${LEVEL_HEAD[group.level]} (${all.length})\n\n`
+          : '';
       const chunk = rows.slice(start, start + ROWS_PER_SECTION);
       const last = start + ROWS_PER_SECTION >= rows.length;
-      sections.push({ name: `${group.level} findings ${start + 1}-${start + chunk.length}`, body: `${title}| environment | address | rule | what |\n|---|---|---|---|\n${chunk.join('\n')}${last ? `\n\n${whys(all)}` : ''}` });
+      sections.push({
+        name: `${group.level} findings ${start + 1}-${start + chunk.length}`,
+        body: `${title}| environment | address | rule | what |\n|---|---|---|---|\n${chunk.join('\n')}${last ? `\n\n${whys(all)}` : ''}`,
+      });
     }
   }
   const total = envelope.findings.length;
@@ -83,12 +97,33 @@ function waiverRow(w: WaiverReference, state: string): string {
 export function waiverSections(envelope: ReportEnvelope, omitUnused = false): MarkdownSection[] {
   const sections: MarkdownSection[] = [];
   if (envelope.waived.length > 0) {
-    const rows = envelope.waived.map(({ finding: f, waiver: w }) => `| ${cell(f.environment ?? '')} | ${code(f.address ?? '')} | ${code(f.path ?? '')} | ${f.rule} | ${cell(w.owner ?? '(none)')} | ${w.expires ?? '(none)'} | ${cell(w.reason)} |`);
-    sections.push({ name: 'waived', body: collapsed(`Waived (${envelope.waived.length})`, ['| Environment | Resource | Attribute | Rule | Owner | Expires | Reason |', '|---|---|---|---|---|---|---|', ...rows].join('\n')) });
+    const rows = envelope.waived.map(
+      ({ finding: f, waiver: w }) =>
+        `| ${cell(f.environment ?? '')} | ${code(f.address ?? '')} | ${code(f.path ?? '')} | ${f.rule} | ${cell(w.owner ?? '(none)')} | ${w.expires ?? '(none)'} | ${cell(w.reason)} |`,
+    );
+    sections.push({
+      name: 'waived',
+      body: collapsed(
+        `Waived (${envelope.waived.length})`,
+        ['| Environment | Resource | Attribute | Rule | Owner | Expires | Reason |', '|---|---|---|---|---|---|---|', ...rows].join('\n'),
+      ),
+    });
   }
-  const problems = [...envelope.expiredWaivers.map((w) => waiverRow(w, '❌ expired')), ...(omitUnused ? [] : envelope.unusedWaivers.map((w) => waiverRow(w, '⚠️ matches nothing')))];
+  const problems = [
+    ...envelope.expiredWaivers.map((w) => waiverRow(w, '❌ expired')),
+    ...(omitUnused ? [] : envelope.unusedWaivers.map((w) => waiverRow(w, '⚠️ matches nothing'))),
+  ];
   if (problems.length > 0) {
-    sections.push({ name: 'waivers', body: ['### Waivers to fix', '', '| Waiver | Owner | Expires | State | Source | Reason |', '|---|---|---|---|---|---|', ...problems].join('\n') });
+    sections.push({
+      name: 'waivers',
+      body: [
+        '### Waivers to fix',
+        '',
+        '| Waiver | Owner | Expires | State | Source | Reason |',
+        '|---|---|---|---|---|---|',
+        ...problems,
+      ].join('\n'),
+    });
   }
   return sections;
 }
@@ -101,5 +136,8 @@ export function findingsSummary(envelope: ReportEnvelope): string {
 
 export function renderEnvelopeMarkdown(envelope: ReportEnvelope, parts: MarkdownReportParts, limit = GITHUB_COMMENT_LIMIT): string {
   const findings = findingSections(envelope, parts.findings);
-  return fitMarkdown([parts.head, ...(parts.before ?? []), ...findings, ...waiverSections(envelope, parts.omitUnusedWaivers), ...(parts.after ?? [])], limit);
+  return fitMarkdown(
+    [parts.head, ...(parts.before ?? []), ...findings, ...waiverSections(envelope, parts.omitUnusedWaivers), ...(parts.after ?? [])],
+    limit,
+  );
 }

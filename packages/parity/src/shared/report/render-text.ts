@@ -34,7 +34,13 @@ function place(environment: string | undefined, address: string | undefined): st
 }
 
 function evidence(f: Finding): string {
-  return [f.path ? `at ${f.path}` : '', f.expected !== undefined ? `expected ${f.expected}` : '', f.found !== undefined ? `found ${f.found}` : ''].filter(Boolean).join('; ');
+  return [
+    f.path ? `at ${f.path}` : '',
+    f.expected !== undefined ? `expected ${f.expected}` : '',
+    f.found !== undefined ? `found ${f.found}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 
 export function findingLines(envelope: ReportEnvelope, s: TextStyle, maxListed = MAX_LISTED): string[] {
@@ -73,21 +79,39 @@ export function waiverLines(envelope: ReportEnvelope, s: TextStyle, omitUnused =
   if (envelope.waived.length > 0) {
     lines.push(s.bold(`Waived (${envelope.waived.length})`));
     for (const { finding: f, waiver: w } of envelope.waived) {
-      lines.push(`  ${s.dim(`waived ${f.level}`)} ${place(f.environment, f.address)} ${f.rule}${f.path ? ` at ${f.path}` : ''}: ${f.message}`);
+      lines.push(
+        `  ${s.dim(`waived ${f.level}`)} ${place(f.environment, f.address)} ${f.rule}${f.path ? ` at ${f.path}` : ''}: ${f.message}`,
+      );
       lines.push(`    waived by ${w.owner ?? '(no owner)'}${w.expires ? ` until ${w.expires}` : ''} (${w.source}): ${w.reason}`);
     }
   }
-  for (const w of envelope.expiredWaivers) lines.push(s.red(`expired waiver: ${waiverTarget(w)} (${owner(w)}) expired ${w.expires ?? '(no date)'}: renew it with a new date or fix the difference`));
-  if (!omitUnused) for (const w of envelope.unusedWaivers) lines.push(s.yellow(`unused waiver: ${waiverTarget(w)} (${owner(w)}, ${w.source}) matches nothing: remove it`));
+  for (const w of envelope.expiredWaivers)
+    lines.push(
+      s.red(
+        `expired waiver: ${waiverTarget(w)} (${owner(w)}) expired ${w.expires ?? '(no date)'}: renew it with a new date or fix the difference`,
+      ),
+    );
+  if (!omitUnused)
+    for (const w of envelope.unusedWaivers)
+      lines.push(s.yellow(`unused waiver: ${waiverTarget(w)} (${owner(w)}, ${w.source}) matches nothing: remove it`));
   return lines;
 }
 
 /** Joins blocks with one blank line between them, dropping empty ones. */
 export function joinBlocks(blocks: readonly (readonly string[])[]): string {
-  return blocks.filter((b) => b.length > 0).map((b) => b.join('\n')).join('\n\n');
+  return blocks
+    .filter((b) => b.length > 0)
+    .map((b) => b.join('\n'))
+    .join('\n\n');
 }
 
 export function renderEnvelopeText(envelope: ReportEnvelope, parts: TextReportParts, colour: boolean): string {
   const s = textStyle(colour);
-  return joinBlocks([[parts.headline(s)], ...(parts.before?.(s) ?? []), findingLines(envelope, s, parts.maxListed), waiverLines(envelope, s, parts.omitUnusedWaivers), ...(parts.after?.(s) ?? [])]);
+  return joinBlocks([
+    [parts.headline(s)],
+    ...(parts.before?.(s) ?? []),
+    findingLines(envelope, s, parts.maxListed),
+    waiverLines(envelope, s, parts.omitUnusedWaivers),
+    ...(parts.after?.(s) ?? []),
+  ]);
 }

@@ -11,7 +11,9 @@ const ansi = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[0
 const plain = (text: string) => text;
 
 export function textStyle(colour: boolean): TextStyle {
-  return colour ? { red: ansi(31), green: ansi(32), yellow: ansi(33), bold: ansi(1), dim: ansi(2) } : { red: plain, green: plain, yellow: plain, bold: plain, dim: plain };
+  return colour
+    ? { red: ansi(31), green: ansi(32), yellow: ansi(33), bold: ansi(1), dim: ansi(2) }
+    : { red: plain, green: plain, yellow: plain, bold: plain, dim: plain };
 }
 
 export function escapeHtml(text: string): string {
