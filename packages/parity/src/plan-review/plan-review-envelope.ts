@@ -4,7 +4,7 @@
  * `waiver-expired` finding of the review (it blocks); it stays one.
  */
 import type { Finding, ReportEnvelope, WaivedFinding } from '../shared/findings/finding';
-import { buildEnvelope, statusOf } from '../shared/report/envelope';
+import { buildEnvelope, statusOf, waiverReference } from '../shared/report/envelope';
 import { planReviewPack } from './rule-pack';
 import type { Finding as ReviewFinding, PlanReview } from './review-model';
 
@@ -29,8 +29,8 @@ export function toFinding(f: ReviewFinding): Finding {
     environment: f.environment,
     address: f.address,
     message: f.message,
-    why: planRuleWhy(f.rule),
-    docsUrl: DOCS,
+    why: f.why ?? planRuleWhy(f.rule),
+    docsUrl: f.docsUrl ?? DOCS,
     ...(f.result === 'unknown' ? { unknown: true } : {}),
   };
 }
@@ -41,7 +41,10 @@ export function toEnvelope(review: PlanReview): ReportEnvelope {
     .filter((f) => f.waivedBy)
     .map((f) => ({
       finding: toFinding(f),
-      waiver: { rule: f.rule, address: f.address, environment: f.environment, ...f.waivedBy!, source: '--waivers' },
+      waiver: { rule: f.rule, address: f.address, environment: f.environment, ...f.waivedBy!, source: review.waiverOutcome?.source ?? '--waivers' },
     }));
-  return buildEnvelope('plan-review', { findings, waived, status: statusOf(findings) });
+  const outcome = review.waiverOutcome;
+  const expiredWaivers = (outcome?.expired ?? []).map((w) => waiverReference(w, outcome!.source));
+  const unusedWaivers = (outcome?.unused ?? []).map((w) => waiverReference(w, outcome!.source));
+  return buildEnvelope('plan-review', { findings, waived, expiredWaivers, unusedWaivers, status: statusOf(findings, expiredWaivers) });
 }

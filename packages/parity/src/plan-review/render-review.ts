@@ -169,7 +169,7 @@ export function renderMarkdown(review: PlanReview, limit = GITHUB_COMMENT_LIMIT)
 export function renderJson(review: PlanReview): string {
   const envelope = toEnvelope(review);
   const result = (unknown?: boolean) => (unknown ? 'unknown' : 'non-compliant');
-  const { findings: _findings, ...legacy } = review;
+  const { findings: _findings, waiverOutcome: _waivers, ...legacy } = review;
   return renderEnvelopeJson(
     {
       ...envelope,

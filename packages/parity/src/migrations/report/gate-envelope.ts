@@ -48,8 +48,10 @@ export function toEnvelope(report: GateReport): ReportEnvelope {
         findings.push(toFinding(m, f));
         continue;
       }
-      const reason = ALLOWED.exec(f.message)?.[1] ?? '(no reason given)';
-      waived.push({ finding: toFinding(m, f), waiver: { rule: f.rule, address: m.file, reason, source: `${m.file} (-- parity:allow)` } });
+      const by = f.allowedBy;
+      const reason = by?.reason ?? ALLOWED.exec(f.message)?.[1] ?? '(no reason given)';
+      const source = `${m.file}${by?.line !== undefined ? `:${by.line}` : ''} (-- parity:allow)`;
+      waived.push({ finding: toFinding(m, f), waiver: { rule: f.rule, address: m.file, reason, owner: by?.owner, expires: by?.expires, source } });
     }
   }
   const blocking = findings.some((f) => f.level === 'block');
