@@ -12,11 +12,13 @@ import { formatCount, showAttribute, showSetting } from './report-rows';
 export const DATA_RULE_WHY = {
   unreadable: 'An environment whose catalog could not be read may differ in anything: parity is unknown, never clean (exit 3).',
   schema:
-    "A schema object that differs from prod's (missing, another type, an invalid index, a constraint not validated) makes staging run queries and migrations prod would run differently.",
+    "A schema object that differs from prod's (missing, another type, an invalid index, a constraint not validated) makes staging run " +
+    'queries and migrations prod would run differently.',
   'migration-missing':
     'A migration prod has and this environment lacks means the next migration is rehearsed on a schema prod does not have.',
   setting:
-    "A server setting that differs from prod's or from the parameter group changes plans, timeouts and locks: what staging measures is not what prod does.",
+    "A server setting that differs from prod's or from the parameter group changes plans, timeouts and locks: what staging measures is " +
+    'not what prod does.',
   'volume-low': 'A table with far fewer rows than prod hides the scans, rewrites and lock times that only show at volume.',
 } as const;
 

@@ -12,11 +12,14 @@ import { SERVICES, type DriftReport } from './drift-report';
 export const DRIFT_RULE_WHY = {
   unreadable: 'A part that could not be read may have drifted: its drift is unknown, never clean (exit 3) until the reader can read it.',
   'ssm-key-missing':
-    'An application reads its settings from SSM at start: a key the code declares but the environment lacks makes it fail at the next deploy or restart.',
+    'An application reads its settings from SSM at start: a key the code declares but the environment lacks makes it fail at the next ' +
+    'deploy or restart.',
   'ssm-key-unmanaged':
-    'A key nobody declared was made by hand: the code no longer describes the environment, and the next environment built from the code will not have it.',
+    'A key nobody declared was made by hand: the code no longer describes the environment, and the next environment built from the ' +
+    'code will not have it.',
   'ssm-type-mismatch':
-    'A key whose type differs (String, SecureString) is read differently by the application, and a SecureString stored as String is a secret in clear text.',
+    'A key whose type differs (String, SecureString) is read differently by the application, and a SecureString stored as String is a ' +
+    'secret in clear text.',
   'ssm-value-mismatch':
     'A live value that differs from the one the code declares is a hand edit: the environment does not run what was reviewed.',
   'ssm-cross-environment':
@@ -24,9 +27,11 @@ export const DRIFT_RULE_WHY = {
   'engine-version':
     'An engine version that differs from config/platform.ts (or an upgrade pending) means prod is not the version staging was tested on.',
   layout:
-    'Node layout and settings that differ from config/ (shards, replicas, Multi-AZ, instance class) make staging prove a different system than prod.',
+    'Node layout and settings that differ from config/ (shards, replicas, Multi-AZ, instance class) make staging prove a different ' +
+    'system than prod.',
   'terraform-drift':
-    'A resource changed or deleted outside Terraform is overwritten or recreated by the next apply: the plan reviewed is not what will happen.',
+    'A resource changed or deleted outside Terraform is overwritten or recreated by the next apply: the plan reviewed is not what will ' +
+    'happen.',
 } as const;
 
 export type DriftRule = keyof typeof DRIFT_RULE_WHY;

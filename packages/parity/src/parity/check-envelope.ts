@@ -12,9 +12,11 @@ import { formatValue } from './report-rows';
 /** Why each kind of divergence matters: shown with its findings. */
 export const CHECK_RULE_WHY: Readonly<Record<DifferenceKind, string>> = {
   invariant:
-    'Everything that is not a declared scale knob must be equal in every environment: a setting staging does not share with prod is a setting prod runs untested.',
+    'Everything that is not a declared scale knob must be equal in every environment: a setting staging does not share with prod is a ' +
+    'setting prod runs untested.',
   topology:
-    'Environments of one parity group must be built the same way (node counts, replicas, Multi-AZ, presence of resources): staging proves a prod change only when it has the same shape.',
+    'Environments of one parity group must be built the same way (node counts, replicas, Multi-AZ, presence of resources): staging ' +
+    'proves a prod change only when it has the same shape.',
 };
 
 const NOT_SET = '(not set)';

@@ -1,7 +1,8 @@
 /**
  * `plan review` as the shared report envelope: each rule finding with its rule's why (the pack's
- * explanation), waived findings with the waiver that accepted them. An expired waiver is today a
- * `waiver-expired` finding of the review (it blocks); it stays one.
+ * explanation, or the `why` a rule module filled in), waived findings with the waiver that accepted them. An
+ * expired waiver is today a `waiver-expired` finding of the review (it blocks) and stays one; when the review
+ * keeps its `waiverOutcome`, the expired and unused waivers are reported as the envelope's too.
  */
 import type { Finding, ReportEnvelope, WaivedFinding } from '../shared/findings/finding';
 import { buildEnvelope, statusOf, waiverReference } from '../shared/report/envelope';
@@ -41,7 +42,13 @@ export function toEnvelope(review: PlanReview): ReportEnvelope {
     .filter((f) => f.waivedBy)
     .map((f) => ({
       finding: toFinding(f),
-      waiver: { rule: f.rule, address: f.address, environment: f.environment, ...f.waivedBy!, source: review.waiverOutcome?.source ?? '--waivers' },
+      waiver: {
+        rule: f.rule,
+        address: f.address,
+        environment: f.environment,
+        ...f.waivedBy!,
+        source: review.waiverOutcome?.source ?? '--waivers',
+      },
     }));
   const outcome = review.waiverOutcome;
   const expiredWaivers = (outcome?.expired ?? []).map((w) => waiverReference(w, outcome!.source));

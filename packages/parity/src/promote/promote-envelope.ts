@@ -10,8 +10,11 @@ import type { PromoteReport } from './promote-report';
 
 export const PROMOTE_RULE_WHY = {
   fingerprint:
-    'Prod may get only what staging already runs: the fingerprint of what this checkout would apply to prod must equal the one staging runs.',
-  soak: 'A change must run in staging for the soak time before prod gets it, so that what only shows with time (jobs, caches, slow leaks) shows in staging first.',
+    'Prod may get only what staging already runs: the fingerprint of what this checkout would apply to prod must equal the one staging ' +
+    'runs.',
+  soak:
+    'A change must run in staging for the soak time before prod gets it, so that what only shows with time (jobs, caches, slow leaks) ' +
+    'shows in staging first.',
   migrations: "Staging's database must have every migration this checkout expects, or prod would get a schema staging never ran.",
 } as const;
 

@@ -51,7 +51,10 @@ export function toEnvelope(report: GateReport): ReportEnvelope {
       const by = f.allowedBy;
       const reason = by?.reason ?? ALLOWED.exec(f.message)?.[1] ?? '(no reason given)';
       const source = `${m.file}${by?.line !== undefined ? `:${by.line}` : ''} (-- parity:allow)`;
-      waived.push({ finding: toFinding(m, f), waiver: { rule: f.rule, address: m.file, reason, owner: by?.owner, expires: by?.expires, source } });
+      waived.push({
+        finding: toFinding(m, f),
+        waiver: { rule: f.rule, address: m.file, reason, owner: by?.owner, expires: by?.expires, source },
+      });
     }
   }
   const blocking = findings.some((f) => f.level === 'block');
