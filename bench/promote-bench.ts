@@ -23,7 +23,8 @@ import { createInterface } from 'node:readline';
 import { loadProjectConfig } from '../config';
 import { buildApp } from '../stacks/app';
 import { runDrift } from '../packages/parity/src/drift/run-drift';
-import { synthesizeFingerprints } from '../packages/parity/src/promote/checkout-fingerprints';
+import { driftTargetOf } from '../packages/parity/src/cli/drift-target';
+import { promoteTargetOf, synthesizeFingerprints } from '../packages/parity/src/cli/promote-checkout';
 import { runPromoteCheck } from '../packages/parity/src/promote/run-promote-check';
 import { useSdkEnvironment } from '../test/drift/support/drift-test-env';
 
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
     }
     results.push(
       await measure('in-process: whole check, synthesis included', async () => {
-        const report = await runPromoteCheck({ config, from: 'staging', to: 'prod', minSoakHours: 24 });
+        const report = await runPromoteCheck({ target: promoteTargetOf(config), checkout: (envs) => synthesizeFingerprints(config, envs), from: 'staging', to: 'prod', minSoakHours: 24 });
         if (report.decision !== 'promote') throw new Error(JSON.stringify(report.checks));
         return String(report.totals.requests);
       }),
@@ -102,14 +103,14 @@ async function main(): Promise<void> {
     );
     results.push(
       await measure('in-process: live read alone (checkout given)', async () => {
-        const report = await runPromoteCheck({ config, from: 'staging', to: 'prod', minSoakHours: 24, checkout });
+        const report = await runPromoteCheck({ target: promoteTargetOf(config), from: 'staging', to: 'prod', minSoakHours: 24, checkout });
         if (report.decision !== 'promote') throw new Error(JSON.stringify(report.checks));
         return String(report.totals.requests);
       }),
     );
     results.push(
       await measure('baseline: `parity drift --env staging` (in-process, every service)', async () => {
-        const report = await runDrift({ config, environments: ['staging'] });
+        const report = await runDrift({ target: driftTargetOf(config), environments: ['staging'] });
         return String(report.totals.requests);
       }),
     );

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ConfigError, type ConfigProblem, show } from './problems';
-import { validateRules } from './rules';
+import { validateRules } from './rule-pack';
 import { platformSchema, projectSchema, topologySchema, type ProjectConfig } from './schema';
 
 /** Collects the key names an object schema accepts, at any depth. */

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../packages/parity/src/cli/drift';
 import { runDrift } from '../../packages/parity/src/drift/run-drift';
+import { driftTargetOf } from '../../packages/parity/src/cli/drift-target';
 import { configWithReaderRoles, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 import { silentEndpoint } from './support/silent-endpoint';
 
@@ -43,7 +44,7 @@ test('only SSM is silent: SSM unreadable at the deadline, RDS, ElastiCache and O
   const [silent, fake] = await Promise.all([silentEndpoint(), startFakeAws(config)]);
   const restore = useSdkEnvironment(fake.url, { AWS_ENDPOINT_URL_SSM: silent.url });
   try {
-    const report = await runDrift({ config, environments: ['prod'], deadlineMs: 4000 });
+    const report = await runDrift({ target: driftTargetOf(config), environments: ['prod'], deadlineMs: 4000 });
     const prod = report.environments.prod!;
     expect(prod.status).toBe('unreadable');
     expect(prod.services.ssm).toEqual({ status: 'unreadable', reason: 'DeadlineExceeded: no complete answer within the 4 s deadline (`--timeout 4`) (while listing SSM parameters under /orders/prod)' });
@@ -60,7 +61,7 @@ test('a silent request is cut by the request timeout and retried, up to the atte
   const restore = useSdkEnvironment(fake.url, { AWS_ENDPOINT_URL_OPENSEARCH: silent.url });
   try {
     const started = Date.now();
-    const report = await runDrift({ config, environments: ['prod'], deadlineMs: 10_000, requestTimeoutMs: 300, maxAttempts: 3 });
+    const report = await runDrift({ target: driftTargetOf(config), environments: ['prod'], deadlineMs: 10_000, requestTimeoutMs: 300, maxAttempts: 3 });
     const reason = report.environments.prod!.services.opensearch.reason ?? '';
     expect(reason).toMatch(/^TimeoutError: .* \(while describing OpenSearch domain orders-prod after 3 attempts\)$/);
     expect(report.calls.prod?.opensearch).toEqual({ operations: 1, requests: 3, retries: 2 });

@@ -5,14 +5,14 @@
  */
 import { rawProjectConfig, validateProjectConfig } from '../../config';
 import { renderDriftText } from '../../packages/parity/src/drift/render-drift';
-import { driftExitCode, type DriftOptions } from '../../packages/parity/src/drift/run-drift';
-import { allUnreadable, checkOnce as checkOnceWith, configWithReaderRoles, servicesWith } from './support/drift-test-env';
+import { driftExitCode } from '../../packages/parity/src/drift/run-drift';
+import { allUnreadable, checkOnce as checkOnceWith, configWithReaderRoles, servicesWith, type TestDriftOptions } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
 
 const config = configWithReaderRoles();
 const ACCOUNT = { dev: '111111111111', staging: '222222222222', prod: '333333333333' } as const;
 const ROLE = (account: string) => `arn:aws:iam::${account}:role/parity-drift-reader`;
-const checkOnce = (change: (fake: FakeAwsServer) => void, options: DriftOptions = {}) => checkOnceWith(config, change, options);
+const checkOnce = (change: (fake: FakeAwsServer) => void, options: TestDriftOptions = {}) => checkOnceWith(config, change, options);
 
 describe('access denied and expired credentials, one environment each', () => {
   const run = checkOnce((fake) => {

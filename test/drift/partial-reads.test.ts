@@ -9,6 +9,10 @@ import { join } from 'node:path';
 import { run } from '../../packages/parity/src/cli/drift';
 import { configWithReaderRoles, servicesWith, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
+import databaseEngineVersion from '../../packages/parity/src/drift/checks/database-engine-version';
+import databaseLayout from '../../packages/parity/src/drift/checks/database-layout';
+import databaseBackupRetention from '../../packages/parity/src/drift/checks/database-backup-retention';
+import ssmKeys from '../../packages/parity/src/drift/checks/ssm-keys';
 
 const config = configWithReaderRoles();
 const STAGING = '222222222222';
@@ -47,12 +51,11 @@ test('exit 3: the RDS part of both environments is unknown', () => {
 test('the exact report: RDS unreadable in both, SSM compared and reported, the other services read', () => {
   const calls = { elasticache: { operations: 5, requests: 5, retries: 0 }, opensearch: { operations: 1, requests: 1, retries: 0 }, rds: { operations: 1, requests: 1, retries: 0 }, ssm: { operations: 3, requests: 3, retries: 0 }, sts: { operations: 2, requests: 2, retries: 0 } };
   expect(result.json).toEqual({
-    // The shared envelope (version 2); its findings are asserted on their own below.
+    // The shared envelope (version 2); its findings are the checks' (below) and the refresh-only plans' (none here).
     schemaVersion: 2,
     tool: { name: '@env-parity/parity', version: expect.any(String) },
     engine: 'drift',
     status: 'unknown',
-    findings: expect.any(Array),
     waived: [],
     unusedWaivers: [],
     expiredWaivers: [],
@@ -76,8 +79,23 @@ test('the exact report: RDS unreadable in both, SSM compared and reported, the o
     terraform: {},
     calls: { staging: calls, prod: calls },
     totals: { operations: 24, requests: 24, retries: 0 },
+    findings: [
+      missing('staging', 'FEATURE_FLAGS_URL', 'declared in the code'),
+      missing('staging', 'LEGACY_REPORTS_BUCKET', 'present in prod'),
+      missing('staging', 'PAYMENTS_API_KEY', 'declared in the code'),
+      ...rdsUnknown(STAGING, 'staging'),
+      { ...of(ssmKeys), environment: 'prod', address: '/orders/prod/LEGACY_REPORTS_BUCKET', expected: 'not present (undeclared)', found: 'present', message: 'LEGACY_REPORTS_BUCKET exists in prod but the code does not declare it' },
+      ...rdsUnknown(PROD, 'prod'),
+    ],
   });
 });
+
+/** What every finding of a check carries from its meta. */
+const of = (check: { meta: { id: string; why: string } }) => ({ engine: 'drift', rule: check.meta.id, level: 'block', why: check.meta.why, docsUrl: 'docs/drift.md' });
+const missing = (env: string, key: string, because: string) => ({ ...of(ssmKeys), environment: env, address: `/orders/${env}/${key}`, expected: 'present', found: 'absent', message: `${key} is missing from ${env} (${because})` });
+/** Every check of the RDS instance is unknown, with the reason, in registry order: never a pass. */
+const rdsUnknown = (account: string, env: string) =>
+  [databaseEngineVersion, databaseLayout, databaseBackupRetention].map((check) => ({ ...of(check), environment: env, unknown: true, message: denied(account, env) }));
 
 test('the text report shows both environments SSM findings next to the unreadable part', () => {
   const lines = result.text!.split('\n');
@@ -87,17 +105,4 @@ test('the text report shows both environments SSM findings next to the unreadabl
   expect(lines).toContain('  missing in staging (3): FEATURE_FLAGS_URL, LEGACY_REPORTS_BUCKET, PAYMENTS_API_KEY');
   expect(lines).toContain('  unmanaged in prod (1): LEGACY_REPORTS_BUCKET');
   expect(lines).toContain('  rds orders-{env}: declared 16.8; staging unknown, prod unknown');
-});
-
-test('the envelope: one finding per drifted key, the unreadable RDS part an unknown blocking finding in each environment', () => {
-  type Row = { level: string; rule: string; environment: string; address: string; unknown?: boolean };
-  const rows = (result.json.findings as Row[]).map((f) => `${f.level} ${f.rule} ${f.environment} ${f.address}${f.unknown ? ' unknown' : ''}`);
-  expect(rows).toEqual([
-    'block unreadable staging rds unknown',
-    'block unreadable prod rds unknown',
-    'block ssm-key-missing staging FEATURE_FLAGS_URL',
-    'block ssm-key-missing staging LEGACY_REPORTS_BUCKET',
-    'block ssm-key-missing staging PAYMENTS_API_KEY',
-    'block ssm-key-unmanaged prod LEGACY_REPORTS_BUCKET',
-  ]);
 });

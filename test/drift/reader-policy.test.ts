@@ -7,6 +7,7 @@ import { declaredSsmKeys, loadProjectConfig } from '../../config';
 import { DriftReaderPolicy } from '../../constructs/drift-reader-policy';
 import { driftReaderPolicy } from '../../packages/parity/src/drift/reader-policy';
 import { runDrift } from '../../packages/parity/src/drift/run-drift';
+import { driftTargetOf } from '../../packages/parity/src/cli/drift-target';
 import { configWithReaderRoles, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 
 const declared = declaredSsmKeys(loadProjectConfig().platform);
@@ -20,7 +21,7 @@ test('the policy allows exactly the calls a run makes in the environment account
   const fake = await startFakeAws(config);
   const restore = useSdkEnvironment(fake.url);
   try {
-    await runDrift({ config, environments: ['prod'] });
+    await runDrift({ target: driftTargetOf(config), environments: ['prod'] });
   } finally {
     restore();
     await fake.close();

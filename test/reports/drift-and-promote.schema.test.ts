@@ -38,9 +38,9 @@ async function json(run: (argv: string[]) => Promise<number>, argv: string[]): P
   return { code, text: readFileSync(file, 'utf8') };
 }
 
-type Row = { level: string; rule: string; environment: string; address: string; unknown?: boolean };
+type Row = { level: string; rule: string; environment: string; address?: string; unknown?: boolean };
 const rows = (findings: unknown) =>
-  (findings as Row[]).map((f) => `${f.level} ${f.rule} ${f.environment} ${f.address}${f.unknown ? ' unknown' : ''}`);
+  (findings as Row[]).map((f) => [f.level, f.rule, f.environment, f.address, f.unknown ? 'unknown' : ''].filter(Boolean).join(' '));
 
 describe('parity drift', () => {
   test('in parity: no findings, status pass', async () => {
@@ -62,8 +62,8 @@ describe('parity drift', () => {
     const report = expectValidReport('drift', text);
     expect(report.status).toBe('fail');
     expect(rows(report.findings)).toEqual([
-      'block ssm-key-unmanaged staging HAND_MADE',
-      'block engine-version staging rds orders-{env}',
+      'block ssm-keys staging /orders/staging/HAND_MADE',
+      'block database-engine-version staging orders-staging',
       'block terraform-drift staging aws_db_instance.database',
       'block terraform-drift staging aws_ssm_parameter.catalog["LOG_LEVEL"]',
     ]);
@@ -74,15 +74,16 @@ describe('parity drift', () => {
     });
   });
 
-  test('prod unreadable: an unknown blocking finding per part, status unknown', async () => {
+  test('prod unreadable: an unknown blocking finding per check, status unknown', async () => {
     fake.deniedRoles.add(loadProjectConfig().environments.find((e) => e.name === 'prod')!.readOnlyRoleArn!);
     const { code, text } = await json(runDrift, ['--env', 'staging', '--env', 'prod']);
     expect(code).toBe(3);
     const report = expectValidReport('drift', text);
     expect(report.status).toBe('unknown');
-    expect(rows(report.findings)).toEqual(
-      ['ssm', 'rds', 'elasticache', 'opensearch'].map((part) => `block unreadable prod ${part} unknown`),
-    );
+    // Every check of the registry is unknown in prod (its reader role refused the caller): never a pass.
+    const checks = ['ssm-keys', 'ssm-key-types', 'ssm-values', 'ssm-cross-environment', 'database-engine-version', 'cache-engine-version'];
+    const more = ['search-engine-version', 'database-layout', 'database-backup-retention', 'cache-layout', 'search-layout'];
+    expect(rows(report.findings)).toEqual([...checks, ...more].map((check) => `block ${check} prod unknown`));
   });
 });
 

@@ -10,8 +10,11 @@ import type { EngineId } from '../../../packages/parity/src/shared/findings/find
 export const SCHEMA_DIR = join(__dirname, '..', '..', '..', 'packages', 'parity', 'schemas');
 export const SCHEMA_BASE = 'https://unpkg.com/@env-parity/parity/schemas/';
 
+/** The engines with a `--format json` report (`config` is the configuration's own validations: no report). */
+export type ReportEngine = Exclude<EngineId, 'config'>;
+
 /** The schema file of each engine's `--format json` report. */
-export const ENGINE_SCHEMAS: Readonly<Record<EngineId, string>> = {
+export const ENGINE_SCHEMAS: Readonly<Record<ReportEngine, string>> = {
   check: 'check.schema.json',
   'plan-review': 'plan-review.schema.json',
   drift: 'drift.schema.json',
@@ -41,7 +44,7 @@ export function validator(): Ajv2020 {
 }
 
 /** The violations of `report` against the engine's schema, one line each; empty when it is valid. */
-export function violations(engine: EngineId, report: unknown): string[] {
+export function violations(engine: ReportEngine, report: unknown): string[] {
   const validate = validator().getSchema(SCHEMA_BASE + ENGINE_SCHEMAS[engine]);
   if (!validate) throw new Error(`no schema ${ENGINE_SCHEMAS[engine]} in ${SCHEMA_DIR}`);
   if (validate(report)) return [];
@@ -54,7 +57,7 @@ export function violations(engine: EngineId, report: unknown): string[] {
 }
 
 /** Parses a `--format json` output and expects it valid against its engine's schema. */
-export function expectValidReport(engine: EngineId, json: string): Record<string, unknown> {
+export function expectValidReport(engine: ReportEngine, json: string): Record<string, unknown> {
   const report = JSON.parse(json) as Record<string, unknown>;
   expect(violations(engine, report)).toEqual([]);
   expect(report.engine).toBe(engine);

@@ -1,6 +1,6 @@
 /**
  * `plan review` as the shared report envelope: each rule finding with its rule's why (the pack's
- * explanation, or the `why` a rule module filled in), waived findings with the waiver that accepted them. An
+ * module's `meta`, or the `why` the review's finding carries), waived findings with the waiver that accepted them. An
  * expired waiver is today a `waiver-expired` finding of the review (it blocks) and stays one; when the review
  * keeps its `waiverOutcome`, the expired and unused waivers are reported as the envelope's too.
  */
@@ -17,9 +17,10 @@ const ENGINE_WHY: Readonly<Record<string, string>> = {
 
 const DOCS = 'docs/plan-review.md#what-it-reports';
 
-/** The rule's why, from its pack entry. */
-export function planRuleWhy(rule: string): string {
-  return planReviewPack.find((p) => p.id === rule)?.explanation ?? ENGINE_WHY[rule] ?? `Rule \`${rule}\` of the plan review pack.`;
+/** The rule's why and docs, from its module's `meta` (or, for findings of no rule, the engine's). */
+export function planRuleMeta(rule: string): { readonly why: string; readonly docsUrl: string } {
+  const meta = planReviewPack.find((entry) => entry.rule.meta.id === rule)?.rule.meta;
+  return { why: meta?.why ?? ENGINE_WHY[rule] ?? `Rule \`${rule}\` of the plan review pack.`, docsUrl: meta?.docsUrl ?? DOCS };
 }
 
 export function toFinding(f: ReviewFinding): Finding {
@@ -30,8 +31,8 @@ export function toFinding(f: ReviewFinding): Finding {
     environment: f.environment,
     address: f.address,
     message: f.message,
-    why: f.why ?? planRuleWhy(f.rule),
-    docsUrl: f.docsUrl ?? DOCS,
+    why: f.why ?? planRuleMeta(f.rule).why,
+    docsUrl: f.docsUrl ?? planRuleMeta(f.rule).docsUrl,
     ...(f.result === 'unknown' ? { unknown: true } : {}),
   };
 }

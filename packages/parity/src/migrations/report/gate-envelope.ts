@@ -5,7 +5,7 @@
  */
 import type { Finding, ReportEnvelope, WaivedFinding } from '../../shared/findings/finding';
 import { buildEnvelope } from '../../shared/report/envelope';
-import { migrationRulePack } from '../rules/pack';
+import { migrationRulePack } from '../rule-pack';
 import type { Finding as GateFinding } from './finding';
 import type { GateReport, MigrationReport } from './gate-report';
 
@@ -22,7 +22,7 @@ export function gateRuleMeta(rule: string): { readonly why: string; readonly doc
     return { why: SQUAWK_WHY, ...(id === 'syntax-error' ? {} : { docsUrl: `https://squawkhq.com/docs/${id}` }) };
   }
   const meta = migrationRulePack.find((entry) => entry.rule.meta.id === rule)?.rule.meta;
-  return meta ? { why: meta.why, docsUrl: meta.docs } : { why: `Rule \`${rule}\` of the migration gate.` };
+  return meta ? { why: meta.why, ...(meta.docsUrl ? { docsUrl: meta.docsUrl } : {}) } : { why: `Rule \`${rule}\` of the migration gate.` };
 }
 
 function toFinding(m: MigrationReport, f: GateFinding): Finding {

@@ -9,7 +9,7 @@ import { renderEnvelopeJson } from '../../shared/report/render-json';
 import { renderEnvelopeMarkdown } from '../../shared/report/render-markdown';
 import { renderEnvelopeText } from '../../shared/report/render-text';
 import type { TextStyle } from '../../shared/report/style';
-import { formatMs } from '../rules/evidence';
+import { formatMs } from '../rule-support/evidence';
 import { toEnvelope } from './gate-envelope';
 import type { GateReport, MigrationReport, StatementReport } from './gate-report';
 
