@@ -77,9 +77,17 @@ export class EnvironmentStack extends TerraformStack {
       region: env.region,
       // With no account to ask, the provider cannot check the account id, so offline plans omit it.
       allowedAccountIds: offlinePlan ? undefined : [env.accountId],
-      defaultTags: [{ tags: { environment: env.name, 'parity-group': env.parityGroup, 'managed-by': 'env-parity', application: config.platform.app } }],
+      defaultTags: [
+        { tags: { environment: env.name, 'parity-group': env.parityGroup, 'managed-by': 'env-parity', application: config.platform.app } },
+      ],
       ...(offlinePlan
-        ? { skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: 'true', accessKey: 'offline-plan', secretKey: 'offline-plan' }
+        ? {
+            skipCredentialsValidation: true,
+            skipRequestingAccountId: true,
+            skipMetadataApiCheck: 'true',
+            accessKey: 'offline-plan',
+            secretKey: 'offline-plan',
+          }
         : {}),
     });
     this.platform = new EnvironmentPlatform(this, 'platform', { config, environment: env.name });

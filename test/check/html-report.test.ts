@@ -16,19 +16,41 @@ const ORDERS_HCL = join(ROOT, 'test', 'fixtures', 'hcl', 'orders-terraform');
 const available = existsSync(CHROMIUM) || Boolean(process.env.CI);
 if (!available) {
   // eslint-disable-next-line no-console
-  console.warn(`skipping the HTML report browser test: ${CHROMIUM} is absent (install it with \`apt-get install -y chromium\`; in CI it must run)`);
+  console.warn(
+    `skipping the HTML report browser test: ${CHROMIUM} is absent (install it with \`apt-get install -y chromium\`; in CI it must run)`,
+  );
 }
 
 (available ? test : test.skip)('the HTML report shows and filters the differences in Chromium', async () => {
   mkdirSync(OUTPUT, { recursive: true });
   const file = join(OUTPUT, 'parity-check.html');
   const policy = join(ORDERS_HCL, 'parity-policy.yaml');
-  const code = await run(['--hcl', `staging=${join(ORDERS_HCL, 'envs', 'staging')}`, '--hcl', `prod=${join(ORDERS_HCL, 'envs', 'prod')}`, '--policy', policy, '--format', 'html', '--output', file]);
+  const code = await run([
+    '--hcl',
+    `staging=${join(ORDERS_HCL, 'envs', 'staging')}`,
+    '--hcl',
+    `prod=${join(ORDERS_HCL, 'envs', 'prod')}`,
+    '--policy',
+    policy,
+    '--format',
+    'html',
+    '--output',
+    file,
+  ]);
   expect(code).toBe(1);
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -48,7 +70,9 @@ if (!available) {
     await page.screenshot({ path: join(OUTPUT, 'parity-check.png'), fullPage: true });
 
     await page.fill('#filter', 'legacy');
-    expect(await page.locator('table.findings tr.finding:visible').allTextContents()).toEqual(['aws_s3_bucket.legacy_exports(resource)absentpresentinvariant']);
+    expect(await page.locator('table.findings tr.finding:visible').allTextContents()).toEqual([
+      'aws_s3_bucket.legacy_exports(resource)absentpresentinvariant',
+    ]);
     expect(requests).toEqual([`file://${file}`]);
   } finally {
     await browser.close();

@@ -20,7 +20,18 @@ test('`--timeout 2` against a silent endpoint: every environment unreadable afte
   const dir = mkdtempSync(join(tmpdir(), 'drift-timeout-'));
   try {
     const started = Date.now();
-    const code = await run(['--env', 'staging', '--env', 'prod', '--timeout', '2', '--format', 'json', '--output', join(dir, 'drift.json')]);
+    const code = await run([
+      '--env',
+      'staging',
+      '--env',
+      'prod',
+      '--timeout',
+      '2',
+      '--format',
+      'json',
+      '--output',
+      join(dir, 'drift.json'),
+    ]);
     const elapsed = Date.now() - started;
     const report = JSON.parse(readFileSync(join(dir, 'drift.json'), 'utf8'));
     expect(code).toBe(3);
@@ -29,7 +40,10 @@ test('`--timeout 2` against a silent endpoint: every environment unreadable afte
     for (const env of ['staging', 'prod']) {
       const role = `arn:aws:iam::${env === 'staging' ? '222222222222' : '333333333333'}:role/orders-${env}-drift-reader`;
       expect(report.environments[env].status).toBe('unreadable');
-      expect(report.environments[env].error).toBe(`DeadlineExceeded: no complete answer within the 2 s deadline (\`--timeout 2\`) (while checking the account with STS GetCallerIdentity as ${role})`);
+      expect(report.environments[env].error).toBe(
+        `DeadlineExceeded: no complete answer within the 2 s deadline (\`--timeout 2\`) (while checking the account with STS ` +
+          `GetCallerIdentity as ${role})`,
+      );
       expect(report.environments[env].services.ssm.status).toBe('unreadable');
     }
     expect(silent.connections()).toBeGreaterThan(0);
@@ -47,7 +61,11 @@ test('only SSM is silent: SSM unreadable at the deadline, RDS, ElastiCache and O
     const report = await runDrift({ target: driftTargetOf(config), environments: ['prod'], deadlineMs: 4000 });
     const prod = report.environments.prod!;
     expect(prod.status).toBe('unreadable');
-    expect(prod.services.ssm).toEqual({ status: 'unreadable', reason: 'DeadlineExceeded: no complete answer within the 4 s deadline (`--timeout 4`) (while listing SSM parameters under /orders/prod)' });
+    expect(prod.services.ssm).toEqual({
+      status: 'unreadable',
+      reason:
+        'DeadlineExceeded: no complete answer within the 4 s deadline (`--timeout 4`) (while listing SSM parameters under /orders/prod)',
+    });
     expect([prod.services.rds.status, prod.services.elasticache.status, prod.services.opensearch.status]).toEqual(['ok', 'ok', 'ok']);
     expect(report.engines.map((e) => e.live.prod)).toEqual(['16.8', 'valkey 7.2.6', 'OpenSearch_2.17']);
   } finally {
@@ -74,5 +92,7 @@ test('a silent request is cut by the request timeout and retried, up to the atte
 }, 15_000);
 
 test.each([['0'], ['-1'], ['soon'], ['3601']])('`--timeout %s` is bad input before any call', async (value) => {
-  await expect(run([`--timeout=${value}`])).rejects.toThrow(`expected \`--timeout\` a number of seconds above 0 and at most 3600, found \`${value}\`. Run again with e.g. \`--timeout 60\`.`);
+  await expect(run([`--timeout=${value}`])).rejects.toThrow(
+    `expected \`--timeout\` a number of seconds above 0 and at most 3600, found \`${value}\`. Run again with e.g. \`--timeout 60\`.`,
+  );
 });

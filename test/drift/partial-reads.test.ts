@@ -18,7 +18,8 @@ const config = configWithReaderRoles();
 const STAGING = '222222222222';
 const PROD = '333333333333';
 const denied = (account: string, env: string) =>
-  `AccessDenied: User: arn:aws:sts::${account}:assumed-role/parity-drift-reader/session is not authorized to perform: rds:DescribeDBInstances (while describing RDS instance orders-${env})`;
+  `AccessDenied: User: arn:aws:sts::${account}:assumed-role/parity-drift-reader/session is not authorized to perform: ` +
+    `rds:DescribeDBInstances (while describing RDS instance orders-${env})`;
 
 let fake: FakeAwsServer;
 let dir: string;
@@ -49,7 +50,13 @@ test('exit 3: the RDS part of both environments is unknown', () => {
 });
 
 test('the exact report: RDS unreadable in both, SSM compared and reported, the other services read', () => {
-  const calls = { elasticache: { operations: 5, requests: 5, retries: 0 }, opensearch: { operations: 1, requests: 1, retries: 0 }, rds: { operations: 1, requests: 1, retries: 0 }, ssm: { operations: 3, requests: 3, retries: 0 }, sts: { operations: 2, requests: 2, retries: 0 } };
+  const calls = {
+    elasticache: { operations: 5, requests: 5, retries: 0 },
+    opensearch: { operations: 1, requests: 1, retries: 0 },
+    rds: { operations: 1, requests: 1, retries: 0 },
+    ssm: { operations: 3, requests: 3, retries: 0 },
+    sts: { operations: 2, requests: 2, retries: 0 },
+  };
   expect(result.json).toEqual({
     // The shared envelope (version 2); its findings are the checks' (below) and the refresh-only plans' (none here).
     schemaVersion: 2,
@@ -60,8 +67,18 @@ test('the exact report: RDS unreadable in both, SSM compared and reported, the o
     unusedWaivers: [],
     expiredWaivers: [],
     environments: {
-      staging: { status: 'unreadable', error: denied(STAGING, 'staging'), accountId: STAGING, services: servicesWith({ ssm: { status: 'drift' }, rds: { status: 'unreadable', reason: denied(STAGING, 'staging') } }) },
-      prod: { status: 'unreadable', error: denied(PROD, 'prod'), accountId: PROD, services: servicesWith({ ssm: { status: 'drift' }, rds: { status: 'unreadable', reason: denied(PROD, 'prod') } }) },
+      staging: {
+        status: 'unreadable',
+        error: denied(STAGING, 'staging'),
+        accountId: STAGING,
+        services: servicesWith({ ssm: { status: 'drift' }, rds: { status: 'unreadable', reason: denied(STAGING, 'staging') } }),
+      },
+      prod: {
+        status: 'unreadable',
+        error: denied(PROD, 'prod'),
+        accountId: PROD,
+        services: servicesWith({ ssm: { status: 'drift' }, rds: { status: 'unreadable', reason: denied(PROD, 'prod') } }),
+      },
     },
     ssm: {
       missingIn: { staging: ['FEATURE_FLAGS_URL', 'LEGACY_REPORTS_BUCKET', 'PAYMENTS_API_KEY'], prod: [] },
@@ -71,9 +88,33 @@ test('the exact report: RDS unreadable in both, SSM compared and reported, the o
       crossEnvironment: [],
     },
     engines: [
-      { service: 'rds', resource: 'orders-{env}', declared: '16.8', live: { staging: null, prod: null }, pending: {}, drift: false, driftIn: [] },
-      { service: 'elasticache', resource: 'orders-{env}', declared: 'valkey 7.2', live: { staging: 'valkey 7.2.6', prod: 'valkey 7.2.6' }, pending: {}, drift: false, driftIn: [] },
-      { service: 'opensearch', resource: 'orders-{env}', declared: 'OpenSearch_2.17', live: { staging: 'OpenSearch_2.17', prod: 'OpenSearch_2.17' }, pending: {}, drift: false, driftIn: [] },
+      {
+        service: 'rds',
+        resource: 'orders-{env}',
+        declared: '16.8',
+        live: { staging: null, prod: null },
+        pending: {},
+        drift: false,
+        driftIn: [],
+      },
+      {
+        service: 'elasticache',
+        resource: 'orders-{env}',
+        declared: 'valkey 7.2',
+        live: { staging: 'valkey 7.2.6', prod: 'valkey 7.2.6' },
+        pending: {},
+        drift: false,
+        driftIn: [],
+      },
+      {
+        service: 'opensearch',
+        resource: 'orders-{env}',
+        declared: 'OpenSearch_2.17',
+        live: { staging: 'OpenSearch_2.17', prod: 'OpenSearch_2.17' },
+        pending: {},
+        drift: false,
+        driftIn: [],
+      },
     ],
     layout: [],
     terraform: {},
@@ -100,7 +141,9 @@ const rdsUnknown = (account: string, env: string) =>
 test('the text report shows both environments SSM findings next to the unreadable part', () => {
   const lines = result.text!.split('\n');
   expect(lines[0]).toBe('parity drift: staging unreadable, prod unreadable');
-  expect(lines).toContain('  staging  unreadable  account 222222222222; ssm drift, rds unreadable, elasticache ok, opensearch ok, terraform not-checked');
+  expect(lines).toContain(
+    '  staging  unreadable  account 222222222222; ssm drift, rds unreadable, elasticache ok, opensearch ok, terraform not-checked',
+  );
   expect(lines).toContain(`           rds unreadable: ${denied(STAGING, 'staging')}`);
   expect(lines).toContain('  missing in staging (3): FEATURE_FLAGS_URL, LEGACY_REPORTS_BUCKET, PAYMENTS_API_KEY');
   expect(lines).toContain('  unmanaged in prod (1): LEGACY_REPORTS_BUCKET');
