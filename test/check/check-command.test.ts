@@ -45,7 +45,8 @@ describe('exit codes and formats', () => {
     const { code, output } = await runTo([...hclArgs, '--policy', join(ORDERS_HCL, 'parity-policy.yaml'), '--format', 'json']);
     const report = JSON.parse(output);
     expect(code).toBe(1);
-    expect(report.schemaVersion).toBe(1);
+    // The shared report envelope (schemas/check.schema.json) is version 2; the report's own fields stay for one version.
+    expect(report.schemaVersion).toBe(2);
     expect(report.groups[0]).toMatchObject({ name: 'production', environments: ['staging', 'prod'] });
     expect(report.groups[0].differences[0]).toEqual({
       address: 'aws_db_instance.main',

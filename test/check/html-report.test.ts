@@ -60,15 +60,13 @@ if (!available) {
     expect(await page.textContent('h1')).toBe('Parity check: parity broken');
     expect(await page.locator('table.findings tr.finding').count()).toBe(2);
     expect(await page.locator('td.diff').allTextContents()).toEqual(['16.8', 'present']);
+    // The shared waivers table: environment and rule of the waived finding instead of the group.
     expect(await page.locator('table.waivers td').allTextContents()).toEqual([
-      'production',
-      'aws_db_instance.main',
-      'password',
-      'platform-team',
-      '2099-12-31',
-      'applied',
+      ...['staging', 'aws_db_instance.main', 'password', 'invariant', 'platform-team', '2099-12-31', 'applied'],
       'The master password is injected by CI through TF_VAR_db_password and never in code.',
     ]);
+    expect(await page.locator('table.findings-list tr.finding-item').count()).toBe(2);
+    expect(await page.locator('details.why summary').allTextContents()).toEqual(['why: invariant']);
     await page.screenshot({ path: join(OUTPUT, 'parity-check.png'), fullPage: true });
 
     await page.fill('#filter', 'legacy');

@@ -2,8 +2,7 @@
 import { join } from 'node:path';
 import { checkParityOf } from '../../packages/parity/src/parity/check-parity';
 import type { CheckReport } from '../../packages/parity/src/parity/check-report';
-import { renderMarkdown } from '../../packages/parity/src/parity/render/render-markdown';
-import { renderText } from '../../packages/parity/src/parity/render/render-text';
+import { renderMarkdown, renderText } from '../../packages/parity/src/parity/render/render-report';
 import { applyWaivers } from '../../packages/parity/src/parity/apply-waivers';
 import { environmentModelFromTerraformJson } from '../../packages/parity/src/parity/load-terraform-json';
 import { checkParity } from '../../packages/parity/src/parity/parity-engine';
@@ -69,11 +68,13 @@ describe('markdown', () => {
     expect(markdown).not.toContain('Cut to fit');
     expect(markdown).toContain('| Resource | Attribute | staging | prod | Rule |');
     expect(markdown).toContain('| `aws_s3_bucket.legacy_exports` | `(resource)` | `absent` | **`present`** | invariant |');
-    expect(markdown).toContain('<details><summary>Waived in production (1)</summary>');
+    // Waived findings are the shared section of every engine: one table with the environment and rule of each.
+    expect(markdown).toContain('<details><summary>Waived (1)</summary>');
     expect(markdown).toContain(
-      '| `aws_db_instance.main` | `password` | platform-team | 2099-12-31 | The master password is injected by CI through ' +
-        'TF_VAR_db_password and never in code. |',
+      '| staging | `aws_db_instance.main` | `password` | invariant | platform-team | 2099-12-31 | ' +
+        'The master password is injected by CI through TF_VAR_db_password and never in code. |',
     );
+    expect(markdown).toContain('<details><summary>why: <code>invariant</code></summary>');
     expect(markdown).toContain('<details><summary>Allowed differences in production (4), and why</summary>');
     expect(markdown).toContain('- Default scale knobs used: `aws_db_instance.*.instance_class`, `module.*.cidr_block`');
   });

@@ -52,9 +52,14 @@ describe('exit codes', () => {
     const { code, output } = await drift('--env', 'staging', '--format', 'json');
     const report = JSON.parse(output);
     expect(code).toBe(0);
-    expect(report.schemaVersion).toBe(1);
-    expect(Object.keys(report)).toEqual(['schemaVersion', 'environments', 'ssm', 'engines', 'layout', 'terraform', 'calls', 'totals', 'findings']);
-    expect(report.findings).toEqual([]);
+    // The shared envelope (schemas/drift.schema.json, version 2) first, then the drift report's own fields.
+    expect(report.schemaVersion).toBe(2);
+    expect(Object.keys(report)).toEqual([
+      // The envelope's fields, then the report's own.
+      'schemaVersion', 'tool', 'engine', 'status', 'findings', 'waived', 'unusedWaivers', 'expiredWaivers',
+      'environments', 'ssm', 'engines', 'layout', 'terraform', 'calls', 'totals',
+    ]);
+    expect(report).toMatchObject({ engine: 'drift', status: 'pass', findings: [] });
     expect(report.environments).toEqual({ staging: { status: 'ok', accountId: STAGING, services: servicesWith() } });
     expect(Object.keys(report.ssm)).toEqual(['missingIn', 'unmanaged', 'typeMismatch', 'valueMismatch', 'crossEnvironment']);
     expect(report.engines.map((e: { service: string }) => e.service)).toEqual(['rds', 'elasticache', 'opensearch']);

@@ -4,7 +4,7 @@
  * retried by the SDK's standard retry mode and counted.
  */
 import { rawProjectConfig, validateProjectConfig } from '../../config';
-import { renderDriftText } from '../../packages/parity/src/drift/render-drift-text';
+import { renderDriftText } from '../../packages/parity/src/drift/render-drift';
 import { driftExitCode } from '../../packages/parity/src/drift/run-drift';
 import { allUnreadable, checkOnce as checkOnceWith, configWithReaderRoles, servicesWith, type TestDriftOptions } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';

@@ -58,7 +58,14 @@ test('the exact report: RDS unreadable in both, SSM compared and reported, the o
     sts: { operations: 2, requests: 2, retries: 0 },
   };
   expect(result.json).toEqual({
-    schemaVersion: 1,
+    // The shared envelope (version 2); its findings are the checks' (below) and the refresh-only plans' (none here).
+    schemaVersion: 2,
+    tool: { name: '@env-parity/parity', version: expect.any(String) },
+    engine: 'drift',
+    status: 'unknown',
+    waived: [],
+    unusedWaivers: [],
+    expiredWaivers: [],
     environments: {
       staging: {
         status: 'unreadable',

@@ -4,8 +4,7 @@
  * cross-environment reference. SecureStrings are never asked for.
  */
 import { declaredSsmKeys } from '../../config';
-import { renderDriftMarkdown } from '../../packages/parity/src/drift/render-drift-markdown';
-import { renderDriftText } from '../../packages/parity/src/drift/render-drift-text';
+import { renderDriftMarkdown, renderDriftText } from '../../packages/parity/src/drift/render-drift';
 import { checkOnce, configWithReaderRoles, servicesWith } from './support/drift-test-env';
 
 const config = configWithReaderRoles();

@@ -19,13 +19,18 @@ function write(name: string, content: string | Buffer): string {
 }
 
 describe('exit codes and output', () => {
-  test('0 when nothing blocks; --output receives the JSON with schemaVersion 1', async () => {
+  test('0 when nothing blocks; --output receives the JSON with schemaVersion 2', async () => {
     const output = join(dir, 'out', 'review.json');
     await expect(run(['review', '--plan', `staging=${staging}`, '--format', 'json', '--output', output])).resolves.toBe(ExitCode.ok);
     const written = JSON.parse(readFileSync(output, 'utf8'));
-    expect(written.schemaVersion).toBe(1);
+    // The shared envelope (schemas/plan-review.schema.json, version 2) first, then the review's own fields.
+    expect(written.schemaVersion).toBe(2);
     expect(Object.keys(written.environments)).toEqual(['staging']);
-    expect(Object.keys(written)).toEqual(['schemaVersion', 'environments', 'findings', 'asymmetric']);
+    expect(Object.keys(written)).toEqual([
+      // The envelope's fields, then the report's own.
+      'schemaVersion', 'tool', 'engine', 'status', 'findings', 'waived', 'unusedWaivers', 'expiredWaivers',
+      'environments', 'asymmetric',
+    ]);
   });
 
   test('1 on a blocking finding; markdown goes to --output', async () => {
@@ -63,14 +68,18 @@ describe('exit codes and output', () => {
       run(['review', '--plan', `staging=${staging}`, '--waivers', waivers, '--format', 'json', '--output', output]),
     ).resolves.toBe(ExitCode.findings);
     expect(JSON.parse(readFileSync(output, 'utf8')).findings.filter((f: { rule: string }) => f.rule === 'waiver-expired')).toEqual([
+      // The old fields, plus the shared Finding's engine, why and docsUrl.
       {
+        engine: 'plan-review',
         rule: 'waiver-expired',
         level: 'block',
         environment: '*',
         address: 'aws_s3_bucket.exports',
         message:
-          'the waiver for aws_s3_bucket.exports (stateful-resource-deleted) owned by data-platform expired on 2020-01-31: renew it ' +
-            'with a new date or remove it.',
+          'the waiver for aws_s3_bucket.exports (stateful-resource-deleted) owned by data-platform expired on 2020-01-31: ' +
+          'renew it with a new date or remove it.',
+        why: 'An expired waiver waives nothing: what it accepted blocks again until the waiver is renewed with a new date or removed.',
+        docsUrl: 'docs/plan-review.md#what-it-reports',
         result: 'non-compliant',
       },
     ]);

@@ -1,6 +1,6 @@
 /** A very large review still fits one GitHub comment, keeps the summary and says what was cut. */
 import { GITHUB_COMMENT_LIMIT } from '../../packages/parity/src/shared/report/markdown-budget';
-import { renderMarkdown } from '../../packages/parity/src/plan-review/render-markdown';
+import { renderMarkdown } from '../../packages/parity/src/plan-review/render-review';
 import type { PlanChange, PlanReview } from '../../packages/parity/src/plan-review/review-model';
 
 function bigReview(changes: number): PlanReview {

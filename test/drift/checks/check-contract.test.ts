@@ -5,7 +5,7 @@
  */
 import type { DriftCheck } from '../../../packages/parity/src/drift/drift-check';
 import { DRIFT_CHECKS } from '../../../packages/parity/src/drift/checks';
-import { renderDriftMarkdown } from '../../../packages/parity/src/drift/render-drift-markdown';
+import { renderDriftMarkdown } from '../../../packages/parity/src/drift/render-drift';
 import { pass, unknown } from '../../../packages/parity/src/shared/rules/rule-module';
 import { checkOnce, configWithReaderRoles, servicesWith } from '../support/drift-test-env';
 

@@ -5,7 +5,7 @@
  */
 import check from '../../../packages/parity/src/drift/checks/database-backup-retention';
 import { driftExitCode } from '../../../packages/parity/src/drift/run-drift';
-import { renderDriftText } from '../../../packages/parity/src/drift/render-drift-text';
+import { renderDriftText } from '../../../packages/parity/src/drift/render-drift';
 import { checkOnce, configWithReaderRoles, servicesWith } from '../support/drift-test-env';
 
 const config = configWithReaderRoles();

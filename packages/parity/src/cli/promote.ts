@@ -12,6 +12,7 @@ import { badInput } from '../shared/exit-error';
 import { checkOutput, writeOutput } from '../shared/output';
 import { parseTimeout } from '../drift/timeout-option';
 import type { PromoteReport } from '../promote/promote-report';
+import { renderPromoteJson } from '../promote/promote-envelope';
 import { renderPromoteMarkdown, renderPromoteText } from '../promote/render-promote';
 import { promoteExitCode, runPromoteCheck } from '../promote/run-promote-check';
 
@@ -40,7 +41,7 @@ Passes only when prod would get exactly what staging already runs:
 Exit codes: 0 promote, 1 refused (each reason with its fix), 2 bad input, 3 staging unreadable.`;
 
 export function renderPromote(report: PromoteReport, format: (typeof FORMATS)[number]): string {
-  if (format === 'json') return JSON.stringify(report, null, 2);
+  if (format === 'json') return renderPromoteJson(report);
   return format === 'markdown' ? renderPromoteMarkdown(report) : renderPromoteText(report);
 }
 
