@@ -20,7 +20,11 @@ import { Search, searchKnobs } from './search';
 
 /** Every knob of the platform's constructs, with the config field it comes from. */
 export const PLATFORM_KNOBS: readonly KnobBinding[] = [
-  bindKnobs('Network', networkKnobs, { vpcCidr: 'network.vpcCidr', availabilityZoneCount: 'topology.availabilityZones', natGateways: 'topology.network.natGateways' }),
+  bindKnobs('Network', networkKnobs, {
+    vpcCidr: 'network.vpcCidr',
+    availabilityZoneCount: 'topology.availabilityZones',
+    natGateways: 'topology.network.natGateways',
+  }),
   bindKnobs('Database', databaseKnobs, {
     instanceClass: 'scale.database.instanceClass',
     allocatedStorageGb: 'scale.database.allocatedStorageGb',
@@ -53,7 +57,11 @@ export const PLATFORM_KNOBS: readonly KnobBinding[] = [
     serviceLinkedRole: 'searchServiceLinkedRole',
   }),
   bindKnobs('Parameters', parametersKnobs, { parameters: ['ssmValues', 'integrations'] }),
-  bindKnobs('Alarms', alarmsKnobs, { alarms: 'scale.alarms.thresholds', notificationEmails: 'scale.alarms.notificationEmails', natGatewayIds: 'topology.network.natGateways' }),
+  bindKnobs('Alarms', alarmsKnobs, {
+    alarms: 'scale.alarms.thresholds',
+    notificationEmails: 'scale.alarms.notificationEmails',
+    natGatewayIds: 'topology.network.natGateways',
+  }),
 ];
 
 export interface EnvironmentPlatformProps {
@@ -76,7 +84,9 @@ export class EnvironmentPlatform extends Construct {
     super(scope, id);
     const env = findEnvironment(props.config, props.environment);
     if (!env) {
-      throw new Error(`\`environment\` must name an environment of config/environments.ts (${props.config.environments.map((e) => e.name).join(', ')}), got \`${props.environment}\``);
+      throw new Error(
+        `\`environment\` must name an environment of config/environments.ts (${props.config.environments.map((e) => e.name).join(', ')}), got \`${props.environment}\``,
+      );
     }
     this.environment = env;
     const { platform } = props.config;
@@ -98,7 +108,13 @@ export class EnvironmentPlatform extends Construct {
       ],
     });
     const subnetIds = this.network.privateSubnetIds;
-    const application = new ApplicationRole(this, 'application', { name, parameterPath: `/${platform.app}/${env.name}/`, kmsKeyArn, region: env.region, accountId: env.accountId });
+    const application = new ApplicationRole(this, 'application', {
+      name,
+      parameterPath: `/${platform.app}/${env.name}/`,
+      kmsKeyArn,
+      region: env.region,
+      accountId: env.accountId,
+    });
 
     const db = platform.database;
     this.database = new Database(this, 'database', {
@@ -156,15 +172,32 @@ export class EnvironmentPlatform extends Construct {
       app: platform.app,
       environment: env.name,
       parameters: [
-        ...platform.ssmCatalog.map((entry): ParameterEntry => (entry.type === 'SecureString' ? { ...entry, type: 'SecureString' } : { ...entry, type: 'String', value: stringValue(env, entry.key) })),
-        ...(Object.keys(PUBLISHED_KEYS) as (keyof typeof PUBLISHED_KEYS)[]).map((key): ParameterEntry => ({ key, type: 'String', description: PUBLISHED_KEYS[key], value: published[key] })),
-        ...Object.entries(env.integrations).map(([integration, endpoint]): ParameterEntry => ({ key: integrationEndpointKey(integration), type: 'String', description: `Endpoint of the ${integration} integration.`, value: endpoint })),
+        ...platform.ssmCatalog.map(
+          (entry): ParameterEntry =>
+            entry.type === 'SecureString'
+              ? { ...entry, type: 'SecureString' }
+              : { ...entry, type: 'String', value: stringValue(env, entry.key) },
+        ),
+        ...(Object.keys(PUBLISHED_KEYS) as (keyof typeof PUBLISHED_KEYS)[]).map(
+          (key): ParameterEntry => ({ key, type: 'String', description: PUBLISHED_KEYS[key], value: published[key] }),
+        ),
+        ...Object.entries(env.integrations).map(
+          ([integration, endpoint]): ParameterEntry => ({
+            key: integrationEndpointKey(integration),
+            type: 'String',
+            description: `Endpoint of the ${integration} integration.`,
+            value: endpoint,
+          }),
+        ),
       ],
       kmsKeyArn,
     });
     this.alarms = new Alarms(this, 'alarm', {
       name,
-      alarms: platform.alarms.map((definition) => ({ ...definition, threshold: env.scale.alarms.thresholds[definition.id] ?? missing(env, `scale.alarms.thresholds.${definition.id}`) })),
+      alarms: platform.alarms.map((definition) => ({
+        ...definition,
+        threshold: env.scale.alarms.thresholds[definition.id] ?? missing(env, `scale.alarms.thresholds.${definition.id}`),
+      })),
       notificationEmails: env.scale.alarms.notificationEmails,
       targets: {
         databaseIdentifier: this.database.identifier,
@@ -192,5 +225,7 @@ function stringValue(env: EnvironmentConfig, key: string): string {
 
 // Validated config always has these (config/rule-pack.ts); reaching here means it was not validated.
 function missing(env: EnvironmentConfig, field: string): never {
-  throw new Error(`environment \`${env.name}\`: \`${field}\` is missing; load the config with loadProjectConfig() so config/rule-pack.ts reports it`);
+  throw new Error(
+    `environment \`${env.name}\`: \`${field}\` is missing; load the config with loadProjectConfig() so config/rule-pack.ts reports it`,
+  );
 }

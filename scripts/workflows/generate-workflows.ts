@@ -19,7 +19,9 @@ function main(argv: readonly string[]): number {
   const check = argv.includes('--check');
   const unknown = argv.filter((a) => a !== '--check');
   if (unknown.length > 0) {
-    process.stderr.write(`generate-workflows: expected no argument or \`--check\`, found \`${unknown.join(' ')}\`. Fix: run \`npm run workflows\` or \`npm run workflows -- --check\`.\n`);
+    process.stderr.write(
+      `generate-workflows: expected no argument or \`--check\`, found \`${unknown.join(' ')}\`. Fix: run \`npm run workflows\` or \`npm run workflows -- --check\`.\n`,
+    );
     return 2;
   }
   let stale = 0;
@@ -33,7 +35,9 @@ function main(argv: readonly string[]): number {
     }
     if (current === text) continue;
     if (check) {
-      process.stderr.write(`${path} is stale: expected the workflow generated from config/, found ${current === undefined ? 'no file' : 'a different file'}. Fix: run \`npm run workflows\` and commit it.\n`);
+      process.stderr.write(
+        `${path} is stale: expected the workflow generated from config/, found ${current === undefined ? 'no file' : 'a different file'}. Fix: run \`npm run workflows\` and commit it.\n`,
+      );
       stale++;
     } else {
       writeFileSync(file, text);

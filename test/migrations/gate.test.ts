@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import type { ExitError } from '../../packages/parity/src/shared/exit-error';
 import { runMigrationGate, type GateOptions } from '../../packages/parity/src/migrations/gate';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

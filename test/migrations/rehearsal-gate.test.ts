@@ -4,7 +4,7 @@
  * lock_timeout gives up, nothing for a migration that only creates a table; and the CLI's flags.
  */
 import { join } from 'node:path';
-import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import type { ExitError } from '../../packages/parity/src/shared/exit-error';
 import { run as migrations } from '../../packages/parity/src/cli/migrations-check';
 import { runMigrationGate, type GateOptions } from '../../packages/parity/src/migrations/gate';
 import type { GateReport, MigrationReport } from '../../packages/parity/src/migrations/report/gate-report';

@@ -5,7 +5,7 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import type { ExitError } from '../../packages/parity/src/shared/exit-error';
 import { dbmateAdapter } from '../../packages/parity/src/migrations/source/dbmate-adapter';
 import { flywayAdapter } from '../../packages/parity/src/migrations/source/flyway-adapter';
 import { golangMigrateAdapter } from '../../packages/parity/src/migrations/source/golang-migrate-adapter';

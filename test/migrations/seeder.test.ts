@@ -1,6 +1,6 @@
 /** The seeder on real PostgreSQL: foreign keys, uniques, nulls, distinct counts and indexes as the profile says. */
 import { Client } from 'pg';
-import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import type { ExitError } from '../../packages/parity/src/shared/exit-error';
 import { seedTables } from '../../packages/parity/src/migrations/run/seeder';
 import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
 import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';

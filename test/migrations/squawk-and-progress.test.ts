@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExitError } from '../../packages/parity/src/shared/exit-error';
+import type { ExitError } from '../../packages/parity/src/shared/exit-error';
 import { terminalProgress } from '../../packages/parity/src/migrations/report/progress';
 import { checkSquawkOptions, squawkFindings } from '../../packages/parity/src/migrations/squawk';
 import type { MigrationScript } from '../../packages/parity/src/migrations/source/migration';

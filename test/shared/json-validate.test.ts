@@ -2,7 +2,7 @@
  * Raw control characters inside strings, at every alignment of the validator's four-bytes-at-a-time
  * check, in buffers that start at any byte offset of their memory (pooled, sliced, decoded UTF-16).
  */
-import { JsonSyntaxError } from '../../packages/parity/src/shared/plan/json-scanner';
+import type { JsonSyntaxError } from '../../packages/parity/src/shared/plan/json-scanner';
 import { validateDocument } from '../../packages/parity/src/shared/plan/json-validate';
 
 function rejection(buf: Buffer): JsonSyntaxError | undefined {

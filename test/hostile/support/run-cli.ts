@@ -66,12 +66,16 @@ export function runCli(argv: readonly string[], options: RunOptions = {}): Promi
   const repo = options.repo ?? join(__dirname, '..', '..', '..');
   const mark = `PARITY_HOSTILE_RUN=${process.pid}-${++counter}`;
   const before = listing(options.watch);
-  const child = spawn(process.execPath, ['--require', join(repo, 'scripts/register-typescript.cjs'), join(repo, 'packages/parity/src/cli/main.ts'), ...argv], {
-    cwd: repo,
-    env: { ...process.env, PARITY_HOSTILE_RUN: mark.split('=')[1], NO_COLOR: '1', HOME: '/tmp' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...(options.unprivileged && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}),
-  });
+  const child = spawn(
+    process.execPath,
+    ['--require', join(repo, 'scripts/register-typescript.cjs'), join(repo, 'packages/parity/src/cli/main.ts'), ...argv],
+    {
+      cwd: repo,
+      env: { ...process.env, PARITY_HOSTILE_RUN: mark.split('=')[1], NO_COLOR: '1', HOME: '/tmp' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.unprivileged && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}),
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

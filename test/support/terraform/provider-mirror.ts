@@ -13,7 +13,11 @@ import { join } from 'node:path';
 export const PROVIDER_MIRROR_VARIABLE = 'ENV_PARITY_PROVIDER_MIRROR';
 
 /** Locations checked when the variable is not set. */
-export const DEFAULT_MIRROR_LOCATIONS = ['/opt/tf-plugins', '/usr/share/terraform/plugins', `${process.env.HOME ?? ''}/.terraform.d/plugins`];
+export const DEFAULT_MIRROR_LOCATIONS = [
+  '/opt/tf-plugins',
+  '/usr/share/terraform/plugins',
+  `${process.env.HOME ?? ''}/.terraform.d/plugins`,
+];
 
 export interface ProviderMirror {
   /** The mirror directory, or undefined when the public registry is used. */

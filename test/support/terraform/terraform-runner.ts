@@ -52,7 +52,10 @@ export class TerraformWorkspace {
     this.env = { ...process.env, ...terraformCliEnvironment(configDirectory) };
     if (options.localBackend ?? true) {
       // An override file replaces the S3 backend block without touching the synthesized JSON.
-      writeFileSync(join(this.directory, 'backend_override.tf.json'), JSON.stringify({ terraform: { backend: { local: { path: this.statePath } } } }, null, 2));
+      writeFileSync(
+        join(this.directory, 'backend_override.tf.json'),
+        JSON.stringify({ terraform: { backend: { local: { path: this.statePath } } } }, null, 2),
+      );
     }
   }
 
@@ -79,7 +82,11 @@ export class TerraformWorkspace {
   }
 
   /** `terraform validate -json`, parsed. */
-  async validate(): Promise<{ valid: boolean; error_count: number; diagnostics: { severity: string; summary: string; detail?: string }[] }> {
+  async validate(): Promise<{
+    valid: boolean;
+    error_count: number;
+    diagnostics: { severity: string; summary: string; detail?: string }[];
+  }> {
     const result = await this.run(['validate', '-json', '-no-color']);
     return JSON.parse(result.stdout);
   }

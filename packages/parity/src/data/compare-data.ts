@@ -40,15 +40,28 @@ export function settingMatches(name: string, raw: string | null, expected: strin
   const e = expected.trim().toLowerCase();
   if (a in BOOLEAN && e in BOOLEAN && (a === 'on' || a === 'off')) return BOOLEAN[a] === BOOLEAN[e];
   if (/_libraries$/.test(name)) {
-    const have = new Set(a.split(',').map((l) => l.trim()).filter(Boolean));
-    return e.split(',').map((l) => l.trim()).filter(Boolean).every((l) => have.has(l));
+    const have = new Set(
+      a
+        .split(',')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    );
+    return e
+      .split(',')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .every((l) => have.has(l));
   }
   if (a !== '' && e !== '' && Number.isFinite(Number(a)) && Number.isFinite(Number(e))) return Number(a) === Number(e);
   return a === e;
 }
 
 /** `expected`: the parameter group's values by name; names without one are compared across environments only. */
-export function compareSettings(snapshots: Snapshots, names: readonly string[], expected: Readonly<Record<string, string>> = {}): DataCheckReport['settings'] {
+export function compareSettings(
+  snapshots: Snapshots,
+  names: readonly string[],
+  expected: Readonly<Record<string, string>> = {},
+): DataCheckReport['settings'] {
   const envs = [...snapshots.keys()];
   const differing: { name: string; expected?: string; values: Record<string, string | null> }[] = [];
   for (const name of names) {
@@ -56,7 +69,8 @@ export function compareSettings(snapshots: Snapshots, names: readonly string[], 
     const declared = expected[name];
     // A pending restart differs from the running value even when both read the same.
     const differs = new Set(Object.values(values)).size > 1 || Object.values(values).some((v) => v?.endsWith('(pending restart)'));
-    const unlike = declared !== undefined && envs.some((e) => !settingMatches(name, snapshots.get(e)!.settings[name]?.raw ?? null, declared));
+    const unlike =
+      declared !== undefined && envs.some((e) => !settingMatches(name, snapshots.get(e)!.settings[name]?.raw ?? null, declared));
     if (differs || unlike) differing.push({ name, ...(declared !== undefined ? { expected: declared } : {}), values });
   }
   return differing;
@@ -68,7 +82,12 @@ export function environmentsOffSetting(snapshots: Snapshots, settings: DataCheck
   for (const s of settings) {
     for (const [env, value] of Object.entries(s.values)) {
       const raw = snapshots.get(env)?.settings[s.name]?.raw ?? null;
-      if (s.expected !== undefined ? !settingMatches(s.name, raw, s.expected) || value?.endsWith('(pending restart)') : env !== reference && value !== s.values[reference]) off.add(env);
+      if (
+        s.expected !== undefined
+          ? !settingMatches(s.name, raw, s.expected) || value?.endsWith('(pending restart)')
+          : env !== reference && value !== s.values[reference]
+      )
+        off.add(env);
     }
   }
   return off;
@@ -83,12 +102,21 @@ export function compareMigrations(snapshots: Snapshots): DataCheckReport['migrat
   const tables = [...new Set(envs.flatMap((e) => snapshots.get(e)!.migrations.map((m) => m.table)))].sort();
   const label = (m: MigrationHistory, id: string) => (tables.length > 1 ? `${m.table}: ${id}` : id);
   const applied = new Map(envs.map((e) => [e, snapshots.get(e)!.migrations.flatMap((m) => m.applied.map((id) => label(m, id)))]));
-  const currentOnly = new Set(envs.flatMap((e) => snapshots.get(e)!.migrations.filter((m) => m.currentVersionOnly).map((m) => m.table)));
+  const currentOnly = new Set(
+    envs.flatMap((e) =>
+      snapshots
+        .get(e)!
+        .migrations.filter((m) => m.currentVersionOnly)
+        .map((m) => m.table),
+    ),
+  );
   const missingIn: Record<string, string[]> = {};
   if (currentOnly.size > 0 && tables.length === 1) {
     // golang-migrate: one current version per database; a database at an older (or dirty) version lacks the newest.
     const versions = new Map(envs.map((e) => [e, applied.get(e)![0]]));
-    const newest = [...versions.values()].filter((v): v is string => v !== undefined).sort((a, b) => leadingNumber(b) - leadingNumber(a) || a.length - b.length)[0];
+    const newest = [...versions.values()]
+      .filter((v): v is string => v !== undefined)
+      .sort((a, b) => leadingNumber(b) - leadingNumber(a) || a.length - b.length)[0];
     for (const e of envs) missingIn[e] = newest !== undefined && versions.get(e) !== newest ? [newest] : [];
   } else {
     const union = [...new Set(envs.flatMap((e) => applied.get(e)!))];

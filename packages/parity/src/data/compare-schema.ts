@@ -86,7 +86,13 @@ export function compareSchemas(snapshots: ReadonlyMap<string, readonly SchemaObj
           if (statement) ddl[e] = statement;
         }
       }
-      differences.push({ kind: sample.kind, name: sample.name, attribute: 'exists', values: Object.fromEntries(envs.map((e) => [e, !missing.includes(e)])), ...(Object.keys(ddl).length ? { ddl } : {}) });
+      differences.push({
+        kind: sample.kind,
+        name: sample.name,
+        attribute: 'exists',
+        values: Object.fromEntries(envs.map((e) => [e, !missing.includes(e)])),
+        ...(Object.keys(ddl).length ? { ddl } : {}),
+      });
       continue;
     }
     const objects = new Map(envs.map((e) => [e, indexed.get(e)!.byKey.get(key)!]));

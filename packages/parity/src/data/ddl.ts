@@ -8,7 +8,15 @@ import type { AttributeValue, SchemaObject } from './model';
 import { literal, quoteIdent } from './sql-names';
 
 /** The column clause of CREATE TABLE / ADD COLUMN. */
-export function columnClause(c: { name: string; type: string; collation: string | null; generated: string | null; identity: string | null; default: string | null; notNull: boolean }): string {
+export function columnClause(c: {
+  name: string;
+  type: string;
+  collation: string | null;
+  generated: string | null;
+  identity: string | null;
+  default: string | null;
+  notNull: boolean;
+}): string {
   return [
     `${quoteIdent(c.name)} ${c.type}`,
     c.collation ? ` COLLATE ${quoteIdent(c.collation)}` : '',
@@ -34,7 +42,11 @@ export function addConstraint(table: string, name: string, type: string, definit
 /** pg_policy.polcmd as the SQL command it applies to. */
 export const policyCommands: Record<string, string> = { r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE', '*': 'ALL' };
 
-export function createPolicy(table: string, name: string, p: { command: string; permissive: boolean; roles: readonly string[]; using: string | null; withCheck: string | null }): string {
+export function createPolicy(
+  table: string,
+  name: string,
+  p: { command: string; permissive: boolean; roles: readonly string[]; using: string | null; withCheck: string | null },
+): string {
   return [
     `CREATE POLICY ${quoteIdent(name)} ON ${table} AS ${p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${p.command}`,
     ` TO ${p.roles.map((r) => (r === 'public' ? 'PUBLIC' : quoteIdent(r))).join(', ')}`,
@@ -56,7 +68,9 @@ function enumAdditions(type: string, from: readonly string[], to: readonly strin
   to.forEach((label, position) => {
     if (have.has(label)) return;
     const previous = to[position - 1];
-    statements.push(`ALTER TYPE ${type} ADD VALUE ${literal(label)}${previous === undefined ? (to[position + 1] ? ` BEFORE ${literal(to[position + 1]!)}` : '') : ` AFTER ${literal(previous)}`};`);
+    statements.push(
+      `ALTER TYPE ${type} ADD VALUE ${literal(label)}${previous === undefined ? (to[position + 1] ? ` BEFORE ${literal(to[position + 1]!)}` : '') : ` AFTER ${literal(previous)}`};`,
+    );
     have.add(label);
   });
   return statements.join('\n');
@@ -105,12 +119,15 @@ export function alterDdl(reference: SchemaObject, lagging: SchemaObject, attribu
       if (attribute === 'valid' && value !== true) return undefined;
       return `DROP INDEX CONCURRENTLY IF EXISTS ${f.qualified};\n${reference.create}`;
     case 'constraint':
-      if (attribute === 'validated') return value === true ? `ALTER TABLE ${f.table} VALIDATE CONSTRAINT ${quoteIdent(f.ident!)};` : undefined;
+      if (attribute === 'validated')
+        return value === true ? `ALTER TABLE ${f.table} VALIDATE CONSTRAINT ${quoteIdent(f.ident!)};` : undefined;
       return `ALTER TABLE ${f.table} DROP CONSTRAINT ${quoteIdent(f.ident!)};\n${reference.create}`;
     case 'sequence':
       return `ALTER SEQUENCE ${f.qualified} ${sequenceClauses[attribute]?.(value) ?? ''};`;
     case 'enum':
-      return attribute === 'labels' ? enumAdditions(f.qualified!, (lagging.attributes.labels ?? []) as string[], (value ?? []) as string[]) : undefined;
+      return attribute === 'labels'
+        ? enumAdditions(f.qualified!, (lagging.attributes.labels ?? []) as string[], (value ?? []) as string[])
+        : undefined;
     case 'view':
       return reference.create;
     case 'materialized view':
@@ -118,11 +135,13 @@ export function alterDdl(reference: SchemaObject, lagging: SchemaObject, attribu
     case 'function':
       return attribute === 'result' ? `DROP ${f.routine} ${f.qualified};\n${reference.create}` : reference.create;
     case 'trigger':
-      if (attribute === 'enabled') return `ALTER TABLE ${f.table} ${triggerStates[String(f.enabledCode)] ?? 'ENABLE'} TRIGGER ${quoteIdent(f.ident!)};`;
+      if (attribute === 'enabled')
+        return `ALTER TABLE ${f.table} ${triggerStates[String(f.enabledCode)] ?? 'ENABLE'} TRIGGER ${quoteIdent(f.ident!)};`;
       return `DROP TRIGGER IF EXISTS ${quoteIdent(f.ident!)} ON ${f.table};\n${reference.create}`;
     case 'policy': {
       const alter = `ALTER POLICY ${quoteIdent(f.ident!)} ON ${f.table}`;
-      if (attribute === 'roles') return `${alter} TO ${((value ?? []) as string[]).map((r) => (r === 'public' ? 'PUBLIC' : quoteIdent(r))).join(', ')};`;
+      if (attribute === 'roles')
+        return `${alter} TO ${((value ?? []) as string[]).map((r) => (r === 'public' ? 'PUBLIC' : quoteIdent(r))).join(', ')};`;
       if (attribute === 'using') return value === null ? undefined : `${alter} USING (${String(value)});`;
       if (attribute === 'withCheck') return value === null ? undefined : `${alter} WITH CHECK (${String(value)});`;
       return `DROP POLICY IF EXISTS ${quoteIdent(f.ident!)} ON ${f.table};\n${reference.create}`;

@@ -53,7 +53,10 @@ export function iamTarget(options: IamTargetOptions): DatabaseTarget {
       const requestHandler = { requestTimeout: timeout, connectionTimeout: timeout };
       // One AssumeRole for SSM and the signer (the SDK's provider would assume the role for each).
       const assume = options.roleArn
-        ? fromTemporaryCredentials({ params: { RoleArn: options.roleArn, RoleSessionName: `parity-data-${options.environment}`, DurationSeconds: 900 }, clientConfig: { region: options.region, requestHandler } })
+        ? fromTemporaryCredentials({
+            params: { RoleArn: options.roleArn, RoleSessionName: `parity-data-${options.environment}`, DurationSeconds: 900 },
+            clientConfig: { region: options.region, requestHandler },
+          })
         : undefined;
       let assumed: ReturnType<NonNullable<typeof assume>> | undefined;
       const credentials = assume ? () => (assumed ??= assume()) : undefined;
@@ -69,7 +72,13 @@ export function iamTarget(options: IamTargetOptions): DatabaseTarget {
       } finally {
         ssm.destroy();
       }
-      const signer = new Signer({ hostname: endpoint.host, port: endpoint.port, username: user, region: options.region, ...(credentials ? { credentials } : {}) });
+      const signer = new Signer({
+        hostname: endpoint.host,
+        port: endpoint.port,
+        username: user,
+        region: options.region,
+        ...(credentials ? { credentials } : {}),
+      });
       const token = await signer.getAuthToken();
       return {
         host: endpoint.host,
@@ -77,7 +86,11 @@ export function iamTarget(options: IamTargetOptions): DatabaseTarget {
         user,
         database: options.databaseName,
         password: token,
-        ssl: { rejectUnauthorized: true, ...(isIP(endpoint.host) ? {} : { servername: endpoint.host }), ...(options.ca ? { ca: options.ca } : {}) },
+        ssl: {
+          rejectUnauthorized: true,
+          ...(isIP(endpoint.host) ? {} : { servername: endpoint.host }),
+          ...(options.ca ? { ca: options.ca } : {}),
+        },
       };
     },
   };

@@ -7,7 +7,22 @@
 export type AttributeValue = string | number | boolean | null | readonly string[];
 
 /** The kinds of schema object compared, in the order they are reported and created. */
-export const OBJECT_KINDS = ['server', 'extension', 'schema', 'enum', 'sequence', 'function', 'table', 'column', 'constraint', 'index', 'view', 'materialized view', 'trigger', 'policy'] as const;
+export const OBJECT_KINDS = [
+  'server',
+  'extension',
+  'schema',
+  'enum',
+  'sequence',
+  'function',
+  'table',
+  'column',
+  'constraint',
+  'index',
+  'view',
+  'materialized view',
+  'trigger',
+  'policy',
+] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
 export interface SchemaObject {
@@ -94,7 +109,9 @@ export interface SchemaDifference {
 export interface DataCheckReport {
   readonly schemaVersion: 1;
   /** Every environment given, in the order given. */
-  readonly environments: Readonly<Record<string, { readonly status: EnvironmentStatus; readonly serverVersion: string | null; readonly error?: string }>>;
+  readonly environments: Readonly<
+    Record<string, { readonly status: EnvironmentStatus; readonly serverVersion: string | null; readonly error?: string }>
+  >;
   /** The environment the others are held against (prod). */
   readonly reference: string;
   readonly schema: { readonly differences: readonly SchemaDifference[] };
@@ -103,7 +120,11 @@ export interface DataCheckReport {
    * Settings that differ between environments or from the value the platform's parameter group
    * declares (`expected`, absent for the policy's additions).
    */
-  readonly settings: readonly { readonly name: string; readonly expected?: string; readonly values: Readonly<Record<string, string | null>> }[];
+  readonly settings: readonly {
+    readonly name: string;
+    readonly expected?: string;
+    readonly values: Readonly<Record<string, string | null>>;
+  }[];
   readonly volume: readonly {
     readonly table: string;
     readonly rows: Readonly<Record<string, number>>;

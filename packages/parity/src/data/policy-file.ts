@@ -42,19 +42,30 @@ export interface DataPolicy {
 export function readDataPolicy(file: string | undefined): DataPolicy {
   if (!file) return { settings: [], volume: DEFAULT_VOLUME_POLICY };
   // FIFOs, directories, binary and unreadable files are refused before parsing.
-  const text = readInputText(file, { what: 'a data policy (YAML or JSON)', fix: 'Pass the path of a readable policy file to `--policy`, or leave it out for the defaults.' });
+  const text = readInputText(file, {
+    what: 'a data policy (YAML or JSON)',
+    fix: 'Pass the path of a readable policy file to `--policy`, or leave it out for the defaults.',
+  });
   let raw: unknown;
   try {
     // Loaded only with a policy: the YAML parser is a tenth of the command's start-up.
     const { parse } = require('yaml') as typeof import('yaml');
     raw = parse(text);
   } catch (error) {
-    throw badInput(`a data policy (YAML or JSON) at \`${file}\``, `\`${(error as Error).message.split('\n')[0]}\``, 'Fix the file, or leave out `--policy` for the defaults.');
+    throw badInput(
+      `a data policy (YAML or JSON) at \`${file}\``,
+      `\`${(error as Error).message.split('\n')[0]}\``,
+      'Fix the file, or leave out `--policy` for the defaults.',
+    );
   }
   const parsed = policySchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw badInput('a policy shaped `{ settings: [NAME], volume: { fraction, rows, tables: { TABLE: { rows | fraction } } } }`', `${issue.message} at \`${issue.path.join('.') || '(root)'}\` in \`${file}\``, 'Fix that entry.');
+    throw badInput(
+      'a policy shaped `{ settings: [NAME], volume: { fraction, rows, tables: { TABLE: { rows | fraction } } } }`',
+      `${issue.message} at \`${issue.path.join('.') || '(root)'}\` in \`${file}\``,
+      'Fix that entry.',
+    );
   }
   const v = parsed.data.volume ?? {};
   return {

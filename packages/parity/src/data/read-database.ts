@@ -43,10 +43,13 @@ export async function connectTarget(target: DatabaseTarget): Promise<Client> {
   try {
     config = await target.connection();
   } catch (error) {
-    throw new UnreadableError(`could not resolve the connection of \`${target.name}\` (${target.description}): ${(error as Error).message}`);
+    throw new UnreadableError(
+      `could not resolve the connection of \`${target.name}\` (${target.description}): ${(error as Error).message}`,
+    );
   }
   const connected = await connectClient({ connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...config });
-  if ('reason' in connected) throw new UnreadableError(`could not connect to \`${target.name}\` at ${target.description}: ${connected.reason}`);
+  if ('reason' in connected)
+    throw new UnreadableError(`could not connect to \`${target.name}\` at ${target.description}: ${connected.reason}`);
   return connected.client;
 }
 
@@ -68,7 +71,9 @@ async function readVolume(client: Client, exactCounts: boolean): Promise<TableVo
       const rows = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${qualified(t.schema, t.name)}`)).rows[0]!.n);
       volume.push({ table, rows, method: 'count', bytes: t.bytes });
     } catch (error) {
-      throw new Error(`\`--exact-counts\` could not count the rows of \`${table}\`: ${(error as Error).message}. Grant the role SELECT (\`GRANT pg_read_all_data TO parity_reader\`), or leave out \`--exact-counts\` for the planner's estimates`);
+      throw new Error(
+        `\`--exact-counts\` could not count the rows of \`${table}\`: ${(error as Error).message}. Grant the role SELECT (\`GRANT pg_read_all_data TO parity_reader\`), or leave out \`--exact-counts\` for the planner's estimates`,
+      );
     }
   }
   return volume;
@@ -81,12 +86,20 @@ export async function readSnapshot(client: Client, options: ReadOptions): Promis
     await client.query(`SET LOCAL statement_timeout = ${Math.round(options.statementTimeoutMs ?? 60_000)}`);
     await client.query("SET LOCAL lock_timeout = '5s'");
     const started = performance.now();
-    const head = (await client.query<{ version: string; database: string }>("SELECT current_setting('server_version') AS version, current_database() AS database")).rows[0]!;
+    const head = (
+      await client.query<{ version: string; database: string }>(
+        "SELECT current_setting('server_version') AS version, current_database() AS database",
+      )
+    ).rows[0]!;
     const objects = await readSchemaObjects(client);
     objects.unshift({ kind: 'server', name: 'postgresql', attributes: { version: head.version } });
     const settings: Record<string, Setting> = {};
     for (const name of options.settings) settings[name] = { value: null, raw: null, pendingRestart: false };
-    for (const row of (await client.query<{ name: string; setting: string; unit: string | null; pending_restart: boolean }>(q.settingsSql, [options.settings.map((s) => s.toLowerCase())])).rows) {
+    for (const row of (
+      await client.query<{ name: string; setting: string; unit: string | null; pending_restart: boolean }>(q.settingsSql, [
+        options.settings.map((s) => s.toLowerCase()),
+      ])
+    ).rows) {
       const asked = options.settings.find((s) => s.toLowerCase() === row.name) ?? row.name;
       settings[asked] = { value: settingValue(row), raw: row.setting, pendingRestart: row.pending_restart };
     }

@@ -25,7 +25,12 @@ interface Runner {
 /** Most specific first: golang-migrate and dbmate share the table name. */
 const RUNNERS: readonly Runner[] = [
   { runner: 'sql', table: 'parity_migrations', columns: ['id'], sql: 'SELECT id::text AS id FROM %t ORDER BY id' },
-  { runner: 'node-pg-migrate', table: 'pgmigrations', columns: ['name', 'run_on'], sql: 'SELECT name::text AS id FROM %t ORDER BY run_on, id' },
+  {
+    runner: 'node-pg-migrate',
+    table: 'pgmigrations',
+    columns: ['name', 'run_on'],
+    sql: 'SELECT name::text AS id FROM %t ORDER BY run_on, id',
+  },
   { runner: 'knex', table: 'knex_migrations', columns: ['name'], sql: 'SELECT name::text AS id FROM %t ORDER BY id' },
   {
     runner: 'goose',
@@ -33,9 +38,20 @@ const RUNNERS: readonly Runner[] = [
     columns: ['version_id', 'is_applied'],
     sql: 'SELECT version_id::text AS id FROM (SELECT DISTINCT ON (version_id) version_id, is_applied, id AS row_id FROM %t WHERE version_id <> 0 ORDER BY version_id, id DESC) v WHERE is_applied ORDER BY version_id',
   },
-  { runner: 'golang-migrate', table: 'schema_migrations', columns: ['version', 'dirty'], sql: "SELECT version::text || CASE WHEN dirty THEN ' (dirty)' ELSE '' END AS id FROM %t", currentVersionOnly: true },
+  {
+    runner: 'golang-migrate',
+    table: 'schema_migrations',
+    columns: ['version', 'dirty'],
+    sql: "SELECT version::text || CASE WHEN dirty THEN ' (dirty)' ELSE '' END AS id FROM %t",
+    currentVersionOnly: true,
+  },
   { runner: 'dbmate', table: 'schema_migrations', columns: ['version'], sql: 'SELECT version::text AS id FROM %t ORDER BY version' },
-  { runner: 'flyway', table: 'flyway_schema_history', columns: ['version', 'description', 'success'], sql: "SELECT coalesce(version, 'R ' || description) AS id FROM %t WHERE success AND type <> 'SCHEMA' ORDER BY installed_rank" },
+  {
+    runner: 'flyway',
+    table: 'flyway_schema_history',
+    columns: ['version', 'description', 'success'],
+    sql: "SELECT coalesce(version, 'R ' || description) AS id FROM %t WHERE success AND type <> 'SCHEMA' ORDER BY installed_rank",
+  },
 ];
 
 /** The history tables of the runners the gate supports, by name (for the profile, which leaves them out). */
@@ -55,7 +71,12 @@ export async function readMigrationHistories(client: Client): Promise<MigrationH
     if (!runner) continue;
     const table = qualified(t.schema, t.table);
     const applied = [...new Set((await client.query<{ id: string }>(runner.sql.replace('%t', table))).rows.map((r) => r.id))];
-    histories.push({ table: `${t.schema}.${t.table}`, runner: runner.runner, applied, currentVersionOnly: runner.currentVersionOnly ?? false });
+    histories.push({
+      table: `${t.schema}.${t.table}`,
+      runner: runner.runner,
+      applied,
+      currentVersionOnly: runner.currentVersionOnly ?? false,
+    });
   }
   return histories;
 }

@@ -16,7 +16,15 @@ async function rows(client: Client, sql: string, values?: unknown[]): Promise<Ro
 }
 
 function columnOf(r: Row) {
-  return { name: r.name as string, type: r.type as string, collation: r.collation as string | null, generated: r.generated as string | null, identity: identities[r.identity as string] ?? null, default: r.default as string | null, notNull: r.not_null as boolean };
+  return {
+    name: r.name as string,
+    type: r.type as string,
+    collation: r.collation as string | null,
+    generated: r.generated as string | null,
+    identity: identities[r.identity as string] ?? null,
+    default: r.default as string | null,
+    notNull: r.not_null as boolean,
+  };
 }
 
 export async function readSchemaObjects(client: Client): Promise<SchemaObject[]> {
@@ -24,7 +32,13 @@ export async function readSchemaObjects(client: Client): Promise<SchemaObject[]>
   const tableKey = (r: Row) => objectKey('table', `${r.schema}.${r.table}`);
 
   for (const r of await rows(client, q.extensionsSql)) {
-    objects.push({ kind: 'extension', name: r.name, attributes: { version: r.version }, facts: { ident: r.name }, create: `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(r.name)} WITH SCHEMA ${quoteIdent(r.schema)} VERSION ${literal(r.version)};` });
+    objects.push({
+      kind: 'extension',
+      name: r.name,
+      attributes: { version: r.version },
+      facts: { ident: r.name },
+      create: `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(r.name)} WITH SCHEMA ${quoteIdent(r.schema)} VERSION ${literal(r.version)};`,
+    });
   }
   for (const r of await rows(client, q.schemasSql)) {
     objects.push({ kind: 'schema', name: r.schema, attributes: {}, create: `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(r.schema)};` });
@@ -32,7 +46,14 @@ export async function readSchemaObjects(client: Client): Promise<SchemaObject[]>
   const schemaParent = (schema: string) => objectKey('schema', schema);
   for (const r of await rows(client, q.enumsSql)) {
     const name = qualified(r.schema, r.name);
-    objects.push({ kind: 'enum', name: `${r.schema}.${r.name}`, parent: schemaParent(r.schema), attributes: { labels: r.labels }, facts: { qualified: name }, create: `CREATE TYPE ${name} AS ENUM (${(r.labels as string[]).map(literal).join(', ')});` });
+    objects.push({
+      kind: 'enum',
+      name: `${r.schema}.${r.name}`,
+      parent: schemaParent(r.schema),
+      attributes: { labels: r.labels },
+      facts: { qualified: name },
+      create: `CREATE TYPE ${name} AS ENUM (${(r.labels as string[]).map(literal).join(', ')});`,
+    });
   }
   for (const r of await rows(client, q.sequencesSql)) {
     const name = qualified(r.schema, r.name);
@@ -64,7 +85,13 @@ export async function readSchemaObjects(client: Client): Promise<SchemaObject[]>
       kind: 'table',
       name: `${r.schema}.${r.name}`,
       parent: r.partition_of ? objectKey('table', r.partition_of) : schemaParent(r.schema),
-      attributes: { rowSecurity: r.rls, unlogged: r.persistence === 'u', partitionKey: r.partition_key, partitionOf: r.partition_of, partitionBound: r.partition_bound },
+      attributes: {
+        rowSecurity: r.rls,
+        unlogged: r.persistence === 'u',
+        partitionKey: r.partition_key,
+        partitionOf: r.partition_of,
+        partitionBound: r.partition_bound,
+      },
       facts: { qualified: name },
       create,
     });
@@ -74,7 +101,14 @@ export async function readSchemaObjects(client: Client): Promise<SchemaObject[]>
         kind: 'column',
         name: `${r.schema}.${r.name}.${c.name}`,
         parent: key,
-        attributes: { type: column.type, nullable: !column.notNull, default: column.default, identity: column.identity, generated: column.generated, collation: column.collation },
+        attributes: {
+          type: column.type,
+          nullable: !column.notNull,
+          default: column.default,
+          identity: column.identity,
+          generated: column.generated,
+          collation: column.collation,
+        },
         facts: { table: name, ident: c.name },
         create: `ALTER TABLE ${name} ADD COLUMN ${columnClause(column)};`,
       });
@@ -123,7 +157,14 @@ export async function readSchemaObjects(client: Client): Promise<SchemaObject[]>
       kind: 'function',
       name: `${r.schema}.${r.name}(${r.arguments})`,
       parent: schemaParent(r.schema),
-      attributes: { result: r.result, language: r.language, bodyHash: r.body_hash, volatility: volatilities[r.volatility] ?? r.volatility, securityDefiner: r.security_definer, config: r.config },
+      attributes: {
+        result: r.result,
+        language: r.language,
+        bodyHash: r.body_hash,
+        volatility: volatilities[r.volatility] ?? r.volatility,
+        securityDefiner: r.security_definer,
+        config: r.config,
+      },
       facts: { qualified: signature, routine: r.kind === 'p' ? 'PROCEDURE' : 'FUNCTION' },
       create: `${(r.definition as string).trim()};`,
     });
@@ -140,12 +181,24 @@ export async function readSchemaObjects(client: Client): Promise<SchemaObject[]>
   }
   for (const r of await rows(client, q.policiesSql)) {
     const table = qualified(r.schema, r.table);
-    const policy = { command: policyCommands[r.command] ?? String(r.command), permissive: r.permissive, roles: r.roles as string[], using: r.using, withCheck: r.with_check };
+    const policy = {
+      command: policyCommands[r.command] ?? String(r.command),
+      permissive: r.permissive,
+      roles: r.roles as string[],
+      using: r.using,
+      withCheck: r.with_check,
+    };
     objects.push({
       kind: 'policy',
       name: `${r.schema}.${r.table}.${r.name}`,
       parent: tableKey(r),
-      attributes: { command: policy.command, permissive: policy.permissive, roles: policy.roles, using: policy.using, withCheck: policy.withCheck },
+      attributes: {
+        command: policy.command,
+        permissive: policy.permissive,
+        roles: policy.roles,
+        using: policy.using,
+        withCheck: policy.withCheck,
+      },
       facts: { table, ident: r.name },
       create: createPolicy(table, r.name, policy),
     });

@@ -26,7 +26,9 @@ export interface DataCheckOptions {
 }
 
 export async function runDataCheck(options: DataCheckOptions): Promise<DataCheckReport> {
-  const results = await Promise.allSettled(options.databases.map((target) => readDatabase(target, { settings: options.settings, exactCounts: options.exactCounts })));
+  const results = await Promise.allSettled(
+    options.databases.map((target) => readDatabase(target, { settings: options.settings, exactCounts: options.exactCounts })),
+  );
   const snapshots = new Map<string, DatabaseSnapshot>();
   const errors = new Map<string, string>();
   options.databases.forEach((target, i) => {
@@ -44,7 +46,8 @@ export async function runDataCheck(options: DataCheckOptions): Promise<DataCheck
   const differing = environmentsDiffering(differences, reference);
   for (const env of environmentsOffSetting(snapshots, settings, reference)) differing.add(env);
   for (const [env, ids] of Object.entries(migrations.missingIn)) if (ids.length > 0) differing.add(env);
-  for (const v of volume) for (const [env, rows] of Object.entries(v.rows)) if (env !== reference && rows < v.minimumRows) differing.add(env);
+  for (const v of volume)
+    for (const [env, rows] of Object.entries(v.rows)) if (env !== reference && rows < v.minimumRows) differing.add(env);
 
   const environments: Record<string, { status: EnvironmentStatus; serverVersion: string | null; error?: string }> = {};
   for (const target of options.databases) {

@@ -66,7 +66,11 @@ async function systemIdentifier(client: Client, name: string): Promise<string> {
   try {
     return (await client.query<{ id: string }>('SELECT system_identifier::text AS id FROM pg_control_system()')).rows[0]!.id;
   } catch (error) {
-    throw badInput(`the database system identifier of \`${name}\` (\`SELECT system_identifier FROM pg_control_system()\`)`, `\`${(error as Error).message}\``, 'Connect as a role that may call pg_control_system() (pg_monitor does); without it the seed cannot prove the target is not prod.');
+    throw badInput(
+      `the database system identifier of \`${name}\` (\`SELECT system_identifier FROM pg_control_system()\`)`,
+      `\`${(error as Error).message}\``,
+      'Connect as a role that may call pg_control_system() (pg_monitor does); without it the seed cannot prove the target is not prod.',
+    );
   }
 }
 
@@ -75,7 +79,11 @@ async function identifierOf(target: DatabaseTarget): Promise<string> {
   try {
     client = await connectTarget(target);
   } catch (error) {
-    throw badInput(`a readable database for \`${target.name}\` (the seed compares system identifiers before writing)`, `\`${(error as Error).message}\``, `Fix \`--db ${target.name}=...\`; nothing was written.`);
+    throw badInput(
+      `a readable database for \`${target.name}\` (the seed compares system identifiers before writing)`,
+      `\`${(error as Error).message}\``,
+      `Fix \`--db ${target.name}=...\`; nothing was written.`,
+    );
   }
   try {
     return await systemIdentifier(client, target.name);
@@ -105,14 +113,23 @@ export async function runDataSeed(options: SeedRunOptions): Promise<SeedResult> 
   const scale = options.scale ?? 1;
   const names = options.tables ?? Object.keys(options.profile.tables);
   const unknown = names.filter((t) => !(t in options.profile.tables));
-  if (unknown.length > 0) throw badInput(`\`--tables\` naming tables of the profile (${Object.keys(options.profile.tables).join(', ')})`, unknown.map((t) => `\`${t}\``).join(', '), 'Drop them from `--tables`, or profile prod again.');
+  if (unknown.length > 0)
+    throw badInput(
+      `\`--tables\` naming tables of the profile (${Object.keys(options.profile.tables).join(', ')})`,
+      unknown.map((t) => `\`${t}\``).join(', '),
+      'Drop them from `--tables`, or profile prod again.',
+    );
 
   const prodIdentifiers = await Promise.all(options.production.map(async (p) => ({ name: p.name, id: await identifierOf(p) })));
   let client: Client;
   try {
     client = await connectTarget(options.target);
   } catch (error) {
-    throw badInput(`a reachable database for \`${options.target.name}\``, `\`${(error as Error).message}\``, `Fix \`--db ${options.target.name}=...\`; nothing was written.`);
+    throw badInput(
+      `a reachable database for \`${options.target.name}\``,
+      `\`${(error as Error).message}\``,
+      `Fix \`--db ${options.target.name}=...\`; nothing was written.`,
+    );
   }
   try {
     const id = await systemIdentifier(client, options.target.name);
@@ -133,7 +150,11 @@ export async function runDataSeed(options: SeedRunOptions): Promise<SeedResult> 
     await client.query(`SET lock_timeout = ${Math.round(options.lockTimeoutMs ?? 10_000)}`);
     const added = new Map<string, number>();
     if (!options.dryRun && present.size > 0) {
-      const seeded = await seedTables(client, options.profile, present, { mode: emptyTables, ...(options.batchRows ? { batchRows: options.batchRows } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      const seeded = await seedTables(client, options.profile, present, {
+        mode: emptyTables,
+        ...(options.batchRows ? { batchRows: options.batchRows } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
       for (const t of seeded) added.set(t.table, t.rows);
     }
     const tables: SeedTableResult[] = [];
@@ -145,7 +166,14 @@ export async function runDataSeed(options: SeedRunOptions): Promise<SeedResult> 
       else if (options.dryRun) tables.push({ table: t, before: had, target, added: 0, status: 'planned' });
       else tables.push({ table: t, before: had, target, added: added.get(t) ?? 0, status: 'seeded' });
     }
-    return { environment: options.target.name, emptyTables, dryRun: options.dryRun, systemIdentifier: id, tables, durationMs: performance.now() - started };
+    return {
+      environment: options.target.name,
+      emptyTables,
+      dryRun: options.dryRun,
+      systemIdentifier: id,
+      tables,
+      durationMs: performance.now() - started,
+    };
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -155,13 +183,18 @@ export async function runDataSeed(options: SeedRunOptions): Promise<SeedResult> 
 export function renderSeed(result: SeedResult): string {
   const n = (v: number) => v.toLocaleString('en-US');
   const width = Math.max(5, ...result.tables.map((t) => t.table.length));
-  const lines = [`parity data seed: ${result.environment}${result.dryRun ? ' (dry run: nothing written)' : ''}, system identifier ${result.systemIdentifier}`];
+  const lines = [
+    `parity data seed: ${result.environment}${result.dryRun ? ' (dry run: nothing written)' : ''}, system identifier ${result.systemIdentifier}`,
+  ];
   for (const t of result.tables) {
     const detail =
-      t.status === 'absent' ? `not in the database: left alone (target ${n(t.target)})`
-      : t.status === 'at target' ? `${n(t.before!)} rows, target ${n(t.target)}: nothing to add`
-      : t.status === 'planned' ? `${n(t.before!)} rows, target ${n(t.target)}: would add ${n(t.target - t.before!)}`
-      : `${n(t.before!)} → ${n(t.before! + t.added)} rows (added ${n(t.added)})`;
+      t.status === 'absent'
+        ? `not in the database: left alone (target ${n(t.target)})`
+        : t.status === 'at target'
+          ? `${n(t.before!)} rows, target ${n(t.target)}: nothing to add`
+          : t.status === 'planned'
+            ? `${n(t.before!)} rows, target ${n(t.target)}: would add ${n(t.target - t.before!)}`
+            : `${n(t.before!)} → ${n(t.before! + t.added)} rows (added ${n(t.added)})`;
     lines.push(`  ${t.table.padEnd(width)}  ${detail}`);
   }
   const added = result.tables.reduce((s, t) => s + t.added, 0);

@@ -34,7 +34,11 @@ function checkUrl(name: string, url: string, source: string): string {
     parsed = undefined;
   }
   if (!parsed || !['postgres:', 'postgresql:'].includes(parsed.protocol) || !parsed.hostname) {
-    throw badInput(`a PostgreSQL URL for \`${name}\` (${URL_FORM})`, `${source ? `${source} ` : ''}\`${parsed ? redactUrl(url) : url.replace(/:[^:@/]*@/, ':***@')}\``, `Write it as \`--db ${name}=postgresql://parity_reader@HOST:5432/DATABASE?sslmode=require\`.`);
+    throw badInput(
+      `a PostgreSQL URL for \`${name}\` (${URL_FORM})`,
+      `${source ? `${source} ` : ''}\`${parsed ? redactUrl(url) : url.replace(/:[^:@/]*@/, ':***@')}\``,
+      `Write it as \`--db ${name}=postgresql://parity_reader@HOST:5432/DATABASE?sslmode=require\`.`,
+    );
   }
   return url;
 }
@@ -45,8 +49,14 @@ export function parseDbSpecs(values: readonly string[] | undefined, env: NodeJS.
   for (const raw of values ?? []) {
     const eq = raw.indexOf('=');
     const name = eq < 0 ? raw : raw.slice(0, eq);
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) throw badInput(URL_FORM, `\`--db ${raw.replace(/:[^:@/]*@/, ':***@')}\``, 'Start with the environment name: `--db staging=postgresql://...`.');
-    if (specs.some((s) => s.name === name)) throw badInput('each environment once in `--db`', `\`${name}\` twice`, `Pass \`--db ${name}\` only once.`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name))
+      throw badInput(
+        URL_FORM,
+        `\`--db ${raw.replace(/:[^:@/]*@/, ':***@')}\``,
+        'Start with the environment name: `--db staging=postgresql://...`.',
+      );
+    if (specs.some((s) => s.name === name))
+      throw badInput('each environment once in `--db`', `\`${name}\` twice`, `Pass \`--db ${name}\` only once.`);
     if (eq < 0) {
       specs.push({ name, form: 'environment' });
       continue;
@@ -55,7 +65,12 @@ export function parseDbSpecs(values: readonly string[] | undefined, env: NodeJS.
     if (value.startsWith('env:')) {
       const variable = value.slice(4);
       const url = env[variable];
-      if (!variable || !url) throw badInput(`environment variable \`${variable || 'VARIABLE'}\` holding the URL of \`${name}\``, variable ? 'it unset or empty' : 'no variable name', `Export it (\`export ${variable || 'STAGING_DATABASE_URL'}=postgresql://...\`) or pass the URL itself.`);
+      if (!variable || !url)
+        throw badInput(
+          `environment variable \`${variable || 'VARIABLE'}\` holding the URL of \`${name}\``,
+          variable ? 'it unset or empty' : 'no variable name',
+          `Export it (\`export ${variable || 'STAGING_DATABASE_URL'}=postgresql://...\`) or pass the URL itself.`,
+        );
       specs.push({ name, form: 'url', url: checkUrl(name, url, `\`${variable}\` holding`), source: `$${variable}` });
     } else {
       specs.push({ name, form: 'url', url: checkUrl(name, value, ''), source: 'URL' });
@@ -68,7 +83,10 @@ export function parseDbSpecs(values: readonly string[] | undefined, env: NodeJS.
 export function rootCertificate(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const file = env.PGSSLROOTCERT;
   if (!file) return undefined;
-  return readInputText(file, { what: '`PGSSLROOTCERT` naming a readable PEM file of CA certificates', fix: 'Point it at the RDS CA bundle (global-bundle.pem), or unset it.' });
+  return readInputText(file, {
+    what: '`PGSSLROOTCERT` naming a readable PEM file of CA certificates',
+    fix: 'Point it at the RDS CA bundle (global-bundle.pem), or unset it.',
+  });
 }
 
 /** A database given by URL. `sslmode` in the URL is honoured by pg; PGSSLROOTCERT adds the CA bundle when TLS is asked for. */

@@ -1,12 +1,7 @@
 /** Tells "the resource does not exist" apart from "the environment cannot be read". */
 
 /** Error names the SDK gives a missing resource (modeled exception names and query-protocol codes). */
-const NOT_FOUND = new Set([
-  'DBInstanceNotFoundFault',
-  'DBInstanceNotFound',
-  'ReplicationGroupNotFoundFault',
-  'ResourceNotFoundException',
-]);
+const NOT_FOUND = new Set(['DBInstanceNotFoundFault', 'DBInstanceNotFound', 'ReplicationGroupNotFoundFault', 'ResourceNotFoundException']);
 
 export function isNotFound(error: unknown): boolean {
   return error instanceof Error && NOT_FOUND.has(error.name);

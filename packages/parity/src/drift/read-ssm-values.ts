@@ -21,7 +21,8 @@ export async function readSsmValues(client: SSMClient, names: readonly string[])
     const batch = names.slice(i, i + GET_PARAMETERS_BATCH);
     const { Parameters } = await client.send(new GetParametersCommand({ Names: batch, WithDecryption: false }));
     for (const p of Parameters ?? []) {
-      if (p.Name && p.Type === 'String' && p.Value !== undefined) values.set(p.Name, { value: p.Value, ...(p.LastModifiedDate ? { lastModified: p.LastModifiedDate } : {}) });
+      if (p.Name && p.Type === 'String' && p.Value !== undefined)
+        values.set(p.Name, { value: p.Value, ...(p.LastModifiedDate ? { lastModified: p.LastModifiedDate } : {}) });
     }
   }
   return values;

@@ -10,7 +10,11 @@ export function parseTimeout(value: string | undefined): number {
   if (value === undefined) return DEFAULT_DEADLINE_MS;
   const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
   if (!(seconds > 0) || seconds > MAX_TIMEOUT_SECONDS) {
-    throw badInput(`\`--timeout\` a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`, `\`${value}\``, `Run again with e.g. \`--timeout ${DEFAULT_DEADLINE_MS / 1000}\`.`);
+    throw badInput(
+      `\`--timeout\` a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}`,
+      `\`${value}\``,
+      `Run again with e.g. \`--timeout ${DEFAULT_DEADLINE_MS / 1000}\`.`,
+    );
   }
   return Math.round(seconds * 1000);
 }

@@ -8,7 +8,14 @@ import { z } from 'zod';
 import { ExitError, badInput } from '../shared/exit-error';
 
 /** A value the seeder may write into a column: a JSON scalar (cast to the column's type), or an object/array for json columns. */
-const profileValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.record(z.string(), z.unknown()), z.array(z.unknown())]);
+const profileValueSchema = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.record(z.string(), z.unknown()),
+  z.array(z.unknown()),
+]);
 
 /**
  * Statistics of one column, every field optional: what is missing defaults in the seeder
@@ -53,15 +60,28 @@ export type ColumnStats = z.infer<typeof columnStatsSchema>;
 export function readDataProfile(file: string): DataProfile {
   let raw: unknown;
   try {
-    raw = JSON.parse(readInputText(file, { what: 'a data profile JSON file', fix: 'Check `--profile`, or write one with `npx parity migrations profile --database-url URL --output FILE`.' }));
+    raw = JSON.parse(
+      readInputText(file, {
+        what: 'a data profile JSON file',
+        fix: 'Check `--profile`, or write one with `npx parity migrations profile --database-url URL --output FILE`.',
+      }),
+    );
   } catch (error) {
     if (error instanceof ExitError) throw error;
-    throw badInput(`a data profile JSON file at \`${file}\``, `\`${(error as Error).message}\``, 'Write one with `npx parity migrations profile --database-url URL --output FILE`.');
+    throw badInput(
+      `a data profile JSON file at \`${file}\``,
+      `\`${(error as Error).message}\``,
+      'Write one with `npx parity migrations profile --database-url URL --output FILE`.',
+    );
   }
   const parsed = dataProfileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw badInput(`a profile shaped \`{ "tables": { "<table>": { "rows": N, "columns": { ... } } } }\` in \`${file}\``, `${issue.message} at \`${issue.path.join('.') || '(root)'}\``, 'Fix the file or write it again with `npx parity migrations profile`.');
+    throw badInput(
+      `a profile shaped \`{ "tables": { "<table>": { "rows": N, "columns": { ... } } } }\` in \`${file}\``,
+      `${issue.message} at \`${issue.path.join('.') || '(root)'}\``,
+      'Fix the file or write it again with `npx parity migrations profile`.',
+    );
   }
   return parsed.data;
 }
@@ -85,7 +105,11 @@ export async function collectDataProfile(client: Client): Promise<DataProfile> {
   );
   const unanalysed = tables.rows.filter((t) => t.rows < 0).map((t) => t.name);
   if (unanalysed.length > 0) {
-    throw badInput('row estimates in pg_class for every table', `never-analysed tables ${unanalysed.map((t) => `\`${t}\``).join(', ')} (reltuples = -1)`, `Run \`ANALYZE ${unanalysed.join(', ')};\` on that database, then profile again.`);
+    throw badInput(
+      'row estimates in pg_class for every table',
+      `never-analysed tables ${unanalysed.map((t) => `\`${t}\``).join(', ')} (reltuples = -1)`,
+      `Run \`ANALYZE ${unanalysed.join(', ')};\` on that database, then profile again.`,
+    );
   }
   const stats = await client.query<{ table: string; column: string; null_frac: number; n_distinct: number; avg_width: number }>(
     `SELECT tablename AS table, attname AS column, null_frac::float8, n_distinct::float8, avg_width

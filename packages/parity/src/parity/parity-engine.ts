@@ -7,7 +7,16 @@ import type { AttributePattern, ParityPolicy } from './policy/parity-policy';
 import { type CompiledPattern, compilePattern, firstMatching } from './attribute-pattern';
 import { type EnvironmentModel, type LeafValue, UnknownValue, leafToJson } from './environment-model';
 import { type RawComparison, type RawDifference, compareModels } from './compare-models';
-import { ALL_ENVIRONMENTS, type AllowedBy, type AllowedDifference, type Difference, type GroupResult, type OnlyIn, type ParityResult, type ReportedValue } from './parity-result';
+import {
+  ALL_ENVIRONMENTS,
+  type AllowedBy,
+  type AllowedDifference,
+  type Difference,
+  type GroupResult,
+  type OnlyIn,
+  type ParityResult,
+  type ReportedValue,
+} from './parity-result';
 
 interface CompiledKnob {
   readonly compiled: CompiledPattern;
@@ -23,7 +32,11 @@ function compileKnobs(patterns: readonly AttributePattern[], kind: AllowedBy['ki
   return patterns.map((p) => ({ compiled: compilePattern(p.pattern), allowedBy: { kind, pattern: p.pattern, why: p.why } }));
 }
 
-function reportedValues(values: ReadonlyMap<string, LeafValue | undefined>): { values: Record<string, ReportedValue>; absentIn: string[]; unknownIn: string[] } {
+function reportedValues(values: ReadonlyMap<string, LeafValue | undefined>): {
+  values: Record<string, ReportedValue>;
+  absentIn: string[];
+  unknownIn: string[];
+} {
   const reported: Record<string, ReportedValue> = {};
   const absentIn: string[] = [];
   const unknownIn: string[] = [];
@@ -60,13 +73,23 @@ function classifyGroup(name: string, environments: readonly string[], raw: RawCo
   for (const p of raw.onlyIn) {
     const knob = firstMatching(policy.scaleKnobs, p.address);
     if (knob) allowed.push({ address: p.address, environments: p.environments, allowedBy: knob.allowedBy });
-    else onlyIn.push({ address: p.address, environments: p.environments, kind: firstMatching(policy.topology, p.address) ? 'topology' : 'invariant' });
+    else
+      onlyIn.push({
+        address: p.address,
+        environments: p.environments,
+        kind: firstMatching(policy.topology, p.address) ? 'topology' : 'invariant',
+      });
   }
   return { name, environments, differences, onlyIn, allowed };
 }
 
 /** Invariants across groups: what differs between groups and is not already reported inside one. */
-function classifyAcrossGroups(environments: readonly string[], raw: RawComparison, policy: CompiledPolicy, reported: Set<string>): GroupResult {
+function classifyAcrossGroups(
+  environments: readonly string[],
+  raw: RawComparison,
+  policy: CompiledPolicy,
+  reported: Set<string>,
+): GroupResult {
   const differences: Difference[] = [];
   const onlyIn: OnlyIn[] = [];
   const allowed: AllowedDifference[] = [];
@@ -89,7 +112,10 @@ function classifyAcrossGroups(environments: readonly string[], raw: RawCompariso
  */
 export function checkParity(models: readonly EnvironmentModel[], policy: ParityPolicy): ParityResult {
   const byName = new Map(models.map((m) => [m.environment, m]));
-  const compiled: CompiledPolicy = { scaleKnobs: compileKnobs(policy.scaleKnobs, 'scale-knob'), topology: compileKnobs(policy.topology, 'topology') };
+  const compiled: CompiledPolicy = {
+    scaleKnobs: compileKnobs(policy.scaleKnobs, 'scale-knob'),
+    topology: compileKnobs(policy.topology, 'topology'),
+  };
   const groups: GroupResult[] = [];
   const reported = new Set<string>();
   for (const group of policy.groups) {
@@ -105,7 +131,14 @@ export function checkParity(models: readonly EnvironmentModel[], policy: ParityP
   }
   if (policy.groups.length > 1) {
     const all = policy.groups.flatMap((g) => g.environments.map((name) => byName.get(name)!));
-    groups.push(classifyAcrossGroups(all.map((m) => m.environment), compareModels(all), compiled, reported));
+    groups.push(
+      classifyAcrossGroups(
+        all.map((m) => m.environment),
+        compareModels(all),
+        compiled,
+        reported,
+      ),
+    );
   }
   return { groups };
 }

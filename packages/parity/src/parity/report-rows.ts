@@ -26,7 +26,14 @@ const NOT_SET = '(not set)';
 export function formatValue(value: ReportedValue | undefined): string {
   if (value === undefined) return NOT_SET;
   if (typeof value === 'string') return value;
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value.unknown === 'string' && Object.keys(value).length === 1) return `(unknown: ${value.unknown})`;
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    typeof value.unknown === 'string' &&
+    Object.keys(value).length === 1
+  )
+    return `(unknown: ${value.unknown})`;
   return JSON.stringify(value);
 }
 
@@ -42,7 +49,9 @@ function marks(cells: readonly string[]): boolean[] {
 export function findingRows(group: GroupReport): MatrixRow[] {
   const rows: MatrixRow[] = [];
   for (const d of group.differences) {
-    const cells = group.environments.map((env) => (Object.hasOwn(d.values, env) ? formatValue(d.values[env]) : d.absentIn.includes(env) ? NOT_SET : NO_RESOURCE));
+    const cells = group.environments.map((env) =>
+      Object.hasOwn(d.values, env) ? formatValue(d.values[env]) : d.absentIn.includes(env) ? NOT_SET : NO_RESOURCE,
+    );
     rows.push({ address: d.address, path: d.path, cells, marked: marks(cells), kind: d.kind });
   }
   for (const p of group.onlyIn) {
@@ -54,7 +63,10 @@ export function findingRows(group: GroupReport): MatrixRow[] {
 
 /** An allowed difference's values as one line (`staging: db.r6g.large, prod: db.r6g.2xlarge`). */
 export function allowedValues(allowed: GroupReport['allowed'][number]): string {
-  if (allowed.values) return Object.entries(allowed.values).map(([env, v]) => `${env}: ${formatValue(v)}`).join(', ');
+  if (allowed.values)
+    return Object.entries(allowed.values)
+      .map(([env, v]) => `${env}: ${formatValue(v)}`)
+      .join(', ');
   return `only in ${(allowed.environments ?? []).join(', ')}`;
 }
 

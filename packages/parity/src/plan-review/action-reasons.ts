@@ -69,11 +69,17 @@ export function replacedThing(type: string): string {
  * One sentence on why a resource is replaced or deleted: `engine changed: this replaces the
  * database (the provider cannot make this change in place)`.
  */
-export function explainChange(kind: ActionKind, type: string, replacePaths: readonly (string | number)[][], actionReason: string | undefined): string | undefined {
+export function explainChange(
+  kind: ActionKind,
+  type: string,
+  replacePaths: readonly (string | number)[][],
+  actionReason: string | undefined,
+): string | undefined {
   const reason = describeActionReason(actionReason);
   if (kind === 'replace') {
     const paths = replacePaths.map((p) => `\`${formatPath(p)}\``);
-    const head = paths.length > 0 ? `${paths.join(', ')} changed: this replaces ${replacedThing(type)}` : `this replaces ${replacedThing(type)}`;
+    const head =
+      paths.length > 0 ? `${paths.join(', ')} changed: this replaces ${replacedThing(type)}` : `this replaces ${replacedThing(type)}`;
     return reason ? `${head} (${reason})` : head;
   }
   if (kind === 'delete') return reason ? `this deletes ${replacedThing(type)}: ${reason}` : `this deletes ${replacedThing(type)}`;

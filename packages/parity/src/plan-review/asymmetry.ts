@@ -41,7 +41,12 @@ export function asymmetricChanges(environments: readonly ComparedEnvironment[], 
     }
     for (const [change, names] of [...seenIn].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (names.size === members.length) continue;
-      result.push({ change, environments: members.filter((m) => names.has(m.name)).map((m) => m.name), missingFrom: members.filter((m) => !names.has(m.name)).map((m) => m.name), parityGroup });
+      result.push({
+        change,
+        environments: members.filter((m) => names.has(m.name)).map((m) => m.name),
+        missingFrom: members.filter((m) => !names.has(m.name)).map((m) => m.name),
+        parityGroup,
+      });
     }
   }
   return result;

@@ -38,11 +38,20 @@ export function entryAddress(entry: RawResourceChange): string {
 
 /** The review's own finding fields, from the shared finding runPack made. */
 function ruleFinding(finding: Finding, address: string): RuleFinding {
-  return { rule: finding.rule, level: finding.level, address: finding.address ?? address, message: finding.message, result: finding.unknown ? 'unknown' : 'non-compliant' };
+  return {
+    rule: finding.rule,
+    level: finding.level,
+    address: finding.address ?? address,
+    message: finding.message,
+    result: finding.unknown ? 'unknown' : 'non-compliant',
+  };
 }
 
 /** Summarizes a `resource_changes` entry (rules run) or a `resource_drift` entry (what changed outside Terraform). */
-const DRIFT_WORDS: Partial<Record<PlanChange['kind'], string>> = { delete: 'deleted outside Terraform', update: 'changed outside Terraform' };
+const DRIFT_WORDS: Partial<Record<PlanChange['kind'], string>> = {
+  delete: 'deleted outside Terraform',
+  update: 'changed outside Terraform',
+};
 
 export function summarizeEntry(entry: RawResourceChange, source: 'change' | 'drift'): SummarizedEntry {
   const actions = entry.change?.actions ?? [];
@@ -52,9 +61,20 @@ export function summarizeEntry(entry: RawResourceChange, source: 'change' | 'dri
   const rawReplacePaths = entry.change?.replace_paths ?? [];
   // Secrets by name as well as by marking: every reader below sees them as sensitive.
   const marked = withSecretMarks(entry.change, type);
-  const subject: RuleSubject = { address, type, kind, actions, replacePaths: rawReplacePaths, actionReason: entry.action_reason, change: marked };
+  const subject: RuleSubject = {
+    address,
+    type,
+    kind,
+    actions,
+    replacePaths: rawReplacePaths,
+    actionReason: entry.action_reason,
+    change: marked,
+  };
   // Drift entries are what changed outside Terraform: listed, never judged.
-  const packFindings = source === 'change' ? runPack(planReviewPack, [subject], undefined, { engine: 'plan-review', locate: (s) => ({ address: s.address }) }).findings : [];
+  const packFindings =
+    source === 'change'
+      ? runPack(planReviewPack, [subject], undefined, { engine: 'plan-review', locate: (s) => ({ address: s.address }) }).findings
+      : [];
   const findings = packFindings.map((f) => ruleFinding(f, address));
   const listed = !((kind === 'noop' || kind === 'read') && !entry.previous_address);
   if (!listed) return { kind, findings, packFindings };

@@ -59,7 +59,9 @@ function foundForError(error: unknown, path: string, expectDirectory: boolean): 
       return 'nothing: no such file or directory';
     case 'ENOTDIR': {
       const file = fileInPath(path);
-      return file ? `that \`${file}\` is a file, not a directory, so nothing can be under it` : 'a file where a directory was expected in the path';
+      return file
+        ? `that \`${file}\` is a file, not a directory, so nothing can be under it`
+        : 'a file where a directory was expected in the path';
     }
     case 'EACCES':
     case 'EPERM':
@@ -81,7 +83,8 @@ function fail(kind: InputKind, path: string, found: string, fix = kind.fix): Exi
   return badInput(`${kind.what} at \`${path}\``, found, fix);
 }
 
-const PERMISSION_FIX = (path: string, directory: boolean) => `Make it readable (\`chmod ${directory ? 'u+rx' : 'u+r'} ${path}\`) or run as a user who may read it.`;
+const PERMISSION_FIX = (path: string, directory: boolean) =>
+  `Make it readable (\`chmod ${directory ? 'u+rx' : 'u+r'} ${path}\`) or run as a user who may read it.`;
 
 function isPermission(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;
@@ -107,7 +110,13 @@ export function readInputBytes(path: string, kind: InputKind): Buffer {
   if (stats.isDirectory()) throw fail(kind, path, 'a directory', kind.fix);
   if (!stats.isFile()) throw fail(kind, path, specialKind(stats), 'Pass a regular file.');
   const limit = kind.maxBytes ?? BINARY_LIMIT;
-  if (stats.size > limit) throw fail(kind, path, `a file of ${sizeText(stats.size)}, larger than the ${sizeText(limit)} this reads`, 'Pass the right file; if it really is that large, split it.');
+  if (stats.size > limit)
+    throw fail(
+      kind,
+      path,
+      `a file of ${sizeText(stats.size)}, larger than the ${sizeText(limit)} this reads`,
+      'Pass the right file; if it really is that large, split it.',
+    );
   let fd: number;
   try {
     // O_NONBLOCK: if the path was swapped for a FIFO since the stat, opening it does not wait for a writer.
@@ -195,7 +204,10 @@ export function inputExists(path: string): boolean {
 }
 
 /** A migration script (any tool): a directory or FIFO named like a migration is exit 2. */
-export const MIGRATION_FILE: InputKind = { what: 'a migration file', fix: 'Make it a readable text file, or move it out of the migrations directory.' };
+export const MIGRATION_FILE: InputKind = {
+  what: 'a migration file',
+  fix: 'Make it a readable text file, or move it out of the migrations directory.',
+};
 
 /** The `--dir` of the migration commands. */
 export const MIGRATIONS_DIRECTORY: InputKind = { what: 'a migrations directory', fix: 'Pass `--dir PATH` (default `migrations`).' };

@@ -6,7 +6,7 @@
  */
 import { type Stats, accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ExitError, badInput } from './exit-error';
+import { type ExitError, badInput } from './exit-error';
 
 function statOrUndefined(path: string): Stats | undefined {
   try {

@@ -8,7 +8,10 @@ function lineAndColumn(text: string, position: number): { line: number; column: 
   return { line, column: position - before.lastIndexOf('\n') };
 }
 
-const TERRAFORM_JSON: InputKind = { what: 'a Terraform JSON file', fix: 'Check the path (if cdktf wrote it, synthesize again: `npx cdktf synth`).' };
+const TERRAFORM_JSON: InputKind = {
+  what: 'a Terraform JSON file',
+  fix: 'Check the path (if cdktf wrote it, synthesize again: `npx cdktf synth`).',
+};
 
 export function parseJsonFile(file: string, kind: InputKind = TERRAFORM_JSON): unknown {
   const text = readInputText(file, kind);
@@ -17,8 +20,14 @@ export function parseJsonFile(file: string, kind: InputKind = TERRAFORM_JSON): u
   } catch (error) {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
-    const where = position ? (({ line, column }) => `line ${line}, column ${column}`)(lineAndColumn(text, Number(position[1]))) : 'the end of the file';
-    throw badInput(`valid JSON in ${file}`, `malformed JSON at ${where} (${message.replace(/ in JSON at position \d+.*$/, '')})`, `Fix the file (if cdktf wrote it, synthesize again: \`npx cdktf synth\`).`);
+    const where = position
+      ? (({ line, column }) => `line ${line}, column ${column}`)(lineAndColumn(text, Number(position[1])))
+      : 'the end of the file';
+    throw badInput(
+      `valid JSON in ${file}`,
+      `malformed JSON at ${where} (${message.replace(/ in JSON at position \d+.*$/, '')})`,
+      `Fix the file (if cdktf wrote it, synthesize again: \`npx cdktf synth\`).`,
+    );
   }
 }
 
@@ -37,7 +46,11 @@ export function describeJson(value: unknown): string {
 export function parseJsonObjectFile(file: string, kind: InputKind = TERRAFORM_JSON): Record<string, unknown> {
   const document = parseJsonFile(file, kind);
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    throw badInput(`a JSON object at the top of ${file} (\`{ "resource": { ... } }\`)`, describeJson(document), 'Fix the file (if cdktf wrote it, synthesize again: `npx cdktf synth`).');
+    throw badInput(
+      `a JSON object at the top of ${file} (\`{ "resource": { ... } }\`)`,
+      describeJson(document),
+      'Fix the file (if cdktf wrote it, synthesize again: `npx cdktf synth`).',
+    );
   }
   return document as Record<string, unknown>;
 }

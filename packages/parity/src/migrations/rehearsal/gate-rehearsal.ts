@@ -56,7 +56,9 @@ const lockModes: Record<string, string> = {
 
 /** Tables the migration names that exist and hold rows now. */
 async function populatedTables(client: Client, plan: ScriptPlan): Promise<string[]> {
-  const named = new Set(plan.units.flatMap((u) => (u.kind === 'transaction' ? u.statements : [u.statement])).flatMap((p) => statementFacts(p.statement).tables));
+  const named = new Set(
+    plan.units.flatMap((u) => (u.kind === 'transaction' ? u.statements : [u.statement])).flatMap((p) => statementFacts(p.statement).tables),
+  );
   const populated: string[] = [];
   for (const table of [...named].sort()) {
     const exists = (await client.query<{ oid: number | null }>('SELECT to_regclass(quote_ident($1))::oid AS oid', [table])).rows[0]?.oid;
@@ -75,7 +77,8 @@ function lockReplay(small: MeasuredMigration, fullRows: ReadonlyMap<string, numb
       const lockTimeout = statements[0]!.lockTimeout;
       await client.query(`SET LOCAL lock_timeout = '${lockTimeout.replace(/'/g, "''")}'`);
       for (const s of statements) {
-        for (const lock of s.locks) if (lockModes[lock.mode]) await client.query(`LOCK TABLE ${ident(lock.table)} IN ${lockModes[lock.mode]} MODE`);
+        for (const lock of s.locks)
+          if (lockModes[lock.mode]) await client.query(`LOCK TABLE ${ident(lock.table)} IN ${lockModes[lock.mode]} MODE`);
         const table = s.mainTable;
         const scale = table && (smallRows.get(table) ?? 0) > 0 ? (fullRows.get(table) ?? 0) / smallRows.get(table)! : 1;
         // Reads and writes wait only on SHARE and stronger: a weaker lock's hold time changes no wait, so it is kept short.
@@ -123,17 +126,29 @@ export async function rehearseForGate(input: GateRehearsalInput): Promise<GateRe
   let outcome: Awaited<ReturnType<typeof rehearseMigration>>;
   try {
     outcome = await rehearseMigration({
-    url: input.url,
-    tables,
-    workload: settings.statements ? fileWorkload(settings.statements, tables) : defaultWorkload(input.profile, tables),
-    runMigration: real ? realReplay(input.plan) : lockReplay(input.small, input.fullRows, input.smallRows),
-    openTransactionMs: settings.openTransactionMs,
-    queuesBehindReaders: input.small.statements.some((s) => s.locks.some((l) => l.mode === 'AccessExclusiveLock' && tables.includes(l.table))),
-    ratePerSecond: settings.ratePerSecond,
+      url: input.url,
+      tables,
+      workload: settings.statements ? fileWorkload(settings.statements, tables) : defaultWorkload(input.profile, tables),
+      runMigration: real ? realReplay(input.plan) : lockReplay(input.small, input.fullRows, input.smallRows),
+      openTransactionMs: settings.openTransactionMs,
+      queuesBehindReaders: input.small.statements.some((s) =>
+        s.locks.some((l) => l.mode === 'AccessExclusiveLock' && tables.includes(l.table)),
+      ),
+      ratePerSecond: settings.ratePerSecond,
     });
   } catch (error) {
     const reason = (error as Error).message;
-    return { rehearsal: null, summary: `Not rehearsed: ${reason}.`, findings: [{ rule: 'rehearsal/not-run', level: 'warning', message: `the rehearsal under load could not run: ${reason}. Its waits are unknown, not zero: fix the workload (\`--workload FILE\`) or the profile, or pass \`--no-rehearsal\`.` }] };
+    return {
+      rehearsal: null,
+      summary: `Not rehearsed: ${reason}.`,
+      findings: [
+        {
+          rule: 'rehearsal/not-run',
+          level: 'warning',
+          message: `the rehearsal under load could not run: ${reason}. Its waits are unknown, not zero: fix the workload (\`--workload FILE\`) or the profile, or pass \`--no-rehearsal\`.`,
+        },
+      ],
+    };
   }
   const summary = describeRehearsal(outcome.rehearsal, outcome.writesPerSecond);
   const findings: Finding[] = [];
@@ -146,7 +161,11 @@ export async function rehearseForGate(input: GateRehearsalInput): Promise<GateRe
     });
   }
   for (const error of outcome.migrationErrors) {
-    findings.push({ rule: 'rehearsal/failed-under-load', level: 'warning', message: `under the rehearsal's workload the migration failed: ${error}. A deadlock or timeout here can happen in prod: retry the deploy, or order its statements to take their locks in one place.` });
+    findings.push({
+      rule: 'rehearsal/failed-under-load',
+      level: 'warning',
+      message: `under the rehearsal's workload the migration failed: ${error}. A deadlock or timeout here can happen in prod: retry the deploy, or order its statements to take their locks in one place.`,
+    });
   }
   return { rehearsal: outcome.rehearsal, summary, findings };
 }

@@ -99,7 +99,13 @@ export async function startLoad(options: LoadOptions): Promise<RunningLoad> {
         await client.query(statement.sql, statement.parameter ? [statement.parameter(n)] : []);
         samples.push({ table: statement.table, kind: statement.kind, sentAt, latencyMs: performance.now() - sentAt });
       } catch (error) {
-        samples.push({ table: statement.table, kind: statement.kind, sentAt, latencyMs: performance.now() - sentAt, error: (error as Error).message });
+        samples.push({
+          table: statement.table,
+          kind: statement.kind,
+          sentAt,
+          latencyMs: performance.now() - sentAt,
+          error: (error as Error).message,
+        });
       }
       next = Math.max(next + intervalMs, performance.now());
     }

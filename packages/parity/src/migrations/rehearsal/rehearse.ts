@@ -78,14 +78,20 @@ async function connectTo(url: string): Promise<Client> {
 }
 
 /** Runs the migration on its own connection, cancelled after the timeout; never rejects. */
-async function timedMigration(options: RehearsalOptions, onStart?: () => void): Promise<{ started: number; ended: number; gaveUp: boolean; error?: string }> {
+async function timedMigration(
+  options: RehearsalOptions,
+  onStart?: () => void,
+): Promise<{ started: number; ended: number; gaveUp: boolean; error?: string }> {
   const migration = await connectTo(options.url);
   const control = await connectTo(options.url).catch(async (error: unknown) => {
     await migration.end().catch(() => undefined);
     throw error;
   });
   const pid = (await migration.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-  const timer = setTimeout(() => void control.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined), options.migrationTimeoutMs ?? 300_000);
+  const timer = setTimeout(
+    () => void control.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined),
+    options.migrationTimeoutMs ?? 300_000,
+  );
   const started = performance.now();
   onStart?.();
   try {
@@ -108,7 +114,12 @@ interface Window {
   readonly ended: number;
 }
 
-function tableResults(options: RehearsalOptions, samples: readonly WorkloadSample[], baselineStart: number, run: Window): { tables: Record<string, TableRehearsal>; writesPerSecond: Record<string, number> } {
+function tableResults(
+  options: RehearsalOptions,
+  samples: readonly WorkloadSample[],
+  baselineStart: number,
+  run: Window,
+): { tables: Record<string, TableRehearsal>; writesPerSecond: Record<string, number> } {
   const tables: Record<string, TableRehearsal> = {};
   const writesPerSecond: Record<string, number> = {};
   for (const table of options.tables) {
@@ -119,10 +130,22 @@ function tableResults(options: RehearsalOptions, samples: readonly WorkloadSampl
       maxReadWaitMs: maxLatency(during.filter((s) => s.kind === 'read')),
       maxWriteWaitMs: maxLatency(during.filter((s) => s.kind === 'write')),
       statementsOver1s: during.filter((s) => s.latencyMs > 1_000).length,
-      p99BeforeMs: round(percentile(before.map((s) => s.latencyMs), 99)),
-      p99DuringMs: round(percentile(during.map((s) => s.latencyMs), 99)),
+      p99BeforeMs: round(
+        percentile(
+          before.map((s) => s.latencyMs),
+          99,
+        ),
+      ),
+      p99DuringMs: round(
+        percentile(
+          during.map((s) => s.latencyMs),
+          99,
+        ),
+      ),
     };
-    writesPerSecond[table] = Math.round((before.filter((s) => s.kind === 'write').length * 1000) / Math.max(1, run.started - baselineStart));
+    writesPerSecond[table] = Math.round(
+      (before.filter((s) => s.kind === 'write').length * 1000) / Math.max(1, run.started - baselineStart),
+    );
   }
   return { tables, writesPerSecond };
 }
@@ -189,17 +212,31 @@ export async function rehearseMigration(options: RehearsalOptions): Promise<Rehe
   const baseline = samples.filter((s) => s.sentAt + s.latencyMs < loadRun.started);
   const failing = baseline.filter((s) => s.error);
   if (baseline.length === 0 || failing.length * 2 > baseline.length) {
-    throw new Error(baseline.length === 0 ? 'the workload sent nothing before the migration started' : `${failing.length} of the workload's ${baseline.length} statements failed before the migration started, e.g. ${failing[0]!.error}`);
+    throw new Error(
+      baseline.length === 0
+        ? 'the workload sent nothing before the migration started'
+        : `${failing.length} of the workload's ${baseline.length} statements failed before the migration started, e.g. ${failing[0]!.error}`,
+    );
   }
   const { tables, writesPerSecond } = tableResults(options, samples, baselineStart, loadRun);
   let lockQueue: LockQueueRehearsal | null = null;
   if (openTransactionMs > 0 && !queueRun) {
     const all = Object.values(tables);
-    lockQueue = { openTransactionMs, maxReadWaitMs: Math.max(0, ...all.map((t) => t.maxReadWaitMs)), maxWriteWaitMs: Math.max(0, ...all.map((t) => t.maxWriteWaitMs)), migrationGaveUp: false };
+    lockQueue = {
+      openTransactionMs,
+      maxReadWaitMs: Math.max(0, ...all.map((t) => t.maxReadWaitMs)),
+      maxWriteWaitMs: Math.max(0, ...all.map((t) => t.maxWriteWaitMs)),
+      migrationGaveUp: false,
+    };
   }
   if (queueRun) {
     const during = inFlightDuring(samples, queueRun.started, queueRun.ended);
-    lockQueue = { openTransactionMs, maxReadWaitMs: maxLatency(during.filter((s) => s.kind === 'read')), maxWriteWaitMs: maxLatency(during.filter((s) => s.kind === 'write')), migrationGaveUp: queueRun.gaveUp };
+    lockQueue = {
+      openTransactionMs,
+      maxReadWaitMs: maxLatency(during.filter((s) => s.kind === 'read')),
+      maxWriteWaitMs: maxLatency(during.filter((s) => s.kind === 'write')),
+      migrationGaveUp: queueRun.gaveUp,
+    };
   }
   const migrationErrors = [loadRun.error, queueRun?.error].filter((e): e is string => e !== undefined);
   return { rehearsal: { tables, lockQueue }, writesPerSecond, migrationErrors };

@@ -48,11 +48,18 @@ export function defaultWorkload(profile: DataProfile, tables: readonly string[])
       if (!catalog) continue;
       const key = primaryKeyColumn(catalog);
       if (key) {
-        const keys = (await client.query<{ k: string }>(`SELECT ${ident(key)}::text AS k FROM ${ident(table)} LIMIT ${sampledKeys}`)).rows.map((r) => r.k);
+        const keys = (
+          await client.query<{ k: string }>(`SELECT ${ident(key)}::text AS k FROM ${ident(table)} LIMIT ${sampledKeys}`)
+        ).rows.map((r) => r.k);
         if (keys.length > 0) {
           const pick = (n: number) => keys[(n * 7919) % keys.length]!;
           statements.push({ sql: `SELECT * FROM ${ident(table)} WHERE ${ident(key)} = $1`, kind: 'read', table, parameter: pick });
-          statements.push({ sql: `UPDATE ${ident(table)} SET ${ident(key)} = ${ident(key)} WHERE ${ident(key)} = $1`, kind: 'write', table, parameter: pick });
+          statements.push({
+            sql: `UPDATE ${ident(table)} SET ${ident(key)} = ${ident(key)} WHERE ${ident(key)} = $1`,
+            kind: 'write',
+            table,
+            parameter: pick,
+          });
         }
       } else {
         statements.push({ sql: `SELECT * FROM ${ident(table)} LIMIT 1`, kind: 'read', table });
@@ -71,17 +78,38 @@ export async function readWorkloadFile(file: string): Promise<WorkloadStatement[
   try {
     sql = readFileSync(file, 'utf8');
   } catch (error) {
-    throw badInput(`a readable SQL file at \`--workload ${file}\``, `\`${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\``, 'Give the path of a file of SQL statements (e.g. the top queries of pg_stat_statements with literal values).');
+    throw badInput(
+      `a readable SQL file at \`--workload ${file}\``,
+      `\`${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\``,
+      'Give the path of a file of SQL statements (e.g. the top queries of pg_stat_statements with literal values).',
+    );
   }
-  const statements = await splitStatements({ path: file, sql, lineOffset: 0, transaction: 'none', transactionReason: 'a workload file: each statement on its own' });
-  if (statements.length === 0) throw badInput(`SQL statements in \`--workload ${file}\``, 'none', 'Add the statements your application runs, separated by `;`.');
+  const statements = await splitStatements({
+    path: file,
+    sql,
+    lineOffset: 0,
+    transaction: 'none',
+    transactionReason: 'a workload file: each statement on its own',
+  });
+  if (statements.length === 0)
+    throw badInput(`SQL statements in \`--workload ${file}\``, 'none', 'Add the statements your application runs, separated by `;`.');
   return statements.map((statement) => {
     if (/\$\d/.test(statement.sql)) {
-      throw badInput(`statements with literal values in \`--workload ${file}\``, `a parameter in \`${statement.sql.slice(0, 80)}\` at line ${statement.line}`, 'Replace `$1`, `$2`... with values that exist in the seeded data, e.g. `WHERE id = 42`.');
+      throw badInput(
+        `statements with literal values in \`--workload ${file}\``,
+        `a parameter in \`${statement.sql.slice(0, 80)}\` at line ${statement.line}`,
+        'Replace `$1`, `$2`... with values that exist in the seeded data, e.g. `WHERE id = 42`.',
+      );
     }
     const table = statementFacts(statement).tables[0];
-    if (!table) throw badInput(`statements that name a table in \`--workload ${file}\``, `\`${statement.sql.slice(0, 80)}\` at line ${statement.line}`, 'Remove it: the rehearsal runs each statement against the tables a migration touches.');
-    const locking = statement.kind === 'SelectStmt' && Array.isArray(statement.tree.lockingClause) && statement.tree.lockingClause.length > 0;
+    if (!table)
+      throw badInput(
+        `statements that name a table in \`--workload ${file}\``,
+        `\`${statement.sql.slice(0, 80)}\` at line ${statement.line}`,
+        'Remove it: the rehearsal runs each statement against the tables a migration touches.',
+      );
+    const locking =
+      statement.kind === 'SelectStmt' && Array.isArray(statement.tree.lockingClause) && statement.tree.lockingClause.length > 0;
     return { sql: statement.sql, kind: statement.kind === 'SelectStmt' && !locking ? 'read' : 'write', table };
   });
 }

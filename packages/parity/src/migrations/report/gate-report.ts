@@ -20,7 +20,12 @@ export interface StatementReport {
   /** Estimated duration at prod's rows. */
   readonly estimatedProdMs: Estimate;
   /** Work that grows with a table, as measured (rewrite, index build, rows read at the full and small sample). */
-  readonly work: readonly { readonly table: string; readonly rewrite: boolean; readonly indexBuild: boolean; readonly rowsRead?: { readonly full: number; readonly small: number } }[];
+  readonly work: readonly {
+    readonly table: string;
+    readonly rewrite: boolean;
+    readonly indexBuild: boolean;
+    readonly rowsRead?: { readonly full: number; readonly small: number };
+  }[];
   /** `lock_timeout` in effect when it started. */
   readonly lockTimeout: string;
   /** Ran in a transaction with other statements. */

@@ -39,7 +39,11 @@ export function terminalProgress(stream: ProgressStream = process.stderr): GateP
   };
   return {
     phase: (text) => show(`parity: ${text}`, true),
-    seeding: (table, done, target) => show(`parity: seeding ${table}: ${done.toLocaleString('en-US')} of ${target.toLocaleString('en-US')} rows`, done === 0 || done >= target),
+    seeding: (table, done, target) =>
+      show(
+        `parity: seeding ${table}: ${done.toLocaleString('en-US')} of ${target.toLocaleString('en-US')} rows`,
+        done === 0 || done >= target,
+      ),
     statement: (sample, file, line, sql) => show(`parity: ${file}:${line} (${sample} sample) ${sql}`, true),
     done: () => {
       if (shown) stream.write('\r\u001b[2K');

@@ -42,7 +42,9 @@ export const lockBudget: MigrationRule = {
         }
       }
     }
-    return problems.length === 0 && warnings.length > 0 ? passWithWarnings(...warnings.map((w) => `${w} It may exceed it.`)) : verdict(applicable, [...problems, ...warnings]);
+    return problems.length === 0 && warnings.length > 0
+      ? passWithWarnings(...warnings.map((w) => `${w} It may exceed it.`))
+      : verdict(applicable, [...problems, ...warnings]);
   },
 };
 

@@ -10,7 +10,7 @@ export const lockHeldThroughWork: MigrationRule = {
   meta: {
     id: 'lock-held-through-work',
     description:
-      'A write-blocking lock on a populated table, taken earlier in the transaction, is still held while a later statement does growing work on another populated table (Eugene\'s E10).',
+      "A write-blocking lock on a populated table, taken earlier in the transaction, is still held while a later statement does growing work on another populated table (Eugene's E10).",
     why: 'A lock is released at the end of the transaction, not of the statement: a quick ALTER on `authors` followed by a rewrite of `prices` blocks `authors` for the whole rewrite.',
     docsUrl: 'docs/migration-gate.md#decision-table',
     defaultLevel: 'block',
@@ -23,7 +23,9 @@ export const lockHeldThroughWork: MigrationRule = {
         const prod = evidence.prodRows.get(lock.table) ?? 0;
         if (prod === 0) continue;
         applicable = true;
-        const taker = evidence.statements.find((t) => t.unit === s.unit && t.locks.some((own) => own.table === lock.table && writeBlockingModes.includes(own.mode)));
+        const taker = evidence.statements.find(
+          (t) => t.unit === s.unit && t.locks.some((own) => own.table === lock.table && writeBlockingModes.includes(own.mode)),
+        );
         for (const [table, work] of s.work) {
           if (table === lock.table || (evidence.prodRows.get(table) ?? 0) === 0) continue;
           problems.push(

@@ -21,7 +21,9 @@ export const lockTimeout: MigrationRule = {
     const problems = taking
       .filter((s) => noLockTimeout(s.lockTimeout))
       .map((s) => {
-        const lock = [...s.locks].filter((l) => writeBlockingModes.includes(l.mode)).sort((a, b) => Number(blocksReads(b.mode)) - Number(blocksReads(a.mode)))[0]!;
+        const lock = [...s.locks]
+          .filter((l) => writeBlockingModes.includes(l.mode))
+          .sort((a, b) => Number(blocksReads(b.mode)) - Number(blocksReads(a.mode)))[0]!;
         return `line ${s.line} \`${shortSql(s.sql)}\` takes ${lock.mode} on \`${lock.table}\` with no lock_timeout in effect: behind any long query on \`${lock.table}\` it would wait and queue every later ${blocksReads(lock.mode) ? 'read and write' : 'write'} behind it. Safe recipe: \`SET LOCAL lock_timeout = '2s';\` at the top of the migration (in its transaction; \`SET lock_timeout\` when it runs without one), and retry the deploy when it gives up.`;
       });
     return verdict(taking.length > 0, problems);

@@ -12,7 +12,9 @@ import { safeRecipe } from '../rule-support/recipes';
 function timing(s: StatementEvidence): string {
   const measured = `measured ${s.durationMs.toLocaleString('en-US')} ms at ${s.sampleRows.toLocaleString('en-US')} rows`;
   const { low, high } = s.estimatedProdMs;
-  return low === high ? measured : `${measured}, an estimated ${Math.round(low).toLocaleString('en-US')}–${Math.round(high).toLocaleString('en-US')} ms at prod's`;
+  return low === high
+    ? measured
+    : `${measured}, an estimated ${Math.round(low).toLocaleString('en-US')}–${Math.round(high).toLocaleString('en-US')} ms at prod's`;
 }
 
 export const tableWorkUnderWriteLock: MigrationRule = {

@@ -35,7 +35,9 @@ export async function lossyCastCount(client: Client, table: string, column: stri
     const oldType = old.rows[0]?.t;
     if (!oldType) return undefined;
     const c = ident(column);
-    const r = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${ident(table)} WHERE ${c} IS NOT NULL AND (${c}::${type})::${oldType} IS DISTINCT FROM ${c}`);
+    const r = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${ident(table)} WHERE ${c} IS NOT NULL AND (${c}::${type})::${oldType} IS DISTINCT FROM ${c}`,
+    );
     return Number(r.rows[0]!.n);
   } catch {
     return undefined;
@@ -45,7 +47,9 @@ export async function lossyCastCount(client: Client, table: string, column: stri
 /** A fingerprint of a table's rows (count and sum of row hashes); `missing` when it does not exist. */
 export async function tableFingerprint(client: Client, table: string): Promise<string> {
   try {
-    const r = await client.query<{ n: string; h: string }>(`SELECT count(*) AS n, coalesce(sum(hashtext(t::text)::bigint), 0) AS h FROM ${ident(table)} t`);
+    const r = await client.query<{ n: string; h: string }>(
+      `SELECT count(*) AS n, coalesce(sum(hashtext(t::text)::bigint), 0) AS h FROM ${ident(table)} t`,
+    );
     return `${r.rows[0]!.n} rows, hash ${r.rows[0]!.h}`;
   } catch {
     return 'missing';

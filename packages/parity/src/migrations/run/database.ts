@@ -4,7 +4,7 @@
  * databases it creates on that server and drops them afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { badInput } from '../../shared/exit-error';
 import { connectClient } from './connect-client';
 import { registerCleanup } from '../server/cleanup';
@@ -38,7 +38,8 @@ export function assertDatabaseUrl(url: string): void {
   } catch {
     throw refuse(`\`${redactUrl(url)}\`, which is not a URL`);
   }
-  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') throw refuse(`the scheme \`${parsed.protocol}\` in \`${redactUrl(url)}\``);
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')
+    throw refuse(`the scheme \`${parsed.protocol}\` in \`${redactUrl(url)}\``);
   if (!parsed.hostname && !parsed.searchParams.get('host')) throw refuse(`no host in \`${redactUrl(url)}\``);
   if (parsed.port !== '' && !/^\d+$/.test(parsed.port)) throw refuse(`the port \`${parsed.port}\` in \`${redactUrl(url)}\``);
 }
@@ -54,7 +55,11 @@ export async function connect(url: string): Promise<Client> {
     throw badInput(urlShape, `\`${redactUrl(url)}\` (${(error as Error).message})`, 'Fix the URL.');
   }
   if ('reason' in connected) {
-    throw badInput(`a reachable PostgreSQL server at \`${redactUrl(url)}\``, `\`${connected.reason}\``, 'Check the host, port and credentials, and that the server is running (`pg_isready -d URL`).');
+    throw badInput(
+      `a reachable PostgreSQL server at \`${redactUrl(url)}\``,
+      `\`${connected.reason}\``,
+      'Check the host, port and credentials, and that the server is running (`pg_isready -d URL`).',
+    );
   }
   return connected.client;
 }
@@ -138,7 +143,11 @@ export async function openGateServer(options: ServerOptions): Promise<GateServer
     const version = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
     const parsed = parsePostgresVersion(version);
     if (!parsed) throw badInput('a PostgreSQL `server_version` of the form `MAJOR.MINOR`', `\`${version}\``, 'Use a PostgreSQL server.');
-    assertSameMajor(options.declaredVersion, { version: parsed.text, major: parsed.major }, options.databaseUrl ? `the server at ${description}` : description);
+    assertSameMajor(
+      options.declaredVersion,
+      { version: parsed.text, major: parsed.major },
+      options.databaseUrl ? `the server at ${description}` : description,
+    );
     if (options.databaseUrl !== undefined && !options.allowNonEmpty) {
       const objects = await userObjectsOnServer(admin, adminUrl);
       if (objects.length > 0) {

@@ -40,7 +40,16 @@ export interface TracedStatement {
 /** Lock modes that block INSERT/UPDATE/DELETE (they conflict with ROW EXCLUSIVE). */
 export const writeBlockingModes: readonly string[] = ['ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'];
 
-const modeStrength = ['AccessShareLock', 'RowShareLock', 'RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'];
+const modeStrength = [
+  'AccessShareLock',
+  'RowShareLock',
+  'RowExclusiveLock',
+  'ShareUpdateExclusiveLock',
+  'ShareLock',
+  'ShareRowExclusiveLock',
+  'ExclusiveLock',
+  'AccessExclusiveLock',
+];
 
 /** Orders lock modes from weakest to strongest. */
 export function lockStrength(mode: string): number {
@@ -66,7 +75,14 @@ const probeSql = `SELECT current_setting('lock_timeout') AS lock_timeout,
   (SELECT coalesce(json_agg(json_build_array(relation::int, mode)), '[]') FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted) AS locks`;
 
 async function probe(client: Client): Promise<Probe> {
-  const row = (await client.query<{ lock_timeout: string; reads: [number, string][]; rels: [number, string, number, number | null][]; locks: [number, string][] }>(probeSql)).rows[0]!;
+  const row = (
+    await client.query<{
+      lock_timeout: string;
+      reads: [number, string][];
+      rels: [number, string, number, number | null][];
+      locks: [number, string][];
+    }>(probeSql)
+  ).rows[0]!;
   const locks = new Map<number, string>();
   for (const [oid, mode] of row.locks) if (!locks.has(oid) || lockStrength(mode) > lockStrength(locks.get(oid)!)) locks.set(oid, mode);
   return {
@@ -88,19 +104,38 @@ export async function knownTables(client: Client): Promise<Map<number, string>> 
 }
 
 function changes(known: KnownTables, before: Probe, after: Probe) {
-  const rewrites = [...known.keys()].filter((oid) => before.filenodes.has(oid) && after.filenodes.has(oid) && before.filenodes.get(oid) !== after.filenodes.get(oid) && before.filenodes.get(oid) !== 0);
-  const built = new Set([...after.indexes].filter(([index, table]) => !before.indexes.has(index) && known.has(table)).map(([, table]) => table));
+  const rewrites = [...known.keys()].filter(
+    (oid) =>
+      before.filenodes.has(oid) &&
+      after.filenodes.has(oid) &&
+      before.filenodes.get(oid) !== after.filenodes.get(oid) &&
+      before.filenodes.get(oid) !== 0,
+  );
+  const built = new Set(
+    [...after.indexes].filter(([index, table]) => !before.indexes.has(index) && known.has(table)).map(([, table]) => table),
+  );
   const rowsRead = new Map<string, number>();
   for (const [oid, name] of known) {
     const n = (after.reads.get(oid) ?? 0) - (before.reads.get(oid) ?? 0);
     if (n > 0) rowsRead.set(name, n);
   }
   // A rewrite builds the table's indexes again: that is the rewrite, not a new index.
-  return { rewrites: rewrites.map((oid) => known.get(oid)!).sort(), indexBuilds: [...built].filter((oid) => !rewrites.includes(oid)).map((oid) => known.get(oid)!).sort(), rowsRead };
+  return {
+    rewrites: rewrites.map((oid) => known.get(oid)!).sort(),
+    indexBuilds: [...built]
+      .filter((oid) => !rewrites.includes(oid))
+      .map((oid) => known.get(oid)!)
+      .sort(),
+    rowsRead,
+  };
 }
 
 /** Sends `sql`, or a ROLLBACK when it fails, so that the session is usable again. */
-async function inTransaction<T>(client: Client, work: () => Promise<T>, ends: 'commit' | 'rollback'): Promise<{ value: T; commitMs: number }> {
+async function inTransaction<T>(
+  client: Client,
+  work: () => Promise<T>,
+  ends: 'commit' | 'rollback',
+): Promise<{ value: T; commitMs: number }> {
   await client.query('BEGIN');
   try {
     const value = await work();
@@ -118,7 +153,14 @@ async function inTransaction<T>(client: Client, work: () => Promise<T>, ends: 'c
  * `beforeStatement(i)` runs before statement i is probed (progress, data checks). Throws the
  * server's error with the index of the failing statement.
  */
-export async function traceTransaction(client: Client, statements: readonly string[], known: KnownTables, inTransactionWithOthers: boolean, ends: 'commit' | 'rollback' = 'commit', beforeStatement?: (index: number) => Promise<void> | void): Promise<TracedStatement[]> {
+export async function traceTransaction(
+  client: Client,
+  statements: readonly string[],
+  known: KnownTables,
+  inTransactionWithOthers: boolean,
+  ends: 'commit' | 'rollback' = 'commit',
+  beforeStatement?: (index: number) => Promise<void> | void,
+): Promise<TracedStatement[]> {
   const raw: { durationMs: number; before: Probe; after: Probe }[] = [];
   const { commitMs } = await inTransaction(
     client,
@@ -152,8 +194,17 @@ export async function traceTransaction(client: Client, statements: readonly stri
         firstTaken.set(oid, { index: i, mode });
       }
     }
-    const heldDuring = [...r.after.locks].filter(([oid]) => known.has(oid)).map(([oid, mode]) => ({ table: known.get(oid)!, mode, heldMs: until[firstTaken.get(oid)?.index ?? i]! }));
-    return { durationMs: r.durationMs, lockTimeout: r.before.lockTimeout, locks: sortByTable(taken), heldDuring: sortByTable(heldDuring), ...changes(known, r.before, r.after), inTransaction: inTransactionWithOthers };
+    const heldDuring = [...r.after.locks]
+      .filter(([oid]) => known.has(oid))
+      .map(([oid, mode]) => ({ table: known.get(oid)!, mode, heldMs: until[firstTaken.get(oid)?.index ?? i]! }));
+    return {
+      durationMs: r.durationMs,
+      lockTimeout: r.before.lockTimeout,
+      locks: sortByTable(taken),
+      heldDuring: sortByTable(heldDuring),
+      ...changes(known, r.before, r.after),
+      inTransaction: inTransactionWithOthers,
+    };
   });
 }
 
@@ -161,7 +212,13 @@ export async function traceTransaction(client: Client, statements: readonly stri
 const snapshotHoldMs = 1_000;
 
 /** Runs `sql` outside a transaction while `observer` polls its locks every `intervalMs`. */
-export async function tracePolled(client: Client, observer: Client, sql: string, known: KnownTables, intervalMs = 5): Promise<TracedStatement> {
+export async function tracePolled(
+  client: Client,
+  observer: Client,
+  sql: string,
+  known: KnownTables,
+  intervalMs = 5,
+): Promise<TracedStatement> {
   const before = await probe(client);
   const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
   const seen = new Map<string, number>();
@@ -182,7 +239,10 @@ export async function tracePolled(client: Client, observer: Client, sql: string,
   const holdUntil = performance.now() + snapshotHoldMs;
   const loop = async () => {
     while (running) {
-      const result = await observer.query<{ oid: number; mode: string }>(`SELECT relation::int AS oid, mode FROM pg_locks WHERE pid = $1 AND locktype = 'relation' AND granted`, [pid]);
+      const result = await observer.query<{ oid: number; mode: string }>(
+        `SELECT relation::int AS oid, mode FROM pg_locks WHERE pid = $1 AND locktype = 'relation' AND granted`,
+        [pid],
+      );
       const now = performance.now();
       for (const lock of result.rows) {
         if (!known.has(lock.oid)) continue;
@@ -214,10 +274,23 @@ export async function tracePolled(client: Client, observer: Client, sql: string,
     const [oid, mode] = key.split('\u0000');
     if (!strongest.has(Number(oid)) || lockStrength(mode!) > lockStrength(strongest.get(Number(oid))!)) strongest.set(Number(oid), mode!);
   }
-  const locks = [...strongest].map(([oid, mode]) => ({ table: known.get(oid)!, mode, heldMs: Math.min(seen.get(`${oid}\u0000${mode}`) ?? 0, durationMs) }));
+  const locks = [...strongest].map(([oid, mode]) => ({
+    table: known.get(oid)!,
+    mode,
+    heldMs: Math.min(seen.get(`${oid}\u0000${mode}`) ?? 0, durationMs),
+  }));
   const { rewrites, indexBuilds } = changes(known, before, after);
   // Outside a transaction the per-transaction counters are gone by now: rows read are not known here.
-  return { durationMs, lockTimeout: before.lockTimeout, locks: sortByTable(locks), heldDuring: sortByTable(locks), rewrites, indexBuilds, rowsRead: new Map(), inTransaction: false };
+  return {
+    durationMs,
+    lockTimeout: before.lockTimeout,
+    locks: sortByTable(locks),
+    heldDuring: sortByTable(locks),
+    rewrites,
+    indexBuilds,
+    rowsRead: new Map(),
+    inTransaction: false,
+  };
 }
 
 function sortByTable(locks: readonly LockHeld[]): LockHeld[] {

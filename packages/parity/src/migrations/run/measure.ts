@@ -82,9 +82,14 @@ async function dataChecks(client: Client, facts: StatementFacts, enabled: boolea
     await client.query(value === undefined ? 'ROLLBACK TO SAVEPOINT parity_check' : 'RELEASE SAVEPOINT parity_check');
     return value;
   };
-  for (const d of facts.droppedColumns) checks.droppedColumnValues.set(`${d.table}.${d.column}`, await guarded(() => nonNullCount(client, d.table, d.column)));
+  for (const d of facts.droppedColumns)
+    checks.droppedColumnValues.set(`${d.table}.${d.column}`, await guarded(() => nonNullCount(client, d.table, d.column)));
   for (const t of facts.droppedTables) checks.droppedTableRows.set(t, await guarded(() => rowCount(client, t)));
-  for (const r of facts.retypedColumns) checks.lossyCastRows.set(`${r.table}.${r.column}`, r.using ? undefined : await guarded(() => lossyCastCount(client, r.table, r.column, r.type)));
+  for (const r of facts.retypedColumns)
+    checks.lossyCastRows.set(
+      `${r.table}.${r.column}`,
+      r.using ? undefined : await guarded(() => lossyCastCount(client, r.table, r.column, r.type)),
+    );
   return checks;
 }
 
@@ -92,7 +97,15 @@ function mainTableOf(facts: StatementFacts, sampleRows: ReadonlyMap<string, numb
   return [...facts.tables].sort((a, b) => (sampleRows.get(b) ?? 0) - (sampleRows.get(a) ?? 0))[0];
 }
 
-async function traceUnit(client: Client, observer: Client, planned: readonly PlannedStatement[], inTransaction: boolean, ends: 'commit' | 'rollback', known: KnownTables, options: MeasureOptions): Promise<(TracedStatement & DataChecks)[]> {
+async function traceUnit(
+  client: Client,
+  observer: Client,
+  planned: readonly PlannedStatement[],
+  inTransaction: boolean,
+  ends: 'commit' | 'rollback',
+  known: KnownTables,
+  options: MeasureOptions,
+): Promise<(TracedStatement & DataChecks)[]> {
   const only = planned[0]!;
   if (!inTransaction && statementFacts(only.statement).concurrent) {
     options.onStatement?.(only.statement);
@@ -100,15 +113,28 @@ async function traceUnit(client: Client, observer: Client, planned: readonly Pla
     return [{ ...(await tracePolled(client, observer, only.statement.sql, known)), ...checks }];
   }
   const checks: DataChecks[] = [];
-  const traced = await traceTransaction(client, planned.map((p) => p.statement.sql), known, inTransaction, ends, async (index) => {
-    options.onStatement?.(planned[index]!.statement);
-    checks.push(await dataChecks(client, statementFacts(planned[index]!.statement), options.dataChecks, true));
-  });
+  const traced = await traceTransaction(
+    client,
+    planned.map((p) => p.statement.sql),
+    known,
+    inTransaction,
+    ends,
+    async (index) => {
+      options.onStatement?.(planned[index]!.statement);
+      checks.push(await dataChecks(client, statementFacts(planned[index]!.statement), options.dataChecks, true));
+    },
+  );
   return traced.map((t, i) => ({ ...t, ...checks[i]! }));
 }
 
 /** Measures one new migration on `client` (with `observer` polling locks) and records it as applied. */
-export async function measureMigration(client: Client, observer: Client, adapter: MigrationAdapter, m: ParsedMigration, options: MeasureOptions): Promise<MeasuredMigration> {
+export async function measureMigration(
+  client: Client,
+  observer: Client,
+  adapter: MigrationAdapter,
+  m: ParsedMigration,
+  options: MeasureOptions,
+): Promise<MeasuredMigration> {
   await client.query('RESET ALL');
   const known = await knownTables(client);
   const knownNames = new Set(known.values());
@@ -119,10 +145,21 @@ export async function measureMigration(client: Client, observer: Client, adapter
     const inTransaction = unit.kind === 'transaction';
     let traced: (TracedStatement & DataChecks)[];
     try {
-      traced = await traceUnit(client, observer, planned, inTransaction, unit.kind === 'transaction' ? unit.ends : 'commit', known, options);
+      traced = await traceUnit(
+        client,
+        observer,
+        planned,
+        inTransaction,
+        unit.kind === 'transaction' ? unit.ends : 'commit',
+        known,
+        options,
+      );
     } catch (error) {
       const failed = planned[(error as { statementIndex?: number }).statementIndex ?? 0]!;
-      throw seededDataFailure(m.migration.up, failed.statement, error, options.sampleRows) ?? statementFailed(m.migration.up, failed.statement, error);
+      throw (
+        seededDataFailure(m.migration.up, failed.statement, error, options.sampleRows) ??
+        statementFailed(m.migration.up, failed.statement, error)
+      );
     }
     traced.forEach((t, i) => {
       const { statement, insideExplicitTransaction } = planned[i]!;
@@ -130,7 +167,15 @@ export async function measureMigration(client: Client, observer: Client, adapter
       const mainTable = mainTableOf(facts, options.sampleRows);
       // A table this migration creates holds none of the sample's rows yet (it is seeded after the migration).
       const existed = mainTable !== undefined && knownNames.has(mainTable);
-      statements.push({ ...t, statement, facts, mainTable, sampleRows: existed ? (options.sampleRows.get(mainTable) ?? 0) : 0, insideExplicitTransaction, unit: unitIndex });
+      statements.push({
+        ...t,
+        statement,
+        facts,
+        mainTable,
+        sampleRows: existed ? (options.sampleRows.get(mainTable) ?? 0) : 0,
+        insideExplicitTransaction,
+        unit: unitIndex,
+      });
     });
   }
   await client.query(adapter.recordAppliedSql, [m.migration.id]);
@@ -139,7 +184,8 @@ export async function measureMigration(client: Client, observer: Client, adapter
 
 async function roundTrip(client: Client, m: ParsedMigration): Promise<RoundTrip> {
   const tables = new Set([...m.up, ...(m.down ?? [])].flatMap((s) => statementFacts(s).tables));
-  const fingerprints = async () => new Map(await Promise.all([...tables].map(async (t) => [t, await tableFingerprint(client, t)] as const)));
+  const fingerprints = async () =>
+    new Map(await Promise.all([...tables].map(async (t) => [t, await tableFingerprint(client, t)] as const)));
   const before = await fingerprints();
   try {
     await client.query('RESET ALL');

@@ -60,7 +60,14 @@ export function primaryKeyColumn(table: TableCatalog): string | undefined {
  * row number `row` (1-based SQL expression); undefined for other columns. Children whose parent was
  * generated from empty use the same expression, so their foreign keys point at rows that exist.
  */
-export function keyColumnValue(table: TableCatalog, columnName: string, rows: number, profile: DataProfile, row: string, offset = 0): string | undefined {
+export function keyColumnValue(
+  table: TableCatalog,
+  columnName: string,
+  rows: number,
+  profile: DataProfile,
+  row: string,
+  offset = 0,
+): string | undefined {
   const column = table.columns.find((c) => c.name === columnName);
   if (!column) return undefined;
   const stats = statsOf(profile, table.name, columnName);
@@ -80,24 +87,50 @@ function foreignKeyValue(plan: TablePlan, column: CatalogColumn, salt: number): 
   const { table } = plan;
   const fk = table.foreignKeys.find((k) => k.columns.includes(column.name))!;
   if (fk.columns.length > 1) {
-    return refuseUnlessNullable(column, 'single-column foreign keys (the seeder does not generate composite ones)', `\`${table.name}.${column.name}\` NOT NULL in a ${fk.columns.length}-column key to \`${fk.table}\``, `Make the column nullable in the sample, or give \`${table.name}\` 0 rows in the profile.`);
+    return refuseUnlessNullable(
+      column,
+      'single-column foreign keys (the seeder does not generate composite ones)',
+      `\`${table.name}.${column.name}\` NOT NULL in a ${fk.columns.length}-column key to \`${fk.table}\``,
+      `Make the column nullable in the sample, or give \`${table.name}\` 0 rows in the profile.`,
+    );
   }
   const source = plan.foreignKeys.get(column.name);
   const parentCount = source ? (source.kind === 'keys' ? source.count : source.parentRows) : 0;
   if (!source || parentCount === 0) {
-    return refuseUnlessNullable(column, `rows in \`${fk.table}\` (\`${table.name}.${column.name}\` references it and is NOT NULL)`, source ? `\`${fk.table}\` empty` : `no \`${fk.table}\` rows (it is not in the data profile)`, `Add \`${fk.table}\` with its prod row count to the profile.`);
+    return refuseUnlessNullable(
+      column,
+      `rows in \`${fk.table}\` (\`${table.name}.${column.name}\` references it and is NOT NULL)`,
+      source ? `\`${fk.table}\` empty` : `no \`${fk.table}\` rows (it is not in the data profile)`,
+      `Add \`${fk.table}\` with its prod row count to the profile.`,
+    );
   }
   const oneToOne = table.indexes.some((i) => i.unique && i.columns.length === 1 && i.columns[0] === column.name);
   const newRows = plan.targetRows - plan.existingRows;
   if (oneToOne && fk.table !== table.name && newRows > parentCount) {
-    throw badInput(`at most one \`${table.name}\` row per \`${fk.table}\` row (\`${column.name}\` is unique and references \`${fk.table}\`)`, `${plan.targetRows.toLocaleString('en-US')} sample rows of \`${table.name}\` for ${parentCount.toLocaleString('en-US')} of \`${fk.table}\` not yet referenced`, `Fix the row counts of \`${table.name}\` and \`${fk.table}\` in the profile.`);
+    throw badInput(
+      `at most one \`${table.name}\` row per \`${fk.table}\` row (\`${column.name}\` is unique and references \`${fk.table}\`)`,
+      `${plan.targetRows.toLocaleString('en-US')} sample rows of \`${table.name}\` for ${parentCount.toLocaleString('en-US')} of \`${fk.table}\` not yet referenced`,
+      `Fix the row counts of \`${table.name}\` and \`${fk.table}\` in the profile.`,
+    );
   }
-  const key = keyExpression(Math.min(parentCount, distinctAt(statsOf(plan.profile, table.name, column.name), plan.targetRows)), plan.targetRows, salt);
+  const key = keyExpression(
+    Math.min(parentCount, distinctAt(statsOf(plan.profile, table.name, column.name), plan.targetRows)),
+    plan.targetRows,
+    salt,
+  );
   const parentRow = oneToOne ? `(g - ${plan.existingRows})` : `(1 + ${key} % ${parentCount})`;
   if (source.kind === 'keys') return `(SELECT k FROM ${source.keyTable} WHERE n = ${parentRow})`;
   const parent = fk.table === table.name ? table : plan.catalogs.get(fk.table);
   const value = parent && keyColumnValue(parent, fk.referencedColumns[0]!, parentCount, plan.profile, parentRow);
-  return value ?? refuseUnlessNullable(column, `a foreign key to \`${fk.table}\`'s primary key or a unique column`, `\`${table.name}.${column.name}\` referencing \`${fk.table}.${fk.referencedColumns[0]}\``, 'Open an issue with both tables.');
+  return (
+    value ??
+    refuseUnlessNullable(
+      column,
+      `a foreign key to \`${fk.table}\`'s primary key or a unique column`,
+      `\`${table.name}.${column.name}\` referencing \`${fk.table}.${fk.referencedColumns[0]}\``,
+      'Open an issue with both tables.',
+    )
+  );
 }
 
 /** `cannot seed `t.c` (type)`: the start of every message about a column the seeder cannot fill. */
@@ -118,14 +151,21 @@ export function selectList(plan: TablePlan): { columns: string[]; values: string
     let expression: string | undefined;
     if (table.foreignKeys.some((k) => k.columns.includes(column.name))) {
       expression = foreignKeyValue(plan, column, salt);
-    } else if ((expression = keyColumnValue(table, column.name, plan.targetRows, plan.profile, 'g', plan.keyOffsets.get(column.name) ?? 0)) === undefined) {
+    } else if (
+      (expression = keyColumnValue(table, column.name, plan.targetRows, plan.profile, 'g', plan.keyOffsets.get(column.name) ?? 0)) ===
+      undefined
+    ) {
       if (!stats && column.hasDefault) return;
       const distinct = distinctAt(stats, plan.targetRows);
       expression = valueExpression(column, keyExpression(distinct, plan.targetRows, salt), stats, String(Math.max(distinct - 1, 0)).length);
     }
     if (expression === undefined) {
       if (!column.notNull) expression = 'NULL';
-      else throw new ExitError(ExitCode.badInput, `${cannotSeed(table.name, column)}; the seeder generates numbers, text, boolean, uuid, json, dates and times, bytea, inet, enums, domains, arrays and ranges of them, not \`${baseOf(column.typeInfo).name}\`.`);
+      else
+        throw new ExitError(
+          ExitCode.badInput,
+          `${cannotSeed(table.name, column)}; the seeder generates numbers, text, boolean, uuid, json, dates and times, bytea, inet, enums, domains, arrays and ranges of them, not \`${baseOf(column.typeInfo).name}\`.`,
+        );
     }
     const nullFraction = column.notNull || primary?.columns.includes(column.name) ? 0 : (stats?.nullFraction ?? 0);
     columns.push(ident(column.name));
@@ -147,6 +187,8 @@ export function integerKeyColumns(table: TableCatalog): string[] {
   const keys = [primaryKeyColumn(table), ...uniqueColumnsOf(table)].filter((c): c is string => c !== undefined);
   return keys.filter((name) => {
     const column = table.columns.find((c) => c.name === name);
-    return column !== undefined && !table.foreignKeys.some((k) => k.columns.includes(name)) && integerTypes.has(baseOf(column.typeInfo).name);
+    return (
+      column !== undefined && !table.foreignKeys.some((k) => k.columns.includes(name)) && integerTypes.has(baseOf(column.typeInfo).name)
+    );
   });
 }

@@ -43,7 +43,12 @@ function constraintText(plan: TablePlan, error: ServerError): string {
 }
 
 /** Finds the column whose expression alone fails over rows `from..to`; undefined when none does alone. */
-async function failingColumn(client: Client, plan: TablePlan, from: number, to: number): Promise<{ column: CatalogColumn; message: string } | undefined> {
+async function failingColumn(
+  client: Client,
+  plan: TablePlan,
+  from: number,
+  to: number,
+): Promise<{ column: CatalogColumn; message: string } | undefined> {
   const { columns, values } = selectList(plan);
   for (const [index, value] of values.entries()) {
     try {
@@ -73,5 +78,9 @@ export async function seedingFailed(client: Client, plan: TablePlan, from: numbe
     }
   }
   if (named.length > 0) return new ExitError(ExitCode.badInput, `${named.map((c) => cannotSeed(table, c)).join('; ')}; ${reason}.`);
-  return badInput(`\`${table}\` to accept generated rows shaped by the profile`, `\`${server.message}\``, `Give the values of the column it names in the profile (\`tables.${table}.columns.<column>.values\`), or open an issue with the table's definition.`);
+  return badInput(
+    `\`${table}\` to accept generated rows shaped by the profile`,
+    `\`${server.message}\``,
+    `Give the values of the column it names in the profile (\`tables.${table}.columns.<column>.values\`), or open an issue with the table's definition.`,
+  );
 }

@@ -18,7 +18,12 @@ interface ServerError {
 }
 
 /** The exit-2 error for a statement refused because of seeded rows; undefined when the failure is not about data. */
-export function seededDataFailure(script: MigrationScript, statement: Statement, error: unknown, sampleRows: ReadonlyMap<string, number>): Error | undefined {
+export function seededDataFailure(
+  script: MigrationScript,
+  statement: Statement,
+  error: unknown,
+  sampleRows: ReadonlyMap<string, number>,
+): Error | undefined {
   const server = error as ServerError;
   const code = server?.code ?? '';
   if (!code.startsWith('22') && !code.startsWith('23')) return undefined;

@@ -17,7 +17,14 @@
 import type { Client } from 'pg';
 import { ExitError, badInput } from '../../shared/exit-error';
 import type { DataProfile } from '../profile';
-import { insertStatement, integerKeyColumns, primaryKeyColumn, uniqueColumnsOf, type ForeignKeySource, type TablePlan } from './seed-columns';
+import {
+  insertStatement,
+  integerKeyColumns,
+  primaryKeyColumn,
+  uniqueColumnsOf,
+  type ForeignKeySource,
+  type TablePlan,
+} from './seed-columns';
 import { seedingFailed } from './seed-errors';
 import { readTableCatalog, type TableCatalog } from './table-catalog';
 import { ident } from './value-expressions';
@@ -66,14 +73,25 @@ export function parentsFirst(catalogs: readonly TableCatalog[]): TableCatalog[] 
   return ordered;
 }
 
-const count = async (client: Client, table: string) => Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${ident(table)}`)).rows[0]!.n);
+const count = async (client: Client, table: string) =>
+  Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${ident(table)}`)).rows[0]!.n);
 
 let keyTables = 0;
 
 /** Numbers the parent's keys (`n`, `k`) in a temporary table, leaving out those a one-to-one child already uses. */
-async function parentKeys(client: Client, child: TableCatalog, column: string, parent: string, parentColumn: string, oneToOne: boolean, limit: number | undefined): Promise<ForeignKeySource> {
+async function parentKeys(
+  client: Client,
+  child: TableCatalog,
+  column: string,
+  parent: string,
+  parentColumn: string,
+  oneToOne: boolean,
+  limit: number | undefined,
+): Promise<ForeignKeySource> {
   const keyTable = `parity_seed_keys_${++keyTables}`;
-  const taken = oneToOne ? ` AND NOT EXISTS (SELECT 1 FROM ${ident(child.name)} c WHERE c.${ident(column)} = p.${ident(parentColumn)})` : '';
+  const taken = oneToOne
+    ? ` AND NOT EXISTS (SELECT 1 FROM ${ident(child.name)} c WHERE c.${ident(column)} = p.${ident(parentColumn)})`
+    : '';
   const keys = `SELECT p.${ident(parentColumn)} AS k FROM ${ident(parent)} p WHERE p.${ident(parentColumn)} IS NOT NULL${taken}${limit ? ` LIMIT ${limit}` : ''}`;
   await client.query(`CREATE TEMPORARY TABLE ${keyTable} AS SELECT row_number() OVER () AS n, k FROM (${keys}) keys`);
   await client.query(`ALTER TABLE ${keyTable} ADD PRIMARY KEY (n)`);
@@ -89,12 +107,21 @@ interface Seeding {
   readonly options: SeedOptions;
 }
 
-async function planTable(seeding: Seeding, table: TableCatalog, targetRows: number, existingRows: number, append: boolean, keyLimit?: number): Promise<TablePlan> {
+async function planTable(
+  seeding: Seeding,
+  table: TableCatalog,
+  targetRows: number,
+  existingRows: number,
+  append: boolean,
+  keyLimit?: number,
+): Promise<TablePlan> {
   const { client } = seeding;
   const keyOffsets = new Map<string, number>();
   if (append && existingRows > 0) {
     for (const column of integerKeyColumns(table)) {
-      const max = Number((await client.query<{ m: string | null }>(`SELECT max(${ident(column)})::numeric AS m FROM ${ident(table.name)}`)).rows[0]!.m ?? 0);
+      const max = Number(
+        (await client.query<{ m: string | null }>(`SELECT max(${ident(column)})::numeric AS m FROM ${ident(table.name)}`)).rows[0]!.m ?? 0,
+      );
       keyOffsets.set(column, Math.max(0, Math.ceil(max) - existingRows));
     }
   }
@@ -106,9 +133,14 @@ async function planTable(seeding: Seeding, table: TableCatalog, targetRows: numb
     if (!append && generatedRows !== undefined && !self) foreignKeys.set(column, { kind: 'generated', parentRows: generatedRows });
     else if (!append && self && existingRows === 0) foreignKeys.set(column, { kind: 'generated', parentRows: targetRows });
     else {
-      const parent = self ? table : seeding.catalogs.get(fk.table) ?? (await readTableCatalog(client, fk.table));
+      const parent = self ? table : (seeding.catalogs.get(fk.table) ?? (await readTableCatalog(client, fk.table)));
       const referenced = fk.referencedColumns[0]!;
-      if (parent && (primaryKeyColumn(parent) === referenced || parent.indexes.some((i) => i.unique && i.columns.length === 1 && i.columns[0] === referenced) || uniqueColumnsOf(parent).has(referenced))) {
+      if (
+        parent &&
+        (primaryKeyColumn(parent) === referenced ||
+          parent.indexes.some((i) => i.unique && i.columns.length === 1 && i.columns[0] === referenced) ||
+          uniqueColumnsOf(parent).has(referenced))
+      ) {
         const oneToOne = table.indexes.some((i) => i.unique && i.columns.length === 1 && i.columns[0] === column);
         foreignKeys.set(column, await parentKeys(client, table, column, fk.table, referenced, oneToOne, keyLimit));
       }
@@ -128,13 +160,23 @@ async function bulkLoad(seeding: Seeding, plan: TablePlan, batchRows: number): P
   await client.query('BEGIN');
   let from = 1;
   try {
-    for (const index of rebuilt) await client.query(index.constraintName ? `ALTER TABLE ${ident(table.name)} DROP CONSTRAINT ${ident(index.constraintName)}` : `DROP INDEX ${ident(index.name)}`);
+    for (const index of rebuilt)
+      await client.query(
+        index.constraintName
+          ? `ALTER TABLE ${ident(table.name)} DROP CONSTRAINT ${ident(index.constraintName)}`
+          : `DROP INDEX ${ident(index.name)}`,
+      );
     for (; from <= plan.targetRows; from += batchRows) {
       const to = Math.min(plan.targetRows, from + batchRows - 1);
       await client.query(insertStatement(plan, from, to, false));
       options.onProgress?.(table.name, to, plan.targetRows);
     }
-    for (const index of rebuilt) await client.query(index.constraintName ? `ALTER TABLE ${ident(table.name)} ADD CONSTRAINT ${ident(index.constraintName)} ${index.constraintDefinition}` : index.definition);
+    for (const index of rebuilt)
+      await client.query(
+        index.constraintName
+          ? `ALTER TABLE ${ident(table.name)} ADD CONSTRAINT ${ident(index.constraintName)} ${index.constraintDefinition}`
+          : index.definition,
+      );
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -167,7 +209,11 @@ async function appendLoad(seeding: Seeding, plan: TablePlan, batchRows: number):
     if (inserted === 0) break;
   }
   if (rows < plan.targetRows) {
-    throw badInput(`room for ${plan.targetRows.toLocaleString('en-US')} rows of \`${table.name}\` with unique keys`, `${rows.toLocaleString('en-US')} rows: every further generated key is already taken`, `Lower \`tables.${table.name}.rows\`, or give the key columns' \`values\` in the profile.`);
+    throw badInput(
+      `room for ${plan.targetRows.toLocaleString('en-US')} rows of \`${table.name}\` with unique keys`,
+      `${rows.toLocaleString('en-US')} rows: every further generated key is already taken`,
+      `Lower \`tables.${table.name}.rows\`, or give the key columns' \`values\` in the profile.`,
+    );
   }
   return rows - plan.existingRows;
 }
@@ -175,9 +221,14 @@ async function appendLoad(seeding: Seeding, plan: TablePlan, batchRows: number):
 /** Moves serial/identity sequences past the largest key, never backwards. */
 async function advanceSequences(client: Client, table: TableCatalog): Promise<void> {
   for (const column of table.columns) {
-    const sequence = (await client.query<{ s: string | null }>('SELECT pg_get_serial_sequence(quote_ident($1), $2) AS s', [table.name, column.name])).rows[0]?.s;
+    const sequence = (
+      await client.query<{ s: string | null }>('SELECT pg_get_serial_sequence(quote_ident($1), $2) AS s', [table.name, column.name])
+    ).rows[0]?.s;
     if (!sequence) continue;
-    await client.query(`SELECT setval($1, m + 1, false) FROM (SELECT max(${ident(column.name)}) AS m FROM ${ident(table.name)}) x WHERE m IS NOT NULL AND m >= coalesce(pg_sequence_last_value($1::regclass), 0)`, [sequence]);
+    await client.query(
+      `SELECT setval($1, m + 1, false) FROM (SELECT max(${ident(column.name)}) AS m FROM ${ident(table.name)}) x WHERE m IS NOT NULL AND m >= coalesce(pg_sequence_last_value($1::regclass), 0)`,
+      [sequence],
+    );
   }
 }
 
@@ -185,7 +236,12 @@ async function advanceSequences(client: Client, table: TableCatalog): Promise<vo
  * Brings each table of `targetRows` (table → rows it should hold) that exists to its target; tables
  * already at or above it are left alone. Returns what it inserted.
  */
-export async function seedTables(client: Client, profile: DataProfile, targetRows: ReadonlyMap<string, number>, options: SeedOptions = {}): Promise<SeededTable[]> {
+export async function seedTables(
+  client: Client,
+  profile: DataProfile,
+  targetRows: ReadonlyMap<string, number>,
+  options: SeedOptions = {},
+): Promise<SeededTable[]> {
   const append = options.mode === 'append';
   const batchRows = Math.max(1, Math.floor(options.batchRows ?? 100_000));
   const catalogs: TableCatalog[] = [];
@@ -198,7 +254,11 @@ export async function seedTables(client: Client, profile: DataProfile, targetRow
     try {
       await client.query("SET session_replication_role = 'replica'");
     } catch (error) {
-      throw badInput('a superuser connection (the seeder sets `session_replication_role` to load parents and children in one pass)', `\`${(error as Error).message}\``, 'Use the embedded server (drop `--database-url`) or a superuser URL on your disposable server.');
+      throw badInput(
+        'a superuser connection (the seeder sets `session_replication_role` to load parents and children in one pass)',
+        `\`${(error as Error).message}\``,
+        'Use the embedded server (drop `--database-url`) or a superuser URL on your disposable server.',
+      );
     }
   }
   const seeded: SeededTable[] = [];
@@ -223,7 +283,11 @@ export async function seedTables(client: Client, profile: DataProfile, targetRow
     }
   } catch (error) {
     if (error instanceof ExitError) throw error;
-    throw badInput('the seeder to read and fill the tables', `\`${(error as Error).message}\``, 'Check that the connection can read and write every table of the profile.');
+    throw badInput(
+      'the seeder to read and fill the tables',
+      `\`${(error as Error).message}\``,
+      'Check that the connection can read and write every table of the profile.',
+    );
   } finally {
     if (!append) await client.query('SET session_replication_role = DEFAULT').catch(() => undefined);
   }
@@ -235,9 +299,19 @@ export async function seedTables(client: Client, profile: DataProfile, targetRow
  * keys after the existing ones, foreign keys among (up to 1,000 of) the parent's real keys, kept in
  * temporary tables of `client`'s session. Row numbers should start after the table's row count.
  */
-export async function oneRowInsert(client: Client, profile: DataProfile, table: TableCatalog): Promise<{ sql: string; existingRows: number }> {
+export async function oneRowInsert(
+  client: Client,
+  profile: DataProfile,
+  table: TableCatalog,
+): Promise<{ sql: string; existingRows: number }> {
   // The planner's estimate (the gate has just analysed): row numbers only have to start past most keys, conflicts are skipped.
-  const estimate = (await client.query<{ n: number }>('SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = to_regclass(quote_ident($1))', [table.name])).rows[0]?.n ?? 0;
+  const estimate =
+    (
+      await client.query<{ n: number }>(
+        'SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = to_regclass(quote_ident($1))',
+        [table.name],
+      )
+    ).rows[0]?.n ?? 0;
   const existingRows = Math.round(estimate);
   const seeding: Seeding = { client, profile, catalogs: new Map([[table.name, table]]), generated: new Map(), options: {} };
   const plan = await planTable(seeding, table, existingRows + 1_000_000, existingRows, true, 1_000);

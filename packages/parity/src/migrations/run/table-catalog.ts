@@ -125,13 +125,22 @@ export async function readCatalogType(client: Client, oid: number, typmod: numbe
   const base = { sql: row.sql, name: row.typname, typmod };
   const deeper = depth < 4;
   if (row.typtype === 'e') return { ...base, kind: 'enum', enumLabels: row.labels ?? [] };
-  if (row.typtype === 'd' && deeper) return { ...base, kind: 'domain', inner: await readCatalogType(client, row.typbasetype, row.typtypmod, depth + 1), domainNotNull: row.typnotnull, domainChecks: row.checks };
-  if (row.typtype === 'r' && row.rngsubtype && deeper) return { ...base, kind: 'range', inner: await readCatalogType(client, row.rngsubtype, -1, depth + 1) };
+  if (row.typtype === 'd' && deeper)
+    return {
+      ...base,
+      kind: 'domain',
+      inner: await readCatalogType(client, row.typbasetype, row.typtypmod, depth + 1),
+      domainNotNull: row.typnotnull,
+      domainChecks: row.checks,
+    };
+  if (row.typtype === 'r' && row.rngsubtype && deeper)
+    return { ...base, kind: 'range', inner: await readCatalogType(client, row.rngsubtype, -1, depth + 1) };
   if (row.typtype === 'm' && row.mltrngrange && deeper) {
     const range = (await client.query<{ oid: number }>('SELECT $1::regtype::oid::int AS oid', [row.mltrngrange])).rows[0]!.oid;
     return { ...base, kind: 'multirange', inner: await readCatalogType(client, range, -1, depth + 1) };
   }
-  if (row.typtype === 'b' && row.typelem !== 0 && row.typname.startsWith('_') && deeper) return { ...base, kind: 'array', inner: await readCatalogType(client, row.typelem, typmod, depth + 1) };
+  if (row.typtype === 'b' && row.typelem !== 0 && row.typname.startsWith('_') && deeper)
+    return { ...base, kind: 'array', inner: await readCatalogType(client, row.typelem, typmod, depth + 1) };
   if (row.typtype === 'c') return { ...base, kind: 'composite' };
   return { ...base, kind: row.typtype === 'b' ? 'base' : 'other' };
 }
@@ -150,7 +159,18 @@ export async function tableOid(client: Client, table: string): Promise<number | 
 export async function readTableCatalog(client: Client, table: string): Promise<TableCatalog | undefined> {
   const oid = await tableOid(client, table);
   if (!oid) return undefined;
-  const columns = await client.query<{ name: string; type: string; typname: string; typtype: string; typid: number; typmod: number; notnull: boolean; hasdef: boolean; identity: string; generated: string }>(
+  const columns = await client.query<{
+    name: string;
+    type: string;
+    typname: string;
+    typtype: string;
+    typid: number;
+    typmod: number;
+    notnull: boolean;
+    hasdef: boolean;
+    identity: string;
+    generated: string;
+  }>(
     `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, t.typname, t.typtype, t.oid::int AS typid, a.atttypmod AS typmod,
             a.attnotnull AS notnull, a.atthasdef AS hasdef, a.attidentity AS identity, a.attgenerated AS generated
        FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
@@ -163,7 +183,17 @@ export async function readTableCatalog(client: Client, table: string): Promise<T
     [oid],
   );
   const labels = new Map(enums.rows.map((e) => [e.typid, e.labels]));
-  const indexes = await client.query<{ name: string; definition: string; primary: boolean; unique: boolean; constraint: boolean; constraintName: string | null; constraintDefinition: string | null; referenced: boolean; columns: string[] }>(
+  const indexes = await client.query<{
+    name: string;
+    definition: string;
+    primary: boolean;
+    unique: boolean;
+    constraint: boolean;
+    constraintName: string | null;
+    constraintDefinition: string | null;
+    referenced: boolean;
+    columns: string[];
+  }>(
     `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition, i.indisprimary AS primary, i.indisunique AS unique,
             k.oid IS NOT NULL AS constraint, k.conname AS "constraintName", pg_get_constraintdef(k.oid) AS "constraintDefinition",
             EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = i.indexrelid) AS referenced,

@@ -138,10 +138,18 @@ function baseValue(type: CatalogType, k: string, width: number, maxLength: numbe
  * `keyDigits` digits), or undefined when the seeder cannot generate the type. Distinct keys give
  * distinct values where the type has room for them (not for bool, enums, or a short varchar).
  */
-export function typeValue(type: CatalogType, k: string, width: number, maxLength: number | undefined, keyDigits: number): string | undefined {
+export function typeValue(
+  type: CatalogType,
+  k: string,
+  width: number,
+  maxLength: number | undefined,
+  keyDigits: number,
+): string | undefined {
   switch (type.kind) {
     case 'enum':
-      return type.enumLabels && type.enumLabels.length > 0 ? `(ARRAY[${type.enumLabels.map(literal).join(', ')}]::${type.sql}[])[1 + ((${k}) % ${type.enumLabels.length})::int]` : undefined;
+      return type.enumLabels && type.enumLabels.length > 0
+        ? `(ARRAY[${type.enumLabels.map(literal).join(', ')}]::${type.sql}[])[1 + ((${k}) % ${type.enumLabels.length})::int]`
+        : undefined;
     case 'domain': {
       const inner = type.inner && typeValue(type.inner, k, width, maxLength, keyDigits);
       return inner && `(${inner})::${type.sql}`;

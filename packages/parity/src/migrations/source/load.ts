@@ -28,7 +28,12 @@ export const toolNames = ['sql', 'node-pg-migrate', 'knex', 'goose', 'dbmate', '
 
 export function adapterNamed(name: string): MigrationAdapter {
   const adapter = adapters[name];
-  if (!adapter) throw badInput(`\`--tool\` one of ${toolNames.join(', ')}`, `\`${name}\``, 'Run again with `--tool sql`, or leave `--tool` out to detect the format.');
+  if (!adapter)
+    throw badInput(
+      `\`--tool\` one of ${toolNames.join(', ')}`,
+      `\`${name}\``,
+      'Run again with `--tool sql`, or leave `--tool` out to detect the format.',
+    );
   return adapter;
 }
 
@@ -45,7 +50,13 @@ export function chooseAdapter(dir: string, tool: string | undefined): ChosenAdap
   const files = inputDirectoryNames(dir, MIGRATIONS_DIRECTORY);
   const found = Object.values(adapters).find((a) => a.detect?.(dir, files));
   if (!found) {
-    throw badInput(`migrations of a known tool in \`${dir}\` (${Object.values(adapters).map((a) => `${a.name}: ${a.description}`).join('; ')})`, 'none of them', 'Check `--dir`, or name the tool with `--tool`.');
+    throw badInput(
+      `migrations of a known tool in \`${dir}\` (${Object.values(adapters)
+        .map((a) => `${a.name}: ${a.description}`)
+        .join('; ')})`,
+      'none of them',
+      'Check `--dir`, or name the tool with `--tool`.',
+    );
   }
   return { adapter: found, how: `${found.name} (detected: ${found.description})` };
 }
@@ -54,11 +65,19 @@ export function chooseAdapter(dir: string, tool: string | undefined): ChosenAdap
 export async function loadMigrations(dir: string, adapter: MigrationAdapter): Promise<ParsedMigration[]> {
   const migrations = await adapter.load(dir, inputDirectoryNames(dir, MIGRATIONS_DIRECTORY));
   if (migrations.length === 0) {
-    throw badInput(`${adapter.name} migrations (${adapter.description}) in \`${dir}\``, 'none', `Check \`--dir\` and \`--tool\` (now \`${adapter.name}\`).`);
+    throw badInput(
+      `${adapter.name} migrations (${adapter.description}) in \`${dir}\``,
+      'none',
+      `Check \`--dir\` and \`--tool\` (now \`${adapter.name}\`).`,
+    );
   }
   const parsed: ParsedMigration[] = [];
   for (const migration of migrations) {
-    parsed.push({ migration, up: await splitStatements(migration.up), down: migration.down ? await splitStatements(migration.down) : undefined });
+    parsed.push({
+      migration,
+      up: await splitStatements(migration.up),
+      down: migration.down ? await splitStatements(migration.down) : undefined,
+    });
   }
   return parsed;
 }

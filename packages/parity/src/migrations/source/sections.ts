@@ -23,7 +23,14 @@ export function markerLines(content: string, pattern: RegExp): MarkerLine[] {
  * The text from the line after `startLine` up to (not including) `endLine`, as a script whose
  * lines keep their numbers in the file (the lines before are counted in `lineOffset`).
  */
-export function sectionScript(path: string, content: string, startLine: number, endLine: number | undefined, transaction: TransactionMode, transactionReason: string): MigrationScript {
+export function sectionScript(
+  path: string,
+  content: string,
+  startLine: number,
+  endLine: number | undefined,
+  transaction: TransactionMode,
+  transactionReason: string,
+): MigrationScript {
   const lines = content.split('\n');
   return { path, sql: lines.slice(startLine + 1, endLine).join('\n'), lineOffset: startLine + 1, transaction, transactionReason };
 }

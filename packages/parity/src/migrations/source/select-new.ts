@@ -7,7 +7,10 @@ import { basename } from 'node:path';
 import { badInput } from '../../shared/exit-error';
 import type { ParsedMigration } from '../run/apply';
 
-export type Selection = { readonly kind: 'since'; readonly base: string } | { readonly kind: 'all' } | { readonly kind: 'last'; readonly count: number };
+export type Selection =
+  | { readonly kind: 'since'; readonly base: string }
+  | { readonly kind: 'all' }
+  | { readonly kind: 'last'; readonly count: number };
 
 /** Describes a selection for the report. */
 export function describeSelection(selection: Selection): string {
@@ -21,10 +24,19 @@ function git(args: string[], cwd: string): string {
 }
 
 /** Splits migrations into merged (already on the base) and new ones. */
-export function selectNew(migrations: readonly ParsedMigration[], dir: string, selection: Selection): { merged: ParsedMigration[]; fresh: ParsedMigration[] } {
+export function selectNew(
+  migrations: readonly ParsedMigration[],
+  dir: string,
+  selection: Selection,
+): { merged: ParsedMigration[]; fresh: ParsedMigration[] } {
   if (selection.kind === 'all') return { merged: [], fresh: [...migrations] };
   if (selection.kind === 'last') {
-    if (selection.count > migrations.length) throw badInput(`\`--new\` at most the ${migrations.length} migrations in \`${dir}\``, `\`--new ${selection.count}\``, `Run again with \`--new ${migrations.length}\` or \`--all\`.`);
+    if (selection.count > migrations.length)
+      throw badInput(
+        `\`--new\` at most the ${migrations.length} migrations in \`${dir}\``,
+        `\`--new ${selection.count}\``,
+        `Run again with \`--new ${migrations.length}\` or \`--all\`.`,
+      );
     const cut = migrations.length - selection.count;
     return { merged: migrations.slice(0, cut), fresh: migrations.slice(cut) };
   }
@@ -37,7 +49,12 @@ export function selectNew(migrations: readonly ParsedMigration[], dir: string, s
       `Fetch it (\`git fetch origin main\`, or \`fetch-depth: 0\` in actions/checkout), pass \`--base REF\`, or choose the migrations with \`--all\` or \`--new N\`.`,
     );
   }
-  const added = new Set(git(['diff', '--name-only', '--diff-filter=A', selection.base, '--', '.'], dir).split('\n').filter(Boolean).map((f) => basename(f)));
+  const added = new Set(
+    git(['diff', '--name-only', '--diff-filter=A', selection.base, '--', '.'], dir)
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => basename(f)),
+  );
   const isNew = (m: ParsedMigration) => added.has(m.migration.file);
   return { merged: migrations.filter((m) => !isNew(m)), fresh: migrations.filter(isNew) };
 }

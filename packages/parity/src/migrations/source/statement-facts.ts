@@ -27,12 +27,40 @@ export interface StatementFacts {
 
 type Tree = Record<string, unknown>;
 
-const closingKinds = new Set(['TRANS_STMT_COMMIT', 'TRANS_STMT_ROLLBACK', 'TRANS_STMT_PREPARE', 'TRANS_STMT_COMMIT_PREPARED', 'TRANS_STMT_ROLLBACK_PREPARED']);
+const closingKinds = new Set([
+  'TRANS_STMT_COMMIT',
+  'TRANS_STMT_ROLLBACK',
+  'TRANS_STMT_PREPARE',
+  'TRANS_STMT_COMMIT_PREPARED',
+  'TRANS_STMT_ROLLBACK_PREPARED',
+]);
 
 /** Statements whose time does not depend on rows (a rewrite seen at run time overrides this). */
-const constantKinds = new Set(['CreateStmt', 'VariableSetStmt', 'CommentStmt', 'GrantStmt', 'CreateFunctionStmt', 'CreateTrigStmt', 'ViewStmt', 'CreateEnumStmt', 'CreateSeqStmt', 'CreateSchemaStmt', 'CreateExtensionStmt', 'RenameStmt', 'DropStmt']);
+const constantKinds = new Set([
+  'CreateStmt',
+  'VariableSetStmt',
+  'CommentStmt',
+  'GrantStmt',
+  'CreateFunctionStmt',
+  'CreateTrigStmt',
+  'ViewStmt',
+  'CreateEnumStmt',
+  'CreateSeqStmt',
+  'CreateSchemaStmt',
+  'CreateExtensionStmt',
+  'RenameStmt',
+  'DropStmt',
+]);
 /** ALTER TABLE subcommands that only change the catalog (PostgreSQL 11+ adds columns with constant defaults without a rewrite). */
-const catalogOnlyAlters = new Set(['AT_DropColumn', 'AT_AddColumn', 'AT_ColumnDefault', 'AT_DropNotNull', 'AT_DropConstraint', 'AT_SetStatistics', 'AT_SetStorage']);
+const catalogOnlyAlters = new Set([
+  'AT_DropColumn',
+  'AT_AddColumn',
+  'AT_ColumnDefault',
+  'AT_DropNotNull',
+  'AT_DropConstraint',
+  'AT_SetStatistics',
+  'AT_SetStorage',
+]);
 
 function walk(node: unknown, visit: (type: string, fields: Tree) => void): void {
   if (Array.isArray(node)) {
@@ -71,7 +99,9 @@ function columnNames(node: unknown): string[] {
 }
 
 function typeSql(typeName: Tree | undefined): string {
-  const names = ((typeName?.names as { String?: { sval?: string } }[]) ?? []).map((n) => n.String?.sval ?? '').filter((n) => n !== 'pg_catalog');
+  const names = ((typeName?.names as { String?: { sval?: string } }[]) ?? [])
+    .map((n) => n.String?.sval ?? '')
+    .filter((n) => n !== 'pg_catalog');
   const mods = ((typeName?.typmods as { A_Const?: { ival?: { ival?: number } } }[]) ?? []).map((m) => m.A_Const?.ival?.ival ?? 0);
   return `${names.join('.')}${mods.length ? `(${mods.join(',')})` : ''}${typeName?.arrayBounds ? '[]' : ''}`;
 }
@@ -91,7 +121,12 @@ export function statementFacts(statement: Statement): StatementFacts {
       if (c.subtype === 'AT_DropColumn') droppedColumns.push({ table: relation, column: c.name as string });
       if (c.subtype === 'AT_AlterColumnType') {
         const def = (c.def as { ColumnDef?: Tree } | undefined)?.ColumnDef;
-        retypedColumns.push({ table: relation, column: c.name as string, type: typeSql(def?.typeName as Tree | undefined), using: Boolean(def?.raw_default) });
+        retypedColumns.push({
+          table: relation,
+          column: c.name as string,
+          type: typeSql(def?.typeName as Tree | undefined),
+          using: Boolean(def?.raw_default),
+        });
       }
       const contype = ((c.def as { Constraint?: Tree } | undefined)?.Constraint?.contype as string | undefined) ?? '';
       if (c.subtype === 'AT_AddConstraint' && /PRIMARY|UNIQUE/.test(contype)) growth = 'n-log-n';
@@ -99,22 +134,36 @@ export function statementFacts(statement: Statement): StatementFacts {
   }
   const droppedTables =
     kind === 'DropStmt' && tree.removeType === 'OBJECT_TABLE'
-      ? ((tree.objects as { List?: { items?: { String?: { sval?: string } }[] } }[]) ?? []).map((o) => o.List?.items?.at(-1)?.String?.sval ?? '').filter(Boolean)
+      ? ((tree.objects as { List?: { items?: { String?: { sval?: string } }[] } }[]) ?? [])
+          .map((o) => o.List?.items?.at(-1)?.String?.sval ?? '')
+          .filter(Boolean)
       : [];
-  const copying = kind === 'InsertStmt' || kind === 'UpdateStmt' || kind === 'CreateTableAsStmt' || (kind === 'SelectStmt' && Boolean(tree.intoClause));
-  const source = kind === 'InsertStmt' ? tree.selectStmt : kind === 'UpdateStmt' ? [tree.targetList, tree.fromClause] : kind === 'CreateTableAsStmt' ? tree.query : tree;
-  const readTables = copying ? relationNames(kind === 'UpdateStmt' ? [tree.fromClause, relation ? { relname: relation } : undefined] : source) : [];
+  const copying =
+    kind === 'InsertStmt' || kind === 'UpdateStmt' || kind === 'CreateTableAsStmt' || (kind === 'SelectStmt' && Boolean(tree.intoClause));
+  const source =
+    kind === 'InsertStmt'
+      ? tree.selectStmt
+      : kind === 'UpdateStmt'
+        ? [tree.targetList, tree.fromClause]
+        : kind === 'CreateTableAsStmt'
+          ? tree.query
+          : tree;
+  const readTables = copying
+    ? relationNames(kind === 'UpdateStmt' ? [tree.fromClause, relation ? { relname: relation } : undefined] : source)
+    : [];
   const concurrent =
     (kind === 'IndexStmt' && tree.concurrent === true) ||
     (kind === 'DropStmt' && tree.concurrent === true) ||
     (kind === 'ReindexStmt' && JSON.stringify(tree.params ?? []).includes('"concurrently"')) ||
     kind === 'VacuumStmt' ||
-    (kind === 'CreatedbStmt' || kind === 'DropdbStmt');
+    kind === 'CreatedbStmt' ||
+    kind === 'DropdbStmt';
   const txKind = kind === 'TransactionStmt' ? (tree.kind as string) : undefined;
   return {
     tables: relationNames(tree),
     concurrent,
-    transactionControl: txKind === 'TRANS_STMT_BEGIN' || txKind === 'TRANS_STMT_START' ? 'begin' : txKind && closingKinds.has(txKind) ? 'end' : undefined,
+    transactionControl:
+      txKind === 'TRANS_STMT_BEGIN' || txKind === 'TRANS_STMT_START' ? 'begin' : txKind && closingKinds.has(txKind) ? 'end' : undefined,
     growth,
     droppedColumns,
     droppedTables,

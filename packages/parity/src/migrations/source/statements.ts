@@ -41,7 +41,11 @@ export async function splitStatements(script: MigrationScript): Promise<Statemen
     const before = bytes.subarray(0, position).toString('utf8');
     const line = lineAt(before, before.length) + script.lineOffset;
     const column = before.length - before.lastIndexOf('\n');
-    throw badInput(`SQL that PostgreSQL parses in ${script.path}`, `\`${(error as Error).message}\` at ${script.path}:${line}:${column}`, `Fix the SQL at that line, then run the check again.`);
+    throw badInput(
+      `SQL that PostgreSQL parses in ${script.path}`,
+      `\`${(error as Error).message}\` at ${script.path}:${line}:${column}`,
+      `Fix the SQL at that line, then run the check again.`,
+    );
   }
   return (result.stmts ?? []).map((entry) => {
     const start = entry.stmt_location ?? 0;

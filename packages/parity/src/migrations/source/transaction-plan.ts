@@ -17,7 +17,12 @@ export interface PlannedStatement {
 }
 
 export type PlanUnit =
-  | { readonly kind: 'transaction'; readonly statements: readonly PlannedStatement[]; readonly openedBy: 'runner' | 'file' | 'implicit'; readonly ends: 'commit' | 'rollback' }
+  | {
+      readonly kind: 'transaction';
+      readonly statements: readonly PlannedStatement[];
+      readonly openedBy: 'runner' | 'file' | 'implicit';
+      readonly ends: 'commit' | 'rollback';
+    }
   | { readonly kind: 'autocommit'; readonly statement: PlannedStatement };
 
 export interface ScriptPlan {
@@ -30,7 +35,10 @@ export interface ScriptPlan {
   readonly conflicts: readonly { readonly line: number; readonly message: string }[];
 }
 
-function wraps(script: MigrationScript, statements: readonly Statement[]): { wrapped: boolean; openedBy: 'runner' | 'implicit'; mixed: boolean } {
+function wraps(
+  script: MigrationScript,
+  statements: readonly Statement[],
+): { wrapped: boolean; openedBy: 'runner' | 'implicit'; mixed: boolean } {
   const work = statements.filter((s) => !statementFacts(s).transactionControl);
   const concurrent = work.filter((s) => statementFacts(s).concurrent).length;
   if (script.transaction === 'wrap') return { wrapped: true, openedBy: 'runner', mixed: false };
@@ -45,7 +53,9 @@ export function planScript(script: MigrationScript, statements: readonly Stateme
   const { wrapped, openedBy, mixed } = wraps(script, statements);
   const units: PlanUnit[] = [];
   const conflicts: { line: number; message: string }[] = [];
-  let open: { statements: PlannedStatement[]; openedBy: 'runner' | 'file' | 'implicit' } | undefined = wrapped ? { statements: [], openedBy } : undefined;
+  let open: { statements: PlannedStatement[]; openedBy: 'runner' | 'file' | 'implicit' } | undefined = wrapped
+    ? { statements: [], openedBy }
+    : undefined;
   let explicitAt: number | undefined;
   const close = (ends: 'commit' | 'rollback' = 'commit') => {
     if (open && open.statements.length > 0) units.push({ kind: 'transaction', statements: open.statements, openedBy: open.openedBy, ends });
@@ -66,8 +76,16 @@ export function planScript(script: MigrationScript, statements: readonly Stateme
     const planned = { statement, insideExplicitTransaction: explicitAt !== undefined };
     if (facts.concurrent && open) {
       const where =
-        explicitAt !== undefined ? `inside the file's BEGIN at line ${explicitAt}` : open.openedBy === 'implicit' ? `in the implicit transaction of a file sent as one multi-statement query (${script.transactionReason})` : `in the transaction the runner opens around the file (${script.transactionReason})`;
-      if (!mixed) conflicts.push({ line: statement.line, message: `line ${statement.line} cannot run ${where}: PostgreSQL refuses it there and the deploy fails half way.` });
+        explicitAt !== undefined
+          ? `inside the file's BEGIN at line ${explicitAt}`
+          : open.openedBy === 'implicit'
+            ? `in the implicit transaction of a file sent as one multi-statement query (${script.transactionReason})`
+            : `in the transaction the runner opens around the file (${script.transactionReason})`;
+      if (!mixed)
+        conflicts.push({
+          line: statement.line,
+          message: `line ${statement.line} cannot run ${where}: PostgreSQL refuses it there and the deploy fails half way.`,
+        });
       const resumed = open.openedBy;
       close();
       units.push({ kind: 'autocommit', statement: planned });
@@ -77,9 +95,18 @@ export function planScript(script: MigrationScript, statements: readonly Stateme
     if (open) open.statements.push(planned);
     else units.push({ kind: 'autocommit', statement: planned });
   }
-  if (explicitAt !== undefined && !wrapped) conflicts.push({ line: explicitAt, message: `the BEGIN at line ${explicitAt} is never committed: the runner's session ends with the transaction open and PostgreSQL rolls it back.` });
+  if (explicitAt !== undefined && !wrapped)
+    conflicts.push({
+      line: explicitAt,
+      message: `the BEGIN at line ${explicitAt} is never committed: the runner's session ends with the transaction open and PostgreSQL rolls it back.`,
+    });
   close();
-  if (mixed) conflicts.unshift({ line: statements.find((s) => statementFacts(s).concurrent)!.line, message: 'Flyway refuses a migration that mixes statements that must run outside a transaction with others (its `mixed` setting is false by default): move the CONCURRENTLY statement into a file of its own.' });
+  if (mixed)
+    conflicts.unshift({
+      line: statements.find((s) => statementFacts(s).concurrent)!.line,
+      message:
+        'Flyway refuses a migration that mixes statements that must run outside a transaction with others (its `mixed` setting is false by default): move the CONCURRENTLY statement into a file of its own.',
+    });
   const how = wrapped
     ? script.transactionReason
     : script.transaction === 'implicit'

@@ -19,7 +19,10 @@ export function loadStackFile(environment: string, file: string, options: ModelO
   return environmentModelFromTerraformJson(document, environment, file, options);
 }
 
-const STACKS_DIRECTORY = { what: 'a `cdktf.out/stacks` directory', fix: 'Run `npx cdktf synth` (or `npm run synth`) first, then pass `--stacks cdktf.out/stacks`.' };
+const STACKS_DIRECTORY = {
+  what: 'a `cdktf.out/stacks` directory',
+  fix: 'Run `npx cdktf synth` (or `npm run synth`) first, then pass `--stacks cdktf.out/stacks`.',
+};
 
 /** Loads every stack of a `cdktf.out/stacks` directory (or of `cdktf.out`, which holds it). */
 export function loadStacksDirectory(directory: string, options: ModelOptions = {}): EnvironmentModel[] {
@@ -30,18 +33,36 @@ export function loadStacksDirectory(directory: string, options: ModelOptions = {
   const listed = nested ? listInputDirectory(stacksDirectory, STACKS_DIRECTORY) : top;
   const entries = listed.filter((e) => e.isDirectory).map((e) => e.name);
   if (entries.length === 0) {
-    throw badInput(`one directory per stack in ${stacksDirectory}, each with a ${STACK_FILE}`, 'an empty directory', 'Run `npx cdktf synth` first, then pass its `cdktf.out/stacks`.');
+    throw badInput(
+      `one directory per stack in ${stacksDirectory}, each with a ${STACK_FILE}`,
+      'an empty directory',
+      'Run `npx cdktf synth` first, then pass its `cdktf.out/stacks`.',
+    );
   }
   const badName = entries.find((name) => !STACK_NAME.test(name));
   if (badName !== undefined) {
-    throw badInput(`stack directories named as cdktf names stacks (letters, digits, \`-\`, \`_\`) in ${stacksDirectory}`, `\`${badName}\``, 'Remove or rename that directory: it is not a stack cdktf wrote.');
+    throw badInput(
+      `stack directories named as cdktf names stacks (letters, digits, \`-\`, \`_\`) in ${stacksDirectory}`,
+      `\`${badName}\``,
+      'Remove or rename that directory: it is not a stack cdktf wrote.',
+    );
   }
-  const missing = entries.filter((name) => !listInputDirectory(join(stacksDirectory, name), STACKS_DIRECTORY).some((e) => e.name === STACK_FILE));
+  const missing = entries.filter(
+    (name) => !listInputDirectory(join(stacksDirectory, name), STACKS_DIRECTORY).some((e) => e.name === STACK_FILE),
+  );
   if (missing.length > 0) {
-    throw badInput(`a ${STACK_FILE} in every stack directory of ${stacksDirectory}`, `none in ${missing.map((m) => `\`${m}\``).join(', ')}`, 'Synthesize again (`npx cdktf synth`), or remove the stray directories.');
+    throw badInput(
+      `a ${STACK_FILE} in every stack directory of ${stacksDirectory}`,
+      `none in ${missing.map((m) => `\`${m}\``).join(', ')}`,
+      'Synthesize again (`npx cdktf synth`), or remove the stray directories.',
+    );
   }
   if (entries.length < 2) {
-    throw badInput(`at least two stacks in ${stacksDirectory} to compare`, `only \`${entries[0]}\``, 'Synthesize every environment, or check HCL directories with `--hcl NAME=DIR`.');
+    throw badInput(
+      `at least two stacks in ${stacksDirectory} to compare`,
+      `only \`${entries[0]}\``,
+      'Synthesize every environment, or check HCL directories with `--hcl NAME=DIR`.',
+    );
   }
   return entries.map((name) => loadStackFile(name, join(stacksDirectory, name, STACK_FILE), options));
 }

@@ -31,7 +31,10 @@ export function engineVersionChange(subject: RuleSubject): EngineVersionChange {
     const after = read(subject, 'after', [name]);
     if (before.state !== 'known' || after.state !== 'known') {
       const which = before.state !== 'known' ? before : after;
-      return { state: 'unknown', message: `cannot compare \`${name}\` of ${subject.address}: the ${before.state !== 'known' ? 'old' : 'new'} value ${whyUnknown(which)}.` };
+      return {
+        state: 'unknown',
+        message: `cannot compare \`${name}\` of ${subject.address}: the ${before.state !== 'known' ? 'old' : 'new'} value ${whyUnknown(which)}.`,
+      };
     }
     if (after.value === null || after.value === '' || String(after.value) === String(before.value)) return { state: 'none' };
     const engineValue = read(subject, 'after', ['engine']);

@@ -31,10 +31,14 @@ export function switchTurnedOff(subject: RuleSubject, switches: readonly Protect
     applies = true;
     const after = read(subject, 'after', sw.path);
     if (after.state === 'known' && isOn(after.value)) continue;
-    if (after.state === 'known' || after.state === 'absent') problems.push(`\`${formatPath(sw.path)}\` (${sw.what}) goes from true to ${after.state === 'known' ? String(after.value) : 'unset'}`);
+    if (after.state === 'known' || after.state === 'absent')
+      problems.push(`\`${formatPath(sw.path)}\` (${sw.what}) goes from true to ${after.state === 'known' ? String(after.value) : 'unset'}`);
     else unknowns.push(`the new \`${formatPath(sw.path)}\` ${whyUnknown(after)}`);
   }
-  if (problems.length > 0) return failWith(`${subject.address}: ${problems.join('; ')}${subject.kind === 'replace' ? ', and the plan replaces the resource' : ''}.`);
+  if (problems.length > 0)
+    return failWith(
+      `${subject.address}: ${problems.join('; ')}${subject.kind === 'replace' ? ', and the plan replaces the resource' : ''}.`,
+    );
   if (unknowns.length > 0) return unknown(`cannot tell whether ${subject.address} stays protected: ${unknowns.join('; ')}.`);
   return applies ? pass : notApplicable;
 }

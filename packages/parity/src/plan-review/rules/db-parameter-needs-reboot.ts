@@ -4,7 +4,17 @@
  * database runs with other settings than the code says.
  */
 import type { JsonValue } from '../../shared/plan/plan-json';
-import { failWith, notApplicable, pass, read, unknown, whyUnknown, type PlanRule, type RuleResult, type RuleSubject } from '../rule-support/rule-subject';
+import {
+  failWith,
+  notApplicable,
+  pass,
+  read,
+  unknown,
+  whyUnknown,
+  type PlanRule,
+  type RuleResult,
+  type RuleSubject,
+} from '../rule-support/rule-subject';
 
 const meta = {
   id: 'db-parameter-needs-reboot',
@@ -38,7 +48,9 @@ function groupChange(subject: RuleSubject): RuleResult {
   const after = read(subject, 'after', ['parameter']);
   if (before.state !== 'known' || after.state !== 'known') {
     const which = before.state !== 'known' ? before : after;
-    return which.state === 'absent' ? pass : unknown(`cannot compare the parameters of ${subject.address}: the ${which === before ? 'old' : 'new'} set ${whyUnknown(which)}.`);
+    return which.state === 'absent'
+      ? pass
+      : unknown(`cannot compare the parameters of ${subject.address}: the ${which === before ? 'old' : 'new'} set ${whyUnknown(which)}.`);
   }
   const old = parameters(before.value);
   const next = parameters(after.value);
@@ -52,16 +64,23 @@ function groupChange(subject: RuleSubject): RuleResult {
     }
   }
   if (needReboot.length === 0) return pass;
-  return failWith(`${subject.address} changes ${needReboot.join(', ')} with apply_method pending-reboot: the instances using it run the old value until they are rebooted.`);
+  return failWith(
+    `${subject.address} changes ${needReboot.join(', ')} with apply_method pending-reboot: the instances using it run the old value until they are rebooted.`,
+  );
 }
 
 function instanceChange(subject: RuleSubject): RuleResult {
   const before = read(subject, 'before', ['parameter_group_name']);
   const after = read(subject, 'after', ['parameter_group_name']);
   if (before.state === 'absent' || (before.state === 'known' && before.value === null)) return pass;
-  if (after.state !== 'known') return unknown(`cannot tell whether ${subject.address} gets another parameter group: the new \`parameter_group_name\` ${whyUnknown(after)}.`);
+  if (after.state !== 'known')
+    return unknown(
+      `cannot tell whether ${subject.address} gets another parameter group: the new \`parameter_group_name\` ${whyUnknown(after)}.`,
+    );
   if (before.state !== 'known' || before.value === after.value) return pass;
-  return failWith(`${subject.address} switches parameter group from ${String(before.value)} to ${String(after.value)}: static parameters of the new group apply only after a reboot.`);
+  return failWith(
+    `${subject.address} switches parameter group from ${String(before.value)} to ${String(after.value)}: static parameters of the new group apply only after a reboot.`,
+  );
 }
 
 function check(subject: RuleSubject): RuleResult {

@@ -16,7 +16,9 @@ function check(subject: RuleSubject): RuleResult {
   // A version that cannot be read is reported once, by engine-major-upgrade.
   if (change.state === 'unknown') return notApplicable;
   if (change.major) return pass;
-  return failWith(`${subject.address} moves \`${change.attribute}\` from ${change.from} to ${change.to}, a minor version change: the engine restarts.`);
+  return failWith(
+    `${subject.address} moves \`${change.attribute}\` from ${change.from} to ${change.to}, a minor version change: the engine restarts.`,
+  );
 }
 
 const rule: PlanRule = { meta, check };

@@ -6,11 +6,23 @@
  */
 import type { PathStep } from '../attribute-values';
 import { formatPath } from '../changed-paths';
-import { failWith, notApplicable, pass, read, unknown, whyUnknown, writesAfter, type PlanRule, type RuleResult, type RuleSubject } from '../rule-support/rule-subject';
+import {
+  failWith,
+  notApplicable,
+  pass,
+  read,
+  unknown,
+  whyUnknown,
+  writesAfter,
+  type PlanRule,
+  type RuleResult,
+  type RuleSubject,
+} from '../rule-support/rule-subject';
 
 const meta = {
   id: 'security-group-open-to-world',
-  description: 'Ingress from `0.0.0.0/0` or `::/0` appears (inline rules, `aws_security_group_rule`, `aws_vpc_security_group_ingress_rule`).',
+  description:
+    'Ingress from `0.0.0.0/0` or `::/0` appears (inline rules, `aws_security_group_rule`, `aws_vpc_security_group_ingress_rule`).',
   why: 'Ingress from 0.0.0.0/0 or ::/0 exposes the service to the whole internet.',
   docsUrl: 'docs/plan-review.md#what-it-reports',
   defaultLevel: 'block',
@@ -30,8 +42,20 @@ function sources(subject: RuleSubject, side: 'before' | 'after'): CidrSource[] |
     if (side === 'after' && ingress.state === 'unknown') return 'no-inline-rules';
     const count = ingress.state === 'known' && Array.isArray(ingress.value) ? ingress.value.length : 0;
     return Array.from({ length: count }, (_, i): CidrSource[] => [
-      { path: ['ingress', i, 'cidr_blocks'], ports: [['ingress', i, 'from_port'], ['ingress', i, 'to_port']] },
-      { path: ['ingress', i, 'ipv6_cidr_blocks'], ports: [['ingress', i, 'from_port'], ['ingress', i, 'to_port']] },
+      {
+        path: ['ingress', i, 'cidr_blocks'],
+        ports: [
+          ['ingress', i, 'from_port'],
+          ['ingress', i, 'to_port'],
+        ],
+      },
+      {
+        path: ['ingress', i, 'ipv6_cidr_blocks'],
+        ports: [
+          ['ingress', i, 'from_port'],
+          ['ingress', i, 'to_port'],
+        ],
+      },
     ]).flat();
   }
   if (subject.type === 'aws_security_group_rule') {
@@ -58,19 +82,26 @@ function openings(subject: RuleSubject, side: 'before' | 'after'): { open: strin
   const open: string[] = [];
   for (const source of found) {
     const value = read(subject, side, source.path);
-    if (value.state === 'sensitive' || value.state === 'unknown') return { open, unknownAt: `\`${formatPath(source.path)}\` ${whyUnknown(value)}` };
+    if (value.state === 'sensitive' || value.state === 'unknown')
+      return { open, unknownAt: `\`${formatPath(source.path)}\` ${whyUnknown(value)}` };
     if (value.state !== 'known') continue;
     const cidrs = Array.isArray(value.value) ? value.value : [value.value];
     const from = read(subject, side, source.ports[0]);
     const to = read(subject, side, source.ports[1]);
-    const ports = from.state === 'known' && to.state === 'known' ? `ports ${String(from.value)}-${String(to.value)}` : 'ports not known yet';
-    for (const cidr of cidrs) if (typeof cidr === 'string' && WORLD.has(cidr)) open.push(`${cidr} on ${ports} (\`${formatPath(source.path)}\`)`);
+    const ports =
+      from.state === 'known' && to.state === 'known' ? `ports ${String(from.value)}-${String(to.value)}` : 'ports not known yet';
+    for (const cidr of cidrs)
+      if (typeof cidr === 'string' && WORLD.has(cidr)) open.push(`${cidr} on ${ports} (\`${formatPath(source.path)}\`)`);
   }
   return { open };
 }
 
 function check(subject: RuleSubject): RuleResult {
-  if (!['aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'].includes(subject.type) || !writesAfter(subject.kind)) return notApplicable;
+  if (
+    !['aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'].includes(subject.type) ||
+    !writesAfter(subject.kind)
+  )
+    return notApplicable;
   const after = openings(subject, 'after');
   if (after === 'no-inline-rules') return notApplicable;
   if (after.unknownAt) return unknown(`cannot tell whether ${subject.address} opens ingress to the internet: ${after.unknownAt}.`);

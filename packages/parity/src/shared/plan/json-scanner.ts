@@ -92,9 +92,9 @@ export function skipValue(buf: Buffer, pos: number, end: number): number {
     }
     if (b === OPEN_BRACE || b === OPEN_BRACKET) {
       // Every reader of an entry recurses over its values: a bound here keeps them off the end of the stack.
-      if (++depth > MAX_NESTING) throw new JsonSyntaxError('invalid', i, `values nested deeper than ${MAX_NESTING} levels, which Terraform never writes`);
-    }
-    else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
+      if (++depth > MAX_NESTING)
+        throw new JsonSyntaxError('invalid', i, `values nested deeper than ${MAX_NESTING} levels, which Terraform never writes`);
+    } else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
       depth--;
       if (depth === 0) return i + 1;
     }
@@ -111,7 +111,11 @@ export function parseSpan<T = unknown>(buf: Buffer, span: JsonSpan): T {
   } catch (error) {
     const match = /position (\d+)/.exec((error as Error).message);
     const offset = span.start + (match ? Number(match[1]) : 0);
-    throw new JsonSyntaxError('invalid', offset, (error as Error).message.replace(/ in JSON at position \d+.*$/s, '').replace(/^Unexpected token/, 'unexpected token'));
+    throw new JsonSyntaxError(
+      'invalid',
+      offset,
+      (error as Error).message.replace(/ in JSON at position \d+.*$/s, '').replace(/^Unexpected token/, 'unexpected token'),
+    );
   }
 }
 
