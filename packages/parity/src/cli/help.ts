@@ -13,8 +13,10 @@ const LONGEST_INLINE_OPTION = 27;
 /** Said in every command's help: the codes any command can end with besides its own. */
 export const COMMON_EXIT_CODES = `Any command: ${ExitCode.unexpected} an unexpected error (a bug in parity, not in the input: the message asks you to report it), 130/143 interrupted by SIGINT/SIGTERM (servers stopped, files removed).`;
 
-/** The environment variables every command reads. */
-export const ENVIRONMENT = 'Environment: NO_COLOR (any value) turns colour off, as --no-color does; PARITY_DEBUG=1 adds the stack trace to an unexpected error.';
+/** The environment variables a command reads: NO_COLOR when it colours, PARITY_DEBUG always. */
+export function environmentLine(colour: boolean): string {
+  return `Environment: ${colour ? 'NO_COLOR (any value) turns colour off, as --no-color does; ' : ''}PARITY_DEBUG=1 adds the stack trace to an unexpected error.`;
+}
 
 /** Wraps `text` to WIDTH; continuation lines start with `indent` spaces. */
 export function wrap(text: string, indent: number, first = ''): string {
@@ -76,7 +78,7 @@ export function renderCommandHelp(spec: CommandSpec): string {
     ...(spec.description ? [paragraphs(spec.description)] : []),
     `Options:\n${renderOptions(optionRows(spec))}`,
     `Examples:\n${spec.examples.map((e) => `  ${e}`).join('\n')}`,
-    [wrap(`Exit codes: ${spec.exitCodes.map(([code, meaning]) => `${code} ${meaning}`).join(', ')}.`, 2), wrap(COMMON_EXIT_CODES, 2), wrap(ENVIRONMENT, 2)].join('\n'),
+    [wrap(`Exit codes: ${spec.exitCodes.map(([code, meaning]) => `${code} ${meaning}`).join(', ')}.`, 2), wrap(COMMON_EXIT_CODES, 2), wrap(environmentLine(spec.colour ?? false), 2)].join('\n'),
   ];
   return `${sections.join('\n\n')}\n`;
 }
@@ -89,7 +91,7 @@ export function renderGroupHelp(group: GroupSpec): string {
     `Subcommands:\n${group.subcommands.map((s) => wrap(s.summary, width + 11, `  parity ${s.name.padEnd(width)}  `)).join('\n')}`,
     `Examples:\n${group.examples.map((e) => `  ${e}`).join('\n')}`,
     `Run \`parity ${group.subcommands[0]!.name} --help\` (each subcommand the same way) for its options and exit codes.`,
-    [wrap(COMMON_EXIT_CODES, 2), wrap(ENVIRONMENT, 2)].join('\n'),
+    [wrap(COMMON_EXIT_CODES, 2), wrap(environmentLine(group.subcommands.some((s) => s.colour)), 2)].join('\n'),
   ];
   return `${sections.join('\n\n')}\n`;
 }

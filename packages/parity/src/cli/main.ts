@@ -7,7 +7,7 @@
  */
 import { ExitCode, ExitError, unexpectedErrorReport } from '../shared/exit-error';
 import { toolVersion } from '../shared/version';
-import { COMMON_EXIT_CODES, ENVIRONMENT, isHelpWord, renderOptions, wrap } from './help';
+import { COMMON_EXIT_CODES, environmentLine, isHelpWord, renderOptions, wrap } from './help';
 
 interface CommandModule {
   /** Runs the command with the arguments after its name; resolves to the exit code. */
@@ -62,7 +62,7 @@ export function help(): string {
     '',
     wrap('Exit codes: 0 pass, 1 findings (differences, drift, a blocking finding, refused), 2 bad input or usage (one line on stderr: expected, found, fix), 3 something could not be read (drift, data check, promote check); each command\'s --help lists its own.', 2),
     wrap(COMMON_EXIT_CODES, 2),
-    wrap(ENVIRONMENT, 2),
+    wrap(environmentLine(true), 2),
   ].join('\n');
 }
 
