@@ -195,7 +195,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(renderGroupHelp(GROUP));
     return ExitCode.ok;
   }
-  if (sub !== 'check' && sub !== 'seed') throw badInput('`data check` or `data seed`', sub ? `\`data ${sub}\`` : '`data` alone', `Run \`${CHECK_USAGE}\` (\`parity data --help\` explains both).`);
+  if (sub !== 'check' && sub !== 'seed') throw badInput('`data check` or `data seed`', sub ? `\`data ${sub}\`` : '`data` alone', `Run \`${CHECK_USAGE}\`. \`parity data --help\` explains both.`);
   // The help needs no configuration.
   if (asksForHelp(rest)) {
     process.stdout.write(renderCommandHelp(sub === 'check' ? CHECK : SEED));

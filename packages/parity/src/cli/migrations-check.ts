@@ -153,5 +153,5 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (sub === 'check') return check(rest);
   if (sub === 'profile') return profile(rest);
-  throw badInput('a subcommand `check` or `profile`', sub ? `\`${sub}\`` : 'none', `Run \`npx parity migrations check --all\` (\`parity migrations --help\` explains both) or see usage: ${checkUsage}`);
+  throw badInput('a subcommand `check` or `profile`', sub ? `\`${sub}\`` : 'none', `Run \`npx parity migrations check --all\` or see usage: ${checkUsage}. \`parity migrations --help\` explains both.`);
 }

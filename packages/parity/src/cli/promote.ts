@@ -72,7 +72,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(renderGroupHelp(GROUP));
     return ExitCode.ok;
   }
-  if (subcommand === undefined) throw badInput('a subcommand of `parity promote` (check)', 'none', `Run \`npx ${USAGE}\` (\`parity promote check --help\` explains it).`);
+  if (subcommand === undefined) throw badInput('a subcommand of `parity promote` (check)', 'none', `Run \`npx ${USAGE}\`. \`parity promote check --help\` explains it.`);
   if (subcommand !== 'check') throw badInput('a subcommand of `parity promote` (check)', `\`${subcommand}\``, `Run \`npx ${USAGE}\`.`);
   const parsed = parseCommand(CHECK, rest);
   if (parsed.help) return ExitCode.ok;
