@@ -56,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(renderGroupHelp(GROUP));
     return ExitCode.ok;
   }
-  if (subcommand !== 'review') throw badInput('`parity plan review`', subcommand ? `\`parity plan ${subcommand}\`` : '`parity plan` with no subcommand', `Run \`${USAGE}\`. \`parity plan --help\` explains it.`);
+  if (subcommand !== 'review') throw badInput('`parity plan review`', subcommand ? `\`parity plan ${subcommand}\`` : '`parity plan` with no subcommand', `Run \`${USAGE}\`.`);
   const parsed = parseCommand(REVIEW, rest);
   if (parsed.help) return ExitCode.ok;
   const { values, positionals } = parsed;
