@@ -5,11 +5,25 @@
 import { join } from 'node:path';
 import { REPO, runParity } from './support/run-parity';
 
-const ANSI = /\u001b\[\d+(;\d+)*m/;
+// Built from a string: a control character in a regular-expression literal reads as a typo.
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[\\d+(;\\d+)*m`);
 const fixtures = join(REPO, 'test/fixtures');
 const commands: Record<string, string[]> = {
-  check: ['check', '--hcl', `staging=${join(fixtures, 'hcl/orders-terraform/envs/staging')}`, '--hcl', `prod=${join(fixtures, 'hcl/orders-terraform/envs/prod')}`],
-  'plan review': ['plan', 'review', '--plan', `staging=${join(fixtures, 'plans/staging-terraform-1.8.json')}`, '--plan', `prod=${join(fixtures, 'plans/prod-terraform-1.8.json')}`],
+  check: [
+    'check',
+    '--hcl',
+    `staging=${join(fixtures, 'hcl/orders-terraform/envs/staging')}`,
+    '--hcl',
+    `prod=${join(fixtures, 'hcl/orders-terraform/envs/prod')}`,
+  ],
+  'plan review': [
+    'plan',
+    'review',
+    '--plan',
+    `staging=${join(fixtures, 'plans/staging-terraform-1.8.json')}`,
+    '--plan',
+    `prod=${join(fixtures, 'plans/prod-terraform-1.8.json')}`,
+  ],
 };
 
 describe.each(Object.entries(commands))('parity %s on a terminal', (_name, argv) => {
@@ -27,7 +41,10 @@ describe.each(Object.entries(commands))('parity %s on a terminal', (_name, argv)
   });
 
   test.concurrent('NO_COLOR=1: no ANSI code; NO_COLOR empty: colour (https://no-color.org)', async () => {
-    const [off, empty] = await Promise.all([runParity(argv, { tty: true, env: { NO_COLOR: '1' } }), runParity(argv, { tty: true, env: { NO_COLOR: '' } })]);
+    const [off, empty] = await Promise.all([
+      runParity(argv, { tty: true, env: { NO_COLOR: '1' } }),
+      runParity(argv, { tty: true, env: { NO_COLOR: '' } }),
+    ]);
     expect(off.stdout).not.toMatch(ANSI);
     expect(empty.stdout).toMatch(ANSI);
   });

@@ -24,7 +24,10 @@ const specs = Object.entries(commands).flatMap(([name, entry]) => {
   const groups = exported.filter(isGroup);
   const own = exported.filter(isCommand);
   if (groups.length + own.length === 0) throw new Error(`src/cli module of \`${name}\` exports no CommandSpec or GroupSpec`);
-  return [...groups.map((g) => ({ kind: 'group' as const, name, spec: g })), ...own.map((c) => ({ kind: 'command' as const, name: c.name, spec: c }))];
+  return [
+    ...groups.map((g) => ({ kind: 'group' as const, name, spec: g })),
+    ...own.map((c) => ({ kind: 'command' as const, name: c.name, spec: c })),
+  ];
 });
 const commandSpecs = specs.filter((s) => s.kind === 'command').map((s) => s.spec as CommandSpec);
 
@@ -79,7 +82,9 @@ describe.each(commandSpecs.map((spec) => [spec.name, spec] as const))('parity %s
     }
     expect(text).toMatch(/\nExamples:\n {2}parity \S/);
     for (const example of spec.examples) expect(example.startsWith(`parity ${name}`)).toBe(true);
-    expect(text.replace(/\n {2}/g, ' ')).toContain(`Exit codes: ${spec.exitCodes.map(([code, meaning]) => `${code} ${meaning}`).join(', ')}.`);
+    expect(text.replace(/\n {2}/g, ' ')).toContain(
+      `Exit codes: ${spec.exitCodes.map(([code, meaning]) => `${code} ${meaning}`).join(', ')}.`,
+    );
     expect(text).toContain('Any command: 70 an unexpected error');
     expect(text).toContain('PARITY_DEBUG=1');
     if (spec.colour) expect(text).toMatch(/^ {2}--no-color +no colour/m);
@@ -87,26 +92,39 @@ describe.each(commandSpecs.map((spec) => [spec.name, spec] as const))('parity %s
   });
 });
 
-test.concurrent.each(['check', 'synth', 'drift', 'preflight', 'plan review', 'data check', 'data seed', 'migrations check', 'migrations profile', 'promote check'])(
-  '`parity %s` with a bad option beside --help still prints the help (exit 0)',
-  async (name) => {
-    const run = await runParity([...name.split(' '), '--output', '--help']);
-    expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')[0]).toMatch(new RegExp(`^usage: parity ${name} `));
+test.concurrent.each([
+  'check',
+  'synth',
+  'drift',
+  'preflight',
+  'plan review',
+  'data check',
+  'data seed',
+  'migrations check',
+  'migrations profile',
+  'promote check',
+])('`parity %s` with a bad option beside --help still prints the help (exit 0)', async (name) => {
+  const run = await runParity([...name.split(' '), '--output', '--help']);
+  expect(run.code).toBe(0);
+  expect(run.stdout.split('\n')[0]).toMatch(new RegExp(`^usage: parity ${name} `));
+});
+
+describe.each(specs.filter((s) => s.kind === 'group').map((s) => [s.name, s.spec as GroupSpec] as const))(
+  'parity %s (a group)',
+  (name, group) => {
+    test.concurrent.each(['--help', '-h', 'help'])('%s: exit 0, lists every subcommand, an example', async (flag) => {
+      const run = await runParity([name, flag]);
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(run.stdout.split('\n')[0]).toBe(
+        `usage: parity ${name} <${group.subcommands.map((s) => s.name.split(' ')[1]).join('|')}> [options]`,
+      );
+      for (const sub of group.subcommands) expect(run.stdout).toMatch(new RegExp(`^ {2}parity ${sub.name} +\\S`, 'm'));
+      expect(run.stdout).toMatch(/\nExamples:\n {2}parity \S/);
+      expect(run.stdout).toContain(`Run \`parity ${group.subcommands[0]!.name} --help\``);
+      expect(run.stdout).toContain('Any command: 70 an unexpected error');
+    });
   },
 );
-
-describe.each(specs.filter((s) => s.kind === 'group').map((s) => [s.name, s.spec as GroupSpec] as const))('parity %s (a group)', (name, group) => {
-  test.concurrent.each(['--help', '-h', 'help'])('%s: exit 0, lists every subcommand, an example', async (flag) => {
-    const run = await runParity([name, flag]);
-    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(run.stdout.split('\n')[0]).toBe(`usage: parity ${name} <${group.subcommands.map((s) => s.name.split(' ')[1]).join('|')}> [options]`);
-    for (const sub of group.subcommands) expect(run.stdout).toMatch(new RegExp(`^ {2}parity ${sub.name} +\\S`, 'm'));
-    expect(run.stdout).toMatch(/\nExamples:\n {2}parity \S/);
-    expect(run.stdout).toContain(`Run \`parity ${group.subcommands[0]!.name} --help\``);
-    expect(run.stdout).toContain('Any command: 70 an unexpected error');
-  });
-});
 
 describe('parity itself', () => {
   test.concurrent.each([['--help'], ['-h'], ['help']])('%s: exit 0, every command, the options, examples, exit codes', async (flag) => {
