@@ -29,3 +29,11 @@ for (const r of results) {
   const over = ms(r.median - base);
   console.log(`${r.command.padEnd(26)} median ${ms(r.median).padStart(4)} ms (min ${ms(r.min)}, max ${ms(r.max)}; ${over} over node -e 0)`);
 }' "$out/cli-startup.json"
+
+# CPU time (user + sys, GNU time) is steadier than wall time on a shared machine: medians of the same commands.
+cpu_median() {
+  for _ in $(seq 1 "${RUNS:-30}"); do /usr/bin/time -f '%U %S' "$@" 2>&1 >/dev/null | tail -1; done |
+    awk '{print ($1 + $2) * 1000}' | sort -n | awk '{v[NR] = $1} END {printf "%.0f ms\n", v[int((NR + 1) / 2)]}'
+}
+echo "CPU medians: node -e 0 $(cpu_median node -e 0); parity --version $(cpu_median $parity --version);" \
+  "parity --help $(cpu_median $parity --help)${BASELINE:+; baseline --help $(cpu_median node "$BASELINE/packages/parity/bin/parity.cjs" --help)}"
