@@ -190,7 +190,7 @@ function stringValue(env: EnvironmentConfig, key: string): string {
   return env.ssmValues[key] ?? missing(env, `ssmValues.${key}`);
 }
 
-// Validated config always has these (config/rules.ts); reaching here means it was not validated.
+// Validated config always has these (config/rule-pack.ts); reaching here means it was not validated.
 function missing(env: EnvironmentConfig, field: string): never {
-  throw new Error(`environment \`${env.name}\`: \`${field}\` is missing; load the config with loadProjectConfig() so config/rules.ts reports it`);
+  throw new Error(`environment \`${env.name}\`: \`${field}\` is missing; load the config with loadProjectConfig() so config/rule-pack.ts reports it`);
 }

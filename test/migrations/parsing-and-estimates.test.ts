@@ -10,7 +10,7 @@ import { statementFacts } from '../../packages/parity/src/migrations/source/stat
 import { splitStatements } from '../../packages/parity/src/migrations/source/statements';
 import { lockBudget } from '../../packages/parity/src/migrations/rules/lock-budget';
 import { totalBudget } from '../../packages/parity/src/migrations/rules/total-budget';
-import type { MigrationEvidence, StatementEvidence } from '../../packages/parity/src/migrations/rules/evidence';
+import type { MigrationEvidence, StatementEvidence } from '../../packages/parity/src/migrations/rule-support/evidence';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'migrations');
 const script = (sql: string) => ({ path: 'm.sql', sql, lineOffset: 0, transaction: 'wrap' as const, transactionReason: 'plain SQL: one transaction per file' });
@@ -116,21 +116,21 @@ describe('lock-budget', () => {
     ({ sql: 'CREATE INDEX i ON orders (a)', line: 3, durationMs: 100, sampleRows: 1000, prodRows: 1_800_000, mainTable: 'orders', locks: [{ table: 'orders', mode, heldMs: 100 }], rewrites: [], work: new Map(), unit: 0, inTransaction: true, estimatedProdMs: { low: high / 2, high }, estimatedUntilCommitMs: { low: high / 2, high } }) as unknown as StatementEvidence;
   const evidence = (s: StatementEvidence): MigrationEvidence => ({ migration: {} as MigrationEvidence['migration'], statements: [s], roundTrip: undefined, budgets: { lockMs: 2000, totalMs: 30000 }, prodRows: new Map([['orders', 1_800_000]]), plan: { wrapped: true, how: '', units: [], conflicts: [] } });
   test.each([
-    ['ShareLock over budget', 'ShareLock', 5000, 'non-compliant'],
-    ['ShareLock straddling the budget: a warning', 'ShareLock', 4000, 'compliant'],
-    ['ShareLock within budget', 'ShareLock', 1500, 'compliant'],
+    ['ShareLock over budget', 'ShareLock', 5000, 'fail'],
+    ['ShareLock straddling the budget: a warning', 'ShareLock', 4000, 'pass'],
+    ['ShareLock within budget', 'ShareLock', 1500, 'pass'],
     ['ShareUpdateExclusiveLock does not block writes', 'ShareUpdateExclusiveLock', 90_000, 'not-applicable'],
   ])('%s', (_name, mode, high, status) => expect(lockBudget.check(evidence(statement(mode, high))).status).toBe(status));
 
   test('where the statement does work that grows with the populated table, it stays out (table-work-under-write-lock decides)', () => {
     const growing = { ...statement('ShareLock', 9000), work: new Map([['orders', { rewrite: false, indexBuild: true }]]) } as StatementEvidence;
-    expect(lockBudget.check(evidence(growing))).toEqual({ status: 'compliant' });
+    expect(lockBudget.check(evidence(growing))).toEqual({ status: 'pass' });
   });
 
   test('the message gives the lock, the table, the estimate and the budget', () => {
     const result = lockBudget.check(evidence(statement('ShareLock', 5000)));
-    expect(result).toEqual({ status: 'non-compliant', messages: ["line 3 `CREATE INDEX i ON orders (a)` holds ShareLock on `orders` (blocks writes) until the end of its transaction for an estimated 2.5 s–5.0 s at prod's 1,800,000 rows (measured 100 ms at 1,000); budget 2.0 s."] });
-    expect(lockBudget.check(evidence(statement('ShareLock', 4000)))).toEqual({ status: 'compliant', warnings: ["line 3 `CREATE INDEX i ON orders (a)` holds ShareLock on `orders` (blocks writes) until the end of its transaction for an estimated 2.0 s–4.0 s at prod's 1,800,000 rows (measured 100 ms at 1,000); budget 2.0 s. It may exceed it."] });
+    expect(result).toEqual({ status: 'fail', failures: [{ message: "line 3 `CREATE INDEX i ON orders (a)` holds ShareLock on `orders` (blocks writes) until the end of its transaction for an estimated 2.5 s–5.0 s at prod's 1,800,000 rows (measured 100 ms at 1,000); budget 2.0 s." }] });
+    expect(lockBudget.check(evidence(statement('ShareLock', 4000)))).toEqual({ status: 'pass', warnings: [{ message: "line 3 `CREATE INDEX i ON orders (a)` holds ShareLock on `orders` (blocks writes) until the end of its transaction for an estimated 2.0 s–4.0 s at prod's 1,800,000 rows (measured 100 ms at 1,000); budget 2.0 s. It may exceed it." }] });
   });
 });
 
@@ -138,10 +138,10 @@ describe('total-budget', () => {
   const evidence = (low: number, high: number): MigrationEvidence =>
     ({ migration: {}, statements: [{ estimatedProdMs: { low, high } }], roundTrip: undefined, budgets: { lockMs: 2000, totalMs: 30_000 }, prodRows: new Map(), plan: { wrapped: true, how: '', units: [], conflicts: [] } }) as unknown as MigrationEvidence;
   test('blocking when even the low end is over the budget', () => {
-    expect(totalBudget.check(evidence(31_000, 45_000))).toEqual({ status: 'non-compliant', messages: ['estimated 31.0 s–45.0 s in total at prod volume; budget 30.0 s.'] });
+    expect(totalBudget.check(evidence(31_000, 45_000))).toEqual({ status: 'fail', failures: [{ message: 'estimated 31.0 s–45.0 s in total at prod volume; budget 30.0 s.' }] });
   });
   test('a warning when the range straddles it', () => {
-    expect(totalBudget.check(evidence(27_000, 43_000))).toEqual({ status: 'compliant', warnings: ['estimated 27.0 s–43.0 s in total at prod volume; budget 30.0 s. It may exceed it.'] });
+    expect(totalBudget.check(evidence(27_000, 43_000))).toEqual({ status: 'pass', warnings: [{ message: 'estimated 27.0 s–43.0 s in total at prod volume; budget 30.0 s. It may exceed it.' }] });
   });
-  test('within', () => expect(totalBudget.check(evidence(1000, 2000))).toEqual({ status: 'compliant' }));
+  test('within', () => expect(totalBudget.check(evidence(1000, 2000))).toEqual({ status: 'pass' }));
 });

@@ -2,12 +2,25 @@ import { UnknownValue } from '../../packages/parity/src/parity/environment-model
 import { environmentModelFromTerraformJson, pathSegment, pinnedAccountIds, splitPath } from '../../packages/parity/src/parity/load-terraform-json';
 import { ORDERS_GROUP_OF, readStack } from './stack-fixtures';
 
-const staging = () => environmentModelFromTerraformJson(readStack('staging'), 'staging', 'staging/cdk.tf.json', { keepWords: ['production', 'development'], groupOf: ORDERS_GROUP_OF });
+const staging = () =>
+  environmentModelFromTerraformJson(readStack('staging'), 'staging', 'staging/cdk.tf.json', {
+    keepWords: ['production', 'development'],
+    groupOf: ORDERS_GROUP_OF,
+  });
 
 describe('loading a cdktf stack into the flat model', () => {
   test('addresses for resources, providers, backend, settings and outputs', () => {
     const addresses = [...staging().resources.keys()];
-    expect(addresses).toEqual(expect.arrayContaining(['aws_db_instance.database', 'provider.aws', 'terraform.backend.s3', 'terraform', 'output.database_endpoint', 'aws_subnet.network_private_c']));
+    expect(addresses).toEqual(
+      expect.arrayContaining([
+        'aws_db_instance.database',
+        'provider.aws',
+        'terraform.backend.s3',
+        'terraform',
+        'output.database_endpoint',
+        'aws_subnet.network_private_c',
+      ]),
+    );
     expect(addresses.some((a) => a.startsWith('//') || a.startsWith('variable') || a.startsWith('locals'))).toBe(false);
   });
 
@@ -44,7 +57,9 @@ describe('loading a cdktf stack into the flat model', () => {
     doc.resource.aws_sns_topic.alarm_topic.policy = 'arn:aws:iam::222222222222:root arn:aws:iam::333333333333:root';
     const model = environmentModelFromTerraformJson(doc, 'staging', 'x');
     expect(pinnedAccountIds(doc)).toEqual(['222222222222']);
-    expect(model.resources.get('aws_sns_topic.alarm_topic')!.get('policy')).toBe('arn:aws:iam::{account}:root arn:aws:iam::333333333333:root');
+    expect(model.resources.get('aws_sns_topic.alarm_topic')!.get('policy')).toBe(
+      'arn:aws:iam::{account}:root arn:aws:iam::333333333333:root',
+    );
   });
 
   test('the parity group name becomes {group}, unless a group keeps the word', () => {

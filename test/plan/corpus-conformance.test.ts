@@ -46,12 +46,25 @@ async function review(file: string): Promise<PlanReview> {
   });
 
   test('a plan without resource_changes has nothing to count', async () => {
-    expect((await review('hashicorp_terraform-json_actions_plan.json')).environments.staging!.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0, read: 0, noop: 0, other: 0 });
+    expect((await review('hashicorp_terraform-json_actions_plan.json')).environments.staging!.summary).toEqual({
+      create: 0,
+      update: 0,
+      replace: 0,
+      delete: 0,
+      read: 0,
+      noop: 0,
+      other: 0,
+    });
   });
 
   test('an action Terraform never writes is reported, not ignored', async () => {
     const r = await review('ArjenSchwarz_strata_web-sample.json');
-    expect(r.findings.filter((f) => f.rule === 'unrecognized-action').map((f) => f.address).sort()).toEqual(['aws_db_instance.main', 'aws_launch_template.web']);
+    expect(
+      r.findings
+        .filter((f) => f.rule === 'unrecognized-action')
+        .map((f) => f.address)
+        .sort(),
+    ).toEqual(['aws_db_instance.main', 'aws_launch_template.web']);
   });
 
   test('a fictional type is not a stateful type; the real database replacement blocks', async () => {
@@ -63,7 +76,9 @@ async function review(file: string): Promise<PlanReview> {
 
   test('a moved resource is a move, not a delete and a create', async () => {
     const r = await review('hashicorp_terraform-json_moved_block_plan.json');
-    expect(r.environments.staging!.changes.map((c) => [c.address, c.previousAddress, c.kind])).toEqual([['random_id.test2', 'random_id.test', 'noop']]);
+    expect(r.environments.staging!.changes.map((c) => [c.address, c.previousAddress, c.kind])).toEqual([
+      ['random_id.test2', 'random_id.test', 'noop'],
+    ]);
   });
 
   test('drift entries without an address (Terraform 1.0.0) get one built from mode, type and name', async () => {

@@ -12,7 +12,7 @@ interface Step {
   name?: string;
   uses?: string;
   run?: string;
-  with?: Record<string, unknown>;
+  with?: Record<string, string | boolean>;
   env?: Record<string, string>;
   'working-directory'?: string;
 }
@@ -26,7 +26,12 @@ interface Job {
 }
 
 const source = readFileSync(join(__dirname, '..', '..', '.github', 'workflows', 'deploy.yml'), 'utf8');
-const workflow = parse(source) as { on: Record<string, any>; permissions: Record<string, string>; jobs: Record<string, Job> };
+const workflow = parse(source) as {
+  on: Record<string, any>;
+  permissions: Record<string, string>;
+  concurrency: unknown;
+  jobs: Record<string, Job>;
+};
 const { staging, 'promote-check': check, prod } = workflow.jobs as Record<string, Job>;
 const role = (job: Job) => job.steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials'))?.with?.['role-to-assume'];
 
@@ -50,7 +55,11 @@ test('three jobs in order: staging, then the promote check, then prod', () => {
 });
 
 test('each job has its own OIDC role, no stored keys', () => {
-  expect([role(staging!), role(check!), role(prod!)]).toEqual(['${{ vars.DEPLOY_ROLE_ARN_STAGING }}', '${{ vars.DRIFT_CI_ROLE_ARN }}', '${{ vars.DEPLOY_ROLE_ARN_PROD }}']);
+  expect([role(staging!), role(check!), role(prod!)]).toEqual([
+    '${{ vars.DEPLOY_ROLE_ARN_STAGING }}',
+    '${{ vars.DRIFT_CI_ROLE_ARN }}',
+    '${{ vars.DEPLOY_ROLE_ARN_PROD }}',
+  ]);
   for (const job of [staging!, check!, prod!]) expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
   expect(source).not.toMatch(/aws-access-key-id|AWS_SECRET_ACCESS_KEY/);
 });
@@ -71,15 +80,32 @@ test('prod waits for the `prod` environment (its required reviewers) and applies
   expect(staging!.steps.find((s) => s.name === 'apply staging')!['working-directory']).toBe('cdktf.out/stacks/staging');
 });
 
-test('the check runs `parity promote check` from staging to prod, with the soak and the optional database, and fails the job unless it exits 0', () => {
-  const step = check!.steps.find((s) => s.name === 'parity promote check')!;
-  expect(step.run).toContain('args=(--from staging --to prod --min-soak "$MIN_SOAK")');
-  expect(step.run).toContain('npx parity promote check "${args[@]}" --format markdown --output promote.md');
-  expect(step.run).toContain('args+=(--database-url "$STAGING_DATABASE_URL")');
-  expect(step.env).toEqual({ MIN_SOAK: "${{ inputs.min-soak-hours || vars.PROMOTE_MIN_SOAK_HOURS || '0' }}", STAGING_DATABASE_URL: '${{ secrets.STAGING_DATABASE_URL }}' });
-  expect(step.run).toMatch(/0\) echo[^\n]*\n\s*1\) [^\n]*exit 1 ;;\n\s*3\) [^\n]*exit 3 ;;\n\s*\*\) [^\n]*exit "\$code" ;;/);
+// Moved into the action (`uses: ./`): its `arguments` (the secret through env), its `report`, and
+// the exit code becomes the job's through the action's finish step (test/action/finish.test.ts:
+// 1 refused, 3 unreadable, 2 bad input each fail with their code and their meaning).
+test(
+  'the check runs `parity promote check` from staging to prod, with the soak and the optional database, ' +
+    'and fails the job unless it exits 0',
+  () => {
+    const step = check!.steps.find((s) => s.name === 'parity promote check')!;
+    expect(step.uses).toBe('./');
+    expect(step.with).toMatchObject({ command: 'promote check', report: 'promote.md', comment: 'false' });
+    expect(step.with!.arguments).toContain('--from staging --to prod --min-soak "$MIN_SOAK"');
+    expect(step.with!.arguments).toContain(`\${{ secrets.STAGING_DATABASE_URL != '' && '--database-url "$STAGING_DATABASE_URL"' || '' }}`);
+    expect(step.env).toEqual({
+      MIN_SOAK: "${{ inputs.min-soak-hours || vars.PROMOTE_MIN_SOAK_HOURS || '0' }}",
+      STAGING_DATABASE_URL: '${{ secrets.STAGING_DATABASE_URL }}',
+    });
+    expect(step.with!['allowed-exit-codes'] ?? '0').toBe('0');
+    expect(step.with!.arguments).not.toContain('${{ secrets.STAGING_DATABASE_URL }}');
+  },
+);
+
+test('the workflow has its own concurrency group per ref, never cancelled', () => {
+  expect(workflow.concurrency).toEqual({ group: '${{ github.workflow }}-${{ github.ref }}', 'cancel-in-progress': false });
 });
 
 test('the setup-terraform wrapper is off where terraform runs', () => {
-  for (const job of [staging!, prod!]) expect(job.steps.find((s) => s.uses?.startsWith('hashicorp/setup-terraform'))?.with?.terraform_wrapper).toBe(false);
+  for (const job of [staging!, prod!])
+    expect(job.steps.find((s) => s.uses?.startsWith('hashicorp/setup-terraform'))?.with?.terraform_wrapper).toBe(false);
 });

@@ -11,7 +11,7 @@ import { promoteExitCode, runPromoteCheck, type PromoteOptions } from '../../pac
 import { useSdkEnvironment } from '../drift/support/drift-test-env';
 import { silentEndpoint } from '../drift/support/silent-endpoint';
 import type { FakeAwsServer } from '../drift/support/fake-aws-server';
-import { PARAMETER, STAGING_ACCOUNT, checkoutFingerprints, config, stagingRuns, startFake } from './support/promote-test-env';
+import { PARAMETER, STAGING_ACCOUNT, checkoutFingerprints, config, stagingRuns, startFake, target } from './support/promote-test-env';
 
 const NOW = new Date('2026-12-01T09:00:00.000Z');
 const OTHER = 'sha256:1111111111111111111111111111111111111111111111111111111111111111';
@@ -31,7 +31,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-const check = (options: Partial<PromoteOptions> = {}) => runPromoteCheck({ config, from: 'staging', to: 'prod', now: NOW, checkout: checkoutFingerprints(), ...options });
+const check = (options: Partial<PromoteOptions> = {}) => runPromoteCheck({ target, from: 'staging', to: 'prod', now: NOW, checkout: checkoutFingerprints(), ...options });
 
 describe('equal fingerprints', () => {
   test('staging runs what prod would get, for 48 h: promote (exit 0)', async () => {

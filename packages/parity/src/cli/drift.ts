@@ -3,7 +3,9 @@
  *
  * Exit codes: 0 no drift, 1 drift found, 2 bad input, 3 a part of an environment could not be read.
  */
+import { loadProjectConfig } from '../../../../config';
 import { defineCommand, parseCommand, parseFormat, parseNamedValues } from './args';
+import { driftTargetOf } from './drift-target';
 import { parseTimeout } from '../drift/timeout-option';
 import { badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
@@ -55,6 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   checkOutput(values.output);
   const deadlineMs = parseTimeout(values.timeout);
   const report = await runDrift({
+    target: driftTargetOf(loadProjectConfig()),
     deadlineMs,
     ...(values.env ? { environments: values.env } : {}),
     refreshOnlyPlans: parseNamedValues('refresh-only-plan', values['refresh-only-plan']),

@@ -8,6 +8,7 @@
 import { loadProjectConfig } from '../../../../config';
 import { defineCommand, parseCommand, parseFormat, type GroupSpec } from './args';
 import { isHelpWord, renderGroupHelp } from './help';
+import { promoteTargetOf, synthesizeFingerprints } from './promote-checkout';
 import { ExitCode, badInput } from '../shared/exit-error';
 import { checkOutput, writeOutput } from '../shared/output';
 import { parseTimeout } from '../drift/timeout-option';
@@ -81,8 +82,10 @@ export async function run(argv: string[]): Promise<number> {
   if (!values.from || !values.to) throw badInput('`--from ENV` and `--to ENV`', `${values.from ? '' : 'no `--from`'}${!values.from && !values.to ? ', ' : ''}${values.to ? '' : 'no `--to`'}`, 'Run e.g. `npx parity promote check --from staging --to prod`.');
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
+  const config = loadProjectConfig();
   const report = await runPromoteCheck({
-    config: loadProjectConfig(),
+    target: promoteTargetOf(config),
+    checkout: (environments) => synthesizeFingerprints(config, environments),
     from: values.from,
     to: values.to,
     minSoakHours: parseSoak(values['min-soak']),

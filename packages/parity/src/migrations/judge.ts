@@ -1,14 +1,17 @@
 /**
  * Turns a migration's measurements (full and small sample) into its report: what each statement
  * did to which table (compared between the samples), per-statement estimates at prod's rows, the
- * rule pack's findings (waived by `-- parity:allow`), squawk's.
+ * rule pack's findings (runPack; waived by `-- parity:allow`), squawk's.
  */
 import type { GateOptions } from './gate';
 import type { DataProfile } from './profile';
 import type { Finding } from './report/finding';
 import type { MigrationReport } from './report/gate-report';
-import type { MigrationEvidence, StatementEvidence, TableWork } from './rules/evidence';
-import { migrationRulePack } from './rules/pack';
+import type { Finding as SharedFinding } from '../shared/findings/finding';
+import { runPack, type PackRun } from '../shared/rules/run-pack';
+import type { MigrationEvidence, StatementEvidence, TableWork } from './rule-support/evidence';
+import { migrationRulePack } from './rule-pack';
+import type { AllowAnnotation } from './source/migration';
 import type { ParsedMigration } from './run/apply';
 import { extrapolate, roundMs, type Estimate } from './run/extrapolate';
 import type { MeasuredMigration, MeasuredStatement } from './run/measure';
@@ -56,6 +59,35 @@ function growthOf(s: MeasuredStatement, work: ReadonlyMap<string, TableWork>): G
   return s.inTransaction || s.rowsRead.size > 0 ? 'constant' : s.facts.growth;
 }
 
+/** Runs the gate's pack over one migration's evidence: the shared findings, located at the migration file. */
+export function judgeEvidence(evidence: MigrationEvidence): PackRun<MigrationEvidence> {
+  return runPack(migrationRulePack, [evidence], undefined, { engine: 'migrations', locate: (e) => ({ address: e.migration.file }) });
+}
+
+/**
+ * The gate report's level words (its JSON keeps them for one version beside the shared envelope). `info`
+ * has no word there: like `warning`, it is reported and does not block.
+ */
+const GATE_LEVEL = { block: 'blocking', warn: 'warning', info: 'warning' } as const;
+
+/**
+ * The gate report's findings (schemaVersion 1) from the shared ones. A failure or an unknown of a rule
+ * the migration allows with `-- parity:allow RULE reason: ...` is reported `allowed`, with the reason;
+ * a pass's warnings (a range straddling a budget) are never allowed away.
+ */
+export function gateFindings(run: PackRun<MigrationEvidence>, allows: readonly AllowAnnotation[]): Finding[] {
+  const statusOf = new Map(run.outcomes.map((o) => [o.ruleId, o.status]));
+  return run.findings.map((f: SharedFinding): Finding => {
+    if (statusOf.get(f.rule) === 'pass') return { rule: f.rule, level: 'warning', message: f.message };
+    const allow = allows.find((a) => a.rule === f.rule);
+    return {
+      rule: f.rule,
+      level: allow ? 'allowed' : GATE_LEVEL[f.level],
+      message: `${f.unknown ? 'could not be determined: ' : ''}${f.message}${allow ? ` Allowed: ${allow.reason}` : ''}`,
+    };
+  });
+}
+
 /** Judges one migration. */
 export function judgeMigration(full: MeasuredMigration, small: MeasuredMigration, context: JudgeContext): MigrationReport {
   const copiedColumns = new Set<string>();
@@ -83,29 +115,18 @@ export function judgeMigration(full: MeasuredMigration, small: MeasuredMigration
     const rest = partial.filter((p) => p.index >= index && p.s.unit === s.unit);
     const untilCommit = { low: roundMs(rest.reduce((sum, p) => sum + p.estimate.low, 0)), high: roundMs(rest.reduce((sum, p) => sum + p.estimate.high, 0)) };
     return {
+      ...s,
       sql: s.statement.sql,
-      statement: s.statement,
       line: s.statement.line,
       durationMs: roundMs(s.durationMs),
-      sampleRows: s.sampleRows,
       prodRows: statementProdRows,
-      mainTable: s.mainTable,
       locks: s.locks.map((l) => ({ ...l, heldMs: roundMs(l.heldMs) })),
       heldDuring: s.heldDuring.map((l) => ({ ...l, heldMs: roundMs(l.heldMs) })),
-      rewrites: s.rewrites,
       work,
-      unit: s.unit,
-      inTransaction: s.inTransaction,
       estimatedProdMs: estimate,
       estimatedUntilCommitMs: s.inTransaction ? untilCommit : estimate,
       smallDurationMs: smallRun ? roundMs(smallRun.durationMs) : undefined,
       smallSampleRows: smallRun?.sampleRows,
-      facts: s.facts,
-      lockTimeout: s.lockTimeout,
-      insideExplicitTransaction: s.insideExplicitTransaction,
-      droppedColumnValues: s.droppedColumnValues,
-      droppedTableRows: s.droppedTableRows,
-      lossyCastRows: s.lossyCastRows,
       copiedBefore,
     };
   });
@@ -117,21 +138,7 @@ export function judgeMigration(full: MeasuredMigration, small: MeasuredMigration
     prodRows,
     plan: full.plan,
   };
-  const findings: Finding[] = [];
-  for (const entry of migrationRulePack) {
-    const result = entry.rule.check(evidence);
-    const id = entry.rule.meta.id;
-    if (result.status === 'compliant') findings.push(...(result.warnings ?? []).map((message) => ({ rule: id, level: 'warning' as const, message })));
-    if (result.status !== 'non-compliant' && result.status !== 'unknown') continue;
-    const allow = full.parsed.migration.allows.find((a) => a.rule === id);
-    for (const message of result.messages) {
-      findings.push({
-        rule: id,
-        level: allow ? 'allowed' : entry.level,
-        message: `${result.status === 'unknown' ? 'could not be determined: ' : ''}${message}${allow ? ` Allowed: ${allow.reason}` : ''}`,
-      });
-    }
-  }
+  const findings: Finding[] = gateFindings(judgeEvidence(evidence), full.parsed.migration.allows);
   findings.push(...context.lint);
   return {
     file: full.parsed.migration.file,

@@ -4,10 +4,12 @@ import { changedPaths, formatPath } from './changed-paths';
 import type { RawResourceChange } from '../shared/plan/plan-json';
 import type { ActionSummary, PlanChange } from './review-model';
 import { planReviewPack, type FindingLevel } from './rule-pack';
-import type { RuleSubject } from './rules/rule';
+import type { RuleSubject } from './rule-support/rule-subject';
+import type { Finding } from '../shared/findings/finding';
+import { runPack } from '../shared/rules/run-pack';
 import { withSecretMarks } from '../shared/plan/secret-names';
 
-/** A finding before the environment and waivers are attached. */
+/** A finding before the environment and waivers are attached, as the review's JSON (schemaVersion 1) has it. */
 export interface RuleFinding {
   readonly rule: string;
   readonly level: FindingLevel;
@@ -22,6 +24,8 @@ export interface SummarizedEntry {
   /** Absent for no-ops and data reads, which are only counted. */
   readonly change?: PlanChange;
   readonly findings: readonly RuleFinding[];
+  /** The same findings in the shared model (src/shared/findings), for the shared report envelope. */
+  readonly packFindings: readonly Finding[];
 }
 
 /** The address of an entry; Terraform 1.0.0 wrote drift entries without one. */
@@ -30,6 +34,11 @@ export function entryAddress(entry: RawResourceChange): string {
   const index = entry.index === undefined ? '' : typeof entry.index === 'number' ? `[${entry.index}]` : `[${JSON.stringify(entry.index)}]`;
   const local = `${entry.mode === 'data' ? 'data.' : ''}${entry.type ?? 'unknown'}.${entry.name ?? 'unknown'}${index}`;
   return entry.module_address ? `${entry.module_address}.${local}` : local;
+}
+
+/** The review's own finding fields, from the shared finding runPack made. */
+function ruleFinding(finding: Finding, address: string): RuleFinding {
+  return { rule: finding.rule, level: finding.level, address: finding.address ?? address, message: finding.message, result: finding.unknown ? 'unknown' : 'non-compliant' };
 }
 
 /** Summarizes a `resource_changes` entry (rules run) or a `resource_drift` entry (what changed outside Terraform). */
@@ -44,17 +53,11 @@ export function summarizeEntry(entry: RawResourceChange, source: 'change' | 'dri
   // Secrets by name as well as by marking: every reader below sees them as sensitive.
   const marked = withSecretMarks(entry.change, type);
   const subject: RuleSubject = { address, type, kind, actions, replacePaths: rawReplacePaths, actionReason: entry.action_reason, change: marked };
-  const findings: RuleFinding[] = [];
-  if (source === 'change') {
-    for (const packed of planReviewPack) {
-      const result = packed.rule(subject);
-      if (result.status === 'non-compliant' || result.status === 'unknown') {
-        findings.push({ rule: packed.id, level: packed.level, address, message: result.message, result: result.status });
-      }
-    }
-  }
+  // Drift entries are what changed outside Terraform: listed, never judged.
+  const packFindings = source === 'change' ? runPack(planReviewPack, [subject], undefined, { engine: 'plan-review', locate: (s) => ({ address: s.address }) }).findings : [];
+  const findings = packFindings.map((f) => ruleFinding(f, address));
   const listed = !((kind === 'noop' || kind === 'read') && !entry.previous_address);
-  if (!listed) return { kind, findings };
+  if (!listed) return { kind, findings, packFindings };
   const explanation = source === 'drift' ? DRIFT_WORDS[kind] : explainChange(kind, type, rawReplacePaths, entry.action_reason);
   const change: PlanChange = {
     address,
@@ -67,7 +70,7 @@ export function summarizeEntry(entry: RawResourceChange, source: 'change' | 'dri
     ...(explanation ? { explanation } : {}),
     changedPaths: kind === 'update' || kind === 'replace' ? changedPaths(marked) : [],
   };
-  return { kind, change, findings };
+  return { kind, change, findings, packFindings };
 }
 
 export function emptySummary(): ActionSummary {

@@ -1,6 +1,6 @@
 /** Renders the gate's report as text, markdown (for the PR comment) or JSON. */
 import { cell, collapsed, fitMarkdown, type MarkdownSection } from '../../shared/report/markdown-budget';
-import { formatMs } from '../rules/evidence';
+import { formatMs } from '../rule-support/evidence';
 import type { GateReport, MigrationReport, StatementReport } from './gate-report';
 
 export type ReportFormat = 'text' | 'markdown' | 'json';

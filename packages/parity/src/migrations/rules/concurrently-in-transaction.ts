@@ -3,14 +3,16 @@
  * CONCURRENTLY` inside the runner's transaction, the file's BEGIN block or a multi-statement query;
  * a BEGIN never committed; Flyway's mixed files) makes the deploy fail half way.
  */
-import { shortSql, verdict, type MigrationRule } from './evidence';
+import { shortSql, verdict, type MigrationRule } from '../rule-support/evidence';
 
 export const concurrentlyInTransaction: MigrationRule = {
   meta: {
     id: 'concurrently-in-transaction',
-    description: 'Every statement can run where the runner puts it (CONCURRENTLY outside any transaction).',
+    description:
+      'A statement the runner cannot run where it stands: `CONCURRENTLY` in the runner\'s transaction, the file\'s BEGIN block or a multi-statement query; a BEGIN never committed; a Flyway file mixing both kinds.',
     why: 'PostgreSQL refuses CREATE INDEX CONCURRENTLY in a transaction block: the deploy fails half way.',
-    docs: 'docs/migration-gate.md#runner-formats',
+    docsUrl: 'docs/migration-gate.md#runner-formats',
+    defaultLevel: 'block',
   },
   check(evidence) {
     const applicable = evidence.plan.conflicts.length > 0 || evidence.statements.some((s) => s.facts.concurrent);
@@ -22,3 +24,5 @@ export const concurrentlyInTransaction: MigrationRule = {
     return verdict(applicable, problems);
   },
 };
+
+export default concurrentlyInTransaction;

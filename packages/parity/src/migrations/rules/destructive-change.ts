@@ -2,14 +2,16 @@
  * destructive-change: DROP COLUMN or DROP TABLE of populated data that no earlier statement copied,
  * or ALTER COLUMN TYPE that changes values. Waived by `-- parity:allow destructive-change reason: ...`.
  */
-import { shortSql, verdict, type MigrationRule } from './evidence';
+import { shortSql, verdict, type MigrationRule } from '../rule-support/evidence';
 
 export const destructiveChange: MigrationRule = {
   meta: {
     id: 'destructive-change',
-    description: 'No DROP COLUMN/TABLE of data no earlier statement copied, no ALTER TYPE that changes values.',
+    description:
+      'DROP COLUMN / DROP TABLE of populated data that no earlier statement copied, or ALTER COLUMN TYPE that changes values in the sample (checked by casting and casting back); a count it cannot make is unknown, and blocks.',
     why: 'Dropping preferences_json before copying it lost the preferences of 535,000 users.',
-    docs: 'docs/migration-gate.md#findings',
+    docsUrl: 'docs/migration-gate.md#findings',
+    defaultLevel: 'block',
   },
   check(evidence) {
   const problems: string[] = [];
@@ -42,3 +44,5 @@ export const destructiveChange: MigrationRule = {
   return verdict(applicable, problems, unknowns);
 },
 };
+
+export default destructiveChange;

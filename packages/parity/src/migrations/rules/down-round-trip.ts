@@ -1,16 +1,19 @@
 /** down-round-trip: up, down, up again must succeed and leave the same rows as the first up. */
-import { verdict, type MigrationRule } from './evidence';
+import { notApplicable } from '../../shared/rules/rule-module';
+import { verdict, type MigrationRule } from '../rule-support/evidence';
 
 export const downRoundTrip: MigrationRule = {
   meta: {
     id: 'down-round-trip',
-    description: 'Up, down, up succeeds and leaves the rows of the first up.',
+    description:
+      'Up, down, up fails, or leaves different rows than the first up (on the small sample).',
     why: 'A down migration that fails or loses data turns a rollback into an incident.',
-    docs: 'docs/migration-gate.md#findings',
+    docsUrl: 'docs/migration-gate.md#findings',
+    defaultLevel: 'block',
   },
   check(evidence) {
   const trip = evidence.roundTrip;
-  if (!trip) return { status: 'not-applicable' };
+  if (!trip) return notApplicable;
   if (trip.error) return verdict(true, [`up, down, up failed: ${trip.error}`]);
   return verdict(
     true,
@@ -18,3 +21,5 @@ export const downRoundTrip: MigrationRule = {
   );
 },
 };
+
+export default downRoundTrip;

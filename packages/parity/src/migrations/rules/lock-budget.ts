@@ -6,14 +6,17 @@
  * those rules block whatever the time and this one stays out, so the findings never flicker.
  */
 import { writeBlockingModes } from '../run/lock-tracer';
-import { formatMs, shortSql, verdict, type MigrationRule } from './evidence';
+import { passWithWarnings } from '../../shared/rules/rule-module';
+import { formatMs, shortSql, verdict, type MigrationRule } from '../rule-support/evidence';
 
 export const lockBudget: MigrationRule = {
   meta: {
     id: 'lock-budget',
-    description: 'No write-blocking lock held longer than --lock-budget-ms (2 s) at prod volume, statement to COMMIT.',
+    description:
+      'A write-blocking lock is held, statement to COMMIT, for an estimated time at prod volume whose whole range is over `--lock-budget-ms` (2 s); a range straddling it is a warning. It judges what the deterministic rules do not decide (slow work that does not grow, tables prod holds no rows of) and stays out where growing work already blocks, so findings never flicker.',
     why: 'A write-blocking lock is an outage for as long as it is held, even for work that does not grow with the table.',
-    docs: 'docs/migration-gate.md#findings',
+    docsUrl: 'docs/migration-gate.md#findings',
+    defaultLevel: 'block',
   },
   check(evidence) {
     const problems: string[] = [];
@@ -39,6 +42,8 @@ export const lockBudget: MigrationRule = {
         }
       }
     }
-    return problems.length === 0 && warnings.length > 0 ? { status: 'compliant', warnings: warnings.map((w) => `${w} It may exceed it.`) } : verdict(applicable, [...problems, ...warnings]);
+    return problems.length === 0 && warnings.length > 0 ? passWithWarnings(...warnings.map((w) => `${w} It may exceed it.`)) : verdict(applicable, [...problems, ...warnings]);
   },
 };
+
+export default lockBudget;

@@ -4,14 +4,16 @@
  * work growing with another populated table keeps the first table blocked for all of it.
  */
 import { writeBlockingModes } from '../run/lock-tracer';
-import { blocksReads, describeWork, shortSql, verdict, type MigrationRule } from './evidence';
+import { blocksReads, describeWork, shortSql, verdict, type MigrationRule } from '../rule-support/evidence';
 
 export const lockHeldThroughWork: MigrationRule = {
   meta: {
     id: 'lock-held-through-work',
-    description: 'No lock on a populated table held, until COMMIT, through slow work on another table.',
+    description:
+      'A write-blocking lock on a populated table, taken earlier in the transaction, is still held while a later statement does growing work on another populated table (Eugene\'s E10).',
     why: 'A lock is released at the end of the transaction, not of the statement: a quick ALTER on `authors` followed by a rewrite of `prices` blocks `authors` for the whole rewrite.',
-    docs: 'docs/migration-gate.md#decision-table',
+    docsUrl: 'docs/migration-gate.md#decision-table',
+    defaultLevel: 'block',
   },
   check(evidence) {
     const problems: string[] = [];
@@ -33,3 +35,5 @@ export const lockHeldThroughWork: MigrationRule = {
     return verdict(applicable, problems);
   },
 };
+
+export default lockHeldThroughWork;

@@ -5,14 +5,16 @@
  * effect a metadata-only change (ADD COLUMN, NOT VALID constraints) passes.
  */
 import { writeBlockingModes } from '../run/lock-tracer';
-import { blocksReads, noLockTimeout, shortSql, verdict, type MigrationRule } from './evidence';
+import { blocksReads, noLockTimeout, shortSql, verdict, type MigrationRule } from '../rule-support/evidence';
 
 export const lockTimeout: MigrationRule = {
   meta: {
     id: 'lock-timeout',
-    description: 'Set lock_timeout before taking a lock that blocks writes on an existing table.',
+    description:
+      'A statement takes SHARE or stronger on an existing table while `lock_timeout` is 0 (`SET LOCAL` counts for the rest of its transaction; in a file run without one it is gone before the next statement).',
     why: 'A lock request waiting behind a long query queues every other query on the table behind it: a millisecond ALTER becomes an outage as long as that query.',
-    docs: 'docs/migration-gate.md#decision-table',
+    docsUrl: 'docs/migration-gate.md#decision-table',
+    defaultLevel: 'block',
   },
   check(evidence) {
     const taking = evidence.statements.filter((s) => s.locks.some((l) => writeBlockingModes.includes(l.mode)));
@@ -25,3 +27,5 @@ export const lockTimeout: MigrationRule = {
     return verdict(taking.length > 0, problems);
   },
 };
+
+export default lockTimeout;

@@ -5,8 +5,8 @@
  * the run (relfilenode, pg_index, this transaction's pg_stat_xact_user_tables), never from the SQL.
  */
 import { writeBlockingModes } from '../run/lock-tracer';
-import { blocksReads, describeWork, shortSql, verdict, type MigrationRule, type StatementEvidence } from './evidence';
-import { safeRecipe } from './recipes';
+import { blocksReads, describeWork, shortSql, verdict, type MigrationRule, type StatementEvidence } from '../rule-support/evidence';
+import { safeRecipe } from '../rule-support/recipes';
 
 /** "measured 613 ms at 180,000 rows, an estimated 5,344–9,127 ms at prod's", or just the measurement when the sample is prod's size. */
 function timing(s: StatementEvidence): string {
@@ -18,9 +18,11 @@ function timing(s: StatementEvidence): string {
 export const tableWorkUnderWriteLock: MigrationRule = {
   meta: {
     id: 'table-work-under-write-lock',
-    description: 'No work that grows with a populated table while a lock on it blocks writes.',
+    description:
+      'A statement does work that grows with a table prod holds rows of while holding SHARE or stronger on it (index build, rewrite, validation scan, `SET NOT NULL` without a validated check, volatile default, unique/primary-key build, foreign-key validation).',
     why: 'A CREATE INDEX that took 80 ms on staging locked 1.8M orders for 47 minutes: on a quiet server it is a second, in prod every writer (and, behind an ACCESS EXCLUSIVE request, every reader) waits for all of it.',
-    docs: 'docs/migration-gate.md#decision-table',
+    docsUrl: 'docs/migration-gate.md#decision-table',
+    defaultLevel: 'block',
   },
   check(evidence) {
     const problems: string[] = [];
@@ -41,3 +43,5 @@ export const tableWorkUnderWriteLock: MigrationRule = {
     return verdict(applicable, problems);
   },
 };
+
+export default tableWorkUnderWriteLock;

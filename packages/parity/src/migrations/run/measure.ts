@@ -5,7 +5,6 @@
  * migration and per sample, in order: this is the per-migration step the rehearsal hooks into.
  */
 import type { Client } from 'pg';
-import type { RoundTrip } from '../rules/evidence';
 import type { MigrationAdapter } from '../source/migration';
 import { statementFacts, type StatementFacts } from '../source/statement-facts';
 import type { Statement } from '../source/statements';
@@ -34,6 +33,14 @@ export interface MeasuredStatement extends TracedStatement {
   readonly droppedTableRows: Map<string, number | undefined>;
   /** Values a type change would alter, counted just before (`table.column`). */
   readonly lossyCastRows: Map<string, number | undefined>;
+}
+
+/** The up, down, up round trip on the small sample. */
+export interface RoundTrip {
+  /** The server's error when down or the second up failed. */
+  readonly error?: string;
+  /** Tables whose rows differ after up-down-up compared with after the first up. */
+  readonly changedTables: readonly string[];
 }
 
 export interface MeasuredMigration {

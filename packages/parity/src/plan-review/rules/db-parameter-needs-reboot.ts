@@ -4,7 +4,15 @@
  * database runs with other settings than the code says.
  */
 import type { JsonValue } from '../../shared/plan/plan-json';
-import { compliant, nonCompliant, notApplicable, read, unknown, whyUnknown, type RuleSubject, type RuleResult } from './rule';
+import { failWith, notApplicable, pass, read, unknown, whyUnknown, type PlanRule, type RuleResult, type RuleSubject } from '../rule-support/rule-subject';
+
+const meta = {
+  id: 'db-parameter-needs-reboot',
+  description: 'A DB parameter with `apply_method = pending-reboot` changes, or an instance switches parameter group.',
+  why: 'A static database parameter takes effect only at the next reboot: until then the database does not run what the code says.',
+  docsUrl: 'docs/plan-review.md#what-it-reports',
+  defaultLevel: 'warn',
+} as const;
 
 const PARAMETER_GROUPS = new Set(['aws_db_parameter_group', 'aws_rds_cluster_parameter_group']);
 const INSTANCES = new Set(['aws_db_instance', 'aws_rds_cluster_instance']);
@@ -30,7 +38,7 @@ function groupChange(subject: RuleSubject): RuleResult {
   const after = read(subject, 'after', ['parameter']);
   if (before.state !== 'known' || after.state !== 'known') {
     const which = before.state !== 'known' ? before : after;
-    return which.state === 'absent' ? compliant : unknown(`cannot compare the parameters of ${subject.address}: the ${which === before ? 'old' : 'new'} set ${whyUnknown(which)}.`);
+    return which.state === 'absent' ? pass : unknown(`cannot compare the parameters of ${subject.address}: the ${which === before ? 'old' : 'new'} set ${whyUnknown(which)}.`);
   }
   const old = parameters(before.value);
   const next = parameters(after.value);
@@ -43,22 +51,25 @@ function groupChange(subject: RuleSubject): RuleResult {
       needReboot.push(`\`${name}\` ${a ? a.value : '(unset)'} → ${b ? b.value : '(unset)'}`);
     }
   }
-  if (needReboot.length === 0) return compliant;
-  return nonCompliant(`${subject.address} changes ${needReboot.join(', ')} with apply_method pending-reboot: the instances using it run the old value until they are rebooted.`);
+  if (needReboot.length === 0) return pass;
+  return failWith(`${subject.address} changes ${needReboot.join(', ')} with apply_method pending-reboot: the instances using it run the old value until they are rebooted.`);
 }
 
 function instanceChange(subject: RuleSubject): RuleResult {
   const before = read(subject, 'before', ['parameter_group_name']);
   const after = read(subject, 'after', ['parameter_group_name']);
-  if (before.state === 'absent' || (before.state === 'known' && before.value === null)) return compliant;
+  if (before.state === 'absent' || (before.state === 'known' && before.value === null)) return pass;
   if (after.state !== 'known') return unknown(`cannot tell whether ${subject.address} gets another parameter group: the new \`parameter_group_name\` ${whyUnknown(after)}.`);
-  if (before.state !== 'known' || before.value === after.value) return compliant;
-  return nonCompliant(`${subject.address} switches parameter group from ${String(before.value)} to ${String(after.value)}: static parameters of the new group apply only after a reboot.`);
+  if (before.state !== 'known' || before.value === after.value) return pass;
+  return failWith(`${subject.address} switches parameter group from ${String(before.value)} to ${String(after.value)}: static parameters of the new group apply only after a reboot.`);
 }
 
-export default function dbParameterNeedsReboot(subject: RuleSubject): RuleResult {
+function check(subject: RuleSubject): RuleResult {
   if (subject.kind !== 'update') return notApplicable;
   if (PARAMETER_GROUPS.has(subject.type)) return groupChange(subject);
   if (INSTANCES.has(subject.type)) return instanceChange(subject);
   return notApplicable;
 }
+
+const rule: PlanRule = { meta, check };
+export default rule;

@@ -1,8 +1,16 @@
 /** Encryption at rest or in transit is turned off. */
-import type { RuleSubject, RuleResult } from './rule';
-import { switchTurnedOff } from './turned-off';
+import type { PlanRule, RuleResult, RuleSubject } from '../rule-support/rule-subject';
+import { switchTurnedOff } from '../rule-support/turned-off';
 
-export default function encryptionDisabled(subject: RuleSubject): RuleResult {
+const meta = {
+  id: 'encryption-disabled',
+  description: 'Storage, at-rest, in-transit, node-to-node or server-side encryption, or HTTPS-only access, goes from true to false.',
+  why: 'Data must stay encrypted at rest and in transit in every environment.',
+  docsUrl: 'docs/plan-review.md#what-it-reports',
+  defaultLevel: 'block',
+} as const;
+
+function check(subject: RuleSubject): RuleResult {
   return switchTurnedOff(subject, [
     { path: ['storage_encrypted'], what: 'storage encryption' },
     { path: ['at_rest_encryption_enabled'], what: 'encryption at rest' },
@@ -14,3 +22,6 @@ export default function encryptionDisabled(subject: RuleSubject): RuleResult {
     { path: ['server_side_encryption', 0, 'enabled'], what: 'server-side encryption' },
   ]);
 }
+
+const rule: PlanRule = { meta, check };
+export default rule;

@@ -6,7 +6,15 @@
  */
 import type { PathStep } from '../attribute-values';
 import { formatPath } from '../changed-paths';
-import { compliant, nonCompliant, notApplicable, read, unknown, whyUnknown, writesAfter, type RuleSubject, type RuleResult } from './rule';
+import { failWith, notApplicable, pass, read, unknown, whyUnknown, writesAfter, type PlanRule, type RuleResult, type RuleSubject } from '../rule-support/rule-subject';
+
+const meta = {
+  id: 'security-group-open-to-world',
+  description: 'Ingress from `0.0.0.0/0` or `::/0` appears (inline rules, `aws_security_group_rule`, `aws_vpc_security_group_ingress_rule`).',
+  why: 'Ingress from 0.0.0.0/0 or ::/0 exposes the service to the whole internet.',
+  docsUrl: 'docs/plan-review.md#what-it-reports',
+  defaultLevel: 'block',
+} as const;
 
 const WORLD = new Set(['0.0.0.0/0', '::/0']);
 
@@ -61,7 +69,7 @@ function openings(subject: RuleSubject, side: 'before' | 'after'): { open: strin
   return { open };
 }
 
-export default function securityGroupOpenToWorld(subject: RuleSubject): RuleResult {
+function check(subject: RuleSubject): RuleResult {
   if (!['aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'].includes(subject.type) || !writesAfter(subject.kind)) return notApplicable;
   const after = openings(subject, 'after');
   if (after === 'no-inline-rules') return notApplicable;
@@ -69,6 +77,9 @@ export default function securityGroupOpenToWorld(subject: RuleSubject): RuleResu
   const before = subject.kind === 'update' ? openings(subject, 'before') : { open: [] };
   const already = new Set(before === 'no-inline-rules' ? [] : before.open);
   const opened = after.open.filter((o) => !already.has(o));
-  if (opened.length === 0) return compliant;
-  return nonCompliant(`${subject.address} opens ingress to the internet: ${opened.join(', ')}.`);
+  if (opened.length === 0) return pass;
+  return failWith(`${subject.address} opens ingress to the internet: ${opened.join(', ')}.`);
 }
+
+const rule: PlanRule = { meta, check };
+export default rule;

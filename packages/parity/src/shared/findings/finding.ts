@@ -7,7 +7,7 @@
 import type { FindingLevel } from '../rules/rule-module';
 
 /** The engines, as named in reports and in hidden pull-request comment markers. */
-export type EngineId = 'check' | 'plan-review' | 'drift' | 'migrations' | 'data' | 'promote';
+export type EngineId = 'check' | 'plan-review' | 'drift' | 'migrations' | 'data' | 'promote' | 'config';
 
 export interface Finding {
   readonly engine: EngineId;
@@ -22,6 +22,8 @@ export interface Finding {
   readonly expected?: string;
   readonly found?: string;
   readonly message: string;
+  /** What to do, when the rule says it apart from the message. */
+  readonly fix?: string;
   /** Why the rule exists: shown with the finding (collapsed in markdown and html). */
   readonly why: string;
   readonly docsUrl?: string;

@@ -39,34 +39,54 @@ export interface FailureLocation {
   readonly found?: string;
 }
 
-/** A failure's message and, optionally, where it is. */
+/** A failure's message and, optionally, where it is and how to fix it. */
 export interface RuleFailure extends FailureLocation {
   readonly message: string;
+  /** What to do, when the rule says it apart from the message (the configuration's problems do). */
+  readonly fix?: string;
 }
 
 /**
  * What a check decides. `unknown` means the rule could not tell (a value is sensitive, known only after
  * apply, or its evidence is missing): it is reported at the rule's level like a failure, never as a pass.
+ *
+ * A `pass` may carry `warnings`: the rule holds, but a range it measured straddles its limit (the gate's
+ * budgets). They are reported at `warn`, or at the pack's level when that is lower, so a verdict never
+ * flips on a coin toss at a threshold. An `unknown` that could not decide in several places lists each in
+ * `unknowns` (one finding each); `reason` is then the first one's message.
  */
 export type RuleResult =
-  | { readonly status: 'pass' }
+  | { readonly status: 'pass'; readonly warnings?: readonly RuleFailure[] }
   | { readonly status: 'not-applicable' }
   | { readonly status: 'fail'; readonly failures: readonly RuleFailure[] }
-  | { readonly status: 'unknown'; readonly reason: string };
+  | { readonly status: 'unknown'; readonly reason: string; readonly unknowns?: readonly RuleFailure[] };
 
-/** A rule module: `meta` beside a pure `check`. */
-export interface RuleModule<Subject, Context = undefined> {
+/** A rule module: `meta` beside a pure `check`. A rule without context (`void`) is called as `check(subject)`. */
+export interface RuleModule<Subject, Context = void> {
   readonly meta: RuleMeta;
   check(subject: Subject, context: Context): RuleResult;
 }
 
 export const pass: RuleResult = { status: 'pass' };
 export const notApplicable: RuleResult = { status: 'not-applicable' };
-export const unknown = (reason: string): RuleResult => ({ status: 'unknown', reason });
+
+const asFailure = (f: RuleFailure | string): RuleFailure => (typeof f === 'string' ? { message: f } : f);
+
+/** Could not decide: one reason, or one per place (each reported as its own finding). */
+export function unknown(reason: RuleFailure | string, ...more: readonly (RuleFailure | string)[]): RuleResult {
+  const list = [reason, ...more].map(asFailure);
+  const located = list.length > 1 || Object.keys(list[0]!).length > 1;
+  return located ? { status: 'unknown', reason: list[0]!.message, unknowns: list } : { status: 'unknown', reason: list[0]!.message };
+}
+
+/** A pass whose measured range straddles the rule's limit: reported as warnings, never as a failure. */
+export function passWithWarnings(...warnings: readonly (RuleFailure | string)[]): RuleResult {
+  return warnings.length === 0 ? pass : { status: 'pass', warnings: warnings.map(asFailure) };
+}
 
 /** A failure with one message per problem; no problems is a pass. */
 export function failWith(...failures: readonly (RuleFailure | string)[]): RuleResult {
-  const list = failures.map((f) => (typeof f === 'string' ? { message: f } : f));
+  const list = failures.map(asFailure);
   return list.length === 0 ? pass : { status: 'fail', failures: list };
 }
 

@@ -1,18 +1,18 @@
 /**
  * The one rule loop: runs a pack over subjects and turns every `fail` and `unknown` into findings at the
- * level the pack chose. Engines call it; none writes its own loop.
+ * level the pack chose (a `pass`'s warnings at `warn` at most). Engines call it; none writes its own loop.
  */
 import type { Finding, EngineId } from '../findings/finding';
 import type { FindingLevel, RuleLevel, RuleModule } from './rule-module';
 
 /** A pack entry: which rule runs, at which level (the rule's `defaultLevel` when absent). */
-export interface PackEntry<Subject, Context> {
+export interface PackEntry<Subject, Context = void> {
   readonly rule: RuleModule<Subject, Context>;
   readonly level?: RuleLevel;
 }
 
 /** A pack: only the rules and their levels. Everything else about a rule is its `meta`. */
-export type RulePack<Subject, Context> = readonly PackEntry<Subject, Context>[];
+export type RulePack<Subject, Context = void> = readonly PackEntry<Subject, Context>[];
 
 /** What the engine knows about where a subject is, filled into findings the rule did not locate itself. */
 export interface SubjectLocation {
@@ -41,6 +41,11 @@ export interface PackRun<Subject> {
   readonly outcomes: RuleOutcome<Subject>[];
 }
 
+/** The rule of a pack with that id (for a report that has only the id and wants the rule's `meta`). */
+export function ruleById<S, C>(pack: RulePack<S, C>, id: string): RuleModule<S, C> | undefined {
+  return pack.find((entry) => entry.rule.meta.id === id)?.rule;
+}
+
 export function levelOf<S, C>(entry: PackEntry<S, C>, levels?: Readonly<Record<string, RuleLevel>>): RuleLevel {
   return levels?.[entry.rule.meta.id] ?? entry.level ?? entry.rule.meta.defaultLevel;
 }
@@ -63,10 +68,17 @@ export function runPack<Subject, Context>(
       const result = entry.rule.check(subject, context);
       outcomes.push({ subject, ruleId: meta.id, level, status: result.status });
       const base = { engine: options.engine, rule: meta.id, level, why: meta.why, ...(meta.docsUrl ? { docsUrl: meta.docsUrl } : {}) };
+      // A fail or an unknown always reports, even when the rule gave no message: it is never a silent pass.
       if (result.status === 'fail') {
-        for (const failure of result.failures) findings.push(compact({ ...base, ...at, ...failure }));
+        const failures = result.failures.length > 0 ? result.failures : [{ message: `\`${meta.id}\` failed without saying why (a bug in the rule).` }];
+        for (const failure of failures) findings.push(compact({ ...base, ...at, ...failure }));
       } else if (result.status === 'unknown') {
-        findings.push(compact({ ...base, ...at, unknown: true, message: result.reason }));
+        const places = result.unknowns?.length ? result.unknowns : [{ message: result.reason }];
+        for (const place of places) findings.push(compact({ ...base, ...at, ...place, unknown: true }));
+      } else if (result.status === 'pass') {
+        // A straddling range warns, at most: a pack that lowers the rule to `info` lowers its warnings too.
+        const warnLevel = level === 'info' ? 'info' : 'warn';
+        for (const warning of result.warnings ?? []) findings.push(compact({ ...base, level: warnLevel, ...at, ...warning }));
       }
     }
   }
@@ -74,6 +86,9 @@ export function runPack<Subject, Context>(
 }
 
 /** Drops absent optional fields so JSON reports and snapshots do not carry `undefined` keys. */
+// A loop that deletes, not Object.fromEntries: twice as fast where a check reports thousands of findings.
 function compact(finding: Finding): Finding {
-  return Object.fromEntries(Object.entries(finding).filter(([, v]) => v !== undefined)) as unknown as Finding;
+  const out = finding as unknown as Record<string, unknown>;
+  for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];
+  return finding;
 }

@@ -4,7 +4,7 @@
  */
 import type { PathStep } from '../attribute-values';
 import { formatPath } from '../changed-paths';
-import { compliant, nonCompliant, notApplicable, read, unknown, whyUnknown, type RuleSubject, type RuleResult } from './rule';
+import { failWith, notApplicable, pass, read, unknown, whyUnknown, type RuleResult, type RuleSubject } from './rule-subject';
 
 /** A switch whose `true` means protected. */
 export interface ProtectiveSwitch {
@@ -19,7 +19,7 @@ function isOn(value: unknown): boolean {
   return value === true || value === 'true';
 }
 
-/** Non-compliant when a switch that was `true` before is `false` (or null) after; unknown when the new value cannot be read. */
+/** A failure when a switch that was `true` before is `false` (or null) after; unknown when the new value cannot be read. */
 export function switchTurnedOff(subject: RuleSubject, switches: readonly ProtectiveSwitch[]): RuleResult {
   if (subject.kind !== 'update' && subject.kind !== 'replace') return notApplicable;
   let applies = false;
@@ -34,7 +34,7 @@ export function switchTurnedOff(subject: RuleSubject, switches: readonly Protect
     if (after.state === 'known' || after.state === 'absent') problems.push(`\`${formatPath(sw.path)}\` (${sw.what}) goes from true to ${after.state === 'known' ? String(after.value) : 'unset'}`);
     else unknowns.push(`the new \`${formatPath(sw.path)}\` ${whyUnknown(after)}`);
   }
-  if (problems.length > 0) return nonCompliant(`${subject.address}: ${problems.join('; ')}${subject.kind === 'replace' ? ', and the plan replaces the resource' : ''}.`);
+  if (problems.length > 0) return failWith(`${subject.address}: ${problems.join('; ')}${subject.kind === 'replace' ? ', and the plan replaces the resource' : ''}.`);
   if (unknowns.length > 0) return unknown(`cannot tell whether ${subject.address} stays protected: ${unknowns.join('; ')}.`);
-  return applies ? compliant : notApplicable;
+  return applies ? pass : notApplicable;
 }

@@ -1,38 +1,29 @@
-/** What the rules judge: a migration's measured statements and the checks made before each one. */
+/**
+ * What the gate's rules judge (a migration's measured statements and the checks made before each one),
+ * and the helpers their messages share. The rule shape and results are the shared ones
+ * (src/shared/rules/rule-module.ts); each rule is one file in ../rules/ whose name is its id.
+ */
+import { failWith, notApplicable, pass, unknown, type RuleModule, type RuleResult } from '../../shared/rules/rule-module';
 import type { Estimate } from '../run/extrapolate';
-import type { LockHeld } from '../run/lock-tracer';
+import type { MeasuredStatement, RoundTrip } from '../run/measure';
 import type { Migration } from '../source/migration';
-import type { Statement } from '../source/statements';
 import type { ScriptPlan } from '../source/transaction-plan';
-import type { StatementFacts } from '../source/statement-facts';
 
-export interface StatementEvidence {
+/**
+ * One statement as the rules see it: everything the run measured of it (`MeasuredStatement`: the trace,
+ * the parse-tree facts, the data checks; durations and lock times rounded to the ms) and what the judge
+ * derives from both samples and the profile. A measurement added to `MeasuredStatement` reaches the rules
+ * as it is: nothing to copy here or in judge.ts.
+ */
+export interface StatementEvidence extends MeasuredStatement {
   /** The statement text. */
   readonly sql: string;
-  /** The parsed statement (for the advice in messages; the verdict reads the run). */
-  readonly statement: Statement;
-  /** Ran in a transaction with other statements. */
-  readonly inTransaction: boolean;
   /** Its line in the migration file. */
   readonly line: number;
-  /** Measured duration at the full sample, ms. */
-  readonly durationMs: number;
-  /** Rows of the statement's largest table in the full sample. */
-  readonly sampleRows: number;
-  /** That table's prod row count (profile). */
+  /** Prod's row count (profile) of `mainTable`, the table that sets `sampleRows`. */
   readonly prodRows: number;
-  /** The table that sets `sampleRows`/`prodRows`. */
-  readonly mainTable: string | undefined;
-  /** Locks this statement took on tables that existed before the migration, held to the end of its transaction. */
-  readonly locks: readonly LockHeld[];
-  /** Every lock on those tables held while it ran (its own and earlier statements' of the same transaction). */
-  readonly heldDuring: readonly LockHeld[];
-  /** Tables rewritten. */
-  readonly rewrites: readonly string[];
   /** Work it did that grows with a table, per table, as measured (rewrite, index build, rows read growing with the sample). */
   readonly work: ReadonlyMap<string, TableWork>;
-  /** Which unit of the runner's plan (one transaction, or one statement on its own) it ran in. */
-  readonly unit: number;
   /** Estimated time at prod's rows from its start to the end of its transaction. */
   readonly estimatedUntilCommitMs: Estimate;
   /** Measured time at the small sample, ms (the full sample's is `durationMs`). */
@@ -41,18 +32,6 @@ export interface StatementEvidence {
   readonly smallSampleRows: number | undefined;
   /** Estimated duration at prod's rows. */
   readonly estimatedProdMs: Estimate;
-  /** Parse-tree facts. */
-  readonly facts: StatementFacts;
-  /** `lock_timeout` in effect when it ran (`0` = none). */
-  readonly lockTimeout: string;
-  /** Whether it ran inside an explicit `BEGIN` block of the file. */
-  readonly insideExplicitTransaction: boolean;
-  /** Non-null values of each dropped column, before the drop (`table.column` → count; undefined = unknown). */
-  readonly droppedColumnValues: ReadonlyMap<string, number | undefined>;
-  /** Rows of each dropped table, before the drop. */
-  readonly droppedTableRows: ReadonlyMap<string, number | undefined>;
-  /** Rows whose value a type change would alter (`table.column` → count; undefined = unknown). */
-  readonly lossyCastRows: ReadonlyMap<string, number | undefined>;
   /** Columns and tables copied by earlier statements (this and earlier migrations). */
   readonly copiedBefore: { readonly columns: ReadonlySet<string>; readonly tables: ReadonlySet<string> };
 }
@@ -65,14 +44,6 @@ export interface TableWork {
   readonly indexBuild: boolean;
   /** Rows read at the full and the small sample, when they grew with it (a scan: validation, NOT NULL check, FK check, copy). */
   readonly rowsRead?: { readonly full: number; readonly small: number };
-}
-
-/** The up, down, up round trip on the small sample. */
-export interface RoundTrip {
-  /** The server's error when down or the second up failed. */
-  readonly error?: string;
-  /** Tables whose rows differ after up-down-up compared with after the first up. */
-  readonly changedTables: readonly string[];
 }
 
 export interface MigrationEvidence {
@@ -90,23 +61,8 @@ export interface MigrationEvidence {
   readonly plan: ScriptPlan;
 }
 
-/** A rule's identity and reasons, beside its check (ESLint-style). */
-export interface RuleMeta {
-  /** The rule id: its file name. */
-  readonly id: string;
-  /** What it checks, in one sentence. */
-  readonly description: string;
-  /** Why it exists. */
-  readonly why: string;
-  /** Where it is documented. */
-  readonly docs: string;
-}
-
-/** A rule module: meta beside the pure check. */
-export interface MigrationRule {
-  readonly meta: RuleMeta;
-  readonly check: Rule;
-}
+/** A gate rule: `meta` beside a pure check of one migration's evidence (no context). */
+export type MigrationRule = RuleModule<MigrationEvidence>;
 
 /** Describes the work a statement did on a table, for messages. */
 export function describeWork(table: string, work: TableWork): string {
@@ -127,11 +83,6 @@ export function noLockTimeout(value: string): boolean {
   return /^0(ms|s)?$/.test(value.trim());
 }
 
-/** A rule's verdict. `unknown` (a value that could not be known) blocks like a violation. */
-export type RuleResult = { readonly status: 'compliant'; readonly warnings?: readonly string[] } | { readonly status: 'not-applicable' } | { readonly status: 'non-compliant' | 'unknown'; readonly messages: readonly string[] };
-
-export type Rule = (evidence: MigrationEvidence) => RuleResult;
-
 /** Formats milliseconds for messages: `850 ms`, `4.2 s`, `12 min`. */
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -145,9 +96,13 @@ export function shortSql(sql: string): string {
   return one.length > 90 ? `${one.slice(0, 87)}...` : one;
 }
 
-/** Builds a verdict from collected problems. */
+/**
+ * Builds a verdict from collected problems: a failure when there are problems (the unknowns are listed
+ * with them), unknown when there are only unknowns (one finding each: an unknown never passes), a pass
+ * or not applicable otherwise.
+ */
 export function verdict(applicable: boolean, problems: readonly string[], unknowns: readonly string[] = []): RuleResult {
-  if (problems.length > 0) return { status: 'non-compliant', messages: [...problems, ...unknowns] };
-  if (unknowns.length > 0) return { status: 'unknown', messages: unknowns };
-  return applicable ? { status: 'compliant' } : { status: 'not-applicable' };
+  if (problems.length > 0) return failWith(...problems, ...unknowns);
+  if (unknowns.length > 0) return unknown(unknowns[0]!, ...unknowns.slice(1));
+  return applicable ? pass : notApplicable;
 }

@@ -3,7 +3,7 @@
  * change and tells a major upgrade from a minor one the way the engine counts majors: PostgreSQL
  * 9.6 and MySQL 8.0 are majors of two numbers, PostgreSQL 16 and Valkey 7 of one.
  */
-import { read, whyUnknown, type RuleSubject } from './rule';
+import { read, whyUnknown, type RuleSubject } from './rule-subject';
 
 const VERSION_ATTRIBUTES = ['engine_version', 'elasticsearch_version'] as const;
 

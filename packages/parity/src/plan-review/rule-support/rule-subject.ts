@@ -1,11 +1,15 @@
 /**
- * The shape of a plan review rule: a pure function of one resource change that says compliant,
- * non-compliant, not applicable, or unknown (a value it needs is sensitive or known only after
- * apply: never a pass). The rule's id is its file name; its level and explanation live in the pack.
+ * What a plan review rule is given (one resource change as Terraform plans it) and the readers rules
+ * share. The rule shape and its results are the shared ones (src/shared/rules/rule-module.ts): pass,
+ * fail, not applicable, or unknown (a value it needs is sensitive or known only after apply: never a
+ * pass). Each rule is one file in ../rules/ whose name is its id; the pack only sets levels.
  */
 import { attribute, type AttributeValue, type PathStep } from '../attribute-values';
 import type { ActionKind } from '../action-reasons';
 import type { RawChange } from '../../shared/plan/plan-json';
+import type { RuleModule } from '../../shared/rules/rule-module';
+
+export { failWith, notApplicable, pass, unknown, type RuleResult } from '../../shared/rules/rule-module';
 
 /** What a rule is given: the change as Terraform plans it. */
 export interface RuleSubject {
@@ -25,20 +29,8 @@ export interface RuleSubject {
   readonly change: RawChange | undefined;
 }
 
-/** What a rule decides. */
-export type RuleResult =
-  | { readonly status: 'compliant' }
-  | { readonly status: 'not-applicable' }
-  | { readonly status: 'non-compliant'; readonly message: string }
-  | { readonly status: 'unknown'; readonly message: string };
-
-/** A rule: pure, no I/O. */
-export type PlanRule = (subject: RuleSubject) => RuleResult;
-
-export const compliant: RuleResult = { status: 'compliant' };
-export const notApplicable: RuleResult = { status: 'not-applicable' };
-export const nonCompliant = (message: string): RuleResult => ({ status: 'non-compliant', message });
-export const unknown = (message: string): RuleResult => ({ status: 'unknown', message });
+/** A plan review rule: `meta` beside a pure check of one resource change (no context). */
+export type PlanRule = RuleModule<RuleSubject>;
 
 /** Reads one attribute from the before or after side (masked: a sensitive value is never returned). */
 export function read(subject: RuleSubject, side: 'before' | 'after', path: readonly PathStep[]): AttributeValue {
