@@ -216,7 +216,7 @@ describe('bounded waits', () => {
   }, 15_000);
 });
 
-test('`parity --help` lists the promote command, and `parity promote` alone is a usage error naming its usage (exit 2, on stderr)', async () => {
+test('`parity --help` lists the promote command; `parity promote` alone is a usage error naming its usage (exit 2)', async () => {
   const { main } = require('../../packages/parity/src/cli/main') as typeof import('../../packages/parity/src/cli/main');
   const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   try {
