@@ -128,7 +128,7 @@ describe('CLI flags', () => {
       write.mockRestore();
     }
     expect(out).toContain('--workload FILE');
-    expect(out).toContain('--no-rehearsal            skip the rehearsal');
+    expect(out).toContain('--no-rehearsal               skip the rehearsal');
     expect(out).toContain('--open-transaction-ms N');
   });
 });

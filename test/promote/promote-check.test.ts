@@ -222,14 +222,16 @@ describe('bounded waits', () => {
   }, 15_000);
 });
 
-test('`parity --help` lists the promote command, and `parity promote` alone prints its usage (exit 2)', async () => {
+test('`parity --help` lists the promote command; `parity promote` alone is a usage error naming its usage (exit 2)', async () => {
   const { main } = require('../../packages/parity/src/cli/main') as typeof import('../../packages/parity/src/cli/main');
   const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   try {
     expect(await main(['--help'])).toBe(0);
     expect(String(write.mock.calls[0]![0])).toMatch(/^ {2}promote {5}`promote check`: may prod get what staging runs \(fingerprint, soak, migrations\)$/m);
-    expect(await main(['promote'])).toBe(2);
-    expect(String(write.mock.calls[1]![0])).toMatch(/^usage: parity promote check --from ENV --to ENV/);
+    const error = (await main(['promote']).then(() => undefined, (e: unknown) => e)) as ExitError;
+    expect(error.code).toBe(2);
+    expect(error.message).toMatch(/Run `npx parity promote check --from ENV --to ENV/);
+    expect(write.mock.calls).toHaveLength(1);
   } finally {
     write.mockRestore();
   }

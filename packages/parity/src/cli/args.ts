@@ -1,6 +1,60 @@
-/** Small argument helpers shared by the commands' thin parsers. */
+/**
+ * The commands' parsing: `parseCommand` reads a command line against its declaration
+ * (command-spec.ts) and prints the generated help for `-h`/`--help`; plus small argument helpers
+ * shared by the commands' thin parsers.
+ */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { badInput } from '../shared/exit-error';
+import type { CommandSpec, OptionSpecs, OptionValues } from './command-spec';
+import { renderCommandHelp } from './help';
+
+export { defineCommand, type CommandSpec, type GroupSpec } from './command-spec';
+
+/** What `parseCommand` returns: the help was printed (the command returns 0), or the parsed command line. */
+export type ParsedCommand<O extends OptionSpecs> =
+  | { readonly help: true }
+  | { readonly help: false; readonly values: OptionValues<O>; readonly positionals: string[] };
+
+/** The options `util.parseArgs` accepts for a command: its declared ones, `--no-color` when it colours, and `-h`/`--help`. */
+export function parserOptions(spec: CommandSpec): NonNullable<ParseArgsConfig['options']> {
+  const options: NonNullable<ParseArgsConfig['options']> = {};
+  for (const [name, o] of Object.entries(spec.options)) {
+    options[name] = { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) };
+  }
+  if (spec.colour) options['no-color'] = { type: 'boolean' };
+  options.help = { type: 'boolean', short: 'h' };
+  return options;
+}
+
+/** True when `argv` asks for help (`-h` or `--help` anywhere before `--`). */
+export function asksForHelp(argv: readonly string[]): boolean {
+  for (const arg of argv) {
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+  }
+  return false;
+}
+
+/**
+ * Parses a command line against a command's declaration. `--help`/`-h` print the command's help to
+ * standard output (even beside options that would not parse, as `parity check --hcl --help`); any
+ * other problem is a usage error: exit 2, one line, the usage quoted.
+ */
+export function parseCommand<O extends OptionSpecs>(spec: CommandSpec<O>, argv: string[]): ParsedCommand<O> {
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseCommandArgs(argv, parserOptions(spec), spec.usage);
+  } catch (error) {
+    if (!asksForHelp(argv)) throw error;
+    parsed = { values: { help: true }, positionals: [] };
+  }
+  if (parsed.values.help) {
+    process.stdout.write(renderCommandHelp(spec));
+    return { help: true };
+  }
+  delete parsed.values.help;
+  return { help: false, values: parsed.values as OptionValues<O>, positionals: parsed.positionals };
+}
 
 /**
  * `util.parseArgs` with usage errors turned into exit code 2 and the command's usage line.

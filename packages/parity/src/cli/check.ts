@@ -6,7 +6,7 @@
  *   npx parity check --hcl NAME=DIR --hcl NAME=DIR ... [--policy FILE]
  *   options: --format text|markdown|json|html, --output FILE, --group NAME, --strict
  */
-import { parseCommandArgs, parseFormat, parseNamedValues } from './args';
+import { defineCommand, parseCommand, parseFormat, parseNamedValues } from './args';
 import { badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
 import { type CheckSource, checkParityOf } from '../parity/check-parity';
@@ -14,20 +14,33 @@ import { FORMATS, exitCodeOf, renderReport } from '../parity/render/render-repor
 
 export const USAGE = 'parity check [--stacks DIR | --hcl NAME=DIR --hcl NAME=DIR ...] [--policy FILE] [--format text|markdown|json|html] [--output FILE] [--group NAME] [--strict]';
 
+export const COMMAND = defineCommand({
+  name: 'check',
+  summary: 'report every difference between environments of a parity group',
+  usage: USAGE,
+  description: `Shows every way one environment's Terraform differs from another's in the same parity group, and why each allowed difference is allowed. Reads this project's cdktf app (synthesized), the cdktf.out of any cdktf app (--stacks), or plain Terraform with one HCL directory per environment (--hcl).`,
+  options: {
+    stacks: { type: 'string', value: 'DIR', description: 'a cdktf.out/stacks directory (one <env>/cdk.tf.json per environment) instead of synthesizing this app' },
+    hcl: { type: 'string', value: 'NAME=DIR', multiple: true, description: 'an environment as a directory of .tf/.tf.json files (at least two)' },
+    policy: { type: 'string', value: 'FILE', description: 'parity policy (JSON or YAML): groups, scale knobs, topology, waivers', default: "this project's config/, when run inside it" },
+    format: { type: 'string', value: 'text|markdown|json|html', description: 'report format', default: 'text' },
+    output: { type: 'string', value: 'FILE', description: 'write the report there (atomically) instead of standard output' },
+    group: { type: 'string', value: 'NAME', description: 'check only this parity group', default: 'every group' },
+    strict: { type: 'boolean', description: 'a waiver that matches nothing fails the check' },
+  },
+  colour: true,
+  examples: ['parity check', 'parity check --stacks cdktf.out/stacks', 'parity check --hcl staging=envs/staging --hcl prod=envs/prod --policy parity.yaml --format markdown --output parity.md'],
+  exitCodes: [
+    [0, 'parity holds'],
+    [1, 'differences found or an expired waiver'],
+    [2, 'bad input'],
+  ],
+});
+
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    argv,
-    {
-      stacks: { type: 'string' },
-      hcl: { type: 'string', multiple: true },
-      policy: { type: 'string' },
-      format: { type: 'string' },
-      output: { type: 'string' },
-      group: { type: 'string' },
-      strict: { type: 'boolean' },
-    },
-    USAGE,
-  );
+  const parsed = parseCommand(COMMAND, argv);
+  if (parsed.help) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length > 0) throw badInput('only options', `\`${positionals.join(' ')}\``, `Run \`npx ${USAGE}\`.`);
   if (values.stacks !== undefined && values.hcl !== undefined) throw badInput('either `--stacks` or `--hcl`', 'both', 'Check the cdktf stacks and the HCL directories in two runs.');
   const format = parseFormat(values.format, FORMATS, 'text');
@@ -35,6 +48,6 @@ export async function run(argv: string[]): Promise<number> {
   const source: CheckSource =
     values.stacks !== undefined ? { kind: 'stacks', directory: values.stacks } : values.hcl !== undefined ? { kind: 'hcl', directories: parseNamedValues('hcl', values.hcl) } : { kind: 'project' };
   const report = await checkParityOf({ source, policyFile: values.policy, group: values.group, strict: values.strict });
-  writeOutput(renderReport(report, format, useColour(values.output)), values.output);
+  writeOutput(renderReport(report, format, useColour(values.output, values['no-color'])), values.output);
   return exitCodeOf(report);
 }

@@ -8,7 +8,8 @@
  *     exit 0 seeded (or planned), 2 bad input or refused
  */
 import { findEnvironment, loadProjectConfig, type ProjectConfig } from '../../../../config';
-import { parseCommandArgs, parseFormat } from './args';
+import { asksForHelp, defineCommand, parseCommand, parseFormat, type GroupSpec } from './args';
+import { isHelpWord, renderCommandHelp, renderGroupHelp } from './help';
 import { ExitCode, badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
 import type { readDataProfile as ReadDataProfile } from '../migrations/profile';
@@ -25,6 +26,57 @@ import { parseDbSpecs, rootCertificate, urlTarget, type DbSpec } from '../data/t
 const CHECK_USAGE = 'parity data check --db NAME=URL ... [--policy FILE] [--exact-counts] [--format text|markdown|json|html] [--output FILE]';
 const SEED_USAGE = 'parity data seed --db NAME=URL --profile FILE [--scale F] [--tables a,b] [--dry-run] [--yes]';
 const FORMATS = ['text', 'markdown', 'json', 'html'] as const;
+
+const DB = 'a database: NAME=postgresql://USER@HOST:PORT/DATABASE, NAME=env:VARIABLE (the URL in that variable), or NAME alone for an environment of config/ (its endpoint from SSM, an IAM token, TLS verified against PGSSLROOTCERT)';
+
+export const CHECK = defineCommand({
+  name: 'data check',
+  summary: "hold staging's database against prod's, read-only",
+  usage: CHECK_USAGE,
+  description: `Compares the databases read-only: the server version, extensions, the settings the platform's parameter group sets (and the policy's), the schema (each difference with the DDL that brings the lagging one in line), the applied migrations, and rows and size per table (low below 10% of prod's rows or 100,000, whichever is smaller). The environment config/ marks as production (else the one named prod or production, else the first) is the reference.`,
+  options: {
+    db: { type: 'string', value: 'NAME=URL', multiple: true, description: `${DB}; at least two` },
+    policy: { type: 'string', value: 'FILE', description: 'data policy (YAML or JSON): more settings to compare, the volume rule per table' },
+    'exact-counts': { type: 'boolean', description: "count every table's rows (needs pg_read_all_data) instead of the planner's estimates" },
+    format: { type: 'string', value: 'text|markdown|json|html', description: 'report format', default: 'text' },
+    output: { type: 'string', value: 'FILE', description: 'write the report there (atomically) instead of standard output' },
+  },
+  colour: true,
+  examples: ['parity data check --db prod --db staging', 'parity data check --db prod=env:PROD_RO_URL --db staging=env:STAGING_RO_URL --format html --output data.html'],
+  exitCodes: [
+    [0, 'parity'],
+    [1, 'differences'],
+    [2, 'bad input'],
+    [3, 'a database could not be read'],
+  ],
+});
+
+export const SEED = defineCommand({
+  name: 'data seed',
+  summary: "fill a non-production database to prod's volume from prod's profile",
+  usage: SEED_USAGE,
+  description: `Brings each table of prod's profile (\`parity migrations profile\`) to rows x scale with synthetic rows shaped by its column statistics, parents before children: it only adds rows, never updates or deletes one, so a second run adds nothing and an interrupted run resumes. Refuses a production database (by config/, by name, or by the system identifier of a --db given as prod).`,
+  options: {
+    db: { type: 'string', value: 'NAME=URL', multiple: true, description: 'the database to fill, as NAME=URL or NAME=env:VARIABLE of a role that may insert; and optionally prod (NAME=URL or NAME alone), so their system identifiers are compared' },
+    profile: { type: 'string', value: 'FILE', description: "prod's data profile (parity migrations profile --database-url PROD_URL --output FILE)" },
+    scale: { type: 'string', value: 'F', description: "the fraction of prod's rows to reach (above 0)", default: '1' },
+    tables: { type: 'string', value: 'a,b', description: 'only these tables of the profile', default: 'every table' },
+    'dry-run': { type: 'boolean', description: 'say what would be added, write nothing' },
+    yes: { type: 'boolean', description: 'write the rows (required unless --dry-run)' },
+  },
+  examples: ['parity data seed --db staging=env:STAGING_ADMIN_URL --db prod --profile profile.json --dry-run', 'parity data seed --db staging=env:STAGING_ADMIN_URL --db prod --profile profile.json --scale 0.5 --yes'],
+  exitCodes: [
+    [0, 'seeded (or, with --dry-run, planned)'],
+    [2, 'bad input or refused'],
+  ],
+});
+
+export const GROUP: GroupSpec = {
+  name: 'data',
+  summary: "hold staging's database against prod's; fill it to prod's volume",
+  subcommands: [CHECK, SEED],
+  examples: ['parity data check --db prod --db staging', 'parity data seed --db staging=env:STAGING_ADMIN_URL --db prod --profile profile.json --dry-run'],
+};
 
 /** Production: marked so in config/; a name outside config/ is production when it is `prod` or `production`. */
 export function isProduction(config: ProjectConfig, name: string): boolean {
@@ -51,12 +103,9 @@ export function renderDataCheck(report: DataCheckReport, format: (typeof FORMATS
 }
 
 async function check(argv: string[], config: ProjectConfig): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    argv,
-    { db: { type: 'string', multiple: true }, policy: { type: 'string' }, 'exact-counts': { type: 'boolean' }, format: { type: 'string' }, output: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    CHECK_USAGE,
-  );
-  if (values.help) return help(CHECK_USAGE);
+  const parsed = parseCommand(CHECK, argv);
+  if (parsed.help) return ExitCode.ok;
+  const { values, positionals } = parsed;
   if (positionals.length > 0) throw badInput('no positional arguments', `\`${positionals.join(' ')}\``, `Run \`${CHECK_USAGE}\`.`);
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
@@ -69,7 +118,7 @@ async function check(argv: string[], config: ProjectConfig): Promise<number> {
   const settings = [...new Set([...Object.keys(config.platform.database.parameters), ...policy.settings])];
   const expectedSettings = Object.fromEntries(Object.entries(config.platform.database.parameters).map(([name, p]) => [name, p.value]));
   const report = await runDataCheck({ databases, reference, settings, expectedSettings, exactCounts: values['exact-counts'] ?? false, volumePolicy: policy.volume });
-  writeOutput(renderDataCheck(report, format, useColour(values.output)), values.output);
+  writeOutput(renderDataCheck(report, format, useColour(values.output, values['no-color'])), values.output);
   return dataCheckExitCode(report);
 }
 
@@ -97,12 +146,9 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): (
 }
 
 async function seed(argv: string[], config: ProjectConfig): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    argv,
-    { db: { type: 'string', multiple: true }, profile: { type: 'string' }, scale: { type: 'string' }, tables: { type: 'string' }, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    SEED_USAGE,
-  );
-  if (values.help) return help(SEED_USAGE);
+  const parsed = parseCommand(SEED, argv);
+  if (parsed.help) return ExitCode.ok;
+  const { values, positionals } = parsed;
   if (positionals.length > 0) throw badInput('no positional arguments', `\`${positionals.join(' ')}\``, `Run \`${SEED_USAGE}\`.`);
   const specs = parseDbSpecs(values.db);
   if (specs.length === 0) throw badInput('`--db NAME=URL` of the database to fill', 'none', `usage: ${SEED_USAGE}`);
@@ -142,18 +188,18 @@ async function seed(argv: string[], config: ProjectConfig): Promise<number> {
   return ExitCode.ok;
 }
 
-function help(usage: string): number {
-  process.stdout.write(`usage: ${usage}\n`);
-  return ExitCode.ok;
-}
-
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub === '--help' || sub === '-h') {
-    process.stdout.write(`usage:\n  ${CHECK_USAGE}\n  ${SEED_USAGE}\n`);
+  if (isHelpWord(sub)) {
+    process.stdout.write(renderGroupHelp(GROUP));
     return ExitCode.ok;
   }
-  if (sub !== 'check' && sub !== 'seed') throw badInput('`data check` or `data seed`', sub ? `\`data ${sub}\`` : '`data` alone', `Run \`${CHECK_USAGE}\`.`);
+  if (sub !== 'check' && sub !== 'seed') throw badInput('`data check` or `data seed`', sub ? `\`data ${sub}\`` : '`data` alone', `Run \`${CHECK_USAGE}\`. \`parity data --help\` explains both.`);
+  // The help needs no configuration.
+  if (asksForHelp(rest)) {
+    process.stdout.write(renderCommandHelp(sub === 'check' ? CHECK : SEED));
+    return ExitCode.ok;
+  }
   const config = loadProjectConfig();
   return sub === 'check' ? check(rest, config) : seed(rest, config);
 }

@@ -1,5 +1,6 @@
 /** `parity migrations check|profile`: parses arguments only, then calls the gate or the profiler. */
-import { parseCommandArgs, parseFormat, parsePositiveInt } from './args';
+import { defineCommand, parseCommand, parseFormat, parsePositiveInt, type GroupSpec } from './args';
+import { isHelpWord, renderGroupHelp } from './help';
 import { ExitCode, badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
 import { runMigrationGate } from '../migrations/gate';
@@ -13,17 +14,66 @@ import type { Selection } from '../migrations/source/select-new';
 
 const checkUsage =
   'parity migrations check [--dir migrations] [--tool sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--profile FILE] [--database-url URL [--allow-non-empty]] [--all | --new N | --base REF] [--scale F] [--max-rows N] [--lock-budget-ms N] [--total-budget-ms N] [--squawk-exclude RULES] [--squawk-block RULES] [--squawk-config FILE] [--workload FILE | --no-rehearsal] [--open-transaction-ms N] [--format text|markdown|json] [--output FILE]';
-const checkHelp = `usage: ${checkUsage}
-
-Runs the new migrations on prod's PostgreSQL major at production-like volume, as their runner runs them, and judges them.
-Rehearsal under production load (on by default):
-  --workload FILE           the team's own statements (plain SQL with literal values, e.g. the top of pg_stat_statements)
-                            instead of the generated mix of primary-key reads, inserts and updates
-  --no-rehearsal            skip the rehearsal
-  --open-transaction-ms N   how long the lock-queue rehearsal's open transaction stays open once the migration starts
-                            (default 5000; 0 skips that phase)
-See docs/migration-gate.md for every option.`;
 const profileUsage = 'parity migrations profile --database-url URL --output FILE';
+
+export const CHECK = defineCommand({
+  name: 'migrations check',
+  summary: "run the new migrations at production volume, as their runner does, and judge them",
+  usage: checkUsage,
+  description: `Runs the new migrations on prod's PostgreSQL major at production-like volume, as their runner runs them (its transactions, SET LOCAL, Up/Down sections), traces the locks each statement takes and the work that grows with the table, lints them with squawk, rehearses them under production load, and judges them: the same verdict on every run. See docs/migration-gate.md.`,
+  options: {
+    dir: { type: 'string', value: 'DIR', description: 'the migrations directory', default: 'migrations' },
+    tool: { type: 'string', value: 'TOOL', description: 'their runner: sql, node-pg-migrate, knex, goose, dbmate, golang-migrate, flyway', default: 'detected from the directory' },
+    profile: { type: 'string', value: 'FILE', description: "prod's data profile (parity migrations profile), the volume the tables are seeded to", default: '<dir>/profile.json when present' },
+    'database-url': { type: 'string', value: 'URL', description: "a disposable server of prod's major to run on, instead of a throwaway embedded one" },
+    'allow-non-empty': { type: 'boolean', description: 'with --database-url: run on a server that holds user objects' },
+    all: { type: 'boolean', description: 'every migration is new (no merged ones, no data before them)' },
+    new: { type: 'string', value: 'N', description: 'the last N migrations are new' },
+    base: { type: 'string', value: 'REF', description: 'the migrations added since this git ref are new', default: 'origin/main' },
+    scale: { type: 'string', value: 'F', description: "the fraction of prod's rows to seed, in (0, 1]", default: '1' },
+    'max-rows': { type: 'string', value: 'N', description: 'at most this many rows per table', default: '1000000' },
+    'lock-budget-ms': { type: 'string', value: 'N', description: 'a write-blocking lock held longer than this (estimated) blocks', default: '2000' },
+    'total-budget-ms': { type: 'string', value: 'N', description: "a migration's estimated total longer than this blocks", default: '30000' },
+    'squawk-exclude': { type: 'string', value: 'RULES', description: 'squawk rules not to run (comma-separated)' },
+    'squawk-block': { type: 'string', value: 'RULES', description: 'squawk rules whose findings block (comma-separated)', default: 'none: squawk findings are warnings' },
+    'squawk-config': { type: 'string', value: 'FILE', description: "squawk's configuration file (.squawk.toml)" },
+    workload: { type: 'string', value: 'FILE', description: "the team's own statements for the rehearsal under load (plain SQL with literal values, e.g. the top of pg_stat_statements) instead of the generated mix of primary-key reads, inserts and updates" },
+    'no-rehearsal': { type: 'boolean', description: 'skip the rehearsal' },
+    'open-transaction-ms': { type: 'string', value: 'N', description: "how long the lock-queue rehearsal's open transaction stays open once the migration starts (0 skips that phase)", default: '5000' },
+    format: { type: 'string', value: 'text|markdown|json', description: 'report format', default: 'text' },
+    output: { type: 'string', value: 'FILE', description: 'write the report there (atomically) instead of standard output' },
+  },
+  colour: true,
+  examples: ['parity migrations check', 'parity migrations check --dir db/migrations --tool goose --profile profile.json --new 1 --format markdown --output gate.md', 'parity migrations check --all --no-rehearsal'],
+  exitCodes: [
+    [0, 'pass'],
+    [1, 'a blocking finding'],
+    [2, 'bad input or an unusable database'],
+  ],
+});
+
+export const PROFILE = defineCommand({
+  name: 'migrations profile',
+  summary: "write a database's data profile (row counts and column statistics, no row values)",
+  usage: profileUsage,
+  description: "Reads a database's statistics (row counts, sizes, column statistics; no row values) and writes them as the JSON profile that `migrations check --profile` and `data seed --profile` seed from. Run it against prod or a restored copy.",
+  options: {
+    'database-url': { type: 'string', value: 'URL', description: 'the database to profile (prod, a replica or a restored copy)' },
+    output: { type: 'string', value: 'FILE', description: 'where the profile (JSON) goes' },
+  },
+  examples: ['parity migrations profile --database-url "$PROD_REPLICA_URL" --output migrations/profile.json'],
+  exitCodes: [
+    [0, 'written'],
+    [2, 'bad input or an unusable database'],
+  ],
+});
+
+export const GROUP: GroupSpec = {
+  name: 'migrations',
+  summary: 'run migrations at production volume',
+  subcommands: [CHECK, PROFILE],
+  examples: ['parity migrations profile --database-url "$PROD_REPLICA_URL" --output migrations/profile.json', 'parity migrations check --dir migrations --base origin/main'],
+};
 
 function list(value: string | undefined): string[] {
   return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -57,37 +107,9 @@ async function rehearsalSettings(values: { workload?: string; 'no-rehearsal'?: b
 }
 
 async function check(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    argv,
-    {
-      dir: { type: 'string' },
-      tool: { type: 'string' },
-      profile: { type: 'string' },
-      'database-url': { type: 'string' },
-      'allow-non-empty': { type: 'boolean' },
-      all: { type: 'boolean' },
-      new: { type: 'string' },
-      base: { type: 'string' },
-      scale: { type: 'string' },
-      'max-rows': { type: 'string' },
-      'lock-budget-ms': { type: 'string' },
-      'total-budget-ms': { type: 'string' },
-      'squawk-exclude': { type: 'string' },
-      'squawk-block': { type: 'string' },
-      'squawk-config': { type: 'string' },
-      workload: { type: 'string' },
-      'no-rehearsal': { type: 'boolean' },
-      'open-transaction-ms': { type: 'string' },
-      format: { type: 'string' },
-      output: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    checkUsage,
-  );
-  if (values.help) {
-    process.stdout.write(`${checkHelp}\n`);
-    return ExitCode.ok;
-  }
+  const parsed = parseCommand(CHECK, argv);
+  if (parsed.help) return ExitCode.ok;
+  const { values, positionals } = parsed;
   if (positionals.length > 0) throw badInput('no positional arguments', `\`${positionals.join(' ')}\``, `usage: ${checkUsage}`);
   const rehearsal = await rehearsalSettings(values);
   const format = parseFormat(values.format, ['text', 'markdown', 'json'] as const, 'text');
@@ -107,12 +129,14 @@ async function check(argv: string[]): Promise<number> {
     progress: terminalProgress(process.stderr),
     rehearsal,
   });
-  writeOutput(renderReport(report, format, useColour(values.output)), values.output);
+  writeOutput(renderReport(report, format, useColour(values.output, values['no-color'])), values.output);
   return hasBlockingFinding(report) ? ExitCode.findings : ExitCode.ok;
 }
 
 async function profile(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs(argv, { 'database-url': { type: 'string' }, output: { type: 'string' } }, profileUsage);
+  const parsed = parseCommand(PROFILE, argv);
+  if (parsed.help) return ExitCode.ok;
+  const { values } = parsed;
   if (!values['database-url']) throw badInput('`--database-url URL` of the database to profile (prod or a restored copy)', 'none', `usage: ${profileUsage}`);
   if (values.output === undefined) throw badInput('`--output FILE` for the profile', 'none', `usage: ${profileUsage}`);
   checkOutput(values.output);
@@ -123,7 +147,11 @@ async function profile(argv: string[]): Promise<number> {
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
+  if (isHelpWord(sub)) {
+    process.stdout.write(renderGroupHelp(GROUP));
+    return ExitCode.ok;
+  }
   if (sub === 'check') return check(rest);
   if (sub === 'profile') return profile(rest);
-  throw badInput('a subcommand `check` or `profile`', sub ? `\`${sub}\`` : 'none', `Run \`npx parity migrations check --all\` or see usage: ${checkUsage}`);
+  throw badInput('a subcommand `check` or `profile`', sub ? `\`${sub}\`` : 'none', `Run \`npx parity migrations check --all\` or see usage: ${checkUsage}. \`parity migrations --help\` explains both.`);
 }

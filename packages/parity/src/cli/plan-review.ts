@@ -3,7 +3,8 @@
  * [--output FILE] [--waivers FILE]`: parses arguments only, then calls `reviewPlans` and a renderer.
  * Exit 0 when nothing blocks, 1 on a blocking finding, 2 on bad input.
  */
-import { parseCommandArgs, parseFormat, parseNamedValues } from './args';
+import { defineCommand, parseCommand, parseFormat, parseNamedValues, type GroupSpec } from './args';
+import { isHelpWord, renderGroupHelp } from './help';
 import { ExitCode, badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
 import { renderJson, renderMarkdown, renderText } from '../plan-review/render-review';
@@ -20,19 +21,48 @@ export function renderReview(review: PlanReview, format: (typeof FORMATS)[number
   return renderText(review, colour);
 }
 
+export const REVIEW = defineCommand({
+  name: 'plan review',
+  summary: 'review terraform plans of several environments for a pull request',
+  usage: USAGE,
+  description: `Reads the JSON plan of each environment (\`terraform show -json PLANFILE\`) and reports, per environment, what would be created, updated, replaced or destroyed; a change that loses data or takes an outage (a replaced database, an engine major upgrade, a destroyed bucket...) is a blocking finding unless a waiver covers it.`,
+  options: {
+    plan: { type: 'string', value: 'ENV=PLAN.json', multiple: true, description: 'an environment and its plan JSON (terraform show -json PLANFILE > PLAN.json)' },
+    format: { type: 'string', value: 'text|markdown|json', description: 'report format (markdown for a pull-request comment)', default: 'text' },
+    output: { type: 'string', value: 'FILE', description: 'write the report there (atomically) instead of standard output' },
+    waivers: { type: 'string', value: 'FILE', description: 'waivers (YAML) for blocking findings: address, rule, reason, owner, expires', default: 'none' },
+  },
+  colour: true,
+  examples: ['parity plan review --plan staging=staging.json --plan prod=prod.json', 'parity plan review --plan staging=staging.json --plan prod=prod.json --format markdown --output review.md --waivers waivers.yml'],
+  exitCodes: [
+    [0, 'nothing blocks'],
+    [1, 'a blocking finding (not waived)'],
+    [2, 'bad input'],
+  ],
+});
+
+export const GROUP: GroupSpec = {
+  name: 'plan',
+  summary: 'review terraform plans of several environments for a pull request',
+  subcommands: [REVIEW],
+  examples: ['parity plan review --plan staging=staging.json --plan prod=prod.json --format markdown'],
+};
+
 export async function run(argv: string[]): Promise<number> {
   const [subcommand, ...rest] = argv;
+  if (isHelpWord(subcommand)) {
+    process.stdout.write(renderGroupHelp(GROUP));
+    return ExitCode.ok;
+  }
   if (subcommand !== 'review') throw badInput('`parity plan review`', subcommand ? `\`parity plan ${subcommand}\`` : '`parity plan` with no subcommand', `Run \`${USAGE}\`.`);
-  const { values, positionals } = parseCommandArgs(
-    rest,
-    { plan: { type: 'string', multiple: true }, format: { type: 'string' }, output: { type: 'string' }, waivers: { type: 'string' } },
-    USAGE,
-  );
+  const parsed = parseCommand(REVIEW, rest);
+  if (parsed.help) return ExitCode.ok;
+  const { values, positionals } = parsed;
   if (positionals.length > 0) throw badInput('only options', `\`${positionals[0]}\``, `Pass plan files as \`--plan staging=${positionals[0]}\`.`);
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
   const plans = [...parseNamedValues('plan', values.plan)].map(([environment, file]) => ({ environment, file }));
   const review = await reviewPlans({ plans, waiversFile: values.waivers });
-  writeOutput(renderReview(review, format, useColour(values.output)), values.output);
+  writeOutput(renderReview(review, format, useColour(values.output, values['no-color'])), values.output);
   return hasBlockingFinding(review) ? ExitCode.findings : ExitCode.ok;
 }

@@ -6,9 +6,10 @@
  * Exit codes: 0 promote, 1 refused (each reason with its fix), 2 bad input, 3 `--from` unreadable.
  */
 import { loadProjectConfig } from '../../../../config';
-import { parseCommandArgs, parseFormat } from './args';
+import { defineCommand, parseCommand, parseFormat, type GroupSpec } from './args';
+import { isHelpWord, renderGroupHelp } from './help';
 import { promoteTargetOf, synthesizeFingerprints } from './promote-checkout';
-import { badInput } from '../shared/exit-error';
+import { ExitCode, badInput } from '../shared/exit-error';
 import { checkOutput, writeOutput } from '../shared/output';
 import { parseTimeout } from '../drift/timeout-option';
 import type { PromoteReport } from '../promote/promote-report';
@@ -20,25 +21,41 @@ export const USAGE =
   'parity promote check --from ENV --to ENV [--min-soak HOURS] [--database-url URL] [--migrations-dir DIR] [--tool sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]';
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
-const HELP = `usage: ${USAGE}
-
-Passes only when prod would get exactly what staging already runs:
+export const CHECK = defineCommand({
+  name: 'promote check',
+  summary: 'may prod get what staging runs (fingerprint, soak, migrations)',
+  usage: USAGE,
+  description: `Passes only when prod would get exactly what staging already runs:
   (a) staging's live platform fingerprint (/<app>/<env>/PLATFORM_FINGERPRINT, read with its
       read-only role) equals the fingerprint of what this checkout would apply to prod;
   (b) staging's fingerprint was written at least --min-soak hours ago (default 0);
-  (c) with --database-url (staging's database), it has every migration of --migrations-dir.
+  (c) with --database-url (staging's database), it has every migration of --migrations-dir.`,
+  options: {
+    from: { type: 'string', value: 'ENV', description: 'the environment that must already run the change (staging)' },
+    to: { type: 'string', value: 'ENV', description: 'the environment about to get it (prod)' },
+    'min-soak': { type: 'string', value: 'HOURS', description: 'how long staging must have run it', default: '0' },
+    'database-url': { type: 'string', value: 'URL', description: "staging's database: check (c), that it has every migration" },
+    'migrations-dir': { type: 'string', value: 'DIR', description: 'the migrations this checkout expects', default: 'migrations' },
+    tool: { type: 'string', value: 'NAME', description: 'their tool: sql, node-pg-migrate, knex, goose, dbmate, golang-migrate, flyway', default: 'sql' },
+    timeout: { type: 'string', value: 'SECONDS', description: 'total time for reading staging, retries included', default: '60' },
+    format: { type: 'string', value: 'text|markdown|json', description: 'report format', default: 'text' },
+    output: { type: 'string', value: 'FILE', description: 'write the report there instead of standard output' },
+  },
+  examples: ['parity promote check --from staging --to prod --min-soak 24', 'parity promote check --from staging --to prod --database-url "$STAGING_DATABASE_URL" --format markdown --output promote.md'],
+  exitCodes: [
+    [0, 'promote'],
+    [1, 'refused (each reason with its fix)'],
+    [2, 'bad input'],
+    [3, 'staging unreadable'],
+  ],
+});
 
-  --from ENV                  the environment that must already run the change (staging)
-  --to ENV                    the environment about to get it (prod)
-  --min-soak HOURS            how long staging must have run it (default 0)
-  --database-url URL          staging's database, for the migrations check
-  --migrations-dir DIR        the migrations this checkout expects (default migrations)
-  --tool NAME                 their tool: sql, node-pg-migrate, knex, goose, dbmate, golang-migrate, flyway (default sql)
-  --timeout SECONDS           total time for reading staging, retries included (default 60)
-  --format text|markdown|json report format (default text)
-  --output FILE               write the report there instead of standard output
-
-Exit codes: 0 promote, 1 refused (each reason with its fix), 2 bad input, 3 staging unreadable.`;
+export const GROUP: GroupSpec = {
+  name: 'promote',
+  summary: 'may prod get what staging runs (fingerprint, soak, migrations)',
+  subcommands: [CHECK],
+  examples: ['parity promote check --from staging --to prod --min-soak 24'],
+};
 
 export function renderPromote(report: PromoteReport, format: (typeof FORMATS)[number]): string {
   if (format === 'json') return renderPromoteJson(report);
@@ -53,31 +70,15 @@ function parseSoak(value: string | undefined): number {
 
 export async function run(argv: string[]): Promise<number> {
   const [subcommand, ...rest] = argv;
-  if (subcommand === undefined || subcommand === '--help' || subcommand === '-h' || subcommand === 'help') {
-    process.stdout.write(`${HELP}\n`);
-    return subcommand === undefined ? 2 : 0;
+  if (isHelpWord(subcommand)) {
+    process.stdout.write(renderGroupHelp(GROUP));
+    return ExitCode.ok;
   }
+  if (subcommand === undefined) throw badInput('a subcommand of `parity promote` (check)', 'none', `Run \`npx ${USAGE}\`. \`parity promote check --help\` explains it.`);
   if (subcommand !== 'check') throw badInput('a subcommand of `parity promote` (check)', `\`${subcommand}\``, `Run \`npx ${USAGE}\`.`);
-  const { values, positionals } = parseCommandArgs(
-    rest,
-    {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      'min-soak': { type: 'string' },
-      'database-url': { type: 'string' },
-      'migrations-dir': { type: 'string' },
-      tool: { type: 'string' },
-      timeout: { type: 'string' },
-      format: { type: 'string' },
-      output: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    USAGE,
-  );
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(CHECK, rest);
+  if (parsed.help) return ExitCode.ok;
+  const { values, positionals } = parsed;
   if (positionals.length > 0) throw badInput('only options', `\`${positionals.join(' ')}\``, `Run \`npx ${USAGE}\`.`);
   if (!values.from || !values.to) throw badInput('`--from ENV` and `--to ENV`', `${values.from ? '' : 'no `--from`'}${!values.from && !values.to ? ', ' : ''}${values.to ? '' : 'no `--to`'}`, 'Run e.g. `npx parity promote check --from staging --to prod`.');
   const format = parseFormat(values.format, FORMATS, 'text');

@@ -9,14 +9,35 @@ import { relative } from 'node:path';
 import { checkParityOf } from '../parity/check-parity';
 import { FORMATS, exitCodeOf, renderReport } from '../parity/render/render-report';
 import { synthesizeProject } from '../parity/stacks/synthesize-project';
-import { parseCommandArgs, parseFormat } from './args';
+import { defineCommand, parseCommand, parseFormat } from './args';
 import { badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
 
 const USAGE = 'parity synth [--outdir DIR] [--format text|markdown|json|html] [--output FILE]';
 
+export const COMMAND = defineCommand({
+  name: 'synth',
+  summary: 'synthesize every environment and print the parity summary',
+  usage: USAGE,
+  description: `Synthesizes every environment of this cdktf project into <outdir>/stacks/<env>/cdk.tf.json, says on stderr where each stack was written, and prints the parity report of the synthesized app (as \`parity check\`). Run it inside this project (\`npm run synth\`).`,
+  options: {
+    outdir: { type: 'string', value: 'DIR', description: 'where the synthesized stacks go', default: 'cdktf.out' },
+    format: { type: 'string', value: 'text|markdown|json|html', description: 'report format', default: 'text' },
+    output: { type: 'string', value: 'FILE', description: 'write the report there (atomically) instead of standard output' },
+  },
+  colour: true,
+  examples: ['parity synth', 'parity synth --outdir build/cdktf.out --format markdown --output parity.md'],
+  exitCodes: [
+    [0, 'parity holds'],
+    [1, 'differences found or an expired waiver'],
+    [2, 'bad input'],
+  ],
+});
+
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { outdir: { type: 'string' }, format: { type: 'string' }, output: { type: 'string' } }, USAGE);
+  const parsed = parseCommand(COMMAND, argv);
+  if (parsed.help) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length > 0) throw badInput('only options', `\`${positionals.join(' ')}\``, `Run \`npx ${USAGE}\`.`);
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
@@ -25,6 +46,6 @@ export async function run(argv: string[]): Promise<number> {
   const shown = (file: string) => (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
   process.stderr.write(app.stacks.map((s) => `synthesized ${s.environment}: ${shown(s.file)}\n`).join(''));
   const report = await checkParityOf({ source: { kind: 'project', synthesized: app } });
-  writeOutput(renderReport(report, format, useColour(values.output)), values.output);
+  writeOutput(renderReport(report, format, useColour(values.output, values['no-color'])), values.output);
   return exitCodeOf(report);
 }

@@ -123,7 +123,10 @@ export function writeOutput(text: string, outputFile?: string): void {
   else process.stdout.write(body);
 }
 
-/** True when colour may be used: standard output is a terminal and NO_COLOR is not set. */
-export function useColour(outputFile?: string): boolean {
-  return outputFile === undefined && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+/**
+ * True when colour may be used: the report goes to standard output, that is a terminal, and
+ * neither `--no-color` (`noColor`) nor NO_COLOR (any non-empty value, https://no-color.org) says no.
+ */
+export function useColour(outputFile?: string, noColor = false): boolean {
+  return outputFile === undefined && !noColor && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 }

@@ -5,16 +5,39 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-let cached: { readonly name: string; readonly version: string } | undefined;
+interface Manifest {
+  readonly name: string;
+  readonly version: string;
+  readonly bugs?: string | { readonly url?: string };
+  readonly repository?: string | { readonly url?: string };
+}
+
+let cached: Manifest | undefined;
+
+function manifest(): Manifest {
+  cached ??= JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as Manifest;
+  return cached;
+}
 
 export function toolIdentity(): { readonly name: string; readonly version: string } {
-  if (!cached) {
-    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { name: string; version: string };
-    cached = { name: manifest.name, version: manifest.version };
-  }
-  return cached;
+  const { name, version } = manifest();
+  return { name, version };
 }
 
 export function toolVersion(): string {
   return toolIdentity().version;
+}
+
+/**
+ * Where to report a bug: package.json's `bugs` (its url), else its GitHub `repository` + `/issues`;
+ * undefined when the manifest names neither.
+ */
+export function issueTracker(): string | undefined {
+  const { bugs, repository } = manifest();
+  const bugsUrl = typeof bugs === 'string' ? bugs : bugs?.url;
+  if (bugsUrl) return bugsUrl;
+  const repo = (typeof repository === 'string' ? repository : repository?.url)?.replace(/^git\+/, '').replace(/\.git$/, '');
+  if (!repo) return undefined;
+  if (/^github:/.test(repo) || /^[\w.-]+\/[\w.-]+$/.test(repo)) return `https://github.com/${repo.replace(/^github:/, '')}/issues`;
+  return /^https:\/\/github\.com\//.test(repo) ? `${repo}/issues` : undefined;
 }

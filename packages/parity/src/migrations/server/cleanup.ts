@@ -6,6 +6,7 @@
  * promise nobody awaits any more) are expected and swallowed instead of crashing the process.
  */
 import type { ChildProcess } from 'node:child_process';
+import { ExitCode, unexpectedErrorReport } from '../../shared/exit-error';
 
 type Cleanup = () => Promise<void>;
 
@@ -112,18 +113,26 @@ export async function unlessInterrupted<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * For the command-line process only (bin/parity.cjs): an unhandled rejection is never a crash that
- * leaves servers and directories behind. During a signal it is expected; otherwise it is reported
- * as an unexpected error (exit 2) after every cleanup has run.
+ * For the command-line process only (bin/parity.cjs): an unhandled rejection or an uncaught
+ * exception is never a crash that leaves servers and directories behind, nor an exit code that
+ * reads as a verdict (Node's own 1 is "findings"). During a signal it is expected; otherwise it is
+ * reported as an unexpected error (exit 70, a line asking to report it) after every cleanup has run.
+ * A closed standard output (`parity check | head`) is the reader's choice, not a bug: ignored, and
+ * the command ends with its own code.
  */
 export function handleUnhandledRejections(): void {
-  process.on('unhandledRejection', (reason) => {
+  let reported = false;
+  const report = (reason: unknown) => {
+    if ((reason as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return;
     setTimeout(() => {
-      if (interruptedBy) return;
-      process.stderr.write(`parity: unexpected error: ${(reason as Error)?.stack ?? String(reason)}\n`);
-      const limit = setTimeout(() => process.exit(2), signalCleanupLimitMs);
+      if (interruptedBy || reported) return;
+      reported = true;
+      process.stderr.write(unexpectedErrorReport(reason));
+      const limit = setTimeout(() => process.exit(ExitCode.unexpected), signalCleanupLimitMs);
       limit.unref();
-      void runAll().finally(() => process.exit(2));
+      void runAll().finally(() => process.exit(ExitCode.unexpected));
     }, signalGraceMs);
-  });
+  };
+  process.on('unhandledRejection', report);
+  process.on('uncaughtException', report);
 }
