@@ -6,6 +6,7 @@ import { runMigrationGate } from '../migrations/gate';
 import { readWorkloadFile } from '../migrations/rehearsal/workload';
 import type { RehearsalSettings } from '../migrations/rehearsal/gate-rehearsal';
 import { writeDataProfile } from './migrations-profile';
+import { currentProject } from './project';
 import { hasBlockingFinding } from '../migrations/report/gate-report';
 import { terminalProgress } from '../migrations/report/progress';
 import { renderReport } from '../migrations/report/render';
@@ -56,6 +57,17 @@ async function rehearsalSettings(values: { workload?: string; 'no-rehearsal'?: b
   return { enabled: true, openTransactionMs, statements: values.workload === undefined ? undefined : await readWorkloadFile(values.workload) };
 }
 
+/** Prod's PostgreSQL version: `--pg-version`, else the project's configuration; outside a project it must be given. */
+export function prodPostgresVersion(flag: string | undefined, cwd: string = process.cwd()): string {
+  if (flag !== undefined) {
+    if (!/^\d+(\.\d+)?$/.test(flag)) throw badInput("`--pg-version` prod's PostgreSQL version, `MAJOR` or `MAJOR.MINOR`", `\`${flag}\``, 'Run again with e.g. `--pg-version 16.8` (`SHOW server_version` on prod).');
+    return flag;
+  }
+  const project = currentProject(cwd);
+  if (project) return project.database.engineVersion;
+  throw badInput("`--pg-version` prod's PostgreSQL version (the gate runs on that major)", 'none, and no cdktf project here that declares it', 'Run again with e.g. `--pg-version 16.8` (`SHOW server_version` on prod).');
+}
+
 async function check(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     argv,
@@ -78,6 +90,7 @@ async function check(argv: string[]): Promise<number> {
       workload: { type: 'string' },
       'no-rehearsal': { type: 'boolean' },
       'open-transaction-ms': { type: 'string' },
+      'pg-version': { type: 'string' },
       format: { type: 'string' },
       output: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -89,6 +102,7 @@ async function check(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   if (positionals.length > 0) throw badInput('no positional arguments', `\`${positionals.join(' ')}\``, `usage: ${checkUsage}`);
+  const declaredVersion = prodPostgresVersion(values['pg-version']);
   const rehearsal = await rehearsalSettings(values);
   const format = parseFormat(values.format, ['text', 'markdown', 'json'] as const, 'text');
   checkOutput(values.output);
@@ -104,6 +118,7 @@ async function check(argv: string[]): Promise<number> {
     lockBudgetMs: parsePositiveInt('lock-budget-ms', values['lock-budget-ms']) ?? 2_000,
     totalBudgetMs: parsePositiveInt('total-budget-ms', values['total-budget-ms']) ?? 30_000,
     squawk: { exclude: list(values['squawk-exclude']), block: list(values['squawk-block']), configFile: values['squawk-config'] },
+    declaredVersion,
     progress: terminalProgress(process.stderr),
     rehearsal,
   });

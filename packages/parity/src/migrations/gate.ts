@@ -6,7 +6,6 @@
  * extrapolated to prod's rows. A profiled table a new migration creates is seeded right after it.
  */
 import type { Client } from 'pg';
-import { loadProjectConfig } from '../../../../config';
 import { historyTables, readDataProfile, type DataProfile } from './profile';
 import type { GateReport, MigrationReport, SeededReport } from './report/gate-report';
 import { silentProgress, type GateProgress } from './report/progress';
@@ -53,8 +52,11 @@ export interface GateOptions {
   readonly totalBudgetMs: number;
   /** squawk settings (the version is prod's). */
   readonly squawk: Omit<SquawkOptions, 'pgVersion'>;
-  /** Prod's PostgreSQL version; default from config/platform.ts (tests inject others). */
-  readonly declaredVersion?: string;
+  /**
+   * Prod's PostgreSQL version (`16` or `16.8`): the gate runs on this major and squawk lints for it.
+   * The CLI takes it from `--pg-version`, or from the project's configuration inside a project.
+   */
+  readonly declaredVersion: string;
   /** Where progress goes (the CLI passes a terminal reporter); default none. */
   readonly progress?: GateProgress;
   /** Rehearsal under production load (the CLI turns it on unless `--no-rehearsal`); default off. */
@@ -112,7 +114,7 @@ export function runMigrationGate(options: GateOptions): Promise<GateReport> {
 async function gate(options: GateOptions): Promise<GateReport> {
   const started = performance.now();
   const progress = options.progress ?? silentProgress;
-  const declaredVersion = options.declaredVersion ?? loadProjectConfig().platform.database.engineVersion;
+  const declaredVersion = options.declaredVersion;
   const squawk: SquawkOptions = { ...options.squawk, pgVersion: declaredVersion };
   checkSquawkOptions(squawk);
   const { adapter, how } = chooseAdapter(options.dir, options.tool);

@@ -1,0 +1,123 @@
+/**
+ * The one place the CLI learns about the project it runs in. The engines take their configuration
+ * as arguments; a cdktf project that wants `parity` to read its own configuration (environments,
+ * parity groups, the knobs its constructs declare, how to synthesize it) says so with a module
+ * `parity-project.ts` (or `.js`) beside its `cdktf.json`, exporting `parityProject`, typed with the
+ * `ParityProject` contract below. This repository's infra project is such a project.
+ *
+ * The CLI runs "inside a project" when the nearest `cdktf.json` above the working directory has
+ * that module beside it. Why this rule: a cdktf project is where `cdktf` itself looks for its app
+ * (the nearest `cdktf.json`), so `parity` agrees with `cdktf synth` run from the same directory;
+ * the module is the project's own declaration that it speaks this contract, so another team's
+ * cdktf app (with its own `config/`, whatever its shape) is never mistaken for this one, and no
+ * configuration is ever guessed at. Anywhere else the commands work from flags and files alone.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { ParityPolicy } from '../parity/policy/parity-policy';
+import type { SynthesizedApp } from '../parity/stacks/synthesize-project';
+import { badInput } from '../shared/exit-error';
+
+/** An environment as a project declares it. */
+export interface ProjectEnvironment {
+  /** Its name, e.g. `staging`. */
+  readonly name: string;
+  /** The parity group it belongs to. */
+  readonly parityGroup: string;
+  /** Whether it is production (the reference of data checks, never seeded). */
+  readonly production: boolean;
+  /** Its AWS region (IAM-authenticated database connections). */
+  readonly region: string;
+  /** A read-only role to assume for reading it. */
+  readonly readOnlyRoleArn?: string;
+}
+
+/** What a cdktf project tells the CLI about itself. */
+export interface ParityProject {
+  /** Where its environments are declared, named in messages (e.g. `config/environments.ts`). */
+  readonly environmentsFrom: string;
+  /** Its environments, in order. */
+  readonly environments: readonly ProjectEnvironment[];
+  /** The application's name (database users and resources are named after it). */
+  readonly app: string;
+  /** Where the database settings are declared, named in messages (e.g. `config/platform.ts`). */
+  readonly databaseFrom: string;
+  /** Its database, the same in every environment. */
+  readonly database: {
+    /** Prod's PostgreSQL version, e.g. `16.8`. */
+    readonly engineVersion: string;
+    /** The database name. */
+    readonly databaseName: string;
+    /** Server parameters the project sets, name → value. */
+    readonly parameters: Readonly<Record<string, string>>;
+  };
+  /** Where the parity policy comes from, named in reports (e.g. `config/`). */
+  readonly policyFrom: string;
+  /** The parity policy its configuration implies (loads the project's constructs: call it only for `check`). */
+  parityPolicy(): ParityPolicy;
+  /** Synthesizes every environment into `outdir` (loads cdktf and the providers). */
+  synthesize(outdir: string): SynthesizedApp | Promise<SynthesizedApp>;
+}
+
+/** The project module's file name, without its extension. */
+export const PROJECT_MODULE = 'parity-project';
+
+/** A cdktf project found above the working directory. */
+export interface FoundProject {
+  /** The directory of its `cdktf.json`. */
+  readonly root: string;
+  /** Its `cdktf.json` `output` (default `cdktf.out`), absolute. */
+  readonly outdir: string;
+  /** Its project module, when it has one. */
+  readonly module?: string;
+}
+
+/** The nearest `cdktf.json` at or above `cwd`, and the project module beside it. */
+export function findCdktfProject(cwd: string = process.cwd()): FoundProject | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const file = join(dir, 'cdktf.json');
+    if (existsSync(file)) {
+      let output = 'cdktf.out';
+      try {
+        const parsed = JSON.parse(readFileSync(file, 'utf8')) as { output?: unknown };
+        if (typeof parsed.output === 'string' && parsed.output !== '') output = parsed.output;
+      } catch {
+        throw badInput(`valid JSON in ${file}`, 'a syntax error', 'Fix cdktf.json (cdktf reads it too).');
+      }
+      const module = ['.ts', '.js', '.cjs'].map((ext) => join(dir, `${PROJECT_MODULE}${ext}`)).find((f) => existsSync(f));
+      return { root: dir, outdir: resolve(dir, output), ...(module ? { module } : {}) };
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+const loaded = new Map<string, ParityProject>();
+
+/** Loads a project module (once per process); exit 2 when it cannot be read or is not one. */
+export function loadProjectModule(file: string): ParityProject {
+  const cached = loaded.get(file);
+  if (cached) return cached;
+  let exported: unknown;
+  try {
+    exported = (require(file) as { parityProject?: unknown }).parityProject;
+  } catch (error) {
+    if (file.endsWith('.ts') && error instanceof SyntaxError) {
+      throw badInput(`a TypeScript loader to read the project module ${file}`, 'the compiled `parity`, which has none', 'Run the CLI of the checkout (`npx parity` in the repository, which uses tsx), or compile the module to `parity-project.js`.');
+    }
+    // The project's own code failed (a config that does not validate): its message, never a pass.
+    const message = ((error as Error).message ?? String(error)).trim().replace(/\s*\n\s*/g, '; ');
+    throw badInput(`the project module ${file} to load`, `\`${message}\``, 'Fix the project (its configuration or code), then run again.');
+  }
+  const project = exported as Partial<ParityProject> | undefined;
+  if (!project || typeof project !== 'object' || !Array.isArray(project.environments) || typeof project.parityPolicy !== 'function' || typeof project.synthesize !== 'function') {
+    throw badInput(`\`parityProject\` exported by ${file}, shaped as the \`ParityProject\` of @env-parity/parity/project`, exported === undefined ? 'no such export' : 'another shape', 'Export `parityProject` typed `ParityProject`, or remove the module to use flags alone.');
+  }
+  loaded.set(file, project as ParityProject);
+  return project as ParityProject;
+}
+
+/** The project the CLI runs in, when there is one: the working directory's nearest cdktf project with a project module. */
+export function currentProject(cwd: string = process.cwd()): ParityProject | undefined {
+  const found = findCdktfProject(cwd);
+  return found?.module ? loadProjectModule(found.module) : undefined;
+}
