@@ -9,13 +9,14 @@ import { ExitCode, ExitError } from '../../packages/parity/src/shared/exit-error
 import { reviewPlans } from '../../packages/parity/src/plan-review/review';
 import type { PlanReview } from '../../packages/parity/src/plan-review/review-model';
 import { TODAY } from './support/fixtures';
+import { projectReviewEnvironments } from '../support/this-project';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'tfplans');
 const present = existsSync(CORPUS);
 const files = present ? readdirSync(CORPUS).filter((f) => f.endsWith('.json')).sort() : [];
 
 async function review(file: string): Promise<PlanReview> {
-  return reviewPlans({ plans: [{ environment: 'staging', file: join(CORPUS, file) }], now: TODAY });
+  return reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment: 'staging', file: join(CORPUS, file) }], now: TODAY });
 }
 
 (present ? describe : describe.skip)('shared corpus', () => {

@@ -8,6 +8,7 @@ import { renderReview } from '../../packages/parity/src/cli/plan-review';
 import { reviewPlans } from '../../packages/parity/src/plan-review/review';
 import { hasBlockingFinding, type PlanReview } from '../../packages/parity/src/plan-review/review-model';
 import { GOLDEN, TODAY, fixture } from './support/fixtures';
+import { projectReviewEnvironments } from '../support/this-project';
 
 describe.each([
   {
@@ -49,7 +50,7 @@ describe.each([
 ])('$file (Terraform $terraformVersion, format $formatVersion)', ({ file, environment, formatVersion, terraformVersion, summary, findings, drift }) => {
   let review: PlanReview;
   beforeAll(async () => {
-    review = await reviewPlans({ plans: [{ environment, file: fixture(file) }], now: TODAY });
+    review = await reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment, file: fixture(file) }], now: TODAY });
   });
 
   test('versions and counts', () => {
@@ -70,7 +71,7 @@ describe('masking', () => {
     ['prod-terraform-1.0-format-0.2.json', 'prod', ['old-token', 'new-token', 'cache.internal:6379']],
     ['staging-terraform-1.8.json', 'staging', ['stg-secret-old-4711', 'stg-secret-new-4712', 'Old-Pa55word!', 'N3w-Pa55word!']],
   ])('%s: no sensitive value in any format', async (file, environment, secrets) => {
-    const review = await reviewPlans({ plans: [{ environment, file: fixture(file) }], now: TODAY });
+    const review = await reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment, file: fixture(file) }], now: TODAY });
     for (const format of ['text', 'markdown', 'json'] as const) {
       const output = renderReview(review, format);
       for (const secret of secrets) expect(output).not.toContain(secret);
@@ -78,7 +79,7 @@ describe('masking', () => {
   });
 
   test('a nested sensitive password is masked on both sides and still reported as changed', async () => {
-    const review = await reviewPlans({ plans: [{ environment: 'staging', file: fixture('staging-terraform-1.8.json') }], now: TODAY });
+    const review = await reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment: 'staging', file: fixture('staging-terraform-1.8.json') }], now: TODAY });
     const domain = review.environments.staging!.changes.find((c) => c.address === 'aws_opensearch_domain.search')!;
     expect(domain.changedPaths).toEqual([
       { path: 'advanced_security_options[0].master_user_options[0].master_user_password', before: '(sensitive value)', after: '(sensitive value)' },
@@ -91,7 +92,7 @@ describe('masking', () => {
 describe('staging and prod reviewed together (golden outputs)', () => {
   let review: PlanReview;
   beforeAll(async () => {
-    review = await reviewPlans({
+    review = await reviewPlans({ environments: projectReviewEnvironments(),
       plans: [{ environment: 'staging', file: fixture('staging-terraform-1.8.json') }, { environment: 'prod', file: fixture('prod-terraform-1.8.json') }],
       waiversFile: fixture('waivers.yml'),
       now: TODAY,

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { parityProject } from '../../parity-project';
+import { reviewEnvironments } from '../../packages/parity/src/cli/plan-review';
 import { targetEnvironment } from '../../packages/parity/src/cli/preflight';
 import type { ProjectCheckSource } from '../../packages/parity/src/parity/check-parity';
 import type { SynthesizedApp } from '../../packages/parity/src/parity/stacks/synthesize-project';
@@ -23,3 +24,6 @@ export function projectCheckSource(synthesized: SynthesizedApp): ProjectCheckSou
 
 /** Synthesizes this project's app into `outdir`. */
 export const synthesizeProject = (outdir: string) => parityProject.synthesize(outdir);
+
+/** `plan review`'s environments and groups, as the CLI builds them here without `--policy`. */
+export const projectReviewEnvironments = () => reviewEnvironments(undefined, REPOSITORY_ROOT).environments;
