@@ -6,7 +6,7 @@
  * holds runtime dependencies only (no tsx, no cdktf, no AWS provider).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -72,6 +72,9 @@ function both(args: readonly string[]): { installed: Run; repository: Run } {
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'parity-pack-'));
+  // mkdtemp makes the directory 0700; run as root, the gate starts PostgreSQL as an unprivileged
+  // user, which must reach the binaries installed below it (as in any project directory).
+  chmodSync(work, 0o755);
   scratch = join(work, 'scratch');
   expect(relative(root, scratch).startsWith('..')).toBe(true);
   mustRun('npm', ['run', 'build', '-w', manifest.name], root);
