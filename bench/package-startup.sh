@@ -27,6 +27,15 @@ for f in p['files']:
 print(f"tarball: {p['filename']}: {p['size'] / 1024:.0f} KiB packed, {p['unpackedSize'] / 1024:.0f} KiB unpacked, {p['entryCount']} files {dict(sorted(kinds.items()))}")
 PY
 
+# Baseline: the package as it was packed before this build (the move's commit: sources, no `files`).
+base=${BASE:-1897135}
+mkdir -p "$out/base" && git archive "$base" packages/parity | tar -x -C "$out/base"
+(cd "$out/base/packages/parity" && npm pack --dry-run --ignore-scripts --json 2> /dev/null) | python3 -c "
+import json, sys
+p = json.load(sys.stdin)[0]
+print(f\"baseline tarball at $base: {p['size'] / 1024:.0f} KiB packed, {p['unpackedSize'] / 1024:.0f} KiB unpacked, {p['entryCount']} files\")
+"
+
 # 2. Install it where a user would: a scratch project outside the repository.
 tarball="$out/$(python3 -c "import json;print(json.load(open('$out/pack.json'))[0]['filename'])")"
 echo '{"name":"scratch","version":"1.0.0","private":true}' > "$out/scratch/package.json"
@@ -36,8 +45,10 @@ packages=$(( $(find "$nm" -mindepth 1 -maxdepth 1 -type d ! -name '@*' ! -name '
 echo "install size: $(du -sh "$nm" | cut -f1) node_modules, $packages packages, of which the package itself $(du -sh "$nm/@env-parity/parity" | cut -f1)"
 du -s "$out/scratch/node_modules"/* "$out/scratch/node_modules"/@*/* 2> /dev/null | sort -rn | head -8 | awk '{printf "  %6.1f MiB  %s\n", $1 / 1024, $2}' | sed "s#$out/scratch/node_modules/##"
 
-# 3. Start-up, same run, alternating. A small HCL pair: the orders fixture's prod against itself (exit 0).
-pair="--hcl a=$repo/test/fixtures/hcl/orders-terraform/envs/prod --hcl b=$repo/test/fixtures/hcl/orders-terraform/envs/prod"
+# 3. Start-up, same run. A small HCL pair: two identical directories of two resources (exit 0).
+mkdir -p "$out/hcl/a" "$out/hcl/b"
+printf 'resource "aws_s3_bucket" "exports" {\n  bucket = "orders-exports"\n}\n\nresource "aws_db_instance" "main" {\n  engine         = "postgres"\n  engine_version = "16.8"\n  instance_class = "db.r6g.large"\n}\n' | tee "$out/hcl/a/main.tf" > "$out/hcl/b/main.tf"
+pair="--hcl a=$out/hcl/a --hcl b=$out/hcl/b"
 installed="node $out/scratch/node_modules/@env-parity/parity/bin/parity.cjs"
 source="node $repo/packages/parity/bin/parity.cjs"
 cd "$out/scratch"
