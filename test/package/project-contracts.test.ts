@@ -9,7 +9,7 @@ import { projectSource } from '../../packages/parity/src/cli/check';
 import { reviewEnvironments } from '../../packages/parity/src/cli/plan-review';
 import { prodPostgresVersion } from '../../packages/parity/src/cli/migrations-check';
 import { targetEnvironment } from '../../packages/parity/src/cli/preflight';
-import { currentProject, findCdktfProject, loadProjectModule } from '../../packages/parity/src/cli/project';
+import { currentProject, findCdktfProject, inProject, loadProjectModule } from '../../packages/parity/src/cli/project';
 import { reviewPlans } from '../../packages/parity/src/plan-review/review';
 import { ExitError } from '../../packages/parity/src/shared/exit-error';
 
@@ -132,5 +132,23 @@ describe('another team\'s cdktf project (a cdktf.json, no parity-project module)
     const failing = join(project, 'failing.js');
     writeFileSync(failing, "throw new Error('config/environments.ts: 2 problems\\n  - a\\n  - b');\n");
     expect(badInput(() => loadProjectModule(failing))).toBe(`expected the project module ${failing} to load, found \`config/environments.ts: 2 problems; - a; - b\`. Fix the project (its configuration or code), then run again.`);
+  });
+});
+
+describe("the project's own steps (policy, synthesis) with its packages missing", () => {
+  const notFound = (name: string) => Object.assign(new Error(`Cannot find module '${name}'\nRequire stack:\n- /x/stacks/app.ts`), { code: 'MODULE_NOT_FOUND' });
+
+  test('a missing package is bad input saying what to install, sync or async', async () => {
+    const message = "expected the project's dependencies installed to synthesize it (npm `cdktf`), found it missing. Run `npm ci` (or `npm install`) in the project, then run again.";
+    expect(badInput(() => inProject('synthesize it', () => { throw notFound('cdktf'); }))).toBe(message);
+    await expect(inProject('synthesize it', () => Promise.reject(notFound('cdktf')))).rejects.toEqual(new ExitError(2, message));
+    expect(inProject('synthesize it', () => 42)).toBe(42);
+  });
+
+  test("anything else (the project's own broken import, its own error) is the project's error, unchanged", () => {
+    const own = notFound('./stacks/missing');
+    expect(() => inProject('synthesize it', () => { throw own; })).toThrow(own);
+    const failure = new Error('synth failed: validation');
+    expect(() => inProject('synthesize it', () => { throw failure; })).toThrow(failure);
   });
 });

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCommandArgs, parseFormat, parseNamedValues } from './args';
 import { badInput } from '../shared/exit-error';
-import { findCdktfProject, loadProjectModule } from './project';
+import { findCdktfProject, inProject, loadProjectModule } from './project';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
 import { type CheckSource, checkParityOf } from '../parity/check-parity';
 import { FORMATS, exitCodeOf, renderReport } from '../parity/render/render-report';
@@ -60,5 +60,5 @@ export function projectSource(cwd: string = process.cwd()): CheckSource {
     return { kind: 'stacks', directory: stacks };
   }
   const project = loadProjectModule(found.module);
-  return { kind: 'project', policy: project.parityPolicy(), policyFrom: project.policyFrom, synthesize: (outdir) => project.synthesize(outdir) };
+  return { kind: 'project', policy: inProject('derive its parity policy', () => project.parityPolicy()), policyFrom: project.policyFrom, synthesize: (outdir) => inProject('synthesize it', () => project.synthesize(outdir)) };
 }

@@ -101,6 +101,8 @@ export function loadProjectModule(file: string): ParityProject {
   try {
     exported = (require(file) as { parityProject?: unknown }).parityProject;
   } catch (error) {
+    const missing = missingDependency(error, 'load its parity-project module');
+    if (missing) throw missing;
     if (file.endsWith('.ts') && error instanceof SyntaxError) {
       throw badInput(`a TypeScript loader to read the project module ${file}`, 'the compiled `parity`, which has none', 'Run the CLI of the checkout (`npx parity` in the repository, which uses tsx), or compile the module to `parity-project.js`.');
     }
@@ -114,6 +116,28 @@ export function loadProjectModule(file: string): ParityProject {
   }
   loaded.set(file, project as ParityProject);
   return project as ParityProject;
+}
+
+/** A package of the project that is not installed, as bad input; undefined for any other error. */
+function missingDependency(error: unknown, what: string): Error | undefined {
+  const e = error as NodeJS.ErrnoException | undefined;
+  const missing = e?.code === 'MODULE_NOT_FOUND' ? /Cannot find module '([^']+)'/.exec(e.message)?.[1] : undefined;
+  if (missing === undefined || missing.startsWith('.') || missing.startsWith('/')) return undefined;
+  return badInput(`the project's dependencies installed to ${what} (npm \`${missing}\`)`, 'it missing', 'Run `npm ci` (or `npm install`) in the project, then run again.');
+}
+
+/**
+ * Runs one of the project's own steps (its policy, its synthesis), which load the project's cdktf and
+ * providers: a missing package of the project is bad input saying what to install, never a crash.
+ */
+export function inProject<T>(what: string, step: () => T): T {
+  try {
+    const result = step();
+    if (result instanceof Promise) return result.catch((error: unknown) => Promise.reject(missingDependency(error, what) ?? error)) as T;
+    return result;
+  } catch (error) {
+    throw missingDependency(error, what) ?? error;
+  }
 }
 
 /** The project the CLI runs in, when there is one: the working directory's nearest cdktf project with a project module. */

@@ -11,7 +11,7 @@ import { FORMATS, exitCodeOf, renderReport } from '../parity/render/render-repor
 import { parseCommandArgs, parseFormat } from './args';
 import { badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
-import { findCdktfProject, loadProjectModule } from './project';
+import { findCdktfProject, inProject, loadProjectModule } from './project';
 
 const USAGE = 'parity synth [--outdir DIR] [--format text|markdown|json|html] [--output FILE]';
 
@@ -30,10 +30,10 @@ export async function run(argv: string[]): Promise<number> {
     );
   }
   const project = loadProjectModule(found.module);
-  const app = await project.synthesize(outdir);
+  const app = await inProject('synthesize it', () => project.synthesize(outdir));
   const shown = (file: string) => (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
   process.stderr.write(app.stacks.map((s) => `synthesized ${s.environment}: ${shown(s.file)}\n`).join(''));
-  const report = await checkParityOf({ source: { kind: 'project', policy: project.parityPolicy(), policyFrom: project.policyFrom, synthesized: app } });
+  const report = await checkParityOf({ source: { kind: 'project', policy: inProject('derive its parity policy', () => project.parityPolicy()), policyFrom: project.policyFrom, synthesized: app } });
   writeOutput(renderReport(report, format, useColour(values.output)), values.output);
   return exitCodeOf(report);
 }
