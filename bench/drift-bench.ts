@@ -19,7 +19,7 @@ import { paginateGetParametersByPath, SSMClient } from '@aws-sdk/client-ssm';
 import { CallCounter } from '../packages/parity/src/drift/call-counter';
 import { readSsmKeys } from '../packages/parity/src/drift/read-ssm-keys';
 import { runDrift } from '../packages/parity/src/drift/run-drift';
-import { driftTargetOf } from '../packages/parity/src/cli/drift-target';
+import { driftTargetOf } from '../stacks/drift-target';
 import { ssmEnvironmentPath } from '../packages/parity/src/drift/resource-names';
 import { configWithReaderRoles, useSdkEnvironment } from '../test/drift/support/drift-test-env';
 import { BENCH_ENVIRONMENTS } from './drift-fake-server';

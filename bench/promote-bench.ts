@@ -23,8 +23,8 @@ import { createInterface } from 'node:readline';
 import { loadProjectConfig } from '../config';
 import { buildApp } from '../stacks/app';
 import { runDrift } from '../packages/parity/src/drift/run-drift';
-import { driftTargetOf } from '../packages/parity/src/cli/drift-target';
-import { promoteTargetOf, synthesizeFingerprints } from '../packages/parity/src/cli/promote-checkout';
+import { driftTargetOf } from '../stacks/drift-target';
+import { promoteTargetOf, synthesizeFingerprints } from '../stacks/promote-target';
 import { runPromoteCheck } from '../packages/parity/src/promote/run-promote-check';
 import { useSdkEnvironment } from '../test/drift/support/drift-test-env';
 

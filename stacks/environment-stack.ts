@@ -12,9 +12,9 @@ import { DATA_READER_USER } from '@env-parity/parity/data/reader-user';
 import { EnvironmentPlatform } from '../constructs/environment-platform';
 import { PlatformFingerprint } from '../constructs/platform-fingerprint';
 import { platformFingerprint } from '@env-parity/parity/promote/fingerprint';
-import { bindKnobs, scale } from '../constructs/knobs';
 import { hashedLogicalId } from './hashed-ids';
 import { LogicalIdRegistry } from './logical-ids';
+import { projectParityPolicy } from './parity-policy';
 
 /** Set to `1` to plan without an AWS account: the provider skips every credential and account check. */
 export const OFFLINE_PLAN_VARIABLE = 'ENV_PARITY_OFFLINE_PLAN';
@@ -22,18 +22,7 @@ export const OFFLINE_PLAN_VARIABLE = 'ENV_PARITY_OFFLINE_PLAN';
 /** Set to `1` for the one apply that moves a deployed environment's state from the hashed ids (docs/readable-addresses.md). */
 export const MOVE_FROM_HASHED_IDS_VARIABLE = 'ENV_PARITY_MOVE_FROM_HASHED_IDS';
 
-/** What the stack itself sets per environment: the provider's account and region, the state key. */
-export const STACK_KNOBS = bindKnobs(
-  'EnvironmentStack',
-  {
-    accountId: scale('provider.aws.allowed_account_ids'),
-    region: scale('provider.aws.region'),
-    stateKey: scale('terraform.backend.s3.key'),
-    // Written after every other resource: its list follows what each environment has; its value is the hash.
-    fingerprint: scale('aws_ssm_parameter.platform_fingerprint.depends_on', 'output.platform_fingerprint.value'),
-  },
-  { accountId: 'accountId', region: 'region', stateKey: 'name', fingerprint: 'name' },
-);
+export { STACK_KNOBS } from './stack-knobs';
 
 export interface EnvironmentStackProps {
   /** The validated project configuration. */
@@ -101,13 +90,11 @@ export class EnvironmentStack extends TerraformStack {
       stringKeys: declaredSsmKeys(config.platform).filter((k) => k.type === 'String').map((k) => k.key),
       dataReader: { databaseResourceId: this.platform.database.resourceId, user: DATA_READER_USER },
     });
-    // Last: the fingerprint hashes everything above (`parity promote check`). The policy is loaded
-    // lazily: stacks/parity-policy.ts reads this module's STACK_KNOBS.
+    // Last: the fingerprint hashes everything above (`parity promote check`).
     new PlatformFingerprint(this, 'platform-fingerprint', {
       app: config.platform.app,
       environment: env.name,
       compute: (terraform) => {
-        const { projectParityPolicy } = require('./parity-policy') as typeof import('./parity-policy');
         return platformFingerprint(terraform, { environment: env.name, groups: parityGroups(config), scaleKnobs: projectParityPolicy(config).scaleKnobs, parameterKey: PLATFORM_FINGERPRINT_KEY }).value;
       },
     });

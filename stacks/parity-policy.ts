@@ -9,7 +9,7 @@ import { parityGroups } from '../config/queries';
 import type { ProjectConfig } from '../config/schema';
 import { PLATFORM_KNOBS } from '../constructs/environment-platform';
 import type { KnobBinding, KnobKind } from '../constructs/knobs';
-import { STACK_KNOBS } from './environment-stack';
+import { STACK_KNOBS } from './stack-knobs';
 
 export interface DeclaredKnob extends AttributePattern {
   readonly kind: KnobKind;

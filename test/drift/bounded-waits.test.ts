@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../packages/parity/src/cli/drift';
 import { runDrift } from '../../packages/parity/src/drift/run-drift';
-import { driftTargetOf } from '../../packages/parity/src/cli/drift-target';
+import { driftTargetOf } from '../../stacks/drift-target';
 import { configWithReaderRoles, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 import { silentEndpoint } from './support/silent-endpoint';
 

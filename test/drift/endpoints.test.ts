@@ -4,7 +4,7 @@
  * assumption goes through the same rules (`AWS_ENDPOINT_URL_STS`).
  */
 import { runDrift } from '../../packages/parity/src/drift/run-drift';
-import { driftTargetOf } from '../../packages/parity/src/cli/drift-target';
+import { driftTargetOf } from '../../stacks/drift-target';
 import { configWithReaderRoles, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
 

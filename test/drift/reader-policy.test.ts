@@ -7,7 +7,7 @@ import { declaredSsmKeys, loadProjectConfig } from '../../config';
 import { DriftReaderPolicy } from '../../constructs/drift-reader-policy';
 import { driftReaderPolicy } from '../../packages/parity/src/drift/reader-policy';
 import { runDrift } from '../../packages/parity/src/drift/run-drift';
-import { driftTargetOf } from '../../packages/parity/src/cli/drift-target';
+import { driftTargetOf } from '../../stacks/drift-target';
 import { configWithReaderRoles, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 
 const declared = declaredSsmKeys(loadProjectConfig().platform);

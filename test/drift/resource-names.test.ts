@@ -4,7 +4,7 @@
  */
 import { loadProjectConfig, ssmParameterName } from '../../config';
 import { environmentResourceName } from '../../constructs/naming';
-import { driftTargetOf } from '../../packages/parity/src/cli/drift-target';
+import { driftTargetOf } from '../../stacks/drift-target';
 import { conventionalResourceNames, environmentBaseName, ssmEnvironmentPath } from '../../packages/parity/src/drift/resource-names';
 
 const config = loadProjectConfig();

@@ -8,7 +8,7 @@ import { CallCounter } from '../../packages/parity/src/drift/call-counter';
 import { compareSsmKeys } from '../../packages/parity/src/drift/compare-ssm-keys';
 import { readSsmKeys } from '../../packages/parity/src/drift/read-ssm-keys';
 import { runDrift } from '../../packages/parity/src/drift/run-drift';
-import { driftTargetOf } from '../../packages/parity/src/cli/drift-target';
+import { driftTargetOf } from '../../stacks/drift-target';
 import { configWithReaderRoles, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
 

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { runMigrationGate } from '../../packages/parity/src/migrations/gate';
 import type { GateReport } from '../../packages/parity/src/migrations/report/gate-report';
+import { PROD_PG_VERSION } from '../support/this-project';
 
 let report: GateReport;
 const find = (prefix: string) => report.migrations.find((m) => m.file.startsWith(prefix))!;
@@ -22,6 +23,7 @@ beforeAll(async () => {
     // on a loaded machine 0007's copy can straddle 30 s. Here: the verdicts that do not depend on time.
     totalBudgetMs: 600_000,
     squawk: { exclude: [], block: [] },
+    declaredVersion: PROD_PG_VERSION,
   });
 });
 

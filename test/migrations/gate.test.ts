@@ -15,6 +15,7 @@ import type { GateReport, MigrationReport } from '../../packages/parity/src/migr
 import { runPreflight, renderPreflight } from '../../packages/parity/src/migrations/preflight';
 import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
 import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
+import { PROD_PG_VERSION, prodPreflightEnvironment } from '../support/this-project';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'migrations');
 const base: GateOptions = {
@@ -26,6 +27,7 @@ const base: GateOptions = {
   lockBudgetMs: 2000,
   totalBudgetMs: 30_000,
   squawk: { exclude: [], block: [] },
+  declaredVersion: PROD_PG_VERSION,
 };
 
 let report: GateReport;
@@ -247,11 +249,7 @@ describe('profile and preflight against a real database', () => {
   });
 
   test('preflight names the missing migrations, the history table and the configuration read', async () => {
-    const result = await runPreflight({
-      databaseUrl: provided.url.replace(/\/postgres$/, '/shop'),
-      dir: join(fixtures, 'items'),
-      tool: 'sql',
-    });
+    const result = await runPreflight({ databaseUrl: provided.url.replace(/\/postgres$/, '/shop'), dir: join(fixtures, 'items'), tool: 'sql', environment: prodPreflightEnvironment() });
     expect(result.missing).toEqual(['0003_items_label_index', '0004_items_drop_label', '0005_items_add_note', '0006_create_tags']);
     const text = renderPreflight(result);
     expect(text.split('\n')[0]).toBe(
@@ -268,7 +266,7 @@ describe('profile and preflight against a real database', () => {
   });
 
   test('preflight on a database that never ran a migration says the table does not exist', async () => {
-    const result = await runPreflight({ databaseUrl: provided.url, dir: join(fixtures, 'node-pg-migrate'), tool: 'node-pg-migrate' });
+    const result = await runPreflight({ databaseUrl: provided.url, dir: join(fixtures, 'node-pg-migrate'), tool: 'node-pg-migrate', environment: prodPreflightEnvironment() });
     expect([result.historyTable, result.historyTableExists, result.missing.length]).toEqual(['pgmigrations', false, 2]);
   });
 });

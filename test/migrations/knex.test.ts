@@ -12,6 +12,7 @@ import type { GateReport } from '../../packages/parity/src/migrations/report/gat
 import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
 import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
 import { knexAdapter } from '../../packages/parity/src/migrations/source/knex-adapter';
+import { PROD_PG_VERSION, prodPreflightEnvironment } from '../support/this-project';
 
 const dir = join(__dirname, '..', 'fixtures', 'migrations', 'knex');
 let server: EmbeddedServer;
@@ -30,6 +31,7 @@ beforeAll(async () => {
     lockBudgetMs: 2000,
     totalBudgetMs: 30_000,
     squawk: { exclude: [], block: [] },
+    declaredVersion: PROD_PG_VERSION,
   });
 });
 afterAll(async () => server?.stop());
@@ -76,12 +78,9 @@ test('the real knex migrator writes knex_migrations as preflight reads it', asyn
   const knex = knexFactory({ client: 'pg', connection: url });
   try {
     await knex.migrate.up({ directory: dir });
-    expect((await runPreflight({ databaseUrl: url, dir, tool: 'knex' })).missing).toEqual([
-      '20240102000000_widgets_name_index.js',
-      '20240103000000_widgets_drop_weight.js',
-    ]);
+    expect((await runPreflight({ databaseUrl: url, dir, tool: 'knex', environment: prodPreflightEnvironment() })).missing).toEqual(['20240102000000_widgets_name_index.js', '20240103000000_widgets_drop_weight.js']);
     await knex.migrate.latest({ directory: dir });
-    const result = await runPreflight({ databaseUrl: url, dir, tool: 'knex' });
+    const result = await runPreflight({ databaseUrl: url, dir, tool: 'knex', environment: prodPreflightEnvironment() });
     expect([result.historyTable, result.missing, result.unknownApplied]).toEqual(['knex_migrations', [], []]);
   } finally {
     await knex.destroy();

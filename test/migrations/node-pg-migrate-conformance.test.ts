@@ -9,6 +9,7 @@ import { Client } from 'pg';
 import { runPreflight } from '../../packages/parity/src/migrations/preflight';
 import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
 import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
+import { prodPreflightEnvironment } from '../support/this-project';
 
 const root = join(__dirname, '..', '..');
 const dir = 'test/fixtures/migrations/node-pg-migrate';
@@ -37,7 +38,7 @@ async function relations(): Promise<string[]> {
   }
 }
 
-const missing = async () => (await runPreflight({ databaseUrl: server.url, dir: join(root, dir), tool: 'node-pg-migrate' })).missing;
+const missing = async () => (await runPreflight({ databaseUrl: server.url, dir: join(root, dir), tool: 'node-pg-migrate', environment: prodPreflightEnvironment() })).missing;
 
 beforeAll(async () => {
   server = await startEmbeddedServer(embeddedPostgresBinaries());

@@ -9,6 +9,7 @@ import { run as migrations } from '../../packages/parity/src/cli/migrations-chec
 import { runMigrationGate, type GateOptions } from '../../packages/parity/src/migrations/gate';
 import type { GateReport, MigrationReport } from '../../packages/parity/src/migrations/report/gate-report';
 import { renderReport } from '../../packages/parity/src/migrations/report/render';
+import { PROD_PG_VERSION } from '../support/this-project';
 
 jest.setTimeout(240_000);
 
@@ -22,6 +23,7 @@ const options: GateOptions = {
   lockBudgetMs: 2000,
   totalBudgetMs: 30_000,
   squawk: { exclude: [], block: [] },
+    declaredVersion: PROD_PG_VERSION,
   rehearsal: { enabled: true, openTransactionMs: 2_500, ratePerSecond: 100 },
 };
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitError } from '../../packages/parity/src/shared/exit-error';
 import { runMigrationGate, type GateOptions } from '../../packages/parity/src/migrations/gate';
+import { PROD_PG_VERSION } from '../support/this-project';
 
 jest.setTimeout(120_000);
 
@@ -21,6 +22,7 @@ const options: GateOptions = {
   lockBudgetMs: 2000,
   totalBudgetMs: 30_000,
   squawk: { exclude: [], block: [] },
+    declaredVersion: PROD_PG_VERSION,
 };
 
 test('a constraint the generated rows break is bad input about the generated rows, not "fix the migration"', async () => {

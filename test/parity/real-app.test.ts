@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkParityOf } from '../../packages/parity/src/parity/check-parity';
-import { type SynthesizedApp, synthesizeProject } from '../../packages/parity/src/parity/stacks/synthesize-project';
+import type { SynthesizedApp } from '../../packages/parity/src/parity/stacks/synthesize-project';
+import { projectCheckSource, synthesizeProject } from '../support/this-project';
 import { ALL_ENVIRONMENTS } from '../../packages/parity/src/parity/parity-result';
 
 let outdir: string;
@@ -32,7 +33,7 @@ test('the synthesized app has one stack per environment of config/', () => {
 });
 
 test('the synthesized app holds parity: zero differences in every group', async () => {
-  const report = await checkParityOf({ source: { kind: 'project', synthesized: app } });
+  const report = await checkParityOf({ source: projectCheckSource(app) });
   expect(report.groups.map((g) => g.name)).toEqual(['development', 'production', ALL_ENVIRONMENTS]);
   expect(report.groups.flatMap((g) => [...g.differences, ...g.onlyIn])).toEqual([]);
   expect(report.status).toBe('pass');
@@ -48,7 +49,7 @@ test('a changed engine version in prod and an extra SSM parameter in staging are
   editStack('staging', (doc) => {
     doc.resource!.aws_ssm_parameter!.parameter_DEBUG_SQL = { name: '/orders/staging/DEBUG_SQL', type: 'String', value: 'true' };
   });
-  const report = await checkParityOf({ source: { kind: 'project', synthesized: app } });
+  const report = await checkParityOf({ source: projectCheckSource(app) });
   const production = report.groups.find((g) => g.name === 'production')!;
   expect(production.differences).toEqual([
     {

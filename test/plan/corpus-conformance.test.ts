@@ -10,6 +10,7 @@ import { reviewPlans } from '../../packages/parity/src/plan-review/review';
 import type { PlanReview } from '../../packages/parity/src/plan-review/review-model';
 import { TODAY } from './support/fixtures';
 import { absentCorpusNote, sharedCorpusDir } from '../shared/support/shared-corpus';
+import { projectReviewEnvironments } from '../support/this-project';
 
 const CORPUS = sharedCorpusDir('tfplans') ?? join(__dirname, 'absent-shared-corpus');
 const present = sharedCorpusDir('tfplans') !== undefined;
@@ -17,7 +18,7 @@ if (!present) test.skip(absentCorpusNote('tfplans'), () => undefined);
 const files = present ? readdirSync(CORPUS).filter((f) => f.endsWith('.json')).sort() : [];
 
 async function review(file: string): Promise<PlanReview> {
-  return reviewPlans({ plans: [{ environment: 'staging', file: join(CORPUS, file) }], now: TODAY });
+  return reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment: 'staging', file: join(CORPUS, file) }], now: TODAY });
 }
 
 (present ? describe : describe.skip)('shared corpus', () => {

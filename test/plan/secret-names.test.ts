@@ -9,6 +9,7 @@ import { renderReview } from '../../packages/parity/src/cli/plan-review';
 import { reviewPlans } from '../../packages/parity/src/plan-review/review';
 import { isSecretName, withSecretMarks } from '../../packages/parity/src/shared/plan/secret-names';
 import { TODAY } from './support/fixtures';
+import { projectReviewEnvironments } from '../support/this-project';
 
 const dir = mkdtempSync(join(tmpdir(), 'parity-plan-secrets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -86,7 +87,7 @@ function unmarkedPlan(): string {
 }
 
 test('no secret of an unmarked plan reaches any format; what is not secret still shows', async () => {
-  const review = await reviewPlans({ plans: [{ environment: 'staging', file: unmarkedPlan() }], now: TODAY });
+  const review = await reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment: 'staging', file: unmarkedPlan() }], now: TODAY });
   for (const format of ['text', 'markdown', 'json'] as const) {
     const rendered = renderReview(review, format);
     for (const secret of SECRETS) expect({ format, secret, shown: rendered.includes(secret) }).toEqual({ format, secret, shown: false });

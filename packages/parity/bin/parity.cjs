@@ -7,6 +7,13 @@ const { join } = require('node:path');
 
 const fromSource = existsSync(join(__dirname, '../src/cli/main.ts'));
 if (fromSource) {
+  try {
+    require.resolve('tsx/cjs');
+  } catch {
+    // A checkout without its dev dependencies: say so, in one line, rather than a stack trace.
+    process.stderr.write('parity: expected tsx (a dev dependency of the repository) to run the TypeScript sources in packages/parity/src, found none. Run `npm ci` at the repository root, or install @env-parity/parity from the registry (compiled).\n');
+    process.exit(2);
+  }
   require('tsx/cjs');
   // tsx turns on source-mapped stack traces, which costs about 80 ms of parsing per start.
   if (process.env.ENV_PARITY_SOURCE_MAPS !== '1') process.setSourceMapsEnabled(false);

@@ -5,7 +5,7 @@
  */
 import { rawProjectConfig, validateProjectConfig, type ProjectConfig } from '../../../config';
 import type { DriftReport, ServiceName, ServiceResult } from '../../../packages/parity/src/drift/drift-report';
-import { driftTargetOf } from '../../../packages/parity/src/cli/drift-target';
+import { driftTargetOf } from '../../../stacks/drift-target';
 import { runDrift, type DriftOptions } from '../../../packages/parity/src/drift/run-drift';
 import { FakeAwsServer } from './fake-aws-server';
 import { readerRoleArn, worldFromConfig } from './fake-aws-world';

@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { declaredSsmKeys, findEnvironment, topologyOf, type EnvironmentConfig, type ProjectConfig } from '../../../config';
-import { declaredStringValues } from '../../../packages/parity/src/cli/drift-target';
+import { declaredStringValues } from '../../../stacks/drift-target';
 import { cacheReplicationGroupId, databaseInstanceId, searchDomainName, ssmEnvironmentPath } from '../../../packages/parity/src/drift/resource-names';
 
 /** What Terraform would have written into the keys it computes at apply, for an environment of `app`. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrationGate, type GateOptions } from '../../../packages/parity/src/migrations/gate';
 import type { GateReport, MigrationReport } from '../../../packages/parity/src/migrations/report/gate-report';
+import { PROD_PG_VERSION } from '../../support/this-project';
 
 /** The two tables most tests start from, created by the merged `0001`. */
 export const baseSchema = `CREATE TABLE authors (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text, email text);
@@ -31,6 +32,7 @@ export const testGateOptions = (dir: string, databaseUrl: string, count: number)
   lockBudgetMs: 2000,
   totalBudgetMs: 30_000,
   squawk: { exclude: [], block: [] },
+  declaredVersion: PROD_PG_VERSION,
 });
 
 /** Runs the gate on 0001 (merged, `baseSchema` unless given) plus `fresh` (all new). */

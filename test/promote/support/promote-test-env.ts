@@ -4,7 +4,7 @@
  * staging as Terraform would have written it at a given time.
  */
 import { loadProjectConfig } from '../../../config';
-import { promoteTargetOf, synthesizeFingerprints } from '../../../packages/parity/src/cli/promote-checkout';
+import { promoteTargetOf, synthesizeFingerprints } from '../../../stacks/promote-target';
 import { startFakeAws } from '../../drift/support/drift-test-env';
 import type { FakeAwsServer } from '../../drift/support/fake-aws-server';
 

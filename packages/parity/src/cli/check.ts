@@ -6,8 +6,11 @@
  *   npx parity check --hcl NAME=DIR --hcl NAME=DIR ... [--policy FILE]
  *   options: --format text|markdown|json|html, --output FILE, --group NAME, --strict
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineCommand, parseCommand, parseFormat, parseNamedValues } from './args';
 import { badInput } from '../shared/exit-error';
+import { findCdktfProject, inProject, loadProjectModule } from './project';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
 import { type CheckSource, checkParityOf } from '../parity/check-parity';
 import { FORMATS, exitCodeOf, renderReport } from '../parity/render/render-report';
@@ -46,8 +49,29 @@ export async function run(argv: string[]): Promise<number> {
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
   const source: CheckSource =
-    values.stacks !== undefined ? { kind: 'stacks', directory: values.stacks } : values.hcl !== undefined ? { kind: 'hcl', directories: parseNamedValues('hcl', values.hcl) } : { kind: 'project' };
+    values.stacks !== undefined ? { kind: 'stacks', directory: values.stacks } : values.hcl !== undefined ? { kind: 'hcl', directories: parseNamedValues('hcl', values.hcl) } : projectSource();
   const report = await checkParityOf({ source, policyFile: values.policy, group: values.group, strict: values.strict });
   writeOutput(renderReport(report, format, useColour(values.output, values['no-color'])), values.output);
   return exitCodeOf(report);
+}
+
+/**
+ * `check` with no input: the cdktf project the working directory is in. One with a project module
+ * (this repository) is synthesized with its own policy; any other is checked from the stacks
+ * `cdktf synth` wrote. Outside a cdktf project there is nothing to check: bad input.
+ */
+export function projectSource(cwd: string = process.cwd()): CheckSource {
+  const found = findCdktfProject(cwd);
+  if (!found) {
+    throw badInput('`--hcl NAME=DIR` (twice or more) or `--stacks DIR`, or a cdktf project (a `cdktf.json` here or above)', `none in ${cwd}`, 'Run e.g. `npx parity check --hcl staging=envs/staging --hcl prod=envs/prod`.');
+  }
+  if (!found.module) {
+    const stacks = join(found.outdir, 'stacks');
+    if (!existsSync(stacks)) {
+      throw badInput(`the synthesized stacks of the cdktf project ${found.root} (${stacks})`, 'none', 'Run `npx cdktf synth` first, or pass `--stacks DIR` or `--hcl NAME=DIR`.');
+    }
+    return { kind: 'stacks', directory: stacks };
+  }
+  const project = loadProjectModule(found.module);
+  return { kind: 'project', policy: inProject('derive its parity policy', () => project.parityPolicy()), policyFrom: project.policyFrom, synthesize: (outdir) => inProject('synthesize it', () => project.synthesize(outdir)) };
 }

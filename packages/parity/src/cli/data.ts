@@ -1,13 +1,13 @@
 /**
- * `parity data check|seed`: parses arguments, reads config/ (the only layer here that does), and
- * hands plain values to the engines (run-check.ts, run-seed.ts).
+ * `parity data check|seed`: parses arguments, asks the project it runs in (if any) for its
+ * environments and database settings, and hands plain values to the engines (run-check.ts,
+ * run-seed.ts). Outside a project, `--db NAME=URL` and `--policy` say everything.
  *
  *   data check --db NAME=URL ... [--policy FILE] [--exact-counts] [--format text|markdown|json|html] [--output FILE]
  *     exit 0 parity, 1 differences, 2 bad input, 3 a database could not be read
  *   data seed --db NAME=URL --profile FILE [--scale F] [--tables a,b] [--dry-run] [--yes]
  *     exit 0 seeded (or planned), 2 bad input or refused
  */
-import { findEnvironment, loadProjectConfig, type ProjectConfig } from '../../../../config';
 import { asksForHelp, defineCommand, parseCommand, parseFormat, type GroupSpec } from './args';
 import { isHelpWord, renderCommandHelp, renderGroupHelp } from './help';
 import { ExitCode, badInput } from '../shared/exit-error';
@@ -22,6 +22,14 @@ import { renderDataCheckHtml, renderDataCheckMarkdown, renderDataCheckText } fro
 import { dataCheckExitCode, runDataCheck } from '../data/run-check';
 import type { renderSeed as RenderSeed, runDataSeed as RunDataSeed } from '../data/run-seed';
 import { parseDbSpecs, rootCertificate, urlTarget, type DbSpec } from '../data/targets';
+import { type ParityProject, currentProject } from './project';
+
+/** What the data commands need from the project: none of it outside one. */
+type ProjectConfig = ParityProject | undefined;
+
+function findEnvironment(config: ProjectConfig, name: string) {
+  return config?.environments.find((e) => e.name === name);
+}
 
 const CHECK_USAGE = 'parity data check --db NAME=URL ... [--policy FILE] [--exact-counts] [--format text|markdown|json|html] [--output FILE]';
 const SEED_USAGE = 'parity data seed --db NAME=URL --profile FILE [--scale F] [--tables a,b] [--dry-run] [--yes]';
@@ -78,7 +86,7 @@ export const GROUP: GroupSpec = {
   examples: ['parity data check --db prod --db staging', 'parity data seed --db staging=env:STAGING_ADMIN_URL --db prod --profile profile.json --dry-run'],
 };
 
-/** Production: marked so in config/; a name outside config/ is production when it is `prod` or `production`. */
+/** Production: marked so by the project; a name it does not declare is production when it is `prod` or `production`. */
 export function isProduction(config: ProjectConfig, name: string): boolean {
   const env = findEnvironment(config, name);
   return env ? env.production : /^prod(uction)?$/i.test(name);
@@ -87,12 +95,13 @@ export function isProduction(config: ProjectConfig, name: string): boolean {
 function targetOf(config: ProjectConfig, spec: DbSpec, ca: string | undefined): DatabaseTarget {
   if (spec.form === 'url') return urlTarget(spec.name, spec.url, ca);
   const env = findEnvironment(config, spec.name);
-  if (!env) {
-    throw badInput(`\`--db ${spec.name}=URL\` (\`${spec.name}\` alone is for an environment of config/environments.ts: ${config.environments.map((e) => e.name).join(', ')})`, `\`--db ${spec.name}\``, `Give its URL: \`--db ${spec.name}=postgresql://...\` or \`--db ${spec.name}=env:VARIABLE\`.`);
+  if (!config || !env) {
+    const declared = config ? `an environment of ${config.environmentsFrom}: ${config.environments.map((e) => e.name).join(', ')}` : 'an environment of a cdktf project with a parity-project module, and there is none here';
+    throw badInput(`\`--db ${spec.name}=URL\` (\`${spec.name}\` alone is for ${declared})`, `\`--db ${spec.name}\``, `Give its URL: \`--db ${spec.name}=postgresql://...\` or \`--db ${spec.name}=env:VARIABLE\`.`);
   }
   // Loaded only for this form: the AWS SDK clients cost a few hundred ms to load.
   const { iamTarget } = require('../data/iam-target') as { iamTarget: typeof IamTarget };
-  return iamTarget({ environment: env.name, app: config.platform.app, region: env.region, ...(env.readOnlyRoleArn ? { roleArn: env.readOnlyRoleArn } : {}), databaseName: config.platform.database.databaseName, ...(ca ? { ca } : {}) });
+  return iamTarget({ environment: env.name, app: config.app, region: env.region, ...(env.readOnlyRoleArn ? { roleArn: env.readOnlyRoleArn } : {}), databaseName: config.database.databaseName, ...(ca ? { ca } : {}) });
 }
 
 export function renderDataCheck(report: DataCheckReport, format: (typeof FORMATS)[number], colour: boolean): string {
@@ -115,8 +124,9 @@ async function check(argv: string[], config: ProjectConfig): Promise<number> {
   const ca = rootCertificate();
   const databases = specs.map((s) => targetOf(config, s, ca));
   const reference = specs.find((s) => isProduction(config, s.name))?.name ?? specs[0]!.name;
-  const settings = [...new Set([...Object.keys(config.platform.database.parameters), ...policy.settings])];
-  const expectedSettings = Object.fromEntries(Object.entries(config.platform.database.parameters).map(([name, p]) => [name, p.value]));
+  const parameters = config?.database.parameters ?? {};
+  const settings = [...new Set([...Object.keys(parameters), ...policy.settings])];
+  const expectedSettings = { ...parameters };
   const report = await runDataCheck({ databases, reference, settings, expectedSettings, exactCounts: values['exact-counts'] ?? false, volumePolicy: policy.volume });
   writeOutput(renderDataCheck(report, format, useColour(values.output, values['no-color'])), values.output);
   return dataCheckExitCode(report);
@@ -157,7 +167,7 @@ async function seed(argv: string[], config: ProjectConfig): Promise<number> {
   const targets = specs.filter((s) => !isProduction(config, s.name));
   if (targets.length === 0) {
     const name = production[0]!.name;
-    const why = findEnvironment(config, name) ? 'config/environments.ts marks it `production: true`' : 'its name says it is production';
+    const why = config && findEnvironment(config, name) ? `${config.environmentsFrom} marks it \`production: true\`` : 'its name says it is production';
     throw badInput('a non-production environment to seed', `\`${name}\` (${why})`, 'Refusing to write into prod. Seed staging or dev; give prod only beside the target (`--db prod=...`) so their system identifiers are compared.');
   }
   if (targets.length > 1) throw badInput('one database to seed (plus any given as prod)', targets.map((t) => `\`${t.name}\``).join(', '), 'Seed them one at a time.');
@@ -200,6 +210,6 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(renderCommandHelp(sub === 'check' ? CHECK : SEED));
     return ExitCode.ok;
   }
-  const config = loadProjectConfig();
+  const config = currentProject();
   return sub === 'check' ? check(rest, config) : seed(rest, config);
 }

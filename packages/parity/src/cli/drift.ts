@@ -3,9 +3,8 @@
  *
  * Exit codes: 0 no drift, 1 drift found, 2 bad input, 3 a part of an environment could not be read.
  */
-import { loadProjectConfig } from '../../../../config';
 import { defineCommand, parseCommand, parseFormat, parseNamedValues } from './args';
-import { driftTargetOf } from './drift-target';
+import { inProject, projectFeature } from './project';
 import { parseTimeout } from '../drift/timeout-option';
 import { badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
@@ -56,8 +55,9 @@ export async function run(argv: string[]): Promise<number> {
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
   const deadlineMs = parseTimeout(values.timeout);
+  const driftTarget = projectFeature('parity drift', 'driftTarget');
   const report = await runDrift({
-    target: driftTargetOf(loadProjectConfig()),
+    target: inProject('read its environments', () => driftTarget()),
     deadlineMs,
     ...(values.env ? { environments: values.env } : {}),
     refreshOnlyPlans: parseNamedValues('refresh-only-plan', values['refresh-only-plan']),

@@ -7,6 +7,7 @@ import { runMigrationGate } from '../migrations/gate';
 import { readWorkloadFile } from '../migrations/rehearsal/workload';
 import type { RehearsalSettings } from '../migrations/rehearsal/gate-rehearsal';
 import { writeDataProfile } from './migrations-profile';
+import { currentProject } from './project';
 import { hasBlockingFinding } from '../migrations/report/gate-report';
 import { terminalProgress } from '../migrations/report/progress';
 import { renderReport } from '../migrations/report/render';
@@ -39,6 +40,12 @@ export const CHECK = defineCommand({
     'squawk-config': { type: 'string', value: 'FILE', description: "squawk's configuration file (.squawk.toml)" },
     workload: { type: 'string', value: 'FILE', description: "the team's own statements for the rehearsal under load (plain SQL with literal values, e.g. the top of pg_stat_statements) instead of the generated mix of primary-key reads, inserts and updates" },
     'no-rehearsal': { type: 'boolean', description: 'skip the rehearsal' },
+    'pg-version': {
+      type: 'string',
+      value: 'VERSION',
+      description: "prod's PostgreSQL version, MAJOR or MAJOR.MINOR (the gate runs on that major)",
+      default: "the project's declared engine version; required outside a project",
+    },
     'open-transaction-ms': { type: 'string', value: 'N', description: "how long the lock-queue rehearsal's open transaction stays open once the migration starts (0 skips that phase)", default: '5000' },
     format: { type: 'string', value: 'text|markdown|json', description: 'report format', default: 'text' },
     output: { type: 'string', value: 'FILE', description: 'write the report there (atomically) instead of standard output' },
@@ -106,11 +113,23 @@ async function rehearsalSettings(values: { workload?: string; 'no-rehearsal'?: b
   return { enabled: true, openTransactionMs, statements: values.workload === undefined ? undefined : await readWorkloadFile(values.workload) };
 }
 
+/** Prod's PostgreSQL version: `--pg-version`, else the project's configuration; outside a project it must be given. */
+export function prodPostgresVersion(flag: string | undefined, cwd: string = process.cwd()): string {
+  if (flag !== undefined) {
+    if (!/^\d+(\.\d+)?$/.test(flag)) throw badInput("`--pg-version` prod's PostgreSQL version, `MAJOR` or `MAJOR.MINOR`", `\`${flag}\``, 'Run again with e.g. `--pg-version 16.8` (`SHOW server_version` on prod).');
+    return flag;
+  }
+  const project = currentProject(cwd);
+  if (project) return project.database.engineVersion;
+  throw badInput("`--pg-version` prod's PostgreSQL version (the gate runs on that major)", 'none, and no cdktf project here that declares it', 'Run again with e.g. `--pg-version 16.8` (`SHOW server_version` on prod).');
+}
+
 async function check(argv: string[]): Promise<number> {
   const parsed = parseCommand(CHECK, argv);
   if (parsed.help) return ExitCode.ok;
   const { values, positionals } = parsed;
   if (positionals.length > 0) throw badInput('no positional arguments', `\`${positionals.join(' ')}\``, `usage: ${checkUsage}`);
+  const declaredVersion = prodPostgresVersion(values['pg-version']);
   const rehearsal = await rehearsalSettings(values);
   const format = parseFormat(values.format, ['text', 'markdown', 'json'] as const, 'text');
   checkOutput(values.output);
@@ -126,6 +145,7 @@ async function check(argv: string[]): Promise<number> {
     lockBudgetMs: parsePositiveInt('lock-budget-ms', values['lock-budget-ms']) ?? 2_000,
     totalBudgetMs: parsePositiveInt('total-budget-ms', values['total-budget-ms']) ?? 30_000,
     squawk: { exclude: list(values['squawk-exclude']), block: list(values['squawk-block']), configFile: values['squawk-config'] },
+    declaredVersion,
     progress: terminalProgress(process.stderr),
     rehearsal,
   });

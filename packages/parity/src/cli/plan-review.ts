@@ -8,7 +8,10 @@ import { isHelpWord, renderGroupHelp } from './help';
 import { ExitCode, badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
 import { renderJson, renderMarkdown, renderText } from '../plan-review/render-review';
-import { reviewPlans } from '../plan-review/review';
+import { type ReviewEnvironments, reviewPlans } from '../plan-review/review';
+import type { Waiver } from '../shared/waivers/waiver';
+import { loadPolicyFile } from '../parity/policy/policy-file';
+import { currentProject } from './project';
 import { hasBlockingFinding, type PlanReview } from '../plan-review/review-model';
 
 const USAGE = 'parity plan review --plan ENV=PLAN.json [--plan ENV=PLAN.json ...] [--format text|markdown|json] [--output FILE] [--waivers FILE]';
@@ -31,6 +34,11 @@ export const REVIEW = defineCommand({
     format: { type: 'string', value: 'text|markdown|json', description: 'report format (markdown for a pull-request comment)', default: 'text' },
     output: { type: 'string', value: 'FILE', description: 'write the report there (atomically) instead of standard output' },
     waivers: { type: 'string', value: 'FILE', description: 'waivers (YAML) for blocking findings: address, rule, reason, owner, expires', default: 'none' },
+    policy: {
+      type: 'string',
+      value: 'FILE',
+      description: 'a parity policy (JSON or YAML): the parity groups the plans are held to, and waivers; outside a cdktf project without it every plan is in one group',
+    },
   },
   colour: true,
   examples: ['parity plan review --plan staging=staging.json --plan prod=prod.json', 'parity plan review --plan staging=staging.json --plan prod=prod.json --format markdown --output review.md --waivers waivers.yml'],
@@ -62,7 +70,23 @@ export async function run(argv: string[]): Promise<number> {
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
   const plans = [...parseNamedValues('plan', values.plan)].map(([environment, file]) => ({ environment, file }));
-  const review = await reviewPlans({ plans, waiversFile: values.waivers });
+  const { environments, waivers } = reviewEnvironments(values.policy);
+  const review = await reviewPlans({ plans, waiversFile: values.waivers, waivers, environments });
   writeOutput(renderReview(review, format, useColour(values.output, values['no-color'])), values.output);
   return hasBlockingFinding(review) ? ExitCode.findings : ExitCode.ok;
+}
+
+/**
+ * The environments a review holds plans to: a policy file's groups (and waivers) when given; inside
+ * a project, its declared environments and their groups; otherwise any names, in one group.
+ */
+export function reviewEnvironments(policyFile: string | undefined, cwd: string = process.cwd()): { environments: ReviewEnvironments; waivers: readonly Waiver[] } {
+  const policy = policyFile === undefined ? undefined : loadPolicyFile(policyFile);
+  const project = currentProject(cwd);
+  const projectGroups = project && [...new Set(project.environments.map((e) => e.parityGroup))].map((name) => ({ name, environments: project.environments.filter((e) => e.parityGroup === name).map((e) => e.name) }));
+  const groups = policy?.groups ?? projectGroups;
+  return {
+    environments: { ...(groups ? { groups } : {}), ...(project ? { declared: { names: project.environments.map((e) => e.name), from: project.environmentsFrom } } : {}) },
+    waivers: policy?.waivers ?? [],
+  };
 }

@@ -5,10 +5,9 @@
  *
  * Exit codes: 0 promote, 1 refused (each reason with its fix), 2 bad input, 3 `--from` unreadable.
  */
-import { loadProjectConfig } from '../../../../config';
 import { defineCommand, parseCommand, parseFormat, type GroupSpec } from './args';
 import { isHelpWord, renderGroupHelp } from './help';
-import { promoteTargetOf, synthesizeFingerprints } from './promote-checkout';
+import { currentProject, inProject, projectFeature } from './project';
 import { ExitCode, badInput } from '../shared/exit-error';
 import { checkOutput, writeOutput } from '../shared/output';
 import { parseTimeout } from '../drift/timeout-option';
@@ -83,10 +82,14 @@ export async function run(argv: string[]): Promise<number> {
   if (!values.from || !values.to) throw badInput('`--from ENV` and `--to ENV`', `${values.from ? '' : 'no `--from`'}${!values.from && !values.to ? ', ' : ''}${values.to ? '' : 'no `--to`'}`, 'Run e.g. `npx parity promote check --from staging --to prod`.');
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
-  const config = loadProjectConfig();
+  const promoteTarget = projectFeature('parity promote check', 'promoteTarget');
+  const project = currentProject()!;
   const report = await runPromoteCheck({
-    target: promoteTargetOf(config),
-    checkout: (environments) => synthesizeFingerprints(config, environments),
+    target: inProject('read its environments', () => promoteTarget()),
+    checkout: (environments) => {
+      if (!project.checkoutFingerprints) throw badInput("a project module whose `parityProject` gives `checkoutFingerprints()`", 'none', "Add `checkoutFingerprints()` to the project's `parityProject`.");
+      return inProject('synthesize its stacks', () => project.checkoutFingerprints!(environments));
+    },
     from: values.from,
     to: values.to,
     minSoakHours: parseSoak(values['min-soak']),

@@ -8,10 +8,10 @@
 import { relative } from 'node:path';
 import { checkParityOf } from '../parity/check-parity';
 import { FORMATS, exitCodeOf, renderReport } from '../parity/render/render-report';
-import { synthesizeProject } from '../parity/stacks/synthesize-project';
 import { defineCommand, parseCommand, parseFormat } from './args';
 import { badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
+import { findCdktfProject, inProject, loadProjectModule } from './project';
 
 const USAGE = 'parity synth [--outdir DIR] [--format text|markdown|json|html] [--output FILE]';
 
@@ -42,10 +42,19 @@ export async function run(argv: string[]): Promise<number> {
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
   const outdir = checkOutput(values.outdir ?? 'cdktf.out', '--outdir', true);
-  const app = await synthesizeProject(outdir);
+  const found = findCdktfProject();
+  if (!found?.module) {
+    throw badInput(
+      '`parity synth` to run in a cdktf project with a `parity-project.ts` beside its cdktf.json (this repository)',
+      found ? `the cdktf project ${found.root} without one` : `no cdktf.json in ${process.cwd()} or above`,
+      'Synthesize with `npx cdktf synth`, then run `npx parity check --stacks cdktf.out/stacks`.',
+    );
+  }
+  const project = loadProjectModule(found.module);
+  const app = await inProject('synthesize it', () => project.synthesize(outdir));
   const shown = (file: string) => (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
   process.stderr.write(app.stacks.map((s) => `synthesized ${s.environment}: ${shown(s.file)}\n`).join(''));
-  const report = await checkParityOf({ source: { kind: 'project', synthesized: app } });
+  const report = await checkParityOf({ source: { kind: 'project', policy: inProject('derive its parity policy', () => project.parityPolicy()), policyFrom: project.policyFrom, synthesized: app } });
   writeOutput(renderReport(report, format, useColour(values.output, values['no-color'])), values.output);
   return exitCodeOf(report);
 }

@@ -6,7 +6,6 @@
  * extrapolated to prod's rows. A profiled table a new migration creates is seeded right after it.
  */
 import type { Client } from 'pg';
-import { loadProjectConfig } from '../../../../config';
 import { historyTables, readDataProfile, type DataProfile } from './profile';
 import type { GateReport, MigrationReport, SeededReport } from './report/gate-report';
 import { silentProgress, type GateProgress } from './report/progress';
@@ -22,44 +21,16 @@ import { chooseAdapter, loadMigrations } from './source/load';
 import type { MigrationAdapter } from './source/migration';
 import type { Statement } from './source/statements';
 import { planScript } from './source/transaction-plan';
-import { describeSelection, selectNew, type Selection } from './source/select-new';
+import { describeSelection, selectNew } from './source/select-new';
 import { statementFacts } from './source/statement-facts';
 import { badInput } from '../shared/exit-error';
 import { unlessInterrupted } from './server/cleanup';
-import { rehearseForGate, type GateRehearsal, type RehearsalSettings } from './rehearsal/gate-rehearsal';
+import { rehearseForGate, type GateRehearsal } from './rehearsal/gate-rehearsal';
+import type { GateOptions } from './gate-options';
+
+export type { GateOptions };
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-
-export interface GateOptions {
-  /** Migrations directory. */
-  readonly dir: string;
-  /** Migration tool (`--tool`: `sql`, `goose`, `flyway`...); detected from the directory when undefined. */
-  readonly tool?: string;
-  /** Data profile file; default `<dir>/profile.json` when present. */
-  readonly profileFile?: string;
-  /** A disposable server to use instead of the embedded one. */
-  readonly databaseUrl?: string;
-  /** Accept a `--database-url` database that holds tables. */
-  readonly allowNonEmpty: boolean;
-  /** Which migrations are new. */
-  readonly selection: Selection;
-  /** Fraction of prod's rows to seed (before the cap). */
-  readonly scale: number;
-  /** Cap on seeded rows per table. */
-  readonly maxRows: number;
-  /** Lock budget, ms (write-blocking lock at prod volume). */
-  readonly lockBudgetMs: number;
-  /** Total budget per migration, ms. */
-  readonly totalBudgetMs: number;
-  /** squawk settings (the version is prod's). */
-  readonly squawk: Omit<SquawkOptions, 'pgVersion'>;
-  /** Prod's PostgreSQL version; default from config/platform.ts (tests inject others). */
-  readonly declaredVersion?: string;
-  /** Where progress goes (the CLI passes a terminal reporter); default none. */
-  readonly progress?: GateProgress;
-  /** Rehearsal under production load (the CLI turns it on unless `--no-rehearsal`); default off. */
-  readonly rehearsal?: RehearsalSettings;
-}
 
 /** The small sample is the full one divided by this: far enough apart to fit growth, cheap to run. */
 export const smallSampleDivisor = 6;
@@ -112,7 +83,7 @@ export function runMigrationGate(options: GateOptions): Promise<GateReport> {
 async function gate(options: GateOptions): Promise<GateReport> {
   const started = performance.now();
   const progress = options.progress ?? silentProgress;
-  const declaredVersion = options.declaredVersion ?? loadProjectConfig().platform.database.engineVersion;
+  const declaredVersion = options.declaredVersion;
   const squawk: SquawkOptions = { ...options.squawk, pgVersion: declaredVersion };
   checkSquawkOptions(squawk);
   const { adapter, how } = chooseAdapter(options.dir, options.tool);

@@ -3,7 +3,7 @@
  * did to which table (compared between the samples), per-statement estimates at prod's rows, the
  * rule pack's findings (runPack; waived by `-- parity:allow`), squawk's.
  */
-import type { GateOptions } from './gate';
+import type { GateOptions } from './gate-options';
 import type { DataProfile } from './profile';
 import type { Finding } from './report/finding';
 import type { MigrationReport } from './report/gate-report';

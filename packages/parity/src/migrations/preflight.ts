@@ -3,8 +3,6 @@
  * expects? Reads the migration tool's history table and compares it with the migrations directory.
  */
 import { MIGRATIONS_DIRECTORY, inputDirectoryNames } from '../shared/input-files';
-import { findEnvironment, loadProjectConfig, productionEnvironment } from '../../../../config';
-import { badInput } from '../shared/exit-error';
 import { connect, redactUrl } from './run/database';
 import { adapterNamed } from './source/load';
 
@@ -15,15 +13,27 @@ export interface PreflightOptions {
   readonly dir: string;
   /** Migration tool (`sql`, `node-pg-migrate`). */
   readonly tool: string;
-  /** Environment whose configuration describes the target; default: the production one. */
-  readonly environment?: string;
+  /** What the target is expected to be: the CLI builds it from the project's configuration or from flags. */
+  readonly environment: PreflightEnvironment;
+}
+
+/** The environment the target database belongs to, as its configuration describes it. */
+export interface PreflightEnvironment {
+  /** Its name, e.g. `prod`. */
+  readonly name: string;
+  /** Where this description comes from, named in the report (e.g. `config/environments.ts, config/platform.ts`). */
+  readonly source: string;
+  /** The database the configuration names; the report notes a URL that points at another. */
+  readonly databaseName?: string;
+  /** Prod's PostgreSQL version, when known. */
+  readonly engineVersion?: string;
 }
 
 export interface PreflightResult {
   /** Version of this JSON shape. */
   readonly schemaVersion: 1;
-  /** The environment configuration read (config/environments.ts and config/platform.ts). */
-  readonly environment: { readonly name: string; readonly source: string; readonly databaseName: string; readonly engineVersion: string };
+  /** The environment configuration read. */
+  readonly environment: PreflightEnvironment;
   /** The database checked (password hidden) and the database it actually is. */
   readonly target: { readonly url: string; readonly database: string };
   /** The table that records applied migrations. */
@@ -39,9 +49,7 @@ export interface PreflightResult {
 }
 
 export async function runPreflight(options: PreflightOptions): Promise<PreflightResult> {
-  const config = loadProjectConfig();
-  const env = options.environment ? findEnvironment(config, options.environment) : productionEnvironment(config);
-  if (!env) throw badInput(`\`--env\` one of ${config.environments.map((e) => e.name).join(', ')} (config/environments.ts)`, `\`${options.environment}\``, 'Run again with `--env prod`.');
+  const env = options.environment;
   const adapter = adapterNamed(options.tool);
   const expected = (await adapter.load(options.dir, inputDirectoryNames(options.dir, MIGRATIONS_DIRECTORY))).map((m) => m.id);
   const client = await connect(options.databaseUrl);
@@ -53,7 +61,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     const expectedSet = new Set(expected);
     return {
       schemaVersion: 1,
-      environment: { name: env.name, source: 'config/environments.ts, config/platform.ts', databaseName: config.platform.database.databaseName, engineVersion: config.platform.database.engineVersion },
+      environment: env,
       target: { url: redactUrl(options.databaseUrl), database },
       historyTable: adapter.historyTable,
       historyTableExists: exists,
@@ -69,7 +77,8 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
 /** The message: which migrations are missing, which table was read, which configuration. */
 export function renderPreflight(result: PreflightResult): string {
   const env = result.environment;
-  const read = `Read environment configuration \`${env.name}\` (${env.source}: database \`${env.databaseName}\`, PostgreSQL ${env.engineVersion}); checked database \`${result.target.database}\` at ${result.target.url}; applied migrations are recorded in table \`${result.historyTable}\`${result.historyTableExists ? '' : ' (which does not exist there: no migration was ever applied)'}.`;
+  const described = [env.databaseName === undefined ? '' : `database \`${env.databaseName}\``, env.engineVersion === undefined ? '' : `PostgreSQL ${env.engineVersion}`].filter(Boolean).join(', ');
+  const read = `Read environment configuration \`${env.name}\` (${env.source}${described ? `: ${described}` : ''}); checked database \`${result.target.database}\` at ${result.target.url}; applied migrations are recorded in table \`${result.historyTable}\`${result.historyTableExists ? '' : ' (which does not exist there: no migration was ever applied)'}.`;
   const lines = [
     result.missing.length === 0
       ? `Preflight passed: the database has all ${result.expected.length} migrations the new version expects.`
@@ -77,6 +86,6 @@ export function renderPreflight(result: PreflightResult): string {
     read,
   ];
   if (result.unknownApplied.length > 0) lines.push(`Note: the database has migrations this version does not know: ${result.unknownApplied.join(', ')}.`);
-  if (result.target.database !== env.databaseName) lines.push(`Note: the configuration names database \`${env.databaseName}\`, the URL points at \`${result.target.database}\`.`);
+  if (env.databaseName !== undefined && result.target.database !== env.databaseName) lines.push(`Note: the configuration names database \`${env.databaseName}\`, the URL points at \`${result.target.database}\`.`);
   return lines.join('\n');
 }

@@ -1,28 +1,42 @@
 /**
- * `parity check` without the command line: loads the environments (this project's app, a cdktf
+ * `parity check` without the command line: loads the environments (a cdktf project's app, a cdktf
  * `stacks` directory, or HCL directories), resolves the policy, runs the parity engine, applies the
- * waivers and returns the report data.
+ * waivers and returns the report data. Everything it needs comes in `CheckOptions`: it reads no
+ * project's configuration itself.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadProjectConfig, parityGroups, type ParityPolicy } from '../../../../config/index';
 import { badInput } from '../shared/exit-error';
 import type { EnvironmentModel } from './environment-model';
 import type { ModelOptions } from './load-terraform-json';
 import { checkParity } from './parity-engine';
 import { DEFAULT_AWS_SCALE_KNOBS } from './policy/default-aws-knobs';
+import type { ParityPolicy } from './policy/parity-policy';
 import { type PolicyFile, loadPolicyFile } from './policy/policy-file';
 import type { Waiver } from '../shared/waivers/waiver';
 import { deprecatedPathForms } from './attribute-pattern';
 import { applyWaivers } from './apply-waivers';
 import { type CheckReport, failingCount } from './check-report';
 import { loadStacksDirectory } from './stacks/load-stacks';
-import { type SynthesizedApp, loadSynthesizedApp, synthesizeProject } from './stacks/synthesize-project';
+import { type SynthesizedApp, loadSynthesizedApp } from './stacks/synthesize-project';
+
+/** A cdktf app that brings its own policy (the CLI builds this for this repository's app). */
+export interface ProjectCheckSource {
+  readonly kind: 'project';
+  /** The policy the project's own configuration implies: its groups and knobs. */
+  readonly policy: ParityPolicy;
+  /** Where that policy comes from, named in reports and messages (e.g. `config/`). */
+  readonly policyFrom: string;
+  /** The app, already synthesized. */
+  readonly synthesized?: SynthesizedApp;
+  /** Synthesizes every environment into `outdir` (a temporary directory), when `synthesized` is not given. */
+  readonly synthesize?: (outdir: string) => SynthesizedApp | Promise<SynthesizedApp>;
+}
 
 export type CheckSource =
-  /** This project's app: already synthesized, or synthesized now into a temporary directory. */
-  | { readonly kind: 'project'; readonly synthesized?: SynthesizedApp }
+  /** A project's app: already synthesized, or synthesized now into a temporary directory. */
+  | ProjectCheckSource
   /** A `cdktf.out/stacks` directory of any cdktf app. */
   | { readonly kind: 'stacks'; readonly directory: string }
   /** Plain Terraform: environment name → directory. */
@@ -31,7 +45,7 @@ export type CheckSource =
 export interface CheckOptions {
   /** What to check. */
   readonly source: CheckSource;
-  /** A policy file (JSON or YAML); for this project it adds waivers and patterns to config/. */
+  /** A policy file (JSON or YAML); for a project source it adds waivers and patterns to the project's policy. */
   readonly policyFile?: string;
   /** Only this parity group. */
   readonly group?: string;
@@ -60,9 +74,10 @@ async function loadEnvironments(source: CheckSource, options: ModelOptions): Pro
     return models;
   }
   if (source.synthesized) return loadSynthesizedApp(source.synthesized, options);
+  if (!source.synthesize) throw new Error('a project check source needs `synthesized` or `synthesize`');
   const outdir = mkdtempSync(join(tmpdir(), 'parity-check-'));
   try {
-    return loadSynthesizedApp(await synthesizeProject(outdir), options);
+    return loadSynthesizedApp(await source.synthesize(outdir), options);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -70,13 +85,11 @@ async function loadEnvironments(source: CheckSource, options: ModelOptions): Pro
 
 function resolvePolicy(source: CheckSource, file: PolicyFile | undefined, environments: readonly string[]): ResolvedPolicy {
   if (source.kind === 'project') {
-    // Derived from the constructs' knob declarations; loaded here only, so `--stacks` and `--hcl` never load the constructs.
-    const { projectParityPolicy } = require('../../../../stacks/parity-policy') as typeof import('../../../../stacks/parity-policy');
-    const base = projectParityPolicy(loadProjectConfig());
+    const base = source.policy;
     return {
       policy: { groups: file?.groups ?? base.groups, scaleKnobs: [...base.scaleKnobs, ...(file?.scaleKnobs ?? [])], topology: [...base.topology, ...(file?.topology ?? [])] },
       waivers: file?.waivers ?? [],
-      from: file ? `config/ and ${file.file}` : 'config/',
+      from: file ? `${source.policyFrom} and ${file.file}` : source.policyFrom,
       defaultsApplied: false,
     };
   }
@@ -113,7 +126,7 @@ function completeGroups(policy: ParityPolicy, environments: readonly string[], f
 export async function checkParityOf(options: CheckOptions): Promise<CheckReport> {
   const file = options.policyFile ? loadPolicyFile(options.policyFile) : undefined;
   // Group names are never read as aliases of an environment name (`production` is not `prod`).
-  const declaredGroups = file?.groups ?? (options.source.kind === 'project' ? parityGroups(loadProjectConfig()) : []);
+  const declaredGroups = file?.groups ?? (options.source.kind === 'project' ? options.source.policy.groups : []);
   const groupOf = new Map(declaredGroups.flatMap((g) => g.environments.map((env) => [env, g.name] as const)));
   const models = await loadEnvironments(options.source, { keepWords: declaredGroups.map((g) => g.name), groupOf });
   const environments = models.map((m) => m.environment);

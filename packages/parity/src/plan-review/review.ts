@@ -1,8 +1,9 @@
 /**
  * `parity plan review` as a function: reads each environment's plan JSON, summarizes and judges
- * every change, applies waivers, and compares environments of one parity group. Returns data only.
+ * every change, applies waivers, and compares environments of one parity group. Returns data only;
+ * the environments and their groups come in `PlanReviewOptions.environments`, never from a config.
  */
-import { loadProjectConfig, type ProjectConfig } from '../../../../config';
+import type { ParityGroup } from '../parity/policy/parity-policy';
 import { badInput } from '../shared/exit-error';
 import { environmentNameNormalizer } from '../shared/environment-names';
 import { isExpired, waiverMatches, type Waiver } from '../shared/waivers/waiver';
@@ -12,15 +13,33 @@ import type { EnvironmentReview, Finding, PlanChange, PlanReview } from './revie
 import { count, emptySummary, summarizeEntry, type RuleFinding } from './summarize-change';
 import { readWaiversFile } from './waivers-file';
 
+/** Which environments a review knows and which of them are held to each other. */
+export interface ReviewEnvironments {
+  /**
+   * Parity groups: plans of environments in one group are compared for asymmetric changes. A plan
+   * of an environment in no group is reviewed on its own.
+   * @default one group holding every plan given
+   */
+  readonly groups?: readonly ParityGroup[];
+  /**
+   * When set, every plan must be named after one of these environments (a project that declares
+   * its environments); `from` names where they are declared, for the message.
+   * @default any name
+   */
+  readonly declared?: { readonly names: readonly string[]; readonly from: string };
+}
+
 export interface PlanReviewOptions {
   /** One plan JSON file per environment, in display order. */
   readonly plans: readonly { readonly environment: string; readonly file: string }[];
   /** A waivers file (YAML or JSON). */
   readonly waiversFile?: string;
+  /** Waivers given otherwise (a policy file's), checked like the file's. */
+  readonly waivers?: readonly Waiver[];
   /** Today, for waiver expiry; defaults to now. */
   readonly now?: Date;
-  /** The project configuration; defaults to `loadProjectConfig()`. */
-  readonly config?: ProjectConfig;
+  /** The environments and their parity groups. */
+  readonly environments?: ReviewEnvironments;
 }
 
 function reviewEnvironment(file: string, findings: RuleFinding[][]): EnvironmentReview {
@@ -55,16 +74,19 @@ function expiredWaiverFindings(waivers: readonly Waiver[], now: Date): Finding[]
 }
 
 export async function reviewPlans(options: PlanReviewOptions): Promise<PlanReview> {
-  const config = options.config ?? loadProjectConfig();
-  const declared = config.environments.map((e) => e.name);
-  if (options.plans.length === 0) throw badInput('at least one `--plan NAME=FILE`', 'none', `Run \`npx parity plan review --plan ${declared[0] ?? 'staging'}=plan.json\`.`);
-  for (const { environment } of options.plans) {
-    if (!declared.includes(environment)) throw badInput(`an environment from config/environments.ts (${declared.join(', ')})`, `\`${environment}\` in \`--plan ${environment}=...\``, 'Name the plan after its environment, e.g. `--plan staging=staging.json`.');
+  const declared = options.environments?.declared;
+  const given = options.plans.map((p) => p.environment);
+  if (options.plans.length === 0) throw badInput('at least one `--plan NAME=FILE`', 'none', `Run \`npx parity plan review --plan ${declared?.names[0] ?? 'staging'}=plan.json\`.`);
+  if (declared) {
+    for (const environment of given) {
+      if (!declared.names.includes(environment)) throw badInput(`an environment from ${declared.from} (${declared.names.join(', ')})`, `\`${environment}\` in \`--plan ${environment}=...\``, 'Name the plan after its environment, e.g. `--plan staging=staging.json`.');
+    }
   }
+  const groups = options.environments?.groups ?? [{ name: 'default', environments: given }];
   const now = options.now ?? new Date();
-  const waivers = options.waiversFile ? readWaiversFile(options.waiversFile) : [];
+  const waivers = [...(options.waiversFile ? readWaiversFile(options.waiversFile) : []), ...(options.waivers ?? [])];
   const live = waivers.filter((w) => !isExpired(w, now));
-  const normalize = environmentNameNormalizer(declared);
+  const normalize = environmentNameNormalizer(declared?.names ?? given);
 
   const environments: Record<string, EnvironmentReview> = {};
   const findings: Finding[] = [];
@@ -78,9 +100,10 @@ export async function reviewPlans(options: PlanReviewOptions): Promise<PlanRevie
   }
   findings.push(...expiredWaiverFindings(waivers, now));
 
-  const groupOf = new Map(config.environments.map((e) => [e.name, e.parityGroup]));
+  const groupOf = new Map(groups.flatMap((g) => g.environments.map((env) => [env, g.name] as const)));
   const asymmetric = asymmetricChanges(
-    options.plans.map(({ environment }) => ({ name: environment, parityGroup: groupOf.get(environment)!, changes: environments[environment]!.changes })),
+    // An environment in no group is its own group: compared with nothing.
+    options.plans.map(({ environment }) => ({ name: environment, parityGroup: groupOf.get(environment) ?? `(${environment})`, changes: environments[environment]!.changes })),
     normalize,
   );
   return { schemaVersion: 1, environments, findings, asymmetric };

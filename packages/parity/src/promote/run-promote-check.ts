@@ -129,7 +129,7 @@ async function migrationsCheck(options: PromoteOptions, from: string): Promise<P
   const deadline = new Deadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
   try {
     const { runPreflight } = require('../migrations/preflight') as typeof import('../migrations/preflight');
-    const preflight = runPreflight({ databaseUrl: boundedUrl(options.databaseUrl, deadline.milliseconds), dir: options.migrationsDir ?? 'migrations', tool: options.tool ?? 'sql', environment: from });
+    const preflight = runPreflight({ databaseUrl: boundedUrl(options.databaseUrl, deadline.milliseconds), dir: options.migrationsDir ?? 'migrations', tool: options.tool ?? 'sql', environment: { name: from, source: options.target.source ?? 'the promote target' } });
     const result = await deadline.race(preflight);
     if (result.missing.length === 0) return { status: 'pass', detail: `\`${from}\`'s database \`${result.target.database}\` has all ${result.expected.length} migrations this checkout expects.` };
     return {

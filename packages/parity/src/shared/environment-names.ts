@@ -17,6 +17,9 @@ const ALIASES: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
 
 export const ENV_PLACEHOLDER = '{env}';
 
+/** An environment's name: lower-case letters, digits and dashes, starting with a letter. */
+export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]*$/;
+
 export interface EnvironmentNameNormalizer {
   /** Replaces every whole-token occurrence of an environment name (or its alias) with `{env}`. */
   (text: string): string;

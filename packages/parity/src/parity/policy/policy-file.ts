@@ -17,8 +17,8 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { AttributePattern } from './parity-policy';
-import { ENVIRONMENT_NAME } from '../../cli/args';
+import type { AttributePattern, ParityGroup } from './parity-policy';
+import { ENVIRONMENT_NAME } from '../../shared/environment-names';
 import { badInput } from '../../shared/exit-error';
 import { type InputKind, readInputText } from '../../shared/input-files';
 import { parseJsonFile } from '../../shared/read-json-file';
@@ -51,7 +51,7 @@ export interface PolicyFile {
   /** The file it was read from. */
   readonly file: string;
   /** Parity groups, when the file names them. */
-  readonly groups?: readonly { readonly name: string; readonly environments: readonly string[] }[];
+  readonly groups?: readonly ParityGroup[];
   /** Allowed differences between any environments. */
   readonly scaleKnobs: readonly AttributePattern[];
   /** Allowed differences between parity groups. */

@@ -1,20 +1,16 @@
 /**
- * Synthesizes this project's app (`stacks/app.ts`, `synthesizeApp`) and loads every environment's
- * stack. The app module is required lazily: loading the AWS provider classes costs time, and the
- * other sources of `parity check` (`--stacks`, `--hcl`) do not need it.
+ * The environments of a synthesized cdktf app: the contract between `parity check` and whoever
+ * synthesized it (the CLI, through the project's own synthesizer; a test; a benchmark). The engine
+ * never synthesizes anything itself: that needs the app's code, which only the CLI may load.
  */
 import type { EnvironmentModel } from '../environment-model';
 import type { ModelOptions } from '../load-terraform-json';
-import type { SynthesizedApp } from '../../../../../stacks/app';
 import { loadStackFile } from './load-stacks';
 
-export type { SynthesizedApp };
-
-/** Synthesizes every environment of this project into `outdir`. */
-export async function synthesizeProject(outdir: string): Promise<SynthesizedApp> {
-  // `require`, not `import()`: bin/parity.cjs runs through tsx/cjs, which hooks `require` only.
-  const { synthesizeApp } = require('../../../../../stacks/app') as typeof import('../../../../../stacks/app');
-  return synthesizeApp({ outdir });
+/** What a synthesizer wrote: one `cdk.tf.json` per environment. */
+export interface SynthesizedApp {
+  /** One synthesized stack per environment, named as the environment. */
+  readonly stacks: readonly { readonly environment: string; readonly file: string }[];
 }
 
 /** Loads the environments of a synthesized app. */

@@ -1,14 +1,14 @@
 /**
- * `parity promote check`'s side that knows this repository: the PromoteTarget built from config/,
- * and the fingerprints of this checkout, synthesized from stacks/app.ts. The promote engine takes
- * both as arguments and never imports config/ or stacks/.
+ * What `parity promote check` needs to know of this project, handed over through parity-project.ts:
+ * the PromoteTarget built from config/, and the fingerprints of this checkout, synthesized from
+ * stacks/app.ts. The promote engine takes both as arguments and never imports config/ or stacks/.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLATFORM_FINGERPRINT_KEY, ssmParameterName, type ProjectConfig } from '../../../../config';
-import { fingerprintsOf } from '../promote/checkout-fingerprints';
-import type { PromoteTarget } from '../promote/run-promote-check';
+import { PLATFORM_FINGERPRINT_KEY, ssmParameterName, type ProjectConfig } from '../config';
+import { fingerprintsOf } from '@env-parity/parity/promote/checkout-fingerprints';
+import type { PromoteTarget } from '@env-parity/parity/promote/run-promote-check';
 
 export function promoteTargetOf(config: ProjectConfig): PromoteTarget {
   return {
@@ -34,7 +34,7 @@ export function synthesizeFingerprints(config: ProjectConfig, environments: read
   try {
     // `require`, not `import()`: bin/parity.cjs runs through tsx/cjs, which hooks `require` only;
     // and the provider classes load only when a check needs them.
-    const { synthesizeApp } = require('../../../../stacks/app') as typeof import('../../../../stacks/app');
+    const { synthesizeApp } = require('./app') as typeof import('./app');
     const app = synthesizeApp({ outdir, config, offlinePlan: false });
     const wanted = app.stacks.filter((s) => environments.includes(s.environment));
     return fingerprintsOf(new Map(wanted.map((s) => [s.environment, JSON.parse(readFileSync(s.file, 'utf8'))])), PLATFORM_FINGERPRINT_KEY);

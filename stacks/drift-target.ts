@@ -1,10 +1,10 @@
 /**
- * The drift engine's DriftTarget built from this repository's configuration: the only place the
- * drift command reads config/ (and the constructs' naming). Engines never import config/.
+ * The drift engine's DriftTarget built from this project's configuration (config/ and the constructs'
+ * naming), handed to the `parity` CLI through parity-project.ts. The toolkit never imports config/.
  */
-import { PLATFORM_FINGERPRINT_KEY, PUBLISHED_KEYS, declaredSsmKeys, integrationEndpointKey, ssmParameterName, topologyOf, type EnvironmentConfig, type ProjectConfig } from '../../../../config';
-import { environmentResourceName } from '../../../../constructs/naming';
-import type { DriftEnvironment, DriftTarget } from '../drift/drift-environment';
+import { PLATFORM_FINGERPRINT_KEY, PUBLISHED_KEYS, declaredSsmKeys, integrationEndpointKey, ssmParameterName, topologyOf, type EnvironmentConfig, type ProjectConfig } from '../config';
+import { environmentResourceName } from '../constructs/naming';
+import type { DriftEnvironment, DriftTarget } from '@env-parity/parity/drift/drift-environment';
 
 /** Key → declared value, or null when Terraform computes it at apply. String keys only. */
 export function declaredStringValues(config: ProjectConfig, env: EnvironmentConfig): Record<string, string | null> {
