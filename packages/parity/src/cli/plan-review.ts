@@ -27,14 +27,14 @@ export async function run(argv: string[]): Promise<number> {
   if (subcommand !== 'review') throw badInput('`parity plan review`', subcommand ? `\`parity plan ${subcommand}\`` : '`parity plan` with no subcommand', `Run \`${USAGE}\`.`);
   const { values, positionals } = parseCommandArgs(
     rest,
-    { plan: { type: 'string', multiple: true }, format: { type: 'string' }, output: { type: 'string' }, waivers: { type: 'string' } },
+    { plan: { type: 'string', multiple: true }, format: { type: 'string' }, output: { type: 'string' }, waivers: { type: 'string' }, strict: { type: 'boolean' } },
     USAGE,
   );
   if (positionals.length > 0) throw badInput('only options', `\`${positionals[0]}\``, `Pass plan files as \`--plan staging=${positionals[0]}\`.`);
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
   const plans = [...parseNamedValues('plan', values.plan)].map(([environment, file]) => ({ environment, file }));
-  const review = await reviewPlans({ plans, waiversFile: values.waivers });
+  const review = await reviewPlans({ plans, waiversFile: values.waivers, strict: values.strict });
   writeOutput(renderReview(review, format, useColour(values.output)), values.output);
   return hasBlockingFinding(review) ? ExitCode.findings : ExitCode.ok;
 }

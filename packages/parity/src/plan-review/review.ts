@@ -5,7 +5,8 @@
 import { loadProjectConfig, type ProjectConfig } from '../../../../config';
 import { badInput } from '../shared/exit-error';
 import { environmentNameNormalizer } from '../shared/environment-names';
-import { isExpired, waiverMatches, type Waiver } from '../shared/waivers/waiver';
+import type { Waiver } from '../shared/waivers/waiver';
+import { applyWaivers, describeWaiver } from '../shared/waivers/apply-waivers';
 import { asymmetricChanges } from './asymmetry';
 import { readPlanFile } from '../shared/plan/read-plan';
 import type { EnvironmentReview, Finding, PlanChange, PlanReview } from './review-model';
@@ -19,6 +20,8 @@ export interface PlanReviewOptions {
   readonly waiversFile?: string;
   /** Today, for waiver expiry; defaults to now. */
   readonly now?: Date;
+  /** A waiver that matches no finding blocks (`--strict`); otherwise it is a warning. */
+  readonly strict?: boolean;
   /** The project configuration; defaults to `loadProjectConfig()`. */
   readonly config?: ProjectConfig;
 }
@@ -43,15 +46,25 @@ function reviewEnvironment(file: string, findings: RuleFinding[][]): Environment
   };
 }
 
-function expiredWaiverFindings(waivers: readonly Waiver[], now: Date): Finding[] {
-  return waivers.filter((w) => isExpired(w, now)).map((w) => ({
+/** What the waivers themselves say: an expired one blocks (it waives nothing), an unused one warns (blocks with `strict`). */
+function waiverFindings(expired: readonly Waiver[], unused: readonly Waiver[], strict: boolean): Finding[] {
+  const expiredFindings = expired.map((w) => ({
     rule: 'waiver-expired',
     level: 'block' as const,
     environment: w.environment ?? '*',
-    address: w.address,
-    message: `the waiver for ${w.address}${w.rule ? ` (${w.rule})` : ''} owned by ${w.owner} expired on ${w.expires}: renew it with a new date or remove it.`,
+    address: w.address ?? '*',
+    message: `the waiver for ${w.address ?? `every address`}${w.rule ? ` (${w.rule})` : ''} owned by ${w.owner} expired on ${w.expires}: renew it with a new date or remove it.`,
     result: 'non-compliant' as const,
   }));
+  const unusedFindings = unused.map((w) => ({
+    rule: 'waiver-unused',
+    level: strict ? ('block' as const) : ('warn' as const),
+    environment: w.environment ?? '*',
+    address: w.address ?? '*',
+    message: `the waiver for ${describeWaiver(w)} owned by ${w.owner} matches no finding: remove it${strict ? ' (fails with --strict)' : ''}.`,
+    result: 'non-compliant' as const,
+  }));
+  return [...expiredFindings, ...unusedFindings];
 }
 
 export async function reviewPlans(options: PlanReviewOptions): Promise<PlanReview> {
@@ -63,20 +76,23 @@ export async function reviewPlans(options: PlanReviewOptions): Promise<PlanRevie
   }
   const now = options.now ?? new Date();
   const waivers = options.waiversFile ? readWaiversFile(options.waiversFile) : [];
-  const live = waivers.filter((w) => !isExpired(w, now));
   const normalize = environmentNameNormalizer(declared);
 
   const environments: Record<string, EnvironmentReview> = {};
-  const findings: Finding[] = [];
+  const ruleFindings: Finding[] = [];
   for (const { environment, file } of options.plans) {
     const found: RuleFinding[][] = [];
     environments[environment] = reviewEnvironment(file, found);
-    for (const finding of found.flat()) {
-      const waiver = live.find((w) => waiverMatches(w, { address: normalize(finding.address), rule: finding.rule, environments: [environment] }));
-      findings.push({ ...finding, environment, ...(waiver ? { waivedBy: { reason: waiver.reason, owner: waiver.owner, expires: waiver.expires } } : {}) });
-    }
+    ruleFindings.push(...found.flat().map((finding) => ({ ...finding, environment })));
   }
-  findings.push(...expiredWaiverFindings(waivers, now));
+  // Waivers name addresses with `{env}` for the environment: matched against the normalized address.
+  const outcome = applyWaivers(ruleFindings, waivers, { now, strict: options.strict, addressOf: (f) => normalize(f.address) });
+  const waiverOf = new Map(outcome.waived.map((w) => [w.finding, w.waiver]));
+  const findings: Finding[] = ruleFindings.map((f) => {
+    const waiver = waiverOf.get(f);
+    return waiver ? { ...f, waivedBy: { reason: waiver.reason, owner: waiver.owner, expires: waiver.expires } } : f;
+  });
+  findings.push(...waiverFindings(outcome.expiredWaivers, outcome.unusedWaivers, options.strict === true));
 
   const groupOf = new Map(config.environments.map((e) => [e.name, e.parityGroup]));
   const asymmetric = asymmetricChanges(

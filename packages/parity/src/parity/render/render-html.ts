@@ -35,8 +35,8 @@ function findingsTable(group: GroupReport): string {
 function waiversTable(report: CheckReport): string {
   const rows = [
     ...report.groups.flatMap((g) => g.waived.map((w) => ({ group: g.name, address: w.finding.address, path: 'path' in w.finding ? w.finding.path : '(resource)', waiver: w.waiver, state: 'applied' }))),
-    ...report.expiredWaivers.map((w) => ({ group: '', address: w.address, path: w.path ?? '', waiver: w, state: 'expired' })),
-    ...report.unusedWaivers.map((w) => ({ group: '', address: w.address, path: w.path ?? '', waiver: w, state: 'matches nothing' })),
+    ...report.expiredWaivers.map((w) => ({ group: '', address: w.address ?? `rule ${w.rule}`, path: w.path ?? '', waiver: w, state: 'expired' })),
+    ...report.unusedWaivers.map((w) => ({ group: '', address: w.address ?? `rule ${w.rule}`, path: w.path ?? '', waiver: w, state: 'matches nothing' })),
   ];
   if (rows.length === 0) return '<p class="note">No waivers.</p>';
   const body = rows

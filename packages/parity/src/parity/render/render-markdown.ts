@@ -44,7 +44,7 @@ function allowedSection(group: GroupReport): MarkdownSection | undefined {
 export function renderMarkdown(report: CheckReport, limit = GITHUB_COMMENT_LIMIT): string {
   const verdict = report.status === 'pass' ? '✅ parity holds' : '❌ parity broken';
   const notes = [
-    ...report.expiredWaivers.map((w) => `- ❌ expired waiver: ${code(w.address)} ${w.path ? code(w.path) : ''} (owner ${cell(w.owner)}) expired ${w.expires}`),
+    ...report.expiredWaivers.map((w) => `- ❌ expired waiver: ${code(w.address ?? `rule ${w.rule}`)} ${w.path ? code(w.path) : ''} (owner ${cell(w.owner)}) expired ${w.expires}`),
     ...report.warnings.map((w) => `- ⚠️ ${cell(w)}`),
     ...(report.policy.defaultsApplied ? [`- Default scale knobs used: ${report.policy.defaultsUsed.length > 0 ? report.policy.defaultsUsed.map(code).join(', ') : 'none'}`] : []),
   ];

@@ -53,7 +53,7 @@ export function renderText(report: CheckReport, options: { colour: boolean }): s
     }
   }
   if (report.policy.defaultsApplied) lines.push('', `default scale knobs used: ${report.policy.defaultsUsed.length > 0 ? report.policy.defaultsUsed.join(', ') : 'none'}`);
-  for (const w of report.expiredWaivers) lines.push(s.red(`expired waiver: ${w.address}${w.path ? ` ${w.path}` : ''} (owner ${w.owner}) expired ${w.expires}: renew it with a new date or fix the difference`));
+  for (const w of report.expiredWaivers) lines.push(s.red(`expired waiver: ${w.address ?? `rule ${w.rule}`}${w.path ? ` ${w.path}` : ''} (owner ${w.owner}) expired ${w.expires}: renew it with a new date or fix the difference`));
   for (const w of report.warnings) lines.push(s.yellow(`warning: ${w}`));
   return lines.join('\n');
 }
