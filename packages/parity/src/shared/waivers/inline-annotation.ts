@@ -60,7 +60,7 @@ function parseOne(body: string, line: number, options: AnnotationOptions): Inlin
   const bad = (expected: string, found: string, rule?: string) =>
     badInput(`${expected} in the \`parity:allow\` annotation at ${where}`, found, `Write it as \`${annotationExample(rule)}\`.`);
   const ruleMatch = /^\s+([A-Za-z0-9][\w-]*)(.*)$/.exec(body);
-  if (!ruleMatch) throw bad('a rule id after `parity:allow`', body.trim() ? `\`${body.trim().slice(0, 60)}\`` : 'nothing');
+  if (!ruleMatch) throw bad('a rule id', body.trim() ? `\`${body.trim().slice(0, 60)}\`` : 'nothing');
   const rule = ruleMatch[1]!;
   const rest = ruleMatch[2]!.trim();
   if (options.knownRules && !options.knownRules.includes(rule)) throw bad(`a rule id (${options.knownRules.join(', ')})`, `\`${rule}\``);
@@ -68,6 +68,8 @@ function parseOne(body: string, line: number, options: AnnotationOptions): Inlin
   const old = /^reason:\s*(.*)$/i.exec(rest);
   if (old) {
     if (!old[1]!.trim()) throw bad('a reason after `reason:`', 'nothing', rule);
+    // `reason: ... owner=X expires=D` mixes the forms: its owner and expiry would be read as the reason.
+    if (/\s(?:owner|expires)=/.test(old[1]!)) throw bad('`reason="..."` (with `=` and quotes) beside `owner=` and `expires=`', '`reason:`', rule);
     return { ...base, reason: old[1]!.trim(), deprecated: true };
   }
   const parsed = pairs(rest);

@@ -38,7 +38,9 @@ export const waiverSchema = z
   .strict()
   // The address may be left out when a rule is named (the rule everywhere); one of the two says what it accepts.
   .partial({ address: true })
-  .refine((w) => w.address !== undefined || w.rule !== undefined, { message: 'a `rule` or an `address` (or both): what the waiver accepts', path: ['rule'] });
+  .superRefine((w, ctx) => {
+    if (w.address === undefined && w.rule === undefined) ctx.addIssue({ code: 'custom', message: 'a `rule` or an `address` (or both): what the waiver accepts', path: ['rule'], input: undefined });
+  });
 
 /** A waiver as written in a waivers file, a policy file or (new form) an inline annotation. */
 export type Waiver = z.infer<typeof waiverSchema> & {
