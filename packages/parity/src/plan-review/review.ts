@@ -16,12 +16,12 @@ import { readWaiversFile } from './waivers-file';
 export interface PlanReviewOptions {
   /** One plan JSON file per environment, in display order. */
   readonly plans: readonly { readonly environment: string; readonly file: string }[];
+  /** A waiver that matches no finding blocks (`--strict`); otherwise it is a warning. */
+  readonly strict?: boolean;
   /** A waivers file (YAML or JSON). */
   readonly waiversFile?: string;
   /** Today, for waiver expiry; defaults to now. */
   readonly now?: Date;
-  /** A waiver that matches no finding blocks (`--strict`); otherwise it is a warning. */
-  readonly strict?: boolean;
   /** The project configuration; defaults to `loadProjectConfig()`. */
   readonly config?: ProjectConfig;
 }
