@@ -56,7 +56,9 @@ describe('what a waiver matches', () => {
 
   test('addressOf: the address the glob is matched against (plan review normalizes `{env}`)', () => {
     const orders = finding({ address: 'aws_db_instance.orders-prod' });
-    expect(waiverAccepts({ ...base, address: 'aws_db_instance.orders-{env}' }, orders, { addressOf: () => 'aws_db_instance.orders-{env}' })).toBe(true);
+    expect(
+      waiverAccepts({ ...base, address: 'aws_db_instance.orders-{env}' }, orders, { addressOf: () => 'aws_db_instance.orders-{env}' }),
+    ).toBe(true);
     expect(waiverAccepts({ ...base, address: 'aws_db_instance.orders-{env}' }, orders)).toBe(false);
   });
 });

@@ -26,7 +26,13 @@ interface Matched {
 
 export function applyWaivers(groups: readonly GroupResult[], waivers: readonly Waiver[], now: Date): WaiverOutcome {
   const matched = groups.map((group): Matched[] => [
-    ...group.differences.map((d) => ({ rule: d.kind, address: d.address, path: d.path, environments: Object.keys(d.values).concat(d.absentIn), item: d })),
+    ...group.differences.map((d) => ({
+      rule: d.kind,
+      address: d.address,
+      path: d.path,
+      environments: Object.keys(d.values).concat(d.absentIn),
+      item: d,
+    })),
     ...group.onlyIn.map((p) => ({ rule: p.kind, address: p.address, environments: group.environments, item: p })),
   ]);
   const outcome = applySharedWaivers(matched.flat(), waivers, { now, environmentsOf: (m) => m.environments });

@@ -49,11 +49,18 @@ export interface WaiverOutcome<F, W> {
 }
 
 /** True when the waiver accepts the finding: each field it gives matches (an absent one matches anything). */
-export function waiverAccepts<F extends Pick<Finding, 'rule' | 'address' | 'path' | 'environment'>>(waiver: AnyWaiver, finding: F, options: Pick<ApplyOptions<F>, 'environmentsOf' | 'addressOf'> = {}): boolean {
+export function waiverAccepts<F extends Pick<Finding, 'rule' | 'address' | 'path' | 'environment'>>(
+  waiver: AnyWaiver,
+  finding: F,
+  options: Pick<ApplyOptions<F>, 'environmentsOf' | 'addressOf'> = {},
+): boolean {
   const address = options.addressOf ? options.addressOf(finding) : finding.address;
   if (waiver.address !== undefined && address === undefined) return false;
   const environments = options.environmentsOf?.(finding) ?? (finding.environment === undefined ? undefined : [finding.environment]);
-  return waiverMatches({ ...waiver, address: waiver.address ?? '**' }, { address: address ?? '', path: finding.path, rule: finding.rule, environments });
+  return waiverMatches(
+    { ...waiver, address: waiver.address ?? '**' },
+    { address: address ?? '', path: finding.path, rule: finding.rule, environments },
+  );
 }
 
 export function applyWaivers<F extends Pick<Finding, 'rule' | 'address' | 'path' | 'environment'>, W extends AnyWaiver>(
@@ -74,7 +81,13 @@ export function applyWaivers<F extends Pick<Finding, 'rule' | 'address' | 'path'
     } else kept.push(finding);
   }
   const unusedWaivers = current.filter((w) => !used.has(w));
-  return { findings: kept, waived, unusedWaivers, expiredWaivers, failed: expiredWaivers.length > 0 || (options.strict === true && unusedWaivers.length > 0) };
+  return {
+    findings: kept,
+    waived,
+    unusedWaivers,
+    expiredWaivers,
+    failed: expiredWaivers.length > 0 || (options.strict === true && unusedWaivers.length > 0),
+  };
 }
 
 /** A waiver in a few words, for messages: `destructive-change at migrations/0004_x.sql`, `aws_s3_bucket.legacy engine_version`. */

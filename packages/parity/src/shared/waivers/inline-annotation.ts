@@ -64,12 +64,13 @@ function parseOne(body: string, line: number, options: AnnotationOptions): Inlin
   const rule = ruleMatch[1]!;
   const rest = ruleMatch[2]!.trim();
   if (options.knownRules && !options.knownRules.includes(rule)) throw bad(`a rule id (${options.knownRules.join(', ')})`, `\`${rule}\``);
-  const base = { rule, ...(options.address ?? options.file ? { address: options.address ?? options.file } : {}), source: where, line };
+  const base = { rule, ...((options.address ?? options.file) ? { address: options.address ?? options.file } : {}), source: where, line };
   const old = /^reason:\s*(.*)$/i.exec(rest);
   if (old) {
     if (!old[1]!.trim()) throw bad('a reason after `reason:`', 'nothing', rule);
     // `reason: ... owner=X expires=D` mixes the forms: its owner and expiry would be read as the reason.
-    if (/\s(?:owner|expires)=/.test(old[1]!)) throw bad('`reason="..."` (with `=` and quotes) beside `owner=` and `expires=`', '`reason:`', rule);
+    if (/\s(?:owner|expires)=/.test(old[1]!))
+      throw bad('`reason="..."` (with `=` and quotes) beside `owner=` and `expires=`', '`reason:`', rule);
     return { ...base, reason: old[1]!.trim(), deprecated: true };
   }
   const parsed = pairs(rest);
@@ -104,7 +105,11 @@ export function readInlineWaivers(text: string, options: AnnotationOptions = {})
 export function assertKnownRules(waivers: readonly InlineWaiver[], knownRules: readonly string[]): void {
   const unknown = waivers.find((w) => !knownRules.includes(w.rule));
   if (unknown) {
-    throw badInput(`a rule id (${knownRules.join(', ')}) in the \`parity:allow\` annotation at ${unknown.source}`, `\`${unknown.rule}\``, `Write it as \`${annotationExample()}\`.`);
+    throw badInput(
+      `a rule id (${knownRules.join(', ')}) in the \`parity:allow\` annotation at ${unknown.source}`,
+      `\`${unknown.rule}\``,
+      `Write it as \`${annotationExample()}\`.`,
+    );
   }
 }
 

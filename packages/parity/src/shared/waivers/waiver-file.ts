@@ -19,16 +19,32 @@ export function readWaiversFile(file: string, option = '--waivers'): Waiver[] {
   try {
     document = parse(text);
   } catch (error) {
-    throw badInput('a YAML or JSON waivers file', `a syntax error in \`${file}\`: ${(error as Error).message.split('\n')[0]}`, `Fix the file; ${WAIVER_EXAMPLE}.`);
+    throw badInput(
+      'a YAML or JSON waivers file',
+      `a syntax error in \`${file}\`: ${(error as Error).message.split('\n')[0]}`,
+      `Fix the file; ${WAIVER_EXAMPLE}.`,
+    );
   }
-  const list = Array.isArray(document) ? document : document && typeof document === 'object' && 'waivers' in document ? (document as { waivers: unknown }).waivers : undefined;
+  const list = Array.isArray(document)
+    ? document
+    : document && typeof document === 'object' && 'waivers' in document
+      ? (document as { waivers: unknown }).waivers
+      : undefined;
   if (!Array.isArray(list)) {
-    throw badInput('a list of waivers (or `waivers:` with a list)', `${document === null ? 'an empty document' : typeof document} in \`${file}\``, `Write it as ${WAIVER_EXAMPLE}.`);
+    throw badInput(
+      'a list of waivers (or `waivers:` with a list)',
+      `${document === null ? 'an empty document' : typeof document} in \`${file}\``,
+      `Write it as ${WAIVER_EXAMPLE}.`,
+    );
   }
   return list.map((item, i) => {
     const parsed = waiverSchema.safeParse(item);
     if (parsed.success) return { ...parsed.data, source: file };
     const issue = parsed.error.issues[0]!;
-    throw badInput(`waiver ${i + 1} in \`${file}\` to match the waiver schema`, `\`${issue.path.join('.') || '(the entry)'}\`: ${issue.message}`, `Fix that entry; ${WAIVER_EXAMPLE}.`);
+    throw badInput(
+      `waiver ${i + 1} in \`${file}\` to match the waiver schema`,
+      `\`${issue.path.join('.') || '(the entry)'}\`: ${issue.message}`,
+      `Fix that entry; ${WAIVER_EXAMPLE}.`,
+    );
   });
 }
