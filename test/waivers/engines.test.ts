@@ -82,7 +82,8 @@ describe('the one file format', () => {
     expect(refusal(() => readWaiversFile(file))).toBe(
       `expected waiver 1 in \`${file}\` to match the waiver schema, found \`rule\`: a \`rule\` or an \`address\` (or both): ` +
         'what the waiver accepts. Fix that entry; e.g. `waivers:\\n  - address: aws_db_instance.orders-{env}' +
-        '\\n    rule: engine-major-upgrade\\n    reason: planned upgrade to 17, rehearsed on staging\\n    owner: data-platform\\n    expires: 2026-12-31`.',
+        '\\n    rule: engine-major-upgrade\\n    reason: planned upgrade to 17, rehearsed on staging' +
+        '\\n    owner: data-platform\\n    expires: 2026-12-31`.',
     );
     const policy = write(
       'neither-policy.yaml',
