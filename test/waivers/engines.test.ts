@@ -266,7 +266,7 @@ describe('the migration gate', () => {
       {
         rule: 'waiver-unused',
         level: 'warning',
-        message: '`parity:allow lock-budget` at migrations/0004_drop.sql:2 matches no finding of this migration: remove it.',
+        message: '`parity:allow lock-budget` at migrations/0004_drop.sql:2 waives nothing in this migration: remove it.',
       },
     ]);
     const strict = acknowledge(run('destructive-change'), allows, { now, strict: true }).outcome;
@@ -275,7 +275,7 @@ describe('the migration gate', () => {
         rule: 'waiver-unused',
         level: 'blocking',
         message:
-          '`parity:allow lock-budget` at migrations/0004_drop.sql:2 matches no finding of this migration: remove it (fails with --strict).',
+          '`parity:allow lock-budget` at migrations/0004_drop.sql:2 waives nothing in this migration: remove it (fails with --strict).',
       },
     ]);
   });

@@ -3,6 +3,7 @@
  * an expired one waives nothing and blocks, an unused one warns (blocks with `strict`), and the old form is
  * reported deprecated; the exit code follows (`hasBlockingFinding`).
  */
+import { rmSync } from 'node:fs';
 import { runMigrationGate } from '../../packages/parity/src/migrations/gate';
 import { hasBlockingFinding, type GateReport } from '../../packages/parity/src/migrations/report/gate-report';
 import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
@@ -34,10 +35,13 @@ beforeAll(async () => {
   jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   server = await startEmbeddedServer(embeddedPostgresBinaries());
   dir = migrationsDir(files, { authors: 300_000, prices: 300_000 });
+  dirs.push(dir);
   report = await runMigrationGate(testGateOptions(dir, server.url, 3));
 }, 300_000);
+const dirs: string[] = [];
 afterAll(async () => {
   jest.restoreAllMocks();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
   await server?.stop();
 });
 
@@ -48,7 +52,7 @@ test('a current annotation allows its rule; the one for a rule that found nothin
   ]);
   expect(findingsOf(report, '0002_drop_email.sql')[0]!.message).toMatch(/ Allowed: emails were copied to the contacts service in OPS-31$/);
   expect(findingsOf(report, '0002_drop_email.sql')[1]!.message).toBe(
-    `\`parity:allow lock-budget\` at ${dir}/0002_drop_email.sql:2 matches no finding of this migration: remove it.`,
+    `\`parity:allow lock-budget\` at ${dir}/0002_drop_email.sql:2 waives nothing in this migration: remove it.`,
   );
 });
 
@@ -70,6 +74,7 @@ test('the old form still allows, and is reported deprecated', () => {
 test('with strict, the unused annotation blocks', async () => {
   const only = { '0001_base.sql': files['0001_base.sql'], '0002_drop_email.sql': files['0002_drop_email.sql'] };
   const one = migrationsDir(only, { authors: 300_000 });
+  dirs.push(one);
   const strict = await runMigrationGate({ ...testGateOptions(one, server.url, 1), strict: true });
   expect(findingsOf(strict, '0002_drop_email.sql').map((f) => [f.rule, f.level])).toEqual([
     ['destructive-change', 'allowed'],

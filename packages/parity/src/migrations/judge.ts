@@ -136,7 +136,7 @@ export function annotationFindings(outcome: WaiverOutcome<SharedFinding, AllowAn
     findings.push({
       rule: 'waiver-unused',
       level: options.strict ? 'blocking' : 'warning',
-      message: `\`parity:allow ${w.rule}\` at ${w.source} matches no finding of this migration: remove it${options.strict ? ' (fails with --strict)' : ''}.`,
+      message: `\`parity:allow ${w.rule}\` at ${w.source} waives nothing in this migration: remove it${options.strict ? ' (fails with --strict)' : ''}.`,
     });
   }
   for (const w of allows.filter((a) => a.deprecated)) {
