@@ -13,8 +13,9 @@ import type { Finding } from '../../packages/parity/src/shared/findings/finding'
 import type { PackRun } from '../../packages/parity/src/shared/rules/run-pack';
 import { readWaiversFile } from '../../packages/parity/src/shared/waivers/waiver-file';
 import { readInlineWaivers } from '../../packages/parity/src/shared/waivers/inline-annotation';
-import { acknowledge, annotationFindings } from '../../packages/parity/src/migrations/judge';
+import { acknowledge, annotationFindings, checkAllowAnnotations } from '../../packages/parity/src/migrations/judge';
 import type { MigrationEvidence } from '../../packages/parity/src/migrations/rule-support/evidence';
+import type { ParsedMigration } from '../../packages/parity/src/migrations/run/apply';
 
 const ROOT = join(__dirname, '..', '..');
 const ORDERS_HCL = join(ROOT, 'test', 'fixtures', 'hcl', 'orders-terraform');
@@ -227,11 +228,6 @@ describe('the migration gate', () => {
   });
   const at = { file: 'migrations/0004_drop.sql', address: '0004_drop.sql' };
   const now = new Date('2026-06-01T00:00:00Z');
-  beforeAll(() => {
-    // The deprecation goes to stderr once per process: said here so that the tests' output stays quiet.
-    jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  });
-  afterAll(() => jest.restoreAllMocks());
 
   test('a current annotation allows its rule’s finding with the reason; nothing else is said', () => {
     const allows = readInlineWaivers('-- parity:allow destructive-change reason="archived in OPS-12" owner=dba expires=2026-06-30', at);
@@ -292,6 +288,22 @@ describe('the migration gate', () => {
           '`parity:allow destructive-change` at migrations/0004_drop.sql:1 has no owner and no expiry: that form is deprecated; write ' +
             '`-- parity:allow destructive-change reason="why it is safe" owner=TEAM expires=YYYY-MM-DD`.',
       },
+    ]);
+  });
+
+  test('before the run, the old form’s deprecation is said on stderr once (the report says it per annotation)', () => {
+    const parsed = (text: string) => ({ migration: { allows: readInlineWaivers(text, at) } }) as unknown as ParsedMigration;
+    const written: string[] = [];
+    const stream = { write: (text: string) => written.push(text) };
+    checkAllowAnnotations([parsed('-- parity:allow lock-budget reason="a quiet hour agreed" owner=dba expires=2026-12-31')], stream);
+    expect(written).toEqual([]);
+    const old = [parsed('-- parity:allow destructive-change reason: archived'), parsed('-- parity:allow lock-budget reason: a quiet hour')];
+    checkAllowAnnotations(old, stream);
+    checkAllowAnnotations(old, stream);
+    expect(written).toEqual([
+      'parity: warning: `parity:allow destructive-change` at migrations/0004_drop.sql:1 has no owner and no expiry: that form is ' +
+        'deprecated; write `-- parity:allow destructive-change reason="why it is safe" owner=TEAM expires=YYYY-MM-DD` ' +
+        '(further ones are listed in the report)\n',
     ]);
   });
 });

@@ -26,13 +26,14 @@ const files = {
 };
 
 let server: EmbeddedServer;
+let stderr: jest.SpyInstance;
 let dir: string;
 let report: GateReport;
 const findingsOf = (r: GateReport, file: string) =>
   r.migrations.find((m) => m.file === file)!.findings.filter((f) => !f.rule.startsWith('squawk/'));
 
 beforeAll(async () => {
-  jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   server = await startEmbeddedServer(embeddedPostgresBinaries());
   dir = migrationsDir(files, { authors: 300_000, prices: 300_000 });
   dirs.push(dir);
@@ -64,7 +65,12 @@ test('an expired annotation waives nothing and blocks', () => {
   expect(hasBlockingFinding(report)).toBe(true);
 });
 
-test('the old form still allows, and is reported deprecated', () => {
+test('the old form still allows, and is reported deprecated (and said once on stderr)', () => {
+  expect(stderr.mock.calls.map(([text]) => String(text)).filter((text) => text.includes('deprecated'))).toEqual([
+    `parity: warning: \`parity:allow destructive-change\` at ${dir}/0004_drop_price.sql:1 has no owner and no expiry: that form is ` +
+      'deprecated; write `-- parity:allow destructive-change reason="why it is safe" owner=TEAM expires=YYYY-MM-DD` ' +
+      '(further ones are listed in the report)\n',
+  ]);
   expect(findingsOf(report, '0004_drop_price.sql').map((f) => [f.rule, f.level])).toEqual([
     ['destructive-change', 'allowed'],
     ['waiver-deprecated', 'warning'],

@@ -84,12 +84,15 @@ const GATE_LEVEL = { block: 'blocking', warn: 'warning', info: 'warning' } as co
 /** The gate's rule ids: the ones a `-- parity:allow` may name. */
 export const gateRuleIds: readonly string[] = migrationRulePack.map((entry) => entry.rule.meta.id);
 
-/** Exit 2 when a new migration's annotation names no rule of the gate (before any work starts). */
-export function checkAllowAnnotations(fresh: readonly ParsedMigration[]): void {
-  assertKnownRules(
-    fresh.flatMap((m) => m.migration.allows),
-    gateRuleIds,
-  );
+/**
+ * Before any work starts: exit 2 when a new migration's annotation names no rule of the gate; the old
+ * form's deprecation said once on stderr (before the progress line, which it would otherwise break).
+ */
+export function checkAllowAnnotations(fresh: readonly ParsedMigration[], stderr: { write(text: string): unknown } = process.stderr): void {
+  const allows = fresh.flatMap((m) => m.migration.allows);
+  assertKnownRules(allows, gateRuleIds);
+  const deprecated = allows.find((a) => a.deprecated);
+  if (deprecated) warnDeprecatedOnce(deprecated, stderr);
 }
 
 /** The pack's findings with the migration's annotations applied (a pass's warnings are never waivable). */
@@ -125,7 +128,8 @@ export function gateFindings(run: PackRun<MigrationEvidence>, allows: readonly A
 
 /**
  * What the annotations themselves say: an expired one blocks (it waives nothing), an unused one warns
- * (blocks with `strict`), the old form without owner and expiry warns that it is deprecated.
+ * (blocks with `strict`), the old form without owner and expiry warns that it is deprecated (in the
+ * report for each one; on stderr once, by checkAllowAnnotations).
  */
 export function annotationFindings(outcome: WaiverOutcome<SharedFinding, AllowAnnotation>, allows: readonly AllowAnnotation[], options: AcknowledgementOptions = {}): Finding[] {
   const findings: Finding[] = [];
@@ -140,7 +144,6 @@ export function annotationFindings(outcome: WaiverOutcome<SharedFinding, AllowAn
     });
   }
   for (const w of allows.filter((a) => a.deprecated)) {
-    warnDeprecatedOnce(w);
     findings.push({ rule: 'waiver-deprecated', level: 'warning', message: `${deprecationMessage(w)}.` });
   }
   return findings;
