@@ -56,7 +56,10 @@ function synthVsCompare(label: string, environments: ReturnType<typeof generated
     const policy = { ...projectParityPolicy(config), groups: [...groups].map(([name, envs]) => ({ name, environments: envs })) };
     let findings = 0;
     const comparison = time(runs, () => (findings = compare(join(dir, 'stacks'), policy)));
-    console.log(`${label}: synth median ${ms(synth)} (baseline), comparison median ${ms(comparison)} (${((comparison / synth) * 100).toFixed(1)} % of synth), findings ${findings}`);
+    console.log(
+      `${label}: synth median ${ms(synth)} (baseline), comparison median ${ms(comparison)} ` +
+        `(${((comparison / synth) * 100).toFixed(1)} % of synth), findings ${findings}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -65,7 +68,14 @@ function synthVsCompare(label: string, environments: ReturnType<typeof generated
 function syntheticPolicy(environments: number): ParityPolicy {
   const names = environmentNames(environments);
   const half = Math.ceil(names.length / 2);
-  return { groups: [{ name: 'production', environments: names.slice(0, half) }, { name: 'development', environments: names.slice(half) }].filter((g) => g.environments.length > 0), scaleKnobs: DEFAULT_AWS_SCALE_KNOBS, topology: [] };
+  return {
+    groups: [
+      { name: 'production', environments: names.slice(0, half) },
+      { name: 'development', environments: names.slice(half) },
+    ].filter((g) => g.environments.length > 0),
+    scaleKnobs: DEFAULT_AWS_SCALE_KNOBS,
+    topology: [],
+  };
 }
 
 function synthetic(environments: number, resources: number, runs: number): number {

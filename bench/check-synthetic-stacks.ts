@@ -6,7 +6,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const TYPES = ['aws_db_instance', 'aws_ssm_parameter', 'aws_cloudwatch_metric_alarm', 'aws_security_group_rule', 'aws_s3_bucket', 'aws_iam_role_policy'] as const;
+const TYPES = [
+  'aws_db_instance',
+  'aws_ssm_parameter',
+  'aws_cloudwatch_metric_alarm',
+  'aws_security_group_rule',
+  'aws_s3_bucket',
+  'aws_iam_role_policy',
+] as const;
 
 function resource(env: string, index: number, envIndex: number): Record<string, unknown> {
   return {
@@ -35,7 +42,10 @@ export function syntheticStack(env: string, envIndex: number, resources: number)
   for (let i = 0; i < resources; i++) (byType[TYPES[i % TYPES.length]!] ??= {})[`platform_r${i}`] = resource(env, i, envIndex);
   return {
     '//': { metadata: { backend: 's3', stackName: env, version: '0.21.0' } },
-    terraform: { backend: { s3: { bucket: 'orders-terraform-state', key: `env-parity/${env}/terraform.tfstate`, region: 'eu-west-1', encrypt: true } }, required_providers: { aws: { source: 'aws', version: '6.0.0' } } },
+    terraform: {
+      backend: { s3: { bucket: 'orders-terraform-state', key: `env-parity/${env}/terraform.tfstate`, region: 'eu-west-1', encrypt: true } },
+      required_providers: { aws: { source: 'aws', version: '6.0.0' } },
+    },
     provider: { aws: [{ region: 'eu-west-1', allowed_account_ids: [String(100000000000 + envIndex)] }] },
     resource: byType,
   };

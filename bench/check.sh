@@ -28,7 +28,8 @@ grep -E 'Maximum resident|Elapsed' "$out/time-50x500.txt"
 $cli synth --outdir "$out/app" > /dev/null
 hyperfine --warmup 1 --runs "${RUNS:-10}" --export-json "$out/check-cli.json" -i \
   -n 'tsx start (floor)' "./node_modules/.bin/tsx -e ''" \
-  -n 'parity check --stacks (3 envs of this app)' "$cli check --stacks $out/app/stacks --policy bench/check-orders-groups.yaml --format json --output /dev/null" \
+  -n 'parity check --stacks (3 envs of this app)' \
+    "$cli check --stacks $out/app/stacks --policy bench/check-orders-groups.yaml --format json --output /dev/null" \
   -n 'parity check (synth + check of this app)' "$cli check --output /dev/null" \
   -n 'parity check --stacks (50 x 500 synthetic)' "$cli check --stacks $out/synthetic/stacks --format json --output /dev/null"
 python3 -c "

@@ -3,7 +3,8 @@
  * 1,000 indexes), on two embedded servers, against the 3 s budget. Prints medians as JSON:
  * the whole check in-process (connect, read both catalogs concurrently, compare), the catalog read
  * alone per database, the CLI as a user runs it (`node ... main.ts data check`, Node's start
- * included, beside the same CLI started and reading nothing), and, when MIGRA_MODULE names an installed `@pgkit/migra`, its schema diff of the same
+ * included, beside the same CLI started and reading nothing), and, when MIGRA_MODULE names an installed `@pgkit/migra`,
+ * its schema diff of the same
  * pair in the same run (the library the issue suggests, measured, not used: see docs/benchmarks/data.md).
  *
  *   node --import tsx bench/data-check.ts [TABLES=500] [RUNS=5]
@@ -31,7 +32,13 @@ async function main(): Promise<void> {
       const client = new Client({ connectionString: server.url });
       await client.connect();
       await client.query(benchSchemaSql(tables, variant));
-      const counts = (await client.query("SELECT (SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname LIKE 'bench\\_%')::int AS indexes, (SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relname LIKE 'bench\\_%' AND c.relkind = 'r' AND a.attnum > 0)::int AS columns")).rows[0];
+      const counts = (
+        await client.query(
+          "SELECT (SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname LIKE 'bench\\_%')::int AS " +
+            "indexes, (SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relname LIKE 'bench\\_%' " +
+            "AND c.relkind = 'r' AND a.attnum > 0)::int AS columns",
+        )
+      ).rows[0];
       console.error(`${variant}: ${tables} tables, ${counts.columns} columns, ${counts.indexes} indexes`);
       await client.end();
     }
@@ -42,7 +49,13 @@ async function main(): Promise<void> {
     let differences = 0;
     for (let i = 0; i < runs + 1; i++) {
       const started = performance.now();
-      const report = await runDataCheck({ databases: targets, reference: 'prod', settings, exactCounts: false, volumePolicy: DEFAULT_VOLUME_POLICY });
+      const report = await runDataCheck({
+        databases: targets,
+        reference: 'prod',
+        settings,
+        exactCounts: false,
+        volumePolicy: DEFAULT_VOLUME_POLICY,
+      });
       if (i === 0) continue; // warm-up: first catalog reads from cold caches
       wholeMs.push(performance.now() - started);
       catalogMs.prod.push(report.timings.prod!);

@@ -21,8 +21,14 @@ import { median } from './migrations-median';
 const rows = Number(process.argv[2] ?? 500_000);
 const runs = Number(process.argv[3] ?? 3);
 
-/** The same rows with the seeder's scattered values (a multiplicative hash, as prod's keys are scattered): isolates the seeder's own cost from the data's shape. */
-const scattered = (from: number, to: number) => `INSERT INTO bench_orders SELECT g, 1 + (g::bigint * 2654435761 + 104746) % 50000, ((g::bigint * 2654435761 + 209475) % 5)::text || 'xxxxxxx', 1 + (g::bigint * 2654435761 + 314204) % 100000, timestamp '2020-01-01' + (g - 1) * interval '1 second' FROM generate_series(${from}, ${to}) g`;
+/**
+ * The same rows with the seeder's scattered values (a multiplicative hash, as prod's keys are scattered): isolates the
+ * seeder's own cost from the data's shape.
+ */
+const scattered = (from: number, to: number) =>
+  `INSERT INTO bench_orders SELECT g, 1 + (g::bigint * 2654435761 + 104746) % 50000, ((g::bigint * 2654435761 + 209475) % 5)::text ` +
+    `|| 'xxxxxxx', 1 + (g::bigint * 2654435761 + 314204) % 100000, timestamp '2020-01-01' + (g - 1) * interval '1 second' FROM ` +
+    `generate_series(${from}, ${to}) g`;
 const EXISTING = 200;
 const profile = benchOrdersProfile(rows);
 
@@ -54,7 +60,12 @@ async function main(): Promise<void> {
         scatteredMs.push(performance.now() - t);
         await reset();
         t = performance.now();
-        const result = await runDataSeed({ target: urlTarget('staging', server.url), production: [], profile: { tables: { bench_orders: { ...profile.tables.bench_orders!, rows: existing + rows } } }, dryRun: false });
+        const result = await runDataSeed({
+          target: urlTarget('staging', server.url),
+          production: [],
+          profile: { tables: { bench_orders: { ...profile.tables.bench_orders!, rows: existing + rows } } },
+          dryRun: false,
+        });
         seedMs.push(performance.now() - t);
         emptyTables = result.emptyTables;
         if (result.tables[0]?.added !== rows) throw new Error(`expected ${rows} rows added, found ${JSON.stringify(result.tables)}`);
@@ -71,7 +82,20 @@ async function main(): Promise<void> {
         baselineMs: baselineMs.map(Math.round), scatteredMs: scatteredMs.map(Math.round), seedMs: seedMs.map(Math.round),
       };
     }
-    console.log(JSON.stringify({ rows, runs, ...cases, loadAverage: require('node:os').loadavg().map((l: number) => Math.round(l * 100) / 100) }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          rows,
+          runs,
+          ...cases,
+          loadAverage: require('node:os')
+            .loadavg()
+            .map((l: number) => Math.round(l * 100) / 100),
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     await client.end().catch(() => undefined);
     await server.stop();

@@ -19,6 +19,7 @@ import { paginateGetParametersByPath, SSMClient } from '@aws-sdk/client-ssm';
 import { CallCounter } from '../packages/parity/src/drift/call-counter';
 import { readSsmKeys } from '../packages/parity/src/drift/read-ssm-keys';
 import { runDrift } from '../packages/parity/src/drift/run-drift';
+import { driftTargetOf } from '../packages/parity/src/cli/drift-target';
 import { ssmEnvironmentPath } from '../packages/parity/src/drift/resource-names';
 import { configWithReaderRoles, useSdkEnvironment } from '../test/drift/support/drift-test-env';
 import { BENCH_ENVIRONMENTS } from './drift-fake-server';
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
     };
     results = [
       await measure('whole check (`runDrift`, 2 environments)', async () => {
-        lastReport = await runDrift({ config, environments: ENVIRONMENTS });
+        lastReport = await runDrift({ target: driftTargetOf(config), environments: ENVIRONMENTS });
         if (Object.values(lastReport.environments).some((e) => e.status === 'unreadable')) throw new Error(JSON.stringify(lastReport.environments));
         return lastReport.totals.requests;
       }),

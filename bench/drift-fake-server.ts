@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   for (const env of config.environments.filter((e) => BENCH_ENVIRONMENTS.includes(e.name))) {
     const account = fake.account(env.accountId);
     const path = ssmEnvironmentPath(config.platform.app, env.name);
-    for (let i = account.parameters.size; i < keys; i++) account.parameters.set(`${path}/GENERATED_KEY_${String(i).padStart(5, '0')}`, i % 4 === 0 ? 'SecureString' : 'String');
+    for (let i = account.parameters.size; i < keys; i++)
+      account.parameters.set(`${path}/GENERATED_KEY_${String(i).padStart(5, '0')}`, i % 4 === 0 ? 'SecureString' : 'String');
   }
   process.stdout.write(`${fake.url}\n`);
   process.on('SIGTERM', () => void fake.close().then(() => process.exit(0)));

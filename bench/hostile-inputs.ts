@@ -23,9 +23,18 @@ async function main(): Promise<void> {
     const tally: Record<Outcome, number> = { clean: 0, crash: 0, silent: 0, hang: 0, messy: 0 };
     const cases = hostileCases(root);
     for (const c of cases) {
-      const run = await runCli(c.argv, { repo: repo ? resolve(repo) : undefined, unprivileged: c.unprivileged, watch: join(root, 'out'), timeoutMs: 20_000 });
+      const run = await runCli(c.argv, {
+        repo: repo ? resolve(repo) : undefined,
+        unprivileged: c.unprivileged,
+        watch: join(root, 'out'),
+        timeoutMs: 20_000,
+      });
       tally[run.outcome]++;
-      if (list) process.stdout.write(`${run.outcome.padEnd(6)} ${String(run.code).padEnd(4)} ${c.name}\n       ${run.stderr.trim().split('\n').slice(0, 3).join('\n       ').replaceAll(root, '$ROOT')}\n`);
+      if (list)
+        process.stdout.write(
+          `${run.outcome.padEnd(6)} ${String(run.code).padEnd(4)} ${c.name}\n       ` +
+            `${run.stderr.trim().split('\n').slice(0, 3).join('\n       ').replaceAll(root, '$ROOT')}\n`,
+        );
     }
     process.stdout.write(`${cases.length} tried: ${Object.entries(tally).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
   } finally {

@@ -25,7 +25,13 @@ async function main(): Promise<void> {
   let lint = 0;
   const failures: string[] = [];
   for (const file of files) {
-    const script = { path: join(dir, file), sql: readFileSync(join(dir, file), 'utf8'), lineOffset: 0, transaction: 'wrap' as const, transactionReason: 'plain SQL' };
+    const script = {
+      path: join(dir, file),
+      sql: readFileSync(join(dir, file), 'utf8'),
+      lineOffset: 0,
+      transaction: 'wrap' as const,
+      transactionReason: 'plain SQL',
+    };
     try {
       const parsed = await splitStatements(script);
       statements += parsed.length;
@@ -39,7 +45,13 @@ async function main(): Promise<void> {
       failures.push(`${file}: ${(error as Error).message}`);
     }
   }
-  console.log(JSON.stringify({ files: files.length, statements, concurrent, drops, squawkFindings: lint, failures, ms: Math.round(performance.now() - started) }, null, 2));
+  console.log(
+    JSON.stringify(
+      { files: files.length, statements, concurrent, drops, squawkFindings: lint, failures, ms: Math.round(performance.now() - started) },
+      null,
+      2,
+    ),
+  );
 }
 
 void main();

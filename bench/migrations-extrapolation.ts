@@ -25,8 +25,18 @@ const schema = `CREATE TABLE bench_events (
 /** Each statement is timed `repeats` times at each size (undone in between, untimed); the median counts. */
 const repeats = 3;
 const statements: { name: string; sql: string; undo: string; model: GrowthModel }[] = [
-  { name: 'index build', sql: 'CREATE INDEX bench_events_label_idx ON bench_events (label, created_at)', undo: 'DROP INDEX bench_events_label_idx', model: 'n-log-n' },
-  { name: 'table rewrite', sql: 'ALTER TABLE bench_events ALTER COLUMN amount TYPE numeric(16,2)', undo: 'ALTER TABLE bench_events ALTER COLUMN amount TYPE bigint', model: 'linear' },
+  {
+    name: 'index build',
+    sql: 'CREATE INDEX bench_events_label_idx ON bench_events (label, created_at)',
+    undo: 'DROP INDEX bench_events_label_idx',
+    model: 'n-log-n',
+  },
+  {
+    name: 'table rewrite',
+    sql: 'ALTER TABLE bench_events ALTER COLUMN amount TYPE numeric(16,2)',
+    undo: 'ALTER TABLE bench_events ALTER COLUMN amount TYPE bigint',
+    model: 'linear',
+  },
 ];
 
 const profile = (rows: number): DataProfile => ({

@@ -43,7 +43,24 @@ async function main(): Promise<void> {
     const indexes = (await client.query("SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = 'bench_orders'")).rows[0].n;
     const b = median(baselineMs);
     const s = median(seederMs);
-    console.log(JSON.stringify({ rows, runs, indexesAfterSeeding: indexes, baselineMedianMs: Math.round(b), seederMedianMs: Math.round(s), baselineRowsPerSecond: Math.round(rows / (b / 1000)), seederRowsPerSecond: Math.round(rows / (s / 1000)), ratio: Math.round((b / s) * 100) / 100, baselineMs: baselineMs.map(Math.round), seederMs: seederMs.map(Math.round) }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          rows,
+          runs,
+          indexesAfterSeeding: indexes,
+          baselineMedianMs: Math.round(b),
+          seederMedianMs: Math.round(s),
+          baselineRowsPerSecond: Math.round(rows / (b / 1000)),
+          seederRowsPerSecond: Math.round(rows / (s / 1000)),
+          ratio: Math.round((b / s) * 100) / 100,
+          baselineMs: baselineMs.map(Math.round),
+          seederMs: seederMs.map(Math.round),
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     await client.end().catch(() => undefined);
     await server.stop();

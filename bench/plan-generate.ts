@@ -21,12 +21,49 @@ function resource(i: number) {
   const address = `module.shard_${i % 50}.${type}.${name}`;
   const values: Record<string, unknown> =
     kind === 0
-      ? { name: `/orders/prod/KEY_${i}`, type: i % 3 === 0 ? 'SecureString' : 'String', value: `value-${i}-${'x'.repeat(40)}`, tier: 'Standard', description: `Setting number ${i} of the orders service`, tags: { application: 'orders', environment: 'prod' } }
+      ? {
+          name: `/orders/prod/KEY_${i}`,
+          type: i % 3 === 0 ? 'SecureString' : 'String',
+          value: `value-${i}-${'x'.repeat(40)}`,
+          tier: 'Standard',
+          description: `Setting number ${i} of the orders service`,
+          tags: { application: 'orders', environment: 'prod' },
+        }
       : kind === 1
-        ? { alarm_name: `orders-prod-alarm-${i}`, comparison_operator: 'GreaterThanThreshold', evaluation_periods: 3, metric_name: 'CPUUtilization', namespace: 'AWS/RDS', period: 300, statistic: 'Average', threshold: 80, alarm_actions: [`arn:aws:sns:eu-west-1:333333333333:orders-prod-${i % 7}`], dimensions: { DBInstanceIdentifier: 'orders-prod' }, tags: { application: 'orders' } }
+        ? {
+            alarm_name: `orders-prod-alarm-${i}`,
+            comparison_operator: 'GreaterThanThreshold',
+            evaluation_periods: 3,
+            metric_name: 'CPUUtilization',
+            namespace: 'AWS/RDS',
+            period: 300,
+            statistic: 'Average',
+            threshold: 80,
+            alarm_actions: [`arn:aws:sns:eu-west-1:333333333333:orders-prod-${i % 7}`],
+            dimensions: { DBInstanceIdentifier: 'orders-prod' },
+            tags: { application: 'orders' },
+          }
         : kind === 2
-          ? { cidr_ipv4: `10.${i % 250}.0.0/16`, from_port: 5432, to_port: 5432, ip_protocol: 'tcp', security_group_id: `sg-${(i * 7919).toString(16).padStart(12, '0')}`, description: 'application to database' }
-          : { identifier: `orders-prod-${i}`, engine: 'postgres', engine_version: '16.8', instance_class: 'db.r6g.large', allocated_storage: 200, storage_encrypted: true, deletion_protection: true, parameter_group_name: 'orders-prod-pg16', password: `pw-${i}`, tags: { application: 'orders', environment: 'prod' } };
+          ? {
+              cidr_ipv4: `10.${i % 250}.0.0/16`,
+              from_port: 5432,
+              to_port: 5432,
+              ip_protocol: 'tcp',
+              security_group_id: `sg-${(i * 7919).toString(16).padStart(12, '0')}`,
+              description: 'application to database',
+            }
+          : {
+              identifier: `orders-prod-${i}`,
+              engine: 'postgres',
+              engine_version: '16.8',
+              instance_class: 'db.r6g.large',
+              allocated_storage: 200,
+              storage_encrypted: true,
+              deletion_protection: true,
+              parameter_group_name: 'orders-prod-pg16',
+              password: `pw-${i}`,
+              tags: { application: 'orders', environment: 'prod' },
+            };
   const roll = i % 20;
   let actions = ['no-op'];
   let after: Record<string, unknown> | null = values;
@@ -56,11 +93,36 @@ function resource(i: number) {
     after_sensitive: after ? sensitive : false,
   };
   if (actions.length === 2) change.replace_paths = [['storage_encrypted']];
-  const rc: Record<string, unknown> = { address, module_address: `module.shard_${i % 50}`, mode: 'managed', type, name, provider_name: 'registry.terraform.io/hashicorp/aws', change };
+  const rc: Record<string, unknown> = {
+    address,
+    module_address: `module.shard_${i % 50}`,
+    mode: 'managed',
+    type,
+    name,
+    provider_name: 'registry.terraform.io/hashicorp/aws',
+    change,
+  };
   if (actions.length === 2) rc.action_reason = 'replace_because_cannot_update';
   if (actions[0] === 'delete' && actions.length === 1) rc.action_reason = 'delete_because_no_resource_config';
-  const stateEntry = { address, mode: 'managed', type, name, provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 0, values: { ...values, id: `${name}-id`, arn: `arn:aws:x:eu-west-1:333333333333:${name}` }, sensitive_values: sensitive };
-  const config = { address: `${type}.${name}`, mode: 'managed', type, name, provider_config_key: 'aws', expressions: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { constant_value: v }])), schema_version: 0 };
+  const stateEntry = {
+    address,
+    mode: 'managed',
+    type,
+    name,
+    provider_name: 'registry.terraform.io/hashicorp/aws',
+    schema_version: 0,
+    values: { ...values, id: `${name}-id`, arn: `arn:aws:x:eu-west-1:333333333333:${name}` },
+    sensitive_values: sensitive,
+  };
+  const config = {
+    address: `${type}.${name}`,
+    mode: 'managed',
+    type,
+    name,
+    provider_config_key: 'aws',
+    expressions: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { constant_value: v }])),
+    schema_version: 0,
+  };
   return { rc, stateEntry, config, created: before === null, deleted: after === null };
 }
 
@@ -77,7 +139,14 @@ const sections: [string, (i: number) => string | undefined][] = [
 ];
 write('{"format_version":"1.2","terraform_version":"1.11.4"');
 for (const [section, entry] of sections) {
-  const opening = section === 'resource_changes' ? '[' : section === 'configuration' ? '{"provider_config":{"aws":{"name":"aws","full_name":"registry.terraform.io/hashicorp/aws"}},"root_module":{"resources":[' : section === 'prior_state' ? '{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{"resources":[' : '{"root_module":{"resources":[';
+  const opening =
+    section === 'resource_changes'
+      ? '['
+      : section === 'configuration'
+        ? '{"provider_config":{"aws":{"name":"aws","full_name":"registry.terraform.io/hashicorp/aws"}},"root_module":{"resources":['
+        : section === 'prior_state'
+          ? '{"format_version":"1.0","terraform_version":"1.11.4","values":{"root_module":{"resources":['
+          : '{"root_module":{"resources":[';
   const closing = section === 'resource_changes' ? ']' : section === 'configuration' ? ']}}' : section === 'prior_state' ? ']}}}' : ']}}';
   write(`,"${section}":${opening}`);
   let first = true;

@@ -20,7 +20,7 @@ const work = join(tmpdir(), 'parity-plan-bench');
 mkdirSync(work, { recursive: true });
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 /** The installed command, as users run it (`npx parity` runs the same file). */
-const parity = `node ${join(root, 'bin', 'parity.cjs')}`;
+const parity = `node ${join(root, 'packages', 'parity', 'bin', 'parity.cjs')}`;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

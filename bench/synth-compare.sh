@@ -24,11 +24,19 @@ done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 node -e '
 const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map((l) => l.split(" "));
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 for (const label of ["before", "after", "cdktf"]) {
   const r = rows.filter((x) => x[0] === label);
   if (!r.length) continue;
   const wall = r.map((x) => +x[1]), cpu = r.map((x) => +x[2] + +x[3]), rss = r.map((x) => +x[4] / 1024);
-  console.log(`${label.padEnd(7)} runs ${String(r.length).padStart(2)}  wall median ${median(wall).toFixed(2)} s (${Math.min(...wall).toFixed(2)}–${Math.max(...wall).toFixed(2)})  cpu median ${median(cpu).toFixed(2)} s  peak rss median ${median(rss).toFixed(0)} MiB`);
+  const range = `${Math.min(...wall).toFixed(2)}–${Math.max(...wall).toFixed(2)}`;
+  console.log(
+    `${label.padEnd(7)} runs ${String(r.length).padStart(2)}  wall median ${median(wall).toFixed(2)} s (${range})  ` +
+      `cpu median ${median(cpu).toFixed(2)} s  peak rss median ${median(rss).toFixed(0)} MiB`,
+  );
 }' "$out"
 rm -f "$out" "$out.err"

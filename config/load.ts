@@ -46,7 +46,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 
 function unknownKeyFix(key: string, inEnvironment: boolean): string {
   if (inEnvironment && platformKeys.has(key)) return 'it is a platform invariant: set it in config/platform.ts, not per environment';
-  if (inEnvironment && topologyKeys.has(key)) return 'it is topology: set it for the parity group in config/topology.ts, not per environment';
+  if (inEnvironment && topologyKeys.has(key))
+    return 'it is topology: set it for the parity group in config/topology.ts, not per environment';
   return 'remove it, or add the field to the schema in config/schema.ts if it is a new setting';
 }
 
@@ -62,12 +63,17 @@ export function problemsFromZod(error: z.ZodError, input: unknown): ConfigProble
         fix: unknownKeyFix(key, inEnvironment),
       }));
     }
-    return [{
-      ...pathToField(issue.path, input),
-      expected: issue.message.replace(/^Invalid input: expected /, ''),
-      found: show(valueAt(input, issue.path)),
-      fix: inEnvironment ? 'correct it in config/environments.ts' : `correct it in config/${issue.path[0] === 'topologies' ? 'topology' : issue.path[0] === 'backend' ? 'environments' : 'platform'}.ts`,
-    }];
+    return [
+      {
+        ...pathToField(issue.path, input),
+        expected: issue.message.replace(/^Invalid input: expected /, ''),
+        found: show(valueAt(input, issue.path)),
+        fix: inEnvironment
+          ? 'correct it in config/environments.ts'
+          : `correct it in ` +
+              `config/${issue.path[0] === 'topologies' ? 'topology' : issue.path[0] === 'backend' ? 'environments' : 'platform'}.ts`,
+      },
+    ];
   });
 }
 

@@ -7,7 +7,8 @@ export function findEnvironment(config: ProjectConfig, name: string): Environmen
 
 export function topologyOf(config: ProjectConfig, env: EnvironmentConfig): Topology {
   const topology = config.topologies[env.parityGroup];
-  if (!topology) throw new Error(`environment \`${env.name}\` names parity group \`${env.parityGroup}\`, which config/topology.ts does not declare`);
+  if (!topology)
+    throw new Error(`environment \`${env.name}\` names parity group \`${env.parityGroup}\`, which config/topology.ts does not declare`);
   return topology;
 }
 

@@ -13,9 +13,17 @@ import { z } from 'zod';
 const nonEmpty = z.string().min(1);
 
 /** The retention periods CloudWatch Logs accepts, in days. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
-const logRetentionDays = () => z.number().refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), `one of the retentions CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')})`);
+const logRetentionDays = () =>
+  z
+    .number()
+    .refine(
+      (d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d),
+      `one of the retentions CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(', ')})`,
+    );
 
 /** An SSM key: upper snake case, as applications read it from the environment. */
 export const ssmKeyName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'upper snake case, e.g. `FEATURE_FLAGS_URL`');
@@ -35,7 +43,9 @@ export const alarmSchema = z
     /** Where the metric comes from: a CloudWatch metric, or a Performance Insights counter read with `DB_PERF_INSIGHTS`. */
     source: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('cloudwatch'), namespace: nonEmpty, metricName: nonEmpty }).strict(),
-      z.object({ kind: z.literal('performance-insights'), counter: z.string().regex(/^db\.[A-Za-z]+\.[a-z_]+\.(avg|max|min|sum)$/) }).strict(),
+      z
+        .object({ kind: z.literal('performance-insights'), counter: z.string().regex(/^db\.[A-Za-z]+\.[a-z_]+\.(avg|max|min|sum)$/) })
+        .strict(),
     ]),
     statistic: z.enum(['Average', 'Maximum', 'Minimum', 'Sum', 'SampleCount']),
     comparison: z.enum([

@@ -44,8 +44,23 @@ export function ssmParameterName(app: string, environment: string, key: string):
 export function declaredSsmKeys(platform: PlatformInvariants): DeclaredSsmKey[] {
   return [
     ...platform.ssmCatalog.map((e) => ({ key: e.key, type: e.type, description: e.description, origin: 'catalog' as const })),
-    ...Object.entries(PUBLISHED_KEYS).map(([key, description]) => ({ key, type: 'String' as const, description, origin: 'published' as const })),
-    ...platform.integrations.map((i) => ({ key: integrationEndpointKey(i.name), type: 'String' as const, description: `Endpoint of the ${i.name} integration (${i.description})`, origin: 'published' as const })),
-    { key: PLATFORM_FINGERPRINT_KEY, type: 'String' as const, description: 'Platform fingerprint of the last successful apply (parity promote).', origin: 'published' as const },
+    ...Object.entries(PUBLISHED_KEYS).map(([key, description]) => ({
+      key,
+      type: 'String' as const,
+      description,
+      origin: 'published' as const,
+    })),
+    ...platform.integrations.map((i) => ({
+      key: integrationEndpointKey(i.name),
+      type: 'String' as const,
+      description: `Endpoint of the ${i.name} integration (${i.description})`,
+      origin: 'published' as const,
+    })),
+    {
+      key: PLATFORM_FINGERPRINT_KEY,
+      type: 'String' as const,
+      description: 'Platform fingerprint of the last successful apply (parity promote).',
+      origin: 'published' as const,
+    },
   ];
 }

@@ -21,7 +21,9 @@ export interface AlarmSpec {
   readonly service: 'database' | 'cache' | 'search' | 'network';
   readonly description: string;
   /** A CloudWatch metric, or a Performance Insights counter read with `DB_PERF_INSIGHTS`. */
-  readonly source: { readonly kind: 'cloudwatch'; readonly namespace: string; readonly metricName: string } | { readonly kind: 'performance-insights'; readonly counter: string };
+  readonly source:
+    | { readonly kind: 'cloudwatch'; readonly namespace: string; readonly metricName: string }
+    | { readonly kind: 'performance-insights'; readonly counter: string };
   readonly statistic: 'Average' | 'Maximum' | 'Minimum' | 'Sum' | 'SampleCount';
   readonly comparison: 'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
   readonly periodSeconds: number;
@@ -86,16 +88,25 @@ const rules: readonly PropRule<AlarmsProps>[] = [
   },
   {
     prop: 'natGatewayIds',
-    check: (p) => (!p.alarms.some((a) => a.service === 'network') || (p.natGatewayIds?.length ?? 0) > 0 ? undefined : 'must name at least one NAT gateway for the `network` alarms'),
+    check: (p) =>
+      !p.alarms.some((a) => a.service === 'network') || (p.natGatewayIds?.length ?? 0) > 0
+        ? undefined
+        : 'must name at least one NAT gateway for the `network` alarms',
   },
   {
     prop: 'alarms',
     check: (p) => {
       const misnamed = p.alarms.filter((a) => (a.service === 'network') !== a.id.startsWith('nat-')).map((a) => a.id);
-      return misnamed.length === 0 ? undefined : `must name \`network\` alarms, and only those, \`nat-...\` (the NAT knob declaration matches them by name); got ${misnamed.join(', ')}`;
+      return misnamed.length === 0
+        ? undefined
+        : `must name \`network\` alarms, and only those, \`nat-...\` (the NAT knob declaration matches them by name); got ` +
+            `${misnamed.join(', ')}`;
     },
   },
-  { prop: 'alarms', check: (p) => (new Set(p.alarms.map((a) => a.id)).size === p.alarms.length ? undefined : 'must not declare an alarm id twice') },
+  {
+    prop: 'alarms',
+    check: (p) => (new Set(p.alarms.map((a) => a.id)).size === p.alarms.length ? undefined : 'must not declare an alarm id twice'),
+  },
 ];
 
 export class Alarms extends Construct {
@@ -158,21 +169,40 @@ function metricOf(definition: AlarmSpec, targets: AlarmTargets, natGatewayIds: r
       metricQuery: [
         ...ids.map((natGatewayId, i) => ({
           id: `nat_${i}`,
-          metric: { namespace: source.namespace, metricName: source.metricName, dimensions: { NatGatewayId: natGatewayId }, period: definition.periodSeconds, stat: definition.statistic },
+          metric: {
+            namespace: source.namespace,
+            metricName: source.metricName,
+            dimensions: { NatGatewayId: natGatewayId },
+            period: definition.periodSeconds,
+            stat: definition.statistic,
+          },
           returnData: false,
         })),
-        { id: 'all_nat_gateways', expression: `SUM([${ids.map((_, i) => `nat_${i}`).join(', ')}])`, label: `${source.metricName} (all NAT gateways)`, returnData: true },
+        {
+          id: 'all_nat_gateways',
+          expression: `SUM([${ids.map((_, i) => `nat_${i}`).join(', ')}])`,
+          label: `${source.metricName} (all NAT gateways)`,
+          returnData: true,
+        },
       ],
     };
   }
   if (definition.service === 'cache') {
     // ElastiCache publishes per node (CacheClusterId `{group}-0001-001`...); take the worst node.
-    const aggregate = definition.statistic === 'Sum' ? 'SUM' : definition.statistic === 'Minimum' ? 'MIN' : definition.statistic === 'Average' ? 'AVG' : 'MAX';
+    const aggregate =
+      definition.statistic === 'Sum'
+        ? 'SUM'
+        : definition.statistic === 'Minimum'
+          ? 'MIN'
+          : definition.statistic === 'Average'
+            ? 'AVG'
+            : 'MAX';
     return {
       metricQuery: [
         {
           id: 'worst_node',
-          expression: `SELECT ${aggregate}(${source.metricName}) FROM SCHEMA("${source.namespace}", CacheClusterId) WHERE CacheClusterId LIKE '${targets.cacheReplicationGroupId}-%'`,
+          expression: `SELECT ${aggregate}(${source.metricName}) FROM SCHEMA("${source.namespace}", CacheClusterId) WHERE ` +
+              `CacheClusterId LIKE '${targets.cacheReplicationGroupId}-%'`,
           label: `${source.metricName} (worst node)`,
           period: definition.periodSeconds,
           returnData: true,

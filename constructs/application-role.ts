@@ -43,7 +43,11 @@ export class ApplicationRole extends Construct {
           policy: JSON.stringify({
             Version: '2012-10-17',
             Statement: [
-              { Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'], Resource: `arn:aws:ssm:${props.region}:${props.accountId}:parameter${props.parameterPath}*` },
+              {
+                Effect: 'Allow',
+                Action: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
+                Resource: `arn:aws:ssm:${props.region}:${props.accountId}:parameter${props.parameterPath}*`,
+              },
               { Effect: 'Allow', Action: 'kms:Decrypt', Resource: props.kmsKeyArn },
             ],
           }),

@@ -54,13 +54,19 @@ export const cacheKnobs = {
   nodeType: scale('aws_elasticache_replication_group.*.node_type'),
   shards: topology('aws_elasticache_replication_group.*.num_node_groups'),
   replicasPerShard: topology('aws_elasticache_replication_group.*.replicas_per_node_group'),
-  automaticFailover: topology('aws_elasticache_replication_group.*.automatic_failover_enabled', 'aws_elasticache_replication_group.*.multi_az_enabled'),
+  automaticFailover: topology(
+    'aws_elasticache_replication_group.*.automatic_failover_enabled',
+    'aws_elasticache_replication_group.*.multi_az_enabled',
+  ),
   subnetIds: topology('aws_elasticache_subnet_group.*.subnet_ids'),
 } satisfies KnobDeclarations<CacheProps>;
 
 // What ElastiCache itself refuses; the config does not check these.
 const rules: readonly PropRule<CacheProps>[] = [
-  { prop: 'automaticFailover', check: (p) => (!p.automaticFailover || p.replicasPerShard >= 1 ? undefined : 'needs `replicasPerShard` of at least 1') },
+  {
+    prop: 'automaticFailover',
+    check: (p) => (!p.automaticFailover || p.replicasPerShard >= 1 ? undefined : 'needs `replicasPerShard` of at least 1'),
+  },
   { prop: 'shards', check: (p) => (p.shards >= 1 && p.shards <= 500 ? undefined : `must be 1 to 500, got ${p.shards}`) },
 ];
 

@@ -126,7 +126,10 @@ export const databaseKnobs = {
 
 // Only what the construct adds: the config already checks versions and the storage ceiling.
 const rules: readonly PropRule<DatabaseProps>[] = [
-  { prop: 'subnetIds', check: (p) => (p.subnetIds.length >= 2 ? undefined : `must name subnets in at least two zones, got ${p.subnetIds.length}`) },
+  {
+    prop: 'subnetIds',
+    check: (p) => (p.subnetIds.length >= 2 ? undefined : `must name subnets in at least two zones, got ${p.subnetIds.length}`),
+  },
 ];
 
 export class Database extends Construct {
@@ -168,12 +171,29 @@ export class Database extends Construct {
       description: `${props.name}: RDS enhanced monitoring publishes OS metrics`,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'monitoring.rds.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } } }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'monitoring.rds.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
+          },
+        ],
       }),
     });
-    new IamRolePolicyAttachment(this, 'monitoring-policy', { role: monitoring.name, policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole' });
+    new IamRolePolicyAttachment(this, 'monitoring-policy', {
+      role: monitoring.name,
+      policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole',
+    });
     const logExports = props.logExports ?? ['postgresql', 'upgrade'];
-    const logGroups = logExports.map((log) => new CloudwatchLogGroup(this, `${log}-log`, { name: `/aws/rds/instance/${props.name}/${log}`, retentionInDays: props.logRetentionDays ?? 30, kmsKeyId: props.kmsKeyArn }));
+    const logGroups = logExports.map(
+      (log) =>
+        new CloudwatchLogGroup(this, `${log}-log`, {
+          name: `/aws/rds/instance/${props.name}/${log}`,
+          retentionInDays: props.logRetentionDays ?? 30,
+          kmsKeyId: props.kmsKeyArn,
+        }),
+    );
     this.instance = new DbInstance(this, 'instance', {
       identifier: props.name,
       engine: 'postgres',

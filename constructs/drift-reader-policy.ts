@@ -46,8 +46,18 @@ function withDataReader(policy: PolicyDocument, props: DriftReaderPolicyProps): 
     ...policy,
     Statement: [
       ...policy.Statement,
-      { Sid: 'ConnectAsDataReader', Effect: 'Allow', Action: ['rds-db:connect'], Resource: `arn:aws:rds-db:${props.region}:${props.accountId}:dbuser:${databaseResourceId}/${user}` },
-      { Sid: 'ReadDatabaseEndpoint', Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: `arn:aws:ssm:${props.region}:${props.accountId}:parameter/${props.app}/${props.environment}/DATABASE_ENDPOINT` },
+      {
+        Sid: 'ConnectAsDataReader',
+        Effect: 'Allow',
+        Action: ['rds-db:connect'],
+        Resource: `arn:aws:rds-db:${props.region}:${props.accountId}:dbuser:${databaseResourceId}/${user}`,
+      },
+      {
+        Sid: 'ReadDatabaseEndpoint',
+        Effect: 'Allow',
+        Action: ['ssm:GetParameter'],
+        Resource: `arn:aws:ssm:${props.region}:${props.accountId}:parameter/${props.app}/${props.environment}/DATABASE_ENDPOINT`,
+      },
     ],
   };
 }
@@ -58,9 +68,12 @@ export class DriftReaderPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: DriftReaderPolicyProps) {
     super(scope, id);
-    if (!/^\d{12}$/.test(props.accountId)) throw new Error(`DriftReaderPolicy \`accountId\`: expected a 12-digit account id, found \`${props.accountId}\``);
+    if (!/^\d{12}$/.test(props.accountId))
+      throw new Error(`DriftReaderPolicy \`accountId\`: expected a 12-digit account id, found \`${props.accountId}\``);
     if (!/^arn:aws[a-z-]*:(iam|sts)::\d{12}:/.test(props.trustedPrincipalArn)) {
-      throw new Error(`DriftReaderPolicy \`trustedPrincipalArn\`: expected an IAM role or user ARN, found \`${props.trustedPrincipalArn}\``);
+      throw new Error(
+        `DriftReaderPolicy \`trustedPrincipalArn\`: expected an IAM role or user ARN, found \`${props.trustedPrincipalArn}\``,
+      );
     }
     this.role = new IamRole(this, 'role', {
       name: `${props.app}-${props.environment}-drift-reader`,

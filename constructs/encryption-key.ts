@@ -32,7 +32,13 @@ export class EncryptionKey extends Construct {
       policy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [
-          { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${props.accountId}:root` }, Action: 'kms:*', Resource: '*' },
+          {
+            Sid: 'AccountAdministers',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
+            Action: 'kms:*',
+            Resource: '*',
+          },
           {
             Sid: 'CloudWatchAlarmsPublishToEncryptedTopic',
             Effect: 'Allow',

@@ -44,6 +44,10 @@ export interface KnobBinding {
 }
 
 /** Binds a construct's knob declarations to their config sources (EnvironmentPlatform does it, once). */
-export function bindKnobs<D extends Readonly<Record<string, Knob>>>(construct: string, declarations: D, sources: KnobSources<D>): KnobBinding {
+export function bindKnobs<D extends Readonly<Record<string, Knob>>>(
+  construct: string,
+  declarations: D,
+  sources: KnobSources<D>,
+): KnobBinding {
   return { construct, declarations, sources };
 }

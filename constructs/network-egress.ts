@@ -41,7 +41,12 @@ export interface EgressProps {
   readonly region: string;
   readonly vpcId: string;
   /** Zones in order, with the private subnet of each. */
-  readonly zones: readonly { readonly zone: string; readonly letter: string; readonly privateSubnetId: string; readonly publicCidr: string }[];
+  readonly zones: readonly {
+    readonly zone: string;
+    readonly letter: string;
+    readonly privateSubnetId: string;
+    readonly publicCidr: string;
+  }[];
   readonly natGateways: NatGateways;
   readonly applicationSecurityGroupId: string;
   /** TCP ports the application reaches on the internet. */
@@ -63,17 +68,36 @@ export function addEgress(scope: Construct, props: EgressProps): Egress {
   const natZones = props.natGateways === 'per-zone' ? props.zones : props.zones.slice(0, 1);
   const nat = new Map<string, NatGateway>();
   for (const z of props.zones) {
-    const subnet = new Subnet(scope, `public-${z.letter}`, { vpcId: props.vpcId, availabilityZone: z.zone, cidrBlock: z.publicCidr, mapPublicIpOnLaunch: false, tags: tags(`public-${z.letter}`, 'public') });
+    const subnet = new Subnet(scope, `public-${z.letter}`, {
+      vpcId: props.vpcId,
+      availabilityZone: z.zone,
+      cidrBlock: z.publicCidr,
+      mapPublicIpOnLaunch: false,
+      tags: tags(`public-${z.letter}`, 'public'),
+    });
     new RouteTableAssociation(scope, `public-${z.letter}-routes`, { subnetId: subnet.id, routeTableId: publicRoutes.id });
     if (!natZones.includes(z)) continue;
     const address = new Eip(scope, `nat-${z.letter}-address`, { domain: 'vpc', tags: tags(`nat-${z.letter}`) });
-    nat.set(z.letter, new NatGateway(scope, `nat-${z.letter}`, { allocationId: address.allocationId, subnetId: subnet.id, connectivityType: 'public', tags: tags(`nat-${z.letter}`), dependsOn: [internet] }));
+    nat.set(
+      z.letter,
+      new NatGateway(scope, `nat-${z.letter}`, {
+        allocationId: address.allocationId,
+        subnetId: subnet.id,
+        connectivityType: 'public',
+        tags: tags(`nat-${z.letter}`),
+        dependsOn: [internet],
+      }),
+    );
   }
   const privateRouteTableIds = props.zones.map((z) => {
     const routes = new RouteTable(scope, `private-${z.letter}-routes`, { vpcId: props.vpcId, tags: tags(`private-${z.letter}`) });
     new RouteTableAssociation(scope, `private-${z.letter}-routes-association`, { subnetId: z.privateSubnetId, routeTableId: routes.id });
     const gateway = nat.get(z.letter) ?? nat.get(natZones[0]!.letter)!;
-    new Route(scope, `private-${z.letter}-default`, { routeTableId: routes.id, destinationCidrBlock: '0.0.0.0/0', natGatewayId: gateway.id });
+    new Route(scope, `private-${z.letter}-default`, {
+      routeTableId: routes.id,
+      destinationCidrBlock: '0.0.0.0/0',
+      natGatewayId: gateway.id,
+    });
     return routes.id;
   });
 
@@ -83,8 +107,22 @@ export function addEgress(scope: Construct, props: EgressProps): Egress {
     vpcId: props.vpcId,
     revokeRulesOnDelete: true,
   });
-  new VpcSecurityGroupIngressRule(scope, 'endpoints-from-application', { securityGroupId: endpoints.id, referencedSecurityGroupId: props.applicationSecurityGroupId, ipProtocol: 'tcp', fromPort: 443, toPort: 443, description: 'application to AWS service endpoints' });
-  new VpcSecurityGroupEgressRule(scope, 'application-to-endpoints', { securityGroupId: props.applicationSecurityGroupId, referencedSecurityGroupId: endpoints.id, ipProtocol: 'tcp', fromPort: 443, toPort: 443, description: 'application to AWS service endpoints' });
+  new VpcSecurityGroupIngressRule(scope, 'endpoints-from-application', {
+    securityGroupId: endpoints.id,
+    referencedSecurityGroupId: props.applicationSecurityGroupId,
+    ipProtocol: 'tcp',
+    fromPort: 443,
+    toPort: 443,
+    description: 'application to AWS service endpoints',
+  });
+  new VpcSecurityGroupEgressRule(scope, 'application-to-endpoints', {
+    securityGroupId: props.applicationSecurityGroupId,
+    referencedSecurityGroupId: endpoints.id,
+    ipProtocol: 'tcp',
+    fromPort: 443,
+    toPort: 443,
+    description: 'application to AWS service endpoints',
+  });
   for (const service of INTERFACE_ENDPOINT_SERVICES) {
     new VpcEndpoint(scope, `endpoint-${service}`, {
       vpcId: props.vpcId,
@@ -96,9 +134,22 @@ export function addEgress(scope: Construct, props: EgressProps): Egress {
       tags: tags(`endpoint-${service}`),
     });
   }
-  new VpcEndpoint(scope, 'endpoint-s3', { vpcId: props.vpcId, serviceName: `com.amazonaws.${props.region}.s3`, vpcEndpointType: 'Gateway', routeTableIds: privateRouteTableIds, tags: tags('endpoint-s3') });
+  new VpcEndpoint(scope, 'endpoint-s3', {
+    vpcId: props.vpcId,
+    serviceName: `com.amazonaws.${props.region}.s3`,
+    vpcEndpointType: 'Gateway',
+    routeTableIds: privateRouteTableIds,
+    tags: tags('endpoint-s3'),
+  });
   for (const port of props.internetPorts) {
-    new VpcSecurityGroupEgressRule(scope, `application-to-internet-${port}`, { securityGroupId: props.applicationSecurityGroupId, cidrIpv4: '0.0.0.0/0', ipProtocol: 'tcp', fromPort: port, toPort: port, description: `application to the integrations on ${port}, through the NAT gateways` });
+    new VpcSecurityGroupEgressRule(scope, `application-to-internet-${port}`, {
+      securityGroupId: props.applicationSecurityGroupId,
+      cidrIpv4: '0.0.0.0/0',
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      description: `application to the integrations on ${port}, through the NAT gateways`,
+    });
   }
   return { natGatewayIds: [...nat.values()].map((g) => g.id), privateRouteTableIds, endpointSecurityGroupId: endpoints.id };
 }

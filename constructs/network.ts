@@ -60,9 +60,24 @@ export const networkKnobs = {
 } satisfies KnobDeclarations<NetworkProps>;
 
 const rules: readonly PropRule<NetworkProps>[] = [
-  { prop: 'availabilityZoneCount', check: (p) => (p.availabilityZoneCount >= 2 && p.availabilityZoneCount <= 6 ? undefined : `must be 2 to 6 (subnet groups need two zones), got ${p.availabilityZoneCount}`) },
-  { prop: 'internetPorts', check: (p) => ((p.internetPorts ?? [443]).every((port) => Number.isInteger(port) && port > 0 && port < 65536) ? undefined : `must be TCP ports, got ${JSON.stringify(p.internetPorts)}`) },
-  { prop: 'dataStores', check: (p) => (new Set(p.dataStores.map((d) => d.name)).size === p.dataStores.length ? undefined : 'must not name a store twice') },
+  {
+    prop: 'availabilityZoneCount',
+    check: (p) =>
+      p.availabilityZoneCount >= 2 && p.availabilityZoneCount <= 6
+        ? undefined
+        : `must be 2 to 6 (subnet groups need two zones), got ${p.availabilityZoneCount}`,
+  },
+  {
+    prop: 'internetPorts',
+    check: (p) =>
+      (p.internetPorts ?? [443]).every((port) => Number.isInteger(port) && port > 0 && port < 65536)
+        ? undefined
+        : `must be TCP ports, got ${JSON.stringify(p.internetPorts)}`,
+  },
+  {
+    prop: 'dataStores',
+    check: (p) => (new Set(p.dataStores.map((d) => d.name)).size === p.dataStores.length ? undefined : 'must not name a store twice'),
+  },
 ];
 
 export class Network extends Construct {
@@ -138,7 +153,12 @@ export class Network extends Construct {
       name: props.name,
       region: props.region,
       vpcId: this.vpc.id,
-      zones: zones.map((zone, i) => ({ zone, letter: zone.slice(-1), privateSubnetId: this.privateSubnets[i]!.id, publicCidr: publicCidrs[i]! })),
+      zones: zones.map((zone, i) => ({
+        zone,
+        letter: zone.slice(-1),
+        privateSubnetId: this.privateSubnets[i]!.id,
+        publicCidr: publicCidrs[i]!,
+      })),
       natGateways: props.natGateways,
       applicationSecurityGroupId: this.applicationSecurityGroup.id,
       internetPorts: [...new Set(props.internetPorts ?? [443])],
@@ -152,7 +172,8 @@ export class Network extends Construct {
   /** The security group of a data store declared in `dataStores`. */
   securityGroupIdOf(store: string): string {
     const group = this.dataStoreSecurityGroups[store];
-    if (!group) throw new Error(`Network \`dataStores\` declares no store \`${store}\` (${Object.keys(this.dataStoreSecurityGroups).join(', ')})`);
+    if (!group)
+      throw new Error(`Network \`dataStores\` declares no store \`${store}\` (${Object.keys(this.dataStoreSecurityGroups).join(', ')})`);
     return group.id;
   }
 }

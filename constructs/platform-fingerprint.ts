@@ -68,7 +68,10 @@ export class PlatformFingerprint extends Construct {
       produce: () => {
         const all = stack.node.findAll();
         if (order?.constructs !== all.length) {
-          const others = all.filter((c): c is TerraformResource => c instanceof TerraformResource && c !== this.parameter && !c.terraformResourceType.startsWith('data.'));
+          const others = all.filter(
+            (c): c is TerraformResource =>
+              c instanceof TerraformResource && c !== this.parameter && !c.terraformResourceType.startsWith('data.'),
+          );
           order = { constructs: all.length, addresses: others.map((r) => dependable(r)) };
         }
         return order.addresses;

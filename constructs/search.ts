@@ -71,18 +71,40 @@ export const searchKnobs = {
   masterInstanceType: scale('aws_opensearch_domain.*.cluster_config.*.dedicated_master_type'),
   volumeSizeGb: scale('aws_opensearch_domain.*.ebs_options.*.volume_size'),
   masterUserArn: scale('aws_opensearch_domain.*.advanced_security_options.*.master_user_options.*.master_user_arn'),
-  dedicatedMasters: topology('aws_opensearch_domain.*.cluster_config.*.dedicated_master_enabled', 'aws_opensearch_domain.*.cluster_config.*.dedicated_master_count'),
+  dedicatedMasters: topology(
+    'aws_opensearch_domain.*.cluster_config.*.dedicated_master_enabled',
+    'aws_opensearch_domain.*.cluster_config.*.dedicated_master_count',
+  ),
   zoneAwareness: topology('aws_opensearch_domain.*.cluster_config.*.zone_awareness_enabled'),
-  subnetIds: topology('aws_opensearch_domain.*.vpc_options.*.subnet_ids', 'aws_opensearch_domain.*.cluster_config.*.zone_awareness_config.**'),
+  subnetIds: topology(
+    'aws_opensearch_domain.*.vpc_options.*.subnet_ids',
+    'aws_opensearch_domain.*.cluster_config.*.zone_awareness_config.**',
+  ),
   logRetentionDays: scale('aws_cloudwatch_log_group.*.retention_in_days'),
   serviceLinkedRole: scale('aws_iam_service_linked_role.*', 'aws_opensearch_domain.*.depends_on'),
 } satisfies KnobDeclarations<SearchProps>;
 
 // What OpenSearch refuses or the construct's zone placement needs; the dedicated master count is typed.
 const rules: readonly PropRule<SearchProps>[] = [
-  { prop: 'name', check: (p) => (/^[a-z][a-z0-9-]{2,27}$/.test(p.name) ? undefined : `must be 3 to 28 lowercase letters, digits or hyphens, got \`${p.name}\``) },
-  { prop: 'instanceCount', check: (p) => (p.instanceCount % p.subnetIds.length === 0 ? undefined : `must be a multiple of the zone count (${p.subnetIds.length}), got ${p.instanceCount}`) },
-  { prop: 'subnetIds', check: (p) => (!p.zoneAwareness || [2, 3].includes(p.subnetIds.length) ? undefined : `must name 2 or 3 subnets with zone awareness, got ${p.subnetIds.length}`) },
+  {
+    prop: 'name',
+    check: (p) =>
+      /^[a-z][a-z0-9-]{2,27}$/.test(p.name) ? undefined : `must be 3 to 28 lowercase letters, digits or hyphens, got \`${p.name}\``,
+  },
+  {
+    prop: 'instanceCount',
+    check: (p) =>
+      p.instanceCount % p.subnetIds.length === 0
+        ? undefined
+        : `must be a multiple of the zone count (${p.subnetIds.length}), got ${p.instanceCount}`,
+  },
+  {
+    prop: 'subnetIds',
+    check: (p) =>
+      !p.zoneAwareness || [2, 3].includes(p.subnetIds.length)
+        ? undefined
+        : `must name 2 or 3 subnets with zone awareness, got ${p.subnetIds.length}`,
+  },
 ];
 
 export class Search extends Construct {
@@ -100,7 +122,11 @@ export class Search extends Construct {
     const zones = props.subnetIds.length;
     const logGroups = Object.entries(LOGS).map(([logType, id]) => ({
       logType,
-      group: new CloudwatchLogGroup(this, id, { name: `/aws/opensearch/${props.name}/${id}`, retentionInDays: props.logRetentionDays, kmsKeyId: props.kmsKeyArn }),
+      group: new CloudwatchLogGroup(this, id, {
+        name: `/aws/opensearch/${props.name}/${id}`,
+        retentionInDays: props.logRetentionDays,
+        kmsKeyId: props.kmsKeyArn,
+      }),
     }));
     // OpenSearch writes to the log groups as its service principal, for this domain of this account only.
     const logPolicy = new CloudwatchLogResourcePolicy(this, 'log-policy', {
@@ -113,12 +139,23 @@ export class Search extends Construct {
             Principal: { Service: 'es.amazonaws.com' },
             Action: ['logs:PutLogEvents', 'logs:CreateLogStream'],
             Resource: logGroups.map(({ group }) => `${group.arn}:*`),
-            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId }, ArnLike: { 'aws:SourceArn': `arn:aws:es:${props.region}:${props.accountId}:domain/${props.name}` } },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': props.accountId },
+              ArnLike: { 'aws:SourceArn': `arn:aws:es:${props.region}:${props.accountId}:domain/${props.name}` },
+            },
           },
         ],
       }),
     });
-    const linkedRole = (props.serviceLinkedRole ?? 'create') === 'create' ? [new IamServiceLinkedRole(this, 'service-linked-role', { awsServiceName: 'opensearchservice.amazonaws.com', description: 'OpenSearch Service manages VPC network interfaces of the domain' })] : [];
+    const linkedRole =
+      (props.serviceLinkedRole ?? 'create') === 'create'
+        ? [
+            new IamServiceLinkedRole(this, 'service-linked-role', {
+              awsServiceName: 'opensearchservice.amazonaws.com',
+              description: 'OpenSearch Service manages VPC network interfaces of the domain',
+            }),
+          ]
+        : [];
     this.domain = new OpensearchDomain(this, 'domain', {
       domainName: props.name,
       engineVersion: props.engineVersion,

@@ -34,7 +34,9 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: Env
   const config = options.environments ? { ...base, environments: options.environments } : base;
   // Without an outdir, App uses $CDKTF_OUTDIR (set by `cdktf synth --output`) or `cdktf.out`.
   const app = new App({ outdir: options.outdir, skipValidation: false, stackTraces: false });
-  const stacks = config.environments.map((env) => new EnvironmentStack(app, env.name, { config, environment: env.name, offlinePlan: options.offlinePlan }));
+  const stacks = config.environments.map(
+    (env) => new EnvironmentStack(app, env.name, { config, environment: env.name, offlinePlan: options.offlinePlan }),
+  );
   return { app, stacks };
 }
 

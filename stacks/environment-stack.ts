@@ -6,12 +6,12 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Aspects, S3Backend, TerraformResource, TerraformStack, type TerraformElement } from 'cdktf';
 import type { Construct, IConstruct, Node } from 'constructs';
-import { declaredSsmKeys, findEnvironment, type ProjectConfig } from '../config';
+import { PLATFORM_FINGERPRINT_KEY, declaredSsmKeys, findEnvironment, parityGroups, type ProjectConfig } from '../config';
 import { DriftReaderPolicy } from '../constructs/drift-reader-policy';
 import { DATA_READER_USER } from '@env-parity/parity/data/reader-user';
 import { EnvironmentPlatform } from '../constructs/environment-platform';
 import { PlatformFingerprint } from '../constructs/platform-fingerprint';
-import { fingerprintOptions, platformFingerprint } from '@env-parity/parity/promote/fingerprint';
+import { platformFingerprint } from '@env-parity/parity/promote/fingerprint';
 import { bindKnobs, scale } from '../constructs/knobs';
 import { hashedLogicalId } from './hashed-ids';
 import { LogicalIdRegistry } from './logical-ids';
@@ -77,9 +77,17 @@ export class EnvironmentStack extends TerraformStack {
       region: env.region,
       // With no account to ask, the provider cannot check the account id, so offline plans omit it.
       allowedAccountIds: offlinePlan ? undefined : [env.accountId],
-      defaultTags: [{ tags: { environment: env.name, 'parity-group': env.parityGroup, 'managed-by': 'env-parity', application: config.platform.app } }],
+      defaultTags: [
+        { tags: { environment: env.name, 'parity-group': env.parityGroup, 'managed-by': 'env-parity', application: config.platform.app } },
+      ],
       ...(offlinePlan
-        ? { skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: 'true', accessKey: 'offline-plan', secretKey: 'offline-plan' }
+        ? {
+            skipCredentialsValidation: true,
+            skipRequestingAccountId: true,
+            skipMetadataApiCheck: 'true',
+            accessKey: 'offline-plan',
+            secretKey: 'offline-plan',
+          }
         : {}),
     });
     this.platform = new EnvironmentPlatform(this, 'platform', { config, environment: env.name });
@@ -100,7 +108,7 @@ export class EnvironmentStack extends TerraformStack {
       environment: env.name,
       compute: (terraform) => {
         const { projectParityPolicy } = require('./parity-policy') as typeof import('./parity-policy');
-        return platformFingerprint(terraform, fingerprintOptions(config, env.name, projectParityPolicy(config).scaleKnobs)).value;
+        return platformFingerprint(terraform, { environment: env.name, groups: parityGroups(config), scaleKnobs: projectParityPolicy(config).scaleKnobs, parameterKey: PLATFORM_FINGERPRINT_KEY }).value;
       },
     });
     if (props.moveFromHashedIds ?? process.env[MOVE_FROM_HASHED_IDS_VARIABLE] === '1') {

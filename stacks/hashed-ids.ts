@@ -46,7 +46,10 @@ export function movesFromHashedIds(stack: IConstruct): Move[] {
   return stack.node
     .findAll()
     .filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c))
-    .map((resource) => ({ from: `${resource.terraformResourceType}.${hashedLogicalId(stack, resource)}`, to: `${resource.terraformResourceType}.${resource.friendlyUniqueId}` }))
+    .map((resource) => ({
+      from: `${resource.terraformResourceType}.${hashedLogicalId(stack, resource)}`,
+      to: `${resource.terraformResourceType}.${resource.friendlyUniqueId}`,
+    }))
     .filter((move) => move.from !== move.to);
 }
 

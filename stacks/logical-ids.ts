@@ -32,7 +32,8 @@ export function readableLogicalId(stack: IConstruct, node: IConstruct): string {
     .map((scope) => scope.node.id);
   if (segments[0] === PLATFORM_SEGMENT && segments.length > 1) segments.shift();
   const id = segments.join('_').replace(/[^A-Za-z0-9_]/g, '_');
-  if (!/^[A-Za-z_]/.test(id)) throw new Error(`\`${node.node.path}\`: the logical id \`${id}\` must start with a letter; rename the construct`);
+  if (!/^[A-Za-z_]/.test(id))
+    throw new Error(`\`${node.node.path}\`: the logical id \`${id}\` must start with a letter; rename the construct`);
   return id;
 }
 

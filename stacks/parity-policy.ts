@@ -28,10 +28,15 @@ export function declaredKnobs(bindings: readonly KnobBinding[] = [STACK_KNOBS, .
       const source = binding.sources[prop];
       const sources = source === undefined ? [] : typeof source === 'string' ? [source] : [...source];
       const name = `${binding.construct}.${prop}`;
-      if (sources.length === 0) problems.push(`\`${name}\` is a ${knob.kind} knob with no config source: add it to the construct's bindKnobs sources`);
+      if (sources.length === 0)
+        problems.push(`\`${name}\` is a ${knob.kind} knob with no config source: add it to the construct's bindKnobs sources`);
       const fromTopology = sources.filter((s) => s.startsWith('topology.'));
-      if (knob.kind === 'topology' && fromTopology.length !== sources.length) problems.push(`\`${name}\` is topology but comes from ${sources.join(', ')}: topology comes from config/topology.ts (\`topology.\`)`);
-      if (knob.kind === 'scale' && fromTopology.length > 0) problems.push(`\`${name}\` is a scale knob but comes from ${fromTopology.join(', ')}: declare it as topology`);
+      if (knob.kind === 'topology' && fromTopology.length !== sources.length)
+        problems.push(
+          `\`${name}\` is topology but comes from ${sources.join(', ')}: topology comes from config/topology.ts (\`topology.\`)`,
+        );
+      if (knob.kind === 'scale' && fromTopology.length > 0)
+        problems.push(`\`${name}\` is a scale knob but comes from ${fromTopology.join(', ')}: declare it as topology`);
       const why = sources.map((s) => `\`${s.replace(/^topology\./, '')}\``).join(', ');
       for (const pattern of knob.attributes) knobs.push({ pattern, why, kind: knob.kind, prop: name, sources });
     }
@@ -44,7 +49,13 @@ export function declaredKnobs(bindings: readonly KnobBinding[] = [STACK_KNOBS, .
     const key = `${knob.kind} ${knob.pattern}`;
     const first = byPattern.get(key);
     if (!first) byPattern.set(key, knob);
-    else if (!first.sources.every((s, i) => knob.sources[i] === s)) byPattern.set(key, { ...first, prop: `${first.prop}, ${knob.prop}`, sources: [...first.sources, ...knob.sources], why: `${first.why}, ${knob.why}` });
+    else if (!first.sources.every((s, i) => knob.sources[i] === s))
+      byPattern.set(key, {
+        ...first,
+        prop: `${first.prop}, ${knob.prop}`,
+        sources: [...first.sources, ...knob.sources],
+        why: `${first.why}, ${knob.why}`,
+      });
   }
   return [...byPattern.values()];
 }

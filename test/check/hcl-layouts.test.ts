@@ -23,10 +23,10 @@ describe('loading one HCL directory', () => {
     ['aws_db_instance.replica', 'identifier', 'orders-{env}-replica-${count.index}'],
     ['module.{env}_network', 'azs', ['eu-west-1a', 'eu-west-1b', 'eu-west-1c']],
     ['module.{env}_network', 'source', '../../modules/network'],
-    ['data.aws_subnets.private', 'filter.0.values', ['${module.{env}_network.vpc_id}']],
-    ['provider.aws', 'default_tags.0.tags.Environment', '{env}'],
+    ['data.aws_subnets.private', 'filter[0].values', ['${module.{env}_network.vpc_id}']],
+    ['provider.aws', 'default_tags[0].tags.Environment', '{env}'],
     ['terraform.backend.s3', 'key', 'orders/{env}/terraform.tfstate'],
-    ['terraform', 'required_providers.0.aws.version', '~> 5.100'],
+    ['terraform', 'required_providers[0].aws.version', '~> 5.100'],
     ['output.db_endpoint', 'value', '${aws_db_instance.main.endpoint}'],
   ])('prod %s %s resolves to %j', async (address, path, value) => {
     const model = await loadHclDirectory('prod', orders('prod'));
@@ -58,21 +58,45 @@ describe('the orders layout: staging and prod, one parity group', () => {
     });
     expect(report.groups.map((g) => g.name)).toEqual(['production']);
     const [production] = report.groups;
-    expect(production!.differences).toEqual([{ address: 'aws_db_instance.main', path: 'engine_version', values: { staging: '16.4', prod: '16.8' }, absentIn: [], unknownIn: [], kind: 'invariant' }]);
+    expect(production!.differences).toEqual([
+      {
+        address: 'aws_db_instance.main',
+        path: 'engine_version',
+        values: { staging: '16.4', prod: '16.8' },
+        absentIn: [],
+        unknownIn: [],
+        kind: 'invariant',
+      },
+    ]);
     expect(production!.onlyIn).toEqual([{ address: 'aws_s3_bucket.legacy_exports', environments: ['prod'], kind: 'invariant' }]);
-    expect(production!.waived.map((w) => [w.finding.address, 'path' in w.finding ? w.finding.path : undefined, w.waiver.owner])).toEqual([['aws_db_instance.main', 'password', 'platform-team']]);
+    expect(production!.waived.map((w) => [w.finding.address, 'path' in w.finding ? w.finding.path : undefined, w.waiver.owner])).toEqual([
+      ['aws_db_instance.main', 'password', 'platform-team'],
+    ]);
     expect(production!.allowed.map((a) => `${a.address} ${a.path} ${a.allowedBy.pattern}`)).toEqual([
       'aws_db_instance.main instance_class aws_db_instance.*.instance_class',
       'aws_db_instance.replica count aws_db_instance.*.count',
       'aws_db_instance.replica instance_class aws_db_instance.*.instance_class',
       'module.{env}_network cidr_block module.*.cidr_block',
     ]);
-    expect(report.policy).toEqual({ from: join(FIXTURES, 'orders-terraform', 'parity-policy.yaml'), defaultsApplied: true, defaultsUsed: ['aws_db_instance.*.instance_class', 'module.*.cidr_block'] });
+    expect(report.policy).toEqual({
+      from: join(FIXTURES, 'orders-terraform', 'parity-policy.yaml'),
+      defaultsApplied: true,
+      defaultsUsed: ['aws_db_instance.*.instance_class', 'module.*.cidr_block'],
+    });
     expect(report.status).toBe('fail');
   });
 
   test('without a policy file, the unknown password is reported as a difference, never as equal', async () => {
-    const report = await checkParityOf({ source: { kind: 'hcl', directories: new Map([['staging', orders('staging')], ['prod', orders('prod')]]) }, now: NOW });
+    const report = await checkParityOf({
+      source: {
+        kind: 'hcl',
+        directories: new Map([
+          ['staging', orders('staging')],
+          ['prod', orders('prod')],
+        ]),
+      },
+      now: NOW,
+    });
     const password = report.groups[0]!.differences.find((d) => d.path === 'password')!;
     expect(password.unknownIn).toEqual(['staging', 'prod']);
     expect(report.groups[0]!.name).toBe('default');
@@ -83,26 +107,47 @@ describe('the orders layout: staging and prod, one parity group', () => {
 describe('the acme layout: dev, staging and production, two parity groups', () => {
   const run = () =>
     checkParityOf({
-      source: { kind: 'hcl', directories: new Map([['dev', acme('dev')], ['staging', acme('staging')], ['production', acme('production')]]) },
+      source: {
+        kind: 'hcl',
+        directories: new Map([
+          ['dev', acme('dev')],
+          ['staging', acme('staging')],
+          ['production', acme('production')],
+        ]),
+      },
       policyFile: join(FIXTURES, 'acme-platform', 'parity.json'),
       now: NOW,
     });
 
   test('staging pointing at the production load balancer is found', async () => {
     const production = (await run()).groups.find((g) => g.name === 'production')!;
-    expect(production.differences).toContainEqual({ address: 'aws_route53_record.api_internal', path: 'records', values: { staging: ['lb.production.internal'], production: ['lb.{env}.internal'] }, absentIn: [], unknownIn: [], kind: 'invariant' });
+    expect(production.differences).toContainEqual({
+      address: 'aws_route53_record.api_internal',
+      path: 'records',
+      values: { staging: ['lb.production.internal'], production: ['lb.{env}.internal'] },
+      absentIn: [],
+      unknownIn: [],
+      kind: 'invariant',
+    });
   });
 
   test('the WAF turned off by staging.auto.tfvars is a topology difference inside the group', async () => {
     const production = (await run()).groups.find((g) => g.name === 'production')!;
-    expect(production.differences).toContainEqual({ address: 'aws_wafv2_web_acl_association.api', path: 'count', values: { staging: '${false ? 1 : 0}', production: '${true ? 1 : 0}' }, absentIn: [], unknownIn: [], kind: 'topology' });
+    expect(production.differences).toContainEqual({
+      address: 'aws_wafv2_web_acl_association.api',
+      path: 'count',
+      values: { staging: '${false ? 1 : 0}', production: '${true ? 1 : 0}' },
+      absentIn: [],
+      unknownIn: [],
+      kind: 'topology',
+    });
     expect(production.differences).toHaveLength(2);
   });
 
   test('dev differs from the production group only where topology allows', async () => {
     const report = await run();
     expect(report.groups.find((g) => g.name === ALL_ENVIRONMENTS)!.differences).toEqual([]);
-    expect(report.groups.find((g) => g.name === ALL_ENVIRONMENTS)!.allowed.find((a) => a.path === 'versioning_configuration.0.status')?.values).toEqual({ staging: 'Enabled', production: 'Enabled', dev: 'Suspended' });
+    expect(report.groups.find((g) => g.name === ALL_ENVIRONMENTS)!.allowed.find((a) => a.path === 'versioning_configuration[0].status')?.values).toEqual({ staging: 'Enabled', production: 'Enabled', dev: 'Suspended' });
   });
 });
 
@@ -123,7 +168,16 @@ describe('refactoring blocks (moved, removed, import, check)', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   test('are compared, not rejected: a moved block in prod only is a difference', async () => {
-    const report = await checkParityOf({ source: { kind: 'hcl', directories: new Map([['staging', join(root, 'staging')], ['prod', join(root, 'prod')]]) }, now: NOW });
+    const report = await checkParityOf({
+      source: {
+        kind: 'hcl',
+        directories: new Map([
+          ['staging', join(root, 'staging')],
+          ['prod', join(root, 'prod')],
+        ]),
+      },
+      now: NOW,
+    });
     const differences = report.groups.flatMap((g) => [...g.differences, ...g.onlyIn]);
     expect(differences.map((d) => d.address)).toEqual(['moved']);
   });

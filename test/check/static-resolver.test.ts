@@ -15,7 +15,7 @@ const resolver = new StaticResolver(
     ['zones', ['a', 'b']],
     ['password', new UnknownValue('var.password has no default')],
   ]),
-  { prefix: 'acme-${var.env}', name: '${local.prefix}-api', loop: '${local.loop}', tags: { Env: '${var.env}' } },
+  { prefix: 'acme-${var.env}', name: '${local.prefix}-api', loop: '${local.loop}', tags: { Env: '${var.env}' }, secret_tags: { Pass: '${var.password}' } },
 );
 
 describe('the static resolver', () => {
@@ -32,8 +32,14 @@ describe('the static resolver', () => {
     ['${aws_s3_bucket.b.arn}/*', '${aws_s3_bucket.b.arn}/*'],
     ['${format("%s-${var.env}", local.prefix)}', '${format("%s-${"staging"}", "acme-staging")}'],
     ['$${literal}', '$${literal}'],
-  ])('%s resolves to %j', (expression, expected) => {
-    expect(resolver.resolve(expression)).toEqual(expected);
+    // Offsets from the parser are UTF-8 bytes; the text is UTF-16.
+    ['é-${var.env}-ü', 'é-staging-ü'],
+    ['${format("é—%s", var.env)}', '${format("é—%s", "staging")}'],
+    ['%{if var.env == "prod"}big%{else}small%{endif}', '%{if "staging" == "prod"}big%{else}small%{endif}'],
+    ['${[for z in var.zones : "${z}-${local.prefix}"]}', '${[for z in ["a","b"] : "${z}-${"acme-staging"}"]}'],
+    ['${aws_s3_bucket.local.id}-${lookup({ a = "var.env" }, "a")}', '${aws_s3_bucket.local.id}-${lookup({ a = "var.env" }, "a")}'],
+  ])('%s resolves to %j', async (expression, expected) => {
+    expect(await resolver.resolve(expression)).toEqual(expected);
   });
 
   test.each([
@@ -43,14 +49,17 @@ describe('the static resolver', () => {
     ['${var.missing}', 'var.missing is not declared'],
     ['${local.loop}', 'local.loop refers to itself'],
     ['${var.sizes.huge}', 'var.sizes.huge has no element "huge"'],
-  ])('%s is unknown: %s', (expression, reason) => {
-    const value = resolver.resolve(expression);
+    // Substituted as text, an unknown inside a value would compare equal to itself.
+    ['${merge(local.secret_tags, { a = 1 })}', 'var.password has no default'],
+    ['x-${local.secret_tags}', 'var.password has no default'],
+  ])('%s is unknown: %s', async (expression, reason) => {
+    const value = await resolver.resolve(expression);
     expect(value).toBeInstanceOf(UnknownValue);
     expect((value as UnknownValue).reason).toBe(reason);
   });
 
-  test('template parts respect nested braces and quotes', () => {
-    expect(templateParts('a-${lookup({ "k" = "}" }, "k")}-b')).toEqual([{ text: 'a-' }, { expression: 'lookup({ "k" = "}" }, "k")' }, { text: '-b' }]);
+  test('template parts respect nested braces and quotes', async () => {
+    expect(await templateParts('a-${lookup({ "k" = "}" }, "k")}-b')).toEqual([{ text: 'a-' }, { expression: 'lookup({ "k" = "}" }, "k")' }, { text: '-b' }]);
   });
 });
 
@@ -70,7 +79,9 @@ describe('reading a directory', () => {
 
   test('tfvars order: terraform.tfvars, then *.auto.tfvars, then the other *.tfvars', async () => {
     const root = layout('order', {
-      'main.tf': 'variable "a" {\n  default = "default"\n}\nvariable "b" {\n  default = "default"\n}\nvariable "c" {\n  default = "default"\n}\nresource "null_resource" "r" {\n  triggers = {\n    a = var.a\n    b = var.b\n    c = var.c\n  }\n}\n',
+      'main.tf':
+        'variable "a" {\n  default = "default"\n}\nvariable "b" {\n  default = "default"\n}\nvariable "c" {\n  default = ' +
+          '"default"\n}\nresource "null_resource" "r" {\n  triggers = {\n    a = var.a\n    b = var.b\n    c = var.c\n  }\n}\n',
       'terraform.tfvars': 'a = "tfvars"\nb = "tfvars"\nc = "tfvars"\n',
       'x.auto.tfvars': 'b = "auto"\nc = "auto"\n',
       'extra.tfvars': 'c = "extra"\n',
@@ -82,17 +93,26 @@ describe('reading a directory', () => {
   test('a tfvars value for an undeclared variable is bad input', async () => {
     const root = layout('undeclared', { 'main.tf': 'resource "null_resource" "r" {}\n', 'terraform.tfvars': 'typo_name = 1\n' });
     await expect(loadHclDirectory('dev', root)).rejects.toThrow(
-      new ExitError(2, `expected only declared variables in ${join(root, 'terraform.tfvars')}, found a value for \`typo_name\`, which no \`variable\` block declares. Declare \`variable "typo_name" {}\` in ${root}, or remove the line.`),
+      new ExitError(
+        2,
+        `expected only declared variables in ${join(root, 'terraform.tfvars')}, found a value for \`typo_name\`, which no ` +
+          `\`variable\` block declares. Declare \`variable "typo_name" {}\` in ${root}, or remove the line.`,
+      ),
     );
   });
 
   test('a resource declared in two files is bad input', async () => {
     const root = layout('twice', { 'a.tf': 'resource "aws_s3_bucket" "b" {}\n', 'b.tf': 'resource "aws_s3_bucket" "b" {}\n' });
-    await expect(loadHclDirectory('dev', root)).rejects.toThrow(`expected each aws_s3_bucket declared once, found \`aws_s3_bucket.b\` declared again in ${join(root, 'b.tf')}. Remove one of the two declarations.`);
+    await expect(loadHclDirectory('dev', root)).rejects.toThrow(
+      `expected each aws_s3_bucket declared once, found \`aws_s3_bucket.b\` declared again in ${join(root, 'b.tf')}. Remove one of ` +
+        `the two declarations.`,
+    );
   });
 
   test('a directory with no .tf files is bad input', async () => {
     const root = layout('none', { 'README.md': '# nothing\n' });
-    await expect(loadHclDirectory('dev', root)).rejects.toThrow(`expected \`*.tf\` files in ${root}, found none. Point \`--hcl dev=DIR\` at the directory holding the environment's \`*.tf\` files.`);
+    await expect(loadHclDirectory('dev', root)).rejects.toThrow(
+      `expected \`*.tf\` files in ${root}, found none. Point \`--hcl dev=DIR\` at the directory holding the environment's \`*.tf\` files.`,
+    );
   });
 });

@@ -21,10 +21,16 @@ test('synthesizes dev, staging and prod, says where, and prints the text summary
   }
   expect(code).toBe(0);
   for (const env of ['dev', 'staging', 'prod']) expect(existsSync(join(dir, 'out', 'stacks', env, 'cdk.tf.json'))).toBe(true);
-  expect(written.join('')).toBe(['dev', 'staging', 'prod'].map((env) => `synthesized ${env}: ${join(dir, 'out', 'stacks', env, 'cdk.tf.json')}\n`).join(''));
-  expect(readFileSync(join(dir, 'summary.txt'), 'utf8').split('\n')[0]).toMatch(/^parity check: PASS: 0 differences, 0 resources in some environments only, 0 waived, \d+ allowed \(policy: config\/\)$/);
+  expect(written.join('')).toBe(
+    ['dev', 'staging', 'prod'].map((env) => `synthesized ${env}: ${join(dir, 'out', 'stacks', env, 'cdk.tf.json')}\n`).join(''),
+  );
+  expect(readFileSync(join(dir, 'summary.txt'), 'utf8').split('\n')[0]).toMatch(
+    /^parity check: PASS: 0 differences, 0 resources in some environments only, 0 waived, \d+ allowed \(policy: config\/\)$/,
+  );
 });
 
 test('a positional argument is bad input', async () => {
-  await expect(run(['cdktf.out'])).rejects.toThrow('expected only options, found `cdktf.out`. Run `npx parity synth [--outdir DIR] [--format text|markdown|json|html] [--output FILE]`.');
+  await expect(run(['cdktf.out'])).rejects.toThrow(
+    'expected only options, found `cdktf.out`. Run `npx parity synth [--outdir DIR] [--format text|markdown|json|html] [--output FILE]`.',
+  );
 });

@@ -49,7 +49,11 @@ describe.each(ENVIRONMENTS)('database of %s', (name) => {
     expect(group.name_prefix).toBe(`orders-${name}-postgres16-`);
     expect(group.lifecycle).toEqual({ create_before_destroy: true });
     const parameters = Object.fromEntries(group.parameter.map((p: any) => [p.name, p.value]));
-    expect(parameters).toMatchObject({ log_lock_waits: '1', idle_in_transaction_session_timeout: '60000', shared_preload_libraries: 'pg_stat_statements' });
+    expect(parameters).toMatchObject({
+      log_lock_waits: '1',
+      idle_in_transaction_session_timeout: '60000',
+      shared_preload_libraries: 'pg_stat_statements',
+    });
     expect(group.parameter).toHaveLength(Object.keys(config.platform.database.parameters).length);
   });
 });
@@ -76,7 +80,9 @@ describe.each(ENVIRONMENTS)('cache of %s', (name) => {
   });
 
   test('its parameter group holds the platform parameters', () => {
-    const parameters = Object.fromEntries(onlyResource(json, 'aws_elasticache_parameter_group').parameter.map((p: any) => [p.name, p.value]));
+    const parameters = Object.fromEntries(
+      onlyResource(json, 'aws_elasticache_parameter_group').parameter.map((p: any) => [p.name, p.value]),
+    );
     expect(parameters).toEqual({ 'cluster-enabled': 'yes', ...config.platform.cache.parameters });
   });
 });
@@ -103,7 +109,8 @@ describe.each(ENVIRONMENTS)('network of %s', (name) => {
   const json = synthEnvironment(name);
   const subnets = (tier: string) => resourcesOf(json, 'aws_subnet').filter(([, s]) => s.tags.tier === tier);
 
-  test('nothing admits the internet: no public IPs, no ingress from an address range; the public subnets hold the NAT gateways only', () => {
+  test('nothing admits the internet: no public IPs, no ingress from an address range; the public subnets hold the NAT gateways ' +
+    'only', () => {
     expect(resourcesOf(json, 'aws_internet_gateway')).toHaveLength(1);
     for (const [, subnet] of resourcesOf(json, 'aws_subnet')) expect(subnet.map_public_ip_on_launch).toBe(false);
     for (const [, rule] of resourcesOf(json, 'aws_vpc_security_group_ingress_rule')) {
@@ -115,7 +122,11 @@ describe.each(ENVIRONMENTS)('network of %s', (name) => {
     const nats = resourcesOf(json, 'aws_nat_gateway');
     for (const [, nat] of nats) expect(publicSubnets).toContain(nat.subnet_id);
     // Every elastic IP belongs to a NAT gateway; nothing else in the stack is addressable from outside.
-    expect(resourcesOf(json, 'aws_eip').map(([id]) => `\${aws_eip.${id}.allocation_id}`).sort()).toEqual(nats.map(([, n]) => n.allocation_id).sort());
+    expect(
+      resourcesOf(json, 'aws_eip')
+        .map(([id]) => `\${aws_eip.${id}.allocation_id}`)
+        .sort(),
+    ).toEqual(nats.map(([, n]) => n.allocation_id).sort());
     const publicRoutes = resourcesOf(json, 'aws_route').filter(([, r]) => r.gateway_id);
     expect(publicRoutes.map(([, r]) => r.gateway_id)).toEqual(['${aws_internet_gateway.network_internet.id}']);
   });
@@ -139,8 +150,14 @@ describe.each(ENVIRONMENTS)('network of %s', (name) => {
     const routes = Object.fromEntries(resourcesOf(json, 'aws_route').filter(([, r]) => r.nat_gateway_id).map(([id, r]) => [id, r]));
     for (const l of letters) {
       const nat = topology.network.natGateways === 'per-zone' ? l : 'a';
-      expect(routes[`network_private_${l}_default`]).toMatchObject({ destination_cidr_block: '0.0.0.0/0', nat_gateway_id: `\${aws_nat_gateway.network_nat_${nat}.id}`, route_table_id: `\${aws_route_table.network_private_${l}_routes.id}` });
-      expect(onlyResourceNamed(json, 'aws_route_table_association', `network_private_${l}_routes_association`).subnet_id).toBe(`\${aws_subnet.network_private_${l}.id}`);
+      expect(routes[`network_private_${l}_default`]).toMatchObject({
+        destination_cidr_block: '0.0.0.0/0',
+        nat_gateway_id: `\${aws_nat_gateway.network_nat_${nat}.id}`,
+        route_table_id: `\${aws_route_table.network_private_${l}_routes.id}`,
+      });
+      expect(onlyResourceNamed(json, 'aws_route_table_association', `network_private_${l}_routes_association`).subnet_id).toBe(
+        `\${aws_subnet.network_private_${l}.id}`,
+      );
     }
     const toInternet = resourcesOf(json, 'aws_vpc_security_group_egress_rule').filter(([, r]) => r.cidr_ipv4);
     expect(toInternet.map(([, r]) => [r.cidr_ipv4, r.from_port, r.to_port])).toEqual([['0.0.0.0/0', 443, 443]]);
@@ -148,13 +165,27 @@ describe.each(ENVIRONMENTS)('network of %s', (name) => {
 
   test('SSM, Secrets Manager, KMS and CloudWatch Logs are interface endpoints, S3 a gateway endpoint: none leaves the VPC', () => {
     const endpoints = Object.fromEntries(resourcesOf(json, 'aws_vpc_endpoint').map(([, e]) => [e.service_name, e]));
-    expect(Object.keys(endpoints).sort()).toEqual(['ssm', 'secretsmanager', 'kms', 'logs', 's3'].map((s) => `com.amazonaws.eu-west-1.${s}`).sort());
+    expect(Object.keys(endpoints).sort()).toEqual(
+      ['ssm', 'secretsmanager', 'kms', 'logs', 's3'].map((s) => `com.amazonaws.eu-west-1.${s}`).sort(),
+    );
     const privateSubnets = subnets('private').map(([id]) => `\${aws_subnet.${id}.id}`);
     for (const service of ['ssm', 'secretsmanager', 'kms', 'logs']) {
-      expect(endpoints[`com.amazonaws.eu-west-1.${service}`]).toMatchObject({ vpc_endpoint_type: 'Interface', private_dns_enabled: true, subnet_ids: privateSubnets, security_group_ids: ['${aws_security_group.network_endpoints.id}'] });
+      expect(endpoints[`com.amazonaws.eu-west-1.${service}`]).toMatchObject({
+        vpc_endpoint_type: 'Interface',
+        private_dns_enabled: true,
+        subnet_ids: privateSubnets,
+        security_group_ids: ['${aws_security_group.network_endpoints.id}'],
+      });
     }
-    expect(endpoints['com.amazonaws.eu-west-1.s3']).toMatchObject({ vpc_endpoint_type: 'Gateway', route_table_ids: subnets('private').map(([id]) => `\${aws_route_table.${id}_routes.id}`) });
-    expect(onlyResourceNamed(json, 'aws_vpc_security_group_ingress_rule', 'network_endpoints_from_application')).toMatchObject({ from_port: 443, to_port: 443, referenced_security_group_id: '${aws_security_group.network_application.id}' });
+    expect(endpoints['com.amazonaws.eu-west-1.s3']).toMatchObject({
+      vpc_endpoint_type: 'Gateway',
+      route_table_ids: subnets('private').map(([id]) => `\${aws_route_table.${id}_routes.id}`),
+    });
+    expect(onlyResourceNamed(json, 'aws_vpc_security_group_ingress_rule', 'network_endpoints_from_application')).toMatchObject({
+      from_port: 443,
+      to_port: 443,
+      referenced_security_group_id: '${aws_security_group.network_application.id}',
+    });
   });
 });
 

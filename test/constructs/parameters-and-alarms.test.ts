@@ -16,7 +16,11 @@ describe.each(ENVIRONMENTS)('parameters of %s', (name) => {
 
   test('a SecureString holds only the write-only placeholder, never a value', () => {
     const secure = parameters.filter((p) => p.type === 'SecureString');
-    expect(secure.map((p) => p.name.split('/').pop()).sort()).toEqual(['ADDRESS_VERIFICATION_API_KEY', 'PAYMENTS_API_KEY', 'SESSION_SIGNING_SECRET']);
+    expect(secure.map((p) => p.name.split('/').pop()).sort()).toEqual([
+      'ADDRESS_VERIFICATION_API_KEY',
+      'PAYMENTS_API_KEY',
+      'SESSION_SIGNING_SECRET',
+    ]);
     for (const p of secure) {
       expect(p).not.toHaveProperty('value');
       expect(p).not.toHaveProperty('insecure_value');
@@ -63,7 +67,9 @@ describe.each(ENVIRONMENTS)('alarms of %s', (name) => {
 
   test('lock waits are watched through the Performance Insights counter', () => {
     const blocked = alarms.find((a) => a.alarm_name.endsWith('db-blocked-transactions'))!;
-    expect(blocked.metric_query[0].expression).toMatch(/^DB_PERF_INSIGHTS\('RDS', '\$\{aws_db_instance\..+\.resource_id\}', 'db\.Transactions\.blocked_transactions\.avg'\)$/);
+    expect(blocked.metric_query[0].expression).toMatch(
+      /^DB_PERF_INSIGHTS\('RDS', '\$\{aws_db_instance\..+\.resource_id\}', 'db\.Transactions\.blocked_transactions\.avg'\)$/,
+    );
   });
 
   test('NAT gateway errors and dropped packets are summed over every NAT gateway of the environment', () => {
@@ -73,7 +79,10 @@ describe.each(ENVIRONMENTS)('alarms of %s', (name) => {
       const metrics = alarm.metric_query.filter((q: any) => q.metric);
       expect(metrics.map((q: any) => q.metric.dimensions.NatGatewayId)).toEqual(nats);
       expect(metrics.every((q: any) => q.metric.namespace === 'AWS/NATGateway' && q.return_data === false)).toBe(true);
-      expect(alarm.metric_query.at(-1)).toMatchObject({ expression: `SUM([${nats.map((_, i) => `nat_${i}`).join(', ')}])`, return_data: true });
+      expect(alarm.metric_query.at(-1)).toMatchObject({
+        expression: `SUM([${nats.map((_, i) => `nat_${i}`).join(', ')}])`,
+        return_data: true,
+      });
       expect(alarm.threshold).toBe(env.scale.alarms.thresholds[id]);
     }
   });
@@ -90,7 +99,9 @@ describe('construct validation reports every broken rule, prop names in backtick
     bad.topologies.production.availabilityZones = 1;
     const app = Testing.app();
     const stack = new EnvironmentStack(app, 'prod', { config: bad, environment: 'prod' });
-    expect(stack.platform.network.node.validate()).toEqual(['`availabilityZoneCount` must be 2 to 6 (subnet groups need two zones), got 1']);
+    expect(stack.platform.network.node.validate()).toEqual([
+      '`availabilityZoneCount` must be 2 to 6 (subnet groups need two zones), got 1',
+    ]);
     expect(stack.platform.database.node.validate()).toEqual(['`subnetIds` must name subnets in at least two zones, got 1']);
     expect(() => app.synth()).toThrow(/availabilityZoneCount/);
   });
@@ -100,7 +111,9 @@ describe('construct validation reports every broken rule, prop names in backtick
     bad.environments[2].scale.database.maxAllocatedStorageGb = 100;
     const stack = new EnvironmentStack(Testing.app(), 'prod', { config: bad, environment: 'prod' });
     expect(stack.platform.database.node.validate()).toEqual([]);
-    expect(() => validateProjectConfig({ ...rawProjectConfig, environments: bad.environments })).toThrow('`scale.database.maxAllocatedStorageGb`: expected at least `allocatedStorageGb` (1000), found 100');
+    expect(() => validateProjectConfig({ ...rawProjectConfig, environments: bad.environments })).toThrow(
+      '`scale.database.maxAllocatedStorageGb`: expected at least `allocatedStorageGb` (1000), found 100',
+    );
   });
 
   test('search data nodes that do not spread over the zones', () => {
@@ -115,5 +128,8 @@ test('the connection alarm needs max_connections: without it validation says whe
   const bad: any = structuredClone(config);
   delete bad.platform.database.parameters.max_connections;
   const stack = new EnvironmentStack(Testing.app(), 'prod', { config: bad, environment: 'prod' });
-  expect(stack.platform.alarms.node.validate()).toEqual(['`targets.databaseMaxConnections` must be known for the `db-connections` alarm: set the `max_connections` parameter in config/platform.ts']);
+  expect(stack.platform.alarms.node.validate()).toEqual([
+    '`targets.databaseMaxConnections` must be known for the `db-connections` alarm: set the `max_connections` parameter in ' +
+      'config/platform.ts',
+  ]);
 });

@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../packages/parity/src/cli/main';
 import type { DataCheckReport } from '../../packages/parity/src/data/model';
+import type { ReportEnvelope } from '../../packages/parity/src/shared/findings/finding';
 import { exec, startDriftedDatabases, type DriftedDatabases } from './support/drifted-databases';
+
+/** `--format json`: the shared envelope, then the report's fields (its `status` renamed `verdict`). */
+type DataJson = ReportEnvelope & Omit<DataCheckReport, 'status' | 'schemaVersion'> & { readonly verdict: DataCheckReport['status'] };
 
 let dbs: DriftedDatabases;
 let dir: string;
@@ -37,26 +41,65 @@ const bytes = { prod: expect.any(Number), staging: expect.any(Number) };
 
 test('the exact report of the drifted pair, exit 1', async () => {
   const { code, output } = await check(['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`]);
-  const report = JSON.parse(output) as DataCheckReport;
+  const report = JSON.parse(output) as DataJson;
   expect(code).toBe(1);
   expect(report).toEqual({
-    schemaVersion: 1,
+    // The shared envelope (schemas/data.schema.json, version 2); its findings are asserted below. The old `status` is `verdict`.
+    schemaVersion: 2,
+    tool: { name: '@env-parity/parity', version: expect.any(String) },
+    engine: 'data',
+    status: 'fail',
+    findings: expect.any(Array),
+    waived: [],
+    unusedWaivers: [],
+    expiredWaivers: [],
     // prod differs too: an embedded server is not RDS, and four of the parameter group's values need a restart or RDS itself.
-    environments: { prod: { status: 'differs', serverVersion: expect.stringMatching(/^16\.\d+/) }, staging: { status: 'differs', serverVersion: report.environments.prod!.serverVersion } },
+    environments: {
+      prod: { status: 'differs', serverVersion: expect.stringMatching(/^16\.\d+/) },
+      staging: { status: 'differs', serverVersion: report.environments.prod!.serverVersion },
+    },
     reference: 'prod',
     schema: {
       differences: [
-        { kind: 'extension', name: 'pg_trgm', attribute: 'exists', values: { prod: true, staging: false }, ddl: { staging: expect.stringMatching(/^CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public VERSION '[\d.]+';$/) } },
-        { kind: 'column', name: 'public.orders.total_cents', attribute: 'type', values: { prod: 'bigint', staging: 'integer' }, ddl: { staging: 'ALTER TABLE public.orders ALTER COLUMN total_cents TYPE bigint USING total_cents::bigint;' } },
-        { kind: 'constraint', name: 'public.orders.orders_total_positive', attribute: 'validated', values: { prod: true, staging: false }, ddl: { staging: 'ALTER TABLE public.orders VALIDATE CONSTRAINT orders_total_positive;' } },
+        {
+          kind: 'extension',
+          name: 'pg_trgm',
+          attribute: 'exists',
+          values: { prod: true, staging: false },
+          ddl: { staging: expect.stringMatching(/^CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public VERSION '[\d.]+';$/) },
+        },
+        {
+          kind: 'column',
+          name: 'public.orders.total_cents',
+          attribute: 'type',
+          values: { prod: 'bigint', staging: 'integer' },
+          ddl: { staging: 'ALTER TABLE public.orders ALTER COLUMN total_cents TYPE bigint USING total_cents::bigint;' },
+        },
+        {
+          kind: 'constraint',
+          name: 'public.orders.orders_total_positive',
+          attribute: 'validated',
+          values: { prod: true, staging: false },
+          ddl: { staging: 'ALTER TABLE public.orders VALIDATE CONSTRAINT orders_total_positive;' },
+        },
         {
           kind: 'index',
           name: 'public.orders_reference_key',
           attribute: 'valid',
           values: { prod: true, staging: false },
-          ddl: { staging: 'DROP INDEX CONCURRENTLY IF EXISTS public.orders_reference_key;\nCREATE UNIQUE INDEX CONCURRENTLY orders_reference_key ON public.orders USING btree (reference);' },
+          ddl: {
+            staging:
+              'DROP INDEX CONCURRENTLY IF EXISTS public.orders_reference_key;\nCREATE UNIQUE INDEX CONCURRENTLY orders_reference_key ' +
+                'ON public.orders USING btree (reference);',
+          },
         },
-        { kind: 'index', name: 'public.orders_user_id_idx', attribute: 'exists', values: { prod: true, staging: false }, ddl: { staging: 'CREATE INDEX CONCURRENTLY orders_user_id_idx ON public.orders USING btree (user_id);' } },
+        {
+          kind: 'index',
+          name: 'public.orders_user_id_idx',
+          attribute: 'exists',
+          values: { prod: true, staging: false },
+          ddl: { staging: 'CREATE INDEX CONCURRENTLY orders_user_id_idx ON public.orders USING btree (user_id);' },
+        },
       ],
     },
     migrations: { table: 'public.pgmigrations', missingIn: { prod: [], staging: ['1700000000002_orders-reference'] } },
@@ -71,16 +114,45 @@ test('the exact report of the drifted pair, exit 1', async () => {
       { table: 'public.orders', rows: { prod: 20000, staging: 150 }, bytes, minimumRows: 2000, status: 'low' },
       { table: 'public.users', rows: { prod: 5000, staging: 200 }, bytes, minimumRows: 500, status: 'low' },
     ],
-    status: 'differences',
+    verdict: 'differences',
     rowCounts: 'estimate',
     timings: { prod: expect.any(Number), staging: expect.any(Number) },
   });
 });
 
+test('the envelope: a finding per lagging object, migration, setting and low table, each with its why', async () => {
+  const { output } = await check(['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`]);
+  const findings = (JSON.parse(output) as DataJson).findings;
+  expect(findings.map((f) => `${f.rule} ${f.environment} ${f.address}${f.path ? ` ${f.path}` : ''}`)).toEqual([
+    'schema staging extension pg_trgm exists',
+    'schema staging column public.orders.total_cents type',
+    'schema staging constraint public.orders.orders_total_positive validated',
+    'schema staging index public.orders_reference_key valid',
+    'schema staging index public.orders_user_id_idx exists',
+    'migration-missing staging 1700000000002_orders-reference',
+    // Both servers differ from the parameter group (an embedded server is not RDS); prod's deadlock_timeout matches it.
+    'setting prod shared_preload_libraries',
+    'setting staging shared_preload_libraries',
+    'setting prod pg_stat_statements.track',
+    'setting staging pg_stat_statements.track',
+    'setting staging deadlock_timeout',
+    'setting prod max_connections',
+    'setting staging max_connections',
+    'setting prod rds.force_ssl',
+    'setting staging rds.force_ssl',
+    'volume-low staging public.orders',
+    'volume-low staging public.users',
+  ]);
+  expect(findings.every((f) => f.engine === 'data' && f.level === 'block' && f.why.length > 20)).toBe(true);
+});
+
 test('the text, markdown and HTML reports show the same findings', async () => {
   const args = ['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`];
   const text = (await check(args, 'text')).output;
-  expect(text).toContain('parity data check: staging held against prod: DIFFERENCES (5 schema differences, 1 missing migrations, 5 settings, 2 tables low on rows)');
+  expect(text).toContain(
+    'parity data check: staging held against prod: DIFFERENCES (5 schema differences, 1 missing migrations, 5 settings, 2 tables low ' +
+      'on rows)',
+  );
   expect(text).toContain('  index public.orders_reference_key valid: prod yes | staging INVALID');
   expect(text).toContain('  constraint public.orders.orders_total_positive validated: prod yes | staging NOT VALID');
   expect(text).toContain('  missing in staging (1): 1700000000002_orders-reference');
@@ -99,30 +171,72 @@ test('the text, markdown and HTML reports show the same findings', async () => {
 
 test('a policy adds settings and overrides the volume rule per table', async () => {
   const policy = join(dir, 'policy.yaml');
-  require('node:fs').writeFileSync(policy, 'settings: [work_mem]\nvolume:\n  tables:\n    users: { rows: 100 }\n    public.orders: { fraction: 0.005 }\n');
-  const report = JSON.parse((await check(['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`, '--policy', policy])).output) as DataCheckReport;
-  expect(report.volume.map((v) => [v.table, v.minimumRows, v.status])).toEqual([['public.orders', 100, 'ok'], ['public.users', 100, 'ok']]);
-  expect(report.settings.map((s) => s.name)).toEqual(['shared_preload_libraries', 'pg_stat_statements.track', 'deadlock_timeout', 'max_connections', 'rds.force_ssl']);
+  require('node:fs').writeFileSync(
+    policy,
+    'settings: [work_mem]\nvolume:\n  tables:\n    users: { rows: 100 }\n    public.orders: { fraction: 0.005 }\n',
+  );
+  const report = JSON.parse(
+    (await check(['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`, '--policy', policy])).output,
+  ) as DataJson;
+  expect(report.volume.map((v) => [v.table, v.minimumRows, v.status])).toEqual([
+    ['public.orders', 100, 'ok'],
+    ['public.users', 100, 'ok'],
+  ]);
+  expect(report.settings.map((s) => s.name)).toEqual([
+    'shared_preload_libraries',
+    'pg_stat_statements.track',
+    'deadlock_timeout',
+    'max_connections',
+    'rds.force_ssl',
+  ]);
 });
 
 test('a database that cannot be read is unreadable, never clean: exit 3, the others still compared', async () => {
-  const { code, output } = await check(['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`, '--db', 'dev=postgresql://parity_reader:secret-pw@127.0.0.1:1/postgres']);
-  const report = JSON.parse(output) as DataCheckReport;
+  const { code, output } = await check([
+    '--db',
+    `prod=${prodUrl}`,
+    '--db',
+    `staging=${stagingUrl}`,
+    '--db',
+    'dev=postgresql://parity_reader:secret-pw@127.0.0.1:1/postgres',
+  ]);
+  const report = JSON.parse(output) as DataJson;
   expect(code).toBe(3);
-  expect(report.status).toBe('unreadable');
-  expect(report.environments.dev).toEqual({ status: 'unreadable', serverVersion: null, error: expect.stringMatching(/^could not connect to `dev` at postgresql:\/\/parity_reader:\*\*\*@127\.0\.0\.1:1\/postgres: .*ECONNREFUSED/) });
+  expect(report.verdict).toBe('unreadable');
+  expect(report.status).toBe('unknown');
+  expect(report.environments.dev).toEqual({
+    status: 'unreadable',
+    serverVersion: null,
+    error: expect.stringMatching(
+      /^could not connect to `dev` at postgresql:\/\/parity_reader:\*\*\*@127\.0\.0\.1:1\/postgres: .*ECONNREFUSED/,
+    ),
+  });
   expect(output).not.toContain('secret-pw');
   expect(report.schema.differences).toHaveLength(5);
 });
 
 test('--exact-counts counts rows; without SELECT on the tables the database is unreadable, with the grant to add', async () => {
-  const denied = JSON.parse((await check(['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`, '--exact-counts'])).output) as DataCheckReport;
-  expect(denied.environments.prod!.error).toMatch(/^reading `prod` \(.*\) failed: `--exact-counts` could not count the rows of `public\.\w+`: permission denied for table \w+\. Grant the role SELECT \(`GRANT pg_read_all_data TO parity_reader`\)/);
+  const denied = JSON.parse(
+    (await check(['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`, '--exact-counts'])).output,
+  ) as DataJson;
+  expect(denied.environments.prod!.error).toMatch(
+    new RegExp(
+      /^reading `prod` \(.*\) failed: `--exact-counts` could not count the rows of `public\.\w+`: permission denied for /.source +
+        /table \w+\. Grant the role SELECT \(`GRANT pg_read_all_data TO parity_reader`\)/.source,
+    ),
+  );
   await exec(dbs.prod.url, 'GRANT pg_read_all_data TO parity_reader');
   await exec(dbs.staging.url, 'GRANT pg_read_all_data TO parity_reader');
   const { code, output } = await check(['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`, '--exact-counts']);
-  const counted = JSON.parse(output) as DataCheckReport;
-  expect([code, counted.rowCounts, counted.volume.map((v) => v.rows)]).toEqual([1, 'count', [{ prod: 20000, staging: 150 }, { prod: 5000, staging: 200 }]]);
+  const counted = JSON.parse(output) as DataJson;
+  expect([code, counted.rowCounts, counted.volume.map((v) => v.rows)]).toEqual([
+    1,
+    'count',
+    [
+      { prod: 20000, staging: 150 },
+      { prod: 5000, staging: 200 },
+    ],
+  ]);
   await exec(dbs.prod.url, 'REVOKE pg_read_all_data FROM parity_reader');
   await exec(dbs.staging.url, 'REVOKE pg_read_all_data FROM parity_reader');
 });
@@ -138,12 +252,12 @@ test('env:VAR reads the URL from the environment', async () => {
 });
 
 test('applying the report\'s DDL to staging leaves no schema difference', async () => {
-  const report = JSON.parse((await check(['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`])).output) as DataCheckReport;
+  const report = JSON.parse((await check(['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`])).output) as DataJson;
   // The unique index failed on duplicates: those are fixed first, as an operator would.
   await exec(dbs.staging.url, "UPDATE orders SET reference = 'S' || id");
   for (const d of report.schema.differences) {
     for (const statement of d.ddl!.staging!.split(/;\n/)) await exec(dbs.staging.url, statement);
   }
-  const after = JSON.parse((await check(['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`])).output) as DataCheckReport;
+  const after = JSON.parse((await check(['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`])).output) as DataJson;
   expect(after.schema.differences).toEqual([]);
 });

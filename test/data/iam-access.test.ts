@@ -32,7 +32,27 @@ beforeAll(async () => {
   server = await startEmbeddedServer(embeddedPostgresBinaries());
   const data = join(server.directory, 'data');
   certificate = join(dir, 'ca.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', join(data, 'server.key'), '-out', join(data, 'server.crt')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost',
+      '-keyout',
+      join(data, 'server.key'),
+      '-out',
+      join(data, 'server.crt'),
+    ],
+    { stdio: 'ignore' },
+  );
   execFileSync('cp', [join(data, 'server.crt'), certificate]);
   if (userInfo().uid === 0) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
@@ -41,7 +61,8 @@ beforeAll(async () => {
   }
   execFileSync('chmod', ['600', join(data, 'server.key')]);
   const hba = join(data, 'pg_hba.conf');
-  const rules = `hostssl all parity_reader 127.0.0.1/32 trust\nhostnossl all parity_reader 127.0.0.1/32 reject\n${readFileSync(hba, 'utf8')}`;
+  const rules = `hostssl all parity_reader 127.0.0.1/32 trust\nhostnossl all parity_reader 127.0.0.1/32 ` +
+      `reject\n${readFileSync(hba, 'utf8')}`;
   writeFileSync(hba, rules);
   await exec(server.url, 'ALTER SYSTEM SET ssl = on');
   // The embedded server was started with `-c max_connections=20`: the same in the file, or the reload leaves it pending a restart.
@@ -65,7 +86,18 @@ async function check(rootCertificate?: string): Promise<{ code: number; report: 
   if (rootCertificate) process.env.PGSSLROOTCERT = rootCertificate;
   const output = join(dir, `${Math.random().toString(36).slice(2)}.json`);
   try {
-    const code = await main(['data', 'check', '--db', `prod=${server.url.replace(/\/postgres$/, '/orders')}`, '--db', 'staging', '--format', 'json', '--output', output]);
+    const code = await main([
+      'data',
+      'check',
+      '--db',
+      `prod=${server.url.replace(/\/postgres$/, '/orders')}`,
+      '--db',
+      'staging',
+      '--format',
+      'json',
+      '--output',
+      output,
+    ]);
     return { code, report: JSON.parse(readFileSync(output, 'utf8')) as DataCheckReport };
   } finally {
     delete process.env.PGSSLROOTCERT;
@@ -80,15 +112,30 @@ test('the endpoint from SSM with staging\'s read-only role, TLS verified against
   expect(report.schema.differences).toEqual([]);
   expect(report.settings.every((s) => s.values.prod === s.values.staging && s.expected !== undefined)).toBe(true);
   expect([code, report.environments.staging!.serverVersion]).toEqual([1, report.environments.prod!.serverVersion]);
-  const calls = fake.requests.slice(before).map((r) => `${r.service} ${r.operation} ${r.accountId} ${r.accessKeyId.startsWith('ASIAFAKE') ? 'assumed' : 'caller'}`);
+  const calls = fake.requests
+    .slice(before)
+    .map((r) => `${r.service} ${r.operation} ${r.accountId} ${r.accessKeyId.startsWith('ASIAFAKE') ? 'assumed' : 'caller'}`);
   expect(calls).toEqual([`sts AssumeRole 999999999999 caller`, `ssm GetParameter ${STAGING} assumed`]);
 });
 
 test('the password is an RDS IAM token for parity_reader at the endpoint, signed with the assumed role', async () => {
   const restore = useSdkEnvironment(fake.url);
   try {
-    const config = await iamTarget({ environment: 'staging', app: 'orders', region: 'eu-west-1', roleArn: 'arn:aws:iam::222222222222:role/orders-staging-drift-reader', databaseName: 'orders', ca: 'PEM' }).connection();
-    expect(config).toMatchObject({ host: 'localhost', port: server.port, user: 'parity_reader', database: 'orders', ssl: { rejectUnauthorized: true, servername: 'localhost', ca: 'PEM' } });
+    const config = await iamTarget({
+      environment: 'staging',
+      app: 'orders',
+      region: 'eu-west-1',
+      roleArn: 'arn:aws:iam::222222222222:role/orders-staging-drift-reader',
+      databaseName: 'orders',
+      ca: 'PEM',
+    }).connection();
+    expect(config).toMatchObject({
+      host: 'localhost',
+      port: server.port,
+      user: 'parity_reader',
+      database: 'orders',
+      ssl: { rejectUnauthorized: true, servername: 'localhost', ca: 'PEM' },
+    });
     const token = new URL(`https://${String(config.password)}`);
     expect(token.host).toBe(`localhost:${server.port}`);
     expect(Object.fromEntries(token.searchParams)).toEqual({
@@ -110,12 +157,22 @@ test('the password is an RDS IAM token for parity_reader at the endpoint, signed
 test('a certificate that cannot be verified: staging unreadable, exit 3', async () => {
   const { code, report } = await check();
   expect(code).toBe(3);
-  expect(report.environments.staging!.error).toMatch(/^could not connect to `staging` at the endpoint in SSM \/orders\/staging\/DATABASE_ENDPOINT, as parity_reader with an IAM token \(role arn:aws:iam::222222222222:role\/orders-staging-drift-reader\): self[- ]signed certificate/);
+  expect(report.environments.staging!.error).toMatch(
+    new RegExp(
+      /^could not connect to `staging` at the endpoint in SSM \/orders\/staging\/DATABASE_ENDPOINT, as parity_reader with /.source +
+        /an IAM token \(role arn:aws:iam::222222222222:role\/orders-staging-drift-reader\): self[- ]signed certificate/.source,
+    ),
+  );
 });
 
 test('SSM denied: staging unreadable with the AWS error, exit 3', async () => {
   fake.faults.push({ operation: 'GetParameter', accountId: STAGING, kind: 'AccessDenied', times: 1 });
   const { code, report } = await check(certificate);
   expect(code).toBe(3);
-  expect(report.environments.staging!.error).toMatch(/^could not resolve the connection of `staging` \(.*\): reading SSM parameter \/orders\/staging\/DATABASE_ENDPOINT: AccessDeniedException: User: .* is not authorized to perform: ssm:GetParameter$/);
+  expect(report.environments.staging!.error).toMatch(
+    new RegExp(
+      /^could not resolve the connection of `staging` \(.*\): reading SSM parameter \/orders\/staging\/DATABASE_ENDPOINT: /.source +
+        /AccessDeniedException: User: .* is not authorized to perform: ssm:GetParameter$/.source,
+    ),
+  );
 });

@@ -23,15 +23,22 @@ beforeAll(async () => {
     CREATE TABLE knex_migrations (id serial PRIMARY KEY, name varchar(255), batch integer, migration_time timestamptz);
     CREATE TABLE knex_migrations_lock (index serial PRIMARY KEY, is_locked integer);
     INSERT INTO knex_migrations (name, batch) VALUES ('20240101000000_create_widgets.js', 1);
-    CREATE TABLE goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, is_applied boolean NOT NULL, tstamp timestamp DEFAULT now());
-    INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, true), (20240101, true), (20240102, true), (20240103, true), (20240103, false);
+    CREATE TABLE goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, is_applied boolean NOT NULL,
+      tstamp timestamp DEFAULT now());
+    INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, true), (20240101, true), (20240102, true), (20240103,
+      true), (20240103, false);
     CREATE TABLE schema_migrations (version varchar(128) PRIMARY KEY);
     INSERT INTO schema_migrations VALUES ('20240101000000'), ('20240102000000');
     CREATE SCHEMA gm;
     CREATE TABLE gm.schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);
     INSERT INTO gm.schema_migrations VALUES (7, true);
-    CREATE TABLE flyway_schema_history (installed_rank integer PRIMARY KEY, version varchar(50), description varchar(200) NOT NULL, type varchar(20) NOT NULL, script varchar(1000) NOT NULL, checksum integer, installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(), execution_time integer NOT NULL, success boolean NOT NULL);
-    INSERT INTO flyway_schema_history VALUES (1, '1', 'init', 'SQL', 'V1__init.sql', 1, 'ci', now(), 5, true), (2, '2', 'orders', 'SQL', 'V2__orders.sql', 2, 'ci', now(), 5, false), (3, NULL, 'views', 'SQL', 'R__views.sql', 3, 'ci', now(), 5, true);
+    CREATE TABLE flyway_schema_history (installed_rank integer PRIMARY KEY, version varchar(50),
+      description varchar(200) NOT NULL, type varchar(20) NOT NULL, script varchar(1000) NOT NULL, checksum integer,
+      installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(), execution_time integer NOT NULL,
+      success boolean NOT NULL);
+    INSERT INTO flyway_schema_history VALUES (1, '1', 'init', 'SQL', 'V1__init.sql', 1, 'ci', now(), 5, true), (2, '2',
+      'orders', 'SQL', 'V2__orders.sql', 2, 'ci', now(), 5, false), (3, NULL, 'views', 'SQL', 'R__views.sql', 3, 'ci', now(), 5,
+      true);
     CREATE TABLE parity_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
     INSERT INTO parity_migrations (id) VALUES ('0002_b'), ('0001_a');`);
 });
@@ -54,7 +61,12 @@ test('every runner is recognised by its table and columns, and read its own way'
 });
 
 const snapshot = (migrations: MigrationHistory[]) => ({ migrations }) as unknown as DatabaseSnapshot;
-const history = (applied: string[], table = 'public.pgmigrations', runner = 'node-pg-migrate'): MigrationHistory => ({ table, runner, applied, currentVersionOnly: runner === 'golang-migrate' });
+const history = (applied: string[], table = 'public.pgmigrations', runner = 'node-pg-migrate'): MigrationHistory => ({
+  table,
+  runner,
+  applied,
+  currentVersionOnly: runner === 'golang-migrate',
+});
 
 test('missing in both directions: a migration only prod has was run straight against prod', () => {
   const result = compareMigrations(new Map([
@@ -65,20 +77,53 @@ test('missing in both directions: a migration only prod has was run straight aga
 });
 
 test('a database without the table lacks every migration; two runners are told apart by table', () => {
-  expect(compareMigrations(new Map([['prod', snapshot([history(['001'])])], ['staging', snapshot([])]]))).toEqual({ table: 'public.pgmigrations', missingIn: { prod: [], staging: ['001'] } });
-  const two = compareMigrations(new Map([
-    ['prod', snapshot([history(['001']), history(['20240101'], 'public.goose_db_version', 'goose')])],
-    ['staging', snapshot([history(['001'])])],
-  ]));
-  expect(two).toEqual({ table: 'public.goose_db_version, public.pgmigrations', missingIn: { prod: [], staging: ['public.goose_db_version: 20240101'] } });
+  expect(
+    compareMigrations(
+      new Map([
+        ['prod', snapshot([history(['001'])])],
+        ['staging', snapshot([])],
+      ]),
+    ),
+  ).toEqual({ table: 'public.pgmigrations', missingIn: { prod: [], staging: ['001'] } });
+  const two = compareMigrations(
+    new Map([
+      ['prod', snapshot([history(['001']), history(['20240101'], 'public.goose_db_version', 'goose')])],
+      ['staging', snapshot([history(['001'])])],
+    ]),
+  );
+  expect(two).toEqual({
+    table: 'public.goose_db_version, public.pgmigrations',
+    missingIn: { prod: [], staging: ['public.goose_db_version: 20240101'] },
+  });
 });
 
 test('golang-migrate keeps one version: the database behind, or dirty, lacks the newest', () => {
   const gm = (v: string) => snapshot([history([v], 'public.schema_migrations', 'golang-migrate')]);
-  expect(compareMigrations(new Map([['prod', gm('12')], ['staging', gm('9')]]))).toEqual({ table: 'public.schema_migrations', missingIn: { prod: [], staging: ['12'] } });
-  expect(compareMigrations(new Map([['prod', gm('12')], ['staging', gm('12 (dirty)')]]))).toEqual({ table: 'public.schema_migrations', missingIn: { prod: [], staging: ['12'] } });
+  expect(
+    compareMigrations(
+      new Map([
+        ['prod', gm('12')],
+        ['staging', gm('9')],
+      ]),
+    ),
+  ).toEqual({ table: 'public.schema_migrations', missingIn: { prod: [], staging: ['12'] } });
+  expect(
+    compareMigrations(
+      new Map([
+        ['prod', gm('12')],
+        ['staging', gm('12 (dirty)')],
+      ]),
+    ),
+  ).toEqual({ table: 'public.schema_migrations', missingIn: { prod: [], staging: ['12'] } });
 });
 
 test('nothing found anywhere: no table, nothing missing', () => {
-  expect(compareMigrations(new Map([['prod', snapshot([])], ['staging', snapshot([])]]))).toEqual({ table: null, missingIn: { prod: [], staging: [] } });
+  expect(
+    compareMigrations(
+      new Map([
+        ['prod', snapshot([])],
+        ['staging', snapshot([])],
+      ]),
+    ),
+  ).toEqual({ table: null, missingIn: { prod: [], staging: [] } });
 });

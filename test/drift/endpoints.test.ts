@@ -4,6 +4,7 @@
  * assumption goes through the same rules (`AWS_ENDPOINT_URL_STS`).
  */
 import { runDrift } from '../../packages/parity/src/drift/run-drift';
+import { driftTargetOf } from '../../packages/parity/src/cli/drift-target';
 import { configWithReaderRoles, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
 
@@ -21,7 +22,7 @@ afterEach(async () => {
 async function checkProd(variables: Record<string, string>) {
   const restore = useSdkEnvironment(main.url, variables);
   try {
-    return await runDrift({ config, environments: ['prod'] });
+    return await runDrift({ target: driftTargetOf(config), environments: ['prod'] });
   } finally {
     restore();
   }

@@ -9,7 +9,8 @@ import type { FakeAwsServer } from './support/fake-aws-server';
 
 const config = configWithReaderRoles();
 const ACCOUNT = { dev: '111111111111', staging: '222222222222', prod: '333333333333' } as const;
-const checkOnce = (change: (fake: FakeAwsServer) => void, environments?: string[]) => checkOnceWith(config, change, environments ? { environments } : {});
+const checkOnce = (change: (fake: FakeAwsServer) => void, environments?: string[]) =>
+  checkOnceWith(config, change, environments ? { environments } : {});
 
 describe('environments in parity with config/', () => {
   const run = checkOnce(() => undefined);
@@ -45,20 +46,31 @@ describe('prod upgraded by hand to 15 while staging stayed on 13', () => {
   });
   test('both environments drift', () => {
     const rdsDrift = servicesWith({ rds: { status: 'drift' } });
-    expect(run().report.environments).toEqual({ staging: { status: 'drift', accountId: ACCOUNT.staging, services: rdsDrift }, prod: { status: 'drift', accountId: ACCOUNT.prod, services: rdsDrift } });
+    expect(run().report.environments).toEqual({
+      staging: { status: 'drift', accountId: ACCOUNT.staging, services: rdsDrift },
+      prod: { status: 'drift', accountId: ACCOUNT.prod, services: rdsDrift },
+    });
   });
 });
 
 describe('pending changes', () => {
   const run = checkOnce((fake) => {
     const prod = fake.account(ACCOUNT.prod);
-    prod.databases[0]!.maintenance.push({ action: 'db-upgrade', description: 'Upgrade to PostgreSQL 16.9', autoAppliedAfter: '2026-12-01T00:00:00Z' });
+    prod.databases[0]!.maintenance.push({
+      action: 'db-upgrade',
+      description: 'Upgrade to PostgreSQL 16.9',
+      autoAppliedAfter: '2026-12-01T00:00:00Z',
+    });
     prod.caches[0]!.pendingEngineVersion = '8.0.1';
     prod.domains[0]!.upgradeProcessing = true;
     fake.account(ACCOUNT.dev).databases[0]!.pendingEngineVersion = '17.2';
     const staging = fake.account(ACCOUNT.staging);
     staging.databases[0]!.maintenance.push({ action: 'system-update', description: 'New Operating System update is available' });
-    staging.domains[0]!.softwareUpdate = { current: 'OpenSearch_2_17_R20250101', next: 'OpenSearch_2_17_R20250601', automatedUpdateDate: '2026-12-15T00:00:00Z' };
+    staging.domains[0]!.softwareUpdate = {
+      current: 'OpenSearch_2_17_R20250101',
+      next: 'OpenSearch_2_17_R20250601',
+      automatedUpdateDate: '2026-12-15T00:00:00Z',
+    };
   });
   test.each([
     ['rds', 'prod', ['db-upgrade: Upgrade to PostgreSQL 16.9 (applies after 2026-12-01T00:00:00.000Z)']],
@@ -66,7 +78,11 @@ describe('pending changes', () => {
     ['elasticache', 'prod', ['engine-version: modify to 8.0.1']],
     ['opensearch', 'prod', ['engine-upgrade: an engine version upgrade is in progress']],
     ['rds', 'staging', ['system-update: New Operating System update is available']],
-    ['opensearch', 'staging', ['service-software-update: OpenSearch_2_17_R20250101 → OpenSearch_2_17_R20250601 (applies after 2026-12-15T00:00:00.000Z)']],
+    [
+      'opensearch',
+      'staging',
+      ['service-software-update: OpenSearch_2_17_R20250101 → OpenSearch_2_17_R20250601 (applies after 2026-12-15T00:00:00.000Z)'],
+    ],
   ])('%s in %s shows %j', (service, env, pending) => {
     expect(run().report.engines.find((e) => e.service === service)?.pending[env]).toEqual(pending);
   });

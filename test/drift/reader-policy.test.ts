@@ -7,6 +7,7 @@ import { declaredSsmKeys, loadProjectConfig } from '../../config';
 import { DriftReaderPolicy } from '../../constructs/drift-reader-policy';
 import { driftReaderPolicy } from '../../packages/parity/src/drift/reader-policy';
 import { runDrift } from '../../packages/parity/src/drift/run-drift';
+import { driftTargetOf } from '../../packages/parity/src/cli/drift-target';
 import { configWithReaderRoles, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 
 const declared = declaredSsmKeys(loadProjectConfig().platform);
@@ -20,7 +21,7 @@ test('the policy allows exactly the calls a run makes in the environment account
   const fake = await startFakeAws(config);
   const restore = useSdkEnvironment(fake.url);
   try {
-    await runDrift({ config, environments: ['prod'] });
+    await runDrift({ target: driftTargetOf(config), environments: ['prod'] });
   } finally {
     restore();
     await fake.close();
@@ -57,14 +58,26 @@ describe('DriftReaderPolicy construct', () => {
   const synth = (externalId?: string) =>
     JSON.parse(
       Testing.synthScope((stack) => {
-        new DriftReaderPolicy(stack, 'drift-reader', { ...scope, trustedPrincipalArn: 'arn:aws:iam::444444444444:role/github-drift', ...(externalId ? { externalId } : {}) });
+        new DriftReaderPolicy(stack, 'drift-reader', {
+          ...scope,
+          trustedPrincipalArn: 'arn:aws:iam::444444444444:role/github-drift',
+          ...(externalId ? { externalId } : {}),
+        });
       }),
-    ) as { resource: { aws_iam_role: Record<string, { name: string; assume_role_policy: string }>; aws_iam_role_policy: Record<string, { policy: string; role: string }> } };
+    ) as {
+      resource: {
+        aws_iam_role: Record<string, { name: string; assume_role_policy: string }>;
+        aws_iam_role_policy: Record<string, { policy: string; role: string }>;
+      };
+    };
 
   test('a role named after the environment, trusting only the given principal', () => {
     const [role] = Object.values(synth().resource.aws_iam_role);
     expect(role?.name).toBe('orders-prod-drift-reader');
-    expect(JSON.parse(role!.assume_role_policy)).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444444444444:role/github-drift' }, Action: 'sts:AssumeRole' }] });
+    expect(JSON.parse(role!.assume_role_policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444444444444:role/github-drift' }, Action: 'sts:AssumeRole' }],
+    });
   });
 
   test('an external id becomes a condition of the trust policy', () => {
@@ -80,8 +93,16 @@ describe('DriftReaderPolicy construct', () => {
 
   test.each([
     [{ accountId: '3333' }, 'DriftReaderPolicy `accountId`: expected a 12-digit account id, found `3333`'],
-    [{ trustedPrincipalArn: 'github-drift' }, 'DriftReaderPolicy `trustedPrincipalArn`: expected an IAM role or user ARN, found `github-drift`'],
+    [
+      { trustedPrincipalArn: 'github-drift' },
+      'DriftReaderPolicy `trustedPrincipalArn`: expected an IAM role or user ARN, found `github-drift`',
+    ],
   ])('refuses %j', (override, message) => {
-    expect(() => Testing.synthScope((stack) => new DriftReaderPolicy(stack, 'x', { ...scope, trustedPrincipalArn: 'arn:aws:iam::444444444444:role/github-drift', ...override }))).toThrow(message);
+    expect(() =>
+      Testing.synthScope(
+        (stack) =>
+          new DriftReaderPolicy(stack, 'x', { ...scope, trustedPrincipalArn: 'arn:aws:iam::444444444444:role/github-drift', ...override }),
+      ),
+    ).toThrow(message);
   });
 });

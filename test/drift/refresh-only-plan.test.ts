@@ -10,23 +10,36 @@ import { changedPaths } from '../../packages/parity/src/drift/changed-paths';
 import { readRefreshOnlyPlan } from '../../packages/parity/src/drift/refresh-only-plan';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'drift');
-const HOW = 'Run `terraform plan -refresh-only -out=drift.tfplan && terraform show -json drift.tfplan > drift.json` and pass `--refresh-only-plan ENV=drift.json`.';
+const HOW =
+  'Run `terraform plan -refresh-only -out=drift.tfplan && terraform show -json drift.tfplan > drift.json` and pass ' +
+    '`--refresh-only-plan ENV=drift.json`.';
 
 describe('with real terraform', () => {
   let dir: string;
-  const tf = (...args: string[]) => spawnSync('terraform', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
-  const showJson = (planFile: string, jsonFile: string) => writeFileSync(join(dir, jsonFile), execFileSync('terraform', ['show', '-json', planFile], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const tf = (...args: string[]) =>
+    spawnSync('terraform', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
+  const showJson = (planFile: string, jsonFile: string) =>
+    writeFileSync(
+      join(dir, jsonFile),
+      execFileSync('terraform', ['show', '-json', planFile], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    );
   const exitCodes: Record<string, number | null> = {};
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'drift-tf-'));
-    writeFileSync(join(dir, 'main.tf'), 'resource "terraform_data" "a" {\n  input = "one"\n}\noutput "o" {\n  value = terraform_data.a.output\n}\n');
+    writeFileSync(
+      join(dir, 'main.tf'),
+      'resource "terraform_data" "a" {\n  input = "one"\n}\noutput "o" {\n  value = terraform_data.a.output\n}\n',
+    );
     expect(tf('init', '-input=false').status).toBe(0);
     expect(tf('apply', '-auto-approve', '-input=false').status).toBe(0);
     exitCodes.clean = tf('plan', '-refresh-only', '-input=false', '-detailed-exitcode', '-out=clean.tfplan').status;
     showJson('clean.tfplan', 'clean.json');
     // Rename the output: no resource changed outside Terraform, only the outputs differ.
-    writeFileSync(join(dir, 'main.tf'), 'resource "terraform_data" "a" {\n  input = "one"\n}\noutput "renamed" {\n  value = terraform_data.a.output\n}\n');
+    writeFileSync(
+      join(dir, 'main.tf'),
+      'resource "terraform_data" "a" {\n  input = "one"\n}\noutput "renamed" {\n  value = terraform_data.a.output\n}\n',
+    );
     exitCodes.outputs = tf('plan', '-refresh-only', '-input=false', '-detailed-exitcode', '-out=outputs.tfplan').status;
     showJson('outputs.tfplan', 'outputs.json');
     // A normal plan that would change the resource.
@@ -48,18 +61,27 @@ describe('with real terraform', () => {
 
   test('a normal plan is refused: it is not a refresh-only plan', () => {
     const file = join(dir, 'normal.json');
-    expect(() => readRefreshOnlyPlan(file)).toThrow(`expected a refresh-only plan, found \`${file}\`, a normal plan that would update terraform_data.a (1 resource changes). ${HOW}`);
+    expect(() => readRefreshOnlyPlan(file)).toThrow(
+      `expected a refresh-only plan, found \`${file}\`, a normal plan that would update terraform_data.a (1 resource changes). ${HOW}`,
+    );
   });
 
   test('the binary plan file itself is refused, with the command that converts it', () => {
     const file = join(dir, 'clean.tfplan');
-    expect(() => readRefreshOnlyPlan(file)).toThrow(`expected plan JSON, found a binary plan file (a zip archive written by \`terraform plan -out\`) in \`${file}\`. Run \`terraform show -json PLANFILE > plan.json\` on it first and pass the JSON file.`);
+    expect(() => readRefreshOnlyPlan(file)).toThrow(
+      `expected plan JSON, found a binary plan file (a zip archive written by \`terraform plan -out\`) in \`${file}\`. Run ` +
+        `\`terraform show -json PLANFILE > plan.json\` on it first and pass the JSON file.`,
+    );
   });
 
   test('state JSON is refused', () => {
     const file = join(dir, 'state.json');
     writeFileSync(file, execFileSync('terraform', ['show', '-json'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-    expect(() => readRefreshOnlyPlan(file)).toThrow(`expected plan JSON (with \`planned_values\` or \`resource_changes\`), found the JSON of a state (\`terraform show -json\` without a plan file: it has \`values\`, no \`planned_values\`) in \`${file}\`. Run \`terraform show -json PLANFILE > plan.json\` and pass that file.`);
+    expect(() => readRefreshOnlyPlan(file)).toThrow(
+      `expected plan JSON (with \`planned_values\` or \`resource_changes\`), found the JSON of a state (\`terraform show -json\` ` +
+        `without a plan file: it has \`values\`, no \`planned_values\`) in \`${file}\`. Run \`terraform show -json PLANFILE > ` +
+        `plan.json\` and pass that file.`,
+    );
   });
 });
 
@@ -84,7 +106,7 @@ describe('resource_drift entries', () => {
   const summary = readRefreshOnlyPlan(join(FIXTURES, 'refresh-only-resource-drift.json'));
 
   test('a changed resource lists its changed paths, sensitive ones included, and never a value', () => {
-    expect(summary.drift[0]).toEqual({ address: 'aws_db_instance.database', action: 'update', changedPaths: ['engine_version', 'password', 'tags.Owner', 'tags.Temp', 'vpc_security_group_ids.1'] });
+    expect(summary.drift[0]).toEqual({ address: 'aws_db_instance.database', action: 'update', changedPaths: ['engine_version', 'password', 'tags.Owner', 'tags.Temp', 'vpc_security_group_ids[1]'] });
     expect(JSON.stringify(summary)).not.toContain('s3cret');
   });
   test('a resource deleted outside Terraform is drift with action `delete`', () => {
@@ -106,12 +128,48 @@ describe('malformed files', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test.each([
-    ['cut off', '{"format_version": "1.2",', (f: string) => `expected complete plan JSON, found JSON that stops after 25 bytes (the text ends where a quoted member name was expected) in \`${f}\`. The file was cut off: write it again with \`terraform show -json PLANFILE > plan.json\` and make sure the command finished.`],
-    ['no format_version', '{"planned_values": {}}', (f: string) => `expected plan JSON with a \`format_version\`, found an object with keys \`planned_values\` in \`${f}\`. Run \`terraform show -json PLANFILE > plan.json\` and pass that file.`],
-    ['a future format', '{"format_version": "2.0", "planned_values": {}}', (f: string) => `expected plan JSON format_version 0.x or 1.x, found format_version \`2.0\` in \`${f}\`. Produce the plan JSON with Terraform 0.12 to 1.x, or upgrade env-parity to a version that reads this format.`],
-    ['a drift entry without change', '{"format_version": "1.2", "planned_values": {}, "resource_drift": [{"address": "a.b"}]}', (f: string) => `expected entry 0 of \`resource_drift\` (\`a.b\`): \`change\` to be an object, found nothing in \`${f}\`. Pass the unedited output of \`terraform show -json PLANFILE\`; if Terraform wrote this, open an issue with the entry.`],
-    ['errored not a boolean', '{"format_version": "1.2", "planned_values": {}, "errored": "yes"}', (f: string) => `expected the JSON of \`terraform show -json PLANFILE\`, found \`${f}\` with \`errored\` set to "yes". ${HOW}`],
-    ['setup-terraform wrapper output', '[command]/home/runner/work/_temp/terraform-bin show -json drift.tfplan\n{"format_version": "1.2"}', (f: string) => `expected plan JSON starting with \`{\`, found \`[command]/home/runner/work/_temp/terraform-bin show -json dr\` (output of the hashicorp/setup-terraform wrapper) in \`${f}\`. Set \`terraform_wrapper: false\` on hashicorp/setup-terraform, or redirect \`terraform show -json PLANFILE\` to a file.`],
+    [
+      'cut off',
+      '{"format_version": "1.2",',
+      (f: string) =>
+        `expected complete plan JSON, found JSON that stops after 25 bytes (the text ends where a quoted member name was expected) ` +
+          `in \`${f}\`. The file was cut off: write it again with \`terraform show -json PLANFILE > plan.json\` and make sure the ` +
+          `command finished.`,
+    ],
+    [
+      'no format_version',
+      '{"planned_values": {}}',
+      (f: string) =>
+        `expected plan JSON with a \`format_version\`, found an object with keys \`planned_values\` in \`${f}\`. Run \`terraform ` +
+          `show -json PLANFILE > plan.json\` and pass that file.`,
+    ],
+    [
+      'a future format',
+      '{"format_version": "2.0", "planned_values": {}}',
+      (f: string) =>
+        `expected plan JSON format_version 0.x or 1.x, found format_version \`2.0\` in \`${f}\`. Produce the plan JSON with ` +
+          `Terraform 0.12 to 1.x, or upgrade env-parity to a version that reads this format.`,
+    ],
+    [
+      'a drift entry without change',
+      '{"format_version": "1.2", "planned_values": {}, "resource_drift": [{"address": "a.b"}]}',
+      (f: string) =>
+        `expected entry 0 of \`resource_drift\` (\`a.b\`): \`change\` to be an object, found nothing in \`${f}\`. Pass the unedited ` +
+          `output of \`terraform show -json PLANFILE\`; if Terraform wrote this, open an issue with the entry.`,
+    ],
+    [
+      'errored not a boolean',
+      '{"format_version": "1.2", "planned_values": {}, "errored": "yes"}',
+      (f: string) => `expected the JSON of \`terraform show -json PLANFILE\`, found \`${f}\` with \`errored\` set to "yes". ${HOW}`,
+    ],
+    [
+      'setup-terraform wrapper output',
+      '[command]/home/runner/work/_temp/terraform-bin show -json drift.tfplan\n{"format_version": "1.2"}',
+      (f: string) =>
+        `expected plan JSON starting with \`{\`, found \`[command]/home/runner/work/_temp/terraform-bin show -json dr\` (output of ` +
+          `the hashicorp/setup-terraform wrapper) in \`${f}\`. Set \`terraform_wrapper: false\` on hashicorp/setup-terraform, or ` +
+          `redirect \`terraform show -json PLANFILE\` to a file.`,
+    ],
   ])('%s', (_name, content, message) => {
     const file = join(dir, `${_name.replace(/\W+/g, '-')}.json`);
     writeFileSync(file, content);
@@ -142,8 +200,8 @@ test.each<[string, unknown, unknown, string[]]>([
   ['equal objects', { a: 1, b: { c: [1, 2] } }, { a: 1, b: { c: [1, 2] } }, []],
   ['a scalar', { a: 1 }, { a: 2 }, ['a']],
   ['nested keys, sorted', { t: { z: 1, a: 1 } }, { t: { z: 2, a: 2 } }, ['t.a', 't.z']],
-  ['list items by index', { l: [{ x: 1 }, { x: 2 }] }, { l: [{ x: 1 }, { x: 3 }] }, ['l.1.x']],
-  ['a longer list', { l: [1] }, { l: [1, 2, 3] }, ['l.1', 'l.2']],
+  ['list items by index', { l: [{ x: 1 }, { x: 2 }] }, { l: [{ x: 1 }, { x: 3 }] }, ['l[1].x']],
+  ['a longer list', { l: [1] }, { l: [1, 2, 3] }, ['l[1]', 'l[2]']],
   ['a key that appears with a value', { a: 1 }, { a: 1, b: 'x' }, ['b']],
   ['a key that appears as null', { a: 1 }, { a: 1, b: null }, []],
   ['object replaced by scalar', { a: { b: 1 } }, { a: 'x' }, ['a']],

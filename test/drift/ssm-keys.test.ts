@@ -8,6 +8,7 @@ import { CallCounter } from '../../packages/parity/src/drift/call-counter';
 import { compareSsmKeys } from '../../packages/parity/src/drift/compare-ssm-keys';
 import { readSsmKeys } from '../../packages/parity/src/drift/read-ssm-keys';
 import { runDrift } from '../../packages/parity/src/drift/run-drift';
+import { driftTargetOf } from '../../packages/parity/src/cli/drift-target';
 import { configWithReaderRoles, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
 
@@ -105,7 +106,7 @@ describe('SSM drift through runDrift', () => {
   test('sixteen keys added to prod and never to staging are reported, once each', async () => {
     const added = Array.from({ length: 16 }, (_, i) => `PROD_ONLY_${String(i).padStart(2, '0')}`);
     for (const key of added) fake.account(PROD).parameters.set(`/orders/prod/${key}`, 'String');
-    const report = await runDrift({ config, environments: ['staging', 'prod'] });
+    const report = await runDrift({ target: driftTargetOf(config), environments: ['staging', 'prod'] });
     expect(report.ssm.missingIn).toEqual({ staging: added, prod: [] });
     expect(report.ssm.unmanaged).toEqual({ staging: [], prod: added });
     expect(report.environments.staging?.status).toBe('drift');
@@ -114,7 +115,7 @@ describe('SSM drift through runDrift', () => {
 
   test('a SecureString declared key stored as String in staging is a type mismatch and drift in staging only', async () => {
     fake.account(STAGING).parameters.set('/orders/staging/PAYMENTS_API_KEY', 'String');
-    const report = await runDrift({ config, environments: ['staging', 'prod'] });
+    const report = await runDrift({ target: driftTargetOf(config), environments: ['staging', 'prod'] });
     expect(report.ssm.typeMismatch).toEqual([{ key: 'PAYMENTS_API_KEY', declared: 'SecureString', live: { staging: 'String', prod: 'SecureString' } }]);
     expect(report.environments.staging?.status).toBe('drift');
     expect(report.environments.prod?.status).toBe('ok');

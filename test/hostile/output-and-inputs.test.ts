@@ -47,7 +47,11 @@ describe('--output', () => {
     // `ulimit -f 1`: no file beyond 1 KiB; SIGXFSZ ignored, so the write fails with EFBIG instead of killing the process.
     const script = `trap '' XFSZ; ulimit -f 1; exec "${process.execPath}" --require ./scripts/register-typescript.cjs packages/parity/src/cli/main.ts check --stacks "${stacks}" --format json --output "${file}"`;
     const run = spawnSync('bash', ['-c', script], { cwd: repo, encoding: 'utf8' });
-    expect([run.status, run.stderr]).toEqual([2, `parity: expected \`--output ${file}\` to be written, found that writing it failed: the file is larger than this process may write (EFBIG); nothing was left behind. Free space or pass another \`--output\`, then run again.\n`]);
+    expect([run.status, run.stderr]).toEqual([
+      2,
+      `parity: expected \`--output ${file}\` to be written, found that writing it failed: the file is larger than this process may ` +
+        `write (EFBIG); nothing was left behind. Free space or pass another \`--output\`, then run again.\n`,
+    ]);
     expect(readFileSync(file, 'utf8')).toBe('previous report\n');
     expect(readdirSync(out)).toEqual(['report.json']);
   });
@@ -59,7 +63,12 @@ describe('--output', () => {
     const link = join(dir, 'link.md');
     symlinkSync(target, link);
     writeOutput('new', link);
-    expect([lstatSync(link).isSymbolicLink(), readlinkSync(link), readFileSync(target, 'utf8'), lstatSync(target).mode & 0o777]).toEqual([true, target, 'new\n', 0o640]);
+    expect([lstatSync(link).isSymbolicLink(), readlinkSync(link), readFileSync(target, 'utf8'), lstatSync(target).mode & 0o777]).toEqual([
+      true,
+      target,
+      'new\n',
+      0o640,
+    ]);
   });
 
   test('/dev/null is written in place, never renamed over', () => {
@@ -71,7 +80,10 @@ describe('--output', () => {
   test('--outdir that is a file', () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'x');
-    expect(refusal(() => checkOutput(file, '--outdir', true)).message).toBe(`expected \`--outdir DIR\` a directory that can be created or written, found \`${file}\`, which is a regular file. Pass \`--outdir\` a writable directory, e.g. \`--outdir cdktf.out\`.`);
+    expect(refusal(() => checkOutput(file, '--outdir', true)).message).toBe(
+      `expected \`--outdir DIR\` a directory that can be created or written, found \`${file}\`, which is a regular file. Pass ` +
+        `\`--outdir\` a writable directory, e.g. \`--outdir cdktf.out\`.`,
+    );
   });
 });
 
@@ -85,11 +97,16 @@ describe('inputs', () => {
   test('invalid UTF-8 is binary, with its offset', () => {
     const file = join(dir, 'latin1.yaml');
     writeFileSync(file, Buffer.from('name: caf\xe9\n', 'latin1'));
-    expect(refusal(() => readInputText(file, KIND)).message).toBe(`expected a policy file (JSON or YAML) at \`${file}\`, found binary data, not text (byte 9 is not UTF-8 text). Check the path given to \`--policy\`.`);
+    expect(refusal(() => readInputText(file, KIND)).message).toBe(
+      `expected a policy file (JSON or YAML) at \`${file}\`, found binary data, not text (byte 9 is not UTF-8 text). Check the path ` +
+        `given to \`--policy\`.`,
+    );
   });
 
   test('an empty path', () => {
-    expect(refusal(() => readInputText('', KIND)).message).toBe('expected a policy file (JSON or YAML) at ``, found an empty path. Check the path given to `--policy`.');
+    expect(refusal(() => readInputText('', KIND)).message).toBe(
+      'expected a policy file (JSON or YAML) at ``, found an empty path. Check the path given to `--policy`.',
+    );
   });
 
   test('a listing follows links to files and directories, and marks a dangling link as neither', () => {
@@ -131,7 +148,11 @@ test('a file-system error below the input layer is one line, exit 2; any other e
     raised = error;
   }
   const turned = userFileSystemError(raised);
-  expect([turned?.code, turned?.message]).toEqual([2, `expected \`${join(dir, 'no-such-file')}\` to be usable (open), found nothing: no such file or directory (ENOENT). Check the path and its permissions, then run again.`]);
+  expect([turned?.code, turned?.message]).toEqual([
+    2,
+    `expected \`${join(dir, 'no-such-file')}\` to be usable (open), found nothing: no such file or directory (ENOENT). Check the ` +
+      `path and its permissions, then run again.`,
+  ]);
   expect(userFileSystemError(new TypeError('x is undefined'))).toBeUndefined();
   expect(userFileSystemError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBeUndefined();
 });

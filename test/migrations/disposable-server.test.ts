@@ -14,7 +14,11 @@ let admin: Client;
 const declaredVersion = '16.8';
 const redacted = () => server.url.replace(/:[^:@/]+@/, ':***@');
 const open = (databaseUrl: string, allowNonEmpty = false) => openGateServer({ databaseUrl, declaredVersion, allowNonEmpty });
-const refusal = async (databaseUrl: string) => (await open(databaseUrl).then((s) => s.close().then(() => undefined), (e: unknown) => e)) as ExitError | undefined;
+const refusal = async (databaseUrl: string) =>
+  (await open(databaseUrl).then(
+    (s) => s.close().then(() => undefined),
+    (e: unknown) => e,
+  )) as ExitError | undefined;
 const inDatabase = async (database: string, sql: string) => {
   const client = new Client({ connectionString: server.url.replace(/\/postgres$/, `/${database}`) });
   await client.connect();
@@ -55,8 +59,15 @@ test.each([
   const error = await refusal(server.url);
   expect(error).toBeInstanceOf(ExitError);
   expect(error!.code).toBe(2);
-  expect(error!.message.startsWith(`expected a disposable database at ${redacted()} (the gate creates, fills and drops its own databases on that server), found objects the gate did not create: other: ${found}`)).toBe(true);
-  expect(error!.message).toMatch(/Point `--database-url` at an empty database of a throwaway server, or pass `--allow-non-empty` if that server is disposable anyway\.$/);
+  expect(
+    error!.message.startsWith(
+      `expected a disposable database at ${redacted()} (the gate creates, fills and drops its own databases on that server), found ` +
+        `objects the gate did not create: other: ${found}`,
+    ),
+  ).toBe(true);
+  expect(error!.message).toMatch(
+    /Point `--database-url` at an empty database of a throwaway server, or pass `--allow-non-empty` if that server is disposable anyway\.$/,
+  );
   const allowed = await open(server.url, true);
   await allowed.close();
   await admin.query('DROP DATABASE other WITH (FORCE)');
@@ -67,7 +78,9 @@ test('a table in the connected database is refused with its name', async () => {
   const error = await refusal(server.url);
   await admin.query('DROP TABLE someone_elses');
   expect(error!.message).toBe(
-    `expected a disposable database at ${redacted()} (the gate creates, fills and drops its own databases on that server), found objects the gate did not create: postgres: table \`public.someone_elses\`. Point \`--database-url\` at an empty database of a throwaway server, or pass \`--allow-non-empty\` if that server is disposable anyway.`,
+    `expected a disposable database at ${redacted()} (the gate creates, fills and drops its own databases on that server), found ` +
+      `objects the gate did not create: postgres: table \`public.someone_elses\`. Point \`--database-url\` at an empty database of a ` +
+      `throwaway server, or pass \`--allow-non-empty\` if that server is disposable anyway.`,
   );
 });
 
@@ -88,6 +101,9 @@ test.each([
   const started = performance.now();
   const error = (await refusal(url)) as ExitError;
   expect(error.code).toBe(2);
-  expect(error.message).toBe(`expected \`--database-url\` as \`postgresql://USER:PASSWORD@HOST:PORT/DATABASE\`, found ${found}. Fix the URL (percent-encode \`@\`, \`:\` and \`/\` in the password).`);
+  expect(error.message).toBe(
+    `expected \`--database-url\` as \`postgresql://USER:PASSWORD@HOST:PORT/DATABASE\`, found ${found}. Fix the URL (percent-encode ` +
+      `\`@\`, \`:\` and \`/\` in the password).`,
+  );
   expect(performance.now() - started).toBeLessThan(500);
 });

@@ -49,7 +49,13 @@ test('the plain index build: SHARE lock on orders while it builds an index (ever
   expect(statement!.estimatedProdMs.high).toBeGreaterThan(2000);
   expect(statement!.estimatedProdMs.low).toBeGreaterThan(statement!.durationMs);
   expect(blocking('0003')[0]!.message).toMatch(
-    /^line 3 `CREATE INDEX orders_status_address_idx ON orders \(status, shipping_address, created_at\)` builds an index on `orders` while holding ShareLock on it: that work grows with the table, and prod's 1,800,000 rows of `orders` would block every write for all of it \(measured [\d,.]+ ms at 180,000 rows, an estimated [\d,]+–[\d,]+ ms at prod's on an idle server; contention makes it longer\)\. Safe recipe: build it with `CREATE INDEX CONCURRENTLY` in a migration that runs outside a transaction/,
+    new RegExp(
+      /^line 3 `CREATE INDEX orders_status_address_idx ON orders \(status, shipping_address, created_at\)` builds an index /.source +
+        /on `orders` while holding ShareLock on it: that work grows with the table, and prod's 1,800,000 rows of `orders` /.source +
+        /would block every write for all of it \(measured [\d,.]+ ms at 180,000 rows, an estimated [\d,]+–[\d,]+ ms at /.source +
+        /prod's on an idle server; contention makes it longer\)\. Safe recipe: build it with `CREATE INDEX CONCURRENTLY` /.source +
+        /in a migration that runs outside a transaction/.source,
+    ),
   );
   expect(find('0003').statements[0]!.work).toEqual([{ table: 'orders', rewrite: false, indexBuild: true }]);
 });
@@ -59,7 +65,9 @@ test('the concurrent build holds only SHARE UPDATE EXCLUSIVE', () => {
 });
 
 test('dropping preferences_json before copying it is data loss; the copied settings_json is not', () => {
-  expect(blocking('0005')[0]!.message).toMatch(/drops `users\.preferences_json`, which holds [\d,]+ values in the sample, and no earlier statement copies it/);
+  expect(blocking('0005')[0]!.message).toMatch(
+    /drops `users\.preferences_json`, which holds [\d,]+ values in the sample, and no earlier statement copies it/,
+  );
   expect(find('0009').statements[1]!.locks.map((l) => l.mode)).toEqual(['AccessExclusiveLock']);
   expect(find('0009').findings.filter((f) => f.rule === 'destructive-change')).toEqual([]);
 });

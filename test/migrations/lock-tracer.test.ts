@@ -12,7 +12,9 @@ let server: EmbeddedServer;
 beforeAll(async () => {
   server = await startEmbeddedServer(embeddedPostgresBinaries());
   const c = await connect(server.url);
-  await c.query("CREATE TABLE t (id int PRIMARY KEY, a text); INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 300000) g; ANALYZE t");
+  await c.query(
+    'CREATE TABLE t (id int PRIMARY KEY, a text); INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 300000) g; ANALYZE t',
+  );
   await c.end();
 });
 afterAll(async () => server?.stop());
@@ -42,7 +44,12 @@ test('in one transaction each statement reports the locks it took, held from it 
   try {
     // As in the gate's databases: parallel workers' reads would not be counted in this transaction.
     await client.query('SET max_parallel_workers_per_gather = 0');
-    const traced = await traceTransaction(client, ["SET LOCAL lock_timeout = '2s'", 'ALTER TABLE t ADD COLUMN b int', 'SELECT count(*) FROM t'], await knownTables(client), true);
+    const traced = await traceTransaction(
+      client,
+      ["SET LOCAL lock_timeout = '2s'", 'ALTER TABLE t ADD COLUMN b int', 'SELECT count(*) FROM t'],
+      await knownTables(client),
+      true,
+    );
     expect(traced.map((s) => [s.lockTimeout, s.locks.map((l) => [l.table, l.mode]), s.heldDuring.map((l) => l.mode)])).toEqual([
       ['0', [], []],
       ['2s', [['t', 'AccessExclusiveLock']], ['AccessExclusiveLock']],

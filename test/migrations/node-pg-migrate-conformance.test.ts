@@ -15,14 +15,23 @@ const dir = 'test/fixtures/migrations/node-pg-migrate';
 let server: EmbeddedServer;
 
 function nodePgMigrate(...args: string[]): string {
-  return execFileSync(join(root, 'node_modules', '.bin', 'node-pg-migrate'), [...args, '-m', dir, '--ignore-pattern', '(\\..*)|(.*\\.json)', '--no-verbose'], { cwd: root, env: { ...process.env, DATABASE_URL: server.url }, encoding: 'utf8' });
+  return execFileSync(
+    join(root, 'node_modules', '.bin', 'node-pg-migrate'),
+    [...args, '-m', dir, '--ignore-pattern', '(\\..*)|(.*\\.json)', '--no-verbose'],
+    { cwd: root, env: { ...process.env, DATABASE_URL: server.url }, encoding: 'utf8' },
+  );
 }
 
 async function relations(): Promise<string[]> {
   const client = new Client({ connectionString: server.url });
   await client.connect();
   try {
-    return (await client.query<{ name: string }>("SELECT relname AS name FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'i') AND relname LIKE 'notes%' ORDER BY 1")).rows.map((r) => r.name);
+    return (
+      await client.query<{ name: string }>(
+        "SELECT relname AS name FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'i') AND relname LIKE " +
+          "'notes%' ORDER BY 1",
+      )
+    ).rows.map((r) => r.name);
   } finally {
     await client.end();
   }

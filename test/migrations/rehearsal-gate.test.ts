@@ -32,12 +32,23 @@ beforeAll(async () => {
   report = await runMigrationGate(options);
 });
 
-test('every migration touching a populated table has the issue\'s rehearsal object, exactly those keys', () => {
-  for (const file of ['0002_items_price_to_integer.sql', '0003_items_label_index.sql', '0004_items_drop_label.sql', '0005_items_add_note.sql']) {
+test("every migration touching a populated table has the issue's rehearsal object, exactly those keys", () => {
+  for (const file of [
+    '0002_items_price_to_integer.sql',
+    '0003_items_label_index.sql',
+    '0004_items_drop_label.sql',
+    '0005_items_add_note.sql',
+  ]) {
     const rehearsal = migration(file).rehearsal!;
     expect(Object.keys(rehearsal)).toEqual(['tables', 'lockQueue']);
     expect(Object.keys(rehearsal.tables)).toEqual(['items']);
-    expect(Object.keys(rehearsal.tables.items!)).toEqual(['maxReadWaitMs', 'maxWriteWaitMs', 'statementsOver1s', 'p99BeforeMs', 'p99DuringMs']);
+    expect(Object.keys(rehearsal.tables.items!)).toEqual([
+      'maxReadWaitMs',
+      'maxWriteWaitMs',
+      'statementsOver1s',
+      'p99BeforeMs',
+      'p99DuringMs',
+    ]);
     expect(Object.keys(rehearsal.lockQueue!)).toEqual(['openTransactionMs', 'maxReadWaitMs', 'maxWriteWaitMs', 'migrationGaveUp']);
     expect(rehearsal.lockQueue!.openTransactionMs).toBe(2_500);
   }
@@ -49,7 +60,12 @@ test('an ACCESS EXCLUSIVE rewrite with lock_timeout 1s gives up behind the open 
   expect(m.rehearsal!.lockQueue!.maxWriteWaitMs).toBeLessThan(2_000);
   const warning = m.findings.find((f) => f.rule === 'rehearsal/lock-queue')!;
   expect(warning.level).toBe('warning');
-  expect(warning.message).toMatch(/^behind a 2500 ms open transaction the migration's lock_timeout made it give up \(reads waited up to \d+ ms, writes \d+ ms\): prod was not blocked, but the deploy needs a retry\./);
+  expect(warning.message).toMatch(
+    new RegExp(
+      /^behind a 2500 ms open transaction the migration's lock_timeout made it give up \(reads waited up to \d+ ms, writes /.source +
+        /\d+ ms\): prod was not blocked, but the deploy needs a retry\./.source,
+    ),
+  );
   expect(m.rehearsalSummary).toContain('behind a 2.5 s open transaction the migration gave up at its lock_timeout');
 });
 
@@ -83,9 +99,20 @@ describe('CLI flags', () => {
   const exitOf = async (argv: string[]) => (await migrations(argv).then(() => undefined, (e: unknown) => e)) as ExitError;
 
   test.each([
-    [['check', '--all', '--no-rehearsal', '--workload', 'w.sql'], 'expected either `--workload FILE` or `--no-rehearsal`, found both. Keep one of them.'],
-    [['check', '--all', '--open-transaction-ms', 'soon'], 'expected `--open-transaction-ms` a whole number of milliseconds from 0 to 600000, found `soon`. Run again with e.g. `--open-transaction-ms 5000` (0 skips the lock-queue rehearsal).'],
-    [['check', '--all', '--workload', 'no/such/workload.sql'], 'expected a readable SQL file at `--workload no/such/workload.sql`, found `ENOENT`. Give the path of a file of SQL statements (e.g. the top queries of pg_stat_statements with literal values).'],
+    [
+      ['check', '--all', '--no-rehearsal', '--workload', 'w.sql'],
+      'expected either `--workload FILE` or `--no-rehearsal`, found both. Keep one of them.',
+    ],
+    [
+      ['check', '--all', '--open-transaction-ms', 'soon'],
+      'expected `--open-transaction-ms` a whole number of milliseconds from 0 to 600000, found `soon`. Run again with e.g. ' +
+        '`--open-transaction-ms 5000` (0 skips the lock-queue rehearsal).',
+    ],
+    [
+      ['check', '--all', '--workload', 'no/such/workload.sql'],
+      'expected a readable SQL file at `--workload no/such/workload.sql`, found `ENOENT`. Give the path of a file of SQL statements ' +
+        '(e.g. the top queries of pg_stat_statements with literal values).',
+    ],
   ])('%j is bad input before any work', async (argv, message) => {
     const error = await exitOf(argv);
     expect(error.code).toBe(2);

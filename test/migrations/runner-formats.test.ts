@@ -18,13 +18,27 @@ import { planScript } from '../../packages/parity/src/migrations/source/transact
 
 const fixtures = join(__dirname, '..', 'fixtures', 'migrations');
 const load = async (adapter: typeof gooseAdapter, name: string) => adapter.load(join(fixtures, name), readdirSync(join(fixtures, name)));
-const script = (sql: string, transaction: TransactionMode, transactionReason = 'the runner'): MigrationScript => ({ path: 'm.sql', sql, lineOffset: 0, transaction, transactionReason });
+const script = (sql: string, transaction: TransactionMode, transactionReason = 'the runner'): MigrationScript => ({
+  path: 'm.sql',
+  sql,
+  lineOffset: 0,
+  transaction,
+  transactionReason,
+});
 
 /** The plan as [unit kind, lines] pairs. */
 async function plan(sql: string, mode: TransactionMode) {
   const s = script(sql, mode);
   const p = planScript(s, await splitStatements(s));
-  return { wrapped: p.wrapped, units: p.units.map((u) => (u.kind === 'transaction' ? ['transaction', u.statements.map((x) => x.statement.line), u.ends] : ['autocommit', [u.statement.statement.line]])), conflicts: p.conflicts.map((c) => c.message) };
+  return {
+    wrapped: p.wrapped,
+    units: p.units.map((u) =>
+      u.kind === 'transaction'
+        ? ['transaction', u.statements.map((x) => x.statement.line), u.ends]
+        : ['autocommit', [u.statement.statement.line]],
+    ),
+    conflicts: p.conflicts.map((c) => c.message),
+  };
 }
 
 describe('detection', () => {
@@ -33,8 +47,14 @@ describe('detection', () => {
     ['dbmate', 'dbmate (detected: `VERSION_name.sql` files with `-- migrate:up` and `-- migrate:down`)'],
     ['golang-migrate', 'golang-migrate (detected: `N_name.up.sql` files, optional `N_name.down.sql`)'],
     ['flyway', 'flyway (detected: `V1__name.sql` files, optional undo `U1__name.sql`)'],
-    ['node-pg-migrate', 'node-pg-migrate (detected: `.sql` files with `-- Up Migration` and `-- Down Migration`, or `.js` files calling `pgm.sql()`)'],
-    ['node-pg-migrate-js', 'node-pg-migrate (detected: `.sql` files with `-- Up Migration` and `-- Down Migration`, or `.js` files calling `pgm.sql()`)'],
+    [
+      'node-pg-migrate',
+      'node-pg-migrate (detected: `.sql` files with `-- Up Migration` and `-- Down Migration`, or `.js` files calling `pgm.sql()`)',
+    ],
+    [
+      'node-pg-migrate-js',
+      'node-pg-migrate (detected: `.sql` files with `-- Up Migration` and `-- Down Migration`, or `.js` files calling `pgm.sql()`)',
+    ],
     ['knex', 'knex (detected: `.js`, `.cjs` or `.ts` files exporting `up` and `down`)'],
     ['items', 'sql (detected: `NNNN_name.sql`, optional `NNNN_name.down.sql`)'],
   ])('%s', (dir, how) => expect(chooseAdapter(join(fixtures, dir), undefined).how).toBe(how));
@@ -42,7 +62,10 @@ describe('detection', () => {
   test('--tool wins over detection and says so', () => expect(chooseAdapter(join(fixtures, 'goose'), 'sql').how).toBe('sql (--tool sql)'));
 
   test('an unknown --tool is exit 2 naming every tool', () => {
-    expect(() => chooseAdapter(fixtures, 'liquibase')).toThrow('expected `--tool` one of sql, node-pg-migrate, knex, goose, dbmate, golang-migrate, flyway, found `liquibase`. Run again with `--tool sql`, or leave `--tool` out to detect the format.');
+    expect(() => chooseAdapter(fixtures, 'liquibase')).toThrow(
+      'expected `--tool` one of sql, node-pg-migrate, knex, goose, dbmate, golang-migrate, flyway, found `liquibase`. Run again with ' +
+        '`--tool sql`, or leave `--tool` out to detect the format.',
+    );
   });
 
   test('a directory of no known format is exit 2', () => {
@@ -80,16 +103,30 @@ describe('goose', () => {
 
   test('a body goose would cut at its inner `;` is exit 2 with the line and the fix', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parity-goose-'));
-    writeFileSync(join(dir, '00001_fn.sql'), '-- +goose Up\nCREATE FUNCTION f() RETURNS int AS $$\nBEGIN\n  RETURN 1;\nEND;\n$$ LANGUAGE plpgsql;\n');
-    const error = (await Promise.resolve(gooseAdapter.load(dir, readdirSync(dir))).then(() => undefined, (e: unknown) => e)) as ExitError;
+    writeFileSync(
+      join(dir, '00001_fn.sql'),
+      '-- +goose Up\nCREATE FUNCTION f() RETURNS int AS $$\nBEGIN\n  RETURN 1;\nEND;\n$$ LANGUAGE plpgsql;\n',
+    );
+    const error = (await Promise.resolve(gooseAdapter.load(dir, readdirSync(dir))).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as ExitError;
     expect(error.code).toBe(2);
-    expect(error.message).toMatch(/^expected statements goose can send one by one in .*00001_fn\.sql, found the statement at line 2 cut at a line ending in `;` \(`.+`\)\. Wrap a statement with `;` inside it \(a function body, a DO block\) in `-- \+goose StatementBegin` \/ `-- \+goose StatementEnd`\.$/);
+    expect(error.message).toMatch(
+      new RegExp(
+        /^expected statements goose can send one by one in .*00001_fn\.sql, found the statement at line 2 cut at a line /.source +
+          /ending in `;` \(`.+`\)\. Wrap a statement with `;` inside it \(a function body, a DO block\) in `-- \+goose /.source +
+          /StatementBegin` \/ `-- \+goose StatementEnd`\.$/.source,
+      ),
+    );
   });
 
   test('a goose file without `-- +goose Up` is exit 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parity-goose-'));
     writeFileSync(join(dir, '00001_x.sql'), '-- +goose Down\nSELECT 1;\n');
-    await expect(Promise.resolve(gooseAdapter.load(dir, readdirSync(dir)))).rejects.toThrow(/^expected a `-- \+goose Up` annotation in the goose migration .*00001_x\.sql, found none\./);
+    await expect(Promise.resolve(gooseAdapter.load(dir, readdirSync(dir)))).rejects.toThrow(
+      /^expected a `-- \+goose Up` annotation in the goose migration .*00001_x\.sql, found none\./,
+    );
   });
 });
 
@@ -98,16 +135,34 @@ describe('node-pg-migrate JavaScript migrations', () => {
     const migrations = await load(nodePgMigrateAdapter, 'node-pg-migrate-js');
     expect(migrations.map((m) => [m.id, m.up.transaction, m.up.sql, m.down?.transaction])).toEqual([
       ['1700000000000_create-accounts', 'wrap', 'CREATE TABLE accounts (id bigint PRIMARY KEY, email text, plan text NOT NULL);', 'wrap'],
-      ['1700000000001_accounts-email-index', 'none', "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY accounts_email_idx ON accounts (email);", 'none'],
-      ['1700000000002_accounts-plan-index', 'wrap', "SET LOCAL lock_timeout = '2s';\nCREATE INDEX accounts_plan_idx ON accounts (plan);", undefined],
+      [
+        '1700000000001_accounts-email-index',
+        'none',
+        "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY accounts_email_idx ON accounts (email);",
+        'none',
+      ],
+      [
+        '1700000000002_accounts-plan-index',
+        'wrap',
+        "SET LOCAL lock_timeout = '2s';\nCREATE INDEX accounts_plan_idx ON accounts (plan);",
+        undefined,
+      ],
     ]);
   });
 
   test('a builder method the gate does not record is exit 2 naming it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parity-pgm-'));
     writeFileSync(join(dir, '1700000000000_t.js'), "exports.up = (pgm) => { pgm.createTable('t', { id: 'id' }); };\n");
-    const error = (await Promise.resolve(nodePgMigrateAdapter.load(dir, readdirSync(dir))).then(() => undefined, (e: unknown) => e)) as ExitError;
-    expect([error.code, error.message]).toEqual([2, `expected only \`pgm.sql()\` and \`pgm.noTransaction()\` in the node-pg-migrate migration ${join(dir, '1700000000000_t.js')} (the gate records their SQL), found \`pgm.createTable()\`. Write that step as \`pgm.sql('...')\`, or the migration as a \`.sql\` file with \`-- Up Migration\`.`]);
+    const error = (await Promise.resolve(nodePgMigrateAdapter.load(dir, readdirSync(dir))).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as ExitError;
+    expect([error.code, error.message]).toEqual([
+      2,
+      `expected only \`pgm.sql()\` and \`pgm.noTransaction()\` in the node-pg-migrate migration ${join(dir, '1700000000000_t.js')} ` +
+        `(the gate records their SQL), found \`pgm.createTable()\`. Write that step as \`pgm.sql('...')\`, or the migration as a ` +
+        `\`.sql\` file with \`-- Up Migration\`.`,
+    ]);
   });
 });
 
@@ -147,13 +202,33 @@ describe('golang-migrate and Flyway', () => {
 
 describe('transaction plans', () => {
   const file = "SET LOCAL lock_timeout = '2s';\nALTER TABLE t ADD COLUMN a int;\nALTER TABLE t ADD COLUMN b int;";
-  test('a wrapping runner: one transaction for the file', async () => expect(await plan(file, 'wrap')).toEqual({ wrapped: true, units: [['transaction', [1, 2, 3], 'commit']], conflicts: [] }));
-  test('no transaction: each statement on its own', async () => expect((await plan(file, 'none')).units).toEqual([['autocommit', [1]], ['autocommit', [2]], ['autocommit', [3]]]));
-  test('one multi-statement query: an implicit transaction', async () => expect((await plan(file, 'implicit')).units).toEqual([['transaction', [1, 2, 3], 'commit']]));
-  test('one statement sent alone: no transaction', async () => expect(await plan('CREATE INDEX CONCURRENTLY i ON t (a);', 'implicit')).toEqual({ wrapped: false, units: [['autocommit', [1]]], conflicts: [] }));
+  test('a wrapping runner: one transaction for the file', async () =>
+    expect(await plan(file, 'wrap')).toEqual({ wrapped: true, units: [['transaction', [1, 2, 3], 'commit']], conflicts: [] }));
+  test('no transaction: each statement on its own', async () =>
+    expect((await plan(file, 'none')).units).toEqual([
+      ['autocommit', [1]],
+      ['autocommit', [2]],
+      ['autocommit', [3]],
+    ]));
+  test('one multi-statement query: an implicit transaction', async () =>
+    expect((await plan(file, 'implicit')).units).toEqual([['transaction', [1, 2, 3], 'commit']]));
+  test('one statement sent alone: no transaction', async () =>
+    expect(await plan('CREATE INDEX CONCURRENTLY i ON t (a);', 'implicit')).toEqual({
+      wrapped: false,
+      units: [['autocommit', [1]]],
+      conflicts: [],
+    }));
 
   test("the file's own BEGIN ... COMMIT is honoured in a file run without a transaction", async () => {
-    expect((await plan('SET lock_timeout = 1;\nBEGIN;\nALTER TABLE t ADD a int;\nALTER TABLE t ADD b int;\nCOMMIT;\nCREATE INDEX CONCURRENTLY i ON t (a);', 'none')).units).toEqual([
+    expect(
+      (
+        await plan(
+          'SET lock_timeout = 1;\nBEGIN;\nALTER TABLE t ADD a int;\nALTER TABLE t ADD b int;\nCOMMIT;\nCREATE INDEX CONCURRENTLY i ' +
+            'ON t (a);',
+          'none',
+        )
+      ).units,
+    ).toEqual([
       ['autocommit', [1]],
       ['transaction', [3, 4], 'commit'],
       ['autocommit', [6]],
@@ -161,15 +236,33 @@ describe('transaction plans', () => {
   });
 
   test('a ROLLBACK ends its transaction with a rollback; savepoints stay inside', async () => {
-    expect((await plan('BEGIN;\nSAVEPOINT s;\nALTER TABLE t ADD a int;\nROLLBACK;', 'none')).units).toEqual([['transaction', [2, 3], 'rollback']]);
+    expect((await plan('BEGIN;\nSAVEPOINT s;\nALTER TABLE t ADD a int;\nROLLBACK;', 'none')).units).toEqual([
+      ['transaction', [2, 3], 'rollback'],
+    ]);
   });
 
   test.each([
-    ['wrap', 'line 2 cannot run in the transaction the runner opens around the file (the runner): PostgreSQL refuses it there and the deploy fails half way.'],
-    ['implicit', 'line 2 cannot run in the implicit transaction of a file sent as one multi-statement query (the runner): PostgreSQL refuses it there and the deploy fails half way.'],
+    [
+      'wrap',
+      'line 2 cannot run in the transaction the runner opens around the file (the runner): PostgreSQL refuses it there and the ' +
+        'deploy fails half way.',
+    ],
+    [
+      'implicit',
+      'line 2 cannot run in the implicit transaction of a file sent as one multi-statement query (the runner): PostgreSQL refuses it ' +
+        'there and the deploy fails half way.',
+    ],
   ] as const)('CONCURRENTLY inside a %s transaction is a conflict, and still runs alone', async (mode, message) => {
     const p = await plan("SET LOCAL lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY i ON t (a);\nALTER TABLE t ADD a int;", mode);
-    expect(p).toEqual({ wrapped: true, units: [['transaction', [1], 'commit'], ['autocommit', [2]], ['transaction', [3], 'commit']], conflicts: [message] });
+    expect(p).toEqual({
+      wrapped: true,
+      units: [
+        ['transaction', [1], 'commit'],
+        ['autocommit', [2]],
+        ['transaction', [3], 'commit'],
+      ],
+      conflicts: [message],
+    });
   });
 
   test("CONCURRENTLY inside the file's BEGIN; a BEGIN never committed", async () => {
@@ -180,9 +273,14 @@ describe('transaction plans', () => {
   });
 
   test('Flyway: no transaction when every statement needs none; a mixed file is refused', async () => {
-    expect(await plan('CREATE INDEX CONCURRENTLY i ON t (a);', 'auto')).toEqual({ wrapped: false, units: [['autocommit', [1]]], conflicts: [] });
+    expect(await plan('CREATE INDEX CONCURRENTLY i ON t (a);', 'auto')).toEqual({
+      wrapped: false,
+      units: [['autocommit', [1]]],
+      conflicts: [],
+    });
     expect((await plan("SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY i ON t (a);", 'auto')).conflicts).toEqual([
-      'Flyway refuses a migration that mixes statements that must run outside a transaction with others (its `mixed` setting is false by default): move the CONCURRENTLY statement into a file of its own.',
+      'Flyway refuses a migration that mixes statements that must run outside a transaction with others (its `mixed` setting is ' +
+        'false by default): move the CONCURRENTLY statement into a file of its own.',
     ]);
   });
 });

@@ -18,18 +18,30 @@ beforeAll(async () => {
   await client.connect();
   await client.query(`
     CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL UNIQUE, tier text);
-    CREATE TABLE tickets (id bigserial PRIMARY KEY, customer_id int NOT NULL REFERENCES customers (id), code uuid NOT NULL UNIQUE, body text);
+    CREATE TABLE tickets (id bigserial PRIMARY KEY, customer_id int NOT NULL REFERENCES customers (id),
+      code uuid NOT NULL UNIQUE, body text);
     CREATE INDEX tickets_customer_idx ON tickets (customer_id);
     INSERT INTO customers SELECT g * 1000000, 'person' || g || '@example.com', 'gold' FROM generate_series(1, 3) g;
     INSERT INTO customers VALUES (7, '1x', 'x'), (8, '10xxxxxxx', 'clashes with a generated email');
     INSERT INTO tickets (customer_id, code, body) SELECT 7, md5(g::text)::uuid, 'existing' FROM generate_series(1, 5) g;`);
   fingerprintBefore = await value("SELECT md5(string_agg(t::text, ',' ORDER BY id)) AS v FROM customers t");
-  indexOidsBefore = await value("SELECT string_agg(indexrelid::text, ',' ORDER BY indexrelid) AS v FROM pg_index WHERE indrelid IN ('customers'::regclass, 'tickets'::regclass)");
-  seeded = await seedTables(client, { tables: { customers: { rows: 2500 }, tickets: { rows: 4000 } } }, new Map([['customers', 2500], ['tickets', 4000]]), {
-    mode: 'append',
-    batchRows: 1000,
-    onProgress: (table, done, target) => progress.push([table, done, target]),
-  });
+  indexOidsBefore = await value(
+    "SELECT string_agg(indexrelid::text, ',' ORDER BY indexrelid) AS v FROM pg_index WHERE indrelid IN ('customers'::regclass, " +
+      "'tickets'::regclass)",
+  );
+  seeded = await seedTables(
+    client,
+    { tables: { customers: { rows: 2500 }, tickets: { rows: 4000 } } },
+    new Map([
+      ['customers', 2500],
+      ['tickets', 4000],
+    ]),
+    {
+      mode: 'append',
+      batchRows: 1000,
+      onProgress: (table, done, target) => progress.push([table, done, target]),
+    },
+  );
 });
 afterAll(async () => {
   await client?.end();
@@ -43,7 +55,9 @@ test('each table ends with its target total, counting what was there', async () 
 });
 
 test('existing rows are neither updated nor deleted', async () => {
-  const kept = await value("SELECT md5(string_agg(t::text, ',' ORDER BY id)) AS v FROM customers t WHERE id IN (7, 8, 1000000, 2000000, 3000000)");
+  const kept = await value(
+    "SELECT md5(string_agg(t::text, ',' ORDER BY id)) AS v FROM customers t WHERE id IN (7, 8, 1000000, 2000000, 3000000)",
+  );
   expect(kept).toBe(fingerprintBefore);
   expect(await value("SELECT count(*)::int AS v FROM tickets WHERE body = 'existing' AND customer_id = 7")).toBe(5);
 });
@@ -64,7 +78,12 @@ test('new children point at real parents, old and new', async () => {
 });
 
 test('indexes and constraints are never dropped (same index oids)', async () => {
-  expect(await value("SELECT string_agg(indexrelid::text, ',' ORDER BY indexrelid) AS v FROM pg_index WHERE indrelid IN ('customers'::regclass, 'tickets'::regclass)")).toBe(indexOidsBefore);
+  expect(
+    await value(
+      "SELECT string_agg(indexrelid::text, ',' ORDER BY indexrelid) AS v FROM pg_index WHERE indrelid IN ('customers'::regclass, " +
+        "'tickets'::regclass)",
+    ),
+  ).toBe(indexOidsBefore);
 });
 
 test('the serial sequence moves past the new keys', async () => {

@@ -28,7 +28,11 @@ test('a constraint the generated rows break is bad input about the generated row
   expect(error).toBeInstanceOf(ExitError);
   expect(error.code).toBe(2);
   expect(error.message).toBe(
-    `expected the rows the gate generated in \`parcels\` (from the profile's statistics, not prod's data) to suit ${join(dir, '0002_labels_upper_case.sql')}:2 \`ALTER TABLE parcels ADD CONSTRAINT parcels_label_upper CHECK (label ~ '^[A-Z]+$')\`, found \`check constraint "parcels_label_upper" of relation "parcels" is violated by some row\` (constraint \`parcels_label_upper\`). If prod's rows satisfy the statement, give the column's real values in the profile (\`tables.parcels.columns.<column>.values\`) and run the check again; if they would not, the migration fails in prod too: fix it.`,
+    `expected the rows the gate generated in \`parcels\` (from the profile's statistics, not prod's data) to suit ` +
+      `${join(dir, '0002_labels_upper_case.sql')}:2 \`ALTER TABLE parcels ADD CONSTRAINT parcels_label_upper CHECK (label ~ ` +
+      `'^[A-Z]+$')\`, found \`check constraint "parcels_label_upper" of relation "parcels" is violated by some row\` (constraint ` +
+      `\`parcels_label_upper\`). If prod's rows satisfy the statement, give the column's real values in the profile ` +
+      `(\`tables.parcels.columns.<column>.values\`) and run the check again; if they would not, the migration fails in prod too: fix it.`,
   );
 });
 
@@ -36,7 +40,10 @@ test('with the values in the profile, the same migration runs', async () => {
   const scratch = mkdtempSync(join(tmpdir(), 'parity-profile-'));
   try {
     const profileFile = join(scratch, 'profile.json');
-    writeFileSync(profileFile, JSON.stringify({ tables: { parcels: { rows: 2000, columns: { label: { values: ['BOX', 'CRATE', 'ENVELOPE'] } } } } }));
+    writeFileSync(
+      profileFile,
+      JSON.stringify({ tables: { parcels: { rows: 2000, columns: { label: { values: ['BOX', 'CRATE', 'ENVELOPE'] } } } } }),
+    );
     const report = await runMigrationGate({ ...options, profileFile });
     expect(report.migrations.map((m) => m.file)).toEqual(['0002_labels_upper_case.sql']);
     expect(report.seeded.map((s) => [s.table, s.sampleRows])).toEqual([['parcels', 2000]]);

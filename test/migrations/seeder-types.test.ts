@@ -85,11 +85,16 @@ test.each([
   ['numeric(3,3) below 1', 'SELECT (max(ratio) < 1)::int AS v FROM everything', 1],
   ['json is an object', "SELECT count(*)::int AS v FROM everything WHERE json_typeof(doc_json) = 'object'", rows],
   ['arrays have elements', 'SELECT min(cardinality(tags))::int AS v FROM everything', 2],
-  ['ranges are not empty', 'SELECT count(*)::int AS v FROM everything WHERE isempty(during) OR isempty(ids) OR isempty(days) OR isempty(amounts)', 0],
+  [
+    'ranges are not empty',
+    'SELECT count(*)::int AS v FROM everything WHERE isempty(during) OR isempty(ids) OR isempty(days) OR isempty(amounts)',
+    0,
+  ],
 ])('%s', async (_name, sql, expected) => expect(await value(sql)).toBe(expected));
 
 describe('a generated value a constraint refuses is bad input naming the column', () => {
-  const seed = (profile: DataProfile, table: string, n = 200) => seedTables(client, profile, new Map([[table, n]])).catch((e: unknown) => e);
+  const seed = (profile: DataProfile, table: string, n = 200) =>
+    seedTables(client, profile, new Map([[table, n]])).catch((e: unknown) => e);
 
   test('a CHECK constraint', async () => {
     await client.query("CREATE TABLE codes (id int PRIMARY KEY, code text NOT NULL CHECK (code ~ '^[A-Z]{3}$'))");
@@ -97,7 +102,8 @@ describe('a generated value a constraint refuses is bad input naming the column'
     expect(error).toBeInstanceOf(ExitError);
     expect((error as ExitError).code).toBe(2);
     expect((error as ExitError).message).toBe(
-      "cannot seed `codes.code` (text): give its values in the profile (`tables.codes.columns.code.values`); the generated values break `codes_code_check` `CHECK ((code ~ '^[A-Z]{3}$'::text))`.",
+      "cannot seed `codes.code` (text): give its values in the profile (`tables.codes.columns.code.values`); the generated values " +
+        "break `codes_code_check` `CHECK ((code ~ '^[A-Z]{3}$'::text))`.",
     );
     expect(await value('SELECT count(*)::int AS v FROM codes')).toBe(0);
   });
@@ -111,34 +117,40 @@ describe('a generated value a constraint refuses is bad input naming the column'
   test("a domain's CHECK", async () => {
     await client.query('CREATE DOMAIN even_int AS int CHECK (VALUE % 2 = 0); CREATE TABLE evens (id int PRIMARY KEY, n even_int NOT NULL)');
     expect(((await seed({ tables: { evens: { rows: 200 } } }, 'evens')) as ExitError).message).toBe(
-      'cannot seed `evens.n` (even_int): give its values in the profile (`tables.evens.columns.n.values`); the server refused the generated values: value for domain even_int violates check constraint "even_int_check".',
+      'cannot seed `evens.n` (even_int): give its values in the profile (`tables.evens.columns.n.values`); the server refused the ' +
+        'generated values: value for domain even_int violates check constraint "even_int_check".',
     );
   });
 
   test('a value out of the range of its type', async () => {
     await client.query('CREATE TABLE tiny (id int PRIMARY KEY, n numeric(2,0) NOT NULL CHECK (n < 50))');
     expect(((await seed({ tables: { tiny: { rows: 200 } } }, 'tiny')) as ExitError).message).toBe(
-      'cannot seed `tiny.n` (numeric(2,0)): give its values in the profile (`tables.tiny.columns.n.values`); the generated values break `tiny_n_check` `CHECK ((n < (50)::numeric))`.',
+      'cannot seed `tiny.n` (numeric(2,0)): give its values in the profile (`tables.tiny.columns.n.values`); the generated values ' +
+        'break `tiny_n_check` `CHECK ((n < (50)::numeric))`.',
     );
   });
 
   test('more unique values than the type holds', async () => {
     await client.query('CREATE TABLE flags (id int PRIMARY KEY, flag bool NOT NULL UNIQUE)');
     expect(((await seed({ tables: { flags: { rows: 200 } } }, 'flags')) as ExitError).message).toBe(
-      'cannot seed `flags.flag` (boolean): give its values in the profile (`tables.flags.columns.flag.values`); the generated values are not unique enough for `flags_flag_key`.',
+      'cannot seed `flags.flag` (boolean): give its values in the profile (`tables.flags.columns.flag.values`); the generated values ' +
+        'are not unique enough for `flags_flag_key`.',
     );
   });
 
   test('a type the seeder does not generate, NOT NULL', async () => {
     await client.query('CREATE TABLE shapes (id int PRIMARY KEY, area box NOT NULL)');
     expect(((await seed({ tables: { shapes: { rows: 10 } } }, 'shapes')) as ExitError).message).toBe(
-      'cannot seed `shapes.area` (box): give its values in the profile (`tables.shapes.columns.area.values`); the seeder generates numbers, text, boolean, uuid, json, dates and times, bytea, inet, enums, domains, arrays and ranges of them, not `box`.',
+      'cannot seed `shapes.area` (box): give its values in the profile (`tables.shapes.columns.area.values`); the seeder generates ' +
+        'numbers, text, boolean, uuid, json, dates and times, bytea, inet, enums, domains, arrays and ranges of them, not `box`.',
     );
   });
 });
 
 test('profile column statistics are optional one by one; only rows is required', () => {
-  const parsed = dataProfileSchema.safeParse({ tables: { t: { rows: 5, columns: { a: {}, b: { nullFraction: 0.5 }, c: { distinct: 3 }, d: { avgWidth: 30 } } } } });
+  const parsed = dataProfileSchema.safeParse({
+    tables: { t: { rows: 5, columns: { a: {}, b: { nullFraction: 0.5 }, c: { distinct: 3 }, d: { avgWidth: 30 } } } },
+  });
   expect(parsed.success).toBe(true);
   expect(dataProfileSchema.safeParse({ tables: { t: { columns: {} } } }).success).toBe(false);
 });

@@ -50,7 +50,17 @@ beforeAll(async () => {
     CREATE INDEX invoices_state_idx ON invoices (state, amount);
     CREATE TABLE invoice_notes (id int PRIMARY KEY, invoice_id bigint NOT NULL UNIQUE REFERENCES invoices (id), body text);
     CREATE TABLE shipments (id int PRIMARY KEY, account_handle text REFERENCES accounts (handle));`);
-  await seedTables(client, profile, new Map([['accounts', 2000], ['currencies', 30], ['invoices', 20000], ['invoice_notes', 5000], ['shipments', 3000]]));
+  await seedTables(
+    client,
+    profile,
+    new Map([
+      ['accounts', 2000],
+      ['currencies', 30],
+      ['invoices', 20000],
+      ['invoice_notes', 5000],
+      ['shipments', 3000],
+    ]),
+  );
   await client.query('ANALYZE');
 });
 afterAll(async () => {
@@ -61,11 +71,28 @@ afterAll(async () => {
 test.each([
   ['accounts rows', 'SELECT count(*)::int AS v FROM accounts', 2000],
   ['invoices rows', 'SELECT count(*)::int AS v FROM invoices', 20000],
-  ['no invoice points at a missing account', 'SELECT count(*)::int AS v FROM invoices i LEFT JOIN accounts a ON a.id = i.account_id WHERE a.id IS NULL', 0],
-  ['no invoice points at a missing currency (text key)', 'SELECT count(*)::int AS v FROM invoices i LEFT JOIN currencies c ON c.code = i.currency WHERE c.code IS NULL', 0],
+  [
+    'no invoice points at a missing account',
+    'SELECT count(*)::int AS v FROM invoices i LEFT JOIN accounts a ON a.id = i.account_id WHERE a.id IS NULL',
+    0,
+  ],
+  [
+    'no invoice points at a missing currency (text key)',
+    'SELECT count(*)::int AS v FROM invoices i LEFT JOIN currencies c ON c.code = i.currency WHERE c.code IS NULL',
+    0,
+  ],
   ['one note per invoice at most (unique foreign key)', 'SELECT count(DISTINCT invoice_id)::int AS v FROM invoice_notes', 5000],
-  ['no note points at a missing invoice', 'SELECT count(*)::int AS v FROM invoice_notes n LEFT JOIN invoices i ON i.id = n.invoice_id WHERE i.id IS NULL', 0],
-  ['no shipment points at a missing handle (unique text column)', 'SELECT count(*)::int AS v FROM shipments s LEFT JOIN accounts a ON a.handle = s.account_handle WHERE s.account_handle IS NOT NULL AND a.handle IS NULL', 0],
+  [
+    'no note points at a missing invoice',
+    'SELECT count(*)::int AS v FROM invoice_notes n LEFT JOIN invoices i ON i.id = n.invoice_id WHERE i.id IS NULL',
+    0,
+  ],
+  [
+    'no shipment points at a missing handle (unique text column)',
+    'SELECT count(*)::int AS v FROM shipments s LEFT JOIN accounts a ON a.handle = s.account_handle WHERE s.account_handle IS NOT ' +
+      'NULL AND a.handle IS NULL',
+    0,
+  ],
   ['distinct handles referenced', 'SELECT count(DISTINCT account_handle)::int AS v FROM shipments', 900],
   ['distinct currencies referenced', 'SELECT count(DISTINCT currency)::int AS v FROM invoices', 12],
   ['distinct accounts referenced', 'SELECT count(DISTINCT account_id)::int AS v FROM invoices', 1500],
@@ -74,14 +101,20 @@ test.each([
   ['varchar(12) respected', 'SELECT (max(length(code)) <= 12)::int AS v FROM invoices', 1],
   ['amount distinct values', 'SELECT count(DISTINCT amount)::int AS v FROM invoices', 700],
   ['generated column computed', 'SELECT count(*)::int AS v FROM invoices WHERE doubled <> amount * 2', 0],
-  ['primary key and unique constraints rebuilt', "SELECT count(*)::int AS v FROM pg_constraint WHERE conrelid IN ('invoices'::regclass, 'accounts'::regclass) AND contype IN ('p', 'u')", 4],
+  [
+    'primary key and unique constraints rebuilt',
+    "SELECT count(*)::int AS v FROM pg_constraint WHERE conrelid IN ('invoices'::regclass, 'accounts'::regclass) AND contype IN ('p', 'u')",
+    4,
+  ],
   ['foreign keys in place', "SELECT count(*)::int AS v FROM pg_constraint WHERE conrelid = 'invoices'::regclass AND contype = 'f'", 2],
   ['secondary index rebuilt', "SELECT count(*)::int AS v FROM pg_indexes WHERE indexname = 'invoices_state_idx'", 1],
   ['identity continues after the seeded ids', "SELECT (nextval(pg_get_serial_sequence('invoices', 'id')) > 20000)::int AS v", 1],
 ])('%s', async (_name, sql, expected) => expect((await one(sql)).v).toBe(expected));
 
 test('null fraction and width follow the profile', async () => {
-  const stats = (await one("SELECT null_frac::float8 AS n, avg_width AS w FROM pg_stats WHERE tablename = 'invoices' AND attname = 'memo'")) as { n: number; w: number };
+  const stats = (await one(
+    "SELECT null_frac::float8 AS n, avg_width AS w FROM pg_stats WHERE tablename = 'invoices' AND attname = 'memo'",
+  )) as { n: number; w: number };
   expect(stats.n).toBeGreaterThan(0.45);
   expect(stats.n).toBeLessThan(0.55);
   expect(stats.w).toBeGreaterThanOrEqual(38);
@@ -89,7 +122,12 @@ test('null fraction and width follow the profile', async () => {
 });
 
 test('a NOT NULL reference to a table missing from the profile is exit 2', async () => {
-  await client.query('CREATE TABLE drafts (id int PRIMARY KEY); CREATE TABLE notes (id int PRIMARY KEY, draft_ref int NOT NULL REFERENCES drafts (id))');
+  await client.query(
+    'CREATE TABLE drafts (id int PRIMARY KEY); CREATE TABLE notes (id int PRIMARY KEY, draft_ref int NOT NULL REFERENCES drafts (id))',
+  );
   const error = await seedTables(client, { tables: { notes: { rows: 10 } } }, new Map([['notes', 10]])).catch((e: unknown) => e);
-  expect((error as ExitError).message).toBe('expected rows in `drafts` (`notes.draft_ref` references it and is NOT NULL), found `drafts` empty. Add `drafts` with its prod row count to the profile.');
+  expect((error as ExitError).message).toBe(
+    'expected rows in `drafts` (`notes.draft_ref` references it and is NOT NULL), found `drafts` empty. Add `drafts` with its prod ' +
+      'row count to the profile.',
+  );
 });

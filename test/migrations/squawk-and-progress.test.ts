@@ -11,7 +11,13 @@ import { checkSquawkOptions, squawkFindings } from '../../packages/parity/src/mi
 import type { MigrationScript } from '../../packages/parity/src/migrations/source/migration';
 
 const options = { exclude: [], block: [], pgVersion: '16.8' };
-const script = (sql: string): MigrationScript => ({ path: 'm.sql', sql, lineOffset: 0, transaction: 'wrap', transactionReason: 'plain SQL' });
+const script = (sql: string): MigrationScript => ({
+  path: 'm.sql',
+  sql,
+  lineOffset: 0,
+  transaction: 'wrap',
+  transactionReason: 'plain SQL',
+});
 
 function exitOf(run: () => unknown): ExitError {
   try {
@@ -27,13 +33,20 @@ describe('squawk', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'parity-squawk-')), '.squawk.toml');
     writeFileSync(file, 'not toml\n');
     const error = exitOf(() => checkSquawkOptions({ ...options, configFile: file }));
-    expect([error.code, error.message]).toEqual([2, `expected \`--squawk-config\` a \`.squawk.toml\` squawk can read, found \`Configuration error: expected an equals, found an identifier at line 1 column 5\` in ${file}. Fix the file (see https://squawkhq.com/docs/configuration), or leave \`--squawk-config\` out.`]);
+    expect([error.code, error.message]).toEqual([
+      2,
+      `expected \`--squawk-config\` a \`.squawk.toml\` squawk can read, found \`Configuration error: expected an equals, found an ` +
+        `identifier at line 1 column 5\` in ${file}. Fix the file (see https://squawkhq.com/docs/configuration), or leave ` +
+        `\`--squawk-config\` out.`,
+    ]);
   });
 
   test('a config squawk accepts, and known rule names, pass the check', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'parity-squawk-')), '.squawk.toml');
     writeFileSync(file, 'excluded_rules = ["ban-drop-column"]\n');
-    expect(() => checkSquawkOptions({ ...options, configFile: file, exclude: ['prefer-robust-stmts'], block: ['require-concurrent-index-creation'] })).not.toThrow();
+    expect(() =>
+      checkSquawkOptions({ ...options, configFile: file, exclude: ['prefer-robust-stmts'], block: ['require-concurrent-index-creation'] }),
+    ).not.toThrow();
   });
 
   test('told the runner wraps the file, squawk reports CONCURRENTLY in a transaction; told it does not, it does not', () => {
@@ -44,8 +57,15 @@ describe('squawk', () => {
   });
 
   test('a squawk that fails while linting (its config gone since the check) is exit 2, never "no findings"', () => {
-    const error = exitOf(() => squawkFindings(script('ALTER TABLE t DROP COLUMN c;\n'), { ...options, configFile: '/nonexistent/.squawk.toml' }, true));
-    expect([error.code, error.message]).toEqual([2, 'expected squawk to lint m.sql and print its JSON report, found exit status 1 and no JSON report: `Configuration error: No such file or directory (os error 2)`. A check that cannot run never passes: fix the cause, or leave squawk out with `--squawk-exclude`.']);
+    const error = exitOf(() =>
+      squawkFindings(script('ALTER TABLE t DROP COLUMN c;\n'), { ...options, configFile: '/nonexistent/.squawk.toml' }, true),
+    );
+    expect([error.code, error.message]).toEqual([
+      2,
+      'expected squawk to lint m.sql and print its JSON report, found exit status 1 and no JSON report: `Configuration error: No ' +
+        'such file or directory (os error 2)`. A check that cannot run never passes: fix the cause, or leave squawk out with ' +
+        '`--squawk-exclude`.',
+    ]);
   });
 
   test('--squawk-block makes a rule blocking', () => {
@@ -74,8 +94,17 @@ describe('progress', () => {
     const tty = stream(true);
     const progress = terminalProgress(tty);
     progress.seeding('orders', 0, 1_800_000);
-    progress.statement('full', '0003_orders_status_address_index.sql', 3, 'CREATE INDEX orders_status_address_idx ON orders (status, shipping_address, created_at)');
+    progress.statement(
+      'full',
+      '0003_orders_status_address_index.sql',
+      3,
+      'CREATE INDEX orders_status_address_idx ON orders (status, shipping_address, created_at)',
+    );
     progress.done();
-    expect(tty.written).toEqual(['\r\u001b[2Kparity: seeding orders: 0 of 1,800,000 rows', '\r\u001b[2Kparity: 0003_orders_status_address_index.sql:3 (full sample', '\r\u001b[2K']);
+    expect(tty.written).toEqual([
+      '\r\u001b[2Kparity: seeding orders: 0 of 1,800,000 rows',
+      '\r\u001b[2Kparity: 0003_orders_status_address_index.sql:3 (full sample',
+      '\r\u001b[2K',
+    ]);
   });
 });

@@ -1,13 +1,27 @@
 import { UnknownValue } from '../../packages/parity/src/parity/environment-model';
-import { environmentModelFromTerraformJson, pathSegment, pinnedAccountIds, splitPath } from '../../packages/parity/src/parity/load-terraform-json';
+import { parseAttributePath } from '../../packages/parity/src/shared/attribute-path';
+import { environmentModelFromTerraformJson, pinnedAccountIds } from '../../packages/parity/src/parity/load-terraform-json';
 import { ORDERS_GROUP_OF, readStack } from './stack-fixtures';
 
-const staging = () => environmentModelFromTerraformJson(readStack('staging'), 'staging', 'staging/cdk.tf.json', { keepWords: ['production', 'development'], groupOf: ORDERS_GROUP_OF });
+const staging = () =>
+  environmentModelFromTerraformJson(readStack('staging'), 'staging', 'staging/cdk.tf.json', {
+    keepWords: ['production', 'development'],
+    groupOf: ORDERS_GROUP_OF,
+  });
 
 describe('loading a cdktf stack into the flat model', () => {
   test('addresses for resources, providers, backend, settings and outputs', () => {
     const addresses = [...staging().resources.keys()];
-    expect(addresses).toEqual(expect.arrayContaining(['aws_db_instance.database', 'provider.aws', 'terraform.backend.s3', 'terraform', 'output.database_endpoint', 'aws_subnet.network_private_c']));
+    expect(addresses).toEqual(
+      expect.arrayContaining([
+        'aws_db_instance.database',
+        'provider.aws',
+        'terraform.backend.s3',
+        'terraform',
+        'output.database_endpoint',
+        'aws_subnet.network_private_c',
+      ]),
+    );
     expect(addresses.some((a) => a.startsWith('//') || a.startsWith('variable') || a.startsWith('locals'))).toBe(false);
   });
 
@@ -21,11 +35,11 @@ describe('loading a cdktf stack into the flat model', () => {
     ['aws_db_instance.database', 'identifier', 'orders-{env}'],
     ['aws_ssm_parameter.parameter_LOG_LEVEL', 'name', '/orders/{env}/LOG_LEVEL'],
     ['terraform.backend.s3', 'key', 'env-parity/{env}.tfstate'],
-    ['provider.aws', 'default_tags.0.tags.environment', '{env}'],
+    ['provider.aws', 'default_tags[0].tags.environment', '{env}'],
     ['provider.aws', 'allowed_account_ids', ['{account}']],
     ['aws_opensearch_domain.search', 'cluster_config.instance_type', 'r6g.large.search'],
     ['aws_opensearch_domain.search', 'cluster_config.zone_awareness_config.availability_zone_count', 3],
-    ['aws_db_parameter_group.database_parameters', 'parameter.2.name', 'rds.force_ssl'],
+    ['aws_db_parameter_group.database_parameters', 'parameter[2].name', 'rds.force_ssl'],
     ['aws_db_parameter_group.database_parameters', 'lifecycle.create_before_destroy', true],
     ['aws_db_instance.database', 'enabled_cloudwatch_logs_exports', ['postgresql', 'upgrade']],
   ])('%s %s is %j', (address, path, value) => {
@@ -44,7 +58,9 @@ describe('loading a cdktf stack into the flat model', () => {
     doc.resource.aws_sns_topic.alarm_topic.policy = 'arn:aws:iam::222222222222:root arn:aws:iam::333333333333:root';
     const model = environmentModelFromTerraformJson(doc, 'staging', 'x');
     expect(pinnedAccountIds(doc)).toEqual(['222222222222']);
-    expect(model.resources.get('aws_sns_topic.alarm_topic')!.get('policy')).toBe('arn:aws:iam::{account}:root arn:aws:iam::333333333333:root');
+    expect(model.resources.get('aws_sns_topic.alarm_topic')!.get('policy')).toBe(
+      'arn:aws:iam::{account}:root arn:aws:iam::333333333333:root',
+    );
   });
 
   test('the parity group name becomes {group}, unless a group keeps the word', () => {
@@ -52,8 +68,8 @@ describe('loading a cdktf stack into the flat model', () => {
     doc.provider.aws[0].default_tags[0].tags['parity-group'] = 'production';
     const grouped = environmentModelFromTerraformJson(doc, 'prod', 'x', { keepWords: ['production'], groupOf: ORDERS_GROUP_OF });
     const plain = environmentModelFromTerraformJson(doc, 'prod', 'x');
-    expect(grouped.resources.get('provider.aws')!.get('default_tags.0.tags.parity-group')).toBe('{group}');
-    expect(plain.resources.get('provider.aws')!.get('default_tags.0.tags.parity-group')).toBe('{env}');
+    expect(grouped.resources.get('provider.aws')!.get('default_tags[0].tags.parity-group')).toBe('{group}');
+    expect(plain.resources.get('provider.aws')!.get('default_tags[0].tags.parity-group')).toBe('{env}');
   });
 
   test('environment names in addresses are normalized; a collision keeps the raw address', () => {
@@ -66,8 +82,8 @@ describe('loading a cdktf stack into the flat model', () => {
     const doc = { provider: { aws: [{ default_tags: [{ tags: { STAGE: 'staging', staging_owner: 'team' } }] }] } };
     const model = environmentModelFromTerraformJson(doc, 'staging', 'x');
     expect([...model.resources.get('provider.aws')!.entries()]).toEqual([
-      ['default_tags.0.tags.STAGE', '{env}'],
-      ['default_tags.0.tags.{env}_owner', 'team'],
+      ['default_tags[0].tags.STAGE', '{env}'],
+      ['default_tags[0].tags["{env}_owner"]', 'team'],
     ]);
   });
 
@@ -75,8 +91,7 @@ describe('loading a cdktf stack into the flat model', () => {
     const doc = { resource: { aws_db_parameter_group: { p: { tags: { 'kubernetes.io/role': 'db' } } } } };
     const model = environmentModelFromTerraformJson(doc, 'dev', 'x');
     expect([...model.resources.get('aws_db_parameter_group.p')!.keys()]).toEqual(['tags["kubernetes.io/role"]']);
-    expect(splitPath('tags["kubernetes.io/role"].0')).toEqual(['tags', '["kubernetes.io/role"]', '0']);
-    expect(pathSegment('plain_key')).toBe('plain_key');
+    expect(parseAttributePath('tags["kubernetes.io/role"][0]')).toEqual([{ key: 'tags' }, { key: 'kubernetes.io/role' }, { index: 0 }]);
   });
 
   test('empty lists and maps, nulls and unknown values are leaves', () => {

@@ -50,7 +50,16 @@ test('a changed engine version in prod and an extra SSM parameter in staging are
   });
   const report = await checkParityOf({ source: { kind: 'project', synthesized: app } });
   const production = report.groups.find((g) => g.name === 'production')!;
-  expect(production.differences).toEqual([{ address: dbAddress, path: 'engine_version', values: { staging: '16.8', prod: '16.9' }, absentIn: [], unknownIn: [], kind: 'invariant' }]);
+  expect(production.differences).toEqual([
+    {
+      address: dbAddress,
+      path: 'engine_version',
+      values: { staging: '16.8', prod: '16.9' },
+      absentIn: [],
+      unknownIn: [],
+      kind: 'invariant',
+    },
+  ]);
   expect(production.onlyIn).toEqual([{ address: 'aws_ssm_parameter.parameter_DEBUG_SQL', environments: ['staging'], kind: 'invariant' }]);
   expect(report.groups.find((g) => g.name === ALL_ENVIRONMENTS)!.differences).toEqual([]);
   expect(report.status).toBe('fail');

@@ -26,6 +26,9 @@ export function ordersModels(mutate: Partial<Record<string, (doc: StackDocument)
   return ORDERS_ENVIRONMENTS.map((env) => {
     const doc = readStack(env);
     mutate[env]?.(doc);
-    return environmentModelFromTerraformJson(doc, env, `${env}/cdk.tf.json`, { keepWords: ['production', 'development'], groupOf: ORDERS_GROUP_OF });
+    return environmentModelFromTerraformJson(doc, env, `${env}/cdk.tf.json`, {
+      keepWords: ['production', 'development'],
+      groupOf: ORDERS_GROUP_OF,
+    });
   });
 }

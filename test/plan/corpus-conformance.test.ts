@@ -3,15 +3,17 @@
  * clone, as in CI). Skipped when the folder is absent; nothing is copied from it. Every file either
  * reviews or fails with exit 2 and one message: never a crash.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode, ExitError } from '../../packages/parity/src/shared/exit-error';
 import { reviewPlans } from '../../packages/parity/src/plan-review/review';
 import type { PlanReview } from '../../packages/parity/src/plan-review/review-model';
 import { TODAY } from './support/fixtures';
+import { absentCorpusNote, sharedCorpusDir } from '../shared/support/shared-corpus';
 
-const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'tfplans');
-const present = existsSync(CORPUS);
+const CORPUS = sharedCorpusDir('tfplans') ?? join(__dirname, 'absent-shared-corpus');
+const present = sharedCorpusDir('tfplans') !== undefined;
+if (!present) test.skip(absentCorpusNote('tfplans'), () => undefined);
 const files = present ? readdirSync(CORPUS).filter((f) => f.endsWith('.json')).sort() : [];
 
 async function review(file: string): Promise<PlanReview> {
@@ -46,12 +48,25 @@ async function review(file: string): Promise<PlanReview> {
   });
 
   test('a plan without resource_changes has nothing to count', async () => {
-    expect((await review('hashicorp_terraform-json_actions_plan.json')).environments.staging!.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0, read: 0, noop: 0, other: 0 });
+    expect((await review('hashicorp_terraform-json_actions_plan.json')).environments.staging!.summary).toEqual({
+      create: 0,
+      update: 0,
+      replace: 0,
+      delete: 0,
+      read: 0,
+      noop: 0,
+      other: 0,
+    });
   });
 
   test('an action Terraform never writes is reported, not ignored', async () => {
     const r = await review('ArjenSchwarz_strata_web-sample.json');
-    expect(r.findings.filter((f) => f.rule === 'unrecognized-action').map((f) => f.address).sort()).toEqual(['aws_db_instance.main', 'aws_launch_template.web']);
+    expect(
+      r.findings
+        .filter((f) => f.rule === 'unrecognized-action')
+        .map((f) => f.address)
+        .sort(),
+    ).toEqual(['aws_db_instance.main', 'aws_launch_template.web']);
   });
 
   test('a fictional type is not a stateful type; the real database replacement blocks', async () => {
@@ -63,7 +78,9 @@ async function review(file: string): Promise<PlanReview> {
 
   test('a moved resource is a move, not a delete and a create', async () => {
     const r = await review('hashicorp_terraform-json_moved_block_plan.json');
-    expect(r.environments.staging!.changes.map((c) => [c.address, c.previousAddress, c.kind])).toEqual([['random_id.test2', 'random_id.test', 'noop']]);
+    expect(r.environments.staging!.changes.map((c) => [c.address, c.previousAddress, c.kind])).toEqual([
+      ['random_id.test2', 'random_id.test', 'noop'],
+    ]);
   });
 
   test('drift entries without an address (Terraform 1.0.0) get one built from mode, type and name', async () => {

@@ -57,7 +57,15 @@ describe('json scanner', () => {
 
 describe('masking', () => {
   test('sensitive marks hide values at any depth, unknown marks show known after apply', () => {
-    const value = { name: 'db', password: 'hunter22', users: [{ login: 'a', secret: 's1' }, { login: 'b', secret: 's2' }], tags: { a: '1' } };
+    const value = {
+      name: 'db',
+      password: 'hunter22',
+      users: [
+        { login: 'a', secret: 's1' },
+        { login: 'b', secret: 's2' },
+      ],
+      tags: { a: '1' },
+    };
     expect(maskValue(value, { password: true, users: [{ secret: true }, { secret: true }] }, { endpoint: true, tags: true })).toEqual({
       name: 'db',
       password: '(sensitive value)',
@@ -85,7 +93,14 @@ describe('changed paths', () => {
     const paths = changedPaths({
       actions: ['update'],
       before: { size: 10, tags: { env: 'prod', team: 'a' }, cidrs: ['10.0.0.0/8'], token: 'old-secret', same_secret: 'x1' },
-      after: { size: 20, tags: { env: 'prod', team: 'b', new: 'y' }, cidrs: ['10.0.0.0/8', '0.0.0.0/0'], token: 'new-secret', same_secret: 'x1', arn: null },
+      after: {
+        size: 20,
+        tags: { env: 'prod', team: 'b', new: 'y' },
+        cidrs: ['10.0.0.0/8', '0.0.0.0/0'],
+        token: 'new-secret',
+        same_secret: 'x1',
+        arn: null,
+      },
       before_sensitive: { token: true, same_secret: true },
       after_sensitive: { token: true, same_secret: true },
       after_unknown: { arn: true },

@@ -1,6 +1,6 @@
 /** A very large review still fits one GitHub comment, keeps the summary and says what was cut. */
 import { GITHUB_COMMENT_LIMIT } from '../../packages/parity/src/shared/report/markdown-budget';
-import { renderMarkdown } from '../../packages/parity/src/plan-review/render-markdown';
+import { renderMarkdown } from '../../packages/parity/src/plan-review/render-review';
 import type { PlanChange, PlanReview } from '../../packages/parity/src/plan-review/review-model';
 
 function bigReview(changes: number): PlanReview {
@@ -15,8 +15,20 @@ function bigReview(changes: number): PlanReview {
   const summary = { create: 0, update: changes, replace: 0, delete: 0, read: 0, noop: 0, other: 0 };
   return {
     schemaVersion: 1,
-    environments: { staging: { formatVersion: '1.2', summary, changes: list, drift: [] }, prod: { formatVersion: '1.2', summary, changes: list, drift: [] } },
-    findings: list.slice(0, 400).map((c) => ({ rule: 'ssm-key-deleted', level: 'warn', environment: 'prod', address: c.address, message: `SSM key ${c.address} is deleted`, result: 'non-compliant' })),
+    environments: {
+      staging: { formatVersion: '1.2', summary, changes: list, drift: [] },
+      prod: { formatVersion: '1.2', summary, changes: list, drift: [] },
+    },
+    findings: list
+      .slice(0, 400)
+      .map((c) => ({
+        rule: 'ssm-key-deleted',
+        level: 'warn',
+        environment: 'prod',
+        address: c.address,
+        message: `SSM key ${c.address} is deleted`,
+        result: 'non-compliant',
+      })),
     asymmetric: [],
   };
 }

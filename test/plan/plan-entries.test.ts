@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import { planEntryProblem, planEntrySchema } from '../../packages/parity/src/shared/plan/plan-entry-schema';
 import { FIXTURES } from './support/fixtures';
 
-const good = { address: 'aws_s3_bucket.b', mode: 'managed', type: 'aws_s3_bucket', name: 'b', index: 0, change: { actions: ['update'], before: {}, after: {}, replace_paths: [['tags', 0]] }, action_reason: 'x' };
+const good = {
+  address: 'aws_s3_bucket.b',
+  mode: 'managed',
+  type: 'aws_s3_bucket',
+  name: 'b',
+  index: 0,
+  change: { actions: ['update'], before: {}, after: {}, replace_paths: [['tags', 0]] },
+  action_reason: 'x',
+};
 
 const shapes: [string, unknown][] = [
   ['a full entry', good],
@@ -35,7 +43,10 @@ const shapes: [string, unknown][] = [
 const fixturePlans = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
 const fixtureEntries: [string, unknown][] = fixturePlans.flatMap((file) => {
   const plan = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as { resource_changes?: unknown[]; resource_drift?: unknown[] };
-  return [...(plan.resource_changes ?? []), ...(plan.resource_drift ?? [])].map((entry, i): [string, unknown] => [`${file} entry ${i}`, entry]);
+  return [...(plan.resource_changes ?? []), ...(plan.resource_drift ?? [])].map((entry, i): [string, unknown] => [
+    `${file} entry ${i}`,
+    entry,
+  ]);
 });
 
 test.each([...shapes, ...fixtureEntries])('%s: the fast check agrees with the schema', (_name, entry) => {
@@ -51,7 +62,7 @@ test.each([
   ['null', null, { expected: 'a resource change object (`{ "address": ..., "change": { "actions": [...] } }`)', found: '`null`' }],
   ['no change', { address: 'a.b' }, { expected: '`change` to be an object', found: 'nothing' }],
   ['actions a string', { change: { actions: 'update' } }, { expected: '`change.actions` to be a list of strings such as `["update"]`', found: '`"update"`' }],
-  ['actions with a number', { change: { actions: [1] } }, { expected: '`change.actions.0` to be a string', found: '`1`' }],
+  ['actions with a number', { change: { actions: [1] } }, { expected: '`change.actions[0]` to be a string', found: '`1`' }],
   ['replace_paths a string', { change: { actions: [], replace_paths: 'x' } }, { expected: '`change.replace_paths` to be a list of attribute paths', found: '`"x"`' }],
 ])('%s is named', (_name, entry, problem) => {
   expect(planEntryProblem(entry)).toEqual(problem);

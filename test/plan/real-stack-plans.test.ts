@@ -16,8 +16,18 @@ let fromPrior: PlanReview;
 
 beforeAll(async () => {
   plans = await generateRealPlans();
-  fromEmpty = await reviewPlans({ plans: [{ environment: 'staging', file: plans.staging.empty }, { environment: 'prod', file: plans.prod.empty }] });
-  fromPrior = await reviewPlans({ plans: [{ environment: 'staging', file: plans.staging.prior }, { environment: 'prod', file: plans.prod.prior }] });
+  fromEmpty = await reviewPlans({
+    plans: [
+      { environment: 'staging', file: plans.staging.empty },
+      { environment: 'prod', file: plans.prod.empty },
+    ],
+  });
+  fromPrior = await reviewPlans({
+    plans: [
+      { environment: 'staging', file: plans.staging.prior },
+      { environment: 'prod', file: plans.prod.prior },
+    ],
+  });
 }, 240_000);
 
 afterAll(() => {
@@ -25,11 +35,16 @@ afterAll(() => {
 });
 
 function rawChanges(file: string): { address: string; type: string; change: { actions: string[] } }[] {
-  return (JSON.parse(readFileSync(file, 'utf8')) as { resource_changes: { address: string; type: string; change: { actions: string[] } }[] }).resource_changes;
+  return (
+    JSON.parse(readFileSync(file, 'utf8')) as { resource_changes: { address: string; type: string; change: { actions: string[] } }[] }
+  ).resource_changes;
 }
 
 function findingsOf(review: PlanReview, environment: string): { rule: string; level: string; type: string }[] {
-  return review.findings.filter((f) => f.environment === environment).map((f) => ({ rule: f.rule, level: f.level, type: f.address.split('.')[0]! })).sort((a, b) => `${a.rule}${a.type}`.localeCompare(`${b.rule}${b.type}`));
+  return review.findings
+    .filter((f) => f.environment === environment)
+    .map((f) => ({ rule: f.rule, level: f.level, type: f.address.split('.')[0]! }))
+    .sort((a, b) => `${a.rule}${a.type}`.localeCompare(`${b.rule}${b.type}`));
 }
 
 describe('from empty state', () => {
@@ -61,10 +76,23 @@ describe('from a hand-written prior state', () => {
 
   test('prod: storage encryption off and a renamed replication group are replacements that block', () => {
     const byType = (type: string) => fromPrior.environments.prod!.changes.find((c) => c.type === type)!;
-    expect(byType('aws_db_instance')).toMatchObject({ kind: 'replace', actions: ['delete', 'create'], replacePaths: ['storage_encrypted'], actionReason: 'replace_because_cannot_update' });
-    expect(byType('aws_db_instance').explanation).toBe('`storage_encrypted` changed: this replaces the database (the provider cannot make this change in place)');
+    expect(byType('aws_db_instance')).toMatchObject({
+      kind: 'replace',
+      actions: ['delete', 'create'],
+      replacePaths: ['storage_encrypted'],
+      actionReason: 'replace_because_cannot_update',
+    });
+    expect(byType('aws_db_instance').explanation).toBe(
+      '`storage_encrypted` changed: this replaces the database (the provider cannot make this change in place)',
+    );
     expect(byType('aws_elasticache_replication_group')).toMatchObject({ kind: 'replace', replacePaths: ['replication_group_id'] });
-    expect(byType('aws_db_instance').changedPaths).toEqual(expect.arrayContaining([{ path: 'storage_encrypted', before: true, after: false }, { path: 'deletion_protection', before: true, after: false }, { path: 'engine_version', before: '16.4', after: '16.8' }]));
+    expect(byType('aws_db_instance').changedPaths).toEqual(
+      expect.arrayContaining([
+        { path: 'storage_encrypted', before: true, after: false },
+        { path: 'deletion_protection', before: true, after: false },
+        { path: 'engine_version', before: '16.4', after: '16.8' },
+      ]),
+    );
     expect(byType('aws_s3_bucket')).toMatchObject({ kind: 'delete', actionReason: 'delete_because_no_resource_config' });
   });
 
@@ -84,7 +112,14 @@ describe('from a hand-written prior state', () => {
 
   test('changes made in prod only are asymmetric; the ones both environments plan are not', () => {
     const asymmetric = fromPrior.asymmetric.map((a) => `${a.change.split(':')[0]} ${a.environments.join(',')}`);
-    expect(asymmetric).toEqual(expect.arrayContaining(['aws_s3_bucket.exports prod', expect.stringMatching(/^aws_elasticache_replication_group\.\S+ prod$/), expect.stringMatching(/^aws_db_instance\.\S+ staging$/), expect.stringMatching(/^aws_db_instance\.\S+ prod$/)]));
+    expect(asymmetric).toEqual(
+      expect.arrayContaining([
+        'aws_s3_bucket.exports prod',
+        expect.stringMatching(/^aws_elasticache_replication_group\.\S+ prod$/),
+        expect.stringMatching(/^aws_db_instance\.\S+ staging$/),
+        expect.stringMatching(/^aws_db_instance\.\S+ prod$/),
+      ]),
+    );
     expect(asymmetric.some((a) => a.startsWith('aws_db_parameter_group.') || a.startsWith('aws_ssm_parameter.legacy_flag'))).toBe(false);
   });
 
@@ -99,13 +134,21 @@ describe('from a hand-written prior state', () => {
 describe('inputs that are not plan JSON', () => {
   test('a binary plan file says to run terraform show -json first', async () => {
     await expect(reviewPlans({ plans: [{ environment: 'prod', file: plans.prod.binaryPlan }] })).rejects.toEqual(
-      new ExitError(ExitCode.badInput, `expected plan JSON, found a binary plan file (a zip archive written by \`terraform plan -out\`) in \`${plans.prod.binaryPlan}\`. Run \`terraform show -json PLANFILE > plan.json\` on it first and pass the JSON file.`),
+      new ExitError(
+        ExitCode.badInput,
+        `expected plan JSON, found a binary plan file (a zip archive written by \`terraform plan -out\`) in ` +
+          `\`${plans.prod.binaryPlan}\`. Run \`terraform show -json PLANFILE > plan.json\` on it first and pass the JSON file.`,
+      ),
     );
   });
 
   test('a state file is named as one', async () => {
     await expect(reviewPlans({ plans: [{ environment: 'prod', file: plans.prod.stateFile }] })).rejects.toEqual(
-      new ExitError(ExitCode.badInput, `expected plan JSON, found a Terraform state file (it has \`lineage\` and \`serial\`, no \`format_version\`) in \`${plans.prod.stateFile}\`. Run \`terraform show -json PLANFILE > plan.json\` and pass that file.`),
+      new ExitError(
+        ExitCode.badInput,
+        `expected plan JSON, found a Terraform state file (it has \`lineage\` and \`serial\`, no \`format_version\`) in ` +
+          `\`${plans.prod.stateFile}\`. Run \`terraform show -json PLANFILE > plan.json\` and pass that file.`,
+      ),
     );
   });
 });
@@ -120,7 +163,11 @@ function sensitiveValues(file: string): string[] {
       const text = typeof value === 'string' ? value : JSON.stringify(value);
       if (text && text.length >= 6 && text !== 'null') secret.add(text);
     } else if (value && typeof value === 'object') {
-      for (const key of Object.keys(value)) collect((value as Record<string, unknown>)[key], marks && typeof marks === 'object' ? (marks as Record<string, unknown>)[key] : undefined);
+      for (const key of Object.keys(value))
+        collect(
+          (value as Record<string, unknown>)[key],
+          marks && typeof marks === 'object' ? (marks as Record<string, unknown>)[key] : undefined,
+        );
     } else if (typeof value === 'string') {
       shown.add(value);
     }

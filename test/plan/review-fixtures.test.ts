@@ -16,7 +16,12 @@ describe.each([
     formatVersion: '0.1',
     terraformVersion: '0.12.31',
     summary: { create: 1, update: 0, replace: 1, delete: 1, read: 0, noop: 1, other: 0 },
-    findings: ['block engine-major-upgrade aws_db_instance.legacy', 'block security-group-open-to-world aws_security_group.bastion', 'block stateful-resource-deleted aws_kms_key.old', 'block stateful-resource-replaced aws_db_instance.legacy'],
+    findings: [
+      'block engine-major-upgrade aws_db_instance.legacy',
+      'block security-group-open-to-world aws_security_group.bastion',
+      'block stateful-resource-deleted aws_kms_key.old',
+      'block stateful-resource-replaced aws_db_instance.legacy',
+    ],
     drift: [] as string[],
   },
   {
@@ -34,7 +39,11 @@ describe.each([
     formatVersion: '1.0',
     terraformVersion: '1.1.9',
     summary: { create: 0, update: 3, replace: 1, delete: 0, read: 0, noop: 0, other: 0 },
-    findings: ['block deletion-protection-disabled aws_dynamodb_table.sessions', 'block security-group-open-to-world aws_security_group.api', 'warn engine-minor-upgrade aws_rds_cluster.orders'],
+    findings: [
+      'block deletion-protection-disabled aws_dynamodb_table.sessions',
+      'block security-group-open-to-world aws_security_group.api',
+      'warn engine-minor-upgrade aws_rds_cluster.orders',
+    ],
     drift: [],
   },
   {
@@ -43,14 +52,20 @@ describe.each([
     formatVersion: '1.2',
     terraformVersion: '1.8.5',
     summary: { create: 0, update: 4, replace: 0, delete: 0, read: 1, noop: 1, other: 0 },
-    findings: ['warn db-parameter-needs-reboot aws_db_parameter_group.orders', 'warn engine-minor-upgrade aws_db_instance.orders', 'warn engine-minor-upgrade aws_opensearch_domain.search'],
+    findings: [
+      'warn db-parameter-needs-reboot aws_db_parameter_group.orders',
+      'warn engine-minor-upgrade aws_db_instance.orders',
+      'warn engine-minor-upgrade aws_opensearch_domain.search',
+    ],
     drift: ['update aws_ssm_parameter.log_level'],
   },
-])('$file (Terraform $terraformVersion, format $formatVersion)', ({ file, environment, formatVersion, terraformVersion, summary, findings, drift }) => {
-  let review: PlanReview;
-  beforeAll(async () => {
-    review = await reviewPlans({ plans: [{ environment, file: fixture(file) }], now: TODAY });
-  });
+])(
+  '$file (Terraform $terraformVersion, format $formatVersion)',
+  ({ file, environment, formatVersion, terraformVersion, summary, findings, drift }) => {
+    let review: PlanReview;
+    beforeAll(async () => {
+      review = await reviewPlans({ plans: [{ environment, file: fixture(file) }], now: TODAY });
+    });
 
   test('versions and counts', () => {
     expect(review.environments[environment]).toMatchObject({ formatVersion, terraformVersion, summary });
@@ -81,7 +96,11 @@ describe('masking', () => {
     const review = await reviewPlans({ plans: [{ environment: 'staging', file: fixture('staging-terraform-1.8.json') }], now: TODAY });
     const domain = review.environments.staging!.changes.find((c) => c.address === 'aws_opensearch_domain.search')!;
     expect(domain.changedPaths).toEqual([
-      { path: 'advanced_security_options[0].master_user_options[0].master_user_password', before: '(sensitive value)', after: '(sensitive value)' },
+      {
+        path: 'advanced_security_options[0].master_user_options[0].master_user_password',
+        before: '(sensitive value)',
+        after: '(sensitive value)',
+      },
       { path: 'endpoint', before: null, after: '(known after apply)' },
       { path: 'engine_version', before: 'OpenSearch_2.15', after: 'OpenSearch_2.17' },
     ]);
@@ -92,7 +111,10 @@ describe('staging and prod reviewed together (golden outputs)', () => {
   let review: PlanReview;
   beforeAll(async () => {
     review = await reviewPlans({
-      plans: [{ environment: 'staging', file: fixture('staging-terraform-1.8.json') }, { environment: 'prod', file: fixture('prod-terraform-1.8.json') }],
+      plans: [
+        { environment: 'staging', file: fixture('staging-terraform-1.8.json') },
+        { environment: 'prod', file: fixture('prod-terraform-1.8.json') },
+      ],
       waiversFile: fixture('waivers.yml'),
       now: TODAY,
     });
@@ -111,7 +133,11 @@ describe('staging and prod reviewed together (golden outputs)', () => {
 
   test('the waiver accepts the bucket deletion in prod, and the rest still blocks', () => {
     const bucket = review.findings.find((f) => f.address === 'aws_s3_bucket.exports')!;
-    expect(bucket.waivedBy).toEqual({ reason: 'exports moved to the data lake bucket; this one was emptied on 2026-11-02', owner: 'data-platform', expires: '2099-12-31' });
+    expect(bucket.waivedBy).toEqual({
+      reason: 'exports moved to the data lake bucket; this one was emptied on 2026-11-02',
+      owner: 'data-platform',
+      expires: '2099-12-31',
+    });
     expect(hasBlockingFinding(review)).toBe(true);
   });
 

@@ -4,11 +4,11 @@
  * published by each stack as an SSM String parameter and an output equal to the hash of its JSON.
  */
 import { Testing } from 'cdktf';
-import { loadProjectConfig, rawProjectConfig, validateProjectConfig, type ProjectConfig } from '../../config';
+import { PLATFORM_FINGERPRINT_KEY, loadProjectConfig, parityGroups, rawProjectConfig, validateProjectConfig, type ProjectConfig } from '../../config';
 import { projectParityPolicy } from '../../stacks/parity-policy';
 import { EnvironmentStack } from '../../stacks/environment-stack';
 import { fingerprintsOf } from '../../packages/parity/src/promote/checkout-fingerprints';
-import { FINGERPRINT_VERSION, fingerprintOptions, platformFingerprint } from '../../packages/parity/src/promote/fingerprint';
+import { FINGERPRINT_VERSION, platformFingerprint, type FingerprintOptions } from '../../packages/parity/src/promote/fingerprint';
 
 function synth(config: ProjectConfig, env: string): any {
   const stack = new EnvironmentStack(Testing.app(), env, { config, environment: env, offlinePlan: false });
@@ -16,7 +16,7 @@ function synth(config: ProjectConfig, env: string): any {
 }
 const config = loadProjectConfig();
 const stacks = Object.fromEntries(['dev', 'staging', 'prod'].map((env) => [env, synth(config, env)]));
-const projectFingerprintOptions = (c: ProjectConfig, env: string) => fingerprintOptions(c, env, projectParityPolicy(c).scaleKnobs);
+const projectFingerprintOptions = (c: ProjectConfig, env: string): FingerprintOptions => ({ environment: env, groups: parityGroups(c), scaleKnobs: projectParityPolicy(c).scaleKnobs, parameterKey: PLATFORM_FINGERPRINT_KEY });
 const fingerprint = (json: unknown, env: string, c: ProjectConfig = config) => platformFingerprint(json, projectFingerprintOptions(c, env)).value;
 const published = (json: any) => json.output.platform_fingerprint.value as string;
 const withEnvironments = (change: (env: any) => any): ProjectConfig => validateProjectConfig({ ...rawProjectConfig, environments: rawProjectConfig.environments.map(change) });
@@ -32,7 +32,7 @@ test.each(['dev', 'staging', 'prod'])('%s publishes it as the String parameter /
   const parameter = json.resource.aws_ssm_parameter.platform_fingerprint;
   expect(parameter).toMatchObject({ name: `/orders/${env}/PLATFORM_FINGERPRINT`, type: 'String', value: published(json) });
   expect(fingerprint(json, env)).toBe(published(json));
-  expect(fingerprintsOf(new Map([[env, json]])).get(env)).toBe(published(json));
+  expect(fingerprintsOf(new Map([[env, json]]), PLATFORM_FINGERPRINT_KEY).get(env)).toBe(published(json));
 });
 
 test('the same code gives the same fingerprint on every synthesis', () => {
@@ -48,7 +48,7 @@ test('what goes in: resources, attributes and knobs counted; the fingerprint blo
   edited.resource.aws_ssm_parameter.platform_fingerprint.description = 'anything';
   edited.output.platform_fingerprint.value = 'sha256:tampered';
   expect(fingerprint(edited, 'prod')).toBe(published(stacks.prod));
-  expect(FINGERPRINT_VERSION).toBe('env-parity platform fingerprint v1');
+  expect(FINGERPRINT_VERSION).toBe('env-parity platform fingerprint v2');
 });
 
 test('scale knobs do not count: a bigger prod database, more search nodes, other SSM values, other alarm thresholds', () => {
@@ -86,5 +86,5 @@ test.each([
 ])('a stack that publishes %s is refused', (_name, spoil) => {
   const edited = structuredClone(stacks.prod);
   spoil(edited);
-  expect(() => fingerprintsOf(new Map([['prod', edited]]))).toThrow('the prod stack publishes no PLATFORM_FINGERPRINT (output `platform_fingerprint` as `sha256:` and 64 hex digits): build it with constructs/platform-fingerprint.ts');
+  expect(() => fingerprintsOf(new Map([['prod', edited]]), PLATFORM_FINGERPRINT_KEY)).toThrow('the prod stack publishes no PLATFORM_FINGERPRINT (output `platform_fingerprint` as `sha256:` and 64 hex digits): build it with constructs/platform-fingerprint.ts');
 });

@@ -11,7 +11,7 @@ import { promoteExitCode, runPromoteCheck } from '../../packages/parity/src/prom
 import { useSdkEnvironment } from '../drift/support/drift-test-env';
 import { silentEndpoint } from '../drift/support/silent-endpoint';
 import type { FakeAwsServer } from '../drift/support/fake-aws-server';
-import { checkoutFingerprints, config, stagingRuns, startFake } from './support/promote-test-env';
+import { checkoutFingerprints, stagingRuns, startFake, target } from './support/promote-test-env';
 
 const DIR = join(__dirname, '..', 'fixtures', 'migrations', 'items');
 const NOW = new Date('2026-12-01T09:00:00.000Z');
@@ -46,7 +46,7 @@ afterAll(async () => {
   await Promise.all([server?.stop(), fake?.close()]);
 });
 
-const check = (databaseUrl: string) => runPromoteCheck({ config, from: 'staging', to: 'prod', now: NOW, checkout: checkoutFingerprints(), databaseUrl, migrationsDir: DIR, tool: 'sql' });
+const check = (databaseUrl: string) => runPromoteCheck({ target, from: 'staging', to: 'prod', now: NOW, checkout: checkoutFingerprints(), databaseUrl, migrationsDir: DIR, tool: 'sql' });
 
 test('staging lacks two migrations: refused, naming them', async () => {
   const report = await check(url);
@@ -70,7 +70,7 @@ test('a database that never answers: unreadable when the deadline passes', async
   const silent = await silentEndpoint();
   try {
     const started = Date.now();
-    const report = await runPromoteCheck({ config, from: 'staging', to: 'prod', now: NOW, checkout: checkoutFingerprints(), databaseUrl: `postgresql://orders:secret@${silent.url.replace('http://', '')}/orders_staging`, migrationsDir: DIR, deadlineMs: 1000 });
+    const report = await runPromoteCheck({ target, from: 'staging', to: 'prod', now: NOW, checkout: checkoutFingerprints(), databaseUrl: `postgresql://orders:secret@${silent.url.replace('http://', '')}/orders_staging`, migrationsDir: DIR, deadlineMs: 1000 });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(report.decision).toBe('unreadable');
     expect(report.checks.migrations.detail).toBe("`staging`'s database could not be read: no complete answer within the 1 s deadline (`--timeout 1`)");

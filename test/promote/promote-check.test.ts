@@ -11,7 +11,7 @@ import { promoteExitCode, runPromoteCheck, type PromoteOptions } from '../../pac
 import { useSdkEnvironment } from '../drift/support/drift-test-env';
 import { silentEndpoint } from '../drift/support/silent-endpoint';
 import type { FakeAwsServer } from '../drift/support/fake-aws-server';
-import { PARAMETER, STAGING_ACCOUNT, checkoutFingerprints, config, stagingRuns, startFake } from './support/promote-test-env';
+import { PARAMETER, STAGING_ACCOUNT, checkoutFingerprints, config, stagingRuns, startFake, target } from './support/promote-test-env';
 
 const NOW = new Date('2026-12-01T09:00:00.000Z');
 const OTHER = 'sha256:1111111111111111111111111111111111111111111111111111111111111111';
@@ -31,7 +31,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-const check = (options: Partial<PromoteOptions> = {}) => runPromoteCheck({ config, from: 'staging', to: 'prod', now: NOW, checkout: checkoutFingerprints(), ...options });
+const check = (options: Partial<PromoteOptions> = {}) => runPromoteCheck({ target, from: 'staging', to: 'prod', now: NOW, checkout: checkoutFingerprints(), ...options });
 
 describe('equal fingerprints', () => {
   test('staging runs what prod would get, for 48 h: promote (exit 0)', async () => {
@@ -134,14 +134,20 @@ describe('the command', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('synthesizes this checkout, reads staging and writes JSON with schemaVersion (exit 0)', async () => {
+  test('synthesizes this checkout, reads staging and writes JSON with the envelope and schemaVersion (exit 0)', async () => {
     stagingRuns(fake, expected, 30, new Date());
     const file = join(dir, 'promote.json');
     const code = await run(['check', '--from', 'staging', '--to', 'prod', '--min-soak', '24', '--format', 'json', '--output', file]);
     const report = JSON.parse(readFileSync(file, 'utf8'));
     expect(code).toBe(0);
-    expect(Object.keys(report)).toEqual(['schemaVersion', 'from', 'to', 'decision', 'checks', 'fingerprints', 'minSoakHours', 'checkedAt', 'calls', 'totals']);
-    expect(report).toMatchObject({ schemaVersion: 1, from: 'staging', to: 'prod', decision: 'promote', minSoakHours: 24, fingerprints: { expected, live: expected } });
+    // The shared envelope (schemas/promote.schema.json, version 2) first, then the promote report's own fields.
+    expect(Object.keys(report)).toEqual([
+      // The envelope's fields, then the report's own.
+      'schemaVersion', 'tool', 'engine', 'status', 'findings', 'waived', 'unusedWaivers', 'expiredWaivers',
+      'from', 'to', 'decision', 'checks', 'fingerprints', 'minSoakHours', 'checkedAt', 'calls', 'totals',
+    ]);
+    expect(report).toMatchObject({ engine: 'promote', status: 'pass', findings: [] });
+    expect(report).toMatchObject({ schemaVersion: 2, from: 'staging', to: 'prod', decision: 'promote', minSoakHours: 24, fingerprints: { expected, live: expected } });
   }, 30_000);
 
   test('text: the decision first, then each check with its fix (exit 1)', async () => {

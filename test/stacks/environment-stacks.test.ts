@@ -15,7 +15,13 @@ describe.each(ENVIRONMENTS)('stack %s', (name) => {
 
   test('stores state in S3 under its own key, encrypted, with the native lock file', () => {
     expect(json.terraform.backend).toEqual({
-      s3: { bucket: 'orders-terraform-state', region: 'eu-west-1', key: `env-parity/${name}/terraform.tfstate`, encrypt: true, use_lockfile: true },
+      s3: {
+        bucket: 'orders-terraform-state',
+        region: 'eu-west-1',
+        key: `env-parity/${name}/terraform.tfstate`,
+        encrypt: true,
+        use_lockfile: true,
+      },
     });
   });
 
@@ -23,7 +29,9 @@ describe.each(ENVIRONMENTS)('stack %s', (name) => {
     const [provider] = json.provider.aws!;
     expect(provider!.allowed_account_ids).toEqual([env.accountId]);
     expect(provider!.region).toBe(env.region);
-    expect(provider!.default_tags).toEqual([{ tags: { environment: name, 'parity-group': env.parityGroup, 'managed-by': 'env-parity', application: 'orders' } }]);
+    expect(provider!.default_tags).toEqual([
+      { tags: { environment: name, 'parity-group': env.parityGroup, 'managed-by': 'env-parity', application: 'orders' } },
+    ]);
     expect(provider).not.toHaveProperty('access_key');
     expect(provider).not.toHaveProperty('skip_credentials_validation');
   });
@@ -36,12 +44,20 @@ describe.each(ENVIRONMENTS)('stack %s', (name) => {
 test('an offline plan stack skips every account check and carries dummy keys only', () => {
   const stack = new EnvironmentStack(Testing.app(), 'staging', { config, environment: 'staging', offlinePlan: true });
   const [provider] = JSON.parse(Testing.synth(stack)).provider.aws;
-  expect(provider).toMatchObject({ skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: 'true', access_key: 'offline-plan', secret_key: 'offline-plan' });
+  expect(provider).toMatchObject({
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: 'true',
+    access_key: 'offline-plan',
+    secret_key: 'offline-plan',
+  });
   expect(provider).not.toHaveProperty('allowed_account_ids');
 });
 
 test('an unknown environment is refused with the names it could be', () => {
-  expect(() => new EnvironmentStack(Testing.app(), 'qa', { config, environment: 'qa' })).toThrow('`environment` must name an environment of config/environments.ts, got `qa`');
+  expect(() => new EnvironmentStack(Testing.app(), 'qa', { config, environment: 'qa' })).toThrow(
+    '`environment` must name an environment of config/environments.ts, got `qa`',
+  );
 });
 
 test('adding an environment is one config entry', () => {

@@ -32,8 +32,15 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 function undeclared(bindings: readonly KnobBinding[]): string[] {
   const knobs = declaredKnobs(bindings);
   const patterns = (kind: string) => knobs.filter((k) => k.kind === kind).map(({ pattern, why }) => ({ pattern, why }));
-  const result = checkParity(models, { groups: projectParityPolicy(config).groups, scaleKnobs: patterns('scale'), topology: patterns('topology') });
-  return result.groups.flatMap((g) => [...g.differences.map((d) => `${g.name}: ${d.address} ${d.path}`), ...g.onlyIn.map((o) => `${g.name}: ${o.address}`)]);
+  const result = checkParity(models, {
+    groups: projectParityPolicy(config).groups,
+    scaleKnobs: patterns('scale'),
+    topology: patterns('topology'),
+  });
+  return result.groups.flatMap((g) => [
+    ...g.differences.map((d) => `${g.name}: ${d.address} ${d.path}`),
+    ...g.onlyIn.map((o) => `${g.name}: ${o.address}`),
+  ]);
 }
 
 test('every attribute that differs between the environments of the app is a declared knob', () => {
@@ -41,14 +48,23 @@ test('every attribute that differs between the environments of the app is a decl
 });
 
 test('an attribute whose knob is not declared fails the check, named by address and path', () => {
-  const withoutInstanceClass = PLATFORM_KNOBS.map((b) => (b.construct === 'Database' ? { ...b, declarations: Object.fromEntries(Object.entries(b.declarations).filter(([prop]) => prop !== 'instanceClass')) } : b));
+  const withoutInstanceClass = PLATFORM_KNOBS.map((b) =>
+    b.construct === 'Database'
+      ? { ...b, declarations: Object.fromEntries(Object.entries(b.declarations).filter(([prop]) => prop !== 'instanceClass')) }
+      : b,
+  );
   expect(undeclared([STACK_KNOBS, ...withoutInstanceClass])).toEqual(['production: aws_db_instance.database instance_class']);
 });
 
 test('every declared attribute exists in the synthesized JSON of some environment (no stale declaration)', () => {
   const stale = declaredKnobs().filter((knob) => {
     const compiled = compilePattern(knob.pattern);
-    return !models.some((m) => [...m.resources].some(([address, attributes]) => patternMatches(compiled, address) || [...attributes.keys()].some((path) => patternMatches(compiled, address, path))));
+    return !models.some((m) =>
+      [...m.resources].some(
+        ([address, attributes]) =>
+          patternMatches(compiled, address) || [...attributes.keys()].some((path) => patternMatches(compiled, address, path)),
+      ),
+    );
   });
   expect(stale.map((k) => `${k.prop}: ${k.pattern}`)).toEqual([]);
 });
@@ -58,15 +74,31 @@ test('each knob names the config field it comes from; topology comes from config
     expect(knob.sources.length).toBeGreaterThan(0);
     expect(knob.sources.every((s) => s.startsWith('topology.'))).toBe(knob.kind === 'topology');
   }
-  expect(declaredKnobs().find((k) => k.pattern === 'aws_db_instance.*.instance_class')).toMatchObject({ prop: 'Database.instanceClass', kind: 'scale', why: '`scale.database.instanceClass`' });
+  expect(declaredKnobs().find((k) => k.pattern === 'aws_db_instance.*.instance_class')).toMatchObject({
+    prop: 'Database.instanceClass',
+    kind: 'scale',
+    why: '`scale.database.instanceClass`',
+  });
   // One attribute set by two constructs' props is declared once, naming both.
   expect(declaredKnobs().filter((k) => k.pattern === 'aws_cloudwatch_log_group.*.retention_in_days')).toEqual([
-    expect.objectContaining({ prop: 'Database.logRetentionDays, Search.logRetentionDays', why: '`scale.database.logRetentionDays`, `scale.search.logRetentionDays`' }),
+    expect.objectContaining({
+      prop: 'Database.logRetentionDays, Search.logRetentionDays',
+      why: '`scale.database.logRetentionDays`, `scale.search.logRetentionDays`',
+    }),
   ]);
 });
 
 test('a knob bound to the wrong layer, or a scale knob from topology, is refused with what to change', () => {
-  expect(() => declaredKnobs([bindKnobs('Widget', { size: topology('aws_x.*.size'), zones: scale('aws_x.*.zones') }, { size: 'scale.widget.size', zones: 'topology.availabilityZones' })])).toThrow(
-    'knob declarations:\n  - `Widget.size` is topology but comes from scale.widget.size: topology comes from config/topology.ts (`topology.`)\n  - `Widget.zones` is a scale knob but comes from topology.availabilityZones: declare it as topology',
+  expect(() =>
+    declaredKnobs([
+      bindKnobs(
+        'Widget',
+        { size: topology('aws_x.*.size'), zones: scale('aws_x.*.zones') },
+        { size: 'scale.widget.size', zones: 'topology.availabilityZones' },
+      ),
+    ]),
+  ).toThrow(
+    'knob declarations:\n  - `Widget.size` is topology but comes from scale.widget.size: topology comes from config/topology.ts ' +
+      '(`topology.`)\n  - `Widget.zones` is a scale knob but comes from topology.availabilityZones: declare it as topology',
   );
 });

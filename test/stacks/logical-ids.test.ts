@@ -13,9 +13,13 @@ import { movedBlocksHcl, movesFromHashedIds } from '../../stacks/hashed-ids';
 import { ENVIRONMENTS, synthEnvironment, type TerraformJson } from '../helpers/synth';
 
 const config = loadProjectConfig();
-const HASHED = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'stacks', 'hashed-addresses.json'), 'utf8')) as Record<string, Record<string, string>>;
+const HASHED = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'stacks', 'hashed-addresses.json'), 'utf8')) as Record<
+  string,
+  Record<string, string>
+>;
 
-const addressesOf = (json: TerraformJson) => Object.entries(json.resource).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`));
+const addressesOf = (json: TerraformJson) =>
+  Object.entries(json.resource).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`));
 
 function stackOf(name: string, project: ProjectConfig = config, moveFromHashedIds = false): EnvironmentStack {
   return new EnvironmentStack(Testing.app(), name, { config: project, environment: name, offlinePlan: false, moveFromHashedIds });
@@ -26,7 +30,17 @@ describe.each(ENVIRONMENTS)('logical ids of %s', (name) => {
   const addresses = addressesOf(json);
 
   test('read as the construct path below the platform', () => {
-    expect(addresses).toEqual(expect.arrayContaining(['aws_db_instance.database', 'aws_subnet.network_private_a', 'aws_ssm_parameter.parameter_PAYMENTS_ENDPOINT', 'aws_opensearch_domain.search', 'aws_elasticache_replication_group.cache', 'aws_cloudwatch_metric_alarm.alarm_db_cpu', 'aws_iam_role.drift_reader']));
+    expect(addresses).toEqual(
+      expect.arrayContaining([
+        'aws_db_instance.database',
+        'aws_subnet.network_private_a',
+        'aws_ssm_parameter.parameter_PAYMENTS_ENDPOINT',
+        'aws_opensearch_domain.search',
+        'aws_elasticache_replication_group.cache',
+        'aws_cloudwatch_metric_alarm.alarm_db_cpu',
+        'aws_iam_role.drift_reader',
+      ]),
+    );
   });
 
   test('carry no hash, no environment name, and only characters Terraform names allow', () => {
@@ -57,7 +71,10 @@ test('two constructs that would share an address are refused, naming both paths'
   const stack = stackOf('dev');
   const extra = new Construct(stack, 'parameter-LOG');
   new SsmParameter(extra, 'LEVEL', { name: '/x', type: 'String', value: 'x' });
-  expect(() => Testing.synth(stack)).toThrow('`dev/parameter-LOG/LEVEL` and `dev/platform/parameter/LOG_LEVEL` would both be `aws_ssm_parameter.parameter_LOG_LEVEL`: rename one of the constructs');
+  expect(() => Testing.synth(stack)).toThrow(
+    '`dev/parameter-LOG/LEVEL` and `dev/platform/parameter/LOG_LEVEL` would both be `aws_ssm_parameter.parameter_LOG_LEVEL`: rename ' +
+      'one of the constructs',
+  );
 });
 
 describe.each(ENVIRONMENTS)('moving %s from the hashed ids', (name) => {
@@ -69,16 +86,22 @@ describe.each(ENVIRONMENTS)('moving %s from the hashed ids', (name) => {
     expect(moves.map((m) => m.to).sort()).toEqual(addressesOf(synthEnvironment(name)).sort());
     expect(moves.find((m) => m.to === 'aws_db_instance.database')?.from).toBe(HASHED[name]!['platform/database/instance']);
     expect(moves.find((m) => m.to === 'aws_subnet.network_private_a')?.from).toBe(HASHED[name]!['platform/network/private-0']);
-    expect(moves.find((m) => m.to === 'aws_ssm_parameter.parameter_PAYMENTS_ENDPOINT')?.from).toBe(HASHED[name]!['platform/parameters/PAYMENTS_ENDPOINT']);
+    expect(moves.find((m) => m.to === 'aws_ssm_parameter.parameter_PAYMENTS_ENDPOINT')?.from).toBe(
+      HASHED[name]!['platform/parameters/PAYMENTS_ENDPOINT'],
+    );
   });
 
   test('with moveFromHashedIds the stack carries the moved blocks', () => {
     const json = JSON.parse(Testing.synth(stackOf(name, config, true)));
-    expect(json.moved).toEqual(expect.arrayContaining([{ from: HASHED[name]!['platform/database/instance'], to: 'aws_db_instance.database' }]));
+    expect(json.moved).toEqual(
+      expect.arrayContaining([{ from: HASHED[name]!['platform/database/instance'], to: 'aws_db_instance.database' }]),
+    );
     expect(json.moved).toHaveLength(addressesOf(synthEnvironment(name)).length);
   });
 });
 
 test('moves print as HCL moved blocks', () => {
-  expect(movedBlocksHcl([{ from: 'aws_vpc.platform_network_vpc_7092732B', to: 'aws_vpc.network' }])).toBe('moved {\n  from = aws_vpc.platform_network_vpc_7092732B\n  to   = aws_vpc.network\n}\n');
+  expect(movedBlocksHcl([{ from: 'aws_vpc.platform_network_vpc_7092732B', to: 'aws_vpc.network' }])).toBe(
+    'moved {\n  from = aws_vpc.platform_network_vpc_7092732B\n  to   = aws_vpc.network\n}\n',
+  );
 });

@@ -15,7 +15,10 @@ import { TerraformWorkspace } from '../support/terraform/terraform-runner';
 import { priorStateFromPlan, type ShowJson, type StackJson } from '../plan/support/prior-state';
 import { awsResourceSchemas } from '../plan/support/provider-schema';
 
-const HASHED = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'stacks', 'hashed-addresses.json'), 'utf8')) as Record<string, Record<string, string>>;
+const HASHED = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'stacks', 'hashed-addresses.json'), 'utf8')) as Record<
+  string,
+  Record<string, string>
+>;
 const directory = mkdtempSync(join(tmpdir(), 'env-parity-moved-'));
 let plan: { resource_changes: { address: string; previous_address?: string; change: { actions: string[] } }[] };
 let moves: { from: string; to: string }[];
@@ -35,7 +38,9 @@ beforeAll(async () => {
   const oldAddress = new Map(moves.map((m) => [m.to, m.from]));
   const hashed = new Set(Object.values(HASHED.prod!));
   const state = priorStateFromPlan(empty, stack, await awsResourceSchemas(workspace)) as { resources: { type: string; name: string }[] };
-  state.resources = state.resources.filter((r) => hashed.has(oldAddress.get(`${r.type}.${r.name}`) ?? '')).map((r) => ({ ...r, name: oldAddress.get(`${r.type}.${r.name}`)!.split('.')[1]! }));
+  state.resources = state.resources
+    .filter((r) => hashed.has(oldAddress.get(`${r.type}.${r.name}`) ?? ''))
+    .map((r) => ({ ...r, name: oldAddress.get(`${r.type}.${r.name}`)!.split('.')[1]! }));
   workspace.writeState(state);
   // The same stack with its moved blocks, synthesized as `ENV_PARITY_MOVE_FROM_HASHED_IDS=1 cdktf deploy` would.
   process.env[MOVE_FROM_HASHED_IDS_VARIABLE] = '1';
@@ -57,7 +62,10 @@ test('every resource of the hashed-id state moves to its readable address and no
   for (const change of moved) expect(change.address).toBe(moves.find((m) => m.from === change.previous_address)!.to);
   // Never a delete and a create: a move, updated in place only where it now refers to a resource the
   // old stack did not have (the monitoring role, the log groups).
-  expect(moved.filter((c) => c.change.actions.join() !== 'no-op').map((c) => `${c.address} ${c.change.actions.join()}`)).toEqual(['aws_db_instance.database update', 'aws_opensearch_domain.search update']);
+  expect(moved.filter((c) => c.change.actions.join() !== 'no-op').map((c) => `${c.address} ${c.change.actions.join()}`)).toEqual([
+    'aws_db_instance.database update',
+    'aws_opensearch_domain.search update',
+  ]);
   expect(moved.find((c) => c.address === 'aws_db_instance.database')?.previous_address).toBe(HASHED.prod!['platform/database/instance']);
 });
 
@@ -66,5 +74,7 @@ test('the only creates are the resources the hashed-id stack never had, and noth
   const created = plan.resource_changes.filter((c) => c.change.actions.includes('create'));
   expect(created.filter((c) => hashedTargets.has(c.address))).toEqual([]);
   expect(plan.resource_changes.filter((c) => c.change.actions.includes('delete'))).toEqual([]);
-  expect(created.map((c) => c.address)).toEqual(expect.arrayContaining(['aws_nat_gateway.network_nat_a', 'aws_vpc_endpoint.network_endpoint_ssm']));
+  expect(created.map((c) => c.address)).toEqual(
+    expect.arrayContaining(['aws_nat_gateway.network_nat_a', 'aws_vpc_endpoint.network_endpoint_ssm']),
+  );
 });

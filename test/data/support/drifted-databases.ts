@@ -36,25 +36,34 @@ CREATE TABLE orders (
 ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total_cents >= 0) ${variant === 'prod' ? '' : 'NOT VALID'};
 ${variant === 'prod' ? 'CREATE INDEX orders_user_id_idx ON orders (user_id);' : ''}
 CREATE TABLE pgmigrations (id serial PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL);
-INSERT INTO pgmigrations (name, run_on) VALUES ('1700000000000_users', now()), ('1700000000001_orders', now())${variant === 'prod' ? ", ('1700000000002_orders-reference', now())" : ''};
+INSERT INTO pgmigrations (name, run_on) VALUES ('1700000000000_users', now()), ('1700000000001_orders',
+  now())${variant === 'prod' ? ", ('1700000000002_orders-reference', now())" : ''};
 GRANT SELECT ON pgmigrations TO parity_reader;`;
 
 const prodRows = `
 INSERT INTO users (email, name) SELECT 'user' || g || '@example.com', 'User ' || g FROM generate_series(1, 5000) g;
-INSERT INTO orders (user_id, status, total_cents, reference) SELECT 1 + g % 5000, (ARRAY['pending', 'paid', 'shipped']::order_status[])[1 + g % 3], g * 7 % 100000, 'R' || g FROM generate_series(1, 20000) g;
+INSERT INTO orders (user_id, status, total_cents, reference) SELECT 1 + g % 5000, (ARRAY['pending', 'paid',
+  'shipped']::order_status[])[1 + g % 3], g * 7 % 100000, 'R' || g FROM generate_series(1, 20000) g;
 CREATE UNIQUE INDEX orders_reference_key ON orders (reference);
 ANALYZE;`;
 
 const stagingRows = `
 INSERT INTO users (email, name) SELECT 'user' || g || '@example.com', 'User ' || g FROM generate_series(1, 200) g;
-INSERT INTO orders (user_id, status, total_cents, reference) SELECT 1 + g % 200, 'paid', g, 'R' || (g % 100) FROM generate_series(1, 150) g;`;
+INSERT INTO orders (user_id, status, total_cents, reference) SELECT 1 + g % 200, 'paid', g,
+  'R' || (g % 100) FROM generate_series(1, 150) g;`;
 
 /**
  * Set on both servers as the platform's parameter group would; `max_connections` stays the
  * embedded server's 20 (given on its command line) and is written here only so that the reload
  * does not leave it pending a restart.
  */
-const parameterGroup = [['log_lock_waits', 'on'], ['idle_in_transaction_session_timeout', '60000'], ['log_min_duration_statement', '1000'], ['log_autovacuum_min_duration', '10000'], ['max_connections', '20']];
+const parameterGroup = [
+  ['log_lock_waits', 'on'],
+  ['idle_in_transaction_session_timeout', '60000'],
+  ['log_min_duration_statement', '1000'],
+  ['log_autovacuum_min_duration', '10000'],
+  ['max_connections', '20'],
+];
 
 export interface DriftedDatabases {
   readonly prod: EmbeddedServer;

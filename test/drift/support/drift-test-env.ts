@@ -5,6 +5,7 @@
  */
 import { rawProjectConfig, validateProjectConfig, type ProjectConfig } from '../../../config';
 import type { DriftReport, ServiceName, ServiceResult } from '../../../packages/parity/src/drift/drift-report';
+import { driftTargetOf } from '../../../packages/parity/src/cli/drift-target';
 import { runDrift, type DriftOptions } from '../../../packages/parity/src/drift/run-drift';
 import { FakeAwsServer } from './fake-aws-server';
 import { readerRoleArn, worldFromConfig } from './fake-aws-world';
@@ -69,14 +70,18 @@ export function useSdkEnvironment(endpoint: string, extra: Record<string, string
  * Registers a `beforeAll` that starts a fake AWS holding `config`, lets `change` alter it, runs the
  * check once and closes the server; returns a getter for the report and the server's request log.
  */
-export function checkOnce(config: ProjectConfig, change: (fake: FakeAwsServer) => void, options: Omit<DriftOptions, 'config'> & { config?: ProjectConfig } = {}) {
+/** runDrift's options with the project configuration in place of the target (built as the CLI builds it). */
+export type TestDriftOptions = Omit<DriftOptions, 'target'> & { config?: ProjectConfig };
+
+export function checkOnce(config: ProjectConfig, change: (fake: FakeAwsServer) => void, options: TestDriftOptions = {}) {
   const result: { report?: DriftReport; fake?: FakeAwsServer } = {};
   beforeAll(async () => {
     const fake = await startFakeAws(options.config ?? config);
     const restore = useSdkEnvironment(fake.url);
     try {
       change(fake);
-      result.report = await runDrift({ ...options, config: options.config ?? config });
+      const { config: own, ...rest } = options;
+      result.report = await runDrift({ ...rest, target: driftTargetOf(own ?? config) });
       result.fake = fake;
     } finally {
       restore();

@@ -36,7 +36,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, con
 
 export function sendQueryResult(res: ServerResponse, service: string, operation: string, inner: string): void {
   const id = requestId();
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${QUERY_NAMESPACES[service]}"><${operation}Result>${inner}</${operation}Result><ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></${operation}Response>`;
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${QUERY_NAMESPACES[service]}"><` +
+      `${operation}Result>${inner}</${operation}Result><ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></` +
+      `${operation}Response>`;
   res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': id, 'content-length': Buffer.byteLength(xml) });
   res.end(xml);
 }
@@ -48,10 +50,16 @@ export function sendError(res: ServerResponse, protocol: Protocol, status: numbe
     sendJson(res, status, { __type: code, message });
   } else if (protocol === 'rest-json') {
     const text = JSON.stringify({ message });
-    res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': code, 'x-amzn-requestid': id, 'content-length': Buffer.byteLength(text) });
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'x-amzn-errortype': code,
+      'x-amzn-requestid': id,
+      'content-length': Buffer.byteLength(text),
+    });
     res.end(text);
   } else {
-    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type>${el('Code', code)}${el('Message', message)}</Error><RequestId>${id}</RequestId></ErrorResponse>`;
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type>${el('Code', code)}` +
+        `${el('Message', message)}</Error><RequestId>${id}</RequestId></ErrorResponse>`;
     res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': id, 'content-length': Buffer.byteLength(xml) });
     res.end(xml);
   }
@@ -63,7 +71,9 @@ export type FaultKind = 'AccessDenied' | 'Throttling' | 'ExpiredToken';
 export function faultFraming(protocol: Protocol, kind: FaultKind): { status: number; code: string } {
   switch (kind) {
     case 'AccessDenied':
-      return protocol === 'query' ? { status: 403, code: 'AccessDenied' } : { status: protocol === 'json' ? 400 : 403, code: 'AccessDeniedException' };
+      return protocol === 'query'
+        ? { status: 403, code: 'AccessDenied' }
+        : { status: protocol === 'json' ? 400 : 403, code: 'AccessDeniedException' };
     case 'Throttling':
       return protocol === 'query' ? { status: 400, code: 'Throttling' } : { status: 400, code: 'ThrottlingException' };
     case 'ExpiredToken':

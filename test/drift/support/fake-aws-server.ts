@@ -108,13 +108,30 @@ export class FakeAwsServer {
       protocol = 'query';
       operation = form.get('Action') ?? '(no Action)';
     }
-    this.requests.push({ service, operation, accountId, accessKeyId, region, host: req.headers.host ?? '', ...(protocol === 'json' && body ? { input: JSON.parse(body) } : {}) });
+    this.requests.push({
+      service,
+      operation,
+      accountId,
+      accessKeyId,
+      region,
+      host: req.headers.host ?? '',
+      ...(protocol === 'json' && body ? { input: JSON.parse(body) } : {}),
+    });
 
-    const fault = this.faults.find((f) => f.operation === operation && (f.accountId === undefined || f.accountId === accountId) && (f.times === undefined || f.times > 0));
+    const fault = this.faults.find(
+      (f) =>
+        f.operation === operation && (f.accountId === undefined || f.accountId === accountId) && (f.times === undefined || f.times > 0),
+    );
     if (fault) {
       if (fault.times !== undefined) fault.times--;
       const { status, code } = faultFraming(protocol, fault.kind);
-      const message = fault.kind === 'Throttling' ? 'Rate exceeded' : fault.kind === 'ExpiredToken' ? 'The security token included in the request is expired' : `User: arn:aws:sts::${accountId}:assumed-role/parity-drift-reader/session is not authorized to perform: ${service}:${operation}`;
+      const message =
+        fault.kind === 'Throttling'
+          ? 'Rate exceeded'
+          : fault.kind === 'ExpiredToken'
+            ? 'The security token included in the request is expired'
+            : `User: arn:aws:sts::${accountId}:assumed-role/parity-drift-reader/session is not authorized to perform: ` +
+                `${service}:${operation}`;
       sendError(res, protocol, status, code, message);
       return;
     }
@@ -124,7 +141,13 @@ export class FakeAwsServer {
     }
     const account = this.accounts.get(accountId);
     if (!account) {
-      sendError(res, protocol, protocol === 'json' ? 400 : 403, protocol === 'query' ? 'AccessDenied' : 'AccessDeniedException', `no resources in account ${accountId}`);
+      sendError(
+        res,
+        protocol,
+        protocol === 'json' ? 400 : 403,
+        protocol === 'query' ? 'AccessDenied' : 'AccessDeniedException',
+        `no resources in account ${accountId}`,
+      );
       return;
     }
     if (service === 'ssm') ssm(res, account, operation, body ? JSON.parse(body) : {});

@@ -5,7 +5,7 @@
  * / DescribeCacheClusters (query protocol, `Marker` paging), OpenSearch DescribeDomain (REST-JSON).
  */
 import type { ServerResponse } from 'node:http';
-import type { FakeAccount } from './fake-aws-world';
+import type { FakeAccount, FakeFields } from './fake-aws-world';
 import { el, page, sendError, sendJson, sendQueryResult } from './fake-aws-protocols';
 
 /** How many items the fake returns per page where the caller does not ask (real services may return fewer than asked). */
@@ -115,6 +115,11 @@ function filterValues(form: URLSearchParams, name: string): string[] {
   return [];
 }
 
+/** A check's extra fields as query-protocol XML elements. */
+function fields(extra: FakeFields): string {
+  return Object.entries(extra).map(([name, value]) => el(name, value)).join('');
+}
+
 export function rds(res: ServerResponse, account: FakeAccount, operation: string, form: URLSearchParams): void {
   const arnOf = (id: string) => `arn:aws:rds:${account.region}:${account.accountId}:db:${id}`;
   if (operation === 'DescribeDBInstances') {
@@ -125,7 +130,7 @@ export function rds(res: ServerResponse, account: FakeAccount, operation: string
       return;
     }
     const members = instances.map((d) =>
-      `<DBInstance>${el('DBInstanceIdentifier', d.identifier)}${el('DBInstanceArn', arnOf(d.identifier))}${el('Engine', d.engine)}${el('EngineVersion', d.engineVersion)}${el('DBInstanceClass', d.instanceClass)}${el('MultiAZ', d.multiAz)}${el('AutoMinorVersionUpgrade', d.autoMinorVersionUpgrade)}${el('DBInstanceStatus', 'available')}<Endpoint>${el('Address', `${d.identifier}.c9akciq32lmx.${account.region}.rds.amazonaws.com`)}${el('Port', 5432)}</Endpoint><PendingModifiedValues>${el('EngineVersion', d.pendingEngineVersion)}</PendingModifiedValues></DBInstance>`,
+      `<DBInstance>${el('DBInstanceIdentifier', d.identifier)}${el('DBInstanceArn', arnOf(d.identifier))}${el('Engine', d.engine)}${el('EngineVersion', d.engineVersion)}${el('DBInstanceClass', d.instanceClass)}${el('MultiAZ', d.multiAz)}${el('AutoMinorVersionUpgrade', d.autoMinorVersionUpgrade)}${el('DBInstanceStatus', 'available')}<Endpoint>${el('Address', `${d.identifier}.c9akciq32lmx.${account.region}.rds.amazonaws.com`)}${el('Port', 5432)}</Endpoint><PendingModifiedValues>${el('EngineVersion', d.pendingEngineVersion)}</PendingModifiedValues>${fields(d.extra)}</DBInstance>`,
     );
     sendQueryResult(res, 'rds', operation, `<DBInstances>${members.join('')}</DBInstances>`);
   } else if (operation === 'DescribePendingMaintenanceActions') {
@@ -160,7 +165,7 @@ export function elasticache(res: ServerResponse, account: FakeAccount, operation
         const shard = String(s + 1).padStart(4, '0');
         return `<NodeGroup>${el('NodeGroupId', shard)}${el('Status', 'available')}<NodeGroupMembers>${clusters.filter((m) => m.shard === shard).map((m) => `<NodeGroupMember>${el('CacheClusterId', m.id)}${el('CacheNodeId', '0001')}</NodeGroupMember>`).join('')}</NodeGroupMembers></NodeGroup>`;
       });
-      return `<ReplicationGroup>${el('ReplicationGroupId', c.id)}${el('Status', 'available')}${el('Engine', c.engine)}${el('CacheNodeType', c.nodeType)}${el('AutomaticFailover', c.automaticFailover ? 'enabled' : 'disabled')}${el('ClusterEnabled', c.shards > 1)}<ConfigurationEndpoint>${el('Address', `clustercfg.${c.id}.x1y2z3.euw1.cache.amazonaws.com`)}${el('Port', 6379)}</ConfigurationEndpoint><MemberClusters>${clusters.map((m) => el('ClusterId', m.id)).join('')}</MemberClusters><NodeGroups>${nodeGroups.join('')}</NodeGroups></ReplicationGroup>`;
+      return `<ReplicationGroup>${el('ReplicationGroupId', c.id)}${el('Status', 'available')}${el('Engine', c.engine)}${el('CacheNodeType', c.nodeType)}${el('AutomaticFailover', c.automaticFailover ? 'enabled' : 'disabled')}${el('ClusterEnabled', c.shards > 1)}<ConfigurationEndpoint>${el('Address', `clustercfg.${c.id}.x1y2z3.euw1.cache.amazonaws.com`)}${el('Port', 6379)}</ConfigurationEndpoint><MemberClusters>${clusters.map((m) => el('ClusterId', m.id)).join('')}</MemberClusters><NodeGroups>${nodeGroups.join('')}</NodeGroups>${fields(c.extra)}</ReplicationGroup>`;
     });
     sendQueryResult(res, 'elasticache', operation, `<ReplicationGroups>${members.join('')}</ReplicationGroups>`);
   } else if (operation === 'DescribeCacheClusters') {
@@ -209,6 +214,7 @@ export function opensearch(res: ServerResponse, account: FakeAccount, operation:
         ServiceSoftwareOptions: d.softwareUpdate
           ? { CurrentVersion: d.softwareUpdate.current, NewVersion: d.softwareUpdate.next, UpdateAvailable: true, Cancellable: true, UpdateStatus: 'ELIGIBLE', ...(d.softwareUpdate.automatedUpdateDate ? { AutomatedUpdateDate: Date.parse(d.softwareUpdate.automatedUpdateDate) / 1000 } : {}) }
           : { CurrentVersion: 'OpenSearch_2_17_R20250101', NewVersion: '', UpdateAvailable: false, Cancellable: false, UpdateStatus: 'COMPLETED' },
+        ...d.extra,
       },
     },
     'application/json',

@@ -3,8 +3,10 @@
  * instance, one ElastiCache replication group, one OpenSearch domain. `worldFromConfig` builds an
  * account in parity with config/; tests then change what they need.
  */
-import { declaredSsmKeys, findEnvironment, topologyOf, type ProjectConfig } from '../../../config';
-import { declaredStringValues } from '../../../packages/parity/src/drift/compare-ssm-values';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { declaredSsmKeys, findEnvironment, topologyOf, type EnvironmentConfig, type ProjectConfig } from '../../../config';
+import { declaredStringValues } from '../../../packages/parity/src/cli/drift-target';
 import { cacheReplicationGroupId, databaseInstanceId, searchDomainName, ssmEnvironmentPath } from '../../../packages/parity/src/drift/resource-names';
 
 /** What Terraform would have written into the keys it computes at apply, for an environment of `app`. */
@@ -33,7 +35,12 @@ export interface FakeDatabase {
   autoMinorVersionUpgrade: boolean;
   pendingEngineVersion?: string;
   maintenance: FakeMaintenanceAction[];
+  /** More fields of the DescribeDBInstances member, by AWS name (`BackupRetentionPeriod`): what a check's support file adds. */
+  extra: FakeFields;
 }
+
+/** Scalar fields a fake answer carries beyond the ones every test needs, by their AWS names. */
+export type FakeFields = Record<string, string | number | boolean>;
 
 export interface FakeCache {
   id: string;
@@ -44,6 +51,8 @@ export interface FakeCache {
   replicasPerShard: number;
   automaticFailover: boolean;
   pendingEngineVersion?: string;
+  /** More fields of the DescribeReplicationGroups member, by AWS name. */
+  extra: FakeFields;
 }
 
 export interface FakeDomain {
@@ -56,6 +65,8 @@ export interface FakeDomain {
   zoneAwareness: boolean;
   upgradeProcessing: boolean;
   softwareUpdate?: { current: string; next: string; automatedUpdateDate?: string };
+  /** More fields of DescribeDomain's `DomainStatus`, by AWS name. */
+  extra: FakeFields;
 }
 
 export interface FakeAccount {
@@ -81,8 +92,30 @@ export function readerRoleArn(accountId: string): string {
   return `arn:aws:iam::${accountId}:role/parity-drift-reader`;
 }
 
+/**
+ * What a drift check's support file (test/drift/support/checks/<check id>.ts) exports: it puts
+ * into an account in parity the fields its check reads, so a new check needs no edit here.
+ */
+export type FakeWorldExtension = (account: FakeAccount, config: ProjectConfig, env: EnvironmentConfig) => void;
+
+const CHECK_SUPPORT = join(__dirname, 'checks');
+
+function checkExtensions(): FakeWorldExtension[] {
+  return readdirSync(CHECK_SUPPORT)
+    .filter((file) => file.endsWith('.ts'))
+    .sort()
+    .map((file) => (require(join(CHECK_SUPPORT, file)) as { default: FakeWorldExtension }).default);
+}
+
 /** An account holding `env` exactly as config/ declares it. */
 export function worldFromConfig(config: ProjectConfig, envName: string): FakeAccount {
+  const account = baseWorld(config, envName);
+  const env = findEnvironment(config, envName)!;
+  for (const extend of checkExtensions()) extend(account, config, env);
+  return account;
+}
+
+function baseWorld(config: ProjectConfig, envName: string): FakeAccount {
   const env = findEnvironment(config, envName);
   if (!env) throw new Error(`no environment ${envName} in config`);
   const topology = topologyOf(config, env);
@@ -93,7 +126,7 @@ export function worldFromConfig(config: ProjectConfig, envName: string): FakeAcc
     region: env.region,
     parameters: new Map(declaredSsmKeys(config.platform).map((k) => [`${path}/${k.key}`, k.type])),
     values: new Map(
-      [...declaredStringValues(config, env)].map(([key, value]) => [`${path}/${key}`, value ?? computedValues(app, env.name, env.accountId)[key] ?? `value of ${key}`]),
+      Object.entries(declaredStringValues(config, env)).map(([key, value]) => [`${path}/${key}`, value ?? computedValues(app, env.name, env.accountId)[key] ?? `value of ${key}`]),
     ),
     modified: new Map(),
     databases: [
@@ -105,6 +138,7 @@ export function worldFromConfig(config: ProjectConfig, envName: string): FakeAcc
         multiAz: topology.database.multiAz,
         autoMinorVersionUpgrade: database.autoMinorVersionUpgrade,
         maintenance: [],
+        extra: {},
       },
     ],
     caches: [
@@ -116,6 +150,7 @@ export function worldFromConfig(config: ProjectConfig, envName: string): FakeAcc
         shards: topology.cache.shards,
         replicasPerShard: topology.cache.replicasPerShard,
         automaticFailover: topology.cache.automaticFailover,
+        extra: {},
       },
     ],
     domains: [
@@ -128,6 +163,7 @@ export function worldFromConfig(config: ProjectConfig, envName: string): FakeAcc
         masterInstanceType: env.scale.search.masterInstanceType,
         zoneAwareness: topology.search.zoneAwareness,
         upgradeProcessing: false,
+        extra: {},
       },
     ],
     unrelatedCacheClusters: 3,

@@ -68,14 +68,30 @@ export function makeScratch(root: string): void {
   w('binary.json', Buffer.from([0x7b, 0x00, 0xff, 0xfe, 0x7d]));
   w('list.yaml', '- staging\n- prod\n');
   w('bad-env-policy.yaml', 'groups:\n  production: [staging, Prod]\n');
-  w('impossible-date-policy.yaml', 'waivers:\n  - address: aws_s3_bucket.b\n    reason: accepted until the end of February\n    owner: data-team\n    expires: 2026-02-30\n');
-  w('impossible-date-waivers.yml', '- address: aws_s3_bucket.exports\n  reason: accepted until the end of February\n  owner: data-team\n  expires: 2026-02-30\n');
+  w(
+    'impossible-date-policy.yaml',
+    'waivers:\n  - address: aws_s3_bucket.b\n    reason: accepted until the end of February\n    owner: data-team\n    expires: ' +
+      '2026-02-30\n',
+  );
+  w(
+    'impossible-date-waivers.yml',
+    '- address: aws_s3_bucket.exports\n  reason: accepted until the end of February\n  owner: data-team\n  expires: 2026-02-30\n',
+  );
   const plan = (entry: string) => `{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{},"resource_changes":[${entry}]}`;
   w('entry-null.json', plan('null'));
   w('entry-number.json', plan('42'));
   w('entry-no-change.json', plan('{"address":"aws_s3_bucket.b","type":"aws_s3_bucket","name":"b"}'));
-  w('entry-actions-string.json', plan('{"address":"aws_s3_bucket.b","type":"aws_s3_bucket","name":"b","change":{"actions":"update","before":{},"after":{}}}'));
-  w('entry-replace-paths.json', plan('{"address":"aws_s3_bucket.b","type":"aws_s3_bucket","name":"b","change":{"actions":["update"],"replace_paths":"x","before":{},"after":{}}}'));
+  w(
+    'entry-actions-string.json',
+    plan('{"address":"aws_s3_bucket.b","type":"aws_s3_bucket","name":"b","change":{"actions":"update","before":{},"after":{}}}'),
+  );
+  w(
+    'entry-replace-paths.json',
+    plan(
+      '{"address":"aws_s3_bucket.b","type":"aws_s3_bucket","name":"b","change":{"actions":["update"],"replace_paths":"x","before":{},' +
+        '"after":{}}}',
+    ),
+  );
   d('hcl-list');
   w('hcl-list/main.tf.json', '[]');
   d('hcl-number');
@@ -99,10 +115,21 @@ export function makeScratch(root: string): void {
   // Valid but odd: names that are keys of every JavaScript object.
   for (const env of ['hcl-proto-a', 'hcl-proto-b']) {
     d(env);
-    w(`${env}/main.tf`, 'variable "constructor" {\n  default = "x"\n}\nlocals {\n  toString = "y"\n}\nresource "aws_s3_bucket" "constructor" {\n  bucket = "${var.constructor}-${local.toString}"\n  tags = { hasOwnProperty = local.valueOf }\n}\nresource "constructor" "__proto__" {\n  a = 1\n}\n');
+    w(
+      `${env}/main.tf`,
+      'variable "constructor" {\n  default = "x"\n}\nlocals {\n  toString = "y"\n}\nresource "aws_s3_bucket" "constructor" {\n  ' +
+        'bucket = "${var.constructor}-${local.toString}"\n  tags = { hasOwnProperty = local.valueOf }\n}\nresource "constructor" ' +
+        '"__proto__" {\n  a = 1\n}\n',
+    );
   }
   w('proto-policy.yaml', 'groups:\n  constructor: [constructor, hasownproperty]\n');
-  w('deep-plan.json', plan(`{"address":"aws_s3_bucket.b","type":"aws_s3_bucket","name":"b","change":{"actions":["update"],"before":{},"after":{"a":${'['.repeat(20000)}1${']'.repeat(20000)}}}}`));
+  w(
+    'deep-plan.json',
+    plan(
+      `{"address":"aws_s3_bucket.b","type":"aws_s3_bucket","name":"b","change":{"actions":["update"],"before":{},` +
+        `"after":{"a":${'['.repeat(20000)}1${']'.repeat(20000)}}}}`,
+    ),
+  );
   d('stacks-deep/staging');
   d('stacks-deep/prod');
   w('stacks-deep/staging/cdk.tf.json', `{"resource":{"aws_s3_bucket":{"b":${'{"a":'.repeat(20000)}1${'}'.repeat(20000)}}}}`);
@@ -140,8 +167,22 @@ const NOT_WRITABLE_OUTPUTS = (option: string, root: string): [string, string[], 
 /** Valid but odd inputs: they must run (exit 0 or 1) without a trace, not be refused. */
 export function oddButValidCases(root: string): HostileCase[] {
   return [
-    { name: 'check --hcl with blocks, variables and locals named like Object members', argv: ['check', '--hcl', `staging=${join(root, 'hcl-proto-a')}`, '--hcl', `prod=${join(root, 'hcl-proto-b')}`] },
-    { name: 'check --hcl constructor= and hasownproperty= in a group named constructor', argv: ['check', '--hcl', `constructor=${join(root, 'hcl-proto-a')}`, '--hcl', `hasownproperty=${join(root, 'hcl-proto-b')}`, '--policy', join(root, 'proto-policy.yaml')] },
+    {
+      name: 'check --hcl with blocks, variables and locals named like Object members',
+      argv: ['check', '--hcl', `staging=${join(root, 'hcl-proto-a')}`, '--hcl', `prod=${join(root, 'hcl-proto-b')}`],
+    },
+    {
+      name: 'check --hcl constructor= and hasownproperty= in a group named constructor',
+      argv: [
+        'check',
+        '--hcl',
+        `constructor=${join(root, 'hcl-proto-a')}`,
+        '--hcl',
+        `hasownproperty=${join(root, 'hcl-proto-b')}`,
+        '--policy',
+        join(root, 'proto-policy.yaml'),
+      ],
+    },
     { name: 'check --output /dev/null', argv: ['check', '--stacks', STACKS, '--output', '/dev/null'] },
   ];
 }
@@ -163,7 +204,8 @@ export function hostileCases(root: string): HostileCase[] {
     ['synth', ['synth', '--outdir', r('out/synth')]],
   ];
   for (const [command, argv] of commands) {
-    for (const [what, extra, unprivileged] of NOT_WRITABLE_OUTPUTS('--output', root)) add(`${command} ${what}`, [...argv, ...extra], unprivileged);
+    for (const [what, extra, unprivileged] of NOT_WRITABLE_OUTPUTS('--output', root))
+      add(`${command} ${what}`, [...argv, ...extra], unprivileged);
   }
   add('synth --outdir a file', ['synth', '--outdir', r('a-file.txt')]);
   add('synth --outdir under a file', ['synth', '--outdir', r('a-file.txt/cdktf.out')]);
@@ -208,10 +250,20 @@ export function hostileCases(root: string): HostileCase[] {
   }
   add('migrations check: a migration path that is a directory', ['migrations', 'check', '--dir', r('migrations-with-directory'), '--all']);
   add('migrations check: a migration path that is a FIFO', ['migrations', 'check', '--dir', r('migrations-with-fifo'), '--all']);
-  add('preflight: a migration path that is a directory', ['preflight', '--database-url', DEAD_DATABASE, '--dir', r('migrations-with-directory')]);
+  add('preflight: a migration path that is a directory', [
+    'preflight',
+    '--database-url',
+    DEAD_DATABASE,
+    '--dir',
+    r('migrations-with-directory'),
+  ]);
 
   add('check --output /dev/full (the disk is full)', ['check', '--stacks', STACKS, '--output', '/dev/full']);
-  add('check --hcl: an unreadable .tf file (open EACCES)', ['check', '--hcl', `staging=${r('hcl-unreadable-file')}`, '--hcl', `prod=${HCL_PROD}`], true);
+  add(
+    'check --hcl: an unreadable .tf file (open EACCES)',
+    ['check', '--hcl', `staging=${r('hcl-unreadable-file')}`, '--hcl', `prod=${HCL_PROD}`],
+    true,
+  );
   add('check --hcl: a .tf file that is a FIFO', ['check', '--hcl', `staging=${r('hcl-fifo-file')}`, '--hcl', `prod=${HCL_PROD}`]);
   add('check --hcl: a .tf link to nowhere', ['check', '--hcl', `staging=${r('hcl-dangling-link')}`, '--hcl', `prod=${HCL_PROD}`]);
   add('check --stacks: cdk.tf.json that is a directory', ['check', '--stacks', r('stacks-file-is-directory')]);
@@ -224,20 +276,34 @@ export function hostileCases(root: string): HostileCase[] {
   add('plan review: replace_paths that is not a list', ['plan', 'review', '--plan', `staging=${r('entry-replace-paths.json')}`]);
   add('plan review: values nested 20,000 levels deep', ['plan', 'review', '--plan', `staging=${r('deep-plan.json')}`]);
   add('check --stacks: values nested 20,000 levels deep', ['check', '--stacks', r('stacks-deep')]);
-  add('plan review --waivers: an impossible date', ['plan', 'review', '--plan', `staging=${PLAN}`, '--waivers', r('impossible-date-waivers.yml')]);
+  add('plan review --waivers: an impossible date', [
+    'plan',
+    'review',
+    '--plan',
+    `staging=${PLAN}`,
+    '--waivers',
+    r('impossible-date-waivers.yml'),
+  ]);
   add('check --policy: an impossible waiver date', ['check', '--stacks', STACKS, '--policy', r('impossible-date-policy.yaml')]);
   add('check --policy: a list, not a mapping', ['check', '--stacks', STACKS, '--policy', r('list.yaml')]);
   add('check --policy: an environment name with capitals', ['check', '--stacks', STACKS, '--policy', r('bad-env-policy.yaml')]);
   add('check --hcl: main.tf.json that is []', ['check', '--hcl', `staging=${r('hcl-list')}`, '--hcl', `prod=${HCL_PROD}`]);
   add('check --hcl: main.tf.json that is a number', ['check', '--hcl', `staging=${r('hcl-number')}`, '--hcl', `prod=${HCL_PROD}`]);
   add('check --stacks: cdk.tf.json that is []', ['check', '--stacks', r('stacks-list')]);
-  add('check --hcl: main.tf.json whose resource is a string', ['check', '--hcl', `staging=${r('hcl-resource-string')}`, '--hcl', `prod=${HCL_PROD}`]);
+  add('check --hcl: main.tf.json whose resource is a string', [
+    'check',
+    '--hcl',
+    `staging=${r('hcl-resource-string')}`,
+    '--hcl',
+    `prod=${HCL_PROD}`,
+  ]);
   add('check --stacks: cdk.tf.json whose resource type is a list', ['check', '--stacks', r('stacks-resource-list')]);
   for (const name of ['__proto__', 'Prod', 'prod.eu', '1prod']) {
     add(`plan review --plan ${name}=`, ['plan', 'review', '--plan', `${name}=${PLAN}`]);
     add(`check --hcl ${name}=`, ['check', '--hcl', `${name}=${HCL_STAGING}`, '--hcl', `prod=${HCL_PROD}`]);
   }
-  for (const name of ['constructor', 'toString', 'hasOwnProperty']) add(`plan review --plan ${name}= (not declared)`, ['plan', 'review', '--plan', `${name}=${PLAN}`]);
+  for (const name of ['constructor', 'toString', 'hasOwnProperty'])
+    add(`plan review --plan ${name}= (not declared)`, ['plan', 'review', '--plan', `${name}=${PLAN}`]);
 
   // Usage.
   add('check: an unknown option', ['check', '--polcy', 'x']);

@@ -10,8 +10,14 @@ import { join } from 'node:path';
 
 /** Where ../shared is beside the repository (CI), or beside the main checkout (a worktree). */
 export function eugeneCorpusDir(): string | undefined {
-  const candidates = [process.env.PARITY_SHARED_DIR, join(__dirname, '..', '..', '..', '..', 'shared'), join(__dirname, '..', '..', '..', '..', '..', 'shared')].filter((d): d is string => Boolean(d));
-  return candidates.map((d) => join(d, 'corpus', 'migrations')).find((d) => existsSync(d) && readdirSync(d).some((f) => f.startsWith('kaaveland_eugene_')));
+  const candidates = [
+    process.env.PARITY_SHARED_DIR,
+    join(__dirname, '..', '..', '..', '..', 'shared'),
+    join(__dirname, '..', '..', '..', '..', '..', 'shared'),
+  ].filter((d): d is string => Boolean(d));
+  return candidates
+    .map((d) => join(d, 'corpus', 'migrations'))
+    .find((d) => existsSync(d) && readdirSync(d).some((f) => f.startsWith('kaaveland_eugene_')));
 }
 
 export interface EugeneExample {

@@ -14,7 +14,10 @@ CREATE TABLE prices (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, price 
 export function migrationsDir(files: Record<string, string>, prodRows: Record<string, number>): string {
   const dir = mkdtempSync(join(tmpdir(), 'parity-gate-test-'));
   for (const [name, sql] of Object.entries(files)) writeFileSync(join(dir, name), sql);
-  writeFileSync(join(dir, 'profile.json'), JSON.stringify({ tables: Object.fromEntries(Object.entries(prodRows).map(([t, rows]) => [t, { rows }])) }));
+  writeFileSync(
+    join(dir, 'profile.json'),
+    JSON.stringify({ tables: Object.fromEntries(Object.entries(prodRows).map(([t, rows]) => [t, { rows }])) }),
+  );
   return dir;
 }
 
@@ -31,12 +34,18 @@ export const testGateOptions = (dir: string, databaseUrl: string, count: number)
 });
 
 /** Runs the gate on 0001 (merged, `baseSchema` unless given) plus `fresh` (all new). */
-export async function gateOnFresh(databaseUrl: string, fresh: Record<string, string>, prodRows: Record<string, number> = { authors: 300_000, prices: 300_000 }, base = baseSchema): Promise<GateReport> {
+export async function gateOnFresh(
+  databaseUrl: string,
+  fresh: Record<string, string>,
+  prodRows: Record<string, number> = { authors: 300_000, prices: 300_000 },
+  base = baseSchema,
+): Promise<GateReport> {
   const dir = migrationsDir({ '0001_base.sql': base, ...fresh }, prodRows);
   return runMigrationGate(testGateOptions(dir, databaseUrl, Object.keys(fresh).length));
 }
 
 /** The blocking rules of a migration, in the pack's order. */
-export const blockingRules = (m: MigrationReport | undefined) => (m?.findings ?? []).filter((f) => f.level === 'blocking').map((f) => f.rule);
+export const blockingRules = (m: MigrationReport | undefined) =>
+  (m?.findings ?? []).filter((f) => f.level === 'blocking').map((f) => f.rule);
 /** A finding's message by rule. */
 export const messageOf = (m: MigrationReport | undefined, rule: string) => m?.findings.find((f) => f.rule === rule)?.message;

@@ -29,7 +29,13 @@ export interface StackJson {
   resource?: Record<string, Record<string, Record<string, Json>>>;
 }
 
-const ID_PREFIX: Record<string, string> = { aws_vpc: 'vpc-', aws_subnet: 'subnet-', aws_security_group: 'sg-', aws_vpc_security_group_ingress_rule: 'sgr-', aws_vpc_security_group_egress_rule: 'sgr-' };
+const ID_PREFIX: Record<string, string> = {
+  aws_vpc: 'vpc-',
+  aws_subnet: 'subnet-',
+  aws_security_group: 'sg-',
+  aws_vpc_security_group_ingress_rule: 'sgr-',
+  aws_vpc_security_group_egress_rule: 'sgr-',
+};
 const ARN_SERVICE: Record<string, string> = { db: 'rds', opensearch: 'es', vpc: 'ec2', subnet: 'ec2', security: 'ec2' };
 
 function hex(text: string): string {
@@ -42,7 +48,9 @@ function hex(text: string): string {
 export function standIn(address: string, path: string): string {
   const [type = '', name = ''] = address.split('.');
   if (path === 'id') return type in ID_PREFIX ? `${ID_PREFIX[type]}${hex(address)}${hex(name)}` : name.toLowerCase().replace(/_/g, '-');
-  if (path === 'arn' || path.endsWith('_arn')) return `arn:aws:${ARN_SERVICE[type.split('_')[1] ?? ''] ?? type.split('_')[1]}:eu-west-1:123456789012:${type.replace(/^aws_/, '')}/${hex(`${address}.${path}`)}`;
+  if (path === 'arn' || path.endsWith('_arn'))
+    return `arn:aws:${ARN_SERVICE[type.split('_')[1] ?? ''] ?? type.split('_')[1]}:eu-west-1:123456789012:` +
+        `${type.replace(/^aws_/, '')}/${hex(`${address}.${path}`)}`;
   return `${address}.${path}`;
 }
 
@@ -73,8 +81,19 @@ function typeAt(block: SchemaBlock | undefined, path: readonly (string | number)
 }
 
 /** A stand-in of the schema type. Only what the configuration references gets a value; the rest stays null or empty. */
-function standInOf(type: SchemaType | undefined, address: string, pathText: string, referenced: ReadonlySet<string>, inObject: boolean): Json {
-  if (type === 'string') return pathText === 'id' || pathText === 'arn' || referenced.has(`${address}.${pathText}`) ? standIn(address, pathText) : inObject ? '' : null;
+function standInOf(
+  type: SchemaType | undefined,
+  address: string,
+  pathText: string,
+  referenced: ReadonlySet<string>,
+  inObject: boolean,
+): Json {
+  if (type === 'string')
+    return pathText === 'id' || pathText === 'arn' || referenced.has(`${address}.${pathText}`)
+      ? standIn(address, pathText)
+      : inObject
+        ? ''
+        : null;
   if (type === 'number') return inObject ? 0 : null;
   if (type === 'bool') return inObject ? false : null;
   if (Array.isArray(type) && type[0] === 'map') return {};
@@ -83,7 +102,9 @@ function standInOf(type: SchemaType | undefined, address: string, pathText: stri
     const wanted = [...referenced].some((r) => r.startsWith(`${address}.${pathText}[0].`));
     if (!wanted || !Array.isArray(element) || element[0] !== 'object') return [];
     const fields = element[1] as Record<string, SchemaType>;
-    return [Object.fromEntries(Object.entries(fields).map(([k, t]) => [k, standInOf(t, address, `${pathText}[0].${k}`, referenced, true)]))];
+    return [
+      Object.fromEntries(Object.entries(fields).map(([k, t]) => [k, standInOf(t, address, `${pathText}[0].${k}`, referenced, true)])),
+    ];
   }
   return null;
 }
@@ -109,17 +130,30 @@ function evaluate(config: Json | undefined, resolve: Resolver): Json | undefined
   }
   // A map of templates (`dimensions = { NatGatewayId = "${aws_nat_gateway.a.id}" }`).
   if (config !== null && typeof config === 'object') {
-    const entries = Object.entries(config).map(([k, c]) => [k, evaluate(c, resolve) ?? (typeof c !== 'object' && !(typeof c === 'string' && c.includes('${')) ? c : undefined)] as const);
+    const entries = Object.entries(config).map(
+      ([k, c]) =>
+        [k, evaluate(c, resolve) ?? (typeof c !== 'object' && !(typeof c === 'string' && c.includes('${')) ? c : undefined)] as const,
+    );
     return entries.every(([, v]) => v !== undefined) ? (Object.fromEntries(entries) as Json) : undefined;
   }
   return undefined;
 }
 
-/** The configuration element of a set or list item: the one whose literal scalars equal the item's (a set's order is Terraform's, not the configuration's). */
+/**
+ * The configuration element of a set or list item: the one whose literal scalars equal the item's (a set's order is
+ * Terraform's, not the configuration's).
+ */
 function configItem(config: Json | undefined, value: Json | undefined, index: number): Json | undefined {
   if (!Array.isArray(config) || !value || typeof value !== 'object' || Array.isArray(value)) return configAt(config, index);
   const literal = (c: Json) => c !== null && typeof c !== 'object' && !(typeof c === 'string' && c.includes('${'));
-  const matches = config.filter((c) => c && typeof c === 'object' && !Array.isArray(c) && Object.entries(c).some(([, v]) => literal(v)) && Object.entries(c).every(([k, v]) => !literal(v) || value[k] === v));
+  const matches = config.filter(
+    (c) =>
+      c &&
+      typeof c === 'object' &&
+      !Array.isArray(c) &&
+      Object.entries(c).some(([, v]) => literal(v)) &&
+      Object.entries(c).every(([k, v]) => !literal(v) || value[k] === v),
+  );
   return matches.length === 1 ? matches[0] : configAt(config, index);
 }
 
@@ -131,7 +165,13 @@ function configAt(config: Json | undefined, step: string | number): Json | undef
 }
 
 /** Fills every `true` of `unknown` under `value`: evaluated from config when it is a template, else a typed stand-in. */
-function fill(value: Json | undefined, unknown: Json | undefined, config: Json | undefined, path: (string | number)[], ctx: { address: string; block?: SchemaBlock; resolve: Resolver; pass: number; referenced: ReadonlySet<string> }): Json | undefined {
+function fill(
+  value: Json | undefined,
+  unknown: Json | undefined,
+  config: Json | undefined,
+  path: (string | number)[],
+  ctx: { address: string; block?: SchemaBlock; resolve: Resolver; pass: number; referenced: ReadonlySet<string> },
+): Json | undefined {
   if (unknown === true) {
     const evaluated = evaluate(config, ctx.resolve);
     if (evaluated !== undefined) return evaluated;
@@ -160,16 +200,26 @@ function fill(value: Json | undefined, unknown: Json | undefined, config: Json |
 function sensitivePaths(marks: Json | undefined, path: object[] = []): object[][] {
   if (marks === true) return [path];
   if (!marks || typeof marks !== 'object') return [];
-  if (Array.isArray(marks)) return marks.flatMap((m, i) => sensitivePaths(m, [...path, { type: 'index', value: { value: i, type: 'number' } }]));
+  if (Array.isArray(marks))
+    return marks.flatMap((m, i) => sensitivePaths(m, [...path, { type: 'index', value: { value: i, type: 'number' } }]));
   return Object.entries(marks).flatMap(([k, m]) => sensitivePaths(m, [...path, { type: 'get_attr', value: k }]));
 }
 
 /** A v4 state holding every resource of the plan, after `edit` changed attributes (by address). */
-export function priorStateFromPlan(plan: ShowJson, stack: StackJson, schemas: ResourceSchemas, edit: (attributes: Map<string, Record<string, Json>>) => void = () => {}): object {
+export function priorStateFromPlan(
+  plan: ShowJson,
+  stack: StackJson,
+  schemas: ResourceSchemas,
+  edit: (attributes: Map<string, Record<string, Json>>) => void = () => {},
+): object {
   const changes = new Map(plan.resource_changes.map((c) => [c.address, c.change]));
   const resources = plan.planned_values.root_module.resources ?? [];
   const attributes = new Map(resources.map((r) => [r.address, { ...r.values }]));
-  const referenced = new Set([...JSON.stringify(stack).matchAll(/\$\{([^}]+)\}/g)].flatMap((m) => [...m[1]!.matchAll(/aws_[a-z0-9_]+\.[^.[\s]+\.[a-z0-9_]+(?:\[\d+\]\.[a-z0-9_]+)?/g)].map((r) => r[0])));
+  const referenced = new Set(
+    [...JSON.stringify(stack).matchAll(/\$\{([^}]+)\}/g)].flatMap((m) =>
+      [...m[1]!.matchAll(/aws_[a-z0-9_]+\.[^.[\s]+\.[a-z0-9_]+(?:\[\d+\]\.[a-z0-9_]+)?/g)].map((r) => r[0]),
+    ),
+  );
   const resolve: Resolver = (reference) => {
     const match = /^(aws_[a-z0-9_]+\.[^.[]+)\.([a-z0-9_]+)(?:\[(\d+)\]\.([a-z0-9_]+))?$/.exec(reference.trim());
     if (!match) return undefined;
@@ -182,7 +232,13 @@ export function priorStateFromPlan(plan: ShowJson, stack: StackJson, schemas: Re
   for (let pass = 0; pass < 3; pass++) {
     for (const r of resources) {
       const ctx = { address: r.address, block: schemas[r.type]?.block, resolve, pass, referenced };
-      attributes.set(r.address, fill(attributes.get(r.address), changes.get(r.address)?.after_unknown ?? {}, stack.resource?.[r.type]?.[r.name], [], ctx) as Record<string, Json>);
+      attributes.set(
+        r.address,
+        fill(attributes.get(r.address), changes.get(r.address)?.after_unknown ?? {}, stack.resource?.[r.type]?.[r.name], [], ctx) as Record<
+          string,
+          Json
+        >,
+      );
     }
   }
   for (const [address, attrs] of attributes) if (attrs.id === null || attrs.id === undefined) attrs.id = standIn(address, 'id');
@@ -201,7 +257,15 @@ export function priorStateFromPlan(plan: ShowJson, stack: StackJson, schemas: Re
         type: planned?.type ?? type,
         name: planned?.name ?? name,
         provider: 'provider["registry.terraform.io/hashicorp/aws"]',
-        instances: [{ schema_version: planned?.schema_version ?? schemas[type]?.version ?? 0, attributes: attrs, sensitive_attributes: sensitivePaths(changes.get(address)?.after_sensitive ?? planned?.values ? changes.get(address)?.after_sensitive : undefined) }],
+        instances: [
+          {
+            schema_version: planned?.schema_version ?? schemas[type]?.version ?? 0,
+            attributes: attrs,
+            sensitive_attributes: sensitivePaths(
+              (changes.get(address)?.after_sensitive ?? planned?.values) ? changes.get(address)?.after_sensitive : undefined,
+            ),
+          },
+        ],
       };
     }),
   };

@@ -27,7 +27,8 @@ export async function awsResourceSchemas(workspace: TerraformWorkspace): Promise
   if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as ResourceSchemas;
   const result = await workspace.run(['providers', 'schema', '-json']);
   if (result.exitCode !== 0) throw new Error(`terraform providers schema failed: ${result.stderr}`);
-  const schemas = (JSON.parse(result.stdout) as { provider_schemas: Record<string, { resource_schemas: ResourceSchemas }> }).provider_schemas[AWS]!.resource_schemas;
+  const schemas = (JSON.parse(result.stdout) as { provider_schemas: Record<string, { resource_schemas: ResourceSchemas }> })
+    .provider_schemas[AWS]!.resource_schemas;
   writeFileSync(cache, JSON.stringify(schemas));
   return schemas;
 }

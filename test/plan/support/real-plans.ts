@@ -46,13 +46,29 @@ function editBoth(env: string, attributes: Attributes): void {
   attributes.get(addressOf(attributes, 'aws_db_instance'))!.engine_version = '16.4';
   const parameters = attributes.get(addressOf(attributes, 'aws_db_parameter_group'))!.parameter as { name: string; value: string }[];
   parameters.find((p) => p.name === 'max_connections')!.value = '300';
-  attributes.set('aws_ssm_parameter.legacy_flag', { id: `/orders/${env}/LEGACY_FLAG`, name: `/orders/${env}/LEGACY_FLAG`, type: 'String', value: 'on', tier: 'Standard', data_type: 'text', arn: `arn:aws:ssm:eu-west-1:123456789012:parameter/orders/${env}/LEGACY_FLAG` });
+  attributes.set('aws_ssm_parameter.legacy_flag', {
+    id: `/orders/${env}/LEGACY_FLAG`,
+    name: `/orders/${env}/LEGACY_FLAG`,
+    type: 'String',
+    value: 'on',
+    tier: 'Standard',
+    data_type: 'text',
+    arn: `arn:aws:ssm:eu-west-1:123456789012:parameter/orders/${env}/LEGACY_FLAG`,
+  });
 }
 
-/** Edits only in prod: a renamed cache replication group, a bucket gone from the code; and the configuration turns encryption and deletion protection off and opens ingress to the world. */
+/**
+ * Edits only in prod: a renamed cache replication group, a bucket gone from the code; and the configuration turns
+ * encryption and deletion protection off and opens ingress to the world.
+ */
 function editProd(attributes: Attributes): void {
   attributes.get(addressOf(attributes, 'aws_elasticache_replication_group'))!.replication_group_id = 'orders-prod-old';
-  attributes.set('aws_s3_bucket.exports', { id: 'orders-prod-exports', bucket: 'orders-prod-exports', force_destroy: false, arn: 'arn:aws:s3:::orders-prod-exports' });
+  attributes.set('aws_s3_bucket.exports', {
+    id: 'orders-prod-exports',
+    bucket: 'orders-prod-exports',
+    force_destroy: false,
+    arn: 'arn:aws:s3:::orders-prod-exports',
+  });
 }
 
 function editProdConfiguration(stack: StackJson): void {
@@ -80,7 +96,10 @@ export async function generateRealPlans(): Promise<RealPlans> {
   const environments = config.environments.filter((e) => e.name === 'staging' || e.name === 'prod');
   const app = synthesizeApp({ outdir: join(directory, 'synth'), environments, offlinePlan: true });
   const stackDir = (env: string) => app.stacks.find((s) => s.environment === env)!.directory;
-  const [staging, prod] = await Promise.all([emptyPlan(stackDir('staging'), 'staging', directory), emptyPlan(stackDir('prod'), 'prod', directory)]);
+  const [staging, prod] = await Promise.all([
+    emptyPlan(stackDir('staging'), 'staging', directory),
+    emptyPlan(stackDir('prod'), 'prod', directory),
+  ]);
   const schemas = await awsResourceSchemas(staging.workspace);
 
   const prior = async (env: 'staging' | 'prod', planned: { workspace: TerraformWorkspace; file: string }): Promise<EnvironmentPlans> => {

@@ -4,19 +4,20 @@
  * staging as Terraform would have written it at a given time.
  */
 import { loadProjectConfig } from '../../../config';
-import { synthesizeFingerprints } from '../../../packages/parity/src/promote/checkout-fingerprints';
+import { promoteTargetOf, synthesizeFingerprints } from '../../../packages/parity/src/cli/promote-checkout';
 import { startFakeAws } from '../../drift/support/drift-test-env';
 import type { FakeAwsServer } from '../../drift/support/fake-aws-server';
 
 export const config = loadProjectConfig();
+/** The environments as the CLI gives them to the promote engine. */
+export const target = promoteTargetOf(config);
 export const STAGING_ACCOUNT = '222222222222';
 export const PARAMETER = '/orders/staging/PLATFORM_FINGERPRINT';
 
 let checkout: ReadonlyMap<string, string> | undefined;
 /** This checkout's staging and prod fingerprints (one synthesis per test file). */
 export function checkoutFingerprints(): ReadonlyMap<string, string> {
-  checkout ??= synthesizeFingerprints(config, ['staging', 'prod']);
-  return checkout;
+  return (checkout ??= synthesizeFingerprints(config, ['staging', 'prod']));
 }
 
 export const startFake = (): Promise<FakeAwsServer> => startFakeAws(config);

@@ -16,9 +16,8 @@ import type { iamTarget as IamTarget } from '../data/iam-target';
 import type { DataCheckReport } from '../data/model';
 import { readDataPolicy } from '../data/policy-file';
 import type { DatabaseTarget } from '../data/read-database';
-import { renderDataCheckHtml } from '../data/render-html';
-import { renderDataCheckMarkdown } from '../data/render-markdown';
-import { renderDataCheckText } from '../data/render-text';
+import { renderDataCheckJson } from '../data/data-envelope';
+import { renderDataCheckHtml, renderDataCheckMarkdown, renderDataCheckText } from '../data/render-data';
 import { dataCheckExitCode, runDataCheck } from '../data/run-check';
 import type { renderSeed as RenderSeed, runDataSeed as RunDataSeed } from '../data/run-seed';
 import { parseDbSpecs, rootCertificate, urlTarget, type DbSpec } from '../data/targets';
@@ -45,7 +44,7 @@ function targetOf(config: ProjectConfig, spec: DbSpec, ca: string | undefined): 
 }
 
 export function renderDataCheck(report: DataCheckReport, format: (typeof FORMATS)[number], colour: boolean): string {
-  if (format === 'json') return JSON.stringify(report, null, 2);
+  if (format === 'json') return renderDataCheckJson(report);
   if (format === 'markdown') return renderDataCheckMarkdown(report);
   if (format === 'html') return renderDataCheckHtml(report);
   return renderDataCheckText(report, colour);

@@ -3,13 +3,15 @@
  *
  * Exit codes: 0 no drift, 1 drift found, 2 bad input, 3 a part of an environment could not be read.
  */
+import { loadProjectConfig } from '../../../../config';
 import { parseCommandArgs, parseFormat, parseNamedValues } from './args';
+import { driftTargetOf } from './drift-target';
 import { parseTimeout } from '../drift/timeout-option';
 import { badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
+import { renderDriftJson } from '../drift/drift-envelope';
 import type { DriftReport } from '../drift/drift-report';
-import { renderDriftMarkdown } from '../drift/render-drift-markdown';
-import { renderDriftText } from '../drift/render-drift-text';
+import { renderDriftMarkdown, renderDriftText } from '../drift/render-drift';
 import { driftExitCode, runDrift } from '../drift/run-drift';
 
 const USAGE = 'parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]';
@@ -31,7 +33,7 @@ Exit codes: 0 no drift, 1 drift, 2 bad input, 3 a part of an environment could n
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
 export function renderDrift(report: DriftReport, format: (typeof FORMATS)[number], colour: boolean): string {
-  if (format === 'json') return JSON.stringify(report, null, 2);
+  if (format === 'json') return renderDriftJson(report);
   if (format === 'markdown') return renderDriftMarkdown(report);
   return renderDriftText(report, colour);
 }
@@ -60,6 +62,7 @@ export async function run(argv: string[]): Promise<number> {
   checkOutput(values.output);
   const deadlineMs = parseTimeout(values.timeout);
   const report = await runDrift({
+    target: driftTargetOf(loadProjectConfig()),
     deadlineMs,
     ...(values.env ? { environments: values.env } : {}),
     refreshOnlyPlans: parseNamedValues('refresh-only-plan', values['refresh-only-plan']),

@@ -6,9 +6,7 @@
 import { parseCommandArgs, parseFormat, parseNamedValues } from './args';
 import { ExitCode, badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
-import { renderJson } from '../plan-review/render-json';
-import { renderMarkdown } from '../plan-review/render-markdown';
-import { renderText } from '../plan-review/render-text';
+import { renderJson, renderMarkdown, renderText } from '../plan-review/render-review';
 import { reviewPlans } from '../plan-review/review';
 import { hasBlockingFinding, type PlanReview } from '../plan-review/review-model';
 

@@ -7,10 +7,12 @@
  */
 import { loadProjectConfig } from '../../../../config';
 import { parseCommandArgs, parseFormat } from './args';
+import { promoteTargetOf, synthesizeFingerprints } from './promote-checkout';
 import { badInput } from '../shared/exit-error';
 import { checkOutput, writeOutput } from '../shared/output';
 import { parseTimeout } from '../drift/timeout-option';
 import type { PromoteReport } from '../promote/promote-report';
+import { renderPromoteJson } from '../promote/promote-envelope';
 import { renderPromoteMarkdown, renderPromoteText } from '../promote/render-promote';
 import { promoteExitCode, runPromoteCheck } from '../promote/run-promote-check';
 
@@ -39,7 +41,7 @@ Passes only when prod would get exactly what staging already runs:
 Exit codes: 0 promote, 1 refused (each reason with its fix), 2 bad input, 3 staging unreadable.`;
 
 export function renderPromote(report: PromoteReport, format: (typeof FORMATS)[number]): string {
-  if (format === 'json') return JSON.stringify(report, null, 2);
+  if (format === 'json') return renderPromoteJson(report);
   return format === 'markdown' ? renderPromoteMarkdown(report) : renderPromoteText(report);
 }
 
@@ -80,8 +82,10 @@ export async function run(argv: string[]): Promise<number> {
   if (!values.from || !values.to) throw badInput('`--from ENV` and `--to ENV`', `${values.from ? '' : 'no `--from`'}${!values.from && !values.to ? ', ' : ''}${values.to ? '' : 'no `--to`'}`, 'Run e.g. `npx parity promote check --from staging --to prod`.');
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
+  const config = loadProjectConfig();
   const report = await runPromoteCheck({
-    config: loadProjectConfig(),
+    target: promoteTargetOf(config),
+    checkout: (environments) => synthesizeFingerprints(config, environments),
     from: values.from,
     to: values.to,
     minSoakHours: parseSoak(values['min-soak']),

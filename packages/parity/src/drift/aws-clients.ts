@@ -13,7 +13,7 @@ import type { RDSClient } from '@aws-sdk/client-rds';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import type { EnvironmentConfig } from '../../../../config';
+import type { AccountAccess } from './drift-environment';
 import { CallCounter } from './call-counter';
 import { Deadline } from './deadline';
 
@@ -75,7 +75,7 @@ function deadlinePlugin(deadline: Deadline) {
   };
 }
 
-export function environmentClients(env: EnvironmentConfig, options: ClientOptions = {}): EnvironmentClients {
+export function environmentClients(env: AccountAccess, options: ClientOptions = {}): EnvironmentClients {
   const counter = new CallCounter();
   const deadline = new Deadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
   const perAttempt = Math.max(1, Math.min(options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, deadline.milliseconds));

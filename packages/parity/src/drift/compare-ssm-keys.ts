@@ -2,7 +2,7 @@
  * Compares the SSM keys of the readable environments with each other and with the keys the code
  * declares: what `comm -3 <(sort staging) <(sort prod)` gives, plus unmanaged keys and types.
  */
-import type { DeclaredSsmKey } from '../../../../config';
+import type { DeclaredKey } from './drift-environment';
 import type { SsmDrift, TypeMismatch } from './drift-report';
 import type { LiveSsmKey } from './live-state';
 
@@ -12,7 +12,7 @@ function byteOrder(a: string, b: string): number {
 }
 
 /** `live` holds only environments that could be read: an unreadable one is unknown, not empty. */
-export function compareSsmKeys(live: ReadonlyMap<string, readonly LiveSsmKey[]>, declared: readonly DeclaredSsmKey[]): Omit<SsmDrift, 'valueMismatch' | 'crossEnvironment'> {
+export function compareSsmKeys(live: ReadonlyMap<string, readonly LiveSsmKey[]>, declared: readonly DeclaredKey[]): Omit<SsmDrift, 'valueMismatch' | 'crossEnvironment'> {
   const declaredTypes = new Map(declared.map((d) => [d.key, d.type as string]));
   const typesByEnv = new Map<string, Map<string, string>>();
   const everyKey = new Set(declaredTypes.keys());

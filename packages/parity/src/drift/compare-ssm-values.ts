@@ -16,21 +16,8 @@
  *
  * SecureStrings are never read: only String values reach this module.
  */
-import { PLATFORM_FINGERPRINT_KEY, PUBLISHED_KEYS, integrationEndpointKey, type EnvironmentConfig, type ProjectConfig } from '../../../../config';
-import { environmentResourceName } from '../../../../constructs/naming';
+import type { DriftEnvironment } from './drift-environment';
 import type { CrossEnvironmentReference, ValueMismatch } from './drift-report';
-import { ssmEnvironmentPath } from './resource-names';
-
-/** Key → declared value, or null when Terraform computes it at apply. String keys only. */
-export function declaredStringValues(config: ProjectConfig, env: EnvironmentConfig): Map<string, string | null> {
-  const { platform } = config;
-  const values = new Map<string, string | null>();
-  for (const entry of platform.ssmCatalog) if (entry.type === 'String') values.set(entry.key, env.ssmValues[entry.key] ?? null);
-  for (const key of Object.keys(PUBLISHED_KEYS)) values.set(key, key === 'DATABASE_NAME' ? platform.database.databaseName : null);
-  for (const integration of platform.integrations) values.set(integrationEndpointKey(integration.name), env.integrations[integration.name] ?? null);
-  values.set(PLATFORM_FINGERPRINT_KEY, null);
-  return values;
-}
 
 /** The host of a URL or of a `host[:port]` value, lower case; undefined for anything else. */
 function hostOf(value: string): string | undefined {
@@ -43,7 +30,7 @@ function hostOf(value: string): string | undefined {
   return match ? match[1]!.toLowerCase() : undefined;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -53,14 +40,17 @@ interface Marker {
 }
 
 /** What would give away `other` in a value of `env`. */
-function markersOf(config: ProjectConfig, env: EnvironmentConfig, other: EnvironmentConfig): Marker[] {
-  const app = config.platform.app;
-  const ownHosts = new Set([...declaredStringValues(config, env).values()].flatMap((v) => (v === null ? [] : [hostOf(v)])).filter((h): h is string => h !== undefined));
-  const otherHosts = new Set([...declaredStringValues(config, other).values()].flatMap((v) => (v === null ? [] : [hostOf(v)])).filter((h): h is string => h !== undefined && !ownHosts.has(h)));
-  const markers: Marker[] = [{ kind: 'resource-name', pattern: new RegExp(`(?<![A-Za-z0-9])${escape(environmentResourceName(app, other.name))}(?![A-Za-z0-9])`, 'i') }];
+function hostsOf(env: DriftEnvironment): string[] {
+  return Object.values(env.declared.stringValues).flatMap((v) => (v === null ? [] : [hostOf(v)])).filter((h): h is string => h !== undefined);
+}
+
+function markersOf(env: DriftEnvironment, other: DriftEnvironment): Marker[] {
+  const ownHosts = new Set(hostsOf(env));
+  const otherHosts = new Set(hostsOf(other).filter((h) => !ownHosts.has(h)));
+  const markers: Marker[] = [{ kind: 'resource-name', pattern: new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(other.resourceName)}(?![A-Za-z0-9])`, 'i') }];
   if (other.accountId !== env.accountId) markers.push({ kind: 'account-id', pattern: new RegExp(`(?<!\\d)${other.accountId}(?!\\d)`) });
-  markers.push({ kind: 'ssm-path', pattern: new RegExp(`${escape(ssmEnvironmentPath(app, other.name))}/`, 'i') });
-  for (const host of [...otherHosts].sort()) markers.push({ kind: 'host', pattern: new RegExp(`(?<![A-Za-z0-9.-])${escape(host)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`, 'i') });
+  markers.push({ kind: 'ssm-path', pattern: new RegExp(`${escapeRegExp(other.ssmPath)}/`, 'i') });
+  for (const host of [...otherHosts].sort()) markers.push({ kind: 'host', pattern: new RegExp(`(?<![A-Za-z0-9.-])${escapeRegExp(host)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`, 'i') });
   return markers;
 }
 
@@ -74,20 +64,20 @@ export interface SsmValueFindings {
 
 /**
  * `live` maps each environment whose SSM could be read to its String values (relative key →
- * value). Every environment of `config` counts as a possible target of a reference, checked or not.
+ * value). Every environment of `environments` counts as a possible target of a reference, checked or not.
  */
-export function compareSsmValues(config: ProjectConfig, live: ReadonlyMap<string, Readonly<Record<string, string>>>, expectations: LiveExpectations = new Map()): SsmValueFindings {
+export function compareSsmValues(environments: readonly DriftEnvironment[], live: ReadonlyMap<string, Readonly<Record<string, string>>>, expectations: LiveExpectations = new Map()): SsmValueFindings {
   const valueMismatch: ValueMismatch[] = [];
   const crossEnvironment: CrossEnvironmentReference[] = [];
   for (const [name, values] of live) {
-    const env = config.environments.find((e) => e.name === name);
+    const env = environments.find((e) => e.name === name);
     if (!env) continue;
-    const declared = declaredStringValues(config, env);
-    const own = new RegExp(`(?<![A-Za-z0-9])${escape(environmentResourceName(config.platform.app, env.name))}(?![A-Za-z0-9])`, 'gi');
-    const others = config.environments.filter((o) => o.name !== env.name).map((o) => ({ name: o.name, markers: markersOf(config, env, o) }));
+    const declared = env.declared.stringValues;
+    const own = new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(env.resourceName)}(?![A-Za-z0-9])`, 'gi');
+    const others = environments.filter((o) => o.name !== env.name).map((o) => ({ name: o.name, markers: markersOf(env, o) }));
     for (const key of Object.keys(values).sort()) {
       const value = values[key]!;
-      const expected = declared.get(key);
+      const expected = Object.hasOwn(declared, key) ? declared[key] : undefined;
       const fromLive = expected === null ? expectations.get(name)?.get(key) : undefined;
       if (typeof expected === 'string' && expected !== value) valueMismatch.push({ environment: name, key, declared: expected, live: value });
       else if (fromLive && fromLive.value !== value) valueMismatch.push({ environment: name, key, declared: fromLive.value, expectedFrom: fromLive.from, live: value });

@@ -3,6 +3,8 @@
  * format it; `--format json` prints it as is.
  */
 
+import type { Finding } from '../shared/findings/finding';
+
 /** Requests made to one AWS service for one environment. */
 export interface CallCount {
   /** SDK operations started (one per `client.send`, one per page). */
@@ -129,7 +131,7 @@ export interface TerraformDriftEntry {
   previousAddress?: string;
   /** `update` (changed outside Terraform) or `delete` (deleted outside Terraform). */
   action: string;
-  /** Attribute paths that changed, dotted, list indexes as numbers (`tags.Owner`, `ingress.0.cidr_blocks`). Values are never shown. */
+  /** Attribute paths that changed, as Terraform writes them (`tags.Owner`, `ingress[0].cidr_blocks`; src/shared/attribute-path.ts). Values are never shown. */
   changedPaths: string[];
 }
 
@@ -147,4 +149,11 @@ export interface DriftReport {
   calls: Record<string, CallCounts>;
   /** All calls of the run. */
   totals: CallCount;
+  /**
+   * Every failure and every unknown of every check of the registry (src/drift/checks/), in the
+   * shared Finding shape (engine `drift`, rule = the check's id, environment, address, path,
+   * expected, found, message, why): what the shared renderers and the envelope read, so a new
+   * check shows with no renderer edit.
+   */
+  findings: Finding[];
 }

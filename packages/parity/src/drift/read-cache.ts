@@ -2,12 +2,12 @@
  * Reads an environment's ElastiCache replication group: engine, layout, and the engine version of
  * its member clusters (a replication group does not carry the version; its clusters do).
  */
-import { DescribeReplicationGroupsCommand, paginateDescribeCacheClusters, type ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { DescribeReplicationGroupsCommand, paginateDescribeCacheClusters, type ElastiCacheClient, type ReplicationGroup } from '@aws-sdk/client-elasticache';
 import { isNotFound } from './aws-errors';
 import type { LiveCache, PendingChange } from './live-state';
 
 export async function readCache(client: ElastiCacheClient, replicationGroupId: string): Promise<LiveCache> {
-  let group;
+  let group: ReplicationGroup | undefined;
   try {
     group = (await client.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: replicationGroupId }))).ReplicationGroups?.[0];
   } catch (error) {

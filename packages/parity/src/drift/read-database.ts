@@ -1,19 +1,24 @@
 /** Reads an environment's RDS PostgreSQL instance: version, layout and pending maintenance. */
-import { DescribeDBInstancesCommand, paginateDescribePendingMaintenanceActions, type RDSClient } from '@aws-sdk/client-rds';
+import { DescribeDBInstancesCommand, paginateDescribePendingMaintenanceActions, type DBInstance, type RDSClient } from '@aws-sdk/client-rds';
 import { isNotFound } from './aws-errors';
 import type { LiveDatabase, PendingChange } from './live-state';
 
 /** Pending maintenance actions that change the engine version (RDS `db-upgrade`). */
 const ENGINE_ACTIONS = new Set(['db-upgrade']);
 
-export async function readDatabase(client: RDSClient, identifier: string): Promise<LiveDatabase> {
-  let instance;
+/** The instance's description (DescribeDBInstances), or undefined when no instance has that identifier. */
+export async function describeDbInstance(client: RDSClient, identifier: string): Promise<DBInstance | undefined> {
   try {
-    instance = (await client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier }))).DBInstances?.[0];
+    return (await client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier }))).DBInstances?.[0];
   } catch (error) {
-    if (isNotFound(error)) return { found: false, pending: [] };
+    if (isNotFound(error)) return undefined;
     throw error;
   }
+}
+
+/** `describe` gives the instance's description: checks that read other fields of it share that one call. */
+export async function readDatabase(client: RDSClient, identifier: string, describe = () => describeDbInstance(client, identifier)): Promise<LiveDatabase> {
+  const instance = await describe();
   if (!instance) return { found: false, pending: [] };
   const pending: PendingChange[] = [];
   if (instance.PendingModifiedValues?.EngineVersion) {

@@ -1,10 +1,10 @@
 /** Reads an environment's OpenSearch domain: engine version, cluster layout, pending updates. */
-import { DescribeDomainCommand, type OpenSearchClient } from '@aws-sdk/client-opensearch';
+import { DescribeDomainCommand, type DomainStatus, type OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { isNotFound } from './aws-errors';
 import type { LiveSearch, PendingChange } from './live-state';
 
 export async function readSearch(client: OpenSearchClient, domainName: string): Promise<LiveSearch> {
-  let domain;
+  let domain: DomainStatus | undefined;
   try {
     domain = (await client.send(new DescribeDomainCommand({ DomainName: domainName }))).DomainStatus;
   } catch (error) {

@@ -6,8 +6,8 @@
  * permission. Shared by the construct
  * (constructs/drift-reader-policy.ts) and the docs (docs/drift.md).
  */
-import { ssmParameterName } from '../../../../config/ssm-keys';
-import { cacheReplicationGroupId, databaseInstanceId, searchDomainName } from './resource-names';
+import type { LiveResourceNames } from './drift-environment';
+import { conventionalResourceNames, ssmEnvironmentPath } from './resource-names';
 
 export interface PolicyStatement {
   /** Statement id, shown in the IAM console. */
@@ -40,26 +40,38 @@ export interface ReaderScope {
    * @default none: values cannot be read, and drift reports the environment's SSM as unreadable
    */
   readonly stringKeys?: readonly string[];
+  /**
+   * The live resources' names.
+   * @default `{app}-{environment}` for each (src/drift/resource-names.ts)
+   */
+  readonly resources?: LiveResourceNames;
+  /**
+   * The SSM path of the environment's keys, without a trailing slash.
+   * @default `/{app}/{environment}`
+   */
+  readonly ssmPath?: string;
 }
 
 export function driftReaderPolicy(scope: ReaderScope): PolicyDocument {
   const { app, environment, accountId, region } = scope;
   const arn = (service: string, resource: string) => `arn:${scope.partition ?? 'aws'}:${service}:${region}:${accountId}:${resource}`;
   const stringKeys = scope.stringKeys ?? [];
+  const names = scope.resources ?? conventionalResourceNames(app, environment);
+  const path = scope.ssmPath ?? ssmEnvironmentPath(app, environment);
   return {
     Version: '2012-10-17',
     Statement: [
       // DescribeParameters has no resource-level permissions; it returns names and types, never values.
       { Sid: 'ListSsmParameterNames', Effect: 'Allow', Action: ['ssm:DescribeParameters'], Resource: '*' },
       ...(stringKeys.length > 0
-        ? [{ Sid: 'ReadDeclaredStringValues', Effect: 'Allow' as const, Action: ['ssm:GetParameters'], Resource: stringKeys.map((key) => arn('ssm', `parameter${ssmParameterName(app, environment, key)}`)) }]
+        ? [{ Sid: 'ReadDeclaredStringValues', Effect: 'Allow' as const, Action: ['ssm:GetParameters'], Resource: stringKeys.map((key) => arn('ssm', `parameter${path}/${key}`)) }]
         : []),
-      { Sid: 'DescribeDatabase', Effect: 'Allow', Action: ['rds:DescribeDBInstances'], Resource: arn('rds', `db:${databaseInstanceId(app, environment)}`) },
+      { Sid: 'DescribeDatabase', Effect: 'Allow', Action: ['rds:DescribeDBInstances'], Resource: arn('rds', `db:${names.database}`) },
       { Sid: 'DescribeDatabaseMaintenance', Effect: 'Allow', Action: ['rds:DescribePendingMaintenanceActions'], Resource: '*' },
-      { Sid: 'DescribeCacheReplicationGroup', Effect: 'Allow', Action: ['elasticache:DescribeReplicationGroups'], Resource: arn('elasticache', `replicationgroup:${cacheReplicationGroupId(app, environment)}`) },
+      { Sid: 'DescribeCacheReplicationGroup', Effect: 'Allow', Action: ['elasticache:DescribeReplicationGroups'], Resource: arn('elasticache', `replicationgroup:${names.cache}`) },
       // The member clusters are listed without an id (the group does not carry the engine version).
       { Sid: 'DescribeCacheClusters', Effect: 'Allow', Action: ['elasticache:DescribeCacheClusters'], Resource: '*' },
-      { Sid: 'DescribeSearchDomain', Effect: 'Allow', Action: ['es:DescribeDomain'], Resource: arn('es', `domain/${searchDomainName(app, environment)}`) },
+      { Sid: 'DescribeSearchDomain', Effect: 'Allow', Action: ['es:DescribeDomain'], Resource: arn('es', `domain/${names.search}`) },
     ],
   };
 }

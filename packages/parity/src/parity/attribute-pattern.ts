@@ -1,47 +1,46 @@
 /**
  * Matches policy patterns (`aws_db_instance.*.instance_class`, `provider.aws.assume_role.**`,
- * `aws_subnet.*`) against a resource address and an attribute path.
+ * `aws_subnet.*`, `aws_security_group.*.ingress[*].cidr_blocks`) against a resource address and an
+ * attribute path. The attribute part is written in the one path syntax (src/shared/attribute-path.ts).
  *
  * - The address part is matched segment by segment: `*` is one segment, and a segment may hold a
  *   glob (`orders-*`).
- * - In the attribute part, `**` matches any number of segments, and `*` matches one segment or a
+ * - In the attribute part, `**` matches any number of steps, and `*` matches one step or a
  *   missing list index, so `cluster_config.*.instance_type` matches both cdktf's single block
- *   (`cluster_config.instance_type`) and HCL's block list (`cluster_config.0.instance_type`).
- * - A pattern naming an attribute covers everything beneath it (`subnet_ids` covers `subnet_ids.2`).
+ *   (`cluster_config.instance_type`) and HCL's block list (`cluster_config[0].instance_type`).
+ * - A pattern naming an attribute covers everything beneath it (`subnet_ids` covers `subnet_ids[2]`).
  * - A pattern naming only a resource (`aws_subnet.*`) allows its presence to differ, not its attributes.
+ * - The old dotted form (`ingress.0.cidr_blocks`) still matches; `deprecation` says how to write it.
  */
-import { globToRegExp } from '../shared/waivers/waiver';
-import { splitPath } from './load-terraform-json';
+import { AttributePathError, parseAttributePath, type PathStep } from '../shared/attribute-path';
+import { badInput } from '../shared/exit-error';
+import { matchSteps, parsePathPattern, stepMatches, type PathPattern } from '../shared/attribute-path-pattern';
 
-export interface CompiledPattern {
+export interface CompiledPattern extends PathPattern {
   /** The pattern as written. */
   readonly pattern: string;
-  readonly segments: readonly string[];
 }
 
-const segmentRegExps = new Map<string, RegExp>();
-
-function segmentMatches(patternSegment: string, segment: string): boolean {
-  if (patternSegment === '*') return true;
-  if (!patternSegment.includes('*')) return patternSegment === segment;
-  let regExp = segmentRegExps.get(patternSegment);
-  if (!regExp) {
-    regExp = globToRegExp(patternSegment);
-    segmentRegExps.set(patternSegment, regExp);
-  }
-  return regExp.test(segment);
-}
-
+/** Compiles a pattern; one that is not in the path syntax is bad input (exit 2) naming where it stops. */
 export function compilePattern(pattern: string): CompiledPattern {
-  return { pattern, segments: splitPath(pattern) };
+  try {
+    return { ...parsePathPattern(pattern, { bareKeysAreLegacy: false }), pattern };
+  } catch (error) {
+    if (!(error instanceof AttributePathError)) throw error;
+    throw badInput(`a policy pattern such as \`aws_security_group.*.ingress[*].cidr_blocks\` (${error.expected} at offset ${error.offset})`, `\`${pattern}\``, 'Write keys that are not plain names as `["key"]` and list indexes as `[0]`.');
+  }
 }
 
-function matchPath(pattern: readonly string[], i: number, path: readonly string[], j: number): boolean {
-  if (i === pattern.length) return j > 0 || path.length === 0;
-  const head = pattern[i]!;
-  if (head === '**') return matchPath(pattern, i + 1, path, j) || (j < path.length && matchPath(pattern, i, path, j + 1));
-  if (head === '*' && matchPath(pattern, i + 1, path, j)) return true;
-  return j < path.length && segmentMatches(head, path[j]!) && matchPath(pattern, i + 1, path, j + 1);
+/** Parsed model paths: the same few thousand paths are matched against every pattern. */
+const parsedPaths = new Map<string, PathStep[]>();
+
+function pathSteps(path: string): PathStep[] {
+  let steps = parsedPaths.get(path);
+  if (!steps) {
+    steps = parseAttributePath(path);
+    if (parsedPaths.size < 100_000) parsedPaths.set(path, steps);
+  }
+  return steps;
 }
 
 /**
@@ -50,18 +49,36 @@ function matchPath(pattern: readonly string[], i: number, path: readonly string[
  */
 export function patternMatches(compiled: CompiledPattern, address: string, path?: string): boolean {
   const addressSegments = address.split('.');
-  const { segments } = compiled;
-  if (segments.length < addressSegments.length) return false;
+  const { steps } = compiled;
+  if (steps.length < addressSegments.length) return false;
   for (let i = 0; i < addressSegments.length; i++) {
-    if (!segmentMatches(segments[i]!, addressSegments[i]!)) return false;
+    if (!stepMatches(steps[i]!, { key: addressSegments[i]! })) return false;
   }
-  const rest = segments.slice(addressSegments.length);
-  if (path === undefined) return rest.length === 0;
-  if (rest.length === 0) return false;
-  return matchPath(rest, 0, splitPath(path), 0);
+  if (path === undefined) return steps.length === addressSegments.length;
+  if (steps.length === addressSegments.length) return false;
+  return matchSteps(steps, addressSegments.length, pathSteps(path), 0, { starMayBeEmpty: true, coversBeneath: true });
 }
 
 /** The first pattern of a list that covers the address and path, if any. */
 export function firstMatching<T extends { readonly compiled: CompiledPattern }>(patterns: readonly T[], address: string, path?: string): T | undefined {
   return patterns.find((p) => patternMatches(p.compiled, address, path));
+}
+
+/**
+ * Deprecation warnings for policy patterns and waiver paths written in the old dotted form
+ * (`ingress.0.cidr_blocks`): they still match, and each warning says how to write them now.
+ */
+export function deprecatedPathForms(patterns: readonly { readonly pattern: string }[], waivers: readonly { readonly path?: string }[]): string[] {
+  const notes = new Set<string>();
+  const note = (text: string, bareKeysAreLegacy: boolean) => {
+    try {
+      const { deprecation } = parsePathPattern(text, { bareKeysAreLegacy });
+      if (deprecation) notes.add(deprecation);
+    } catch {
+      // Not a pattern at all: compilePattern reports it as bad input; a waiver path matches nothing.
+    }
+  };
+  for (const p of patterns) note(p.pattern, false);
+  for (const w of waivers) if (w.path !== undefined) note(w.path, true);
+  return [...notes];
 }

@@ -14,6 +14,7 @@ import { checkParity } from './parity-engine';
 import { DEFAULT_AWS_SCALE_KNOBS } from './policy/default-aws-knobs';
 import { type PolicyFile, loadPolicyFile } from './policy/policy-file';
 import type { Waiver } from '../shared/waivers/waiver';
+import { deprecatedPathForms } from './attribute-pattern';
 import { applyWaivers } from './apply-waivers';
 import { describeWaiver } from '../shared/waivers/apply-waivers';
 import { type CheckReport, failingCount } from './check-report';
@@ -120,6 +121,7 @@ export async function checkParityOf(options: CheckOptions): Promise<CheckReport>
   const warnings: string[] = [];
   const resolved = resolvePolicy(options.source, file, environments);
   const policy = completeGroups(resolved.policy, environments, resolved.from, warnings);
+  warnings.push(...deprecatedPathForms([...policy.scaleKnobs, ...policy.topology], resolved.waivers));
   let groups = checkParity(models, policy).groups;
   if (options.group !== undefined) {
     const names = policy.groups.map((g) => g.name);

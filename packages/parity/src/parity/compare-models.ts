@@ -8,7 +8,7 @@ import { type AttributeMap, type EnvironmentModel, type LeafValue, UnknownValue,
 export interface RawDifference {
   /** Normalized resource address. */
   readonly address: string;
-  /** Attribute path inside the resource. */
+  /** Attribute path inside the resource, as src/shared/attribute-path.ts prints it (`ingress[0].cidr_blocks`). */
   readonly path: string;
   /** The value in each environment that has the resource; `undefined` where the attribute is not set. */
   readonly values: ReadonlyMap<string, LeafValue | undefined>;

@@ -25,7 +25,10 @@ export class UnknownValue {
  */
 export type LeafValue = null | boolean | number | string | readonly LeafValue[] | Readonly<Record<string, never>> | UnknownValue;
 
-/** Attribute path → value of one resource (or provider, backend, output, module call). */
+/**
+ * Attribute path → value of one resource (or provider, backend, output, module call). Paths are
+ * printed by src/shared/attribute-path.ts: `ingress[0].cidr_blocks`, `tags["k8s.io/role"]`.
+ */
 export type AttributeMap = Map<string, LeafValue>;
 
 export interface EnvironmentModel {

@@ -2,8 +2,9 @@
  * Loads a Terraform JSON document (a cdktf `cdk.tf.json`, or an HCL directory converted to the same
  * shape) into the flat model: drops `//` metadata and the inputs (`variable`, `locals`), takes the
  * environment's own name out of addresses, keys and string values, and flattens every block to
- * attribute paths.
+ * attribute paths written in the one path syntax (`ingress[0].cidr_blocks`, `tags["k8s.io/role"]`).
  */
+import { appendIndex, appendKey } from '../shared/attribute-path';
 import { badInput } from '../shared/exit-error';
 import { environmentNameNormalizer, type EnvironmentNameNormalizer } from '../shared/environment-names';
 import { type AttributeMap, type EnvironmentModel, type LeafValue, UnknownValue } from './environment-model';
@@ -22,21 +23,6 @@ function isPlainObject(value: Json): value is Record<string, Json> {
 
 function isScalar(value: Json): boolean {
   return value === null || typeof value !== 'object' || value instanceof UnknownValue;
-}
-
-/** A path segment: a plain key, or `["key"]` when the key itself holds a dot or a bracket. */
-export function pathSegment(key: string): string {
-  return /[.[\]"]/.test(key) ? `[${JSON.stringify(key)}]` : key;
-}
-
-/** Splits an attribute path into its segments (`a.b["c.d"].0` → `a`, `b`, `["c.d"]`, `0`). */
-export function splitPath(path: string): string[] {
-  return path.match(/\["(?:[^"\\]|\\.)*"\]|[^.[]+/g) ?? [];
-}
-
-function joinPath(prefix: string, segment: string): string {
-  if (prefix === '') return segment;
-  return segment.startsWith('[') ? `${prefix}${segment}` : `${prefix}.${segment}`;
 }
 
 class Flattener {
@@ -78,11 +64,11 @@ class Flattener {
     } else if (Array.isArray(value)) {
       if (value.length === 0) out.set(prefix, EMPTY_LIST);
       else if (value.every(isScalar)) out.set(prefix, value.map((v) => this.scalar(v)));
-      else value.forEach((item, index) => this.into(out, joinPath(prefix, String(index)), item));
+      else value.forEach((item, index) => this.into(out, appendIndex(prefix, index), item));
     } else {
       const entries = Object.entries(value as Record<string, Json>).filter(([key]) => key !== METADATA_KEY);
       if (entries.length === 0) out.set(prefix, EMPTY_MAP);
-      for (const [key, child] of entries) this.into(out, joinPath(prefix, pathSegment(this.key(key))), child);
+      for (const [key, child] of entries) this.into(out, appendKey(prefix, this.key(key)), child);
     }
   }
 
@@ -91,7 +77,7 @@ class Flattener {
     const unwrapped = Array.isArray(value) && value.length === 1 ? value[0] : value;
     if (isPlainObject(unwrapped)) {
       for (const [key, child] of Object.entries(unwrapped)) {
-        if (key !== METADATA_KEY) this.into(out, pathSegment(this.key(key)), child);
+        if (key !== METADATA_KEY) this.into(out, appendKey('', this.key(key)), child);
       }
     } else {
       this.into(out, 'value', unwrapped);

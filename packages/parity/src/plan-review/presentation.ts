@@ -1,22 +1,11 @@
 /** Small helpers shared by the text and markdown renderers. */
 import type { JsonValue } from '../shared/plan/plan-json';
-import type { Finding, PlanChange, PlanReview } from './review-model';
-import type { FindingLevel } from './rule-pack';
+import type { Finding, PlanChange } from './review-model';
 
 /** A value shortened for display; strings shown without quotes. */
 export function displayValue(value: JsonValue, max = 120): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-const LEVEL_ORDER: Record<FindingLevel, number> = { block: 0, warn: 1, info: 2 };
-
-/** Findings by level (blocking first), then waived last, keeping input order otherwise. */
-export function orderedFindings(review: PlanReview): Finding[] {
-  return review.findings
-    .map((finding, index) => ({ finding, index }))
-    .sort((a, b) => LEVEL_ORDER[a.finding.level] - LEVEL_ORDER[b.finding.level] || Number(Boolean(a.finding.waivedBy)) - Number(Boolean(b.finding.waivedBy)) || a.index - b.index)
-    .map((x) => x.finding);
 }
 
 /** The action as a word: `replace`, `update`, `move` for a no-op with a previous address. */
@@ -37,6 +26,7 @@ export function findingCounts(findings: readonly Finding[]): { blocking: number;
 
 /** Changes that destroy something come first in the details. */
 export function orderedChanges(changes: readonly PlanChange[]): PlanChange[] {
-  const rank = (c: PlanChange): number => ({ replace: 0, delete: 1, unrecognized: 2, update: 3, forget: 4, create: 5, noop: 6, read: 7 })[c.kind];
+  const rank = (c: PlanChange): number =>
+    ({ replace: 0, delete: 1, unrecognized: 2, update: 3, forget: 4, create: 5, noop: 6, read: 7 })[c.kind];
   return [...changes].sort((a, b) => rank(a) - rank(b) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
 }

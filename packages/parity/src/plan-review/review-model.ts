@@ -48,6 +48,10 @@ export interface Finding {
   readonly result: 'non-compliant' | 'unknown';
   /** The waiver that accepts this finding, if any: it then does not block. */
   readonly waivedBy?: { readonly reason: string; readonly owner: string; readonly expires: string };
+  /** Why the rule exists (its `meta.why`), when the rule loop fills it; else the envelope takes the pack's. */
+  readonly why?: string;
+  /** Where the rule is documented (its `meta.docsUrl`). */
+  readonly docsUrl?: string;
 }
 
 /** A change that some environments of a parity group plan and others do not. */
@@ -79,6 +83,26 @@ export interface PlanReview {
   readonly environments: Record<string, EnvironmentReview>;
   readonly findings: readonly Finding[];
   readonly asymmetric: readonly AsymmetricChange[];
+  /**
+   * The waivers that expired or matched nothing, with the file they came from, when the review keeps them: the
+   * envelope reports them (`expiredWaivers`, `unusedWaivers`). Not part of the JSON's schemaVersion 1 fields.
+   */
+  readonly waiverOutcome?: {
+    readonly source: string;
+    readonly expired: readonly WaiverLike[];
+    readonly unused: readonly WaiverLike[];
+  };
+}
+
+/** A waiver of the waiver file, as the review keeps it. */
+export interface WaiverLike {
+  readonly address: string;
+  readonly path?: string;
+  readonly rule?: string;
+  readonly environment?: string;
+  readonly reason: string;
+  readonly owner: string;
+  readonly expires: string;
 }
 
 /** True when some finding blocks and no waiver accepts it. */

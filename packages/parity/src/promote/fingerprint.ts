@@ -10,14 +10,13 @@
  * out: a hash cannot contain itself.
  */
 import { createHash } from 'node:crypto';
-import { PLATFORM_FINGERPRINT_KEY, parityGroups, type ProjectConfig } from '../../../../config';
 import type { AttributePattern } from '../parity/policy/parity-policy';
 import { compilePattern, firstMatching } from '../parity/attribute-pattern';
 import { leafToJson } from '../parity/environment-model';
 import { environmentModelFromTerraformJson } from '../parity/load-terraform-json';
 
-/** Bumped when what goes into the hash changes, so that old and new fingerprints never match by accident. */
-export const FINGERPRINT_VERSION = 'env-parity platform fingerprint v1';
+/** Bumped when what goes into the hash changes, so that old and new fingerprints never match by accident (v2: attribute paths written `ingress[0].x`). */
+export const FINGERPRINT_VERSION = 'env-parity platform fingerprint v2';
 
 /** The Terraform output that carries the fingerprint (its logical id). */
 export const FINGERPRINT_OUTPUT = 'platform_fingerprint';
@@ -29,6 +28,11 @@ export interface FingerprintOptions {
   readonly groups: readonly { readonly name: string; readonly environments: readonly string[] }[];
   /** Attributes (and resources) that may differ per environment: left out of the hash. */
   readonly scaleKnobs: readonly AttributePattern[];
+  /**
+   * The SSM key the stack publishes the fingerprint under (`PLATFORM_FINGERPRINT`): its parameter
+   * is left out of the hash, as a hash cannot contain itself.
+   */
+  readonly parameterKey: string;
 }
 
 export interface Fingerprint {
@@ -42,25 +46,16 @@ export interface Fingerprint {
   readonly knobsRemoved: number;
 }
 
-/**
- * The options for an environment of this project's configuration; `scaleKnobs` are the parity
- * policy's (`projectParityPolicy(config).scaleKnobs`), passed in so that this engine never depends
- * on where the policy is declared.
- */
-export function fingerprintOptions(config: ProjectConfig, environment: string, scaleKnobs: readonly AttributePattern[]): FingerprintOptions {
-  return { environment, groups: parityGroups(config), scaleKnobs };
-}
-
 /** The fingerprint a synthesized stack publishes (its `platform_fingerprint` output), if it is one. */
 export function publishedFingerprint(document: unknown): string | undefined {
   const value = (document as { output?: Record<string, { value?: unknown }> } | null)?.output?.[FINGERPRINT_OUTPUT]?.value;
   return typeof value === 'string' && /^sha256:[0-9a-f]{64}$/.test(value) ? value : undefined;
 }
 
-function isFingerprintBlock(address: string, attributes: ReadonlyMap<string, unknown>): boolean {
+function isFingerprintBlock(address: string, attributes: ReadonlyMap<string, unknown>, parameterKey: string): boolean {
   if (address === `output.${FINGERPRINT_OUTPUT}`) return true;
   const name = attributes.get('name');
-  return address.startsWith('aws_ssm_parameter.') && typeof name === 'string' && name.endsWith(`/${PLATFORM_FINGERPRINT_KEY}`);
+  return address.startsWith('aws_ssm_parameter.') && typeof name === 'string' && name.endsWith(`/${parameterKey}`);
 }
 
 /** Hashes one stack's Terraform JSON (a parsed `cdk.tf.json`, or `stack.toTerraform()`). */
@@ -74,7 +69,7 @@ export function platformFingerprint(document: unknown, options: FingerprintOptio
   let knobsRemoved = 0;
   for (const address of [...model.resources.keys()].sort()) {
     const body = model.resources.get(address)!;
-    if (isFingerprintBlock(address, body) || firstMatching(knobs, address)) continue;
+    if (isFingerprintBlock(address, body, options.parameterKey) || firstMatching(knobs, address)) continue;
     resources++;
     for (const path of [...body.keys()].sort()) {
       if (firstMatching(knobs, address, path)) {

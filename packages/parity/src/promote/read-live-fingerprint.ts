@@ -1,11 +1,12 @@
 /**
  * Reads an environment's live platform fingerprint with its read-only role, as `parity drift`
  * reads (same clients, account check, timeouts and deadline): GetParameters on the one String
- * parameter `/{app}/{env}/PLATFORM_FINGERPRINT`, which returns its value and `LastModifiedDate`.
+ * parameter that holds it (`/{app}/{env}/PLATFORM_FINGERPRINT` here), which returns its value and
+ * `LastModifiedDate`.
  */
-import { ssmParameterName, PLATFORM_FINGERPRINT_KEY, type EnvironmentConfig } from '../../../../config';
 import { environmentClients, type ClientOptions } from '../drift/aws-clients';
 import { ReadStepError, readFailure, step } from '../drift/aws-errors';
+import type { AccountAccess } from '../drift/drift-environment';
 import type { CallCounts } from '../drift/drift-report';
 import { checkAccount } from '../drift/account-check';
 import { readSsmValues } from '../drift/read-ssm-values';
@@ -15,8 +16,8 @@ export type LiveFingerprint =
   | { readonly status: 'missing'; readonly parameter: string }
   | { readonly status: 'unreadable'; readonly parameter: string; readonly reason: string };
 
-export async function readLiveFingerprint(env: EnvironmentConfig, app: string, options: ClientOptions = {}): Promise<{ fingerprint: LiveFingerprint; calls: CallCounts }> {
-  const parameter = ssmParameterName(app, env.name, PLATFORM_FINGERPRINT_KEY);
+/** `parameter` is the full name of the fingerprint's SSM parameter. */
+export async function readLiveFingerprint(env: AccountAccess, parameter: string, options: ClientOptions = {}): Promise<{ fingerprint: LiveFingerprint; calls: CallCounts }> {
   const clients = environmentClients(env, options);
   try {
     await checkAccount(env, clients);

@@ -1,5 +1,9 @@
-/** Renders a promote report for a terminal or as markdown (job summaries, PR comments). */
+/** Renders a promote report for a terminal or as markdown (job summaries, PR comments): its checks, then the shared findings. */
 import type { CallCounts } from '../drift/drift-report';
+import { cell } from '../shared/report/markdown-budget';
+import { renderEnvelopeMarkdown } from '../shared/report/render-markdown';
+import { renderEnvelopeText } from '../shared/report/render-text';
+import { toEnvelope } from './promote-envelope';
 import type { CheckStatus, PromoteReport } from './promote-report';
 
 const DECISION = { promote: 'PROMOTE', refused: 'REFUSED', unreadable: 'UNREADABLE' } as const;
@@ -7,7 +11,10 @@ const MARK: Record<CheckStatus, string> = { pass: '✅ pass', fail: '❌ fail', 
 const NAMES = { fingerprint: 'fingerprint', soak: 'soak', migrations: 'migrations' } as const;
 
 function callLine(report: PromoteReport): string {
-  const services = (calls: CallCounts) => Object.entries(calls).map(([s, c]) => `${s} ${c.requests}${c.retries ? ` (${c.retries} retries)` : ''}`).join(', ');
+  const services = (calls: CallCounts) =>
+    Object.entries(calls)
+      .map(([s, c]) => `${s} ${c.requests}${c.retries ? ` (${c.retries} retries)` : ''}`)
+      .join(', ');
   return `${report.totals.requests} AWS requests in ${report.from}, ${report.totals.retries} retries${report.totals.requests > 0 ? ` (${services(report.calls)})` : ''}.`;
 }
 
@@ -18,24 +25,30 @@ function verdict(report: PromoteReport): string {
 }
 
 export function renderPromoteText(report: PromoteReport): string {
-  const lines = [`parity promote check ${report.from} → ${report.to}: ${DECISION[report.decision]}. ${verdict(report)}`, ''];
+  const checks: string[] = [];
   for (const [id, check] of Object.entries(report.checks)) {
-    lines.push(`  ${NAMES[id as keyof typeof NAMES].padEnd(11)} ${check.status.padEnd(11)} ${check.detail}`);
-    if (check.fix) lines.push(`  ${''.padEnd(11)} ${''.padEnd(11)} fix: ${check.fix}`);
+    checks.push(`  ${NAMES[id as keyof typeof NAMES].padEnd(11)} ${check.status.padEnd(11)} ${check.detail}`);
+    if (check.fix) checks.push(`  ${''.padEnd(11)} ${''.padEnd(11)} fix: ${check.fix}`);
   }
-  lines.push('', `  expected (${report.to}, this checkout): ${report.fingerprints.expected}`, `  live (${report.from}):                ${report.fingerprints.live ?? 'none'}${report.fingerprints.liveWrittenAt ? `, written ${report.fingerprints.liveWrittenAt}` : ''}`);
-  lines.push('', callLine(report));
-  return lines.join('\n');
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const fingerprints = [
+    `  expected (${report.to}, this checkout): ${report.fingerprints.expected}`,
+    `  live (${report.from}):                ${report.fingerprints.live ?? 'none'}${report.fingerprints.liveWrittenAt ? `, written ${report.fingerprints.liveWrittenAt}` : ''}`,
+  ];
+  return renderEnvelopeText(
+    toEnvelope(report),
+    {
+      headline: () => `parity promote check ${report.from} → ${report.to}: ${DECISION[report.decision]}. ${verdict(report)}`,
+      before: () => [checks, fingerprints],
+      after: () => [[callLine(report)]],
+    },
+    false,
+  );
 }
 
 export function renderPromoteMarkdown(report: PromoteReport): string {
   const icon = report.decision === 'promote' ? '✅' : report.decision === 'refused' ? '❌' : '⚠️';
   const rows = Object.entries(report.checks).map(([id, c]) => `| ${id} | ${MARK[c.status]} | ${cell(c.detail)} | ${cell(c.fix ?? '')} |`);
-  return [
+  const head = [
     `## ${icon} \`parity promote check\` ${report.from} → ${report.to}: ${DECISION[report.decision]}`,
     '',
     verdict(report),
@@ -45,7 +58,10 @@ export function renderPromoteMarkdown(report: PromoteReport): string {
     ...rows,
     '',
     `Expected (\`${report.to}\`, this checkout): \`${report.fingerprints.expected}\`<br>Live (\`${report.from}\`): \`${report.fingerprints.live ?? 'none'}\`${report.fingerprints.liveWrittenAt ? `, written ${report.fingerprints.liveWrittenAt}` : ''}`,
-    '',
-    `<sub>${callLine(report)} Minimum soak: ${report.minSoakHours} h; checked at ${report.checkedAt}.</sub>`,
   ].join('\n');
+  const calls = `<sub>${callLine(report)} Minimum soak: ${report.minSoakHours} h; checked at ${report.checkedAt}.</sub>`;
+  return renderEnvelopeMarkdown(toEnvelope(report), {
+    head: { name: 'summary', body: head },
+    after: [{ name: 'call counts', body: calls }],
+  });
 }

@@ -11,18 +11,36 @@
  * the decision `unreadable` (exit 3), never a pass.
  */
 import { existsSync, statSync } from 'node:fs';
-import { findEnvironment, type EnvironmentConfig, type ProjectConfig } from '../../../../config';
 import { ExitCode, badInput, type ExitCodeValue } from '../shared/exit-error';
 import { DEFAULT_DEADLINE_MS } from '../drift/aws-clients';
 import { Deadline } from '../drift/deadline';
 import { sumCalls } from '../drift/call-counter';
+import type { AccountAccess } from '../drift/drift-environment';
 import type { CheckoutFingerprints } from './checkout-fingerprints';
 import type { PromoteCheck, PromoteReport } from './promote-report';
 import { readLiveFingerprint, type LiveFingerprint } from './read-live-fingerprint';
 
+/** An environment promote can read from or promote to. */
+export interface PromoteEnvironment extends AccountAccess {
+  /** Environments of one parity group build the same platform: only within one can a fingerprint prove another. */
+  readonly parityGroup: string;
+  /** The full name of the SSM String parameter its stack publishes the fingerprint in (`/orders/staging/PLATFORM_FINGERPRINT`). */
+  readonly fingerprintParameter: string;
+}
+
+/** Every environment promote knows of (the CLI builds it from config/, src/cli/promote-checkout.ts). */
+export interface PromoteTarget {
+  readonly environments: readonly PromoteEnvironment[];
+  /**
+   * Where the environments are declared, for error messages (`config/environments.ts`).
+   * @default 'the promote target'
+   */
+  readonly source?: string;
+}
+
 export interface PromoteOptions {
-  /** The project configuration (environments, parity groups, app name). */
-  readonly config: ProjectConfig;
+  /** The environments and their parity groups. */
+  readonly target: PromoteTarget;
   /** The environment that must already run the change (`staging`). */
   readonly from: string;
   /** The environment about to get it (`prod`). */
@@ -40,27 +58,27 @@ export interface PromoteOptions {
   /** The moment the soak is measured against. @default now */
   readonly now?: Date;
   /**
-   * The fingerprints of this checkout's stacks, by environment; synthesized when absent
-   * (`synthesizeFingerprints`), which is what the command does.
+   * The fingerprints of this checkout's stacks, by environment, or how to get them for the two
+   * environments (called after the options are validated: bad input exits 2 before a synthesis).
    */
-  readonly checkout?: CheckoutFingerprints;
+  readonly checkout: CheckoutFingerprints | ((environments: readonly string[]) => CheckoutFingerprints);
 }
 
 const HOUR_MS = 3_600_000;
 
-function validate(options: PromoteOptions): { from: EnvironmentConfig; to: EnvironmentConfig } {
-  const { config } = options;
-  const names = config.environments.map((e) => e.name);
+function validate(options: PromoteOptions): { from: PromoteEnvironment; to: PromoteEnvironment } {
+  const { environments, source = 'the promote target' } = options.target;
+  const names = environments.map((e) => e.name);
   const find = (option: string, name: string) => {
-    const env = findEnvironment(config, name);
-    if (!env) throw badInput(`\`--${option}\` one of the environments in config/environments.ts (${names.join(', ')})`, `\`${name}\``, 'Run e.g. `npx parity promote check --from staging --to prod`.');
+    const env = environments.find((e) => e.name === name);
+    if (!env) throw badInput(`\`--${option}\` one of the environments in ${source} (${names.join(', ')})`, `\`${name}\``, 'Run e.g. `npx parity promote check --from staging --to prod`.');
     return env;
   };
   const from = find('from', options.from);
   const to = find('to', options.to);
   if (from.name === to.name) throw badInput('`--from` and `--to` two different environments', `\`${from.name}\` twice`, 'Run e.g. `npx parity promote check --from staging --to prod`.');
   if (from.parityGroup !== to.parityGroup) {
-    throw badInput(`\`--from\` in the parity group of \`${to.name}\` (\`${to.parityGroup}\`), whose fingerprint can equal prod's`, `\`${from.name}\` in \`${from.parityGroup}\``, `Promote from an environment of \`${to.parityGroup}\`: ${config.environments.filter((e) => e.parityGroup === to.parityGroup && e.name !== to.name).map((e) => `\`${e.name}\``).join(', ') || 'none (add one to config/environments.ts)'}.`);
+    throw badInput(`\`--from\` in the parity group of \`${to.name}\` (\`${to.parityGroup}\`), whose fingerprint can equal prod's`, `\`${from.name}\` in \`${from.parityGroup}\``, `Promote from an environment of \`${to.parityGroup}\`: ${environments.filter((e) => e.parityGroup === to.parityGroup && e.name !== to.name).map((e) => `\`${e.name}\``).join(', ') || `none (add one to ${source})`}.`);
   }
   const soak = options.minSoakHours ?? 0;
   if (!Number.isFinite(soak) || soak < 0) throw badInput('`--min-soak` a number of hours, 0 or more', `\`${soak}\``, 'Run again with e.g. `--min-soak 24`.');
@@ -130,12 +148,12 @@ export async function runPromoteCheck(options: PromoteOptions): Promise<PromoteR
   const { from, to } = validate(options);
   const now = options.now ?? new Date();
   const minSoakHours = options.minSoakHours ?? 0;
-  const checkout = options.checkout ?? (require('./checkout-fingerprints') as typeof import('./checkout-fingerprints')).synthesizeFingerprints(options.config, [from.name, to.name]);
+  const checkout = typeof options.checkout === 'function' ? options.checkout([from.name, to.name]) : options.checkout;
   const expected = checkout.get(to.name);
   const checkoutFrom = checkout.get(from.name);
   if (!expected || !checkoutFrom) throw new Error(`no fingerprint for ${expected ? from.name : to.name} in this checkout's synthesis`);
   const [{ fingerprint: live, calls }, migrations] = await Promise.all([
-    readLiveFingerprint(from, options.config.platform.app, { deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS }),
+    readLiveFingerprint(from, from.fingerprintParameter, { deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS }),
     migrationsCheck(options, from.name),
   ]);
   const fingerprint = fingerprintCheck(live, expected, checkoutFrom, from.name, to.name);

@@ -8,4 +8,9 @@ export interface Finding {
   readonly level: FindingLevel;
   /** What was found, where, and what to do. */
   readonly message: string;
+  /**
+   * For an `allowed` finding, the annotation that allowed it, when the gate keeps it (else the envelope reads
+   * the reason from the message's ` Allowed: ...`). Owner and expiry are absent for the old inline form.
+   */
+  readonly allowedBy?: { readonly reason: string; readonly owner?: string; readonly expires?: string; readonly line?: number };
 }

@@ -29,12 +29,23 @@ interface MergedConfiguration {
   history: Record<string, unknown[]>;
 }
 
+/**
+ * `${"$"}{` and `${"%"}{`, the other way to write the `$${` and `%%{` escapes. hcl2json joins a
+ * template's parts after unescaping each, so `"${"$"}{var.x}"` would come back as `${var.x}`, a
+ * reference; written as the escape, it comes back as the literal `$${var.x}`. Both spellings mean
+ * the same in every template (strings and heredocs; elsewhere, in comments, it changes nothing).
+ */
+const CONSTRUCTED_ESCAPE = /(?<!\$)\$\{\s*"([$%])"\s*\}\{/g;
+
 /** Parses one HCL file; a syntax error is bad input naming the file and line. */
 export async function parseHclFile(file: string): Promise<Block> {
   const text = readInputText(file, { what: 'a Terraform file', fix: `Make ${file} a readable text file, or remove it from its directory.` });
+  const escaped = text.replace(CONSTRUCTED_ESCAPE, '$1$1{');
   try {
-    return (await parse(file, text)) as Block;
-  } catch (error) {
+    return (await parse(file, escaped)) as Block;
+  } catch (escapedError) {
+    // A syntax error is reported on the file as written (the rewrite shifts columns).
+    const error = escaped === text ? escapedError : await parse(file, text).then(() => escapedError, (original: unknown) => original);
     const message = (error as Error).message.replace(/^parse config: \[|\]$/g, '');
     const at = /:(\d+),(\d+)(?:-[\d,]+)?: ([^;]+)(?:; (.*))?/.exec(message);
     const where = at ? `line ${at[1]}, column ${at[2]}: ${at[3]}${at[4] ? ` (${at[4].split(/ \S+\.tf(?:vars)?:\d/)[0]})` : ''}` : message;
@@ -54,10 +65,11 @@ function blocksOf(value: unknown, label: string, file: string): Block {
   throw badInput(`\`${label}\` as an object of named blocks in ${file}`, Array.isArray(value) ? 'a list' : `a ${typeof value}`, `Fix ${file}.`);
 }
 
-function addNamed(into: Record<string, unknown>, blocks: unknown, label: string, file: string): void {
+/** Named blocks come as one-element lists (`{"main": [{...}]}`); a local's value comes as it is (`zones = ["a"]` is a list). */
+function addNamed(into: Record<string, unknown>, blocks: unknown, label: string, file: string, values: 'blocks' | 'values' = 'blocks'): void {
   for (const [name, body] of Object.entries(blocksOf(blocks, label, file))) {
     if (Object.hasOwn(into, name)) throw badInput(`each ${label} declared once`, `\`${label}.${name}\` declared again in ${file}`, `Remove one of the two declarations.`);
-    into[name] = unwrap(body);
+    into[name] = values === 'blocks' ? unwrap(body) : body;
   }
 }
 
@@ -71,7 +83,7 @@ function merge(into: MergedConfiguration, document: Block, file: string): void {
     } else if (key === 'module' || key === 'output' || key === 'variable') {
       addNamed(into[key], value, key, file);
     } else if (key === 'locals') {
-      for (const block of Array.isArray(value) ? value : [value]) addNamed(into.locals, block, 'local', file);
+      for (const block of Array.isArray(value) ? value : [value]) addNamed(into.locals, block, 'local', file, 'values');
     } else if (key === 'provider') {
       for (const [name, configs] of Object.entries(blocksOf(value, key, file))) (Object.hasOwn(into.provider, name) ? into.provider[name]! : (into.provider[name] = [])).push(...(Array.isArray(configs) ? configs : [configs]));
     } else if (key === 'terraform') {
@@ -129,5 +141,5 @@ export async function loadHclDirectory(environment: string, directory: string, o
   const resolver = new StaticResolver(await variableValues(directory, files, merged.variable), merged.locals);
   const { locals: _locals, variable: _variable, history, ...blocks } = merged;
   const configuration = { ...blocks, ...history };
-  return environmentModelFromTerraformJson(resolver.resolve(configuration), environment, directory, options);
+  return environmentModelFromTerraformJson(await resolver.resolve(configuration), environment, directory, options);
 }

@@ -2,17 +2,43 @@
  * Resolves what can be resolved statically in an HCL configuration: `var.*` from variable defaults
  * and `*.tfvars`, `local.*` from `locals` blocks. A reference to an input with no value, or a
  * cycle, becomes an UnknownValue (reported as unknown, never as equal). Expressions the resolver
- * does not evaluate (functions, arithmetic, conditionals) keep their text with the inputs
- * substituted, so two environments compare equal only when the same expression has the same inputs.
+ * does not evaluate (functions, arithmetic, conditionals, directives) keep their text with the
+ * inputs substituted, so two environments compare equal only when the same expression has the same
+ * inputs. References are found by the HCL parser (template-parts.ts), not by reading the text.
  */
 import { UnknownValue } from '../environment-model';
-import { INPUT_REFERENCE, templateParts, traversalSteps } from './template-parts';
+import { type InputReference, UnparsableTemplate, mayReferenceInputs, parseTemplate, parseTemplates } from './template-parts';
 
 export type Resolved = unknown;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof UnknownValue);
 }
+
+function collectStrings(value: unknown, into: string[]): void {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) for (const item of value) collectStrings(item, into);
+  else if (isObject(value)) for (const child of Object.values(value)) collectStrings(child, into);
+}
+
+/** The first unknown inside a value: text with an unknown substituted would compare equal to itself. */
+function unknownIn(value: Resolved): UnknownValue | undefined {
+  if (value instanceof UnknownValue) return value;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = unknownIn(item);
+      if (found) return found;
+    }
+  } else if (isObject(value)) {
+    for (const child of Object.values(value)) {
+      const found = unknownIn(child);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+const printed = (reference: InputReference): string => `${reference.kind}.${reference.name}${reference.steps.map((step) => (typeof step === 'number' ? `[${step}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`)).join('')}`;
 
 export class StaticResolver {
   private readonly resolvedLocals = new Map<string, Resolved>();
@@ -25,86 +51,81 @@ export class StaticResolver {
     private readonly locals: Readonly<Record<string, unknown>>,
   ) {}
 
-  /** Resolves every string inside a JSON value. */
-  resolve(value: unknown): Resolved {
+  /** Resolves every string inside a JSON value; its strings and the locals' go to the parser in batches first. */
+  async resolve(value: unknown): Promise<Resolved> {
+    const strings: string[] = [];
+    collectStrings(value, strings);
+    collectStrings(this.locals, strings);
+    await parseTemplates(strings);
+    return this.resolveValue(value);
+  }
+
+  private async resolveValue(value: unknown): Promise<Resolved> {
     if (typeof value === 'string') return this.resolveString(value);
-    if (Array.isArray(value)) return value.map((item) => this.resolve(item));
+    if (Array.isArray(value)) {
+      const out: Resolved[] = [];
+      for (const item of value) out.push(await this.resolveValue(item));
+      return out;
+    }
     if (isObject(value)) {
       // Null prototype: a block or key named `__proto__` or `constructor` is data, not JavaScript.
       const out: Record<string, Resolved> = Object.create(null) as Record<string, Resolved>;
-      for (const [key, child] of Object.entries(value)) out[key] = this.resolve(child);
+      for (const [key, child] of Object.entries(value)) out[key] = await this.resolveValue(child);
       return out;
     }
     return value;
   }
 
-  private local(name: string): Resolved {
+  private async local(name: string): Promise<Resolved> {
     if (this.resolvedLocals.has(name)) return this.resolvedLocals.get(name);
     if (!Object.hasOwn(this.locals, name)) return new UnknownValue(`local.${name} is not declared`);
     if (this.resolving.has(name)) return new UnknownValue(`local.${name} refers to itself`);
+    // Sequential on purpose: the `resolving` set detects cycles only when one local resolves at a time.
     this.resolving.add(name);
-    const value = this.resolve(this.locals[name]);
+    const value = await this.resolveValue(this.locals[name]);
     this.resolving.delete(name);
     this.resolvedLocals.set(name, value);
     return value;
   }
 
-  private reference(kind: string, name: string, steps: string): Resolved {
+  private async reference(reference: InputReference): Promise<Resolved> {
+    const { kind, name, steps } = reference;
     let value: Resolved;
-    if (kind === 'local') value = this.local(name);
+    if (kind === 'local') value = await this.local(name);
     else if (this.variables.has(name)) value = this.variables.get(name);
     else return new UnknownValue(`var.${name} is not declared`);
-    for (const step of traversalSteps(steps)) {
+    for (const step of steps) {
       if (value instanceof UnknownValue) return value;
       const next: unknown = Array.isArray(value) && typeof step === 'number' ? value[step] : isObject(value) && Object.hasOwn(value, String(step)) ? value[String(step)] : undefined;
-      if (next === undefined) return new UnknownValue(`${kind}.${name}${steps} has no element ${JSON.stringify(step)}`);
+      if (next === undefined) return new UnknownValue(`${printed(reference)} has no element ${JSON.stringify(step)}`);
       value = next;
     }
     return value;
   }
 
-  /** `var.x` or `local.y...` spanning the whole expression, or undefined. */
-  private wholeReference(expression: string): Resolved | undefined {
-    INPUT_REFERENCE.lastIndex = 0;
-    const match = INPUT_REFERENCE.exec(expression);
-    if (!match || match.index !== 0 || match[0].length !== expression.length) return undefined;
-    return this.reference(match[1]!, match[2]!, match[3] ?? '');
-  }
-
-  /** Substitutes the inputs of an expression the resolver does not evaluate. */
-  private substituted(expression: string): string | UnknownValue {
-    let unknown: UnknownValue | undefined;
-    const text = expression.replace(INPUT_REFERENCE, (_all, kind: string, name: string, steps: string) => {
-      const value = this.reference(kind, name, steps ?? '');
-      if (value instanceof UnknownValue) unknown ??= value;
-      return JSON.stringify(value);
-    });
-    return unknown ?? text;
-  }
-
-  private resolveString(source: string): Resolved {
-    if (!source.includes('${')) return source;
-    const parts = templateParts(source);
-    const [only] = parts;
-    if (parts.length === 1 && only && 'expression' in only) {
-      const whole = this.wholeReference(only.expression);
-      if (whole !== undefined) return whole;
+  private async resolveString(source: string): Promise<Resolved> {
+    if (!mayReferenceInputs(source)) return source;
+    const template = await parseTemplate(source);
+    if (template instanceof UnparsableTemplate) return new UnknownValue(`the expression ${JSON.stringify(source)} does not parse: ${template.message}`);
+    const values: Resolved[] = [];
+    for (const reference of template.references) {
+      const value = await this.reference(reference);
+      if (value instanceof UnknownValue) return value;
+      values.push(value);
     }
-    let out = '';
-    for (const part of parts) {
-      if ('text' in part) {
-        out += part.text;
-        continue;
-      }
-      const whole = this.wholeReference(part.expression);
-      if (whole instanceof UnknownValue) return whole;
-      if (whole !== undefined) {
-        out += typeof whole === 'string' ? whole : JSON.stringify(whole);
-        continue;
-      }
-      const expression = this.substituted(part.expression);
-      if (expression instanceof UnknownValue) return expression;
-      out += `\${${expression}}`;
+    if (template.single) return values[0];
+    for (const value of values) {
+      const unknown = unknownIn(value);
+      if (unknown) return unknown;
+    }
+    // Splice from the end so earlier offsets stay valid; references never overlap.
+    let out = source;
+    for (let i = template.references.length - 1; i >= 0; i--) {
+      const reference = template.references[i]!;
+      const value = values[i];
+      out = reference.interpolation
+        ? out.slice(0, reference.interpolation.start) + (typeof value === 'string' ? value : JSON.stringify(value)) + out.slice(reference.interpolation.end)
+        : out.slice(0, reference.start) + JSON.stringify(value) + out.slice(reference.end);
     }
     return out;
   }

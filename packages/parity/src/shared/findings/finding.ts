@@ -44,8 +44,10 @@ export interface WaiverReference {
   readonly path?: string;
   readonly environment?: string;
   readonly reason: string;
-  readonly owner: string;
-  readonly expires: string;
+  /** Who answers for it; absent only for the gate's old inline form (`-- parity:allow rule reason`). */
+  readonly owner?: string;
+  /** Its last day, `YYYY-MM-DD`; absent only for the gate's old inline form. */
+  readonly expires?: string;
   /** Where it was written: `waivers.json`, `migrations/0004_x.sql:3`. */
   readonly source: string;
 }

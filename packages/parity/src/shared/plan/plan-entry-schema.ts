@@ -5,6 +5,7 @@
  * fields); values (`before`, `after`) are not constrained, only the fields review reads.
  */
 import { z } from 'zod';
+import { printAttributePath } from '../attribute-path';
 import type { RawResourceChange } from './plan-json';
 
 const step = z.union([z.string(), z.number()]);
@@ -64,8 +65,8 @@ export function planEntryProblem(entry: unknown): { expected: string; found: str
   const parsed = planEntrySchema.safeParse(entry, { reportInput: true });
   if (parsed.success) return undefined;
   const issue = parsed.error.issues[0]!;
-  const path = issue.path.map(String).join('.');
-  const input = path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), entry);
+  const path = printAttributePath(issue.path.map((k) => (typeof k === 'number' ? { index: k } : { key: String(k) })));
+  const input = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), entry);
   const expected = issue.code === 'invalid_type' && issue.message.startsWith('Invalid input') ? `\`${path}\` to be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}` : `\`${path}\` to be ${issue.message}`;
   return { expected, found: describe(input) };
 }

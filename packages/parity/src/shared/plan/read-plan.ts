@@ -1,7 +1,10 @@
 /**
- * Reads one `terraform show -json` plan file: recognizes what it is (a binary plan, a state file,
- * wrapper text, broken JSON) and streams its `resource_changes` and `resource_drift` entries one by
- * one through a mapper, so that a 100 MB plan never exists as one parsed object.
+ * Reads one `terraform show -json` plan file, the only reader of plan JSON (plan review and drift's
+ * refresh-only plans): recognizes what it is (a binary plan, a state file, the hashicorp/setup-terraform
+ * wrapper's text, broken JSON), decodes a UTF-8 byte order mark and UTF-16 with a BOM (PowerShell's
+ * `>`), accepts format_version 0.x and 1.x, refuses a plan Terraform marked `errored`, reads
+ * `output_changes`, and streams its `resource_changes` and `resource_drift` entries one by one
+ * through a mapper, so that a 100 MB plan never exists as one parsed object.
  */
 import { badInput, type ExitError } from '../exit-error';
 import { readInputBytes } from '../input-files';
@@ -25,6 +28,22 @@ export interface ReadPlan<T> {
   readonly drift: T[];
   /** The top-level members named in `keep`, parsed (absent ones are missing). */
   readonly kept: Readonly<Record<string, unknown>>;
+  /** `errored`: Terraform stopped planning partway (only with `errored: 'report'`; otherwise such a plan is refused). */
+  readonly errored: boolean;
+  /** The outputs of `output_changes` whose actions are not only `no-op`, in file order, with their actions. */
+  readonly outputChanges: readonly { readonly name: string; readonly actions: readonly string[] }[];
+}
+
+export interface ReadPlanOptions {
+  /** Top-level members to parse and return in `kept`. */
+  readonly keep?: readonly string[];
+  /**
+   * A plan marked `errored: true`: `refuse` it (exit 2: its changes are incomplete, so a review of it
+   * would pass what it never saw), or `report` it in `errored` for a caller that says so itself
+   * (drift: the environment is unreadable) and validates the member itself.
+   * @default 'refuse'
+   */
+  readonly errored?: 'refuse' | 'report';
 }
 
 const SHOW_JSON_FIX = 'Run `terraform show -json PLANFILE > plan.json` and pass that file.';
@@ -53,7 +72,7 @@ function describeSyntaxError(buf: Buffer, file: string, error: JsonSyntaxError):
  * Reads and checks a plan file; `mapEntry` turns each raw entry into what the caller keeps. Throws
  * an ExitError (exit 2) naming what was expected, what was found and what to run.
  */
-export function readPlanFile<T>(file: string, mapEntry: (entry: RawResourceChange, kind: 'change' | 'drift') => T, keep: readonly string[] = []): ReadPlan<T> {
+export function readPlanFile<T>(file: string, mapEntry: (entry: RawResourceChange, kind: 'change' | 'drift') => T, options: ReadPlanOptions = {}): ReadPlan<T> {
   const raw = readInputBytes(file, { what: 'a plan JSON file', fix: 'Check the path given to `--plan NAME=FILE`.' });
   if (raw.length === 0) throw fail(file, 'plan JSON', 'an empty file');
   if (raw[0] === 0x50 && raw[1] === 0x4b && raw[2] === 0x03 && raw[3] === 0x04) {
@@ -61,19 +80,28 @@ export function readPlanFile<T>(file: string, mapEntry: (entry: RawResourceChang
   }
   const buf = decode(raw);
   try {
-    return readDocument(buf, file, mapEntry, keep);
+    return readDocument(buf, file, mapEntry, options);
   } catch (error) {
     if (error instanceof JsonSyntaxError) throw describeSyntaxError(buf, file, error);
     throw error;
   }
 }
 
-function readDocument<T>(buf: Buffer, file: string, mapEntry: (entry: RawResourceChange, kind: 'change' | 'drift') => T, keep: readonly string[]): ReadPlan<T> {
+/** Lines hashicorp/setup-terraform's wrapper prints around the command's output (workflow commands, the command line). */
+const WRAPPER_LINE = /^(\[command\]|::(debug|set-output|add-mask|group|endgroup|warning|error|notice)\b|%0A)/;
+const WRAPPER_FIX = 'Set `terraform_wrapper: false` on hashicorp/setup-terraform, or redirect `terraform show -json PLANFILE` to a file.';
+
+function firstLineAt(buf: Buffer, start: number): string {
+  return buf.toString('utf8', start, Math.min(buf.length, start + 200)).split('\n')[0]!.trim();
+}
+
+function readDocument<T>(buf: Buffer, file: string, mapEntry: (entry: RawResourceChange, kind: 'change' | 'drift') => T, options: ReadPlanOptions): ReadPlan<T> {
+  const keep = [...(options.keep ?? []), 'errored', 'output_changes'];
   const start = skipWhitespace(buf, 0, buf.length);
   if (buf[start] !== 0x7b) {
-    const firstLine = buf.toString('utf8', start, Math.min(buf.length, start + 200)).split('\n')[0]!.trim();
-    const wrapper = firstLine.startsWith('[command]') ? ' (output of the hashicorp/setup-terraform wrapper)' : '';
-    throw fail(file, 'plan JSON starting with `{`', `\`${firstLine.slice(0, 60)}\`${wrapper}`, wrapper ? 'Set `terraform_wrapper: false` on hashicorp/setup-terraform, or redirect `terraform show -json PLANFILE` to a file.' : SHOW_JSON_FIX);
+    const firstLine = firstLineAt(buf, start);
+    const wrapper = WRAPPER_LINE.test(firstLine) ? ' (output of the hashicorp/setup-terraform wrapper)' : '';
+    throw fail(file, 'plan JSON starting with `{`', `\`${firstLine.slice(0, 60)}\`${wrapper}`, wrapper ? WRAPPER_FIX : SHOW_JSON_FIX);
   }
   const changes: T[] = [];
   const drift: T[] = [];
@@ -123,7 +151,11 @@ function readDocument<T>(buf: Buffer, file: string, mapEntry: (entry: RawResourc
   };
   const rootEnd = drain(entries(buf, start, buf.length, measure));
   const rest = skipWhitespace(buf, rootEnd, buf.length);
-  if (rest < buf.length) throw new JsonSyntaxError('invalid', rest, 'text after the end of the JSON document');
+  if (rest < buf.length) {
+    const after = firstLineAt(buf, rest);
+    if (WRAPPER_LINE.test(after)) throw fail(file, 'plan JSON alone', `\`${after.slice(0, 60)}\` after the JSON (output of the hashicorp/setup-terraform wrapper)`, WRAPPER_FIX);
+    throw new JsonSyntaxError('invalid', rest, 'text after the end of the JSON document');
+  }
 
   if (formatVersion === undefined) {
     if (keys.has('lineage') || keys.has('serial')) throw fail(file, 'plan JSON', 'a Terraform state file (it has `lineage` and `serial`, no `format_version`)');
@@ -141,5 +173,35 @@ function readDocument<T>(buf: Buffer, file: string, mapEntry: (entry: RawResourc
     const state = keys.has('values') ? 'the JSON of a state (`terraform show -json` without a plan file: it has `values`, no `planned_values`)' : `an object with keys ${[...keys].map((k) => `\`${k}\``).join(', ')}`;
     throw fail(file, 'plan JSON (with `planned_values` or `resource_changes`)', state);
   }
-  return { formatVersion, terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined, changes, drift, kept };
+  const errored = kept.errored;
+  if (options.errored !== 'report') {
+    if (errored !== undefined && typeof errored !== 'boolean') throw fail(file, '`errored` as `true` or `false`', `\`${JSON.stringify(errored)}\``);
+    if (errored === true) {
+      throw fail(file, 'a complete plan', 'a plan Terraform marked `errored: true` (planning stopped partway, so its changes are incomplete and cannot be reviewed)', 'Fix the errors `terraform plan` printed, plan again and pass the new `terraform show -json PLANFILE` output.');
+    }
+  }
+  return {
+    formatVersion,
+    terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined,
+    changes,
+    drift,
+    kept: Object.fromEntries(Object.entries(kept).filter(([key]) => options.keep?.includes(key))),
+    errored: errored === true,
+    outputChanges: readOutputChanges(file, kept.output_changes),
+  };
+}
+
+/** The changed outputs of `output_changes` (an object of `{ "actions": [...] }` by output name). */
+function readOutputChanges(file: string, value: unknown): ReadPlan<never>['outputChanges'] {
+  if (value === undefined || value === null) return [];
+  if (typeof value !== 'object' || Array.isArray(value)) throw fail(file, '`output_changes` as an object of outputs', `\`${JSON.stringify(value).slice(0, 40)}\``);
+  const changed: { name: string; actions: string[] }[] = [];
+  for (const [name, change] of Object.entries(value)) {
+    const actions = (change as { actions?: unknown } | null)?.actions;
+    if (!Array.isArray(actions) || actions.length === 0 || !actions.every((a) => typeof a === 'string')) {
+      throw fail(file, `output \`${name}\` of \`output_changes\` with \`actions\` as a list of strings such as \`["update"]\``, `\`${JSON.stringify(change)?.slice(0, 60)}\``, 'Pass the unedited output of `terraform show -json PLANFILE`.');
+    }
+    if (actions.some((a) => a !== 'no-op')) changed.push({ name, actions });
+  }
+  return changed;
 }

@@ -57,10 +57,7 @@ export function waiverAccepts<F extends Pick<Finding, 'rule' | 'address' | 'path
   const address = options.addressOf ? options.addressOf(finding) : finding.address;
   if (waiver.address !== undefined && address === undefined) return false;
   const environments = options.environmentsOf?.(finding) ?? (finding.environment === undefined ? undefined : [finding.environment]);
-  return waiverMatches(
-    { ...waiver, address: waiver.address ?? '**' },
-    { address: address ?? '', path: finding.path, rule: finding.rule, environments },
-  );
+  return waiverMatches(waiver, { address: address ?? '', path: finding.path, rule: finding.rule, environments });
 }
 
 export function applyWaivers<F extends Pick<Finding, 'rule' | 'address' | 'path' | 'environment'>, W extends AnyWaiver>(

@@ -5,6 +5,8 @@
  * owner, expiry; applied by apply-waivers.ts, read by waiver-file.ts and inline-annotation.ts.
  */
 import { z } from 'zod';
+import { parseAttributePath } from '../attribute-path';
+import { type PathPattern, parsePathPattern, pathMatches } from '../attribute-path-pattern';
 
 /** True for a day that exists: `2026-02-28` and `2028-02-29`, not `2026-02-30` or `2026-13-01`. */
 export function isCalendarDate(text: string): boolean {
@@ -19,7 +21,10 @@ export const waiverSchema = z
   .object({
     /** The resource address it covers, after environment names are normalized out; `*` matches within one segment. */
     address: z.string().min(1),
-    /** The attribute path it covers (`engine_version`, `tags.*`); absent means every path of the address. */
+    /**
+     * The attribute path it covers, in the path syntax (`engine_version`, `tags.*`, `ingress[*].cidr_blocks`,
+     * `tags["k8s.io/role"]`): `*` is one step, `**` any number; absent means every path of the address.
+     */
     path: z.string().min(1).optional(),
     /** The rule it accepts, for plan review findings; absent means every rule. */
     rule: z.string().min(1).optional(),
@@ -80,12 +85,41 @@ export interface WaiverTarget {
   readonly environments?: readonly string[];
 }
 
-/** What of a waiver is matched; an absent address is given as `**` (every address) by apply-waivers.ts. */
-export type WaiverMatchFields = Pick<Waiver, 'path' | 'rule' | 'environment'> & { readonly address: string };
+/** Waiver paths, parsed once: `*` is one step, `**` any number (src/shared/attribute-path-pattern.ts). */
+const waiverPaths = new Map<string, PathPattern | null>();
+
+function waiverPath(text: string): PathPattern | null {
+  let pattern = waiverPaths.get(text);
+  if (pattern === undefined) {
+    try {
+      pattern = parsePathPattern(text);
+    } catch {
+      pattern = null;
+    }
+    waiverPaths.set(text, pattern);
+  }
+  return pattern;
+}
+
+/** True when a waiver's path (written in the path syntax, or its old dotted form) covers a printed attribute path. */
+export function waiverPathMatches(pattern: string, path: string): boolean {
+  const compiled = waiverPath(pattern);
+  if (!compiled) return false;
+  let steps;
+  try {
+    steps = parseAttributePath(path);
+  } catch {
+    return false;
+  }
+  return pathMatches(compiled, steps);
+}
+
+/** What of a waiver is matched: each field it gives must match; an absent one matches anything. */
+export type WaiverMatchFields = Pick<Waiver, 'address' | 'path' | 'rule' | 'environment'>;
 
 export function waiverMatches(waiver: WaiverMatchFields, target: WaiverTarget): boolean {
-  if (!globToRegExp(waiver.address).test(target.address)) return false;
-  if (waiver.path !== undefined && (target.path === undefined || !globToRegExp(waiver.path).test(target.path))) return false;
+  if (waiver.address !== undefined && !globToRegExp(waiver.address).test(target.address)) return false;
+  if (waiver.path !== undefined && (target.path === undefined || !waiverPathMatches(waiver.path, target.path))) return false;
   if (waiver.rule !== undefined && waiver.rule !== target.rule) return false;
   if (waiver.environment !== undefined && target.environments !== undefined && !target.environments.includes(waiver.environment)) return false;
   return true;
