@@ -151,17 +151,27 @@ describe('plan review', () => {
   const waiver = (fields: string) =>
     `waivers:\n${fields}    reason: exports moved to the data lake bucket\n    owner: data-platform\n    expires: 2099-12-31\n`;
 
-  async function review(args: string[]): Promise<{ code: number; findings: { rule: string; level: string; message: string }[] }> {
+  interface ReviewJson {
+    readonly status: string;
+    readonly findings: { rule: string; level: string; message: string }[];
+    readonly waived: { finding: { rule: string }; waiver: { reason: string } }[];
+    readonly unusedWaivers: unknown[];
+    readonly expiredWaivers: unknown[];
+  }
+
+  async function review(args: string[]): Promise<{ code: number } & ReviewJson> {
     const output = join(dir, `review-${Math.random().toString(36).slice(2)}.json`);
     const code = await runPlanReview(['review', ...args, '--format', 'json', '--output', output]);
-    return { code, findings: JSON.parse(readFileSync(output, 'utf8')).findings };
+    return { code, ...(JSON.parse(readFileSync(output, 'utf8')) as ReviewJson) };
   }
 
   test('a rule-only waiver accepts the rule’s finding at any address', async () => {
     const file = write('rule-only.yml', waiver('  - rule: stateful-resource-deleted\n'));
-    const { code, findings } = await review(['--plan', `prod=${bucketOnly()}`, '--waivers', file]);
+    const { code, findings, waived } = await review(['--plan', `prod=${bucketOnly()}`, '--waivers', file]);
     expect(code).toBe(ExitCode.ok);
-    expect(findings.filter((f) => f.rule === 'stateful-resource-deleted').map((f) => 'waivedBy' in f)).toEqual([true]);
+    expect(findings).toEqual([]);
+    const accepted = waived.map((w) => [w.finding.rule, w.waiver.reason]);
+    expect(accepted).toEqual([['stateful-resource-deleted', 'exports moved to the data lake bucket']]);
   });
 
   test('an unused waiver is a warning finding; with --strict it blocks', async () => {
@@ -173,7 +183,7 @@ describe('plan review', () => {
     const args = ['--plan', `prod=${bucketOnly()}`, '--waivers', file];
     const lenient = await review(args);
     expect(lenient.code).toBe(ExitCode.ok);
-    expect(lenient.findings.filter((f) => f.rule === 'waiver-unused')).toEqual([
+    expect(lenient.findings.filter((f) => f.rule === 'waiver-unused')).toMatchObject([
       {
         rule: 'waiver-unused',
         level: 'warn',
@@ -183,8 +193,20 @@ describe('plan review', () => {
         result: 'non-compliant',
       },
     ]);
+    expect(lenient.status).toBe('pass');
+    expect(lenient.unusedWaivers).toEqual([
+      {
+        rule: 'stateful-resource-deleted',
+        address: 'aws_s3_bucket.gone',
+        reason: 'exports moved to the data lake bucket',
+        owner: 'data-platform',
+        expires: '2099-12-31',
+        source: file,
+      },
+    ]);
     const strict = await review([...args, '--strict']);
     expect(strict.code).toBe(ExitCode.findings);
+    expect(strict.status).toBe('fail');
     expect(strict.findings.filter((f) => f.rule === 'waiver-unused').map((f) => [f.level, f.message])).toEqual([
       [
         'block',
@@ -200,12 +222,14 @@ describe('plan review', () => {
       'waivers:\n  - rule: stateful-resource-deleted\n    reason: exports moved to the data lake bucket\n    owner: data-platform\n    ' +
         'expires: 2020-01-31\n',
     );
-    const { code, findings } = await review(['--plan', `prod=${bucketOnly()}`, '--waivers', file]);
+    const { code, findings, waived, expiredWaivers } = await review(['--plan', `prod=${bucketOnly()}`, '--waivers', file]);
     expect(code).toBe(ExitCode.findings);
-    expect(findings.map((f) => [f.rule, f.level, 'waivedBy' in f])).toEqual([
-      ['stateful-resource-deleted', 'block', false],
-      ['waiver-expired', 'block', false],
+    expect(findings.map((f) => [f.rule, f.level])).toEqual([
+      ['stateful-resource-deleted', 'block'],
+      ['waiver-expired', 'block'],
     ]);
+    expect(waived).toEqual([]);
+    expect(expiredWaivers).toHaveLength(1);
     expect(findings[1]!.message).toBe(
       'the waiver for every address (stateful-resource-deleted) owned by data-platform expired on 2020-01-31: renew it with a new date ' +
         'or remove it.',
@@ -233,7 +257,12 @@ describe('the migration gate', () => {
     const allows = readInlineWaivers('-- parity:allow destructive-change reason="archived in OPS-12" owner=dba expires=2026-06-30', at);
     const { findings, outcome } = acknowledge(run('destructive-change'), allows, { now });
     expect(findings).toEqual([
-      { rule: 'destructive-change', level: 'allowed', message: 'destructive-change found something. Allowed: archived in OPS-12' },
+      {
+        rule: 'destructive-change',
+        level: 'allowed',
+        message: 'destructive-change found something. Allowed: archived in OPS-12',
+        allowedBy: { reason: 'archived in OPS-12', owner: 'dba', expires: '2026-06-30', line: 1 },
+      },
     ]);
     expect(annotationFindings(outcome, allows, { now })).toEqual([]);
   });

@@ -112,6 +112,7 @@ export function acknowledge(
       rule: f.rule,
       level: allow ? 'allowed' : GATE_LEVEL[f.level],
       message: `${f.unknown ? 'could not be determined: ' : ''}${f.message}${allow ? ` Allowed: ${allow.reason}` : ''}`,
+      ...(allow ? { allowedBy: { reason: allow.reason, owner: allow.owner, expires: allow.expires, line: allow.line } } : {}),
     };
   });
   return { findings, outcome };
@@ -123,7 +124,8 @@ export function acknowledge(
  * a pass's warnings (a range straddling a budget) are never allowed away.
  */
 export function gateFindings(run: PackRun<MigrationEvidence>, allows: readonly AllowAnnotation[], options: AcknowledgementOptions = {}): Finding[] {
-  return acknowledge(run, allows, options).findings;
+  // The findings as they read before annotations had owners; the report (judgeMigration) keeps `allowedBy` too.
+  return acknowledge(run, allows, options).findings.map(({ allowedBy: _, ...finding }) => finding);
 }
 
 /**

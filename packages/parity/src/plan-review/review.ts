@@ -99,5 +99,7 @@ export async function reviewPlans(options: PlanReviewOptions): Promise<PlanRevie
     options.plans.map(({ environment }) => ({ name: environment, parityGroup: groupOf.get(environment)!, changes: environments[environment]!.changes })),
     normalize,
   );
-  return { schemaVersion: 1, environments, findings, asymmetric };
+  // Reports name the option as the waived findings' source (goldens hold no paths); each waiver also keeps its file.
+  const waiverOutcome = options.waiversFile ? { source: '--waivers', expired: outcome.expiredWaivers, unused: outcome.unusedWaivers } : undefined;
+  return { schemaVersion: 1, environments, findings, asymmetric, ...(waiverOutcome ? { waiverOutcome } : {}) };
 }
