@@ -115,7 +115,8 @@ export function assertKnownRules(waivers: readonly InlineWaiver[], knownRules: r
 
 /** The deprecation of the old form, as reports and stderr say it. */
 export function deprecationMessage(w: InlineWaiver): string {
-  return `\`parity:allow ${w.rule}\` at ${w.source} has no owner and no expiry: that form is deprecated; write \`${annotationExample(w.rule)}\``;
+  const instead = annotationExample(w.rule);
+  return `\`parity:allow ${w.rule}\` at ${w.source} has no owner and no expiry: that form is deprecated; write \`${instead}\``;
 }
 
 let warned = false;

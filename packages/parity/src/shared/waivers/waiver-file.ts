@@ -10,7 +10,8 @@ import { readInputText } from '../input-files';
 import { type Waiver, waiverSchema } from './waiver';
 
 export const WAIVER_EXAMPLE =
-  'e.g. `waivers:\\n  - address: aws_db_instance.orders-{env}\\n    rule: engine-major-upgrade\\n    reason: planned upgrade to 17, rehearsed on staging\\n    owner: data-platform\\n    expires: 2026-12-31`';
+  'e.g. `waivers:\\n  - address: aws_db_instance.orders-{env}\\n    rule: engine-major-upgrade\\n' +
+  '    reason: planned upgrade to 17, rehearsed on staging\\n    owner: data-platform\\n    expires: 2026-12-31`';
 
 /** Reads a waivers file; `option` names the command-line option that gave it, for the messages. */
 export function readWaiversFile(file: string, option = '--waivers'): Waiver[] {

@@ -44,7 +44,8 @@ export const waiverSchema = z
   // The address may be left out when a rule is named (the rule everywhere); one of the two says what it accepts.
   .partial({ address: true })
   .superRefine((w, ctx) => {
-    if (w.address === undefined && w.rule === undefined) ctx.addIssue({ code: 'custom', message: 'a `rule` or an `address` (or both): what the waiver accepts', path: ['rule'], input: undefined });
+    if (w.address !== undefined || w.rule !== undefined) return;
+    ctx.addIssue({ code: 'custom', message: 'a `rule` or an `address` (or both): what the waiver accepts', path: ['rule'], input: undefined });
   });
 
 /** A waiver as written in a waivers file, a policy file or (new form) an inline annotation. */
