@@ -1,7 +1,7 @@
 /**
  * The migration gate as the shared report envelope: each rule finding of each migration (address: the
  * migration file) with the rule's `meta.why`, squawk's findings as rules `squawk/<id>` with squawk's docs, and
- * findings an inline `-- parity:allow` accepted as `waived` (that form has no owner or expiry yet).
+ * findings an inline `-- parity:allow` accepted as `waived` (with its owner and expiry; the old form has neither).
  */
 import type { Finding, ReportEnvelope, WaivedFinding } from '../../shared/findings/finding';
 import { buildEnvelope } from '../../shared/report/envelope';
