@@ -70,7 +70,12 @@ describe('adapters', () => {
       ['0005_items_add_note', true, 'wrap'],
       ['0006_create_tags', true, 'wrap'],
     ]);
-    expect(migrations[3]!.allows).toEqual([{ rule: 'destructive-change', reason: 'labels were archived to the warehouse in ticket OPS-12' }]);
+    // An annotation is an inline waiver now: its rule and reason as before, plus where it is (the old form: deprecated).
+    expect(migrations[3]!.allows.map(({ rule, reason }) => ({ rule, reason }))).toEqual([
+      { rule: 'destructive-change', reason: 'labels were archived to the warehouse in ticket OPS-12' },
+    ]);
+    const source = `${join(dir, '0004_items_drop_label.sql')}:1`;
+    expect(migrations[3]!.allows[0]).toMatchObject({ address: '0004_items_drop_label.sql', source, deprecated: true });
   });
 
   test('node-pg-migrate SQL files split at the Up and Down markers, keeping line numbers', async () => {

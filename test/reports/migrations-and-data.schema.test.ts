@@ -52,7 +52,7 @@ test("migrations check: our rules with their meta.why, squawk's as squawk/<id>, 
         rule: 'destructive-change',
         address: '0004_items_drop_label.sql',
         reason: 'labels were archived to the warehouse in ticket OPS-12',
-        source: '0004_items_drop_label.sql (-- parity:allow)',
+        source: '0004_items_drop_label.sql:1 (-- parity:allow)',
       },
     },
   ]);

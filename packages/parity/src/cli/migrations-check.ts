@@ -40,6 +40,7 @@ export const CHECK = defineCommand({
     'squawk-config': { type: 'string', value: 'FILE', description: "squawk's configuration file (.squawk.toml)" },
     workload: { type: 'string', value: 'FILE', description: "the team's own statements for the rehearsal under load (plain SQL with literal values, e.g. the top of pg_stat_statements) instead of the generated mix of primary-key reads, inserts and updates" },
     'no-rehearsal': { type: 'boolean', description: 'skip the rehearsal' },
+    strict: { type: 'boolean', description: 'a `-- parity:allow` that waives nothing fails the check (by default it is a warning)' },
     'pg-version': {
       type: 'string',
       value: 'VERSION',
@@ -139,6 +140,7 @@ async function check(argv: string[]): Promise<number> {
     profileFile: values.profile,
     databaseUrl: values['database-url'],
     allowNonEmpty: values['allow-non-empty'] ?? false,
+    strict: values.strict,
     selection: selection(values),
     scale: parseScale(values.scale),
     maxRows: parsePositiveInt('max-rows', values['max-rows']) ?? 1_000_000,

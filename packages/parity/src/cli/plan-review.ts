@@ -34,6 +34,7 @@ export const REVIEW = defineCommand({
     format: { type: 'string', value: 'text|markdown|json', description: 'report format (markdown for a pull-request comment)', default: 'text' },
     output: { type: 'string', value: 'FILE', description: 'write the report there (atomically) instead of standard output' },
     waivers: { type: 'string', value: 'FILE', description: 'waivers (YAML) for blocking findings: address, rule, reason, owner, expires', default: 'none' },
+    strict: { type: 'boolean', description: 'a waiver that matches no finding fails the review (by default it is a warning)' },
     policy: {
       type: 'string',
       value: 'FILE',
@@ -71,7 +72,7 @@ export async function run(argv: string[]): Promise<number> {
   checkOutput(values.output);
   const plans = [...parseNamedValues('plan', values.plan)].map(([environment, file]) => ({ environment, file }));
   const { environments, waivers } = reviewEnvironments(values.policy);
-  const review = await reviewPlans({ plans, waiversFile: values.waivers, waivers, environments });
+  const review = await reviewPlans({ plans, waiversFile: values.waivers, waivers, environments, strict: values.strict });
   writeOutput(renderReview(review, format, useColour(values.output, values['no-color'])), values.output);
   return hasBlockingFinding(review) ? ExitCode.findings : ExitCode.ok;
 }

@@ -9,7 +9,7 @@ import type { Client } from 'pg';
 import { historyTables, readDataProfile, type DataProfile } from './profile';
 import type { GateReport, MigrationReport, SeededReport } from './report/gate-report';
 import { silentProgress, type GateProgress } from './report/progress';
-import { judgeMigration } from './judge';
+import { checkAllowAnnotations, judgeMigration, type AcknowledgementOptions } from './judge';
 import { applyMerged, type ParsedMigration } from './run/apply';
 import { connect, openGateServer } from './run/database';
 import { measureMigration, type MeasuredMigration } from './run/measure';
@@ -76,11 +76,11 @@ async function seedAndAnalyze(client: Client, profile: DataProfile, rows: Readon
 }
 
 /** Runs the gate; the caller renders the report and picks the exit code. */
-export function runMigrationGate(options: GateOptions): Promise<GateReport> {
+export function runMigrationGate(options: GateOptions & AcknowledgementOptions): Promise<GateReport> {
   return unlessInterrupted(() => gate(options));
 }
 
-async function gate(options: GateOptions): Promise<GateReport> {
+async function gate(options: GateOptions & AcknowledgementOptions): Promise<GateReport> {
   const started = performance.now();
   const progress = options.progress ?? silentProgress;
   const declaredVersion = options.declaredVersion;
@@ -89,6 +89,7 @@ async function gate(options: GateOptions): Promise<GateReport> {
   const { adapter, how } = chooseAdapter(options.dir, options.tool);
   const migrations = await loadMigrations(options.dir, adapter);
   const { merged, fresh } = selectNew(migrations, options.dir, options.selection);
+  checkAllowAnnotations(fresh);
   const defaultProfile = join(options.dir, 'profile.json');
   const profileFile = options.profileFile ?? (existsSync(defaultProfile) ? defaultProfile : undefined);
   const profile: DataProfile = profileFile ? readDataProfile(profileFile) : { tables: {} };

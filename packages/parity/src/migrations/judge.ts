@@ -1,7 +1,8 @@
 /**
  * Turns a migration's measurements (full and small sample) into its report: what each statement
  * did to which table (compared between the samples), per-statement estimates at prod's rows, the
- * rule pack's findings (runPack; waived by `-- parity:allow`), squawk's.
+ * rule pack's findings (runPack; waived by the migration's `-- parity:allow` annotations, applied as
+ * the shared waivers), squawk's.
  */
 import type { GateOptions } from './gate-options';
 import type { DataProfile } from './profile';
@@ -12,11 +13,21 @@ import { runPack, type PackRun } from '../shared/rules/run-pack';
 import type { MigrationEvidence, StatementEvidence, TableWork } from './rule-support/evidence';
 import { migrationRulePack } from './rule-pack';
 import type { AllowAnnotation } from './source/migration';
+import { applyWaivers, type WaiverOutcome } from '../shared/waivers/apply-waivers';
+import { assertKnownRules, deprecationMessage, warnDeprecatedOnce } from '../shared/waivers/inline-annotation';
 import type { ParsedMigration } from './run/apply';
 import { extrapolate, roundMs, type Estimate } from './run/extrapolate';
 import type { MeasuredMigration, MeasuredStatement } from './run/measure';
 import type { GrowthModel } from './source/statement-facts';
 import { statementFacts } from './source/statement-facts';
+
+/** How the migrations' `-- parity:allow` waivers are judged. */
+export interface AcknowledgementOptions {
+  /** The date expiry is checked against. @default now */
+  readonly now?: Date;
+  /** An annotation that waives nothing blocks (`--strict`). @default false */
+  readonly strict?: boolean;
+}
 
 export interface JudgeContext {
   /** Migrations already merged (their copies count as "copied before"). */
@@ -26,7 +37,7 @@ export interface JudgeContext {
   /** Prod's row counts. */
   readonly profile: DataProfile;
   /** The budgets. */
-  readonly options: Pick<GateOptions, 'lockBudgetMs' | 'totalBudgetMs'>;
+  readonly options: Pick<GateOptions, 'lockBudgetMs' | 'totalBudgetMs'> & AcknowledgementOptions;
   /** squawk's findings for this migration. */
   readonly lint: readonly Finding[];
 }
@@ -70,22 +81,74 @@ export function judgeEvidence(evidence: MigrationEvidence): PackRun<MigrationEvi
  */
 const GATE_LEVEL = { block: 'blocking', warn: 'warning', info: 'warning' } as const;
 
+/** The gate's rule ids: the ones a `-- parity:allow` may name. */
+export const gateRuleIds: readonly string[] = migrationRulePack.map((entry) => entry.rule.meta.id);
+
 /**
- * The gate report's findings (schemaVersion 1) from the shared ones. A failure or an unknown of a rule
- * the migration allows with `-- parity:allow RULE reason: ...` is reported `allowed`, with the reason;
- * a pass's warnings (a range straddling a budget) are never allowed away.
+ * Before any work starts: exit 2 when a new migration's annotation names no rule of the gate; the old
+ * form's deprecation said once on stderr (before the progress line, which it would otherwise break).
  */
-export function gateFindings(run: PackRun<MigrationEvidence>, allows: readonly AllowAnnotation[]): Finding[] {
+export function checkAllowAnnotations(fresh: readonly ParsedMigration[], stderr: { write(text: string): unknown } = process.stderr): void {
+  const allows = fresh.flatMap((m) => m.migration.allows);
+  assertKnownRules(allows, gateRuleIds);
+  const deprecated = allows.find((a) => a.deprecated);
+  if (deprecated) warnDeprecatedOnce(deprecated, stderr);
+}
+
+/** The pack's findings with the migration's annotations applied (a pass's warnings are never waivable). */
+export function acknowledge(
+  run: PackRun<MigrationEvidence>,
+  allows: readonly AllowAnnotation[],
+  options: AcknowledgementOptions = {},
+): { readonly findings: Finding[]; readonly outcome: WaiverOutcome<SharedFinding, AllowAnnotation> } {
   const statusOf = new Map(run.outcomes.map((o) => [o.ruleId, o.status]));
-  return run.findings.map((f: SharedFinding): Finding => {
+  const waivable = run.findings.filter((f) => statusOf.get(f.rule) !== 'pass');
+  const outcome = applyWaivers(waivable, allows, { now: options.now ?? new Date(), strict: options.strict });
+  const waiverOf = new Map(outcome.waived.map((w) => [w.finding, w.waiver]));
+  const findings = run.findings.map((f: SharedFinding): Finding => {
     if (statusOf.get(f.rule) === 'pass') return { rule: f.rule, level: 'warning', message: f.message };
-    const allow = allows.find((a) => a.rule === f.rule);
+    const allow = waiverOf.get(f);
     return {
       rule: f.rule,
       level: allow ? 'allowed' : GATE_LEVEL[f.level],
       message: `${f.unknown ? 'could not be determined: ' : ''}${f.message}${allow ? ` Allowed: ${allow.reason}` : ''}`,
+      ...(allow ? { allowedBy: { reason: allow.reason, owner: allow.owner, expires: allow.expires, line: allow.line } } : {}),
     };
   });
+  return { findings, outcome };
+}
+
+/**
+ * The gate report's findings (schemaVersion 1) from the shared ones. A failure or an unknown of a rule
+ * the migration allows with a current `-- parity:allow RULE ...` is reported `allowed`, with the reason;
+ * a pass's warnings (a range straddling a budget) are never allowed away.
+ */
+export function gateFindings(run: PackRun<MigrationEvidence>, allows: readonly AllowAnnotation[], options: AcknowledgementOptions = {}): Finding[] {
+  // The findings as they read before annotations had owners; the report (judgeMigration) keeps `allowedBy` too.
+  return acknowledge(run, allows, options).findings.map(({ allowedBy: _, ...finding }) => finding);
+}
+
+/**
+ * What the annotations themselves say: an expired one blocks (it waives nothing), an unused one warns
+ * (blocks with `strict`), the old form without owner and expiry warns that it is deprecated (in the
+ * report for each one; on stderr once, by checkAllowAnnotations).
+ */
+export function annotationFindings(outcome: WaiverOutcome<SharedFinding, AllowAnnotation>, allows: readonly AllowAnnotation[], options: AcknowledgementOptions = {}): Finding[] {
+  const findings: Finding[] = [];
+  for (const w of outcome.expiredWaivers) {
+    findings.push({ rule: 'waiver-expired', level: 'blocking', message: `\`parity:allow ${w.rule}\` at ${w.source} (owner ${w.owner}) expired on ${w.expires}: it waives nothing; renew it with a new date or remove it.` });
+  }
+  for (const w of outcome.unusedWaivers) {
+    findings.push({
+      rule: 'waiver-unused',
+      level: options.strict ? 'blocking' : 'warning',
+      message: `\`parity:allow ${w.rule}\` at ${w.source} waives nothing in this migration: remove it${options.strict ? ' (fails with --strict)' : ''}.`,
+    });
+  }
+  for (const w of allows.filter((a) => a.deprecated)) {
+    findings.push({ rule: 'waiver-deprecated', level: 'warning', message: `${deprecationMessage(w)}.` });
+  }
+  return findings;
 }
 
 /** Judges one migration. */
@@ -138,8 +201,9 @@ export function judgeMigration(full: MeasuredMigration, small: MeasuredMigration
     prodRows,
     plan: full.plan,
   };
-  const findings: Finding[] = gateFindings(judgeEvidence(evidence), full.parsed.migration.allows);
-  findings.push(...context.lint);
+  const allows = full.parsed.migration.allows;
+  const { findings, outcome } = acknowledge(judgeEvidence(evidence), allows, context.options);
+  findings.push(...annotationFindings(outcome, allows, context.options), ...context.lint);
   return {
     file: full.parsed.migration.file,
     format: full.parsed.migration.format,

@@ -17,6 +17,7 @@ import { type PolicyFile, loadPolicyFile } from './policy/policy-file';
 import type { Waiver } from '../shared/waivers/waiver';
 import { deprecatedPathForms } from './attribute-pattern';
 import { applyWaivers } from './apply-waivers';
+import { describeWaiver } from '../shared/waivers/apply-waivers';
 import { type CheckReport, failingCount } from './check-report';
 import { loadStacksDirectory } from './stacks/load-stacks';
 import { type SynthesizedApp, loadSynthesizedApp } from './stacks/synthesize-project';
@@ -141,7 +142,7 @@ export async function checkParityOf(options: CheckOptions): Promise<CheckReport>
     groups = groups.filter((g) => g.name === options.group);
   }
   const { groups: reports, expired, unused } = applyWaivers(groups, resolved.waivers, options.now ?? new Date());
-  for (const w of unused) warnings.push(`waiver for \`${w.address}${w.path ? ` ${w.path}` : ''}\` (owner ${w.owner}) matches nothing: remove it${options.strict ? ' (fails with --strict)' : ''}`);
+  for (const w of unused) warnings.push(`waiver for \`${describeWaiver(w)}\` (owner ${w.owner}) matches nothing: remove it${options.strict ? ' (fails with --strict)' : ''}`);
   const defaultPatterns = new Set(DEFAULT_AWS_SCALE_KNOBS.map((k) => k.pattern));
   const defaultsUsed = resolved.defaultsApplied ? [...new Set(reports.flatMap((g) => g.allowed.map((a) => a.allowedBy.pattern)).filter((p) => defaultPatterns.has(p)))].sort() : [];
   const failed = reports.some((g) => failingCount(g) > 0) || expired.length > 0 || (options.strict === true && unused.length > 0);

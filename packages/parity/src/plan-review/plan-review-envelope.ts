@@ -13,6 +13,9 @@ import type { Finding as ReviewFinding, PlanReview } from './review-model';
 const ENGINE_WHY: Readonly<Record<string, string>> = {
   'waiver-expired':
     'An expired waiver waives nothing: what it accepted blocks again until the waiver is renewed with a new date or removed.',
+  'waiver-unused':
+    'A waiver that matches nothing accepts nothing today and would quietly accept a later finding it was never written for: ' +
+    'remove it (with `--strict` it blocks).',
 };
 
 const DOCS = 'docs/plan-review.md#what-it-reports';

@@ -96,13 +96,16 @@ export interface PlanReview {
 
 /** A waiver of the waiver file, as the review keeps it. */
 export interface WaiverLike {
-  readonly address: string;
+  /** Absent when the waiver names only a rule (src/shared/waivers/). */
+  readonly address?: string;
   readonly path?: string;
   readonly rule?: string;
   readonly environment?: string;
   readonly reason: string;
   readonly owner: string;
   readonly expires: string;
+  /** The file it was read from. */
+  readonly source?: string;
 }
 
 /** True when some finding blocks and no waiver accepts it. */

@@ -6,7 +6,8 @@
 import type { ParityGroup } from '../parity/policy/parity-policy';
 import { badInput } from '../shared/exit-error';
 import { environmentNameNormalizer } from '../shared/environment-names';
-import { isExpired, waiverMatches, type Waiver } from '../shared/waivers/waiver';
+import type { Waiver } from '../shared/waivers/waiver';
+import { applyWaivers, describeWaiver } from '../shared/waivers/apply-waivers';
 import { asymmetricChanges } from './asymmetry';
 import { readPlanFile } from '../shared/plan/read-plan';
 import type { EnvironmentReview, Finding, PlanChange, PlanReview } from './review-model';
@@ -32,6 +33,8 @@ export interface ReviewEnvironments {
 export interface PlanReviewOptions {
   /** One plan JSON file per environment, in display order. */
   readonly plans: readonly { readonly environment: string; readonly file: string }[];
+  /** A waiver that matches no finding blocks (`--strict`); otherwise it is a warning. */
+  readonly strict?: boolean;
   /** A waivers file (YAML or JSON). */
   readonly waiversFile?: string;
   /** Waivers given otherwise (a policy file's), checked like the file's. */
@@ -62,15 +65,25 @@ function reviewEnvironment(file: string, findings: RuleFinding[][]): Environment
   };
 }
 
-function expiredWaiverFindings(waivers: readonly Waiver[], now: Date): Finding[] {
-  return waivers.filter((w) => isExpired(w, now)).map((w) => ({
+/** What the waivers themselves say: an expired one blocks (it waives nothing), an unused one warns (blocks with `strict`). */
+function waiverFindings(expired: readonly Waiver[], unused: readonly Waiver[], strict: boolean): Finding[] {
+  const expiredFindings = expired.map((w) => ({
     rule: 'waiver-expired',
     level: 'block' as const,
     environment: w.environment ?? '*',
-    address: w.address,
-    message: `the waiver for ${w.address}${w.rule ? ` (${w.rule})` : ''} owned by ${w.owner} expired on ${w.expires}: renew it with a new date or remove it.`,
+    address: w.address ?? '*',
+    message: `the waiver for ${w.address ?? `every address`}${w.rule ? ` (${w.rule})` : ''} owned by ${w.owner} expired on ${w.expires}: renew it with a new date or remove it.`,
     result: 'non-compliant' as const,
   }));
+  const unusedFindings = unused.map((w) => ({
+    rule: 'waiver-unused',
+    level: strict ? ('block' as const) : ('warn' as const),
+    environment: w.environment ?? '*',
+    address: w.address ?? '*',
+    message: `the waiver for ${describeWaiver(w)} owned by ${w.owner} matches no finding: remove it${strict ? ' (fails with --strict)' : ''}.`,
+    result: 'non-compliant' as const,
+  }));
+  return [...expiredFindings, ...unusedFindings];
 }
 
 export async function reviewPlans(options: PlanReviewOptions): Promise<PlanReview> {
@@ -85,20 +98,23 @@ export async function reviewPlans(options: PlanReviewOptions): Promise<PlanRevie
   const groups = options.environments?.groups ?? [{ name: 'default', environments: given }];
   const now = options.now ?? new Date();
   const waivers = [...(options.waiversFile ? readWaiversFile(options.waiversFile) : []), ...(options.waivers ?? [])];
-  const live = waivers.filter((w) => !isExpired(w, now));
   const normalize = environmentNameNormalizer(declared?.names ?? given);
 
   const environments: Record<string, EnvironmentReview> = {};
-  const findings: Finding[] = [];
+  const ruleFindings: Finding[] = [];
   for (const { environment, file } of options.plans) {
     const found: RuleFinding[][] = [];
     environments[environment] = reviewEnvironment(file, found);
-    for (const finding of found.flat()) {
-      const waiver = live.find((w) => waiverMatches(w, { address: normalize(finding.address), rule: finding.rule, environments: [environment] }));
-      findings.push({ ...finding, environment, ...(waiver ? { waivedBy: { reason: waiver.reason, owner: waiver.owner, expires: waiver.expires } } : {}) });
-    }
+    ruleFindings.push(...found.flat().map((finding) => ({ ...finding, environment })));
   }
-  findings.push(...expiredWaiverFindings(waivers, now));
+  // Waivers name addresses with `{env}` for the environment: matched against the normalized address.
+  const outcome = applyWaivers(ruleFindings, waivers, { now, strict: options.strict, addressOf: (f) => normalize(f.address) });
+  const waiverOf = new Map(outcome.waived.map((w) => [w.finding, w.waiver]));
+  const findings: Finding[] = ruleFindings.map((f) => {
+    const waiver = waiverOf.get(f);
+    return waiver ? { ...f, waivedBy: { reason: waiver.reason, owner: waiver.owner, expires: waiver.expires } } : f;
+  });
+  findings.push(...waiverFindings(outcome.expiredWaivers, outcome.unusedWaivers, options.strict === true));
 
   const groupOf = new Map(groups.flatMap((g) => g.environments.map((env) => [env, g.name] as const)));
   const asymmetric = asymmetricChanges(
@@ -106,5 +122,7 @@ export async function reviewPlans(options: PlanReviewOptions): Promise<PlanRevie
     options.plans.map(({ environment }) => ({ name: environment, parityGroup: groupOf.get(environment) ?? `(${environment})`, changes: environments[environment]!.changes })),
     normalize,
   );
-  return { schemaVersion: 1, environments, findings, asymmetric };
+  // Reports name the option as the waived findings' source (goldens hold no paths); each waiver also keeps its file.
+  const waiverOutcome = options.waiversFile ? { source: '--waivers', expired: outcome.expiredWaivers, unused: outcome.unusedWaivers } : undefined;
+  return { schemaVersion: 1, environments, findings, asymmetric, ...(waiverOutcome ? { waiverOutcome } : {}) };
 }

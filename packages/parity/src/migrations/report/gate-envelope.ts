@@ -1,7 +1,7 @@
 /**
  * The migration gate as the shared report envelope: each rule finding of each migration (address: the
  * migration file) with the rule's `meta.why`, squawk's findings as rules `squawk/<id>` with squawk's docs, and
- * findings an inline `-- parity:allow` accepted as `waived` (that form has no owner or expiry yet).
+ * findings an inline `-- parity:allow` accepted as `waived` (with its owner and expiry; the old form has neither).
  */
 import type { Finding, ReportEnvelope, WaivedFinding } from '../../shared/findings/finding';
 import { buildEnvelope } from '../../shared/report/envelope';
@@ -15,8 +15,18 @@ const ALLOWED = / Allowed: (.*)$/s;
 const SQUAWK_WHY =
   'squawk reads the SQL without running it and knows patterns that lock tables or break running applications; the gate runs it beside its own measurements and reports what it says.';
 
-/** The rule's why and docs: our rules from their `meta`, squawk's from squawk. */
+/** Why the findings about the migrations' own `-- parity:allow` annotations exist (docs/waivers.md). */
+const WAIVER_WHY: Readonly<Record<string, string>> = {
+  'waiver-expired': 'An expired waiver waives nothing: what it accepted blocks again until the annotation gets a new date or is removed.',
+  'waiver-unused':
+    'An annotation that waives nothing would quietly accept a later finding it was never written for: remove it (with `--strict` it blocks).',
+  'waiver-deprecated':
+    'An annotation without owner and expiry never expires and names nobody: write `owner=` and `expires=` so that it is reviewed again.',
+};
+
+/** The rule's why and docs: our rules from their `meta`, squawk's from squawk, the annotations' from docs/waivers.md. */
 export function gateRuleMeta(rule: string): { readonly why: string; readonly docsUrl?: string } {
+  if (WAIVER_WHY[rule]) return { why: WAIVER_WHY[rule]!, docsUrl: 'docs/waivers.md' };
   if (rule.startsWith('squawk/')) {
     const id = rule.slice('squawk/'.length);
     return { why: SQUAWK_WHY, ...(id === 'syntax-error' ? {} : { docsUrl: `https://squawkhq.com/docs/${id}` }) };

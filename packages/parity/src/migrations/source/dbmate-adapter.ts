@@ -36,7 +36,7 @@ export const dbmateAdapter: MigrationAdapter = {
         if (!up) throw badInput(`a \`-- migrate:up\` line in the dbmate migration ${path}`, 'none', 'Start the file with `-- migrate:up` (and its rollback after `-- migrate:down`).');
         const upScript = script(path, content, up, down && down.index > up.index ? down.index : undefined);
         const downScript = down ? script(path, content, down, up.index > down.index ? up.index : undefined) : undefined;
-        return { id: dbmateFile.exec(file)![1]!, file, format: 'dbmate', up: upScript, down: downScript && downScript.sql.replace(/--[^\n]*/g, '').trim() ? downScript : undefined, allows: readAllowAnnotations(content) };
+        return { id: dbmateFile.exec(file)![1]!, file, format: 'dbmate', up: upScript, down: downScript && downScript.sql.replace(/--[^\n]*/g, '').trim() ? downScript : undefined, allows: readAllowAnnotations(content, { path, file }) };
       });
   },
   createHistorySql: 'CREATE TABLE IF NOT EXISTS schema_migrations (version varchar(128) PRIMARY KEY)',

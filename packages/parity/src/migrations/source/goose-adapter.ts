@@ -82,7 +82,7 @@ export const gooseAdapter: MigrationAdapter = {
       const downScript = down ? sectionScript(path, content, down.index, up.index > down.index ? up.index : undefined, mode, reason) : undefined;
       await checkSplit(upScript);
       if (downScript) await checkSplit(downScript);
-      migrations.push({ id: numericVersion(gooseFile.exec(file)![1]!), file, format: 'goose', up: upScript, down: downScript && downScript.sql.replace(/--[^\n]*/g, '').trim() ? downScript : undefined, allows: readAllowAnnotations(content) });
+      migrations.push({ id: numericVersion(gooseFile.exec(file)![1]!), file, format: 'goose', up: upScript, down: downScript && downScript.sql.replace(/--[^\n]*/g, '').trim() ? downScript : undefined, allows: readAllowAnnotations(content, { path, file }) });
     }
     return migrations;
   },

@@ -89,7 +89,7 @@ export const knexAdapter: MigrationAdapter = {
         format: 'knex',
         up: await record(path, module.up, transactional),
         down: typeof module.down === 'function' ? await record(path, module.down, transactional) : undefined,
-        allows: readAllowAnnotations(source),
+        allows: readAllowAnnotations(source, { path, file }),
       });
     }
     return migrations;

@@ -1,4 +1,5 @@
 /** What a migration is, whatever tool wrote it: the adapters turn files into these. */
+import { type InlineWaiver, readInlineWaivers } from '../../shared/waivers/inline-annotation';
 
 /** One script (up or down) of a migration. */
 export interface MigrationScript {
@@ -24,13 +25,12 @@ export interface MigrationScript {
  */
 export type TransactionMode = 'wrap' | 'none' | 'implicit' | 'auto';
 
-/** `-- parity:allow RULE reason: WHY` in a migration: an explicit, reasoned exception to a rule. */
-export interface AllowAnnotation {
-  /** The rule id it allows, e.g. `destructive-change`. */
-  readonly rule: string;
-  /** Why it is safe; required. */
-  readonly reason: string;
-}
+/**
+ * `-- parity:allow RULE reason="WHY" owner=TEAM expires=YYYY-MM-DD` in a migration: an inline waiver of
+ * the rule for this migration (src/shared/waivers/inline-annotation.ts). The old `reason: WHY` form is one
+ * that never expires, reported as deprecated.
+ */
+export type AllowAnnotation = InlineWaiver;
 
 export interface Migration {
   /** Identifier the runner records as applied (file name without extension). */
@@ -67,9 +67,15 @@ export interface MigrationAdapter {
   readonly listAppliedSql: string;
 }
 
-const allowPattern = /(?:--|\/\/)\s*parity:allow\s+([a-z0-9-]+)\s+reason:\s*(.+)$/gim;
+/** Where a migration's annotations are: its path (for `path:line`), its file name (the findings' address). */
+export interface AnnotationPlace {
+  readonly path: string;
+  readonly file: string;
+  /** Lines of the file before the text read. @default 0 */
+  readonly lineOffset?: number;
+}
 
-/** Reads `-- parity:allow RULE reason: WHY` annotations (`//` in JavaScript migrations). */
-export function readAllowAnnotations(sql: string): AllowAnnotation[] {
-  return [...sql.matchAll(allowPattern)].map((m) => ({ rule: m[1]!, reason: m[2]!.trim() }));
+/** Reads the `-- parity:allow` annotations of a migration's text (`//` in JavaScript migrations); exit 2 on a bad one. */
+export function readAllowAnnotations(text: string, at?: AnnotationPlace): AllowAnnotation[] {
+  return readInlineWaivers(text, at ? { file: at.path, address: at.file, lineOffset: at.lineOffset } : {});
 }

@@ -37,7 +37,7 @@ export const nodePgMigrateAdapter: MigrationAdapter = {
         const downAt = at('down');
         const up = upAt >= 0 ? section(path, content, upAt, downAt > upAt ? downAt : undefined) : section(path, content, 0, downAt >= 0 ? downAt : undefined);
         const down = downAt >= 0 ? section(path, content, downAt, upAt > downAt ? upAt : undefined) : undefined;
-        return { id: file.replace(/\.sql$/, ''), file, format: 'node-pg-migrate', up, down, allows: readAllowAnnotations(up.sql) };
+        return { id: file.replace(/\.sql$/, ''), file, format: 'node-pg-migrate', up, down, allows: readAllowAnnotations(up.sql, { path, file, lineOffset: up.lineOffset }) };
       });
     const js = await Promise.all(files.filter((f) => jsFile.test(f)).map((f) => loadJsMigration(join(dir, f), f)));
     // node-pg-migrate runs them in the order of their file names (timestamps), whatever the language.

@@ -63,5 +63,5 @@ export async function loadJsMigration(path: string, file: string): Promise<Migra
   if (typeof module.up !== 'function') throw badInput(`an \`up\` function exported by the node-pg-migrate migration ${path}`, 'none', 'Export `up(pgm)` (and `down(pgm)`).');
   const up = await record(path, module.up);
   const down = typeof module.down === 'function' ? script(path, await record(path, module.down)) : undefined;
-  return { id: file.replace(/\.c?js$/, ''), file, format: 'node-pg-migrate', up: script(path, up), down: down && { ...down, transaction: up.noTransaction ? 'none' : down.transaction }, allows: readAllowAnnotations(readInputText(path, MIGRATION_FILE)) };
+  return { id: file.replace(/\.c?js$/, ''), file, format: 'node-pg-migrate', up: script(path, up), down: down && { ...down, transaction: up.noTransaction ? 'none' : down.transaction }, allows: readAllowAnnotations(readInputText(path, MIGRATION_FILE), { path, file }) };
 }

@@ -37,7 +37,7 @@ export const plainSqlAdapter: MigrationAdapter = {
           format: 'sql',
           up: script(path, sql),
           down: names.has(downName) ? script(downPath, readInputText(downPath, MIGRATION_FILE)) : undefined,
-          allows: readAllowAnnotations(sql),
+          allows: readAllowAnnotations(sql, { path, file }),
         };
       });
   },

@@ -114,7 +114,7 @@ export function loadPolicyFile(file: string): PolicyFile {
     groups: p.groups ? Object.entries(p.groups).map(([name, environments]) => ({ name, environments })) : undefined,
     scaleKnobs: toPatterns(p.scaleKnobs, file),
     topology: toPatterns(p.topology, file),
-    waivers: p.waivers ?? [],
+    waivers: (p.waivers ?? []).map((w) => ({ ...w, source: file })),
     defaults: p.defaults ?? true,
   };
 }

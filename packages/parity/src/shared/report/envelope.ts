@@ -6,6 +6,7 @@ import type { EngineId, Finding, ReportEnvelope, ReportStatus, WaivedFinding, Wa
 import { REPORT_SCHEMA_VERSION } from '../findings/finding';
 import type { FindingLevel } from '../rules/rule-module';
 import { toolIdentity } from '../version';
+import type { AnyWaiver } from '../waivers/apply-waivers';
 
 export interface EnvelopeParts {
   readonly findings: readonly Finding[];
@@ -47,19 +48,8 @@ function compactWaiver(waiver: WaiverReference): WaiverReference {
   return Object.fromEntries(Object.entries(waiver).filter(([, v]) => v !== undefined)) as unknown as WaiverReference;
 }
 
-/** A waiver of the shared waiver file (src/shared/waivers/waiver.ts) as reports show it. */
-export function waiverReference(
-  waiver: {
-    readonly address: string;
-    readonly path?: string;
-    readonly rule?: string;
-    readonly environment?: string;
-    readonly reason: string;
-    readonly owner: string;
-    readonly expires: string;
-  },
-  source: string,
-): WaiverReference {
+/** A waiver of the shared model (src/shared/waivers/) as reports show it; `source` when the waiver does not say where it was written. */
+export function waiverReference(waiver: AnyWaiver, source: string): WaiverReference {
   return compactWaiver({
     rule: waiver.rule,
     address: waiver.address,
@@ -68,7 +58,7 @@ export function waiverReference(
     reason: waiver.reason,
     owner: waiver.owner,
     expires: waiver.expires,
-    source,
+    source: waiver.source ?? source,
   });
 }
 

@@ -1,6 +1,8 @@
 /**
  * Waivers: an allowed divergence or an accepted finding that is not a scale knob, written down
  * with a reason, an owner and an expiry date. An expired waiver fails the check that reads it.
+ * One model for every engine: what it matches (rule and/or address, path, environment), reason,
+ * owner, expiry; applied by apply-waivers.ts, read by waiver-file.ts and inline-annotation.ts.
  */
 import { z } from 'zod';
 import { parseAttributePath } from '../attribute-path';
@@ -38,12 +40,23 @@ export const waiverSchema = z
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as `YYYY-MM-DD`')
       .refine(isCalendarDate, 'a real calendar date as `YYYY-MM-DD` (2026-02-30 is not one)'),
   })
-  .strict();
+  .strict()
+  // The address may be left out when a rule is named (the rule everywhere); one of the two says what it accepts.
+  .partial({ address: true })
+  .superRefine((w, ctx) => {
+    if (w.address !== undefined || w.rule !== undefined) return;
+    ctx.addIssue({ code: 'custom', message: 'a `rule` or an `address` (or both): what the waiver accepts', path: ['rule'], input: undefined });
+  });
 
-export type Waiver = z.infer<typeof waiverSchema>;
+/** A waiver as written in a waivers file, a policy file or (new form) an inline annotation. */
+export type Waiver = z.infer<typeof waiverSchema> & {
+  /** Where it was written (`waivers.yml`, `migrations/0004_x.sql:3`), for reports. */
+  readonly source?: string;
+};
 
-/** A waiver holds through the whole of its expiry day (UTC). */
-export function isExpired(waiver: Waiver, now: Date = new Date()): boolean {
+/** A waiver holds through the whole of its expiry day (UTC); one without an expiry (the gate's old inline form) never expires. */
+export function isExpired(waiver: { readonly expires?: string }, now: Date = new Date()): boolean {
+  if (waiver.expires === undefined) return false;
   return now.getTime() > Date.parse(`${waiver.expires}T23:59:59.999Z`);
 }
 
@@ -102,8 +115,11 @@ export function waiverPathMatches(pattern: string, path: string): boolean {
   return pathMatches(compiled, steps);
 }
 
-export function waiverMatches(waiver: Waiver, target: WaiverTarget): boolean {
-  if (!globToRegExp(waiver.address).test(target.address)) return false;
+/** What of a waiver is matched: each field it gives must match; an absent one matches anything. */
+export type WaiverMatchFields = Pick<Waiver, 'address' | 'path' | 'rule' | 'environment'>;
+
+export function waiverMatches(waiver: WaiverMatchFields, target: WaiverTarget): boolean {
+  if (waiver.address !== undefined && !globToRegExp(waiver.address).test(target.address)) return false;
   if (waiver.path !== undefined && (target.path === undefined || !waiverPathMatches(waiver.path, target.path))) return false;
   if (waiver.rule !== undefined && waiver.rule !== target.rule) return false;
   if (waiver.environment !== undefined && target.environments !== undefined && !target.environments.includes(waiver.environment)) return false;
