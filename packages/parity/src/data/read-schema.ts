@@ -63,7 +63,9 @@ export async function readSchemaObjects(client: Client): Promise<SchemaObject[]>
       parent: schemaParent(r.schema),
       attributes: { type: r.type, start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle },
       facts: { qualified: name },
-      create: `CREATE SEQUENCE IF NOT EXISTS ${name} AS ${r.type} INCREMENT BY ${r.increment} MINVALUE ${r.min} MAXVALUE ${r.max} START WITH ${r.start} CACHE ${r.cache}${r.cycle ? ' CYCLE' : ''};`,
+      create:
+        `CREATE SEQUENCE IF NOT EXISTS ${name} AS ${r.type} INCREMENT BY ${r.increment} MINVALUE ${r.min} MAXVALUE ${r.max} ` +
+        `START WITH ${r.start} CACHE ${r.cache}${r.cycle ? ' CYCLE' : ''};`,
     });
   }
 
@@ -80,7 +82,11 @@ export async function readSchemaObjects(client: Client): Promise<SchemaObject[]>
     const [parentSchema, parentTable] = ((r.partition_of as string | null) ?? '').split('.');
     const create = r.partition_of
       ? `CREATE TABLE ${name} PARTITION OF ${qualified(parentSchema!, parentTable!)} ${r.partition_bound};`
-      : `CREATE${r.persistence === 'u' ? ' UNLOGGED' : ''} TABLE ${name} (\n${columns.map((c) => `  ${columnClause(columnOf(c))}`).join(',\n')}\n)${r.partition_key ? ` PARTITION BY ${r.partition_key}` : ''};${r.rls ? `\nALTER TABLE ${name} ENABLE ROW LEVEL SECURITY;` : ''}`;
+      : `CREATE${r.persistence === 'u' ? ' UNLOGGED' : ''} TABLE ${name} (\n` +
+        `${columns.map((c) => `  ${columnClause(columnOf(c))}`).join(',\n')}\n)` +
+        `${r.partition_key ? ` PARTITION BY ${r.partition_key}` : ''};` +
+        `${r.rls ? `\nALTER TABLE ${name} ENABLE ROW LEVEL SECURITY;` : ''}`;
+
     objects.push({
       kind: 'table',
       name: `${r.schema}.${r.name}`,
