@@ -88,8 +88,6 @@ export class EnvironmentPlatform extends Construct {
         '`environment` must name an environment of config/environments.ts ' +
           `(${props.config.environments.map((e) => e.name).join(', ')}), got \`${props.environment}\``,
       );
-
-
     }
     this.environment = env;
     const { platform } = props.config;

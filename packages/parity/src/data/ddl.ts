@@ -110,7 +110,6 @@ export function alterDdl(reference: SchemaObject, lagging: SchemaObject, attribu
           `${a.collation ? ` COLLATE ${quoteIdent(String(a.collation))}` : attribute === 'collation' ? ' COLLATE "default"' : ''}` +
           ` USING ${quoteIdent(f.ident!)}::${String(a.type)};`
         );
-
       }
       if (attribute === 'nullable') return `${alter} ${value ? 'DROP' : 'SET'} NOT NULL;`;
       if (attribute === 'default') return value === null ? `${alter} DROP DEFAULT;` : `${alter} SET DEFAULT ${String(value)};`;

@@ -186,7 +186,6 @@ export function renderSeed(result: SeedResult): string {
   const lines = [
     `parity data seed: ${result.environment}${result.dryRun ? ' (dry run: nothing written)' : ''}, ` +
       `system identifier ${result.systemIdentifier}`,
-
   ];
   for (const t of result.tables) {
     const detail =
