@@ -9,6 +9,10 @@ cd "$(dirname "$0")/.."
 runs="${1:-3}"
 echo '{ "tables": {} }' > /tmp/migrations-empty-profile.json
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, kernel $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
+check='node --import tsx packages/parity/src/cli/main.ts migrations check'
+gate="$check --new 7 --format json --output /tmp/migrations-gate-report.json"
+baseline="$check --dir test/fixtures/migrations/node-pg-migrate --tool node-pg-migrate --new 1"
+baseline+=' --profile /tmp/migrations-empty-profile.json --output /dev/null'
 hyperfine --runs "$runs" --ignore-failure --export-json /tmp/migrations-gate-bench.json \
-  -n 'gate on migrations/ (default scale)' 'node --import tsx packages/parity/src/cli/main.ts migrations check --new 7 --format json --output /tmp/migrations-gate-report.json' \
-  -n 'baseline: embedded server up/down + squawk, no data' 'node --import tsx packages/parity/src/cli/main.ts migrations check --dir test/fixtures/migrations/node-pg-migrate --tool node-pg-migrate --new 1 --profile /tmp/migrations-empty-profile.json --output /dev/null'
+  -n 'gate on migrations/ (default scale)' "$gate" \
+  -n 'baseline: embedded server up/down + squawk, no data' "$baseline"

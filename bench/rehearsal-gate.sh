@@ -12,7 +12,8 @@ run() {
   local label="$1"; shift
   local start end
   start=$(date +%s.%N)
-  TMPDIR="$scratch" node packages/parity/bin/parity.cjs migrations check --dir migrations --new 7 --format json "$@" > "$scratch/$label.json" || [ $? -eq 1 ]
+  TMPDIR="$scratch" node packages/parity/bin/parity.cjs migrations check --dir migrations --new 7 --format json "$@" \
+    > "$scratch/$label.json" || [ $? -eq 1 ]
   end=$(date +%s.%N)
   echo "$label $(echo "$end - $start" | bc)"
 }

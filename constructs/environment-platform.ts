@@ -85,7 +85,8 @@ export class EnvironmentPlatform extends Construct {
     const env = findEnvironment(props.config, props.environment);
     if (!env) {
       throw new Error(
-        `\`environment\` must name an environment of config/environments.ts (${props.config.environments.map((e) => e.name).join(', ')}), got \`${props.environment}\``,
+        '`environment` must name an environment of config/environments.ts ' +
+          `(${props.config.environments.map((e) => e.name).join(', ')}), got \`${props.environment}\``,
       );
     }
     this.environment = env;

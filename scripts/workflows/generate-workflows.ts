@@ -20,7 +20,8 @@ function main(argv: readonly string[]): number {
   const unknown = argv.filter((a) => a !== '--check');
   if (unknown.length > 0) {
     process.stderr.write(
-      `generate-workflows: expected no argument or \`--check\`, found \`${unknown.join(' ')}\`. Fix: run \`npm run workflows\` or \`npm run workflows -- --check\`.\n`,
+      `generate-workflows: expected no argument or \`--check\`, found \`${unknown.join(' ')}\`. Fix: ` +
+        `run \`npm run workflows\` or \`npm run workflows -- --check\`.\n`,
     );
     return 2;
   }
@@ -36,7 +37,8 @@ function main(argv: readonly string[]): number {
     if (current === text) continue;
     if (check) {
       process.stderr.write(
-        `${path} is stale: expected the workflow generated from config/, found ${current === undefined ? 'no file' : 'a different file'}. Fix: run \`npm run workflows\` and commit it.\n`,
+        `${path} is stale: expected the workflow generated from config/, found ` +
+          `${current === undefined ? 'no file' : 'a different file'}. Fix: run \`npm run workflows\` and commit it.\n`,
       );
       stale++;
     } else {

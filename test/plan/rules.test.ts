@@ -61,7 +61,8 @@ describe.each<[string, RuleSubject, RuleResult]>([
       failures: [
         {
           message:
-            'aws_db_instance.this is replaced (delete then create): `engine` changed: this replaces the database (the provider cannot make this change in place).',
+            'aws_db_instance.this is replaced (delete then create): `engine` changed: this replaces the database (the provider ' +
+            'cannot make this change in place).',
         },
       ],
     },
@@ -74,7 +75,8 @@ describe.each<[string, RuleSubject, RuleResult]>([
       failures: [
         {
           message:
-            'aws_dynamodb_table.this is replaced (create then delete): this replaces the table and its items (replacement was requested (`-replace`)).',
+            'aws_dynamodb_table.this is replaced (create then delete): this replaces the table and its items (replacement was ' +
+            'requested (`-replace`)).',
         },
       ],
     },
@@ -107,7 +109,8 @@ describe.each<[string, RuleSubject, RuleResult]>([
       failures: [
         {
           message:
-            'aws_opensearch_domain.this is deleted: this deletes the search domain and its indices: the resource is no longer in the configuration.',
+            'aws_opensearch_domain.this is deleted: this deletes the search domain and its indices: ' +
+            'the resource is no longer in the configuration.',
         },
       ],
     },
@@ -180,7 +183,8 @@ describe.each<[string, RuleSubject, RuleResult]>([
       failures: [
         {
           message:
-            'aws_db_parameter_group.this changes `shared_buffers` 1024 → 2048 with apply_method pending-reboot: the instances using it run the old value until they are rebooted.',
+            'aws_db_parameter_group.this changes `shared_buffers` 1024 → 2048 with apply_method pending-reboot: ' +
+            'the instances using it run the old value until they are rebooted.',
         },
       ],
     },
@@ -201,7 +205,8 @@ describe.each<[string, RuleSubject, RuleResult]>([
       failures: [
         {
           message:
-            'aws_db_instance.this switches parameter group from orders-pg16 to orders-pg16-v2: static parameters of the new group apply only after a reboot.',
+            'aws_db_instance.this switches parameter group from orders-pg16 to orders-pg16-v2: ' +
+            'static parameters of the new group apply only after a reboot.',
         },
       ],
     },
@@ -304,7 +309,8 @@ describe.each<[string, RuleSubject, RuleResult]>([
     {
       status: 'unknown',
       reason:
-        'cannot tell whether aws_vpc_security_group_ingress_rule.this opens ingress to the internet: `cidr_ipv6` is known only after apply.',
+        'cannot tell whether aws_vpc_security_group_ingress_rule.this opens ingress to the internet: ' +
+        '`cidr_ipv6` is known only after apply.',
     },
   ],
   [

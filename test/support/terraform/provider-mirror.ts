@@ -35,7 +35,9 @@ export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): Provid
   if (configured) {
     if (!holdsAwsProvider(configured)) {
       throw new Error(
-        `expected ${PROVIDER_MIRROR_VARIABLE} to name a provider mirror holding registry.terraform.io/hashicorp/aws, found ${existsSync(configured) ? 'no such provider' : 'no such directory'} at ${configured}. Fix the path, or unset ${PROVIDER_MIRROR_VARIABLE} to use the public registry.`,
+        `expected ${PROVIDER_MIRROR_VARIABLE} to name a provider mirror holding registry.terraform.io/hashicorp/aws, ` +
+          `found ${existsSync(configured) ? 'no such provider' : 'no such directory'} at ${configured}. Fix the path, ` +
+          `or unset ${PROVIDER_MIRROR_VARIABLE} to use the public registry.`,
       );
     }
     return { path: configured, source: 'variable' };

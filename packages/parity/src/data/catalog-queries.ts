@@ -7,7 +7,8 @@
 
 /** Schemas that belong to PostgreSQL itself. */
 const userSchema = (n: string) =>
-  `${n}.nspname NOT IN ('pg_catalog', 'information_schema') AND ${n}.nspname NOT LIKE 'pg\\_toast%' AND ${n}.nspname NOT LIKE 'pg\\_temp\\_%'`;
+  `${n}.nspname NOT IN ('pg_catalog', 'information_schema') ` +
+  `AND ${n}.nspname NOT LIKE 'pg\\_toast%' AND ${n}.nspname NOT LIKE 'pg\\_temp\\_%'`;
 
 /** Not a member of an extension (pg_depend deptype 'e'). */
 const ownObject = (catalog: string, oid: string) =>
@@ -20,7 +21,10 @@ SELECT n.nspname AS schema FROM pg_namespace n
 export const tablesSql = `
 SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, c.relrowsecurity AS rls, c.relpersistence AS persistence,
        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
-       CASE WHEN c.relispartition THEN (SELECT pn.nspname || '.' || pc.relname FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE i.inhrelid = c.oid) END AS partition_of,
+       CASE WHEN c.relispartition THEN (SELECT pn.nspname || '.' || pc.relname
+                                          FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent
+                                          JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+                                         WHERE i.inhrelid = c.oid) END AS partition_of,
        CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE c.relkind IN ('r', 'p') AND ${userSchema('n')} AND ${ownObject('pg_class', 'c.oid')}
@@ -43,24 +47,28 @@ SELECT n.nspname AS schema, c.relname AS table, a.attname AS name, format_type(a
 
 /** Indexes that back no constraint (those are compared as constraints). */
 export const indexesSql = `
-SELECT n.nspname AS schema, ic.relname AS name, tc.relname AS table, tc.relkind AS table_kind, pg_get_indexdef(i.indexrelid) AS definition, i.indisvalid AS valid
+SELECT n.nspname AS schema, ic.relname AS name, tc.relname AS table, tc.relkind AS table_kind,
+       pg_get_indexdef(i.indexrelid) AS definition, i.indisvalid AS valid
   FROM pg_index i
   JOIN pg_class ic ON ic.oid = i.indexrelid
   JOIN pg_class tc ON tc.oid = i.indrelid
   JOIN pg_namespace n ON n.oid = ic.relnamespace
  WHERE tc.relkind IN ('r', 'p', 'm') AND ${userSchema('n')} AND ${ownObject('pg_class', 'tc.oid')}
-   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))
+   AND NOT EXISTS (SELECT 1 FROM pg_constraint k
+                    WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))
  ORDER BY 1, 2`;
 
 export const constraintsSql = `
-SELECT n.nspname AS schema, c.relname AS table, k.conname AS name, k.contype AS type, pg_get_constraintdef(k.oid) AS definition, k.convalidated AS validated
+SELECT n.nspname AS schema, c.relname AS table, k.conname AS name, k.contype AS type,
+       pg_get_constraintdef(k.oid) AS definition, k.convalidated AS validated
   FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p') AND ${userSchema('n')} AND ${ownObject('pg_class', 'c.oid')}
  ORDER BY 1, 2, 3`;
 
 /** Sequences, except those of identity columns (the column's identity is compared instead). */
 export const sequencesSql = `
-SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type, s.seqstart::text AS start, s.seqincrement::text AS increment,
+SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type,
+       s.seqstart::text AS start, s.seqincrement::text AS increment,
        s.seqmin::text AS min, s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle
   FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE ${userSchema('n')} AND ${ownObject('pg_class', 'c.oid')}
@@ -83,7 +91,8 @@ SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind, pg_get_viewdef
 export const functionsSql = `
 SELECT n.nspname AS schema, p.proname AS name, pg_get_function_identity_arguments(p.oid) AS arguments, p.prokind AS kind,
        pg_get_function_result(p.oid) AS result, l.lanname AS language, encode(sha256(convert_to(p.prosrc, 'UTF8')), 'hex') AS body_hash,
-       p.provolatile AS volatility, p.prosecdef AS security_definer, coalesce(p.proconfig, '{}') AS config, pg_get_functiondef(p.oid) AS definition
+       p.provolatile AS volatility, p.prosecdef AS security_definer, coalesce(p.proconfig, '{}') AS config,
+       pg_get_functiondef(p.oid) AS definition
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
  WHERE p.prokind IN ('f', 'p') AND ${userSchema('n')} AND ${ownObject('pg_proc', 'p.oid')}
  ORDER BY 1, 2, 3`;
@@ -103,7 +112,8 @@ SELECT n.nspname AS schema, c.relname AS table, p.polname AS name, p.polcmd AS c
  ORDER BY 1, 2, 3`;
 
 export const extensionsSql = `
-SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace ORDER BY 1`;
+SELECT e.extname AS name, e.extversion AS version, n.nspname AS schema
+  FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace ORDER BY 1`;
 
 /** `reset_val`: what a new session gets (server, database and role settings), not this read's own `SET LOCAL` timeouts. */
 export const settingsSql = 'SELECT name, reset_val AS setting, unit, pending_restart FROM pg_settings WHERE name = ANY($1::text[])';
@@ -114,7 +124,9 @@ export const settingsSql = 'SELECT name, reset_val AS setting, unit, pending_res
  * -1) and size on disk. None of these needs SELECT on the table.
  */
 export const volumeSql = `
-SELECT n.nspname AS schema, c.relname AS name, c.reltuples::float8 AS estimate, coalesce(s.n_live_tup, 0)::float8 AS live, pg_total_relation_size(c.oid)::float8 AS bytes
+SELECT n.nspname AS schema, c.relname AS name, c.reltuples::float8 AS estimate, coalesce(s.n_live_tup, 0)::float8 AS live,
+       pg_total_relation_size(c.oid)::float8 AS bytes
+
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_stat_all_tables s ON s.relid = c.oid
  WHERE c.relkind = 'r' AND ${userSchema('n')} AND ${ownObject('pg_class', 'c.oid')}
  ORDER BY 1, 2`;

@@ -69,7 +69,8 @@ function enumAdditions(type: string, from: readonly string[], to: readonly strin
     if (have.has(label)) return;
     const previous = to[position - 1];
     statements.push(
-      `ALTER TYPE ${type} ADD VALUE ${literal(label)}${previous === undefined ? (to[position + 1] ? ` BEFORE ${literal(to[position + 1]!)}` : '') : ` AFTER ${literal(previous)}`};`,
+      `ALTER TYPE ${type} ADD VALUE ${literal(label)}` +
+        `${previous === undefined ? (to[position + 1] ? ` BEFORE ${literal(to[position + 1]!)}` : '') : ` AFTER ${literal(previous)}`};`,
     );
     have.add(label);
   });
@@ -104,7 +105,11 @@ export function alterDdl(reference: SchemaObject, lagging: SchemaObject, attribu
     case 'column': {
       const alter = `ALTER TABLE ${f.table} ALTER COLUMN ${quoteIdent(f.ident!)}`;
       if (attribute === 'type' || attribute === 'collation') {
-        return `${alter} TYPE ${String(a.type)}${a.collation ? ` COLLATE ${quoteIdent(String(a.collation))}` : attribute === 'collation' ? ' COLLATE "default"' : ''} USING ${quoteIdent(f.ident!)}::${String(a.type)};`;
+        return (
+          `${alter} TYPE ${String(a.type)}` +
+          `${a.collation ? ` COLLATE ${quoteIdent(String(a.collation))}` : attribute === 'collation' ? ' COLLATE "default"' : ''}` +
+          ` USING ${quoteIdent(f.ident!)}::${String(a.type)};`
+        );
       }
       if (attribute === 'nullable') return `${alter} ${value ? 'DROP' : 'SET'} NOT NULL;`;
       if (attribute === 'default') return value === null ? `${alter} DROP DEFAULT;` : `${alter} SET DEFAULT ${String(value)};`;

@@ -72,7 +72,8 @@ async function readVolume(client: Client, exactCounts: boolean): Promise<TableVo
       volume.push({ table, rows, method: 'count', bytes: t.bytes });
     } catch (error) {
       throw new Error(
-        `\`--exact-counts\` could not count the rows of \`${table}\`: ${(error as Error).message}. Grant the role SELECT (\`GRANT pg_read_all_data TO parity_reader\`), or leave out \`--exact-counts\` for the planner's estimates`,
+        `\`--exact-counts\` could not count the rows of \`${table}\`: ${(error as Error).message}. ` +
+          "Grant the role SELECT (`GRANT pg_read_all_data TO parity_reader`), or leave out `--exact-counts` for the planner's estimates",
       );
     }
   }

@@ -3,10 +3,12 @@
  * which migrations each records as applied. Each runner keeps its history differently:
  * - node-pg-migrate `pgmigrations (id, name, run_on)`, knex `knex_migrations (id, name, batch, migration_time)`,
  *   the gate's plain SQL `parity_migrations (id, applied_at)` (src/migrations/source/*-adapter.ts): one row per migration;
- * - goose `goose_db_version (id, version_id, is_applied, tstamp)`: one row per apply or rollback, the latest row of a version wins, version 0 is goose's own;
+ * - goose `goose_db_version (id, version_id, is_applied, tstamp)`: one row per apply or rollback, the latest row of a
+ *   version wins, version 0 is goose's own;
  * - dbmate `schema_migrations (version)`: one row per migration;
  * - golang-migrate `schema_migrations (version, dirty)`: one row, the current version (dirty when it failed half-way);
- * - Flyway `flyway_schema_history (installed_rank, version, description, type, success, ...)`: successful rows; repeatable migrations have no version.
+ * - Flyway `flyway_schema_history (installed_rank, version, description, type, success, ...)`: successful rows;
+ *   repeatable migrations have no version.
  */
 import type { Client } from 'pg';
 import type { MigrationHistory } from './model';
@@ -36,7 +38,9 @@ const RUNNERS: readonly Runner[] = [
     runner: 'goose',
     table: 'goose_db_version',
     columns: ['version_id', 'is_applied'],
-    sql: 'SELECT version_id::text AS id FROM (SELECT DISTINCT ON (version_id) version_id, is_applied, id AS row_id FROM %t WHERE version_id <> 0 ORDER BY version_id, id DESC) v WHERE is_applied ORDER BY version_id',
+    sql:
+      'SELECT version_id::text AS id FROM (SELECT DISTINCT ON (version_id) version_id, is_applied, id AS row_id FROM %t ' +
+      'WHERE version_id <> 0 ORDER BY version_id, id DESC) v WHERE is_applied ORDER BY version_id',
   },
   {
     runner: 'golang-migrate',
@@ -60,7 +64,9 @@ export const HISTORY_TABLE_NAMES: readonly string[] = [...new Set([...RUNNERS.ma
 export async function readMigrationHistories(client: Client): Promise<MigrationHistory[]> {
   const found = await client.query<{ schema: string; table: string; columns: string[] }>(
     `SELECT n.nspname AS schema, c.relname AS table, array_agg(a.attname::text) AS columns
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+
       WHERE c.relkind IN ('r', 'p', 'v') AND c.relname = ANY($1::text[]) AND n.nspname NOT IN ('pg_catalog', 'information_schema')
       GROUP BY 1, 2 ORDER BY 1, 2`,
     [RUNNERS.map((r) => r.table)],

@@ -5,33 +5,95 @@ import { addConstraint, columnClause, concurrently, createPolicy, policyCommands
 import { objectKey, type SchemaObject } from './model';
 import { literal, qualified, quoteIdent } from './sql-names';
 
-type Row = Record<string, any>;
+/** Rows of the queries of catalog-queries.ts, as pg returns them: `"char"` and `name` as strings, arrays as arrays. */
+type ExtensionRow = { name: string; version: string; schema: string };
+type SchemaRow = { schema: string };
+type EnumRow = { schema: string; name: string; labels: string[] };
+type SequenceRow = {
+  schema: string;
+  name: string;
+  type: string;
+  start: string;
+  increment: string;
+  min: string;
+  max: string;
+  cache: string;
+  cycle: boolean;
+};
+type ColumnRow = {
+  schema: string;
+  table: string;
+  name: string;
+  type: string;
+  not_null: boolean;
+  default: string | null;
+  generated: string | null;
+  identity: string;
+  collation: string | null;
+};
+type TableRow = {
+  schema: string;
+  name: string;
+  kind: string;
+  rls: boolean;
+  persistence: string;
+  partition_key: string | null;
+  partition_of: string | null;
+  partition_bound: string | null;
+};
+type ConstraintRow = { schema: string; table: string; name: string; type: string; definition: string; validated: boolean };
+type IndexRow = { schema: string; name: string; table: string; table_kind: string; definition: string; valid: boolean };
+type ViewRow = { schema: string; name: string; kind: string; definition: string };
+type FunctionRow = {
+  schema: string;
+  name: string;
+  arguments: string;
+  kind: string;
+  result: string | null;
+  language: string;
+  body_hash: string;
+  volatility: string;
+  security_definer: boolean;
+  config: string[];
+  definition: string;
+};
+type TriggerRow = { schema: string; table: string; name: string; definition: string; enabled: string };
+type PolicyRow = {
+  schema: string;
+  table: string;
+  name: string;
+  command: string;
+  permissive: boolean;
+  roles: string[];
+  using: string | null;
+  with_check: string | null;
+};
 
 const identities: Record<string, string> = { a: 'always', d: 'by default' };
 const volatilities: Record<string, string> = { i: 'immutable', s: 'stable', v: 'volatile' };
 const triggerStates: Record<string, string> = { O: 'enabled', D: 'disabled', R: 'replica', A: 'always' };
 
-async function rows(client: Client, sql: string, values?: unknown[]): Promise<Row[]> {
+async function rows<Row>(client: Client, sql: string, values?: unknown[]): Promise<Row[]> {
   return (await client.query(sql, values)).rows as Row[];
 }
 
-function columnOf(r: Row) {
+function columnOf(r: ColumnRow) {
   return {
-    name: r.name as string,
-    type: r.type as string,
-    collation: r.collation as string | null,
-    generated: r.generated as string | null,
-    identity: identities[r.identity as string] ?? null,
-    default: r.default as string | null,
-    notNull: r.not_null as boolean,
+    name: r.name,
+    type: r.type,
+    collation: r.collation,
+    generated: r.generated,
+    identity: identities[r.identity] ?? null,
+    default: r.default,
+    notNull: r.not_null,
   };
 }
 
 export async function readSchemaObjects(client: Client): Promise<SchemaObject[]> {
   const objects: SchemaObject[] = [];
-  const tableKey = (r: Row) => objectKey('table', `${r.schema}.${r.table}`);
+  const tableKey = (r: { schema: string; table: string }) => objectKey('table', `${r.schema}.${r.table}`);
 
-  for (const r of await rows(client, q.extensionsSql)) {
+  for (const r of await rows<ExtensionRow>(client, q.extensionsSql)) {
     objects.push({
       kind: 'extension',
       name: r.name,
@@ -40,11 +102,11 @@ export async function readSchemaObjects(client: Client): Promise<SchemaObject[]>
       create: `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(r.name)} WITH SCHEMA ${quoteIdent(r.schema)} VERSION ${literal(r.version)};`,
     });
   }
-  for (const r of await rows(client, q.schemasSql)) {
+  for (const r of await rows<SchemaRow>(client, q.schemasSql)) {
     objects.push({ kind: 'schema', name: r.schema, attributes: {}, create: `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(r.schema)};` });
   }
   const schemaParent = (schema: string) => objectKey('schema', schema);
-  for (const r of await rows(client, q.enumsSql)) {
+  for (const r of await rows<EnumRow>(client, q.enumsSql)) {
     const name = qualified(r.schema, r.name);
     objects.push({
       kind: 'enum',
@@ -52,10 +114,10 @@ export async function readSchemaObjects(client: Client): Promise<SchemaObject[]>
       parent: schemaParent(r.schema),
       attributes: { labels: r.labels },
       facts: { qualified: name },
-      create: `CREATE TYPE ${name} AS ENUM (${(r.labels as string[]).map(literal).join(', ')});`,
+      create: `CREATE TYPE ${name} AS ENUM (${r.labels.map(literal).join(', ')});`,
     });
   }
-  for (const r of await rows(client, q.sequencesSql)) {
+  for (const r of await rows<SequenceRow>(client, q.sequencesSql)) {
     const name = qualified(r.schema, r.name);
     objects.push({
       kind: 'sequence',
@@ -63,24 +125,30 @@ export async function readSchemaObjects(client: Client): Promise<SchemaObject[]>
       parent: schemaParent(r.schema),
       attributes: { type: r.type, start: r.start, increment: r.increment, min: r.min, max: r.max, cache: r.cache, cycle: r.cycle },
       facts: { qualified: name },
-      create: `CREATE SEQUENCE IF NOT EXISTS ${name} AS ${r.type} INCREMENT BY ${r.increment} MINVALUE ${r.min} MAXVALUE ${r.max} START WITH ${r.start} CACHE ${r.cache}${r.cycle ? ' CYCLE' : ''};`,
+      create:
+        `CREATE SEQUENCE IF NOT EXISTS ${name} AS ${r.type} INCREMENT BY ${r.increment} MINVALUE ${r.min} MAXVALUE ${r.max} ` +
+        `START WITH ${r.start} CACHE ${r.cache}${r.cycle ? ' CYCLE' : ''};`,
     });
   }
 
-  const columnsByTable = new Map<string, Row[]>();
-  for (const r of await rows(client, q.columnsSql)) {
+  const columnsByTable = new Map<string, ColumnRow[]>();
+  for (const r of await rows<ColumnRow>(client, q.columnsSql)) {
     const key = tableKey(r);
     if (!columnsByTable.has(key)) columnsByTable.set(key, []);
     columnsByTable.get(key)!.push(r);
   }
-  for (const r of await rows(client, q.tablesSql)) {
+  for (const r of await rows<TableRow>(client, q.tablesSql)) {
     const name = qualified(r.schema, r.name);
     const key = objectKey('table', `${r.schema}.${r.name}`);
     const columns = columnsByTable.get(key) ?? [];
-    const [parentSchema, parentTable] = ((r.partition_of as string | null) ?? '').split('.');
+    const [parentSchema, parentTable] = (r.partition_of ?? '').split('.');
     const create = r.partition_of
       ? `CREATE TABLE ${name} PARTITION OF ${qualified(parentSchema!, parentTable!)} ${r.partition_bound};`
-      : `CREATE${r.persistence === 'u' ? ' UNLOGGED' : ''} TABLE ${name} (\n${columns.map((c) => `  ${columnClause(columnOf(c))}`).join(',\n')}\n)${r.partition_key ? ` PARTITION BY ${r.partition_key}` : ''};${r.rls ? `\nALTER TABLE ${name} ENABLE ROW LEVEL SECURITY;` : ''}`;
+      : `CREATE${r.persistence === 'u' ? ' UNLOGGED' : ''} TABLE ${name} (\n` +
+        `${columns.map((c) => `  ${columnClause(columnOf(c))}`).join(',\n')}\n)` +
+        `${r.partition_key ? ` PARTITION BY ${r.partition_key}` : ''};` +
+        `${r.rls ? `\nALTER TABLE ${name} ENABLE ROW LEVEL SECURITY;` : ''}`;
+
     objects.push({
       kind: 'table',
       name: `${r.schema}.${r.name}`,
@@ -115,9 +183,9 @@ export async function readSchemaObjects(client: Client): Promise<SchemaObject[]>
     }
   }
 
-  for (const r of await rows(client, q.constraintsSql)) {
+  for (const r of await rows<ConstraintRow>(client, q.constraintsSql)) {
     const table = qualified(r.schema, r.table);
-    const definition = (r.definition as string).replace(/ NOT VALID$/, '');
+    const definition = r.definition.replace(/ NOT VALID$/, '');
     objects.push({
       kind: 'constraint',
       name: `${r.schema}.${r.table}.${r.name}`,
@@ -127,7 +195,7 @@ export async function readSchemaObjects(client: Client): Promise<SchemaObject[]>
       create: addConstraint(table, r.name, r.type, definition, r.validated),
     });
   }
-  for (const r of await rows(client, q.indexesSql)) {
+  for (const r of await rows<IndexRow>(client, q.indexesSql)) {
     const parentKind = r.table_kind === 'm' ? 'materialized view' : 'table';
     objects.push({
       kind: 'index',
@@ -138,9 +206,9 @@ export async function readSchemaObjects(client: Client): Promise<SchemaObject[]>
       create: `${concurrently(r.definition, r.table_kind === 'p')};`,
     });
   }
-  for (const r of await rows(client, q.viewsSql)) {
+  for (const r of await rows<ViewRow>(client, q.viewsSql)) {
     const name = qualified(r.schema, r.name);
-    const body = (r.definition as string).trim().replace(/;$/, '');
+    const body = r.definition.trim().replace(/;$/, '');
     const materialized = r.kind === 'm';
     objects.push({
       kind: materialized ? 'materialized view' : 'view',
@@ -151,7 +219,7 @@ export async function readSchemaObjects(client: Client): Promise<SchemaObject[]>
       create: materialized ? `CREATE MATERIALIZED VIEW ${name} AS\n${body};` : `CREATE OR REPLACE VIEW ${name} AS\n${body};`,
     });
   }
-  for (const r of await rows(client, q.functionsSql)) {
+  for (const r of await rows<FunctionRow>(client, q.functionsSql)) {
     const signature = `${qualified(r.schema, r.name)}(${r.arguments})`;
     objects.push({
       kind: 'function',
@@ -166,10 +234,10 @@ export async function readSchemaObjects(client: Client): Promise<SchemaObject[]>
         config: r.config,
       },
       facts: { qualified: signature, routine: r.kind === 'p' ? 'PROCEDURE' : 'FUNCTION' },
-      create: `${(r.definition as string).trim()};`,
+      create: `${r.definition.trim()};`,
     });
   }
-  for (const r of await rows(client, q.triggersSql)) {
+  for (const r of await rows<TriggerRow>(client, q.triggersSql)) {
     objects.push({
       kind: 'trigger',
       name: `${r.schema}.${r.table}.${r.name}`,
@@ -179,12 +247,12 @@ export async function readSchemaObjects(client: Client): Promise<SchemaObject[]>
       create: `${r.definition};`,
     });
   }
-  for (const r of await rows(client, q.policiesSql)) {
+  for (const r of await rows<PolicyRow>(client, q.policiesSql)) {
     const table = qualified(r.schema, r.table);
     const policy = {
       command: policyCommands[r.command] ?? String(r.command),
       permissive: r.permissive,
-      roles: r.roles as string[],
+      roles: r.roles,
       using: r.using,
       withCheck: r.with_check,
     };

@@ -53,7 +53,10 @@ export function headline(report: DataCheckReport): string {
 }
 
 export function volumeRule(report: DataCheckReport): string {
-  return `${report.rowCounts === 'count' ? 'exact counts' : 'planner estimates (live-row statistics for tables never analysed)'}; a table is low below its minimum (default: 10% of ${report.reference}'s rows or 100,000, whichever is smaller)`;
+  return (
+    `${report.rowCounts === 'count' ? 'exact counts' : 'planner estimates (live-row statistics for tables never analysed)'}; ` +
+    `a table is low below its minimum (default: 10% of ${report.reference}'s rows or 100,000, whichever is smaller)`
+  );
 }
 
 /** Low tables first, then the rest, for listings cut to a length. */

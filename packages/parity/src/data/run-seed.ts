@@ -184,7 +184,8 @@ export function renderSeed(result: SeedResult): string {
   const n = (v: number) => v.toLocaleString('en-US');
   const width = Math.max(5, ...result.tables.map((t) => t.table.length));
   const lines = [
-    `parity data seed: ${result.environment}${result.dryRun ? ' (dry run: nothing written)' : ''}, system identifier ${result.systemIdentifier}`,
+    `parity data seed: ${result.environment}${result.dryRun ? ' (dry run: nothing written)' : ''}, ` +
+      `system identifier ${result.systemIdentifier}`,
   ];
   for (const t of result.tables) {
     const detail =

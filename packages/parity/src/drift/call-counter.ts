@@ -9,7 +9,7 @@ type Handler = (args: unknown) => Promise<unknown>;
 
 /** The part of an SDK middleware stack the counter uses (structurally an SDK `Pluggable`). */
 interface MiddlewareAdder {
-  add(...args: any[]): unknown;
+  add(...args: unknown[]): unknown;
 }
 
 /** An SDK plugin: pass it to `client.middlewareStack.use` or to `clientPlugins`. */

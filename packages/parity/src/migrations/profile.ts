@@ -25,7 +25,11 @@ const columnStatsSchema = z
   .object({
     /** Fraction of rows where the column is NULL (pg_stats.null_frac). @default 0 */
     nullFraction: z.number().min(0).max(1).optional(),
-    /** pg_stats.n_distinct: a count when positive, minus a fraction of the rows when negative (-1 = unique). @default -1, or the number of `values` */
+    /**
+     * pg_stats.n_distinct: a count when positive, minus a fraction of the rows when negative (-1 = unique).
+     * @default -1, or the number of `values`
+     */
+
     distinct: z.number().min(-1).optional(),
     /** Average width in bytes (pg_stats.avg_width). @default by type (12 for text) */
     avgWidth: z.number().int().min(0).optional(),

@@ -143,7 +143,9 @@ export function squawkFindings(script: MigrationScript, options: SquawkOptions, 
           {
             rule: 'squawk/syntax-error',
             level: 'warning',
-            message: `${script.path}:${unparsed[0]!.line + 1 + script.lineOffset}: squawk could not parse this (${unparsed[0]!.message}), which PostgreSQL parses: squawk's rules did not run on it.`,
+            message:
+              `${script.path}:${unparsed[0]!.line + 1 + script.lineOffset}: squawk could not parse this ` +
+              `(${unparsed[0]!.message}), which PostgreSQL parses: squawk's rules did not run on it.`,
           },
         ]
       : [];

@@ -16,7 +16,10 @@ function tablePart(table: string, t: Rehearsal['tables'][string], writesPerSecon
   const rate = writesPerSecond ? ` under ${writesPerSecond} writes/s` : '';
   const over = t.statementsOver1s > 0 ? ` (${t.statementsOver1s} statement${t.statementsOver1s === 1 ? '' : 's'} over 1 s)` : '';
   if (t.maxWriteWaitMs <= queueingThresholdMs && t.maxReadWaitMs <= queueingThresholdMs) {
-    return `reads and writes of \`${table}\` did not wait (longest ${seconds(Math.max(t.maxReadWaitMs, t.maxWriteWaitMs))}${rate}; p99 ${seconds(t.p99BeforeMs)} before, ${seconds(t.p99DuringMs)} during)`;
+    return (
+      `reads and writes of \`${table}\` did not wait (longest ${seconds(Math.max(t.maxReadWaitMs, t.maxWriteWaitMs))}${rate}; ` +
+      `p99 ${seconds(t.p99BeforeMs)} before, ${seconds(t.p99DuringMs)} during)`
+    );
   }
   const reads = t.maxReadWaitMs > queueingThresholdMs ? ` and reads up to ${seconds(t.maxReadWaitMs)}` : '';
   return `writes to \`${table}\` waited up to ${seconds(t.maxWriteWaitMs)}${reads}${rate}${over}`;
@@ -25,7 +28,10 @@ function tablePart(table: string, t: Rehearsal['tables'][string], writesPerSecon
 function lockQueuePart(q: LockQueueRehearsal): string {
   const behind = `behind a ${seconds(q.openTransactionMs)} open transaction`;
   if (q.migrationGaveUp) {
-    return `${behind} the migration gave up at its lock_timeout after reads waited up to ${seconds(q.maxReadWaitMs)} and writes ${seconds(q.maxWriteWaitMs)}: the deploy needs a retry, prod was not blocked`;
+    return (
+      `${behind} the migration gave up at its lock_timeout after reads waited up to ${seconds(q.maxReadWaitMs)} and writes ` +
+      `${seconds(q.maxWriteWaitMs)}: the deploy needs a retry, prod was not blocked`
+    );
   }
   const reads = q.maxReadWaitMs > queueingThresholdMs;
   const writes = q.maxWriteWaitMs > queueingThresholdMs;

@@ -145,7 +145,9 @@ export async function rehearseForGate(input: GateRehearsalInput): Promise<GateRe
         {
           rule: 'rehearsal/not-run',
           level: 'warning',
-          message: `the rehearsal under load could not run: ${reason}. Its waits are unknown, not zero: fix the workload (\`--workload FILE\`) or the profile, or pass \`--no-rehearsal\`.`,
+          message:
+            `the rehearsal under load could not run: ${reason}. Its waits are unknown, not zero: ` +
+            `fix the workload (\`--workload FILE\`) or the profile, or pass \`--no-rehearsal\`.`,
         },
       ],
     };
@@ -157,14 +159,19 @@ export async function rehearseForGate(input: GateRehearsalInput): Promise<GateRe
     findings.push({
       rule: 'rehearsal/lock-queue',
       level: 'warning',
-      message: `behind a ${queue.openTransactionMs} ms open transaction the migration's lock_timeout made it give up (reads waited up to ${queue.maxReadWaitMs} ms, writes ${queue.maxWriteWaitMs} ms): prod was not blocked, but the deploy needs a retry. Deploy when no long transaction runs, and let the runner retry on \`lock_not_available\`.`,
+      message:
+        `behind a ${queue.openTransactionMs} ms open transaction the migration's lock_timeout made it give up (reads waited ` +
+        `up to ${queue.maxReadWaitMs} ms, writes ${queue.maxWriteWaitMs} ms): prod was not blocked, but the deploy needs a retry. ` +
+        `Deploy when no long transaction runs, and let the runner retry on \`lock_not_available\`.`,
     });
   }
   for (const error of outcome.migrationErrors) {
     findings.push({
       rule: 'rehearsal/failed-under-load',
       level: 'warning',
-      message: `under the rehearsal's workload the migration failed: ${error}. A deadlock or timeout here can happen in prod: retry the deploy, or order its statements to take their locks in one place.`,
+      message:
+        `under the rehearsal's workload the migration failed: ${error}. A deadlock or timeout here can happen in prod: ` +
+        `retry the deploy, or order its statements to take their locks in one place.`,
     });
   }
   return { rehearsal: outcome.rehearsal, summary, findings };

@@ -215,7 +215,8 @@ export async function rehearseMigration(options: RehearsalOptions): Promise<Rehe
     throw new Error(
       baseline.length === 0
         ? 'the workload sent nothing before the migration started'
-        : `${failing.length} of the workload's ${baseline.length} statements failed before the migration started, e.g. ${failing[0]!.error}`,
+        : `${failing.length} of the workload's ${baseline.length} statements failed before the migration started, e.g. ` +
+            `${failing[0]!.error}`,
     );
   }
   const { tables, writesPerSecond } = tableResults(options, samples, baselineStart, loadRun);

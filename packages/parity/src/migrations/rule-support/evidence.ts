@@ -71,7 +71,8 @@ export function describeWork(table: string, work: TableWork): string {
   if (work.indexBuild) parts.push(`builds an index on \`${table}\``);
   if (work.rowsRead && !work.rewrite && !work.indexBuild)
     parts.push(
-      `reads ${work.rowsRead.full.toLocaleString('en-US')} rows of \`${table}\` (${work.rowsRead.small.toLocaleString('en-US')} at the small sample)`,
+      `reads ${work.rowsRead.full.toLocaleString('en-US')} rows of \`${table}\` (${work.rowsRead.small.toLocaleString('en-US')} at ` +
+        `the small sample)`,
     );
   return parts.join(' and ');
 }

@@ -9,7 +9,8 @@ export const concurrentlyInTransaction: MigrationRule = {
   meta: {
     id: 'concurrently-in-transaction',
     description:
-      "A statement the runner cannot run where it stands: `CONCURRENTLY` in the runner's transaction, the file's BEGIN block or a multi-statement query; a BEGIN never committed; a Flyway file mixing both kinds.",
+      "A statement the runner cannot run where it stands: `CONCURRENTLY` in the runner's transaction, " +
+      "the file's BEGIN block or a multi-statement query; a BEGIN never committed; a Flyway file mixing both kinds.",
     why: 'PostgreSQL refuses CREATE INDEX CONCURRENTLY in a transaction block: the deploy fails half way.',
     docsUrl: 'docs/migration-gate.md#runner-formats',
     defaultLevel: 'block',
@@ -28,7 +29,10 @@ export const concurrentlyInTransaction: MigrationRule = {
               : evidence.migration.format === 'knex'
                 ? ' Export `config = { transaction: false }`.'
                 : ' Put it alone in a file of its own.';
-      return `${s ? `\`${shortSql(s.sql)}\`: ` : ''}${c.message}${s?.facts.concurrent && !c.message.includes('a file of its own') ? fix : ''}`;
+      return (
+        `${s ? `\`${shortSql(s.sql)}\`: ` : ''}${c.message}` +
+        `${s?.facts.concurrent && !c.message.includes('a file of its own') ? fix : ''}`
+      );
     });
     return verdict(applicable, problems);
   },

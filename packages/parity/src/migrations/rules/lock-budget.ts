@@ -13,7 +13,9 @@ export const lockBudget: MigrationRule = {
   meta: {
     id: 'lock-budget',
     description:
-      'A write-blocking lock is held, statement to COMMIT, for an estimated time at prod volume whose whole range is over `--lock-budget-ms` (2 s); a range straddling it is a warning. It judges what the deterministic rules do not decide (slow work that does not grow, tables prod holds no rows of) and stays out where growing work already blocks, so findings never flicker.',
+      'A write-blocking lock is held, statement to COMMIT, for an estimated time at prod volume whose whole range is over ' +
+      '`--lock-budget-ms` (2 s); a range straddling it is a warning. It judges what the deterministic rules do not decide (slow ' +
+      'work that does not grow, tables prod holds no rows of) and stays out where growing work already blocks, so findings never flicker.',
     why: 'A write-blocking lock is an outage for as long as it is held, even for work that does not grow with the table.',
     docsUrl: 'docs/migration-gate.md#findings',
     defaultLevel: 'block',
@@ -37,7 +39,9 @@ export const lockBudget: MigrationRule = {
           const until = s.inTransaction ? ' until the end of its transaction' : '';
           // Blocking only when the whole range is over the budget; a straddling range is a warning.
           (low > evidence.budgets.lockMs ? problems : warnings).push(
-            `line ${s.line} \`${shortSql(s.sql)}\` holds ${lock.mode} on \`${lock.table}\` (blocks writes)${until} for an estimated ${formatMs(low)}–${formatMs(high)} at prod's ${s.prodRows.toLocaleString('en-US')} rows (measured ${formatMs(lock.heldMs)} at ${s.sampleRows.toLocaleString('en-US')}); budget ${formatMs(evidence.budgets.lockMs)}.`,
+            `line ${s.line} \`${shortSql(s.sql)}\` holds ${lock.mode} on \`${lock.table}\` (blocks writes)${until} for an estimated ` +
+              `${formatMs(low)}–${formatMs(high)} at prod's ${s.prodRows.toLocaleString('en-US')} rows (measured ` +
+              `${formatMs(lock.heldMs)} at ${s.sampleRows.toLocaleString('en-US')}); budget ${formatMs(evidence.budgets.lockMs)}.`,
           );
         }
       }

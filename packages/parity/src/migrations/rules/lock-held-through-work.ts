@@ -10,8 +10,11 @@ export const lockHeldThroughWork: MigrationRule = {
   meta: {
     id: 'lock-held-through-work',
     description:
-      "A write-blocking lock on a populated table, taken earlier in the transaction, is still held while a later statement does growing work on another populated table (Eugene's E10).",
-    why: 'A lock is released at the end of the transaction, not of the statement: a quick ALTER on `authors` followed by a rewrite of `prices` blocks `authors` for the whole rewrite.',
+      'A write-blocking lock on a populated table, taken earlier in the transaction, is still held while a later statement does ' +
+      "growing work on another populated table (Eugene's E10).",
+    why:
+      'A lock is released at the end of the transaction, not of the statement: a quick ALTER on `authors` followed by a rewrite ' +
+      'of `prices` blocks `authors` for the whole rewrite.',
     docsUrl: 'docs/migration-gate.md#decision-table',
     defaultLevel: 'block',
   },
@@ -29,7 +32,11 @@ export const lockHeldThroughWork: MigrationRule = {
         for (const [table, work] of s.work) {
           if (table === lock.table || (evidence.prodRows.get(table) ?? 0) === 0) continue;
           problems.push(
-            `line ${s.line} \`${shortSql(s.sql)}\` ${describeWork(table, work)} while the same transaction still holds ${lock.mode} on \`${lock.table}\`${taker ? ` (taken at line ${taker.line})` : ''}: ${blocksReads(lock.mode) ? 'reads and writes' : 'writes'} of \`${lock.table}\` (${prod.toLocaleString('en-US')} rows in prod) wait for all of it. Safe recipe: put the statements in separate migrations (each its own transaction), or take the lock last.`,
+            `line ${s.line} \`${shortSql(s.sql)}\` ${describeWork(table, work)} while the same transaction still holds ${lock.mode} ` +
+              `on \`${lock.table}\`${taker ? ` (taken at line ${taker.line})` : ''}: ` +
+              `${blocksReads(lock.mode) ? 'reads and writes' : 'writes'} of \`${lock.table}\` (${prod.toLocaleString('en-US')} rows in ` +
+              `prod) wait for all of it. Safe recipe: put the statements in separate migrations (each its own transaction), ` +
+              `or take the lock last.`,
           );
         }
       }

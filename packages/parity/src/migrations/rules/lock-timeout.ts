@@ -11,8 +11,11 @@ export const lockTimeout: MigrationRule = {
   meta: {
     id: 'lock-timeout',
     description:
-      'A statement takes SHARE or stronger on an existing table while `lock_timeout` is 0 (`SET LOCAL` counts for the rest of its transaction; in a file run without one it is gone before the next statement).',
-    why: 'A lock request waiting behind a long query queues every other query on the table behind it: a millisecond ALTER becomes an outage as long as that query.',
+      'A statement takes SHARE or stronger on an existing table while `lock_timeout` is 0 (`SET LOCAL` counts for the rest of its ' +
+      'transaction; in a file run without one it is gone before the next statement).',
+    why:
+      'A lock request waiting behind a long query queues every other query on the table behind it: ' +
+      'a millisecond ALTER becomes an outage as long as that query.',
     docsUrl: 'docs/migration-gate.md#decision-table',
     defaultLevel: 'block',
   },
@@ -24,7 +27,12 @@ export const lockTimeout: MigrationRule = {
         const lock = [...s.locks]
           .filter((l) => writeBlockingModes.includes(l.mode))
           .sort((a, b) => Number(blocksReads(b.mode)) - Number(blocksReads(a.mode)))[0]!;
-        return `line ${s.line} \`${shortSql(s.sql)}\` takes ${lock.mode} on \`${lock.table}\` with no lock_timeout in effect: behind any long query on \`${lock.table}\` it would wait and queue every later ${blocksReads(lock.mode) ? 'read and write' : 'write'} behind it. Safe recipe: \`SET LOCAL lock_timeout = '2s';\` at the top of the migration (in its transaction; \`SET lock_timeout\` when it runs without one), and retry the deploy when it gives up.`;
+        return (
+          `line ${s.line} \`${shortSql(s.sql)}\` takes ${lock.mode} on \`${lock.table}\` with no lock_timeout in effect: ` +
+          `behind any long query on \`${lock.table}\` it would wait and queue every later ` +
+          `${blocksReads(lock.mode) ? 'read and write' : 'write'} behind it. Safe recipe: \`SET LOCAL lock_timeout = '2s';\` at the ` +
+          `top of the migration (in its transaction; \`SET lock_timeout\` when it runs without one), and retry the deploy when it gives up.`
+        );
       });
     return verdict(taking.length > 0, problems);
   },

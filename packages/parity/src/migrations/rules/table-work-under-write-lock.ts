@@ -21,8 +21,11 @@ export const tableWorkUnderWriteLock: MigrationRule = {
   meta: {
     id: 'table-work-under-write-lock',
     description:
-      'A statement does work that grows with a table prod holds rows of while holding SHARE or stronger on it (index build, rewrite, validation scan, `SET NOT NULL` without a validated check, volatile default, unique/primary-key build, foreign-key validation).',
-    why: 'A CREATE INDEX that took 80 ms on staging locked 1.8M orders for 47 minutes: on a quiet server it is a second, in prod every writer (and, behind an ACCESS EXCLUSIVE request, every reader) waits for all of it.',
+      'A statement does work that grows with a table prod holds rows of while holding SHARE or stronger on it (index build, rewrite, ' +
+      'validation scan, `SET NOT NULL` without a validated check, volatile default, unique/primary-key build, foreign-key validation).',
+    why:
+      'A CREATE INDEX that took 80 ms on staging locked 1.8M orders for 47 minutes: on a quiet server it is a second, ' +
+      'in prod every writer (and, behind an ACCESS EXCLUSIVE request, every reader) waits for all of it.',
     docsUrl: 'docs/migration-gate.md#decision-table',
     defaultLevel: 'block',
   },
@@ -38,7 +41,10 @@ export const tableWorkUnderWriteLock: MigrationRule = {
         if (!work) continue;
         const blocked = blocksReads(lock.mode) ? 'every read and write' : 'every write';
         problems.push(
-          `line ${s.line} \`${shortSql(s.sql)}\` ${describeWork(lock.table, work)} while holding ${lock.mode} on it: that work grows with the table, and prod's ${prod.toLocaleString('en-US')} rows of \`${lock.table}\` would block ${blocked} for all of it (${timing(s)} on an idle server; contention makes it longer). Safe recipe: ${safeRecipe(s.statement, work)}`,
+          `line ${s.line} \`${shortSql(s.sql)}\` ${describeWork(lock.table, work)} while holding ${lock.mode} on it: ` +
+            `that work grows with the table, and prod's ${prod.toLocaleString('en-US')} rows of \`${lock.table}\` would block ` +
+            `${blocked} for all of it (${timing(s)} on an idle server; contention makes it longer). Safe recipe: ` +
+            `${safeRecipe(s.statement, work)}`,
         );
       }
     }

@@ -9,7 +9,8 @@ export const totalBudget: MigrationRule = {
   meta: {
     id: 'total-budget',
     description:
-      "A migration's estimated total at prod volume has its whole range over `--total-budget-ms` (30 s); a range straddling it is a warning.",
+      "A migration's estimated total at prod volume has its whole range over `--total-budget-ms` (30 s); " +
+      'a range straddling it is a warning.',
     why: 'A deploy that waits on a long migration holds the release and its rollback.',
     docsUrl: 'docs/migration-gate.md#findings',
     defaultLevel: 'block',

@@ -154,7 +154,8 @@ export async function openGateServer(options: ServerOptions): Promise<GateServer
         throw badInput(
           `a disposable database at ${description} (the gate creates, fills and drops its own databases on that server)`,
           `objects the gate did not create: ${objects.join(', ')}${objects.length === 6 ? ' and more' : ''}`,
-          'Point `--database-url` at an empty database of a throwaway server, or pass `--allow-non-empty` if that server is disposable anyway.',
+          'Point `--database-url` at an empty database of a throwaway server, or pass `--allow-non-empty` if that server is ' +
+            'disposable anyway.',
         );
       }
     }

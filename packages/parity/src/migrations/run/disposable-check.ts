@@ -10,12 +10,15 @@ import type { Client } from 'pg';
 export const gateDatabasePrefix = 'parity_gate_';
 
 const userObjectsSql = `
-WITH system AS (SELECT oid FROM pg_namespace WHERE nspname IN ('pg_catalog', 'information_schema') OR nspname LIKE 'pg\\_toast%' OR nspname LIKE 'pg\\_temp\\_%')
+WITH system AS (SELECT oid FROM pg_namespace
+                 WHERE nspname IN ('pg_catalog', 'information_schema') OR nspname LIKE 'pg\\_toast%' OR nspname LIKE 'pg\\_temp\\_%')
 SELECT kind, name FROM (
   SELECT 'schema' AS kind, nspname::text AS name FROM pg_namespace WHERE oid NOT IN (SELECT oid FROM system) AND nspname <> 'public'
   UNION ALL
-  SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE 'table' END, n.nspname || '.' || c.relname
-    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND n.oid NOT IN (SELECT oid FROM system)
+  SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
+         ELSE 'table' END, n.nspname || '.' || c.relname
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND n.oid NOT IN (SELECT oid FROM system)
   UNION ALL
   SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END, n.nspname || '.' || p.proname
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.oid NOT IN (SELECT oid FROM system)
@@ -34,7 +37,9 @@ export async function userObjects(client: Client): Promise<string[]> {
 /** Databases the role can connect to, the gate's own left out. */
 export async function visibleDatabases(client: Client): Promise<string[]> {
   const rows = await client.query<{ datname: string }>(
-    `SELECT datname FROM pg_database WHERE datallowconn AND has_database_privilege(datname, 'CONNECT') AND left(datname, ${gateDatabasePrefix.length}) <> $1 ORDER BY datname`,
+    "SELECT datname FROM pg_database WHERE datallowconn AND has_database_privilege(datname, 'CONNECT') " +
+      `AND left(datname, ${gateDatabasePrefix.length}) <> $1 ORDER BY datname`,
+
     [gateDatabasePrefix],
   );
   return rows.rows.map((r) => r.datname);

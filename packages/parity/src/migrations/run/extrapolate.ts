@@ -1,7 +1,8 @@
 /**
  * Estimates a statement's duration at prod's row count from two sample sizes. Time is modelled as
- * `t = fixed + perRow * f(n)`, with `f(n) = n` for scans and rewrites (`constant` statements keep their measured time) and `f(n) = n log2 n` for
- * index builds. The two samples give `fixed` and `perRow`; the range spans that fit and a
+ * `t = fixed + perRow * f(n)`, with `f(n) = n` for scans and rewrites (`constant` statements keep their measured time)
+ * and `f(n) = n log2 n` for index builds. The two samples give `fixed` and `perRow`; the range spans that fit and a
+
  * proportional scaling of the larger sample, widened by the margins below.
  */
 import type { GrowthModel } from '../source/statement-facts';

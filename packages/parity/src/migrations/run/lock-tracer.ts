@@ -68,11 +68,14 @@ interface Probe {
 }
 
 const probeSql = `SELECT current_setting('lock_timeout') AS lock_timeout,
-  (SELECT coalesce(json_agg(json_build_array(relid::int, seq_tup_read + coalesce(idx_tup_fetch, 0))), '[]') FROM pg_stat_xact_user_tables) AS reads,
+  (SELECT coalesce(json_agg(json_build_array(relid::int, seq_tup_read + coalesce(idx_tup_fetch, 0))), '[]')
+     FROM pg_stat_xact_user_tables) AS reads,
   (SELECT coalesce(json_agg(json_build_array(c.oid::int, c.relkind, c.relfilenode::int, i.indrelid::int)), '[]')
      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_index i ON i.indexrelid = c.oid
-    WHERE c.relkind IN ('r', 'm', 'p', 'i') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%') AS rels,
-  (SELECT coalesce(json_agg(json_build_array(relation::int, mode)), '[]') FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted) AS locks`;
+    WHERE c.relkind IN ('r', 'm', 'p', 'i') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+      AND n.nspname NOT LIKE 'pg_toast%') AS rels,
+  (SELECT coalesce(json_agg(json_build_array(relation::int, mode)), '[]')
+     FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted) AS locks`;
 
 async function probe(client: Client): Promise<Probe> {
   const row = (

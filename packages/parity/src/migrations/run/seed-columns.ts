@@ -109,7 +109,8 @@ function foreignKeyValue(plan: TablePlan, column: CatalogColumn, salt: number): 
   if (oneToOne && fk.table !== table.name && newRows > parentCount) {
     throw badInput(
       `at most one \`${table.name}\` row per \`${fk.table}\` row (\`${column.name}\` is unique and references \`${fk.table}\`)`,
-      `${plan.targetRows.toLocaleString('en-US')} sample rows of \`${table.name}\` for ${parentCount.toLocaleString('en-US')} of \`${fk.table}\` not yet referenced`,
+      `${plan.targetRows.toLocaleString('en-US')} sample rows of \`${table.name}\` for ${parentCount.toLocaleString('en-US')} of ` +
+        `\`${fk.table}\` not yet referenced`,
       `Fix the row counts of \`${table.name}\` and \`${fk.table}\` in the profile.`,
     );
   }
@@ -135,7 +136,10 @@ function foreignKeyValue(plan: TablePlan, column: CatalogColumn, salt: number): 
 
 /** `cannot seed `t.c` (type)`: the start of every message about a column the seeder cannot fill. */
 export function cannotSeed(table: string, column: CatalogColumn): string {
-  return `cannot seed \`${table}.${column.name}\` (${column.type}): give its values in the profile (\`tables.${table}.columns.${column.name}.values\`)`;
+  return (
+    `cannot seed \`${table}.${column.name}\` (${column.type}): give its values in the profile ` +
+    `(\`tables.${table}.columns.${column.name}.values\`)`
+  );
 }
 
 /** Column names and their value expressions, for `INSERT INTO t (columns) SELECT values FROM generate_series(...) g`. */
@@ -164,7 +168,8 @@ export function selectList(plan: TablePlan): { columns: string[]; values: string
       else
         throw new ExitError(
           ExitCode.badInput,
-          `${cannotSeed(table.name, column)}; the seeder generates numbers, text, boolean, uuid, json, dates and times, bytea, inet, enums, domains, arrays and ranges of them, not \`${baseOf(column.typeInfo).name}\`.`,
+          `${cannotSeed(table.name, column)}; the seeder generates numbers, text, boolean, uuid, json, dates and times, bytea, inet, ` +
+            `enums, domains, arrays and ranges of them, not \`${baseOf(column.typeInfo).name}\`.`,
         );
     }
     const nullFraction = column.notNull || primary?.columns.includes(column.name) ? 0 : (stats?.nullFraction ?? 0);
@@ -179,7 +184,10 @@ export function insertStatement(plan: TablePlan, from: number | string, to: numb
   const { columns, values } = selectList(plan);
   const identity = plan.table.columns.some((c) => c.hasDefault) ? ' OVERRIDING SYSTEM VALUE' : '';
   const conflict = onConflictDoNothing ? ' ON CONFLICT DO NOTHING' : '';
-  return `INSERT INTO ${ident(plan.table.name)} (${columns.join(', ')})${identity} SELECT ${values.join(', ')} FROM generate_series(${from}, ${to}) AS g${conflict}`;
+  return (
+    `INSERT INTO ${ident(plan.table.name)} (${columns.join(', ')})${identity} SELECT ${values.join(', ')} FROM ` +
+    `generate_series(${from}, ${to}) AS g${conflict}`
+  );
 }
 
 /** True when an integer key column of `table` (primary or generated unique) needs an offset in append mode. */

@@ -81,6 +81,7 @@ export async function seedingFailed(client: Client, plan: TablePlan, from: numbe
   return badInput(
     `\`${table}\` to accept generated rows shaped by the profile`,
     `\`${server.message}\``,
-    `Give the values of the column it names in the profile (\`tables.${table}.columns.<column>.values\`), or open an issue with the table's definition.`,
+    `Give the values of the column it names in the profile (\`tables.${table}.columns.<column>.values\`), ` +
+      `or open an issue with the table's definition.`,
   );
 }

@@ -34,8 +34,10 @@ export function seededDataFailure(
   const column = server.column ?? '<column>';
   const names = seeded.map((t) => `\`${t}\``).join(', ');
   return badInput(
-    `the rows the gate generated in ${names} (from the profile's statistics, not prod's data) to suit ${script.path}:${statement.line} \`${text.replace(/\s+/g, ' ')}\``,
+    `the rows the gate generated in ${names} (from the profile's statistics, not prod's data) ` +
+      `to suit ${script.path}:${statement.line} \`${text.replace(/\s+/g, ' ')}\``,
     `\`${server.message}\`${server.constraint ? ` (constraint \`${server.constraint}\`)` : ''}`,
-    `If prod's rows satisfy the statement, give the column's real values in the profile (\`tables.${table}.columns.${column}.values\`) and run the check again; if they would not, the migration fails in prod too: fix it.`,
+    `If prod's rows satisfy the statement, give the column's real values in the profile ` +
+      `(\`tables.${table}.columns.${column}.values\`) and run the check again; if they would not, the migration fails in prod too: fix it.`,
   );
 }

@@ -92,7 +92,9 @@ async function parentKeys(
   const taken = oneToOne
     ? ` AND NOT EXISTS (SELECT 1 FROM ${ident(child.name)} c WHERE c.${ident(column)} = p.${ident(parentColumn)})`
     : '';
-  const keys = `SELECT p.${ident(parentColumn)} AS k FROM ${ident(parent)} p WHERE p.${ident(parentColumn)} IS NOT NULL${taken}${limit ? ` LIMIT ${limit}` : ''}`;
+  const keys =
+    `SELECT p.${ident(parentColumn)} AS k FROM ${ident(parent)} p ` +
+    `WHERE p.${ident(parentColumn)} IS NOT NULL${taken}${limit ? ` LIMIT ${limit}` : ''}`;
   await client.query(`CREATE TEMPORARY TABLE ${keyTable} AS SELECT row_number() OVER () AS n, k FROM (${keys}) keys`);
   await client.query(`ALTER TABLE ${keyTable} ADD PRIMARY KEY (n)`);
   return { kind: 'keys', keyTable, count: await count(client, keyTable) };
@@ -192,7 +194,8 @@ async function appendLoad(seeding: Seeding, plan: TablePlan, batchRows: number):
   let next = plan.existingRows + 1;
   // Bounded: each batch either adds rows or ends the loop; at most 1,000 batches beyond the target's.
   const maxBatches = Math.ceil((plan.targetRows - plan.existingRows) / batchRows) + 1_000;
-  // A unique index holding an integer key generated after the existing ones cannot conflict: no ON CONFLICT (its speculative insertion costs a third of the throughput).
+  // A unique index holding an integer key generated after the existing ones cannot conflict: no ON CONFLICT (its
+  // speculative insertion costs a third of the throughput).
   const generatedKeys = new Set(integerKeyColumns(table));
   const conflicts = table.indexes.some((i) => i.unique && !i.columns.some((c) => generatedKeys.has(c)));
   for (let batch = 0; rows < plan.targetRows && batch < maxBatches; batch++) {
@@ -226,7 +229,9 @@ async function advanceSequences(client: Client, table: TableCatalog): Promise<vo
     ).rows[0]?.s;
     if (!sequence) continue;
     await client.query(
-      `SELECT setval($1, m + 1, false) FROM (SELECT max(${ident(column.name)}) AS m FROM ${ident(table.name)}) x WHERE m IS NOT NULL AND m >= coalesce(pg_sequence_last_value($1::regclass), 0)`,
+      `SELECT setval($1, m + 1, false) FROM (SELECT max(${ident(column.name)}) AS m FROM ${ident(table.name)}) x ` +
+        'WHERE m IS NOT NULL AND m >= coalesce(pg_sequence_last_value($1::regclass), 0)',
+
       [sequence],
     );
   }

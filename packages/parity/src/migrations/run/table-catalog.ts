@@ -113,7 +113,8 @@ interface TypeRow {
 export async function readCatalogType(client: Client, oid: number, typmod: number, depth = 0): Promise<CatalogType> {
   const row = (
     await client.query<TypeRow>(
-      `SELECT t.typtype, t.typname, t.typelem::int AS typelem, t.typbasetype::int AS typbasetype, t.typtypmod, t.typnotnull, format_type(t.oid, $2) AS sql,
+      `SELECT t.typtype, t.typname, t.typelem::int AS typelem, t.typbasetype::int AS typbasetype, t.typtypmod, t.typnotnull,
+              format_type(t.oid, $2) AS sql,
               (SELECT r.rngsubtype::int FROM pg_range r WHERE r.rngtypid = t.oid) AS rngsubtype,
               (SELECT r.rngtypid::regtype::text FROM pg_range r WHERE r.rngmultitypid = t.oid) AS mltrngrange,
               ARRAY(SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c') AS checks,
@@ -171,7 +172,8 @@ export async function readTableCatalog(client: Client, table: string): Promise<T
     identity: string;
     generated: string;
   }>(
-    `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, t.typname, t.typtype, t.oid::int AS typid, a.atttypmod AS typmod,
+    `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, t.typname, t.typtype, t.oid::int AS typid,
+            a.atttypmod AS typmod,
             a.attnotnull AS notnull, a.atthasdef AS hasdef, a.attidentity AS identity, a.attgenerated AS generated
        FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
       WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
@@ -197,22 +199,27 @@ export async function readTableCatalog(client: Client, table: string): Promise<T
     `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition, i.indisprimary AS primary, i.indisunique AS unique,
             k.oid IS NOT NULL AS constraint, k.conname AS "constraintName", pg_get_constraintdef(k.oid) AS "constraintDefinition",
             EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = i.indexrelid) AS referenced,
-            ARRAY(SELECT a.attname::text FROM unnest(i.indkey) WITH ORDINALITY u(attnum, ord) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.attnum ORDER BY u.ord) AS columns
+            ARRAY(SELECT a.attname::text FROM unnest(i.indkey) WITH ORDINALITY u(attnum, ord)
+                    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.attnum ORDER BY u.ord) AS columns
        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
        LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u')
       WHERE i.indrelid = $1 ORDER BY c.relname`,
     [oid],
   );
   const keys = await client.query<{ columns: string[]; table: string; referencedColumns: string[] }>(
-    `SELECT ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(attnum, ord) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum ORDER BY u.ord) AS columns,
-            ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(attnum, ord) JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.attnum ORDER BY u.ord) AS "referencedColumns",
+    `SELECT ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(attnum, ord)
+                    JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum ORDER BY u.ord) AS columns,
+            ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(attnum, ord)
+                    JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.attnum ORDER BY u.ord) AS "referencedColumns",
             r.relname AS table
        FROM pg_constraint k JOIN pg_class r ON r.oid = k.confrelid WHERE k.conrelid = $1 AND k.contype = 'f'`,
     [oid],
   );
   const checks = await client.query<CatalogCheck>(
     `SELECT k.conname AS name, pg_get_constraintdef(k.oid) AS definition,
-            ARRAY(SELECT a.attname::text FROM unnest(k.conkey) u(attnum) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum) AS columns
+            ARRAY(SELECT a.attname::text FROM unnest(k.conkey) u(attnum)
+                    JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum) AS columns
+
        FROM pg_constraint k WHERE k.conrelid = $1 AND k.contype = 'c' ORDER BY k.conname`,
     [oid],
   );

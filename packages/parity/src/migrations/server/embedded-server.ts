@@ -193,7 +193,8 @@ export async function startEmbeddedServer(binaries: PostgresBinaries): Promise<E
     await stop();
     throw new ExitError(
       ExitCode.badInput,
-      `expected the embedded PostgreSQL (${binaries.source}) to start, found: ${(error as Error).message}. Nothing was left behind; check free disk space under ${tmpdir()} or pass \`--database-url\`.`,
+      `expected the embedded PostgreSQL (${binaries.source}) to start, found: ${(error as Error).message}. Nothing was left behind; ` +
+        `check free disk space under ${tmpdir()} or pass \`--database-url\`.`,
     );
   }
 }

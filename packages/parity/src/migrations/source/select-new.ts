@@ -46,7 +46,8 @@ export function selectNew(
     throw badInput(
       `the git ref \`${selection.base}\` to compare with (new migrations are the files added since it)`,
       'no such ref in this clone (a fresh CI clone may only have `main`)',
-      `Fetch it (\`git fetch origin main\`, or \`fetch-depth: 0\` in actions/checkout), pass \`--base REF\`, or choose the migrations with \`--all\` or \`--new N\`.`,
+      `Fetch it (\`git fetch origin main\`, or \`fetch-depth: 0\` in actions/checkout), pass \`--base REF\`, ` +
+        `or choose the migrations with \`--all\` or \`--new N\`.`,
     );
   }
   const added = new Set(

@@ -77,7 +77,11 @@ function walk(node: unknown, visit: (type: string, fields: Tree) => void): void 
 function relationNames(node: unknown): string[] {
   const names = new Set<string>();
   const visit = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(visit);
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+
     if (!value || typeof value !== 'object') return;
     const fields = value as Tree;
     if (typeof fields.relname === 'string') names.add(fields.relname);

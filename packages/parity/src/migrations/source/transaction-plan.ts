@@ -98,14 +98,17 @@ export function planScript(script: MigrationScript, statements: readonly Stateme
   if (explicitAt !== undefined && !wrapped)
     conflicts.push({
       line: explicitAt,
-      message: `the BEGIN at line ${explicitAt} is never committed: the runner's session ends with the transaction open and PostgreSQL rolls it back.`,
+      message:
+        `the BEGIN at line ${explicitAt} is never committed: the runner's session ends with the transaction open and ` +
+        `PostgreSQL rolls it back.`,
     });
   close();
   if (mixed)
     conflicts.unshift({
       line: statements.find((s) => statementFacts(s).concurrent)!.line,
       message:
-        'Flyway refuses a migration that mixes statements that must run outside a transaction with others (its `mixed` setting is false by default): move the CONCURRENTLY statement into a file of its own.',
+        'Flyway refuses a migration that mixes statements that must run outside a transaction with others (its `mixed` setting is ' +
+        'false by default): move the CONCURRENTLY statement into a file of its own.',
     });
   const how = wrapped
     ? script.transactionReason

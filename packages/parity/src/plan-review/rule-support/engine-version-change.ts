@@ -33,7 +33,9 @@ export function engineVersionChange(subject: RuleSubject): EngineVersionChange {
       const which = before.state !== 'known' ? before : after;
       return {
         state: 'unknown',
-        message: `cannot compare \`${name}\` of ${subject.address}: the ${before.state !== 'known' ? 'old' : 'new'} value ${whyUnknown(which)}.`,
+        message:
+          `cannot compare \`${name}\` of ${subject.address}: the ${before.state !== 'known' ? 'old' : 'new'} value ` +
+          `${whyUnknown(which)}.`,
       };
     }
     if (after.value === null || after.value === '' || String(after.value) === String(before.value)) return { state: 'none' };

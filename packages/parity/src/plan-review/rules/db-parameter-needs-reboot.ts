@@ -65,7 +65,8 @@ function groupChange(subject: RuleSubject): RuleResult {
   }
   if (needReboot.length === 0) return pass;
   return failWith(
-    `${subject.address} changes ${needReboot.join(', ')} with apply_method pending-reboot: the instances using it run the old value until they are rebooted.`,
+    `${subject.address} changes ${needReboot.join(', ')} with apply_method pending-reboot: the instances using it run the old value ` +
+      `until they are rebooted.`,
   );
 }
 
@@ -79,7 +80,8 @@ function instanceChange(subject: RuleSubject): RuleResult {
     );
   if (before.state !== 'known' || before.value === after.value) return pass;
   return failWith(
-    `${subject.address} switches parameter group from ${String(before.value)} to ${String(after.value)}: static parameters of the new group apply only after a reboot.`,
+    `${subject.address} switches parameter group from ${String(before.value)} to ${String(after.value)}: ` +
+      `static parameters of the new group apply only after a reboot.`,
   );
 }
 

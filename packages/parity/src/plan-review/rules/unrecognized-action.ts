@@ -12,7 +12,8 @@ const meta = {
 function check(subject: RuleSubject): RuleResult {
   if (subject.kind !== 'unrecognized') return pass;
   return unknown(
-    `${subject.address} has actions ${JSON.stringify(subject.actions)}, which Terraform does not write: cannot tell what the plan does to it.`,
+    `${subject.address} has actions ${JSON.stringify(subject.actions)}, which Terraform does not write: ` +
+      `cannot tell what the plan does to it.`,
   );
 }
 

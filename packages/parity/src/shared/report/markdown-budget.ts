@@ -31,7 +31,8 @@ export function fitMarkdown(sections: readonly MarkdownSection[], limit = GITHUB
   if (cut.length > 0) {
     const shown = cut.slice(0, 8).join(', ') + (cut.length > 8 ? ` and ${cut.length - 8} more` : '');
     kept.push(
-      `> **Cut to fit GitHub's ${limit.toLocaleString('en-US')}-character comment limit:** ${shown}. Run the command with \`--format json\` or \`--output FILE\` for the full report.`,
+      `> **Cut to fit GitHub's ${limit.toLocaleString('en-US')}-character comment limit:** ${shown}. ` +
+        `Run the command with \`--format json\` or \`--output FILE\` for the full report.`,
     );
   }
   const text = kept.join('\n\n');
