@@ -7,7 +7,10 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   // The infra project imports the toolkit by package name; here that is its sources (tsconfig paths).
-  moduleNameMapper: { '^@env-parity/parity/project$': '<rootDir>/packages/parity/src/cli/project', '^@env-parity/parity/(.*)$': '<rootDir>/packages/parity/src/$1' },
+  moduleNameMapper: {
+    '^@env-parity/parity/project$': '<rootDir>/packages/parity/src/cli/project',
+    '^@env-parity/parity/(.*)$': '<rootDir>/packages/parity/src/$1',
+  },
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Both cores: jest's default leaves one idle on a 2-core machine.
   maxWorkers: 2,

@@ -15,7 +15,13 @@ const config = loadProjectConfig();
 
 export const parityProject: ParityProject = {
   environmentsFrom: 'config/environments.ts',
-  environments: config.environments.map((e) => ({ name: e.name, parityGroup: e.parityGroup, production: e.production, region: e.region, ...(e.readOnlyRoleArn ? { readOnlyRoleArn: e.readOnlyRoleArn } : {}) })),
+  environments: config.environments.map((e) => ({
+    name: e.name,
+    parityGroup: e.parityGroup,
+    production: e.production,
+    region: e.region,
+    ...(e.readOnlyRoleArn ? { readOnlyRoleArn: e.readOnlyRoleArn } : {}),
+  })),
   app: config.platform.app,
   databaseFrom: 'config/platform.ts',
   database: {

@@ -12,7 +12,7 @@ CREATE INDEX bench_orders_customer_idx ON bench_orders (customer_id)`;
 /** The baseline: one plain server-side insert of the ids `from`..`to`. */
 export const benchOrdersInsert = (from: number, to: number): string =>
   `INSERT INTO bench_orders SELECT g, g % 50000, 'status-' || (g % 5), g * 7 % 100000, timestamp '2020-01-01' + g * interval '1 ` +
-    `second' FROM generate_series(${from}, ${to}) g`;
+  `second' FROM generate_series(${from}, ${to}) g`;
 
 export function benchOrdersProfile(rows: number): DataProfile {
   return {

@@ -28,7 +28,9 @@ async function main(): Promise<void> {
       const start = performance.now();
       const model = await loadHclDirectory('env', dir);
       const ms = performance.now() - start;
-      console.log(`${dir}: ${(bytes / 1024).toFixed(0)} KiB, ${model.resources.size} addresses, ${ms.toFixed(0)} ms, ${parsedTemplateCount() - before} strings parsed (${parsedTemplateCount()} cached)`);
+      console.log(
+        `${dir}: ${(bytes / 1024).toFixed(0)} KiB, ${model.resources.size} addresses, ${ms.toFixed(0)} ms, ${parsedTemplateCount() - before} strings parsed (${parsedTemplateCount()} cached)`,
+      );
     }
     return;
   }

@@ -28,7 +28,10 @@ async function main(): Promise<void> {
   const prod = await startEmbeddedServer(binaries);
   const staging = await startEmbeddedServer(binaries);
   try {
-    for (const [server, variant] of [[prod, 'prod'], [staging, 'staging']] as const) {
+    for (const [server, variant] of [
+      [prod, 'prod'],
+      [staging, 'staging'],
+    ] as const) {
       const client = new Client({ connectionString: server.url });
       await client.connect();
       await client.query(benchSchemaSql(tables, variant));
@@ -68,10 +71,32 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs; i++) {
       // Baseline: the same CLI started with the same config, reading nothing (`--help`).
       let started = performance.now();
-      spawnSync(process.execPath, ['--require', './scripts/register-typescript.cjs', 'packages/parity/src/cli/main.ts', 'data', 'check', '--help'], { cwd: root, encoding: 'utf8' });
+      spawnSync(
+        process.execPath,
+        ['--require', './scripts/register-typescript.cjs', 'packages/parity/src/cli/main.ts', 'data', 'check', '--help'],
+        { cwd: root, encoding: 'utf8' },
+      );
       startMs.push(performance.now() - started);
       started = performance.now();
-      const cli = spawnSync(process.execPath, ['--require', './scripts/register-typescript.cjs', 'packages/parity/src/cli/main.ts', 'data', 'check', '--db', `prod=${prod.url}`, '--db', `staging=${staging.url}`, '--format', 'json', '--output', '/dev/null'], { cwd: root, encoding: 'utf8' });
+      const cli = spawnSync(
+        process.execPath,
+        [
+          '--require',
+          './scripts/register-typescript.cjs',
+          'packages/parity/src/cli/main.ts',
+          'data',
+          'check',
+          '--db',
+          `prod=${prod.url}`,
+          '--db',
+          `staging=${staging.url}`,
+          '--format',
+          'json',
+          '--output',
+          '/dev/null',
+        ],
+        { cwd: root, encoding: 'utf8' },
+      );
       cliMs.push(performance.now() - started);
       if (cli.status !== 1) throw new Error(`expected exit 1 (differences), found ${cli.status}: ${cli.stderr}`);
     }
@@ -85,15 +110,30 @@ async function main(): Promise<void> {
       }
     }
     const round = (ms: number[]) => ms.map(Math.round);
-    console.log(JSON.stringify({
-      tables, columnsPerTable: 20, indexesPerDatabase: 2 * tables, runs, differences,
-      checkMedianMs: Math.round(median(wholeMs)), checkMs: round(wholeMs),
-      catalogReadMedianMs: { prod: Math.round(median(catalogMs.prod)), staging: Math.round(median(catalogMs.staging)) },
-      cliMedianMs: Math.round(median(cliMs)), cliMs: round(cliMs),
-      cliStartMedianMs: Math.round(median(startMs)), cliStartMs: round(startMs),
-      ...(migraMs.length ? { migraMedianMs: Math.round(median(migraMs)), migraMs: round(migraMs) } : {}),
-      loadAverage: require('node:os').loadavg().map((l: number) => Math.round(l * 100) / 100),
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          tables,
+          columnsPerTable: 20,
+          indexesPerDatabase: 2 * tables,
+          runs,
+          differences,
+          checkMedianMs: Math.round(median(wholeMs)),
+          checkMs: round(wholeMs),
+          catalogReadMedianMs: { prod: Math.round(median(catalogMs.prod)), staging: Math.round(median(catalogMs.staging)) },
+          cliMedianMs: Math.round(median(cliMs)),
+          cliMs: round(cliMs),
+          cliStartMedianMs: Math.round(median(startMs)),
+          cliStartMs: round(startMs),
+          ...(migraMs.length ? { migraMedianMs: Math.round(median(migraMs)), migraMs: round(migraMs) } : {}),
+          loadAverage: require('node:os')
+            .loadavg()
+            .map((l: number) => Math.round(l * 100) / 100),
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     await prod.stop();
     await staging.stop();

@@ -27,8 +27,8 @@ const runs = Number(process.argv[3] ?? 3);
  */
 const scattered = (from: number, to: number) =>
   `INSERT INTO bench_orders SELECT g, 1 + (g::bigint * 2654435761 + 104746) % 50000, ((g::bigint * 2654435761 + 209475) % 5)::text ` +
-    `|| 'xxxxxxx', 1 + (g::bigint * 2654435761 + 314204) % 100000, timestamp '2020-01-01' + (g - 1) * interval '1 second' FROM ` +
-    `generate_series(${from}, ${to}) g`;
+  `|| 'xxxxxxx', 1 + (g::bigint * 2654435761 + 314204) % 100000, timestamp '2020-01-01' + (g - 1) * interval '1 second' FROM ` +
+  `generate_series(${from}, ${to}) g`;
 const EXISTING = 200;
 const profile = benchOrdersProfile(rows);
 
@@ -74,12 +74,16 @@ async function main(): Promise<void> {
       const s = median(seedMs);
       cases[existing === 0 ? 'emptyTable' : `tableHolding${existing}Rows`] = {
         path: existing === 0 ? `${emptyTables} (empty table)` : 'append',
-        baselineMedianMs: Math.round(b), seedMedianMs: Math.round(s),
-        baselineRowsPerSecond: Math.round(rows / (b / 1000)), seedRowsPerSecond: Math.round(rows / (s / 1000)),
+        baselineMedianMs: Math.round(b),
+        seedMedianMs: Math.round(s),
+        baselineRowsPerSecond: Math.round(rows / (b / 1000)),
+        seedRowsPerSecond: Math.round(rows / (s / 1000)),
         ratio: Math.round((b / s) * 100) / 100,
         scatteredBaselineMedianMs: Math.round(median(scatteredMs)),
         ratioToScattered: Math.round((median(scatteredMs) / s) * 100) / 100,
-        baselineMs: baselineMs.map(Math.round), scatteredMs: scatteredMs.map(Math.round), seedMs: seedMs.map(Math.round),
+        baselineMs: baselineMs.map(Math.round),
+        scatteredMs: scatteredMs.map(Math.round),
+        seedMs: seedMs.map(Math.round),
       };
     }
     console.log(

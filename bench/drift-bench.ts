@@ -34,7 +34,10 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-async function measure(name: string, once: () => Promise<number>): Promise<{ name: string; median: number; min: number; max: number; calls: number }> {
+async function measure(
+  name: string,
+  once: () => Promise<number>,
+): Promise<{ name: string; median: number; min: number; max: number; calls: number }> {
   await once(); // warm-up: module loading, connection set-up
   const times: number[] = [];
   let calls = 0;
@@ -47,16 +50,23 @@ async function measure(name: string, once: () => Promise<number>): Promise<{ nam
 }
 
 async function listWithGetParametersByPath(path: string, counter: CallCounter): Promise<number> {
-  const client = new SSMClient({ region: 'eu-west-1', credentials: { accessKeyId: `ASIAFAKE${path === '/orders/prod' ? '333333333333' : '222222222222'}`, secretAccessKey: 'x' } });
+  const client = new SSMClient({
+    region: 'eu-west-1',
+    credentials: { accessKeyId: `ASIAFAKE${path === '/orders/prod' ? '333333333333' : '222222222222'}`, secretAccessKey: 'x' },
+  });
   client.middlewareStack.use(counter.plugin('ssm'));
   let count = 0;
-  for await (const page of paginateGetParametersByPath({ client, pageSize: 10 }, { Path: path, Recursive: true, WithDecryption: false })) count += page.Parameters?.length ?? 0;
+  for await (const page of paginateGetParametersByPath({ client, pageSize: 10 }, { Path: path, Recursive: true, WithDecryption: false }))
+    count += page.Parameters?.length ?? 0;
   client.destroy();
   return count;
 }
 
 async function listWithDescribeParameters(path: string, counter: CallCounter): Promise<number> {
-  const client = new SSMClient({ region: 'eu-west-1', credentials: { accessKeyId: `ASIAFAKE${path === '/orders/prod' ? '333333333333' : '222222222222'}`, secretAccessKey: 'x' } });
+  const client = new SSMClient({
+    region: 'eu-west-1',
+    credentials: { accessKeyId: `ASIAFAKE${path === '/orders/prod' ? '333333333333' : '222222222222'}`, secretAccessKey: 'x' },
+  });
   client.middlewareStack.use(counter.plugin('ssm'));
   const keys = await readSsmKeys(client, path);
   client.destroy();
@@ -66,7 +76,10 @@ async function listWithDescribeParameters(path: string, counter: CallCounter): P
 async function main(): Promise<void> {
   const config = configWithReaderRoles();
   // The server runs in its own process, as real AWS would: the measured client has its own event loop.
-  const server = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'drift-fake-server.ts')], { env: { ...process.env, DRIFT_BENCH_KEYS: String(KEYS_PER_ENVIRONMENT) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'drift-fake-server.ts')], {
+    env: { ...process.env, DRIFT_BENCH_KEYS: String(KEYS_PER_ENVIRONMENT) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [url] = (await once(createInterface({ input: server.stdout! }), 'line')) as [string];
   const restore = useSdkEnvironment(url);
   let results: Awaited<ReturnType<typeof measure>>[];
@@ -76,13 +89,15 @@ async function main(): Promise<void> {
     const listing = (list: typeof listWithDescribeParameters) => async () => {
       const counter = new CallCounter();
       const counts = await Promise.all(paths.map((path) => list(path, counter)));
-      if (counts.some((c) => c !== KEYS_PER_ENVIRONMENT)) throw new Error(`listed ${counts.join(', ')} keys, expected ${KEYS_PER_ENVIRONMENT}`);
+      if (counts.some((c) => c !== KEYS_PER_ENVIRONMENT))
+        throw new Error(`listed ${counts.join(', ')} keys, expected ${KEYS_PER_ENVIRONMENT}`);
       return counter.snapshot().ssm!.requests;
     };
     results = [
       await measure('whole check (`runDrift`, 2 environments)', async () => {
         lastReport = await runDrift({ target: driftTargetOf(config), environments: ENVIRONMENTS });
-        if (Object.values(lastReport.environments).some((e) => e.status === 'unreadable')) throw new Error(JSON.stringify(lastReport.environments));
+        if (Object.values(lastReport.environments).some((e) => e.status === 'unreadable'))
+          throw new Error(JSON.stringify(lastReport.environments));
         return lastReport.totals.requests;
       }),
       await measure('SSM listing, DescribeParameters (50 per call)', listing(listWithDescribeParameters)),
@@ -97,7 +112,12 @@ async function main(): Promise<void> {
   const machine = `\`nproc\` ${sh('nproc')}, \`free -g\` total ${sh("free -g | awk '/^Mem:/ {print $2}'")} GiB, \`uname -r\` ${sh('uname -r')}, Node ${process.version}, load average ${sh("cut -d' ' -f1-3 /proc/loadavg")} at the end`;
   const rows = results.map((r) => `| ${r.name} | ${r.median.toFixed(0)} ms | ${r.min.toFixed(0)}–${r.max.toFixed(0)} ms | ${r.calls} |`);
   const perService = Object.entries(lastReport!.calls)
-    .map(([env, services]) => `${env}: ${Object.entries(services).map(([s, c]) => `${s} ${c.requests}`).join(', ')}`)
+    .map(
+      ([env, services]) =>
+        `${env}: ${Object.entries(services)
+          .map(([s, c]) => `${s} ${c.requests}`)
+          .join(', ')}`,
+    )
     .join('; ');
   const text = `# Benchmark: \`parity drift\`
 

@@ -36,7 +36,11 @@ async function main(): Promise<void> {
             `${run.stderr.trim().split('\n').slice(0, 3).join('\n       ').replaceAll(root, '$ROOT')}\n`,
         );
     }
-    process.stdout.write(`${cases.length} tried: ${Object.entries(tally).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
+    process.stdout.write(
+      `${cases.length} tried: ${Object.entries(tally)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}\n`,
+    );
   } finally {
     removeScratch(root);
   }

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     console.log(`skipped: ${dir} does not exist`);
     return;
   }
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const started = performance.now();
   let statements = 0;
   let concurrent = 0;

@@ -90,7 +90,14 @@ async function main(): Promise<void> {
     const full = await measureAt(server.url, admin, sampleRows);
     const real = await measureAt(server.url, admin, prodRows);
     const results = statements.map((s, i) => {
-      const estimate = extrapolate(s.model, [{ rows: smallRows, ms: small[i]! }, { rows: sampleRows, ms: full[i]! }], prodRows);
+      const estimate = extrapolate(
+        s.model,
+        [
+          { rows: smallRows, ms: small[i]! },
+          { rows: sampleRows, ms: full[i]! },
+        ],
+        prodRows,
+      );
       const error = (ms: number) => Math.round(((ms - real[i]!) / real[i]!) * 1000) / 10;
       return {
         statement: s.name,

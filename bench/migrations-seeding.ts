@@ -19,7 +19,6 @@ const runs = Number(process.argv[3] ?? 5);
 const baseline = benchOrdersInsert(1, rows);
 const profile = benchOrdersProfile(rows);
 
-
 async function main(): Promise<void> {
   const server = await startEmbeddedServer(embeddedPostgresBinaries());
   const client = new Client({ connectionString: server.url });

@@ -43,9 +43,26 @@ interface Verdict {
 
 async function gateVerdict(example: EugeneExample, url: string, rows: number): Promise<Verdict & { ms: number }> {
   const started = performance.now();
-  const report = await runMigrationGate({ dir: example.dir, databaseUrl: url, allowNonEmpty: false, selection: { kind: 'all' }, scale: 1, maxRows: rows, lockBudgetMs: 2000, totalBudgetMs: 30_000, squawk: { exclude: [], block: [] }, declaredVersion: PROD_PG_VERSION });
-  const blocking = report.migrations.filter((m) => m.file !== 'V1__1.sql').flatMap((m) => m.findings.filter((f) => f.level === 'blocking').map((f) => `${m.file} ${f.rule}: ${f.message}`));
-  return { blocks: blocking.length > 0, reason: blocking.join(' | ') || 'no blocking finding', ms: Math.round(performance.now() - started) };
+  const report = await runMigrationGate({
+    dir: example.dir,
+    databaseUrl: url,
+    allowNonEmpty: false,
+    selection: { kind: 'all' },
+    scale: 1,
+    maxRows: rows,
+    lockBudgetMs: 2000,
+    totalBudgetMs: 30_000,
+    squawk: { exclude: [], block: [] },
+    declaredVersion: PROD_PG_VERSION,
+  });
+  const blocking = report.migrations
+    .filter((m) => m.file !== 'V1__1.sql')
+    .flatMap((m) => m.findings.filter((f) => f.level === 'blocking').map((f) => `${m.file} ${f.rule}: ${f.message}`));
+  return {
+    blocks: blocking.length > 0,
+    reason: blocking.join(' | ') || 'no blocking finding',
+    ms: Math.round(performance.now() - started),
+  };
 }
 
 /** The files judged: from 2.sql on (1.sql is the schema prod already has, with its 500,000 rows). */

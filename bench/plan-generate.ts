@@ -132,10 +132,28 @@ const target = targetMb * 1024 * 1024;
 // Each resource costs about 2.4 KB over the four sections.
 const count = Math.max(10, Math.round(target / 2480));
 const sections: [string, (i: number) => string | undefined][] = [
-  ['prior_state', (i) => { const r = resource(i); return r.created ? undefined : JSON.stringify(r.stateEntry); }],
-  ['planned_values', (i) => { const r = resource(i); return r.deleted ? undefined : JSON.stringify(r.stateEntry); }],
+  [
+    'prior_state',
+    (i) => {
+      const r = resource(i);
+      return r.created ? undefined : JSON.stringify(r.stateEntry);
+    },
+  ],
+  [
+    'planned_values',
+    (i) => {
+      const r = resource(i);
+      return r.deleted ? undefined : JSON.stringify(r.stateEntry);
+    },
+  ],
   ['resource_changes', (i) => JSON.stringify(resource(i).rc)],
-  ['configuration', (i) => { const r = resource(i); return r.deleted ? undefined : JSON.stringify(r.config); }],
+  [
+    'configuration',
+    (i) => {
+      const r = resource(i);
+      return r.deleted ? undefined : JSON.stringify(r.config);
+    },
+  ],
 ];
 write('{"format_version":"1.2","terraform_version":"1.11.4"');
 for (const [section, entry] of sections) {

@@ -21,13 +21,18 @@ const option = (name: string) => {
 };
 const before = option('--before');
 if (!before || !existsSync(join(before, 'packages', 'parity', 'bin', 'parity.cjs'))) {
-  process.stderr.write('usage: npx tsx bench/plan-review-compare.ts --before DIR [--plan FILE | --mib 100] [--rounds 7]\n  DIR: a checkout of the baseline with packages/parity/bin/parity.cjs and node_modules\n');
+  process.stderr.write(
+    'usage: npx tsx bench/plan-review-compare.ts --before DIR [--plan FILE | --mib 100] [--rounds 7]\n  DIR: a checkout of the baseline with packages/parity/bin/parity.cjs and node_modules\n',
+  );
   process.exit(2);
 }
 const rounds = Number(option('--rounds') ?? 7);
 const mib = Number(option('--mib') ?? 100);
 const plan = option('--plan') ?? join(tmpdir(), 'parity-plan-bench', `plan-${mib}.json`);
-if (!existsSync(plan)) execFileSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'bench', 'plan-generate.ts'), plan, String(mib)], { stdio: 'inherit' });
+if (!existsSync(plan))
+  execFileSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'bench', 'plan-generate.ts'), plan, String(mib)], {
+    stdio: 'inherit',
+  });
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -37,8 +42,30 @@ function median(values: number[]): number {
 
 const commands: Record<string, string[]> = {
   'JSON.parse (baseline)': ['node', '-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(plan)}, 'utf8'))`],
-  'plan review, before': ['node', join(resolve(before), 'packages', 'parity', 'bin', 'parity.cjs'), 'plan', 'review', '--plan', `prod=${plan}`, '--format', 'json', '--output', '/dev/null'],
-  'plan review, after': ['node', join(root, 'packages', 'parity', 'bin', 'parity.cjs'), 'plan', 'review', '--plan', `prod=${plan}`, '--format', 'json', '--output', '/dev/null'],
+  'plan review, before': [
+    'node',
+    join(resolve(before), 'packages', 'parity', 'bin', 'parity.cjs'),
+    'plan',
+    'review',
+    '--plan',
+    `prod=${plan}`,
+    '--format',
+    'json',
+    '--output',
+    '/dev/null',
+  ],
+  'plan review, after': [
+    'node',
+    join(root, 'packages', 'parity', 'bin', 'parity.cjs'),
+    'plan',
+    'review',
+    '--plan',
+    `prod=${plan}`,
+    '--format',
+    'json',
+    '--output',
+    '/dev/null',
+  ],
 };
 const names = Object.keys(commands);
 const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
@@ -57,8 +84,12 @@ for (let round = 0; round <= rounds; round++) {
 // The grammar check alone, both versions in this process, interleaved.
 type Validate = (buf: Buffer, pos: number, end: number) => number;
 const validators: Record<string, Validate> = {
-  'json-validate, before': (require(join(resolve(before), 'packages', 'parity', 'src', 'shared', 'plan', 'json-validate.ts')) as { validatedEnd: Validate }).validatedEnd,
-  'json-validate, after': (require(join(root, 'packages', 'parity', 'src', 'shared', 'plan', 'json-validate.ts')) as { validatedEnd: Validate }).validatedEnd,
+  'json-validate, before': (
+    require(join(resolve(before), 'packages', 'parity', 'src', 'shared', 'plan', 'json-validate.ts')) as { validatedEnd: Validate }
+  ).validatedEnd,
+  'json-validate, after': (
+    require(join(root, 'packages', 'parity', 'src', 'shared', 'plan', 'json-validate.ts')) as { validatedEnd: Validate }
+  ).validatedEnd,
 };
 const buf = readFileSync(plan);
 const start = buf.indexOf(0x7b);
@@ -73,7 +104,11 @@ for (let round = 0; round <= rounds; round++) {
 
 const size = statSync(plan).size / 1024 / 1024;
 const load = readFileSync('/proc/loadavg', 'utf8').trim();
-process.stdout.write(`plan ${plan}: ${size.toFixed(1)} MiB; ${rounds} interleaved rounds after 1 warm-up; Node ${process.version}; load average at the end ${load}\n`);
+process.stdout.write(
+  `plan ${plan}: ${size.toFixed(1)} MiB; ${rounds} interleaved rounds after 1 warm-up; Node ${process.version}; load average at the end ${load}\n`,
+);
 for (const [name, values] of Object.entries(times)) {
-  process.stdout.write(`${name.padEnd(24)} median ${median(values).toFixed(3)} s  (min ${Math.min(...values).toFixed(3)}, max ${Math.max(...values).toFixed(3)})\n`);
+  process.stdout.write(
+    `${name.padEnd(24)} median ${median(values).toFixed(3)} s  (min ${Math.min(...values).toFixed(3)}, max ${Math.max(...values).toFixed(3)})\n`,
+  );
 }

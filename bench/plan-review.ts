@@ -14,7 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const targets = sizes.length > 0 ? sizes : [12.5, 25, 50, 100];
 const work = join(tmpdir(), 'parity-plan-bench');
 mkdirSync(work, { recursive: true });
@@ -35,7 +38,9 @@ function sh(text: string): string {
 /** Median wall time in seconds of each command, by hyperfine. */
 function hyperfine(commands: string[]): number[] {
   const out = join(work, 'hyperfine.json');
-  execFileSync('hyperfine', ['--warmup', '1', '--runs', '5', '--ignore-failure', '--style', 'none', '--export-json', out, ...commands], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('hyperfine', ['--warmup', '1', '--runs', '5', '--ignore-failure', '--style', 'none', '--export-json', out, ...commands], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return (JSON.parse(readFileSync(out, 'utf8')) as { results: { median: number }[] }).results.map((r) => r.median);
 }
 
@@ -65,7 +70,8 @@ interface Row {
 const rows: Row[] = [];
 for (const target of targets) {
   const file = join(work, `plan-${target}.json`);
-  if (!existsSync(file)) execFileSync(tsx, [join(root, 'bench', 'plan-generate.ts'), file, String(target)], { stdio: 'inherit', cwd: root });
+  if (!existsSync(file))
+    execFileSync(tsx, [join(root, 'bench', 'plan-generate.ts'), file, String(target)], { stdio: 'inherit', cwd: root });
   const mib = statSync(file).size / 1024 / 1024;
   const resources = (readFileSync(file, 'utf8').match(/"change":\{"actions"/g) ?? []).length;
   const baseline = `node -e ${sh(`JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`)}`;
@@ -73,7 +79,16 @@ for (const target of targets) {
   // Fixed cost: the same command on a 7 KB plan (tsx start-up, config validation, module loading).
   const startup = `${parity} plan review --plan staging=${join(root, 'test', 'fixtures', 'plans', 'staging-terraform-1.8.json')} --format json --output /dev/null`;
   const [baselineS, reviewS, startupS] = hyperfine([baseline, review, startup]);
-  rows.push({ target, mib, resources, baselineS: baselineS!, reviewS: reviewS!, startupS: startupS!, baselineRss: peakRss(baseline), reviewRss: peakRss(review) });
+  rows.push({
+    target,
+    mib,
+    resources,
+    baselineS: baselineS!,
+    reviewS: reviewS!,
+    startupS: startupS!,
+    baselineRss: peakRss(baseline),
+    reviewRss: peakRss(review),
+  });
   process.stderr.write(`${mib.toFixed(1)} MiB: review ${reviewS!.toFixed(2)} s, JSON.parse ${baselineS!.toFixed(2)} s\n`);
 }
 
@@ -98,7 +113,7 @@ const biggest = rows[rows.length - 1]!;
 const smallest = rows[0]!;
 const table = rows.map(
   (r) =>
-    `| ${r.mib.toFixed(1)} | ${r.resources.toLocaleString('en-US')} | ${r.baselineS.toFixed(2)} | ${r.reviewS.toFixed(2)} | ${(r.reviewS - fixed).toFixed(2)} | ${((r.reviewS - fixed) / r.mib * 1000).toFixed(1)} | ${r.baselineRss.toFixed(0)} | ${r.reviewRss.toFixed(0)} | ${(r.reviewRss / r.mib).toFixed(2)}× |`,
+    `| ${r.mib.toFixed(1)} | ${r.resources.toLocaleString('en-US')} | ${r.baselineS.toFixed(2)} | ${r.reviewS.toFixed(2)} | ${(r.reviewS - fixed).toFixed(2)} | ${(((r.reviewS - fixed) / r.mib) * 1000).toFixed(1)} | ${r.baselineRss.toFixed(0)} | ${r.reviewRss.toFixed(0)} | ${(r.reviewRss / r.mib).toFixed(2)}× |`,
 );
 const doc = `# Benchmark: \`parity plan review\` on large plans
 

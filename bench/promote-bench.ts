@@ -66,7 +66,12 @@ async function main(): Promise<void> {
   });
   const [url] = (await once(createInterface({ input: server.stdout! }), 'line')) as [string];
   const restore = useSdkEnvironment(url);
-  const cli = (...args: string[]) => execFileSync(process.execPath, ['--require', './scripts/register-typescript.cjs', 'packages/parity/src/cli/main.ts', ...args], { cwd: ROOT, env: process.env, encoding: 'utf8' });
+  const cli = (...args: string[]) =>
+    execFileSync(process.execPath, ['--require', './scripts/register-typescript.cjs', 'packages/parity/src/cli/main.ts', ...args], {
+      cwd: ROOT,
+      env: process.env,
+      encoding: 'utf8',
+    });
   const results: Result[] = [];
   try {
     results.push(
@@ -92,7 +97,13 @@ async function main(): Promise<void> {
     }
     results.push(
       await measure('in-process: whole check, synthesis included', async () => {
-        const report = await runPromoteCheck({ target: promoteTargetOf(config), checkout: (envs) => synthesizeFingerprints(config, envs), from: 'staging', to: 'prod', minSoakHours: 24 });
+        const report = await runPromoteCheck({
+          target: promoteTargetOf(config),
+          checkout: (envs) => synthesizeFingerprints(config, envs),
+          from: 'staging',
+          to: 'prod',
+          minSoakHours: 24,
+        });
         if (report.decision !== 'promote') throw new Error(JSON.stringify(report.checks));
         return String(report.totals.requests);
       }),
@@ -131,8 +142,9 @@ async function main(): Promise<void> {
     server.kill('SIGTERM');
   }
   const sh = (command: string) => execSync(command, { encoding: 'utf8' }).trim();
-  const machine = `\`nproc\` ${sh('nproc')}, \`free -g\` total ${sh("free -g | awk '/^Mem:/ {print $2}'")} GiB, \`uname -r\` ` +
-      `${sh('uname -r')}, Node ${process.version}, load average ${sh("cut -d' ' -f1-3 /proc/loadavg")} at the end`;
+  const machine =
+    `\`nproc\` ${sh('nproc')}, \`free -g\` total ${sh("free -g | awk '/^Mem:/ {print $2}'")} GiB, \`uname -r\` ` +
+    `${sh('uname -r')}, Node ${process.version}, load average ${sh("cut -d' ' -f1-3 /proc/loadavg")} at the end`;
   const rows = results.map((r) => `| ${r.name} | ${r.median.toFixed(0)} ms | ${r.min.toFixed(0)}–${r.max.toFixed(0)} ms | ${r.calls} |`);
   const text = `# Benchmark: \`parity promote check\`
 

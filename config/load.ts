@@ -71,7 +71,7 @@ export function problemsFromZod(error: z.ZodError, input: unknown): ConfigProble
         fix: inEnvironment
           ? 'correct it in config/environments.ts'
           : `correct it in ` +
-              `config/${issue.path[0] === 'topologies' ? 'topology' : issue.path[0] === 'backend' ? 'environments' : 'platform'}.ts`,
+            `config/${issue.path[0] === 'topologies' ? 'topology' : issue.path[0] === 'backend' ? 'environments' : 'platform'}.ts`,
       },
     ];
   });

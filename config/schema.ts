@@ -48,12 +48,7 @@ export const alarmSchema = z
         .strict(),
     ]),
     statistic: z.enum(['Average', 'Maximum', 'Minimum', 'Sum', 'SampleCount']),
-    comparison: z.enum([
-      'GreaterThanOrEqualToThreshold',
-      'GreaterThanThreshold',
-      'LessThanThreshold',
-      'LessThanOrEqualToThreshold',
-    ]),
+    comparison: z.enum(['GreaterThanOrEqualToThreshold', 'GreaterThanThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold']),
     periodSeconds: z.number().int().positive(),
     evaluationPeriods: z.number().int().positive(),
     treatMissingData: z.enum(['missing', 'ignore', 'breaching', 'notBreaching']),
@@ -198,7 +193,10 @@ export const environmentSchema = z
     production: z.boolean(),
     accountId: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'),
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as `eu-west-1`'),
-    readOnlyRoleArn: z.string().regex(/^arn:aws:iam::\d{12}:role\/.+$/).optional(),
+    readOnlyRoleArn: z
+      .string()
+      .regex(/^arn:aws:iam::\d{12}:role\/.+$/)
+      .optional(),
     searchAdminRoleArn: z.string().regex(/^arn:aws:iam::\d{12}:role\/.+$/, 'an IAM role ARN'),
     /**
      * OpenSearch's service-linked role (`AWSServiceRoleForAmazonOpenSearchService`) is one per

@@ -201,8 +201,9 @@ function metricOf(definition: AlarmSpec, targets: AlarmTargets, natGatewayIds: r
       metricQuery: [
         {
           id: 'worst_node',
-          expression: `SELECT ${aggregate}(${source.metricName}) FROM SCHEMA("${source.namespace}", CacheClusterId) WHERE ` +
-              `CacheClusterId LIKE '${targets.cacheReplicationGroupId}-%'`,
+          expression:
+            `SELECT ${aggregate}(${source.metricName}) FROM SCHEMA("${source.namespace}", CacheClusterId) WHERE ` +
+            `CacheClusterId LIKE '${targets.cacheReplicationGroupId}-%'`,
           label: `${source.metricName} (worst node)`,
           period: definition.periodSeconds,
           returnData: true,

@@ -77,7 +77,10 @@ export class PlatformFingerprint extends Construct {
         return order.addresses;
       },
     });
-    this.output = new TerraformOutput(this, 'output', { value, description: 'Platform fingerprint of this stack (@env-parity/parity/promote/fingerprint).' });
+    this.output = new TerraformOutput(this, 'output', {
+      value,
+      description: 'Platform fingerprint of this stack (@env-parity/parity/promote/fingerprint).',
+    });
     this.output.overrideLogicalId('platform_fingerprint');
   }
 }

@@ -2,7 +2,16 @@
  * The drift engine's DriftTarget built from this project's configuration (config/ and the constructs'
  * naming), handed to the `parity` CLI through parity-project.ts. The toolkit never imports config/.
  */
-import { PLATFORM_FINGERPRINT_KEY, PUBLISHED_KEYS, declaredSsmKeys, integrationEndpointKey, ssmParameterName, topologyOf, type EnvironmentConfig, type ProjectConfig } from '../config';
+import {
+  PLATFORM_FINGERPRINT_KEY,
+  PUBLISHED_KEYS,
+  declaredSsmKeys,
+  integrationEndpointKey,
+  ssmParameterName,
+  topologyOf,
+  type EnvironmentConfig,
+  type ProjectConfig,
+} from '../config';
 import { environmentResourceName } from '../constructs/naming';
 import type { DriftEnvironment, DriftTarget } from '@env-parity/parity/drift/drift-environment';
 
@@ -12,7 +21,8 @@ export function declaredStringValues(config: ProjectConfig, env: EnvironmentConf
   const values: Record<string, string | null> = {};
   for (const entry of platform.ssmCatalog) if (entry.type === 'String') values[entry.key] = env.ssmValues[entry.key] ?? null;
   for (const key of Object.keys(PUBLISHED_KEYS)) values[key] = key === 'DATABASE_NAME' ? platform.database.databaseName : null;
-  for (const integration of platform.integrations) values[integrationEndpointKey(integration.name)] = env.integrations[integration.name] ?? null;
+  for (const integration of platform.integrations)
+    values[integrationEndpointKey(integration.name)] = env.integrations[integration.name] ?? null;
   values[PLATFORM_FINGERPRINT_KEY] = null;
   return values;
 }

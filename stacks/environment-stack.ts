@@ -87,7 +87,9 @@ export class EnvironmentStack extends TerraformStack {
       accountId: env.accountId,
       region: env.region,
       trustedPrincipalArn: config.automation.ciRoleArn,
-      stringKeys: declaredSsmKeys(config.platform).filter((k) => k.type === 'String').map((k) => k.key),
+      stringKeys: declaredSsmKeys(config.platform)
+        .filter((k) => k.type === 'String')
+        .map((k) => k.key),
       dataReader: { databaseResourceId: this.platform.database.resourceId, user: DATA_READER_USER },
     });
     // Last: the fingerprint hashes everything above (`parity promote check`).
@@ -95,7 +97,12 @@ export class EnvironmentStack extends TerraformStack {
       app: config.platform.app,
       environment: env.name,
       compute: (terraform) => {
-        return platformFingerprint(terraform, { environment: env.name, groups: parityGroups(config), scaleKnobs: projectParityPolicy(config).scaleKnobs, parameterKey: PLATFORM_FINGERPRINT_KEY }).value;
+        return platformFingerprint(terraform, {
+          environment: env.name,
+          groups: parityGroups(config),
+          scaleKnobs: projectParityPolicy(config).scaleKnobs,
+          parameterKey: PLATFORM_FINGERPRINT_KEY,
+        }).value;
       },
     });
     if (props.moveFromHashedIds ?? process.env[MOVE_FROM_HASHED_IDS_VARIABLE] === '1') {

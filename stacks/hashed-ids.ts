@@ -32,7 +32,9 @@ export function pathBeforeRenames(path: string): string {
 
 /** The logical id cdktf's default allocation gave (or would have given) this resource. */
 export function hashedLogicalId(stack: IConstruct, node: IConstruct): string {
-  const path = componentsBelow(stack, node).map((scope) => scope.node.id).join('/');
+  const path = componentsBelow(stack, node)
+    .map((scope) => scope.node.id)
+    .join('/');
   return makeUniqueId(pathBeforeRenames(path).split('/'));
 }
 

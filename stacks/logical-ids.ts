@@ -27,9 +27,7 @@ export function componentsBelow(stack: IConstruct, node: IConstruct): IConstruct
 /** The readable logical id of a construct below `stack`. */
 export function readableLogicalId(stack: IConstruct, node: IConstruct): string {
   const scopes = componentsBelow(stack, node);
-  const segments = scopes
-    .filter((scope, i) => !(i > 0 && scopes[i - 1]!.node.defaultChild === scope))
-    .map((scope) => scope.node.id);
+  const segments = scopes.filter((scope, i) => !(i > 0 && scopes[i - 1]!.node.defaultChild === scope)).map((scope) => scope.node.id);
   if (segments[0] === PLATFORM_SEGMENT && segments.length > 1) segments.shift();
   const id = segments.join('_').replace(/[^A-Za-z0-9_]/g, '_');
   if (!/^[A-Za-z_]/.test(id))

@@ -52,7 +52,13 @@ describe('loading one HCL directory', () => {
 describe('the orders layout: staging and prod, one parity group', () => {
   test('finds the engine version, the prod-only bucket, and waives the injected password', async () => {
     const report = await checkParityOf({
-      source: { kind: 'hcl', directories: new Map([['staging', orders('staging')], ['prod', orders('prod')]]) },
+      source: {
+        kind: 'hcl',
+        directories: new Map([
+          ['staging', orders('staging')],
+          ['prod', orders('prod')],
+        ]),
+      },
       policyFile: join(FIXTURES, 'orders-terraform', 'parity-policy.yaml'),
       now: NOW,
     });
@@ -147,7 +153,9 @@ describe('the acme layout: dev, staging and production, two parity groups', () =
   test('dev differs from the production group only where topology allows', async () => {
     const report = await run();
     expect(report.groups.find((g) => g.name === ALL_ENVIRONMENTS)!.differences).toEqual([]);
-    expect(report.groups.find((g) => g.name === ALL_ENVIRONMENTS)!.allowed.find((a) => a.path === 'versioning_configuration[0].status')?.values).toEqual({ staging: 'Enabled', production: 'Enabled', dev: 'Suspended' });
+    expect(
+      report.groups.find((g) => g.name === ALL_ENVIRONMENTS)!.allowed.find((a) => a.path === 'versioning_configuration[0].status')?.values,
+    ).toEqual({ staging: 'Enabled', production: 'Enabled', dev: 'Suspended' });
   });
 });
 

@@ -15,7 +15,13 @@ const resolver = new StaticResolver(
     ['zones', ['a', 'b']],
     ['password', new UnknownValue('var.password has no default')],
   ]),
-  { prefix: 'acme-${var.env}', name: '${local.prefix}-api', loop: '${local.loop}', tags: { Env: '${var.env}' }, secret_tags: { Pass: '${var.password}' } },
+  {
+    prefix: 'acme-${var.env}',
+    name: '${local.prefix}-api',
+    loop: '${local.loop}',
+    tags: { Env: '${var.env}' },
+    secret_tags: { Pass: '${var.password}' },
+  },
 );
 
 describe('the static resolver', () => {
@@ -59,7 +65,11 @@ describe('the static resolver', () => {
   });
 
   test('template parts respect nested braces and quotes', async () => {
-    expect(await templateParts('a-${lookup({ "k" = "}" }, "k")}-b')).toEqual([{ text: 'a-' }, { expression: 'lookup({ "k" = "}" }, "k")' }, { text: '-b' }]);
+    expect(await templateParts('a-${lookup({ "k" = "}" }, "k")}-b')).toEqual([
+      { text: 'a-' },
+      { expression: 'lookup({ "k" = "}" }, "k")' },
+      { text: '-b' },
+    ]);
   });
 });
 
@@ -81,7 +91,7 @@ describe('reading a directory', () => {
     const root = layout('order', {
       'main.tf':
         'variable "a" {\n  default = "default"\n}\nvariable "b" {\n  default = "default"\n}\nvariable "c" {\n  default = ' +
-          '"default"\n}\nresource "null_resource" "r" {\n  triggers = {\n    a = var.a\n    b = var.b\n    c = var.c\n  }\n}\n',
+        '"default"\n}\nresource "null_resource" "r" {\n  triggers = {\n    a = var.a\n    b = var.b\n    c = var.c\n  }\n}\n',
       'terraform.tfvars': 'a = "tfvars"\nb = "tfvars"\nc = "tfvars"\n',
       'x.auto.tfvars': 'b = "auto"\nc = "auto"\n',
       'extra.tfvars': 'c = "extra"\n',

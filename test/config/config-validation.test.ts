@@ -78,7 +78,7 @@ describe('project configuration', () => {
     env(config, 'prod').ssmValues.NEW_CHECKOUT = 'on';
     delete env(config, 'staging').ssmValues.LOG_LEVEL;
     expect(problemsOf(config)).toEqual([
-      "environment `staging`, `ssmValues.LOG_LEVEL`: expected a value for every String key of the catalog, found nothing. Fix: add " +
+      'environment `staging`, `ssmValues.LOG_LEVEL`: expected a value for every String key of the catalog, found nothing. Fix: add ' +
         "`LOG_LEVEL` to this environment's `ssmValues`",
       'environment `prod`, `ssmValues.NEW_CHECKOUT`: expected a key declared in the SSM catalog, found undeclared key ' +
         '`NEW_CHECKOUT`. Fix: declare it in `ssmCatalog` in config/platform.ts so every environment gets it, not per environment',
@@ -90,19 +90,19 @@ describe('project configuration', () => {
       'staging',
       'https://api.payments.example.com/v2',
       "expected the provider's sandbox endpoint `https://sandbox.payments.example.com/v2`, found " +
-        "`https://api.payments.example.com/v2`. Fix: environments other than prod must call the sandbox endpoint",
+        '`https://api.payments.example.com/v2`. Fix: environments other than prod must call the sandbox endpoint',
     ],
     [
       'prod',
       'https://sandbox.payments.example.com/v2',
       "expected the provider's live endpoint `https://api.payments.example.com/v2`, found `https://sandbox.payments.example.com/v2`. " +
-        "Fix: prod must call the live endpoint",
+        'Fix: prod must call the live endpoint',
     ],
     [
       'dev',
       'http://localhost:4010/v2',
       "expected the provider's sandbox endpoint `https://sandbox.payments.example.com/v2`, found a localhost endpoint " +
-        "`http://localhost:4010/v2`. Fix: stubs and mocks hide integration bugs until prod; use `https://sandbox.payments.example.com/v2`",
+        '`http://localhost:4010/v2`. Fix: stubs and mocks hide integration bugs until prod; use `https://sandbox.payments.example.com/v2`',
     ],
     ['staging', 'https://payments.mock/v2', 'found a mock endpoint `https://payments.mock/v2`'],
     ['staging', 'http://10.0.4.12/v2', 'found a private IP address `http://10.0.4.12/v2`'],
@@ -145,7 +145,7 @@ describe('project configuration', () => {
     const config = draft();
     delete env(config, 'dev').scale.alarms.thresholds['db-cpu'];
     expect(problemsOf(config)).toEqual([
-      "environment `dev`, `scale.alarms.thresholds.db-cpu`: expected a threshold for every alarm of the platform, found nothing. " +
+      'environment `dev`, `scale.alarms.thresholds.db-cpu`: expected a threshold for every alarm of the platform, found nothing. ' +
         "Fix: add `'db-cpu'` to this environment's thresholds",
     ]);
   });
@@ -154,7 +154,7 @@ describe('project configuration', () => {
     const config = draft();
     env(config, 'staging').accountId = env(config, 'dev').accountId;
     expect(problemsOf(config)).toEqual([
-      "environment `staging`, `searchServiceLinkedRole`: expected `exists`: environment `dev` creates the role in account " +
+      'environment `staging`, `searchServiceLinkedRole`: expected `exists`: environment `dev` creates the role in account ' +
         "111111111111, found `create`. Fix: set `searchServiceLinkedRole: 'exists'` for every other environment of that account",
     ]);
   });

@@ -109,31 +109,37 @@ describe.each(ENVIRONMENTS)('network of %s', (name) => {
   const json = synthEnvironment(name);
   const subnets = (tier: string) => resourcesOf(json, 'aws_subnet').filter(([, s]) => s.tags.tier === tier);
 
-  test('nothing admits the internet: no public IPs, no ingress from an address range; the public subnets hold the NAT gateways ' +
-    'only', () => {
-    expect(resourcesOf(json, 'aws_internet_gateway')).toHaveLength(1);
-    for (const [, subnet] of resourcesOf(json, 'aws_subnet')) expect(subnet.map_public_ip_on_launch).toBe(false);
-    for (const [, rule] of resourcesOf(json, 'aws_vpc_security_group_ingress_rule')) {
-      expect(rule).not.toHaveProperty('cidr_ipv4');
-      expect(rule).not.toHaveProperty('cidr_ipv6');
-      expect(rule.referenced_security_group_id).toMatch(/^\$\{aws_security_group\.network_application\.id\}$/);
-    }
-    const publicSubnets = subnets('public').map(([id]) => `\${aws_subnet.${id}.id}`);
-    const nats = resourcesOf(json, 'aws_nat_gateway');
-    for (const [, nat] of nats) expect(publicSubnets).toContain(nat.subnet_id);
-    // Every elastic IP belongs to a NAT gateway; nothing else in the stack is addressable from outside.
-    expect(
-      resourcesOf(json, 'aws_eip')
-        .map(([id]) => `\${aws_eip.${id}.allocation_id}`)
-        .sort(),
-    ).toEqual(nats.map(([, n]) => n.allocation_id).sort());
-    const publicRoutes = resourcesOf(json, 'aws_route').filter(([, r]) => r.gateway_id);
-    expect(publicRoutes.map(([, r]) => r.gateway_id)).toEqual(['${aws_internet_gateway.network_internet.id}']);
-  });
+  test(
+    'nothing admits the internet: no public IPs, no ingress from an address range; the public subnets hold the NAT gateways ' + 'only',
+    () => {
+      expect(resourcesOf(json, 'aws_internet_gateway')).toHaveLength(1);
+      for (const [, subnet] of resourcesOf(json, 'aws_subnet')) expect(subnet.map_public_ip_on_launch).toBe(false);
+      for (const [, rule] of resourcesOf(json, 'aws_vpc_security_group_ingress_rule')) {
+        expect(rule).not.toHaveProperty('cidr_ipv4');
+        expect(rule).not.toHaveProperty('cidr_ipv6');
+        expect(rule.referenced_security_group_id).toMatch(/^\$\{aws_security_group\.network_application\.id\}$/);
+      }
+      const publicSubnets = subnets('public').map(([id]) => `\${aws_subnet.${id}.id}`);
+      const nats = resourcesOf(json, 'aws_nat_gateway');
+      for (const [, nat] of nats) expect(publicSubnets).toContain(nat.subnet_id);
+      // Every elastic IP belongs to a NAT gateway; nothing else in the stack is addressable from outside.
+      expect(
+        resourcesOf(json, 'aws_eip')
+          .map(([id]) => `\${aws_eip.${id}.allocation_id}`)
+          .sort(),
+      ).toEqual(nats.map(([, n]) => n.allocation_id).sort());
+      const publicRoutes = resourcesOf(json, 'aws_route').filter(([, r]) => r.gateway_id);
+      expect(publicRoutes.map(([, r]) => r.gateway_id)).toEqual(['${aws_internet_gateway.network_internet.id}']);
+    },
+  );
 
   test('the data stores admit the application security group on their own port only', () => {
     const stores = resourcesOf(json, 'aws_vpc_security_group_ingress_rule').filter(([id]) => !id.startsWith('network_endpoints'));
-    expect(stores.map(([, r]) => [r.from_port, r.to_port]).sort()).toEqual([[443, 443], [5432, 5432], [6379, 6379]]);
+    expect(stores.map(([, r]) => [r.from_port, r.to_port]).sort()).toEqual([
+      [443, 443],
+      [5432, 5432],
+      [6379, 6379],
+    ]);
   });
 
   test('has a private subnet in every zone of the topology', () => {
@@ -147,7 +153,11 @@ describe.each(ENVIRONMENTS)('network of %s', (name) => {
     const letters = ['a', 'b', 'c'].slice(0, topology.availabilityZones);
     const nats = resourcesOf(json, 'aws_nat_gateway').map(([id]) => id);
     expect(nats).toEqual(topology.network.natGateways === 'per-zone' ? letters.map((l) => `network_nat_${l}`) : ['network_nat_a']);
-    const routes = Object.fromEntries(resourcesOf(json, 'aws_route').filter(([, r]) => r.nat_gateway_id).map(([id, r]) => [id, r]));
+    const routes = Object.fromEntries(
+      resourcesOf(json, 'aws_route')
+        .filter(([, r]) => r.nat_gateway_id)
+        .map(([id, r]) => [id, r]),
+    );
     for (const l of letters) {
       const nat = topology.network.natGateways === 'per-zone' ? l : 'a';
       expect(routes[`network_private_${l}_default`]).toMatchObject({

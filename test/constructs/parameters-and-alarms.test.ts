@@ -11,7 +11,11 @@ describe.each(ENVIRONMENTS)('parameters of %s', (name) => {
   const parameters = resourcesOf(json, 'aws_ssm_parameter').map(([, p]) => p);
 
   test('one parameter per declared key under /{app}/{env}/', () => {
-    expect(parameters.map((p) => p.name).sort()).toEqual(declaredSsmKeys(config.platform).map((k) => `/orders/${name}/${k.key}`).sort());
+    expect(parameters.map((p) => p.name).sort()).toEqual(
+      declaredSsmKeys(config.platform)
+        .map((k) => `/orders/${name}/${k.key}`)
+        .sort(),
+    );
   });
 
   test('a SecureString holds only the write-only placeholder, never a value', () => {

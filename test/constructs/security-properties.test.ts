@@ -67,34 +67,38 @@ test('the privilege check finds a statement allowing everything, and a write on 
 describe.each(ENVIRONMENTS)('%s: encryption', (name) => {
   const json = synthEnvironment(name);
 
-  test('the database, its secret and Performance Insights, the cache, search, topic, SecureStrings and log groups use the ' +
-    'environment key', () => {
-    for (const [, db] of resourcesOf(json, 'aws_db_instance'))
-      expect([db.storage_encrypted, db.kms_key_id, db.master_user_secret_kms_key_id, db.performance_insights_kms_key_id]).toEqual([
-        true,
-        expect.stringMatching(KEY),
-        expect.stringMatching(KEY),
-        expect.stringMatching(KEY),
-      ]);
-    for (const [, group] of resourcesOf(json, 'aws_elasticache_replication_group'))
-      expect([group.at_rest_encryption_enabled, group.transit_encryption_enabled, group.kms_key_id]).toEqual([
-        'true',
-        true,
-        expect.stringMatching(KEY),
-      ]);
-    for (const [, domain] of resourcesOf(json, 'aws_opensearch_domain'))
-      expect([
-        domain.encrypt_at_rest.kms_key_id,
-        domain.node_to_node_encryption.enabled,
-        domain.domain_endpoint_options.enforce_https,
-      ]).toEqual([expect.stringMatching(KEY), true, true]);
-    for (const [, topic] of resourcesOf(json, 'aws_sns_topic')) expect(topic.kms_master_key_id).toMatch(KEY);
-    for (const [, p] of resourcesOf(json, 'aws_ssm_parameter').filter(([, p]) => p.type === 'SecureString')) expect(p.key_id).toMatch(KEY);
-    const logGroups = resourcesOf(json, 'aws_cloudwatch_log_group');
-    expect(logGroups.length).toBeGreaterThan(0);
-    for (const [, group] of logGroups)
-      expect([group.kms_key_id, typeof group.retention_in_days]).toEqual([expect.stringMatching(KEY), 'number']);
-  });
+  test(
+    'the database, its secret and Performance Insights, the cache, search, topic, SecureStrings and log groups use the ' +
+      'environment key',
+    () => {
+      for (const [, db] of resourcesOf(json, 'aws_db_instance'))
+        expect([db.storage_encrypted, db.kms_key_id, db.master_user_secret_kms_key_id, db.performance_insights_kms_key_id]).toEqual([
+          true,
+          expect.stringMatching(KEY),
+          expect.stringMatching(KEY),
+          expect.stringMatching(KEY),
+        ]);
+      for (const [, group] of resourcesOf(json, 'aws_elasticache_replication_group'))
+        expect([group.at_rest_encryption_enabled, group.transit_encryption_enabled, group.kms_key_id]).toEqual([
+          'true',
+          true,
+          expect.stringMatching(KEY),
+        ]);
+      for (const [, domain] of resourcesOf(json, 'aws_opensearch_domain'))
+        expect([
+          domain.encrypt_at_rest.kms_key_id,
+          domain.node_to_node_encryption.enabled,
+          domain.domain_endpoint_options.enforce_https,
+        ]).toEqual([expect.stringMatching(KEY), true, true]);
+      for (const [, topic] of resourcesOf(json, 'aws_sns_topic')) expect(topic.kms_master_key_id).toMatch(KEY);
+      for (const [, p] of resourcesOf(json, 'aws_ssm_parameter').filter(([, p]) => p.type === 'SecureString'))
+        expect(p.key_id).toMatch(KEY);
+      const logGroups = resourcesOf(json, 'aws_cloudwatch_log_group');
+      expect(logGroups.length).toBeGreaterThan(0);
+      for (const [, group] of logGroups)
+        expect([group.kms_key_id, typeof group.retention_in_days]).toEqual([expect.stringMatching(KEY), 'number']);
+    },
+  );
 
   test('the key rotates, and the services it admits are named, CloudWatch Logs only for this account', () => {
     const [[, key]] = resourcesOf(json, 'aws_kms_key') as [[string, Record<string, any>]];

@@ -90,7 +90,7 @@ test('the exact report of the drifted pair, exit 1', async () => {
           ddl: {
             staging:
               'DROP INDEX CONCURRENTLY IF EXISTS public.orders_reference_key;\nCREATE UNIQUE INDEX CONCURRENTLY orders_reference_key ' +
-                'ON public.orders USING btree (reference);',
+              'ON public.orders USING btree (reference);',
           },
         },
         {
@@ -251,7 +251,7 @@ test('env:VAR reads the URL from the environment', async () => {
   }
 });
 
-test('applying the report\'s DDL to staging leaves no schema difference', async () => {
+test("applying the report's DDL to staging leaves no schema difference", async () => {
   const report = JSON.parse((await check(['--db', `prod=${prodUrl}`, '--db', `staging=${stagingUrl}`])).output) as DataJson;
   // The unique index failed on duplicates: those are fixed first, as an operator would.
   await exec(dbs.staging.url, "UPDATE orders SET reference = 'S' || id");

@@ -18,7 +18,10 @@ const file = (name: string, text: string) => {
 };
 
 async function exitOf(argv: string[]): Promise<ExitError> {
-  const error = await main(argv).then(() => undefined, (e: unknown) => e);
+  const error = await main(argv).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ExitError);
   return error as ExitError;
 }

@@ -61,8 +61,8 @@ beforeAll(async () => {
   }
   execFileSync('chmod', ['600', join(data, 'server.key')]);
   const hba = join(data, 'pg_hba.conf');
-  const rules = `hostssl all parity_reader 127.0.0.1/32 trust\nhostnossl all parity_reader 127.0.0.1/32 ` +
-      `reject\n${readFileSync(hba, 'utf8')}`;
+  const rules =
+    `hostssl all parity_reader 127.0.0.1/32 trust\nhostnossl all parity_reader 127.0.0.1/32 ` + `reject\n${readFileSync(hba, 'utf8')}`;
   writeFileSync(hba, rules);
   await exec(server.url, 'ALTER SYSTEM SET ssl = on');
   // The embedded server was started with `-c max_connections=20`: the same in the file, or the reload leaves it pending a restart.
@@ -105,7 +105,7 @@ async function check(rootCertificate?: string): Promise<{ code: number; report: 
   }
 }
 
-test('the endpoint from SSM with staging\'s read-only role, TLS verified against PGSSLROOTCERT: read and compared', async () => {
+test("the endpoint from SSM with staging's read-only role, TLS verified against PGSSLROOTCERT: read and compared", async () => {
   const before = fake.requests.length;
   const { code, report } = await check(certificate);
   // The same server twice: nothing differs between them (the embedded server is no RDS instance, so the parameter group's values do).

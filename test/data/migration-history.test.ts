@@ -69,10 +69,12 @@ const history = (applied: string[], table = 'public.pgmigrations', runner = 'nod
 });
 
 test('missing in both directions: a migration only prod has was run straight against prod', () => {
-  const result = compareMigrations(new Map([
-    ['prod', snapshot([history(['001', '002', 'hotfix'])])],
-    ['staging', snapshot([history(['001', '002', '003'])])],
-  ]));
+  const result = compareMigrations(
+    new Map([
+      ['prod', snapshot([history(['001', '002', 'hotfix'])])],
+      ['staging', snapshot([history(['001', '002', '003'])])],
+    ]),
+  );
   expect(result).toEqual({ table: 'public.pgmigrations', missingIn: { prod: ['003'], staging: ['hotfix'] } });
 });
 

@@ -35,7 +35,10 @@ async function counts(url: string): Promise<Record<string, number>> {
 }
 
 async function refusal(argv: string[]): Promise<ExitError> {
-  const error = await main(['data', 'seed', ...argv]).then(() => undefined, (e: unknown) => e);
+  const error = await main(['data', 'seed', ...argv]).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ExitError);
   return error as ExitError;
 }
@@ -46,7 +49,7 @@ beforeAll(async () => {
   // A table staging has but never filled: the seeder's bulk path (indexes rebuilt after the load).
   const coupons =
     'CREATE TABLE coupons (code text PRIMARY KEY, user_id bigint REFERENCES users (id), percent integer NOT NULL CHECK (percent ' +
-      'BETWEEN 1 AND 90))';
+    'BETWEEN 1 AND 90))';
   await exec(dbs.staging.url, coupons);
   await exec(
     dbs.prod.url,
@@ -113,7 +116,7 @@ describe('refusals: exit 2 with the reason, nothing written', () => {
     [
       ['--db', 'staging=postgresql://u@h/db', '--yes'],
       "expected `--profile FILE`: prod's data profile (`npx parity migrations profile --database-url PROD_URL --output FILE`), found " +
-        "none. usage: parity data seed --db NAME=URL --profile FILE [--scale F] [--tables a,b] [--dry-run] [--yes]",
+        'none. usage: parity data seed --db NAME=URL --profile FILE [--scale F] [--tables a,b] [--dry-run] [--yes]',
     ],
     [
       ['--db', 'staging=postgresql://u@h/db', '--db', 'dev=postgresql://u@h/db2', '--profile', 'p.json', '--yes'],
@@ -194,7 +197,7 @@ test('seeding brings staging to prod volume, data check then reports volume ok, 
   await client.connect();
   const checks = (
     await client.query(
-      "SELECT (SELECT count(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = o.user_id))::int AS orphans, " +
+      'SELECT (SELECT count(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = o.user_id))::int AS orphans, ' +
         "(SELECT count(*) FROM users WHERE id <= 200 AND email = 'user' || id || '@example.com')::int AS originals",
     )
   ).rows[0];
@@ -202,7 +205,10 @@ test('seeding brings staging to prod volume, data check then reports volume ok, 
   expect(checks).toEqual({ orphans: 0, originals: 200 });
 
   const second = await seedOnce();
-  expect(second.tables.map((t) => [t.table, t.added, t.status])).toEqual([['users', 0, 'at target'], ['orders', 0, 'at target']]);
+  expect(second.tables.map((t) => [t.table, t.added, t.status])).toEqual([
+    ['users', 0, 'at target'],
+    ['orders', 0, 'at target'],
+  ]);
   expect(await counts(dbs.staging.url)).toEqual({ users: 5000, orders: 20000 });
 
   const report = await runDataCheck({
@@ -235,9 +241,9 @@ test('an empty table is loaded in bulk (the connection may skip triggers), its k
   await client.connect();
   const row = (
     await client.query(
-      "SELECT count(DISTINCT code)::int AS codes, count(*) FILTER (WHERE user_id IS NOT NULL AND user_id NOT IN (SELECT id FROM " +
+      'SELECT count(DISTINCT code)::int AS codes, count(*) FILTER (WHERE user_id IS NOT NULL AND user_id NOT IN (SELECT id FROM ' +
         "users))::int AS orphans, (SELECT count(*)::int FROM pg_index WHERE indrelid = 'coupons'::regclass AND indisvalid) AS " +
-        "indexes FROM coupons",
+        'indexes FROM coupons',
     )
   ).rows[0];
   await client.end();
@@ -291,16 +297,25 @@ test('an interrupted run keeps its committed batches, and the next run adds only
   await admin.connect();
   let killed: Promise<unknown> | undefined;
   const interrupted = await runDataSeed({
-    target: target(), production: [], profile, tables: ['orders'], scale: 3, dryRun: false, batchRows: 1000,
+    target: target(),
+    production: [],
+    profile,
+    tables: ['orders'],
+    scale: 3,
+    dryRun: false,
+    batchRows: 1000,
     // After three batches (of the 40 to go), the seeding backend is terminated mid-statement (a lost connection, a killed job).
     onProgress: (_table, done) => {
       if (done >= 23_000 && !killed)
         killed = admin.query(
           "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND backend_type = 'client backend' " +
-            "AND query LIKE 'INSERT INTO \"orders\"%'",
+            'AND query LIKE \'INSERT INTO "orders"%\'',
         );
     },
-  }).then(() => undefined, (error: unknown) => error);
+  }).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   await killed;
   expect(interrupted).toBeInstanceOf(ExitError);
   const kept = (await counts(dbs.staging.url)).orders;
@@ -316,7 +331,7 @@ test('an interrupted run keeps its committed batches, and the next run adds only
 test('appending where an integer key makes every unique index conflict-free: keys continue after the existing ones', async () => {
   await exec(
     dbs.staging.url,
-    "CREATE TABLE events (id bigint PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id), kind text NOT NULL, UNIQUE (id, " +
+    'CREATE TABLE events (id bigint PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id), kind text NOT NULL, UNIQUE (id, ' +
       "kind)); INSERT INTO events SELECT g * 10, 1 + g, 'seen' FROM generate_series(1, 10) g",
   );
   const eventsProfile: DataProfile = {
@@ -336,7 +351,7 @@ test('appending where an integer key makes every unique index conflict-free: key
   const row = (
     await client.query(
       "SELECT count(*)::int AS n, count(DISTINCT id)::int AS ids, min(id) FILTER (WHERE kind <> 'seen')::int AS first_new, count(*) " +
-        "FILTER (WHERE user_id NOT IN (SELECT id FROM users))::int AS orphans FROM events",
+        'FILTER (WHERE user_id NOT IN (SELECT id FROM users))::int AS orphans FROM events',
     )
   ).rows[0];
   await client.end();

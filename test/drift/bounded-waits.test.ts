@@ -79,7 +79,13 @@ test('a silent request is cut by the request timeout and retried, up to the atte
   const restore = useSdkEnvironment(fake.url, { AWS_ENDPOINT_URL_OPENSEARCH: silent.url });
   try {
     const started = Date.now();
-    const report = await runDrift({ target: driftTargetOf(config), environments: ['prod'], deadlineMs: 10_000, requestTimeoutMs: 300, maxAttempts: 3 });
+    const report = await runDrift({
+      target: driftTargetOf(config),
+      environments: ['prod'],
+      deadlineMs: 10_000,
+      requestTimeoutMs: 300,
+      maxAttempts: 3,
+    });
     const reason = report.environments.prod!.services.opensearch.reason ?? '';
     expect(reason).toMatch(/^TimeoutError: .* \(while describing OpenSearch domain orders-prod after 3 attempts\)$/);
     expect(report.calls.prod?.opensearch).toEqual({ operations: 1, requests: 3, retries: 2 });

@@ -56,8 +56,21 @@ describe('exit codes', () => {
     expect(report.schemaVersion).toBe(2);
     expect(Object.keys(report)).toEqual([
       // The envelope's fields, then the report's own.
-      'schemaVersion', 'tool', 'engine', 'status', 'findings', 'waived', 'unusedWaivers', 'expiredWaivers',
-      'environments', 'ssm', 'engines', 'layout', 'terraform', 'calls', 'totals',
+      'schemaVersion',
+      'tool',
+      'engine',
+      'status',
+      'findings',
+      'waived',
+      'unusedWaivers',
+      'expiredWaivers',
+      'environments',
+      'ssm',
+      'engines',
+      'layout',
+      'terraform',
+      'calls',
+      'totals',
     ]);
     expect(report).toMatchObject({ engine: 'drift', status: 'pass', findings: [] });
     expect(report.environments).toEqual({ staging: { status: 'ok', accountId: STAGING, services: servicesWith() } });

@@ -34,10 +34,13 @@ describe('environments in parity with config/', () => {
 });
 
 describe('prod upgraded by hand to 15 while staging stayed on 13', () => {
-  const run = checkOnce((fake) => {
-    fake.account(ACCOUNT.prod).databases[0]!.engineVersion = '15.4';
-    fake.account(ACCOUNT.staging).databases[0]!.engineVersion = '13.12';
-  }, ['staging', 'prod']);
+  const run = checkOnce(
+    (fake) => {
+      fake.account(ACCOUNT.prod).databases[0]!.engineVersion = '15.4';
+      fake.account(ACCOUNT.staging).databases[0]!.engineVersion = '13.12';
+    },
+    ['staging', 'prod'],
+  );
   test('both live versions are shown next to the declared one', () => {
     const rds = run().report.engines.find((e) => e.service === 'rds')!;
     expect(rds.declared).toBe('16.8');
@@ -119,12 +122,15 @@ describe('missing resources', () => {
 });
 
 describe('layout differing from config/', () => {
-  const run = checkOnce((fake) => {
-    const staging = fake.account(ACCOUNT.staging);
-    Object.assign(staging.databases[0]!, { multiAz: false, instanceClass: 'db.t4g.medium', autoMinorVersionUpgrade: true });
-    Object.assign(staging.caches[0]!, { shards: 1, replicasPerShard: 0, automaticFailover: false });
-    Object.assign(staging.domains[0]!, { dedicatedMasters: 0, zoneAwareness: false, instanceCount: 2 });
-  }, ['staging', 'prod']);
+  const run = checkOnce(
+    (fake) => {
+      const staging = fake.account(ACCOUNT.staging);
+      Object.assign(staging.databases[0]!, { multiAz: false, instanceClass: 'db.t4g.medium', autoMinorVersionUpgrade: true });
+      Object.assign(staging.caches[0]!, { shards: 1, replicasPerShard: 0, automaticFailover: false });
+      Object.assign(staging.domains[0]!, { dedicatedMasters: 0, zoneAwareness: false, instanceCount: 2 });
+    },
+    ['staging', 'prod'],
+  );
   test.each<[string, string, unknown, unknown]>([
     ['rds', 'multiAz', true, false],
     ['rds', 'instanceClass', 'db.r6g.large', 'db.t4g.medium'],

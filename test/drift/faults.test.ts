@@ -6,7 +6,13 @@
 import { rawProjectConfig, validateProjectConfig } from '../../config';
 import { renderDriftText } from '../../packages/parity/src/drift/render-drift';
 import { driftExitCode } from '../../packages/parity/src/drift/run-drift';
-import { allUnreadable, checkOnce as checkOnceWith, configWithReaderRoles, servicesWith, type TestDriftOptions } from './support/drift-test-env';
+import {
+  allUnreadable,
+  checkOnce as checkOnceWith,
+  configWithReaderRoles,
+  servicesWith,
+  type TestDriftOptions,
+} from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
 
 const config = configWithReaderRoles();
@@ -20,10 +26,12 @@ describe('access denied and expired credentials, one environment each', () => {
     fake.faults.push({ operation: 'DescribeParameters', accountId: ACCOUNT.prod, kind: 'AccessDenied' });
     fake.faults.push({ operation: 'DescribeDBInstances', accountId: ACCOUNT.dev, kind: 'ExpiredToken' });
   });
-  const assumeRole = `AccessDenied: User: arn:aws:iam::999999999999:user/ci is not authorized to perform: sts:AssumeRole on ` +
-      `resource: ${ROLE(ACCOUNT.staging)} (while checking the account with STS GetCallerIdentity as ${ROLE(ACCOUNT.staging)})`;
-  const ssmDenied = `AccessDeniedException: User: arn:aws:sts::${ACCOUNT.prod}:assumed-role/parity-drift-reader/session is not ` +
-      `authorized to perform: ssm:DescribeParameters (while listing SSM parameters under /orders/prod)`;
+  const assumeRole =
+    `AccessDenied: User: arn:aws:iam::999999999999:user/ci is not authorized to perform: sts:AssumeRole on ` +
+    `resource: ${ROLE(ACCOUNT.staging)} (while checking the account with STS GetCallerIdentity as ${ROLE(ACCOUNT.staging)})`;
+  const ssmDenied =
+    `AccessDeniedException: User: arn:aws:sts::${ACCOUNT.prod}:assumed-role/parity-drift-reader/session is not ` +
+    `authorized to perform: ssm:DescribeParameters (while listing SSM parameters under /orders/prod)`;
   const expired = 'ExpiredToken: The security token included in the request is expired (while describing RDS instance orders-dev)';
   test('staging: the role cannot be assumed, so no part can be read', () => {
     expect(run().report.environments.staging).toEqual({ status: 'unreadable', error: assumeRole, services: allUnreadable(assumeRole) });
@@ -64,8 +72,9 @@ describe('one environment denied, the others still checked', () => {
   });
   test('staging is unreadable with the REST-JSON error, dev is ok, prod shows its drift', () => {
     const { report } = run();
-    const denied = `AccessDeniedException: User: arn:aws:sts::${ACCOUNT.staging}:assumed-role/parity-drift-reader/session is not ` +
-        `authorized to perform: es:DescribeDomain (while describing OpenSearch domain orders-staging)`;
+    const denied =
+      `AccessDeniedException: User: arn:aws:sts::${ACCOUNT.staging}:assumed-role/parity-drift-reader/session is not ` +
+      `authorized to perform: es:DescribeDomain (while describing OpenSearch domain orders-staging)`;
     expect(report.environments.staging).toEqual({
       status: 'unreadable',
       error: denied,
@@ -87,10 +96,13 @@ describe('one environment denied, the others still checked', () => {
 });
 
 describe('throttling, retried with the standard retry mode and counted', () => {
-  const run = checkOnce((fake) => {
-    fake.faults.push({ operation: 'DescribeParameters', accountId: ACCOUNT.prod, kind: 'Throttling', times: 2 });
-    fake.faults.push({ operation: 'DescribeCacheClusters', accountId: ACCOUNT.prod, kind: 'Throttling', times: 1 });
-  }, { environments: ['prod'] });
+  const run = checkOnce(
+    (fake) => {
+      fake.faults.push({ operation: 'DescribeParameters', accountId: ACCOUNT.prod, kind: 'Throttling', times: 2 });
+      fake.faults.push({ operation: 'DescribeCacheClusters', accountId: ACCOUNT.prod, kind: 'Throttling', times: 1 });
+    },
+    { environments: ['prod'] },
+  );
   test('prod is read completely and is ok', () => {
     expect(run().report.environments.prod).toEqual({ status: 'ok', accountId: ACCOUNT.prod, services: servicesWith() });
   });
@@ -133,7 +145,7 @@ describe('credentials for the wrong account', () => {
   test('without `readOnlyRoleArn`, credentials of another account make the environment unreadable, never clean', () => {
     const reason =
       'expected credentials for account 222222222222 (`accountId` of `staging`), found account 999999999999; set `readOnlyRoleArn` ' +
-        'for `staging` in config/environments.ts, or run with credentials for account 222222222222 (while checking the account)';
+      'for `staging` in config/environments.ts, or run with credentials for account 222222222222 (while checking the account)';
     expect(run().report.environments.staging).toEqual({ status: 'unreadable', error: reason, services: allUnreadable(reason) });
     expect(run().fake.requests.map((r) => r.operation)).toEqual(['GetCallerIdentity']);
   });

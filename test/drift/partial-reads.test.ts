@@ -19,7 +19,7 @@ const STAGING = '222222222222';
 const PROD = '333333333333';
 const denied = (account: string, env: string) =>
   `AccessDenied: User: arn:aws:sts::${account}:assumed-role/parity-drift-reader/session is not authorized to perform: ` +
-    `rds:DescribeDBInstances (while describing RDS instance orders-${env})`;
+  `rds:DescribeDBInstances (while describing RDS instance orders-${env})`;
 
 let fake: FakeAwsServer;
 let dir: string;
@@ -125,18 +125,43 @@ test('the exact report: RDS unreadable in both, SSM compared and reported, the o
       missing('staging', 'LEGACY_REPORTS_BUCKET', 'present in prod'),
       missing('staging', 'PAYMENTS_API_KEY', 'declared in the code'),
       ...rdsUnknown(STAGING, 'staging'),
-      { ...of(ssmKeys), environment: 'prod', address: '/orders/prod/LEGACY_REPORTS_BUCKET', expected: 'not present (undeclared)', found: 'present', message: 'LEGACY_REPORTS_BUCKET exists in prod but the code does not declare it' },
+      {
+        ...of(ssmKeys),
+        environment: 'prod',
+        address: '/orders/prod/LEGACY_REPORTS_BUCKET',
+        expected: 'not present (undeclared)',
+        found: 'present',
+        message: 'LEGACY_REPORTS_BUCKET exists in prod but the code does not declare it',
+      },
       ...rdsUnknown(PROD, 'prod'),
     ],
   });
 });
 
 /** What every finding of a check carries from its meta. */
-const of = (check: { meta: { id: string; why: string } }) => ({ engine: 'drift', rule: check.meta.id, level: 'block', why: check.meta.why, docsUrl: 'docs/drift.md' });
-const missing = (env: string, key: string, because: string) => ({ ...of(ssmKeys), environment: env, address: `/orders/${env}/${key}`, expected: 'present', found: 'absent', message: `${key} is missing from ${env} (${because})` });
+const of = (check: { meta: { id: string; why: string } }) => ({
+  engine: 'drift',
+  rule: check.meta.id,
+  level: 'block',
+  why: check.meta.why,
+  docsUrl: 'docs/drift.md',
+});
+const missing = (env: string, key: string, because: string) => ({
+  ...of(ssmKeys),
+  environment: env,
+  address: `/orders/${env}/${key}`,
+  expected: 'present',
+  found: 'absent',
+  message: `${key} is missing from ${env} (${because})`,
+});
 /** Every check of the RDS instance is unknown, with the reason, in registry order: never a pass. */
 const rdsUnknown = (account: string, env: string) =>
-  [databaseEngineVersion, databaseLayout, databaseBackupRetention].map((check) => ({ ...of(check), environment: env, unknown: true, message: denied(account, env) }));
+  [databaseEngineVersion, databaseLayout, databaseBackupRetention].map((check) => ({
+    ...of(check),
+    environment: env,
+    unknown: true,
+    message: denied(account, env),
+  }));
 
 test('the text report shows both environments SSM findings next to the unreadable part', () => {
   const lines = result.text!.split('\n');

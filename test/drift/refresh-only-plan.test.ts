@@ -12,7 +12,7 @@ import { readRefreshOnlyPlan } from '../../packages/parity/src/drift/refresh-onl
 const FIXTURES = join(__dirname, '..', 'fixtures', 'drift');
 const HOW =
   'Run `terraform plan -refresh-only -out=drift.tfplan && terraform show -json drift.tfplan > drift.json` and pass ' +
-    '`--refresh-only-plan ENV=drift.json`.';
+  '`--refresh-only-plan ENV=drift.json`.';
 
 describe('with real terraform', () => {
   let dir: string;
@@ -106,7 +106,11 @@ describe('resource_drift entries', () => {
   const summary = readRefreshOnlyPlan(join(FIXTURES, 'refresh-only-resource-drift.json'));
 
   test('a changed resource lists its changed paths, sensitive ones included, and never a value', () => {
-    expect(summary.drift[0]).toEqual({ address: 'aws_db_instance.database', action: 'update', changedPaths: ['engine_version', 'password', 'tags.Owner', 'tags.Temp', 'vpc_security_group_ids[1]'] });
+    expect(summary.drift[0]).toEqual({
+      address: 'aws_db_instance.database',
+      action: 'update',
+      changedPaths: ['engine_version', 'password', 'tags.Owner', 'tags.Temp', 'vpc_security_group_ids[1]'],
+    });
     expect(JSON.stringify(summary)).not.toContain('s3cret');
   });
   test('a resource deleted outside Terraform is drift with action `delete`', () => {
@@ -133,29 +137,29 @@ describe('malformed files', () => {
       '{"format_version": "1.2",',
       (f: string) =>
         `expected complete plan JSON, found JSON that stops after 25 bytes (the text ends where a quoted member name was expected) ` +
-          `in \`${f}\`. The file was cut off: write it again with \`terraform show -json PLANFILE > plan.json\` and make sure the ` +
-          `command finished.`,
+        `in \`${f}\`. The file was cut off: write it again with \`terraform show -json PLANFILE > plan.json\` and make sure the ` +
+        `command finished.`,
     ],
     [
       'no format_version',
       '{"planned_values": {}}',
       (f: string) =>
         `expected plan JSON with a \`format_version\`, found an object with keys \`planned_values\` in \`${f}\`. Run \`terraform ` +
-          `show -json PLANFILE > plan.json\` and pass that file.`,
+        `show -json PLANFILE > plan.json\` and pass that file.`,
     ],
     [
       'a future format',
       '{"format_version": "2.0", "planned_values": {}}',
       (f: string) =>
         `expected plan JSON format_version 0.x or 1.x, found format_version \`2.0\` in \`${f}\`. Produce the plan JSON with ` +
-          `Terraform 0.12 to 1.x, or upgrade env-parity to a version that reads this format.`,
+        `Terraform 0.12 to 1.x, or upgrade env-parity to a version that reads this format.`,
     ],
     [
       'a drift entry without change',
       '{"format_version": "1.2", "planned_values": {}, "resource_drift": [{"address": "a.b"}]}',
       (f: string) =>
         `expected entry 0 of \`resource_drift\` (\`a.b\`): \`change\` to be an object, found nothing in \`${f}\`. Pass the unedited ` +
-          `output of \`terraform show -json PLANFILE\`; if Terraform wrote this, open an issue with the entry.`,
+        `output of \`terraform show -json PLANFILE\`; if Terraform wrote this, open an issue with the entry.`,
     ],
     [
       'errored not a boolean',
@@ -167,8 +171,8 @@ describe('malformed files', () => {
       '[command]/home/runner/work/_temp/terraform-bin show -json drift.tfplan\n{"format_version": "1.2"}',
       (f: string) =>
         `expected plan JSON starting with \`{\`, found \`[command]/home/runner/work/_temp/terraform-bin show -json dr\` (output of ` +
-          `the hashicorp/setup-terraform wrapper) in \`${f}\`. Set \`terraform_wrapper: false\` on hashicorp/setup-terraform, or ` +
-          `redirect \`terraform show -json PLANFILE\` to a file.`,
+        `the hashicorp/setup-terraform wrapper) in \`${f}\`. Set \`terraform_wrapper: false\` on hashicorp/setup-terraform, or ` +
+        `redirect \`terraform show -json PLANFILE\` to a file.`,
     ],
   ])('%s', (_name, content, message) => {
     const file = join(dir, `${_name.replace(/\W+/g, '-')}.json`);

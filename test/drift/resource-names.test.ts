@@ -21,8 +21,21 @@ test('the DriftTarget the CLI builds: every environment in config order, with wh
   expect(target.environments.map((e) => e.name)).toEqual(config.environments.map((e) => e.name));
   const prod = target.environments.find((e) => e.name === 'prod')!;
   const declared = config.environments.find((e) => e.name === 'prod')!;
-  expect(prod).toMatchObject({ accountId: declared.accountId, region: declared.region, resourceName: 'orders-prod', ssmPath: '/orders/prod', resources: conventionalResourceNames('orders', 'prod') });
-  expect(prod.declared.database).toEqual({ engine: 'postgres', engineVersion: config.platform.database.engineVersion, multiAz: true, instanceClass: declared.scale.database.instanceClass, autoMinorVersionUpgrade: false, backupRetentionDays: 30 });
+  expect(prod).toMatchObject({
+    accountId: declared.accountId,
+    region: declared.region,
+    resourceName: 'orders-prod',
+    ssmPath: '/orders/prod',
+    resources: conventionalResourceNames('orders', 'prod'),
+  });
+  expect(prod.declared.database).toEqual({
+    engine: 'postgres',
+    engineVersion: config.platform.database.engineVersion,
+    multiAz: true,
+    instanceClass: declared.scale.database.instanceClass,
+    autoMinorVersionUpgrade: false,
+    backupRetentionDays: 30,
+  });
   expect(prod.declared.stringValues.PLATFORM_FINGERPRINT).toBeNull();
   expect(prod.declared.stringValues.DATABASE_NAME).toBe(config.platform.database.databaseName);
 });

@@ -37,7 +37,8 @@ describe('readSsmKeys', () => {
   ])('%i keys take %i DescribeParameters calls', async (count, calls) => {
     const account = fake.account(PROD);
     account.parameters.clear();
-    for (let i = 0; i < count; i++) account.parameters.set(`/orders/prod/KEY_${String(i).padStart(4, '0')}`, i % 3 === 0 ? 'SecureString' : 'String');
+    for (let i = 0; i < count; i++)
+      account.parameters.set(`/orders/prod/KEY_${String(i).padStart(4, '0')}`, i % 3 === 0 ? 'SecureString' : 'String');
     fake.callerAccountId = PROD;
     const client = new SSMClient({ region: 'eu-west-1' });
     const counter = new CallCounter();
@@ -66,7 +67,6 @@ describe('readSsmKeys', () => {
     expect(keys.filter((k) => k === 'LOG_LEVEL')).toHaveLength(1);
     expect(keys).toHaveLength(declaredSsmKeys(config.platform).length + 1);
   });
-
 });
 
 describe('compareSsmKeys', () => {
@@ -77,27 +77,68 @@ describe('compareSsmKeys', () => {
   const keys = (...entries: [string, string][]) => entries.map(([key, type]) => ({ key, type }));
 
   test('keys of one environment missing from another, like `comm -3`', () => {
-    const result = compareSsmKeys(new Map([['staging', keys(['A', 'String'], ['S', 'SecureString'])], ['prod', keys(['A', 'String'], ['S', 'SecureString'], ['P1', 'String'], ['P0', 'String'])]]), declared);
+    const result = compareSsmKeys(
+      new Map([
+        ['staging', keys(['A', 'String'], ['S', 'SecureString'])],
+        ['prod', keys(['A', 'String'], ['S', 'SecureString'], ['P1', 'String'], ['P0', 'String'])],
+      ]),
+      declared,
+    );
     expect(result.missingIn).toEqual({ staging: ['P0', 'P1'], prod: [] });
     expect(result.unmanaged).toEqual({ staging: [], prod: ['P0', 'P1'] });
     expect(result.typeMismatch).toEqual([]);
   });
 
   test('a declared key absent everywhere is missing in every environment', () => {
-    const result = compareSsmKeys(new Map([['staging', keys(['A', 'String'])], ['prod', keys(['A', 'String'])]]), declared);
+    const result = compareSsmKeys(
+      new Map([
+        ['staging', keys(['A', 'String'])],
+        ['prod', keys(['A', 'String'])],
+      ]),
+      declared,
+    );
     expect(result.missingIn).toEqual({ staging: ['S'], prod: ['S'] });
   });
 
   test.each([
-    ['declared SecureString, String in staging', keys(['A', 'String'], ['S', 'String']), keys(['A', 'String'], ['S', 'SecureString']), [{ key: 'S', declared: 'SecureString', live: { staging: 'String', prod: 'SecureString' } }]],
-    ['declared String, SecureString in both', keys(['A', 'SecureString'], ['S', 'SecureString']), keys(['A', 'SecureString'], ['S', 'SecureString']), [{ key: 'A', declared: 'String', live: { staging: 'SecureString', prod: 'SecureString' } }]],
-    ['undeclared key with two types', keys(['A', 'String'], ['S', 'SecureString'], ['X', 'String']), keys(['A', 'String'], ['S', 'SecureString'], ['X', 'StringList']), [{ key: 'X', live: { staging: 'String', prod: 'StringList' } }]],
+    [
+      'declared SecureString, String in staging',
+      keys(['A', 'String'], ['S', 'String']),
+      keys(['A', 'String'], ['S', 'SecureString']),
+      [{ key: 'S', declared: 'SecureString', live: { staging: 'String', prod: 'SecureString' } }],
+    ],
+    [
+      'declared String, SecureString in both',
+      keys(['A', 'SecureString'], ['S', 'SecureString']),
+      keys(['A', 'SecureString'], ['S', 'SecureString']),
+      [{ key: 'A', declared: 'String', live: { staging: 'SecureString', prod: 'SecureString' } }],
+    ],
+    [
+      'undeclared key with two types',
+      keys(['A', 'String'], ['S', 'SecureString'], ['X', 'String']),
+      keys(['A', 'String'], ['S', 'SecureString'], ['X', 'StringList']),
+      [{ key: 'X', live: { staging: 'String', prod: 'StringList' } }],
+    ],
   ])('type mismatch: %s', (_name, staging, prod, expected) => {
-    expect(compareSsmKeys(new Map([['staging', staging], ['prod', prod]]), declared).typeMismatch).toEqual(expected);
+    expect(
+      compareSsmKeys(
+        new Map([
+          ['staging', staging],
+          ['prod', prod],
+        ]),
+        declared,
+      ).typeMismatch,
+    ).toEqual(expected);
   });
 
   test('sorts in byte order, as `LC_ALL=C sort` does', () => {
-    const result = compareSsmKeys(new Map([['staging', keys(['A', 'String'], ['S', 'SecureString'])], ['prod', keys(['A', 'String'], ['S', 'SecureString'], ['b', 'String'], ['B', 'String'], ['_', 'String'])]]), declared);
+    const result = compareSsmKeys(
+      new Map([
+        ['staging', keys(['A', 'String'], ['S', 'SecureString'])],
+        ['prod', keys(['A', 'String'], ['S', 'SecureString'], ['b', 'String'], ['B', 'String'], ['_', 'String'])],
+      ]),
+      declared,
+    );
     expect(result.unmanaged.prod).toEqual(['B', '_', 'b']);
   });
 });
@@ -116,7 +157,9 @@ describe('SSM drift through runDrift', () => {
   test('a SecureString declared key stored as String in staging is a type mismatch and drift in staging only', async () => {
     fake.account(STAGING).parameters.set('/orders/staging/PAYMENTS_API_KEY', 'String');
     const report = await runDrift({ target: driftTargetOf(config), environments: ['staging', 'prod'] });
-    expect(report.ssm.typeMismatch).toEqual([{ key: 'PAYMENTS_API_KEY', declared: 'SecureString', live: { staging: 'String', prod: 'SecureString' } }]);
+    expect(report.ssm.typeMismatch).toEqual([
+      { key: 'PAYMENTS_API_KEY', declared: 'SecureString', live: { staging: 'String', prod: 'SecureString' } },
+    ]);
     expect(report.environments.staging?.status).toBe('drift');
     expect(report.environments.prod?.status).toBe('ok');
   });

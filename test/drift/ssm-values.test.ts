@@ -45,12 +45,16 @@ describe('every environment as the code declares it', () => {
 });
 
 describe('values changed behind the code', () => {
-  const run = checkOnce(config, (fake) => {
-    fake.account(ACCOUNT.staging).values.set('/orders/staging/LOG_LEVEL', 'debug');
-    fake.account(ACCOUNT.prod).values.set('/orders/prod/ORDER_EXPORT_BATCH_SIZE', '50000');
-    // A String stored as SecureString is a type mismatch; its value is not read.
-    fake.account(ACCOUNT.prod).parameters.set('/orders/prod/SESSION_TTL_SECONDS', 'SecureString');
-  }, { environments: ['staging', 'prod'] });
+  const run = checkOnce(
+    config,
+    (fake) => {
+      fake.account(ACCOUNT.staging).values.set('/orders/staging/LOG_LEVEL', 'debug');
+      fake.account(ACCOUNT.prod).values.set('/orders/prod/ORDER_EXPORT_BATCH_SIZE', '50000');
+      // A String stored as SecureString is a type mismatch; its value is not read.
+      fake.account(ACCOUNT.prod).parameters.set('/orders/prod/SESSION_TTL_SECONDS', 'SecureString');
+    },
+    { environments: ['staging', 'prod'] },
+  );
   test('each differing value is reported with the declared and the live value', () => {
     expect(run().report.ssm.valueMismatch).toEqual([
       { environment: 'staging', key: 'LOG_LEVEL', declared: 'info', live: 'debug' },
@@ -66,7 +70,9 @@ describe('values changed behind the code', () => {
     ]);
   });
   test('the key stored as SecureString is never asked for', () => {
-    const names = run().fake.requests.filter((r) => r.operation === 'GetParameters').flatMap((r) => r.input?.Names as string[]);
+    const names = run()
+      .fake.requests.filter((r) => r.operation === 'GetParameters')
+      .flatMap((r) => r.input?.Names as string[]);
     expect(names).not.toContain('/orders/prod/SESSION_TTL_SECONDS');
     expect(names).toContain('/orders/staging/SESSION_TTL_SECONDS');
   });
@@ -163,7 +169,7 @@ describe('staging pointing at prod, dev at prod', () => {
   test('a value that only looks alike (`orders-production-archive`) is not a reference', () => {
     expect(run().report.ssm.crossEnvironment.map((r) => r.key)).not.toContain('CACHE_ENDPOINT');
   });
-  test('they are value drift as well: against the declared value, or for an endpoint against the environment\'s own live resource', () => {
+  test("they are value drift as well: against the declared value, or for an endpoint against the environment's own live resource", () => {
     expect(run().report.ssm.valueMismatch).toEqual([
       {
         environment: 'dev',

@@ -8,7 +8,10 @@ import { loadMigrations } from '../../packages/parity/src/migrations/source/load
 import { plainSqlAdapter } from '../../packages/parity/src/migrations/source/plain-sql-adapter';
 
 async function exitOf(promise: Promise<unknown>): Promise<ExitError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ExitError);
   return error as ExitError;
 }

@@ -33,7 +33,10 @@ const base: GateOptions = {
 let report: GateReport;
 let provided: EmbeddedServer;
 const migration = (file: string): MigrationReport => report.migrations.find((m) => m.file === file)!;
-const blockingRules = (file: string) => migration(file).findings.filter((f) => f.level === 'blocking').map((f) => f.rule);
+const blockingRules = (file: string) =>
+  migration(file)
+    .findings.filter((f) => f.level === 'blocking')
+    .map((f) => f.rule);
 
 beforeAll(async () => {
   [report, provided] = await Promise.all([runMigrationGate(base), startEmbeddedServer(embeddedPostgresBinaries())]);
@@ -51,7 +54,7 @@ async function onProvided<T>(database: string, work: (c: Client) => Promise<T>):
 }
 
 describe('fixture set on the embedded server', () => {
-  test('runs on prod\'s major and seeds the profile\'s rows', () => {
+  test("runs on prod's major and seeds the profile's rows", () => {
     expect(report.schemaVersion).toBe(1);
     expect(report.tool).toBe('sql (detected: `NNNN_name.sql`, optional `NNNN_name.down.sql`)');
     expect(migration('0005_items_add_note.sql').transaction).toBe('plain SQL: one transaction per file');
@@ -170,8 +173,8 @@ describe('--database-url: a server you provide', () => {
       'expected a disposable database at ' +
         provided.url.replace(/:[^:@/]+@/, ':***@') +
         ' (the gate creates, fills and drops its own databases on that server), found objects the gate did not create: postgres: ' +
-          'table `public.someone_elses`. Point `--database-url` at an empty database of a throwaway server, or pass ' +
-          '`--allow-non-empty` if that server is disposable anyway.',
+        'table `public.someone_elses`. Point `--database-url` at an empty database of a throwaway server, or pass ' +
+        '`--allow-non-empty` if that server is disposable anyway.',
     );
   });
 
@@ -223,11 +226,11 @@ describe('profile and preflight against a real database', () => {
     await onProvided('postgres', (c) => c.query('CREATE DATABASE shop'));
     await onProvided('shop', async (c) => {
       await c.query(
-        "CREATE TABLE accounts (id int PRIMARY KEY, tier text); INSERT INTO accounts SELECT g, CASE WHEN g % 4 = 0 THEN NULL ELSE " +
+        'CREATE TABLE accounts (id int PRIMARY KEY, tier text); INSERT INTO accounts SELECT g, CASE WHEN g % 4 = 0 THEN NULL ELSE ' +
           "'t' || (g % 3) END FROM generate_series(1, 2000) g; ANALYZE accounts",
       );
       await c.query(
-        "CREATE TABLE parity_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO " +
+        'CREATE TABLE parity_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO ' +
           "parity_migrations (id) VALUES ('0001_create_items'), ('0002_items_price_to_integer')",
       );
     });
@@ -249,7 +252,12 @@ describe('profile and preflight against a real database', () => {
   });
 
   test('preflight names the missing migrations, the history table and the configuration read', async () => {
-    const result = await runPreflight({ databaseUrl: provided.url.replace(/\/postgres$/, '/shop'), dir: join(fixtures, 'items'), tool: 'sql', environment: prodPreflightEnvironment() });
+    const result = await runPreflight({
+      databaseUrl: provided.url.replace(/\/postgres$/, '/shop'),
+      dir: join(fixtures, 'items'),
+      tool: 'sql',
+      environment: prodPreflightEnvironment(),
+    });
     expect(result.missing).toEqual(['0003_items_label_index', '0004_items_drop_label', '0005_items_add_note', '0006_create_tags']);
     const text = renderPreflight(result);
     expect(text.split('\n')[0]).toBe(
@@ -266,7 +274,12 @@ describe('profile and preflight against a real database', () => {
   });
 
   test('preflight on a database that never ran a migration says the table does not exist', async () => {
-    const result = await runPreflight({ databaseUrl: provided.url, dir: join(fixtures, 'node-pg-migrate'), tool: 'node-pg-migrate', environment: prodPreflightEnvironment() });
+    const result = await runPreflight({
+      databaseUrl: provided.url,
+      dir: join(fixtures, 'node-pg-migrate'),
+      tool: 'node-pg-migrate',
+      environment: prodPreflightEnvironment(),
+    });
     expect([result.historyTable, result.historyTableExists, result.missing.length]).toEqual(['pgmigrations', false, 2]);
   });
 });

@@ -151,7 +151,11 @@ test.each(cases)('%s: %s (to the %s) stops everything and exits %i', async (phas
   try {
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const groups = await waitFor(() => phase.reached(scratch, child.pid!), 60_000, () => `stderr: ${stderr}`);
+    const groups = await waitFor(
+      () => phase.reached(scratch, child.pid!),
+      60_000,
+      () => `stderr: ${stderr}`,
+    );
     if (target === 'group') process.kill(-child.pid!, signal);
     else child.kill(signal);
     expect(await exited).toBe(exitCode);
@@ -175,13 +179,21 @@ test('SIGTERM to `npx parity` stops the command it started: no orphaned node, no
     detached: true,
   });
   try {
-    const server = await waitFor(() => backendRunning(scratch, 'INSERT') ?? backendRunning(scratch, 'DO'), 60_000, () => 'no server');
+    const server = await waitFor(
+      () => backendRunning(scratch, 'INSERT') ?? backendRunning(scratch, 'DO'),
+      60_000,
+      () => 'no server',
+    );
     const postmaster = postmasterPid(scratch)!;
     const node = processes().find((p) => p.pgid === npx.pid && p.args.includes('migrations check') && p.args.startsWith('node '));
     expect(node).toBeDefined();
     expect(server).toBeGreaterThan(0);
     npx.kill('SIGTERM');
-    await waitFor(() => (processes().some((p) => p.pid === node!.pid) ? undefined : true), 30_000, () => 'the command is still running');
+    await waitFor(
+      () => (processes().some((p) => p.pid === node!.pid) ? undefined : true),
+      30_000,
+      () => 'the command is still running',
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(leftovers(scratch, [postmaster], node!.pid)).toEqual([]);
     expect(readdirSync(scratch).filter((d) => d.startsWith('parity-'))).toEqual([]);
@@ -199,7 +211,11 @@ test('a migration that fails to apply is exit 2 with the server error, and nothi
   const scratch = mkdtempSync(join(tmpdir(), 'parity-failure-test-'));
   chmodSync(scratch, 0o755);
   try {
-    const child = spawn(process.execPath, ['packages/parity/bin/parity.cjs', 'migrations', 'check', '--dir', 'test/fixtures/migrations/failing', '--all'], { cwd: root, env: { ...process.env, TMPDIR: scratch }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['packages/parity/bin/parity.cjs', 'migrations', 'check', '--dir', 'test/fixtures/migrations/failing', '--all'],
+      { cwd: root, env: { ...process.env, TMPDIR: scratch }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     let err = '';
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));

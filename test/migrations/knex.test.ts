@@ -78,7 +78,10 @@ test('the real knex migrator writes knex_migrations as preflight reads it', asyn
   const knex = knexFactory({ client: 'pg', connection: url });
   try {
     await knex.migrate.up({ directory: dir });
-    expect((await runPreflight({ databaseUrl: url, dir, tool: 'knex', environment: prodPreflightEnvironment() })).missing).toEqual(['20240102000000_widgets_name_index.js', '20240103000000_widgets_drop_weight.js']);
+    expect((await runPreflight({ databaseUrl: url, dir, tool: 'knex', environment: prodPreflightEnvironment() })).missing).toEqual([
+      '20240102000000_widgets_name_index.js',
+      '20240103000000_widgets_drop_weight.js',
+    ]);
     await knex.migrate.latest({ directory: dir });
     const result = await runPreflight({ databaseUrl: url, dir, tool: 'knex', environment: prodPreflightEnvironment() });
     expect([result.historyTable, result.missing, result.unknownApplied]).toEqual(['knex_migrations', [], []]);

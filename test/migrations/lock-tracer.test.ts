@@ -27,7 +27,10 @@ test('the poll connection killed during CREATE INDEX CONCURRENTLY: a handled rej
   try {
     const observerPid = (await observer.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
     const traced = tracePolled(client, observer, 'CREATE INDEX CONCURRENTLY t_a_idx ON t (a)', await knownTables(client), 2);
-    const outcome = traced.then(() => 'resolved', (error: Error) => error.message);
+    const outcome = traced.then(
+      () => 'resolved',
+      (error: Error) => error.message,
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     await killer.query('SELECT pg_terminate_backend($1)', [observerPid]);
     expect(await outcome).toMatch(/terminat|Connection/i);

@@ -38,7 +38,9 @@ async function relations(): Promise<string[]> {
   }
 }
 
-const missing = async () => (await runPreflight({ databaseUrl: server.url, dir: join(root, dir), tool: 'node-pg-migrate', environment: prodPreflightEnvironment() })).missing;
+const missing = async () =>
+  (await runPreflight({ databaseUrl: server.url, dir: join(root, dir), tool: 'node-pg-migrate', environment: prodPreflightEnvironment() }))
+    .missing;
 
 beforeAll(async () => {
   server = await startEmbeddedServer(embeddedPostgresBinaries());

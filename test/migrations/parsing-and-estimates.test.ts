@@ -13,11 +13,19 @@ import { totalBudget } from '../../packages/parity/src/migrations/rules/total-bu
 import type { MigrationEvidence, StatementEvidence } from '../../packages/parity/src/migrations/rule-support/evidence';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'migrations');
-const script = (sql: string) => ({ path: 'm.sql', sql, lineOffset: 0, transaction: 'wrap' as const, transactionReason: 'plain SQL: one transaction per file' });
+const script = (sql: string) => ({
+  path: 'm.sql',
+  sql,
+  lineOffset: 0,
+  transaction: 'wrap' as const,
+  transactionReason: 'plain SQL: one transaction per file',
+});
 
 describe('splitStatements', () => {
   test('splits with the PostgreSQL parser and keeps lines and kinds', async () => {
-    const statements = await splitStatements(script("-- header\nSET lock_timeout = '2s';\n\nCREATE INDEX CONCURRENTLY i ON t (a);\nALTER TABLE t DROP COLUMN b;"));
+    const statements = await splitStatements(
+      script("-- header\nSET lock_timeout = '2s';\n\nCREATE INDEX CONCURRENTLY i ON t (a);\nALTER TABLE t DROP COLUMN b;"),
+    );
     expect(statements.map((s) => [s.line, s.kind, s.sql])).toEqual([
       [2, 'VariableSetStmt', "SET lock_timeout = '2s'"],
       [4, 'IndexStmt', 'CREATE INDEX CONCURRENTLY i ON t (a)'],
@@ -30,7 +38,9 @@ describe('splitStatements', () => {
     const error = await splitStatements({ ...script(sql), path: 'migrations/0001_bad.sql' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExitError);
     expect((error as ExitError).code).toBe(2);
-    expect((error as ExitError).message).toBe('expected SQL that PostgreSQL parses in migrations/0001_bad.sql, found `syntax error at or near "TABL"` at migrations/0001_bad.sql:3:8. Fix the SQL at that line, then run the check again.');
+    expect((error as ExitError).message).toBe(
+      'expected SQL that PostgreSQL parses in migrations/0001_bad.sql, found `syntax error at or near "TABL"` at migrations/0001_bad.sql:3:8. Fix the SQL at that line, then run the check again.',
+    );
   });
 });
 
@@ -49,7 +59,11 @@ describe('statementFacts', () => {
   });
 
   test('reads what a statement drops, retypes and copies', async () => {
-    const [copy, drop, retype, dropTable] = await splitStatements(script('INSERT INTO prefs (user_id, p) SELECT id, preferences_json FROM users; ALTER TABLE users DROP COLUMN preferences_json; ALTER TABLE o ALTER COLUMN total TYPE integer; DROP TABLE old_orders;'));
+    const [copy, drop, retype, dropTable] = await splitStatements(
+      script(
+        'INSERT INTO prefs (user_id, p) SELECT id, preferences_json FROM users; ALTER TABLE users DROP COLUMN preferences_json; ALTER TABLE o ALTER COLUMN total TYPE integer; DROP TABLE old_orders;',
+      ),
+    );
     expect(statementFacts(copy!).copiedColumns).toEqual(['id', 'preferences_json']);
     expect(statementFacts(copy!).copiedTables).toEqual(['users']);
     expect(statementFacts(drop!).droppedColumns).toEqual([{ table: 'users', column: 'preferences_json' }]);
@@ -90,10 +104,34 @@ describe('adapters', () => {
 
 describe('extrapolate', () => {
   test.each([
-    ['linear, fixed cost fitted', 'linear' as const, [{ rows: 100_000, ms: 110 }, { rows: 600_000, ms: 610 }], 1_200_000, { low: 1210 * lowerMargin, high: 1220 * upperMargin }],
-    ['n log n grows faster than linear', 'n-log-n' as const, [{ rows: 1_000_000, ms: 1000 }], 2_000_000, { low: 2100.3 * lowerMargin, high: 2100.3 * upperMargin }],
+    [
+      'linear, fixed cost fitted',
+      'linear' as const,
+      [
+        { rows: 100_000, ms: 110 },
+        { rows: 600_000, ms: 610 },
+      ],
+      1_200_000,
+      { low: 1210 * lowerMargin, high: 1220 * upperMargin },
+    ],
+    [
+      'n log n grows faster than linear',
+      'n-log-n' as const,
+      [{ rows: 1_000_000, ms: 1000 }],
+      2_000_000,
+      { low: 2100.3 * lowerMargin, high: 2100.3 * upperMargin },
+    ],
     ['prod no bigger than the sample: the measurement', 'linear' as const, [{ rows: 5000, ms: 40 }], 5000, { low: 40, high: 40 }],
-    ['constant statements keep their time', 'constant' as const, [{ rows: 10, ms: 3 }, { rows: 1_000_000, ms: 4 }], 9_000_000, { low: 4, high: 4 }],
+    [
+      'constant statements keep their time',
+      'constant' as const,
+      [
+        { rows: 10, ms: 3 },
+        { rows: 1_000_000, ms: 4 },
+      ],
+      9_000_000,
+      { low: 4, high: 4 },
+    ],
   ])('%s', (_name, model, samples, prodRows, expected) => {
     const estimate = extrapolate(model, samples, prodRows);
     expect(estimate.low).toBeCloseTo(expected.low, 0);
@@ -118,8 +156,29 @@ describe('prod version', () => {
 
 describe('lock-budget', () => {
   const statement = (mode: string, high: number): StatementEvidence =>
-    ({ sql: 'CREATE INDEX i ON orders (a)', line: 3, durationMs: 100, sampleRows: 1000, prodRows: 1_800_000, mainTable: 'orders', locks: [{ table: 'orders', mode, heldMs: 100 }], rewrites: [], work: new Map(), unit: 0, inTransaction: true, estimatedProdMs: { low: high / 2, high }, estimatedUntilCommitMs: { low: high / 2, high } }) as unknown as StatementEvidence;
-  const evidence = (s: StatementEvidence): MigrationEvidence => ({ migration: {} as MigrationEvidence['migration'], statements: [s], roundTrip: undefined, budgets: { lockMs: 2000, totalMs: 30000 }, prodRows: new Map([['orders', 1_800_000]]), plan: { wrapped: true, how: '', units: [], conflicts: [] } });
+    ({
+      sql: 'CREATE INDEX i ON orders (a)',
+      line: 3,
+      durationMs: 100,
+      sampleRows: 1000,
+      prodRows: 1_800_000,
+      mainTable: 'orders',
+      locks: [{ table: 'orders', mode, heldMs: 100 }],
+      rewrites: [],
+      work: new Map(),
+      unit: 0,
+      inTransaction: true,
+      estimatedProdMs: { low: high / 2, high },
+      estimatedUntilCommitMs: { low: high / 2, high },
+    }) as unknown as StatementEvidence;
+  const evidence = (s: StatementEvidence): MigrationEvidence => ({
+    migration: {} as MigrationEvidence['migration'],
+    statements: [s],
+    roundTrip: undefined,
+    budgets: { lockMs: 2000, totalMs: 30000 },
+    prodRows: new Map([['orders', 1_800_000]]),
+    plan: { wrapped: true, how: '', units: [], conflicts: [] },
+  });
   test.each([
     ['ShareLock over budget', 'ShareLock', 5000, 'fail'],
     ['ShareLock straddling the budget: a warning', 'ShareLock', 4000, 'pass'],
@@ -128,25 +187,57 @@ describe('lock-budget', () => {
   ])('%s', (_name, mode, high, status) => expect(lockBudget.check(evidence(statement(mode, high))).status).toBe(status));
 
   test('where the statement does work that grows with the populated table, it stays out (table-work-under-write-lock decides)', () => {
-    const growing = { ...statement('ShareLock', 9000), work: new Map([['orders', { rewrite: false, indexBuild: true }]]) } as StatementEvidence;
+    const growing = {
+      ...statement('ShareLock', 9000),
+      work: new Map([['orders', { rewrite: false, indexBuild: true }]]),
+    } as StatementEvidence;
     expect(lockBudget.check(evidence(growing))).toEqual({ status: 'pass' });
   });
 
   test('the message gives the lock, the table, the estimate and the budget', () => {
     const result = lockBudget.check(evidence(statement('ShareLock', 5000)));
-    expect(result).toEqual({ status: 'fail', failures: [{ message: "line 3 `CREATE INDEX i ON orders (a)` holds ShareLock on `orders` (blocks writes) until the end of its transaction for an estimated 2.5 s–5.0 s at prod's 1,800,000 rows (measured 100 ms at 1,000); budget 2.0 s." }] });
-    expect(lockBudget.check(evidence(statement('ShareLock', 4000)))).toEqual({ status: 'pass', warnings: [{ message: "line 3 `CREATE INDEX i ON orders (a)` holds ShareLock on `orders` (blocks writes) until the end of its transaction for an estimated 2.0 s–4.0 s at prod's 1,800,000 rows (measured 100 ms at 1,000); budget 2.0 s. It may exceed it." }] });
+    expect(result).toEqual({
+      status: 'fail',
+      failures: [
+        {
+          message:
+            "line 3 `CREATE INDEX i ON orders (a)` holds ShareLock on `orders` (blocks writes) until the end of its transaction for an estimated 2.5 s–5.0 s at prod's 1,800,000 rows (measured 100 ms at 1,000); budget 2.0 s.",
+        },
+      ],
+    });
+    expect(lockBudget.check(evidence(statement('ShareLock', 4000)))).toEqual({
+      status: 'pass',
+      warnings: [
+        {
+          message:
+            "line 3 `CREATE INDEX i ON orders (a)` holds ShareLock on `orders` (blocks writes) until the end of its transaction for an estimated 2.0 s–4.0 s at prod's 1,800,000 rows (measured 100 ms at 1,000); budget 2.0 s. It may exceed it.",
+        },
+      ],
+    });
   });
 });
 
 describe('total-budget', () => {
   const evidence = (low: number, high: number): MigrationEvidence =>
-    ({ migration: {}, statements: [{ estimatedProdMs: { low, high } }], roundTrip: undefined, budgets: { lockMs: 2000, totalMs: 30_000 }, prodRows: new Map(), plan: { wrapped: true, how: '', units: [], conflicts: [] } }) as unknown as MigrationEvidence;
+    ({
+      migration: {},
+      statements: [{ estimatedProdMs: { low, high } }],
+      roundTrip: undefined,
+      budgets: { lockMs: 2000, totalMs: 30_000 },
+      prodRows: new Map(),
+      plan: { wrapped: true, how: '', units: [], conflicts: [] },
+    }) as unknown as MigrationEvidence;
   test('blocking when even the low end is over the budget', () => {
-    expect(totalBudget.check(evidence(31_000, 45_000))).toEqual({ status: 'fail', failures: [{ message: 'estimated 31.0 s–45.0 s in total at prod volume; budget 30.0 s.' }] });
+    expect(totalBudget.check(evidence(31_000, 45_000))).toEqual({
+      status: 'fail',
+      failures: [{ message: 'estimated 31.0 s–45.0 s in total at prod volume; budget 30.0 s.' }],
+    });
   });
   test('a warning when the range straddles it', () => {
-    expect(totalBudget.check(evidence(27_000, 43_000))).toEqual({ status: 'pass', warnings: [{ message: 'estimated 27.0 s–43.0 s in total at prod volume; budget 30.0 s. It may exceed it.' }] });
+    expect(totalBudget.check(evidence(27_000, 43_000))).toEqual({
+      status: 'pass',
+      warnings: [{ message: 'estimated 27.0 s–43.0 s in total at prod volume; budget 30.0 s. It may exceed it.' }],
+    });
   });
   test('within', () => expect(totalBudget.check(evidence(1000, 2000))).toEqual({ status: 'pass' }));
 });

@@ -23,7 +23,7 @@ const options: GateOptions = {
   lockBudgetMs: 2000,
   totalBudgetMs: 30_000,
   squawk: { exclude: [], block: [] },
-    declaredVersion: PROD_PG_VERSION,
+  declaredVersion: PROD_PG_VERSION,
   rehearsal: { enabled: true, openTransactionMs: 2_500, ratePerSecond: 100 },
 };
 
@@ -98,7 +98,11 @@ test('text and markdown say it in a sentence; JSON carries the object', () => {
 });
 
 describe('CLI flags', () => {
-  const exitOf = async (argv: string[]) => (await migrations(argv).then(() => undefined, (e: unknown) => e)) as ExitError;
+  const exitOf = async (argv: string[]) =>
+    (await migrations(argv).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as ExitError;
 
   test.each([
     [

@@ -119,25 +119,28 @@ describe('lock-queue phase', () => {
     expect(describeRehearsal(outcome.rehearsal)).toContain('the deploy needs a retry, prod was not blocked');
   });
 
-  test("a migration that takes no ACCESS EXCLUSIVE cannot queue behind a reading transaction: the phase is not run, its figures are " +
-    "the load phase's", async () => {
-    const started = performance.now();
-    const outcome = await rehearseMigration(
-      options(inTransaction('CREATE INDEX orders_total_idx ON orders (total_cents)'), {
+  test(
+    'a migration that takes no ACCESS EXCLUSIVE cannot queue behind a reading transaction: the phase is not run, its figures are ' +
+      "the load phase's",
+    async () => {
+      const started = performance.now();
+      const outcome = await rehearseMigration(
+        options(inTransaction('CREATE INDEX orders_total_idx ON orders (total_cents)'), {
+          openTransactionMs: 20_000,
+          baselineMs: 200,
+          queuesBehindReaders: false,
+        }),
+      );
+      expect(performance.now() - started).toBeLessThan(15_000);
+      const orders = outcome.rehearsal.tables.orders!;
+      expect(outcome.rehearsal.lockQueue).toEqual({
         openTransactionMs: 20_000,
-        baselineMs: 200,
-        queuesBehindReaders: false,
-      }),
-    );
-    expect(performance.now() - started).toBeLessThan(15_000);
-    const orders = outcome.rehearsal.tables.orders!;
-    expect(outcome.rehearsal.lockQueue).toEqual({
-      openTransactionMs: 20_000,
-      maxReadWaitMs: orders.maxReadWaitMs,
-      maxWriteWaitMs: orders.maxWriteWaitMs,
-      migrationGaveUp: false,
-    });
-  });
+        maxReadWaitMs: orders.maxReadWaitMs,
+        maxWriteWaitMs: orders.maxWriteWaitMs,
+        migrationGaveUp: false,
+      });
+    },
+  );
 
   test('every connection is closed afterwards, the open transaction included', async () =>
     expect(await openRehearsalConnections()).toBe(0));
@@ -148,7 +151,7 @@ describe('--workload FILE', () => {
   beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'parity-workload-'))));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('the team\'s statements are classified and run', async () => {
+  test("the team's statements are classified and run", async () => {
     const file = join(dir, 'workload.sql');
     writeFileSync(
       file,

@@ -51,7 +51,10 @@ afterAll(async () => {
 test('each table ends with its target total, counting what was there', async () => {
   expect(await value('SELECT count(*)::int AS v FROM customers')).toBe(2500);
   expect(await value('SELECT count(*)::int AS v FROM tickets')).toBe(4000);
-  expect(seeded.map((s) => [s.table, s.rows])).toEqual([['customers', 2495], ['tickets', 3995]]);
+  expect(seeded.map((s) => [s.table, s.rows])).toEqual([
+    ['customers', 2495],
+    ['tickets', 3995],
+  ]);
 });
 
 test('existing rows are neither updated nor deleted', async () => {

@@ -22,7 +22,7 @@ const options: GateOptions = {
   lockBudgetMs: 2000,
   totalBudgetMs: 30_000,
   squawk: { exclude: [], block: [] },
-    declaredVersion: PROD_PG_VERSION,
+  declaredVersion: PROD_PG_VERSION,
 };
 
 test('a constraint the generated rows break is bad input about the generated rows, not "fix the migration"', async () => {

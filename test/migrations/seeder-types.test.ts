@@ -102,7 +102,7 @@ describe('a generated value a constraint refuses is bad input naming the column'
     expect(error).toBeInstanceOf(ExitError);
     expect((error as ExitError).code).toBe(2);
     expect((error as ExitError).message).toBe(
-      "cannot seed `codes.code` (text): give its values in the profile (`tables.codes.columns.code.values`); the generated values " +
+      'cannot seed `codes.code` (text): give its values in the profile (`tables.codes.columns.code.values`); the generated values ' +
         "break `codes_code_check` `CHECK ((code ~ '^[A-Z]{3}$'::text))`.",
     );
     expect(await value('SELECT count(*)::int AS v FROM codes')).toBe(0);

@@ -29,7 +29,7 @@ function exitOf(run: () => unknown): ExitError {
 }
 
 describe('squawk', () => {
-  test('a malformed --squawk-config is exit 2 before any work, with squawk\'s message', () => {
+  test("a malformed --squawk-config is exit 2 before any work, with squawk's message", () => {
     const file = join(mkdtempSync(join(tmpdir(), 'parity-squawk-')), '.squawk.toml');
     writeFileSync(file, 'not toml\n');
     const error = exitOf(() => checkSquawkOptions({ ...options, configFile: file }));

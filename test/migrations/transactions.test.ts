@@ -57,7 +57,7 @@ test("a no-transaction file's own BEGIN ... COMMIT runs as one transaction, CONC
   const report = await gateOnFresh(server.url, {
     '0002_mixed.sql':
       "-- parity:no-transaction\nSET lock_timeout = '2s';\nBEGIN;\nALTER TABLE authors ADD COLUMN a int;\nALTER TABLE authors ADD " +
-        "COLUMN b int;\nCOMMIT;\nCREATE INDEX CONCURRENTLY authors_name_idx ON authors (name);\n",
+      'COLUMN b int;\nCOMMIT;\nCREATE INDEX CONCURRENTLY authors_name_idx ON authors (name);\n',
   });
   const m = report.migrations[0]!;
   expect(m.statements.map((s) => [s.line, s.inTransaction, s.locks.map((l) => l.mode)])).toEqual([

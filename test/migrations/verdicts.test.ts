@@ -22,38 +22,38 @@ describe('blocked whatever the measured time, with why and the safe recipe', () 
     [
       'CREATE INDEX: index build under SHARE',
       'CREATE INDEX authors_name_idx ON authors (name);',
-      "line N `CREATE INDEX authors_name_idx ON authors (name)` builds an index on `authors` while holding ShareLock on it: that " +
+      'line N `CREATE INDEX authors_name_idx ON authors (name)` builds an index on `authors` while holding ShareLock on it: that ' +
         "work grows with the table, and prod's N rows of `authors` would block every write for all of it (measured N ms at N rows, " +
         "an estimated N–N ms at prod's on an idle server; contention makes it longer). Safe recipe: build it with `CREATE INDEX " +
-        "CONCURRENTLY` in a migration that runs outside a transaction (`-- parity:no-transaction`, `-- +goose NO TRANSACTION`, " +
-        "`transaction:false`...).",
+        'CONCURRENTLY` in a migration that runs outside a transaction (`-- parity:no-transaction`, `-- +goose NO TRANSACTION`, ' +
+        '`transaction:false`...).',
     ],
     [
       'SET NOT NULL without a validated check: a scan under ACCESS EXCLUSIVE',
       'ALTER TABLE authors ALTER COLUMN name SET NOT NULL;',
-      "line N `ALTER TABLE authors ALTER COLUMN name SET NOT NULL` reads N rows of `authors` (N at the small sample) while holding " +
+      'line N `ALTER TABLE authors ALTER COLUMN name SET NOT NULL` reads N rows of `authors` (N at the small sample) while holding ' +
         "AccessExclusiveLock on it: that work grows with the table, and prod's N rows of `authors` would block every read and write " +
         "for all of it (measured N ms at N rows, an estimated N–N ms at prod's on an idle server; contention makes it longer). Safe " +
-        "recipe: add `CHECK (col IS NOT NULL) NOT VALID`, `VALIDATE CONSTRAINT` it in a later migration, then `SET NOT NULL` " +
-        "(PostgreSQL N+ skips the scan when a validated check proves it), and drop the check.",
+        'recipe: add `CHECK (col IS NOT NULL) NOT VALID`, `VALIDATE CONSTRAINT` it in a later migration, then `SET NOT NULL` ' +
+        '(PostgreSQL N+ skips the scan when a validated check proves it), and drop the check.',
     ],
     [
       'a volatile default rewrites the table',
       'ALTER TABLE prices ADD COLUMN seen_at timestamptz DEFAULT clock_timestamp();',
-      "line N `ALTER TABLE prices ADD COLUMN seen_at timestamptz DEFAULT clock_timestamp()` rewrites `prices` while holding " +
+      'line N `ALTER TABLE prices ADD COLUMN seen_at timestamptz DEFAULT clock_timestamp()` rewrites `prices` while holding ' +
         "AccessExclusiveLock on it: that work grows with the table, and prod's N rows of `prices` would block every read and write " +
         "for all of it (measured N ms at N rows, an estimated N–N ms at prod's on an idle server; contention makes it longer). Safe " +
-        "recipe: add the column without the volatile default (or serial), set the default in a second statement, and backfill " +
-        "existing rows in batches.",
+        'recipe: add the column without the volatile default (or serial), set the default in a second statement, and backfill ' +
+        'existing rows in batches.',
     ],
     [
       'a UNIQUE constraint builds its index under ACCESS EXCLUSIVE',
       'ALTER TABLE prices ADD CONSTRAINT prices_price_key UNIQUE (id, price);',
-      "line N `ALTER TABLE prices ADD CONSTRAINT prices_price_key UNIQUE (id, price)` builds an index on `prices` while holding " +
+      'line N `ALTER TABLE prices ADD CONSTRAINT prices_price_key UNIQUE (id, price)` builds an index on `prices` while holding ' +
         "AccessExclusiveLock on it: that work grows with the table, and prod's N rows of `prices` would block every read and write " +
         "for all of it (measured N ms at N rows, an estimated N–N ms at prod's on an idle server; contention makes it longer). Safe " +
-        "recipe: `CREATE UNIQUE INDEX CONCURRENTLY` first (its own migration, outside a transaction), then `ADD CONSTRAINT ... " +
-        "UNIQUE USING INDEX` (or `PRIMARY KEY USING INDEX`), which only takes a brief lock.",
+        'recipe: `CREATE UNIQUE INDEX CONCURRENTLY` first (its own migration, outside a transaction), then `ADD CONSTRAINT ... ' +
+        'UNIQUE USING INDEX` (or `PRIMARY KEY USING INDEX`), which only takes a brief lock.',
     ],
   ])('%s', async (_name, sql, message) => {
     const report = await gateOnFresh(server.url, { '0002_change.sql': `${timeout}${sql}\n` });
@@ -103,10 +103,10 @@ describe('blocked whatever the measured time, with why and the safe recipe', () 
     const report = await gateOnFresh(server.url, { '0002_add.sql': 'ALTER TABLE authors ADD COLUMN email2 text;\n' });
     expect(blockingRules(report.migrations[0])).toEqual(['lock-timeout']);
     expect(messageOf(report.migrations[0], 'lock-timeout')).toBe(
-      "line 1 `ALTER TABLE authors ADD COLUMN email2 text` takes AccessExclusiveLock on `authors` with no lock_timeout in effect: " +
-        "behind any long query on `authors` it would wait and queue every later read and write behind it. Safe recipe: `SET LOCAL " +
+      'line 1 `ALTER TABLE authors ADD COLUMN email2 text` takes AccessExclusiveLock on `authors` with no lock_timeout in effect: ' +
+        'behind any long query on `authors` it would wait and queue every later read and write behind it. Safe recipe: `SET LOCAL ' +
         "lock_timeout = '2s';` at the top of the migration (in its transaction; `SET lock_timeout` when it runs without one), and " +
-        "retry the deploy when it gives up.",
+        'retry the deploy when it gives up.',
     );
   });
 

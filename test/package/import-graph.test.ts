@@ -29,7 +29,11 @@ test('the graph is read: every file of each layer, resolved', () => {
   const from = (prefix: string) => edges.filter((e) => e.from.startsWith(prefix)).length;
   expect([from(`${PACKAGE}/src/`), from('config/'), from('constructs/'), from('stacks/')].every((n) => n > 5)).toBe(true);
   // The parser sees requires and type imports too, not only `import` statements.
-  expect(edges).toContainEqual({ from: `${PACKAGE}/src/parity/check-parity.ts`, specifier: './hcl/load-hcl-directory', to: `${PACKAGE}/src/parity/hcl/load-hcl-directory.ts` });
+  expect(edges).toContainEqual({
+    from: `${PACKAGE}/src/parity/check-parity.ts`,
+    specifier: './hcl/load-hcl-directory',
+    to: `${PACKAGE}/src/parity/hcl/load-hcl-directory.ts`,
+  });
   expect(edges).toContainEqual({ from: 'parity-project.ts', specifier: './stacks/app', to: 'stacks/app.ts' });
 });
 
@@ -39,13 +43,20 @@ test('no import cycles, type imports and lazy requires included', () => {
 
 test('the package imports nothing outside itself but packages (node_modules and builtins)', () => {
   // Unique: a file that imports a module twice (a type and a lazy require) is one edge here.
-  const out = [...new Set(edges.filter((e) => e.from.startsWith(`${PACKAGE}/`) && e.to !== undefined && !e.to.startsWith(`${PACKAGE}/`)).map((e) => `${e.from} -> ${e.specifier}`))].sort();
+  const out = [
+    ...new Set(
+      edges
+        .filter((e) => e.from.startsWith(`${PACKAGE}/`) && e.to !== undefined && !e.to.startsWith(`${PACKAGE}/`))
+        .map((e) => `${e.from} -> ${e.specifier}`),
+    ),
+  ].sort();
   expect(out).toEqual([...KNOWN_EDGES_OUT].sort());
 });
 
 test('the engines read no project: only src/cli knows that a project exists', () => {
   // src/index.ts is the public surface (it re-exports the project contract's types), not an engine.
-  const isEngine = (file: string) => file.startsWith(`${PACKAGE}/src/`) && file !== `${PACKAGE}/src/index.ts` && !file.startsWith(`${PACKAGE}/src/cli/`);
+  const isEngine = (file: string) =>
+    file.startsWith(`${PACKAGE}/src/`) && file !== `${PACKAGE}/src/index.ts` && !file.startsWith(`${PACKAGE}/src/cli/`);
   const engines = edges.filter((e) => isEngine(e.from) && !/\/src\/(drift|promote)\//.test(e.from));
   expect(engines.filter((e) => e.to?.startsWith(`${PACKAGE}/src/cli/`)).map((e) => `${e.from} -> ${e.specifier}`)).toEqual([]);
   expect(engines.filter((e) => e.to !== undefined && !e.to.startsWith(`${PACKAGE}/`))).toEqual([]);

@@ -15,7 +15,11 @@ jest.setTimeout(900_000);
 const root = join(__dirname, '..', '..');
 const packageDir = join(root, 'packages', 'parity');
 const fixtures = join(root, 'test', 'fixtures');
-const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> };
+const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  dependencies: Record<string, string>;
+};
 
 interface Run {
   readonly status: number | null;
@@ -67,7 +71,10 @@ const fromRepository = (args: readonly string[]) => run(process.execPath, [join(
 function both(args: readonly string[]): { installed: Run; repository: Run } {
   const a = installed(args);
   const b = fromRepository(args);
-  return { installed: { ...a, stdout: normalize(a.stdout), stderr: normalize(a.stderr) }, repository: { ...b, stdout: normalize(b.stdout), stderr: normalize(b.stderr) } };
+  return {
+    installed: { ...a, stdout: normalize(a.stdout), stderr: normalize(a.stderr) },
+    repository: { ...b, stdout: normalize(b.stdout), stderr: normalize(b.stderr) },
+  };
 }
 
 beforeAll(() => {
@@ -96,7 +103,17 @@ afterAll(() => {
 test('the tarball holds the build, the bin, the README and the licence: no sources, tests or benches', () => {
   const paths = packed.files.map((f) => f.path);
   expect(paths.filter((p) => !/^(dist\/|bin\/|schemas\/|README\.md$|LICENSE$|package\.json$)/.test(p))).toEqual([]);
-  expect(paths).toEqual(expect.arrayContaining(['bin/parity.cjs', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts', 'README.md', 'LICENSE', 'package.json']));
+  expect(paths).toEqual(
+    expect.arrayContaining([
+      'bin/parity.cjs',
+      'dist/cli/main.js',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'README.md',
+      'LICENSE',
+      'package.json',
+    ]),
+  );
   expect(paths.some((p) => p.endsWith('.ts') && !p.endsWith('.d.ts'))).toBe(false);
   expect(packed.entryCount).toBe(paths.length);
 });
@@ -104,7 +121,9 @@ test('the tarball holds the build, the bin, the README and the licence: no sourc
 test('the install holds runtime dependencies only: no tsx, no cdktf, no AWS provider', () => {
   const modules = join(scratch, 'node_modules');
   expect(existsSync(join(modules, '.bin', 'parity'))).toBe(true);
-  expect(['tsx', 'cdktf', '@cdktf/provider-aws', 'typescript', '@swc/core', 'jest'].filter((name) => existsSync(join(modules, name)))).toEqual([]);
+  expect(
+    ['tsx', 'cdktf', '@cdktf/provider-aws', 'typescript', '@swc/core', 'jest'].filter((name) => existsSync(join(modules, name))),
+  ).toEqual([]);
   expect(Object.keys(manifest.dependencies).filter((name) => !existsSync(join(modules, name)))).toEqual([]);
   // The installed CLI runs the build: the sources are not there to fall back on.
   expect(existsSync(join(modules, '@env-parity', 'parity', 'src'))).toBe(false);
@@ -122,7 +141,14 @@ test('as a library: the exports resolve at run time, and only they do', () => {
     });`;
   const result = run(process.execPath, ['-e', script, smallPair.a, smallPair.b], scratch);
   expect(result.stderr).toBe('');
-  expect(JSON.parse(result.stdout)).toEqual({ version: manifest.version, tool: manifest.version, module: 'parity-project', deep: 'ERR_PACKAGE_PATH_NOT_EXPORTED', status: 'pass', groups: ['default'] });
+  expect(JSON.parse(result.stdout)).toEqual({
+    version: manifest.version,
+    tool: manifest.version,
+    module: 'parity-project',
+    deep: 'ERR_PACKAGE_PATH_NOT_EXPORTED',
+    status: 'pass',
+    groups: ['default'],
+  });
 });
 
 test('its types: a TypeScript consumer compiles against the installed declarations (strict, libraries checked)', () => {
@@ -143,7 +169,13 @@ export async function main(project: ParityProject): Promise<string> {
 }
 `,
   );
-  writeFileSync(join(scratch, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false }, files: ['consumer.ts'] }));
+  writeFileSync(
+    join(scratch, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false },
+      files: ['consumer.ts'],
+    }),
+  );
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   expect(run(process.execPath, [tsc, '-p', 'tsconfig.json'], scratch)).toEqual({ status: 0, stdout: '', stderr: '' });
 });
@@ -158,9 +190,17 @@ const mainSource = readFileSync(join(packageDir, 'src', 'cli', 'main.ts'), 'utf8
 
 test('`check --hcl a=DIR --hcl b=DIR` on two HCL directories: the same report and exit code as from the repository', () => {
   const envs = join(fixtures, 'hcl', 'orders-terraform', 'envs');
-  const { installed: a, repository: b } = both(['check', '--hcl', `staging=${join(envs, 'staging')}`, '--hcl', `prod=${join(envs, 'prod')}`]);
+  const { installed: a, repository: b } = both([
+    'check',
+    '--hcl',
+    `staging=${join(envs, 'staging')}`,
+    '--hcl',
+    `prod=${join(envs, 'prod')}`,
+  ]);
   expect(a.status).toBe(1);
-  expect(a.stdout.split('\n')[0]).toBe('parity check: FAIL: 3 differences, 1 resource in some environments only, 0 waived, 3 allowed (policy: defaults)');
+  expect(a.stdout.split('\n')[0]).toBe(
+    'parity check: FAIL: 3 differences, 1 resource in some environments only, 0 waived, 3 allowed (policy: defaults)',
+  );
   expect(a).toEqual(b);
   // A byte-identical pair holds parity, in JSON too.
   const same = both(['check', '--hcl', `a=${smallPair.a}`, '--hcl', `b=${smallPair.b}`, '--format', 'json']);
@@ -173,7 +213,8 @@ test('`check` with no input outside a cdktf project is bad input: exit 2, one li
   expect(a).toEqual({
     status: 2,
     stdout: '',
-    stderr: 'parity: expected `--hcl NAME=DIR` (twice or more) or `--stacks DIR`, or a cdktf project (a `cdktf.json` here or above), found none in <scratch>. Run e.g. `npx parity check --hcl staging=envs/staging --hcl prod=envs/prod`.\n',
+    stderr:
+      'parity: expected `--hcl NAME=DIR` (twice or more) or `--stacks DIR`, or a cdktf project (a `cdktf.json` here or above), found none in <scratch>. Run e.g. `npx parity check --hcl staging=envs/staging --hcl prod=envs/prod`.\n',
   });
   expect(a).toEqual(b);
 });
@@ -208,23 +249,53 @@ function verdicts(json: string): unknown {
 }
 
 test('`migrations check --dir` on a migration folder: embedded PostgreSQL from the install, the same verdicts', () => {
-  const args = ['migrations', 'check', '--dir', join(fixtures, 'migrations', 'items'), '--all', '--pg-version', '16.8', '--no-rehearsal', '--format', 'json'];
+  const args = [
+    'migrations',
+    'check',
+    '--dir',
+    join(fixtures, 'migrations', 'items'),
+    '--all',
+    '--pg-version',
+    '16.8',
+    '--no-rehearsal',
+    '--format',
+    'json',
+  ];
   const a = installed(args);
   const b = fromRepository(args);
-  expect([a.status, a.stderr.match(/^parity: .*$/m)?.[0], b.status, b.stderr.match(/^parity: .*$/m)?.[0]]).toEqual([1, undefined, 1, undefined]);
-  const report = JSON.parse(a.stdout) as { migrations: { file: string; findings: { rule: string; level: string }[] }[]; prodVersion: string };
+  expect([a.status, a.stderr.match(/^parity: .*$/m)?.[0], b.status, b.stderr.match(/^parity: .*$/m)?.[0]]).toEqual([
+    1,
+    undefined,
+    1,
+    undefined,
+  ]);
+  const report = JSON.parse(a.stdout) as {
+    migrations: { file: string; findings: { rule: string; level: string }[] }[];
+    prodVersion: string;
+  };
   expect(report.prodVersion).toBe('16.8');
-  expect(report.migrations.map((m) => m.file)).toEqual(['0001_create_items.sql', '0002_items_price_to_integer.sql', '0003_items_label_index.sql', '0004_items_drop_label.sql', '0005_items_add_note.sql', '0006_create_tags.sql']);
-  expect(report.migrations[1]!.findings.filter((f) => f.level === 'blocking').map((f) => f.rule)).toEqual(['table-work-under-write-lock', 'destructive-change']);
+  expect(report.migrations.map((m) => m.file)).toEqual([
+    '0001_create_items.sql',
+    '0002_items_price_to_integer.sql',
+    '0003_items_label_index.sql',
+    '0004_items_drop_label.sql',
+    '0005_items_add_note.sql',
+    '0006_create_tags.sql',
+  ]);
+  expect(report.migrations[1]!.findings.filter((f) => f.level === 'blocking').map((f) => f.rule)).toEqual([
+    'table-work-under-write-lock',
+    'destructive-change',
+  ]);
   expect(verdicts(normalize(a.stdout))).toEqual(verdicts(normalize(b.stdout)));
 });
 
-test('`migrations check` outside a project without `--pg-version` is bad input: prod\'s version is never guessed', () => {
+test("`migrations check` outside a project without `--pg-version` is bad input: prod's version is never guessed", () => {
   const { installed: a, repository: b } = both(['migrations', 'check', '--dir', join(fixtures, 'migrations', 'items'), '--all']);
   expect(a).toEqual({
     status: 2,
     stdout: '',
-    stderr: "parity: expected `--pg-version` prod's PostgreSQL version (the gate runs on that major), found none, and no cdktf project here that declares it. Run again with e.g. `--pg-version 16.8` (`SHOW server_version` on prod).\n",
+    stderr:
+      "parity: expected `--pg-version` prod's PostgreSQL version (the gate runs on that major), found none, and no cdktf project here that declares it. Run again with e.g. `--pg-version 16.8` (`SHOW server_version` on prod).\n",
   });
   expect(a).toEqual(b);
 });

@@ -41,12 +41,24 @@ describe('patterns in the attribute path syntax', () => {
 
   test('a pattern that is not in the syntax is bad input, exit 2', () => {
     expect(() => compilePattern('aws_s3_bucket.*.tags["k8s.io/role]')).toThrow(
-      new ExitError(ExitCode.badInput, 'expected a policy pattern such as `aws_security_group.*.ingress[*].cidr_blocks` (a closing `"` at offset 34), found `aws_s3_bucket.*.tags["k8s.io/role]`. Write keys that are not plain names as `["key"]` and list indexes as `[0]`.'),
+      new ExitError(
+        ExitCode.badInput,
+        'expected a policy pattern such as `aws_security_group.*.ingress[*].cidr_blocks` (a closing `"` at offset 34), found `aws_s3_bucket.*.tags["k8s.io/role]`. Write keys that are not plain names as `["key"]` and list indexes as `[0]`.',
+      ),
     );
   });
 
   test('the old dotted form is named in a deprecation warning; addresses such as `module.{env}_db` are not', () => {
-    expect(deprecatedPathForms([{ pattern: 'aws_security_group.*.ingress.0.cidr_blocks' }, { pattern: 'module.{env}_db.cidr_block' }, { pattern: 'aws_db_instance.*.instance_class' }], [{ path: 'tags.{env}_owner' }, { path: 'engine_version' }, {}])).toEqual([
+    expect(
+      deprecatedPathForms(
+        [
+          { pattern: 'aws_security_group.*.ingress.0.cidr_blocks' },
+          { pattern: 'module.{env}_db.cidr_block' },
+          { pattern: 'aws_db_instance.*.instance_class' },
+        ],
+        [{ path: 'tags.{env}_owner' }, { path: 'engine_version' }, {}],
+      ),
+    ).toEqual([
       '`aws_security_group.*.ingress.0.cidr_blocks` is in the old dotted form: write `aws_security_group.*.ingress[0].cidr_blocks` (list indexes as `[0]`, keys that are not plain names as `["key"]`)',
       '`tags.{env}_owner` is in the old dotted form: write `tags["{env}_owner"]` (list indexes as `[0]`, keys that are not plain names as `["key"]`)',
     ]);

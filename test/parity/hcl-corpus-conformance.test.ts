@@ -11,7 +11,9 @@ import { checkParityOf } from '../../packages/parity/src/parity/check-parity';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'hcl');
 const present = existsSync(CORPUS);
-const environments = present ? readdirSync(CORPUS).flatMap((layout) => readdirSync(join(CORPUS, layout)).map((env) => join(layout, env))) : [];
+const environments = present
+  ? readdirSync(CORPUS).flatMap((layout) => readdirSync(join(CORPUS, layout)).map((env) => join(layout, env)))
+  : [];
 
 (present ? describe : describe.skip)('shared HCL corpus', () => {
   test('holds the layouts SOURCES.md lists', () => {
@@ -20,9 +22,19 @@ const environments = present ? readdirSync(CORPUS).flatMap((layout) => readdirSy
 
   test.each(environments)('%s against itself: only unknowns, on both sides', async (relative) => {
     const directory = join(CORPUS, relative);
-    const report = await checkParityOf({ source: { kind: 'hcl', directories: new Map([['left', directory], ['right', directory]]) }, now: new Date('2026-06-01T00:00:00Z') });
+    const report = await checkParityOf({
+      source: {
+        kind: 'hcl',
+        directories: new Map([
+          ['left', directory],
+          ['right', directory],
+        ]),
+      },
+      now: new Date('2026-06-01T00:00:00Z'),
+    });
     const [group] = report.groups;
     expect(group!.onlyIn).toEqual([]);
-    for (const difference of group!.differences) expect([difference.address, difference.path, difference.unknownIn]).toEqual([difference.address, difference.path, ['left', 'right']]);
+    for (const difference of group!.differences)
+      expect([difference.address, difference.path, difference.unknownIn]).toEqual([difference.address, difference.path, ['left', 'right']]);
   });
 });

@@ -42,7 +42,8 @@ function unknownLeaves(model: EnvironmentModel): string[] {
   for (const [address, attributes] of model.resources) {
     for (const [path, value] of attributes) {
       const leaves = Array.isArray(value) ? value : [value];
-      if (leaves.some((leaf) => leaf instanceof UnknownValue)) found.push(`${address} ${path}: ${(leaves.find((leaf) => leaf instanceof UnknownValue) as UnknownValue).reason}`);
+      if (leaves.some((leaf) => leaf instanceof UnknownValue))
+        found.push(`${address} ${path}: ${(leaves.find((leaf) => leaf instanceof UnknownValue) as UnknownValue).reason}`);
     }
   }
   return found;
@@ -52,26 +53,68 @@ describe('byte-identical HCL directories (seeded)', () => {
   test('the generator is deterministic and covers every shape', () => {
     expect(generateLayout(42)).toEqual(generateLayout(42));
     const text = SEEDS.map((seed) => Object.values(generateLayout(seed).files).join('\n')).join('\n');
-    for (const shape of ['aws_s3_bucket.local.id', '"var.region"', '${"$"}{var.nope}', '$${var.nope}', '"local.nope"', '<<EOT', '<<-EOT', '%{ if var.enabled }', '%{ for n in var.names', '[for s in var.names', '{ for k, v in var.sizes', ' if s != ', 'format("%s-%s", upper(', 'var.enabled ? ', '[*]', 'var.sizes[var.size_key]', 'local.l0', 'resource "aws_s3_bucket" "var"']) {
+    for (const shape of [
+      'aws_s3_bucket.local.id',
+      '"var.region"',
+      '${"$"}{var.nope}',
+      '$${var.nope}',
+      '"local.nope"',
+      '<<EOT',
+      '<<-EOT',
+      '%{ if var.enabled }',
+      '%{ for n in var.names',
+      '[for s in var.names',
+      '{ for k, v in var.sizes',
+      ' if s != ',
+      'format("%s-%s", upper(',
+      'var.enabled ? ',
+      '[*]',
+      'var.sizes[var.size_key]',
+      'local.l0',
+      'resource "aws_s3_bucket" "var"',
+    ]) {
       expect(text).toContain(shape);
     }
   });
 
   test.each(SEEDS)('seed %i: zero differences through the engine, no unknown value, literals kept', async (seed) => {
     const { left, right, layout } = writePair(seed);
-    const report = await checkParityOf({ source: { kind: 'hcl', directories: new Map([[LEFT, left], [RIGHT, right]]) }, now: NOW });
+    const report = await checkParityOf({
+      source: {
+        kind: 'hcl',
+        directories: new Map([
+          [LEFT, left],
+          [RIGHT, right],
+        ]),
+      },
+      now: NOW,
+    });
     const findings = report.groups.flatMap((g) => [...g.differences, ...g.onlyIn]);
     expect(findings).toEqual([]);
     expect(report.status).toBe('pass');
     const model = await loadHclDirectory(LEFT, left);
     expect(unknownLeaves(model)).toEqual([]);
     expect(model.resources.size).toBeGreaterThanOrEqual(layout.resources);
-    for (const { address, path, value } of layout.expectations) expect([address, path, model.resources.get(address)?.get(path)]).toEqual([address, path, value]);
+    for (const { address, path, value } of layout.expectations)
+      expect([address, path, model.resources.get(address)?.get(path)]).toEqual([address, path, value]);
   });
 
   test.each(CLI_SEEDS)('seed %i: the real CLI exits 0 with zero differences', async (seed) => {
     const { left, right } = writePair(seed);
-    const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'packages', 'parity', 'bin', 'parity.cjs'), 'check', '--hcl', `${LEFT}=${left}`, '--hcl', `${RIGHT}=${right}`, '--format', 'json'], { cwd: ROOT });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        join(ROOT, 'packages', 'parity', 'bin', 'parity.cjs'),
+        'check',
+        '--hcl',
+        `${LEFT}=${left}`,
+        '--hcl',
+        `${RIGHT}=${right}`,
+        '--format',
+        'json',
+      ],
+      { cwd: ROOT },
+    );
     const report = JSON.parse(stdout) as { status: string; groups: { differences: unknown[]; onlyIn: unknown[] }[] };
     expect(report.status).toBe('pass');
     expect(report.groups.flatMap((g) => [...g.differences, ...g.onlyIn])).toEqual([]);

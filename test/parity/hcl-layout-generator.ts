@@ -173,7 +173,10 @@ class Writer {
       `%{ for n in var.names ~}\n- \${n} in \${var.region}\n%{ endfor ~}\n`,
     ]);
     if (this.random() < 0.5) return `<<EOT\n${body}EOT`;
-    const indented = body.split('\n').map((line) => (line ? `    ${line}` : line)).join('\n');
+    const indented = body
+      .split('\n')
+      .map((line) => (line ? `    ${line}` : line))
+      .join('\n');
     return `<<-EOT\n${indented}  EOT`;
   }
 
@@ -193,8 +196,10 @@ class Writer {
     expectations.push({ address, path: 'region', value: 'eu-west-1' });
     lines.push(`  bucket_ref = aws_s3_bucket.local.id`);
     expectations.push({ address, path: 'bucket_ref', value: '${aws_s3_bucket.local.id}' });
-    for (let i = 0, n = 2 + this.int(5); i < n; i++) lines.push(`  attr_${i} = ${this.random() < 0.15 ? this.heredoc() : this.expression(1 + this.int(3))}`);
-    if (this.random() < 0.4) lines.push('', '  tags = {', `    Name   = "\${local.suffix}-${name}"`, `    Lookup = ${this.expression(2)}`, '  }');
+    for (let i = 0, n = 2 + this.int(5); i < n; i++)
+      lines.push(`  attr_${i} = ${this.random() < 0.15 ? this.heredoc() : this.expression(1 + this.int(3))}`);
+    if (this.random() < 0.4)
+      lines.push('', '  tags = {', `    Name   = "\${local.suffix}-${name}"`, `    Lookup = ${this.expression(2)}`, '  }');
     lines.push('}');
     return lines.join('\n');
   }
@@ -205,7 +210,11 @@ export function generateLayout(seed: number, options: GeneratorOptions = {}): Ge
   const random = randomSource(seed);
   const resourceCount = options.resources ?? 6 + Math.floor(random() * 9);
   const localCount = options.locals ?? 4 + Math.floor(random() * 7);
-  const declared: [string, string][] = [['aws_s3_bucket', 'local'], ['aws_s3_bucket', 'var'], ['aws_instance', 'web']];
+  const declared: [string, string][] = [
+    ['aws_s3_bucket', 'local'],
+    ['aws_s3_bucket', 'var'],
+    ['aws_instance', 'web'],
+  ];
   const seen = new Set(declared.map(([t, n]) => `${t}.${n}`));
   while (declared.length < resourceCount) {
     const type = TYPES[Math.floor(random() * TYPES.length)]!;
@@ -222,7 +231,12 @@ export function generateLayout(seed: number, options: GeneratorOptions = {}): Ge
   const expectations: { address: string; path: string; value: unknown }[] = [];
   const main = declared.map(([type, name]) => writer.resource(type, name, expectations));
   return {
-    files: { 'variables.tf': VARIABLES, 'locals.tf': `${locals.join('\n')}\n`, 'main.tf': `${main.join('\n\n')}\n`, 'terraform.tfvars': TFVARS },
+    files: {
+      'variables.tf': VARIABLES,
+      'locals.tf': `${locals.join('\n')}\n`,
+      'main.tf': `${main.join('\n\n')}\n`,
+      'terraform.tfvars': TFVARS,
+    },
     expectations,
     resources: declared.length,
   };

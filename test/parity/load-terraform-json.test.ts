@@ -46,7 +46,7 @@ describe('loading a cdktf stack into the flat model', () => {
     expect(staging().resources.get(address)!.get(path)).toEqual(value);
   });
 
-  test('only the environment\'s own name is normalized: a staging value naming prod stays visible', () => {
+  test("only the environment's own name is normalized: a staging value naming prod stays visible", () => {
     const doc = readStack('staging');
     doc.resource.aws_ssm_parameter.parameter_LOG_LEVEL.description = 'copied from orders-prod';
     const model = environmentModelFromTerraformJson(doc, 'staging', 'x');

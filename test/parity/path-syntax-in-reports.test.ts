@@ -27,14 +27,23 @@ const hcl = (cidr: string, role: string) => `resource "aws_security_group" "web"
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'path-syntax-'));
-  for (const [env, cidr, role] of [['staging', '10.1.0.0/16', 'web'], ['prod', '10.2.0.0/16', 'edge']] as const) {
+  for (const [env, cidr, role] of [
+    ['staging', '10.1.0.0/16', 'web'],
+    ['prod', '10.2.0.0/16', 'edge'],
+  ] as const) {
     mkdirSync(join(root, env));
     writeFileSync(join(root, env, 'main.tf'), hcl(cidr, role));
   }
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const source = () => ({ kind: 'hcl' as const, directories: new Map([['staging', join(root, 'staging')], ['prod', join(root, 'prod')]]) });
+const source = () => ({
+  kind: 'hcl' as const,
+  directories: new Map([
+    ['staging', join(root, 'staging')],
+    ['prod', join(root, 'prod')],
+  ]),
+});
 const policy = (text: string) => {
   const file = join(root, `policy-${text.length}.yaml`);
   writeFileSync(file, `groups:\n  production: [staging, prod]\ndefaults: false\n${text}`);
@@ -51,11 +60,15 @@ test('differences are reported at paths in the one syntax', async () => {
 test('patterns and waiver paths in the syntax allow and waive them, with no warning', async () => {
   const report = await checkParityOf({
     source: source(),
-    policyFile: policy('scaleKnobs:\n  - aws_security_group.*.ingress[*].cidr_blocks\nwaivers:\n  - address: aws_security_group.web\n    path: tags["k8s.io/role"]\n    reason: the role label differs until the edge cut-over\n    owner: platform\n    expires: "2099-01-01"\n'),
+    policyFile: policy(
+      'scaleKnobs:\n  - aws_security_group.*.ingress[*].cidr_blocks\nwaivers:\n  - address: aws_security_group.web\n    path: tags["k8s.io/role"]\n    reason: the role label differs until the edge cut-over\n    owner: platform\n    expires: "2099-01-01"\n',
+    ),
     now: new Date('2026-12-01T00:00:00Z'),
   });
   expect(report.groups.flatMap((g) => g.differences)).toEqual([]);
-  expect(report.groups.flatMap((g) => g.allowed.map((a) => [a.path, a.allowedBy.pattern]))).toEqual([['ingress[0].cidr_blocks', 'aws_security_group.*.ingress[*].cidr_blocks']]);
+  expect(report.groups.flatMap((g) => g.allowed.map((a) => [a.path, a.allowedBy.pattern]))).toEqual([
+    ['ingress[0].cidr_blocks', 'aws_security_group.*.ingress[*].cidr_blocks'],
+  ]);
   expect(report.groups.flatMap((g) => g.waived.map((w) => w.waiver.path))).toEqual(['tags["k8s.io/role"]']);
   expect(report.warnings).toEqual([]);
   expect(report.status).toBe('pass');
@@ -64,7 +77,9 @@ test('patterns and waiver paths in the syntax allow and waive them, with no warn
 test('the old dotted form still matches, and the report says how to write it now', async () => {
   const report = await checkParityOf({
     source: source(),
-    policyFile: policy('scaleKnobs:\n  - aws_security_group.*.ingress.0.cidr_blocks\nwaivers:\n  - address: aws_security_group.web\n    path: tags.*\n    reason: labels differ until the edge cut-over\n    owner: platform\n    expires: "2099-01-01"\n'),
+    policyFile: policy(
+      'scaleKnobs:\n  - aws_security_group.*.ingress.0.cidr_blocks\nwaivers:\n  - address: aws_security_group.web\n    path: tags.*\n    reason: labels differ until the edge cut-over\n    owner: platform\n    expires: "2099-01-01"\n',
+    ),
     now: new Date('2026-12-01T00:00:00Z'),
   });
   expect(report.status).toBe('pass');

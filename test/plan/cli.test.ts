@@ -28,8 +28,16 @@ describe('exit codes and output', () => {
     expect(Object.keys(written.environments)).toEqual(['staging']);
     expect(Object.keys(written)).toEqual([
       // The envelope's fields, then the report's own.
-      'schemaVersion', 'tool', 'engine', 'status', 'findings', 'waived', 'unusedWaivers', 'expiredWaivers',
-      'environments', 'asymmetric',
+      'schemaVersion',
+      'tool',
+      'engine',
+      'status',
+      'findings',
+      'waived',
+      'unusedWaivers',
+      'expiredWaivers',
+      'environments',
+      'asymmetric',
     ]);
   });
 

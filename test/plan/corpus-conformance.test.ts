@@ -15,10 +15,18 @@ import { projectReviewEnvironments } from '../support/this-project';
 const CORPUS = sharedCorpusDir('tfplans') ?? join(__dirname, 'absent-shared-corpus');
 const present = sharedCorpusDir('tfplans') !== undefined;
 if (!present) test.skip(absentCorpusNote('tfplans'), () => undefined);
-const files = present ? readdirSync(CORPUS).filter((f) => f.endsWith('.json')).sort() : [];
+const files = present
+  ? readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+  : [];
 
 async function review(file: string): Promise<PlanReview> {
-  return reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment: 'staging', file: join(CORPUS, file) }], now: TODAY });
+  return reviewPlans({
+    environments: projectReviewEnvironments(),
+    plans: [{ environment: 'staging', file: join(CORPUS, file) }],
+    now: TODAY,
+  });
 }
 
 (present ? describe : describe.skip)('shared corpus', () => {

@@ -23,15 +23,13 @@ describe('json scanner', () => {
     expect([...arrayElements(buf, s)].map((e) => buf.toString('utf8', e.start, e.end))).toEqual(['{"x":1}', '2', '"three"']);
   });
 
-  test.each([
-    '{"a":{"b":[1,-2.5e+3,0,{"g":"h\\"i\\u00e9\\n"}],"c":true,"d":false,"e":null,"f":{}}}',
-    '[]',
-    '"\\\\"',
-    '-0.5E7',
-  ])('the grammar check finds the end of %s', (text) => {
-    expect(validatedEnd(Buffer.from(`${text}  ,`), 0, text.length + 3)).toBe(Buffer.byteLength(text));
-    expect(() => JSON.parse(text)).not.toThrow();
-  });
+  test.each(['{"a":{"b":[1,-2.5e+3,0,{"g":"h\\"i\\u00e9\\n"}],"c":true,"d":false,"e":null,"f":{}}}', '[]', '"\\\\"', '-0.5E7'])(
+    'the grammar check finds the end of %s',
+    (text) => {
+      expect(validatedEnd(Buffer.from(`${text}  ,`), 0, text.length + 3)).toBe(Buffer.byteLength(text));
+      expect(() => JSON.parse(text)).not.toThrow();
+    },
+  );
 
   test.each([
     ['{"a":1,}', 'invalid', 'a trailing comma before the closing bracket'],
@@ -69,7 +67,10 @@ describe('masking', () => {
     expect(maskValue(value, { password: true, users: [{ secret: true }, { secret: true }] }, { endpoint: true, tags: true })).toEqual({
       name: 'db',
       password: '(sensitive value)',
-      users: [{ login: 'a', secret: '(sensitive value)' }, { login: 'b', secret: '(sensitive value)' }],
+      users: [
+        { login: 'a', secret: '(sensitive value)' },
+        { login: 'b', secret: '(sensitive value)' },
+      ],
       tags: '(known after apply)',
       endpoint: '(known after apply)',
     });

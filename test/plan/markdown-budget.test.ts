@@ -19,16 +19,14 @@ function bigReview(changes: number): PlanReview {
       staging: { formatVersion: '1.2', summary, changes: list, drift: [] },
       prod: { formatVersion: '1.2', summary, changes: list, drift: [] },
     },
-    findings: list
-      .slice(0, 400)
-      .map((c) => ({
-        rule: 'ssm-key-deleted',
-        level: 'warn',
-        environment: 'prod',
-        address: c.address,
-        message: `SSM key ${c.address} is deleted`,
-        result: 'non-compliant',
-      })),
+    findings: list.slice(0, 400).map((c) => ({
+      rule: 'ssm-key-deleted',
+      level: 'warn',
+      environment: 'prod',
+      address: c.address,
+      message: `SSM key ${c.address} is deleted`,
+      result: 'non-compliant',
+    })),
     asymmetric: [],
   };
 }

@@ -61,9 +61,17 @@ test('every fixture entry is well formed', () => {
 test.each([
   ['null', null, { expected: 'a resource change object (`{ "address": ..., "change": { "actions": [...] } }`)', found: '`null`' }],
   ['no change', { address: 'a.b' }, { expected: '`change` to be an object', found: 'nothing' }],
-  ['actions a string', { change: { actions: 'update' } }, { expected: '`change.actions` to be a list of strings such as `["update"]`', found: '`"update"`' }],
+  [
+    'actions a string',
+    { change: { actions: 'update' } },
+    { expected: '`change.actions` to be a list of strings such as `["update"]`', found: '`"update"`' },
+  ],
   ['actions with a number', { change: { actions: [1] } }, { expected: '`change.actions[0]` to be a string', found: '`1`' }],
-  ['replace_paths a string', { change: { actions: [], replace_paths: 'x' } }, { expected: '`change.replace_paths` to be a list of attribute paths', found: '`"x"`' }],
+  [
+    'replace_paths a string',
+    { change: { actions: [], replace_paths: 'x' } },
+    { expected: '`change.replace_paths` to be a list of attribute paths', found: '`"x"`' },
+  ],
 ])('%s is named', (_name, entry, problem) => {
   expect(planEntryProblem(entry)).toEqual(problem);
 });

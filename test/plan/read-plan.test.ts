@@ -52,37 +52,60 @@ describe('encodings', () => {
 
   test('non-ASCII text survives UTF-16', () => {
     const text = '{"format_version":"1.2","resource_changes":[{"address":"aws_s3_bucket.café","change":{"actions":["create"]}}]}';
-    expect(addresses(write('utf16-accents.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])))).toEqual(['aws_s3_bucket.café']);
+    expect(addresses(write('utf16-accents.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])))).toEqual([
+      'aws_s3_bucket.café',
+    ]);
   });
 });
 
 describe('the hashicorp/setup-terraform wrapper', () => {
   const json = original.replace(/\n/g, '');
   test.each([
-    ['the `[command]` line first', `[command]/home/runner/work/_temp/terraform-bin show -json plan.tfplan\n${json}\n::debug::Terraform exited with code 0.\n`, '`[command]/home/runner/work/_temp/terraform-bin show -json pl` (output of the hashicorp/setup-terraform wrapper)'],
-    ['`::debug::` lines first', `::debug::Terraform exited with code 0.\n::debug::stdout: ${json}\n`, '`::debug::Terraform exited with code 0.` (output of the hashicorp/setup-terraform wrapper)'],
-    ['`::set-output` first', `::set-output name=stdout::${json}%0A\n`, `\`${`::set-output name=stdout::${json}`.slice(0, 60)}\` (output of the hashicorp/setup-terraform wrapper)`],
+    [
+      'the `[command]` line first',
+      `[command]/home/runner/work/_temp/terraform-bin show -json plan.tfplan\n${json}\n::debug::Terraform exited with code 0.\n`,
+      '`[command]/home/runner/work/_temp/terraform-bin show -json pl` (output of the hashicorp/setup-terraform wrapper)',
+    ],
+    [
+      '`::debug::` lines first',
+      `::debug::Terraform exited with code 0.\n::debug::stdout: ${json}\n`,
+      '`::debug::Terraform exited with code 0.` (output of the hashicorp/setup-terraform wrapper)',
+    ],
+    [
+      '`::set-output` first',
+      `::set-output name=stdout::${json}%0A\n`,
+      `\`${`::set-output name=stdout::${json}`.slice(0, 60)}\` (output of the hashicorp/setup-terraform wrapper)`,
+    ],
   ])('%s: refused with the fix', (_name, content, found) => {
     const file = write(`wrapped-${_name.length}.json`, content);
-    expect(failure(() => addresses(file)).message).toBe(`expected plan JSON starting with \`{\`, found ${found} in \`${file}\`. ${WRAPPER_FIX}`);
+    expect(failure(() => addresses(file)).message).toBe(
+      `expected plan JSON starting with \`{\`, found ${found} in \`${file}\`. ${WRAPPER_FIX}`,
+    );
   });
 
   test('the JSON followed by the wrapper`s `::debug::` lines: refused with the fix, not as broken JSON', () => {
     const file = write('wrapped-after.json', `${json}\n::debug::Terraform exited with code 0.\n::debug::stderr: \n::debug::exitcode: 0\n`);
     const error = failure(() => addresses(file));
     expect(error.code).toBe(ExitCode.badInput);
-    expect(error.message).toBe(`expected plan JSON alone, found \`::debug::Terraform exited with code 0.\` after the JSON (output of the hashicorp/setup-terraform wrapper) in \`${file}\`. ${WRAPPER_FIX}`);
+    expect(error.message).toBe(
+      `expected plan JSON alone, found \`::debug::Terraform exited with code 0.\` after the JSON (output of the hashicorp/setup-terraform wrapper) in \`${file}\`. ${WRAPPER_FIX}`,
+    );
   });
 
   test('the JSON followed by `%0A` and `::set-output` (the wrapper of setup-terraform v1)', () => {
     const file = write('wrapped-v1.json', `${json}%0A\n::set-output name=stderr::\n::set-output name=exitcode::0\n`);
-    expect(failure(() => addresses(file)).message).toMatch(/^expected plan JSON alone, found `%0A` after the JSON \(output of the hashicorp\/setup-terraform wrapper\)/);
+    expect(failure(() => addresses(file)).message).toMatch(
+      /^expected plan JSON alone, found `%0A` after the JSON \(output of the hashicorp\/setup-terraform wrapper\)/,
+    );
   });
 });
 
 describe('format_version', () => {
   test.each(['0.1', '0.2', '1.0', '1.1', '1.2', '1.9'])('%s is read', (version) => {
-    const file = write(`v${version}.json`, `{"format_version":"${version}","resource_changes":[{"address":"a.b","change":{"actions":["update"]}}]}`);
+    const file = write(
+      `v${version}.json`,
+      `{"format_version":"${version}","resource_changes":[{"address":"a.b","change":{"actions":["update"]}}]}`,
+    );
     expect(readPlanFile(file, (e) => e.address)).toMatchObject({ formatVersion: version, changes: ['a.b'] });
   });
 
@@ -90,29 +113,39 @@ describe('format_version', () => {
     const file = write('v2.json', '{"format_version":"2.0","resource_changes":[]}');
     const error = failure(() => addresses(file));
     expect(error.code).toBe(ExitCode.badInput);
-    expect(error.message).toBe(`expected plan JSON format_version 0.x or 1.x, found format_version \`2.0\` in \`${file}\`. Produce the plan JSON with Terraform 0.12 to 1.x, or upgrade env-parity to a version that reads this format.`);
+    expect(error.message).toBe(
+      `expected plan JSON format_version 0.x or 1.x, found format_version \`2.0\` in \`${file}\`. Produce the plan JSON with Terraform 0.12 to 1.x, or upgrade env-parity to a version that reads this format.`,
+    );
     expect(error.message).not.toContain('\n');
   });
 
   test('a version that is not MAJOR.MINOR is refused', () => {
     const file = write('v-bad.json', '{"format_version":1.2,"resource_changes":[]}');
-    expect(failure(() => addresses(file)).message).toBe(`expected \`format_version\` as a string such as \`1.2\`, found \`1.2\` in \`${file}\`. ${SHOW}`);
+    expect(failure(() => addresses(file)).message).toBe(
+      `expected \`format_version\` as a string such as \`1.2\`, found \`1.2\` in \`${file}\`. ${SHOW}`,
+    );
   });
 });
 
 describe('errored plans', () => {
-  const errored = '{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{}},"resource_changes":[],"applyable":false,"complete":false,"errored":true}';
+  const errored =
+    '{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{}},"resource_changes":[],"applyable":false,"complete":false,"errored":true}';
 
   test('refused by default: an incomplete plan is never a pass', () => {
     const file = write('errored.json', errored);
     const error = failure(() => addresses(file));
     expect(error.code).toBe(ExitCode.badInput);
-    expect(error.message).toBe(`expected a complete plan, found a plan Terraform marked \`errored: true\` (planning stopped partway, so its changes are incomplete and cannot be reviewed) in \`${file}\`. Fix the errors \`terraform plan\` printed, plan again and pass the new \`terraform show -json PLANFILE\` output.`);
+    expect(error.message).toBe(
+      `expected a complete plan, found a plan Terraform marked \`errored: true\` (planning stopped partway, so its changes are incomplete and cannot be reviewed) in \`${file}\`. Fix the errors \`terraform plan\` printed, plan again and pass the new \`terraform show -json PLANFILE\` output.`,
+    );
   });
 
   test('plan review says so (exit 2), it does not review the part that was planned', async () => {
     const file = write('errored-review.json', errored);
-    await expect(reviewPlans({ plans: [{ environment: 'staging', file }], now: TODAY })).rejects.toMatchObject({ code: ExitCode.badInput, message: expect.stringContaining('marked `errored: true`') });
+    await expect(reviewPlans({ plans: [{ environment: 'staging', file }], now: TODAY })).rejects.toMatchObject({
+      code: ExitCode.badInput,
+      message: expect.stringContaining('marked `errored: true`'),
+    });
   });
 
   test('reported to a caller that asks (drift: the environment is unreadable)', () => {
@@ -127,7 +160,9 @@ describe('errored plans', () => {
 
   test('`errored` that is not a boolean is bad input', () => {
     const file = write('errored-yes.json', errored.replace('"errored":true', '"errored":"yes"'));
-    expect(failure(() => addresses(file)).message).toBe(`expected \`errored\` as \`true\` or \`false\`, found \`"yes"\` in \`${file}\`. ${SHOW}`);
+    expect(failure(() => addresses(file)).message).toBe(
+      `expected \`errored\` as \`true\` or \`false\`, found \`"yes"\` in \`${file}\`. ${SHOW}`,
+    );
   });
 });
 
@@ -135,7 +170,12 @@ describe('output_changes', () => {
   const plan = (outputs: string) => `{"format_version":"1.2","planned_values":{},"resource_changes":[],"output_changes":${outputs}}`;
 
   test('outputs that change are listed with their actions; no-op outputs are not', () => {
-    const file = write('outputs.json', plan('{"endpoint":{"actions":["update"],"before":"a","after":"b","after_unknown":false},"same":{"actions":["no-op"]},"gone":{"actions":["delete"]}}'));
+    const file = write(
+      'outputs.json',
+      plan(
+        '{"endpoint":{"actions":["update"],"before":"a","after":"b","after_unknown":false},"same":{"actions":["no-op"]},"gone":{"actions":["delete"]}}',
+      ),
+    );
     expect(readPlanFile(file, (e) => e).outputChanges).toEqual([
       { name: 'endpoint', actions: ['update'] },
       { name: 'gone', actions: ['delete'] },
@@ -148,19 +188,30 @@ describe('output_changes', () => {
 
   test('an output without actions is bad input naming it', () => {
     const file = write('outputs-bad.json', plan('{"endpoint":{"before":"a"}}'));
-    expect(failure(() => addresses(file)).message).toBe(`expected output \`endpoint\` of \`output_changes\` with \`actions\` as a list of strings such as \`["update"]\`, found \`{"before":"a"}\` in \`${file}\`. Pass the unedited output of \`terraform show -json PLANFILE\`.`);
+    expect(failure(() => addresses(file)).message).toBe(
+      `expected output \`endpoint\` of \`output_changes\` with \`actions\` as a list of strings such as \`["update"]\`, found \`{"before":"a"}\` in \`${file}\`. Pass the unedited output of \`terraform show -json PLANFILE\`.`,
+    );
   });
 
   test('output_changes that is not an object is bad input', () => {
     const file = write('outputs-list.json', plan('[1]'));
-    expect(failure(() => addresses(file)).message).toBe(`expected \`output_changes\` as an object of outputs, found \`[1]\` in \`${file}\`. ${SHOW}`);
+    expect(failure(() => addresses(file)).message).toBe(
+      `expected \`output_changes\` as an object of outputs, found \`[1]\` in \`${file}\`. ${SHOW}`,
+    );
   });
 });
 
 describe('raw control characters in the sections review does not read', () => {
   const plan = (pretty: boolean) => {
-    const value = { format_version: '1.2', planned_values: { root_module: { resources: [{ address: 'a.b', values: { tags: { Team: 'TAB' } } }] } }, resource_changes: [], prior_state: { values: { note: 'TAB' } } };
-    return JSON.stringify(value, null, pretty ? 2 : undefined).replace('"TAB"', '"a\tb"').replace('"TAB"', '"c\td"');
+    const value = {
+      format_version: '1.2',
+      planned_values: { root_module: { resources: [{ address: 'a.b', values: { tags: { Team: 'TAB' } } }] } },
+      resource_changes: [],
+      prior_state: { values: { note: 'TAB' } },
+    };
+    return JSON.stringify(value, null, pretty ? 2 : undefined)
+      .replace('"TAB"', '"a\tb"')
+      .replace('"TAB"', '"c\td"');
   };
   test.each([
     ['on one line, as Terraform writes it', false, 'line 1, column 115'],
@@ -169,14 +220,17 @@ describe('raw control characters in the sections review does not read', () => {
     const file = write(`ctrl-${pretty}.json`, plan(pretty).replace('\\t', '\t'));
     const text = readFileSync(file, 'utf8');
     expect(() => JSON.parse(text)).toThrow();
-    expect(failure(() => addresses(file)).message).toBe(`expected valid plan JSON, found invalid JSON at ${where} (a raw control character (U+0009) inside a string: write it escaped, e.g. \\n or \\u0009) in \`${file}\`. ${SHOW}`);
+    expect(failure(() => addresses(file)).message).toBe(
+      `expected valid plan JSON, found invalid JSON at ${where} (a raw control character (U+0009) inside a string: write it escaped, e.g. \\n or \\u0009) in \`${file}\`. ${SHOW}`,
+    );
   });
 });
 
 test('no other source file parses plan JSON: read-plan.ts is the one reader', () => {
   const src = join(__dirname, '..', '..', 'packages', 'parity', 'src');
   const files: string[] = [];
-  const walk = (d: string) => readdirSync(d).forEach((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : f.endsWith('.ts') && files.push(join(d, f))));
+  const walk = (d: string) =>
+    readdirSync(d).forEach((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : f.endsWith('.ts') && files.push(join(d, f))));
   walk(src);
   const readers = files.filter((f) => {
     const text = readFileSync(f, 'utf8');

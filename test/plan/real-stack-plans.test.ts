@@ -17,8 +17,20 @@ let fromPrior: PlanReview;
 
 beforeAll(async () => {
   plans = await generateRealPlans();
-  fromEmpty = await reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment: 'staging', file: plans.staging.empty }, { environment: 'prod', file: plans.prod.empty }] });
-  fromPrior = await reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment: 'staging', file: plans.staging.prior }, { environment: 'prod', file: plans.prod.prior }] });
+  fromEmpty = await reviewPlans({
+    environments: projectReviewEnvironments(),
+    plans: [
+      { environment: 'staging', file: plans.staging.empty },
+      { environment: 'prod', file: plans.prod.empty },
+    ],
+  });
+  fromPrior = await reviewPlans({
+    environments: projectReviewEnvironments(),
+    plans: [
+      { environment: 'staging', file: plans.staging.prior },
+      { environment: 'prod', file: plans.prod.prior },
+    ],
+  });
 }, 240_000);
 
 afterAll(() => {
@@ -124,14 +136,24 @@ describe('from a hand-written prior state', () => {
 
 describe('inputs that are not plan JSON', () => {
   test('a binary plan file says to run terraform show -json first', async () => {
-    await expect(reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment: 'prod', file: plans.prod.binaryPlan }] })).rejects.toEqual(
-      new ExitError(ExitCode.badInput, `expected plan JSON, found a binary plan file (a zip archive written by \`terraform plan -out\`) in \`${plans.prod.binaryPlan}\`. Run \`terraform show -json PLANFILE > plan.json\` on it first and pass the JSON file.`),
+    await expect(
+      reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment: 'prod', file: plans.prod.binaryPlan }] }),
+    ).rejects.toEqual(
+      new ExitError(
+        ExitCode.badInput,
+        `expected plan JSON, found a binary plan file (a zip archive written by \`terraform plan -out\`) in \`${plans.prod.binaryPlan}\`. Run \`terraform show -json PLANFILE > plan.json\` on it first and pass the JSON file.`,
+      ),
     );
   });
 
   test('a state file is named as one', async () => {
-    await expect(reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment: 'prod', file: plans.prod.stateFile }] })).rejects.toEqual(
-      new ExitError(ExitCode.badInput, `expected plan JSON, found a Terraform state file (it has \`lineage\` and \`serial\`, no \`format_version\`) in \`${plans.prod.stateFile}\`. Run \`terraform show -json PLANFILE > plan.json\` and pass that file.`),
+    await expect(
+      reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment: 'prod', file: plans.prod.stateFile }] }),
+    ).rejects.toEqual(
+      new ExitError(
+        ExitCode.badInput,
+        `expected plan JSON, found a Terraform state file (it has \`lineage\` and \`serial\`, no \`format_version\`) in \`${plans.prod.stateFile}\`. Run \`terraform show -json PLANFILE > plan.json\` and pass that file.`,
+      ),
     );
   });
 });

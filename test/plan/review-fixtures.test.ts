@@ -60,31 +60,38 @@ describe.each([
     ],
     drift: ['update aws_ssm_parameter.log_level'],
   },
-])('$file (Terraform $terraformVersion, format $formatVersion)', ({ file, environment, formatVersion, terraformVersion, summary, findings, drift }) => {
-  let review: PlanReview;
-  beforeAll(async () => {
-    review = await reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment, file: fixture(file) }], now: TODAY });
-  });
+])(
+  '$file (Terraform $terraformVersion, format $formatVersion)',
+  ({ file, environment, formatVersion, terraformVersion, summary, findings, drift }) => {
+    let review: PlanReview;
+    beforeAll(async () => {
+      review = await reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment, file: fixture(file) }], now: TODAY });
+    });
 
-  test('versions and counts', () => {
-    expect(review.environments[environment]).toMatchObject({ formatVersion, terraformVersion, summary });
-  });
+    test('versions and counts', () => {
+      expect(review.environments[environment]).toMatchObject({ formatVersion, terraformVersion, summary });
+    });
 
-  test('findings', () => {
-    expect(review.findings.map((f) => `${f.level} ${f.rule} ${f.address}`).sort()).toEqual(findings);
-  });
+    test('findings', () => {
+      expect(review.findings.map((f) => `${f.level} ${f.rule} ${f.address}`).sort()).toEqual(findings);
+    });
 
-  test('drift', () => {
-    expect(review.environments[environment]!.drift.map((d) => `${d.kind} ${d.address}`)).toEqual(drift);
-  });
-});
+    test('drift', () => {
+      expect(review.environments[environment]!.drift.map((d) => `${d.kind} ${d.address}`)).toEqual(drift);
+    });
+  },
+);
 
 describe('masking', () => {
   test.each([
     ['prod-terraform-1.0-format-0.2.json', 'prod', ['old-token', 'new-token', 'cache.internal:6379']],
     ['staging-terraform-1.8.json', 'staging', ['stg-secret-old-4711', 'stg-secret-new-4712', 'Old-Pa55word!', 'N3w-Pa55word!']],
   ])('%s: no sensitive value in any format', async (file, environment, secrets) => {
-    const review = await reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment, file: fixture(file) }], now: TODAY });
+    const review = await reviewPlans({
+      environments: projectReviewEnvironments(),
+      plans: [{ environment, file: fixture(file) }],
+      now: TODAY,
+    });
     for (const format of ['text', 'markdown', 'json'] as const) {
       const output = renderReview(review, format);
       for (const secret of secrets) expect(output).not.toContain(secret);
@@ -92,7 +99,11 @@ describe('masking', () => {
   });
 
   test('a nested sensitive password is masked on both sides and still reported as changed', async () => {
-    const review = await reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment: 'staging', file: fixture('staging-terraform-1.8.json') }], now: TODAY });
+    const review = await reviewPlans({
+      environments: projectReviewEnvironments(),
+      plans: [{ environment: 'staging', file: fixture('staging-terraform-1.8.json') }],
+      now: TODAY,
+    });
     const domain = review.environments.staging!.changes.find((c) => c.address === 'aws_opensearch_domain.search')!;
     expect(domain.changedPaths).toEqual([
       {
@@ -109,8 +120,12 @@ describe('masking', () => {
 describe('staging and prod reviewed together (golden outputs)', () => {
   let review: PlanReview;
   beforeAll(async () => {
-    review = await reviewPlans({ environments: projectReviewEnvironments(),
-      plans: [{ environment: 'staging', file: fixture('staging-terraform-1.8.json') }, { environment: 'prod', file: fixture('prod-terraform-1.8.json') }],
+    review = await reviewPlans({
+      environments: projectReviewEnvironments(),
+      plans: [
+        { environment: 'staging', file: fixture('staging-terraform-1.8.json') },
+        { environment: 'prod', file: fixture('prod-terraform-1.8.json') },
+      ],
       waiversFile: fixture('waivers.yml'),
       now: TODAY,
     });

@@ -87,7 +87,11 @@ function unmarkedPlan(): string {
 }
 
 test('no secret of an unmarked plan reaches any format; what is not secret still shows', async () => {
-  const review = await reviewPlans({ environments: projectReviewEnvironments(), plans: [{ environment: 'staging', file: unmarkedPlan() }], now: TODAY });
+  const review = await reviewPlans({
+    environments: projectReviewEnvironments(),
+    plans: [{ environment: 'staging', file: unmarkedPlan() }],
+    now: TODAY,
+  });
   for (const format of ['text', 'markdown', 'json'] as const) {
     const rendered = renderReview(review, format);
     for (const secret of SECRETS) expect({ format, secret, shown: rendered.includes(secret) }).toEqual({ format, secret, shown: false });

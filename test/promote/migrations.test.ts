@@ -39,14 +39,26 @@ beforeAll(async () => {
   await admin.query('CREATE DATABASE orders_staging');
   await admin.end();
   url = server.url.replace(/\/postgres$/, '/orders_staging');
-  await sql("CREATE TABLE parity_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO parity_migrations (id) VALUES ('0001_create_items'), ('0002_items_price_to_integer'), ('0003_items_label_index'), ('0004_items_drop_label')");
+  await sql(
+    "CREATE TABLE parity_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO parity_migrations (id) VALUES ('0001_create_items'), ('0002_items_price_to_integer'), ('0003_items_label_index'), ('0004_items_drop_label')",
+  );
 }, 120_000);
 afterAll(async () => {
   restore?.();
   await Promise.all([server?.stop(), fake?.close()]);
 });
 
-const check = (databaseUrl: string) => runPromoteCheck({ target, from: 'staging', to: 'prod', now: NOW, checkout: checkoutFingerprints(), databaseUrl, migrationsDir: DIR, tool: 'sql' });
+const check = (databaseUrl: string) =>
+  runPromoteCheck({
+    target,
+    from: 'staging',
+    to: 'prod',
+    now: NOW,
+    checkout: checkoutFingerprints(),
+    databaseUrl,
+    migrationsDir: DIR,
+    tool: 'sql',
+  });
 
 test('staging lacks two migrations: refused, naming them', async () => {
   const report = await check(url);
@@ -54,15 +66,19 @@ test('staging lacks two migrations: refused, naming them', async () => {
   expect(report.checks.fingerprint.status).toBe('pass');
   expect(report.checks.migrations).toEqual({
     status: 'fail',
-    detail: '`staging`\'s database `orders_staging` lacks 2 of the 6 migrations this checkout expects: 0005_items_add_note, 0006_create_tags.',
-    fix: 'Run `staging`\'s migrations (its migrations job) so that they are proven there before `prod`, then check again.',
+    detail:
+      "`staging`'s database `orders_staging` lacks 2 of the 6 migrations this checkout expects: 0005_items_add_note, 0006_create_tags.",
+    fix: "Run `staging`'s migrations (its migrations job) so that they are proven there before `prod`, then check again.",
   });
 });
 
 test('once staging has them all: promote', async () => {
   await sql("INSERT INTO parity_migrations (id) VALUES ('0005_items_add_note'), ('0006_create_tags')");
   const report = await check(url);
-  expect(report.checks.migrations).toEqual({ status: 'pass', detail: '`staging`\'s database `orders_staging` has all 6 migrations this checkout expects.' });
+  expect(report.checks.migrations).toEqual({
+    status: 'pass',
+    detail: "`staging`'s database `orders_staging` has all 6 migrations this checkout expects.",
+  });
   expect(promoteExitCode(report)).toBe(0);
 });
 
@@ -70,10 +86,21 @@ test('a database that never answers: unreadable when the deadline passes', async
   const silent = await silentEndpoint();
   try {
     const started = Date.now();
-    const report = await runPromoteCheck({ target, from: 'staging', to: 'prod', now: NOW, checkout: checkoutFingerprints(), databaseUrl: `postgresql://orders:secret@${silent.url.replace('http://', '')}/orders_staging`, migrationsDir: DIR, deadlineMs: 1000 });
+    const report = await runPromoteCheck({
+      target,
+      from: 'staging',
+      to: 'prod',
+      now: NOW,
+      checkout: checkoutFingerprints(),
+      databaseUrl: `postgresql://orders:secret@${silent.url.replace('http://', '')}/orders_staging`,
+      migrationsDir: DIR,
+      deadlineMs: 1000,
+    });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(report.decision).toBe('unreadable');
-    expect(report.checks.migrations.detail).toBe("`staging`'s database could not be read: no complete answer within the 1 s deadline (`--timeout 1`)");
+    expect(report.checks.migrations.detail).toBe(
+      "`staging`'s database could not be read: no complete answer within the 1 s deadline (`--timeout 1`)",
+    );
   } finally {
     await silent.close();
   }
@@ -83,6 +110,8 @@ test('a database that refuses connections is unreadable (exit 3), never a pass',
   const report = await check('postgresql://orders:secret@127.0.0.1:1/orders_staging');
   expect(report.decision).toBe('unreadable');
   expect(report.checks.migrations.status).toBe('unreadable');
-  expect(report.checks.migrations.detail).toMatch(/^`staging`'s database could not be read: expected a reachable PostgreSQL server at `postgresql:\/\/orders:\*\*\*@127\.0\.0\.1:1\/orders_staging\?options=-c\+statement_timeout%3D60000`/);
+  expect(report.checks.migrations.detail).toMatch(
+    /^`staging`'s database could not be read: expected a reachable PostgreSQL server at `postgresql:\/\/orders:\*\*\*@127\.0\.0\.1:1\/orders_staging\?options=-c\+statement_timeout%3D60000`/,
+  );
   expect(report.checks.migrations.detail).not.toContain('secret');
 });

@@ -29,7 +29,15 @@ describe('as Terraform writes paths', () => {
   test('keys print bare exactly when they are identifiers: [A-Za-z_][A-Za-z0-9_-]*', () => {
     const print = (key: string) => printAttributePath([{ key: 't' }, { key }]);
     expect(['a', '_x', 'A-b_9', 'x-'].map(print)).toEqual(['t.a', 't._x', 't.A-b_9', 't.x-']);
-    expect(['9a', '-x', 'a.b', 'a b', 'é', '{env}_owner', '*'].map(print)).toEqual(['t["9a"]', 't["-x"]', 't["a.b"]', 't["a b"]', 't["é"]', 't["{env}_owner"]', 't["*"]']);
+    expect(['9a', '-x', 'a.b', 'a b', 'é', '{env}_owner', '*'].map(print)).toEqual([
+      't["9a"]',
+      't["-x"]',
+      't["a.b"]',
+      't["a b"]',
+      't["é"]',
+      't["{env}_owner"]',
+      't["*"]',
+    ]);
   });
 
   test('keys that need quotes use JSON string escaping', () => {
@@ -39,10 +47,22 @@ describe('as Terraform writes paths', () => {
 
 describe('what is not a path', () => {
   test.each([
-    ['a..b', 'expected an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or `["..."]` for any other key at offset 2 of the attribute path `a..b`'],
-    ['a.', 'expected an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or `["..."]` for any other key at offset 2 of the attribute path `a.`'],
-    ['.a', 'expected an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or `["..."]` for any other key at offset 0 of the attribute path `.a`'],
-    ['ingress.0.x', 'expected an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or `["..."]` for any other key at offset 8 of the attribute path `ingress.0.x`'],
+    [
+      'a..b',
+      'expected an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or `["..."]` for any other key at offset 2 of the attribute path `a..b`',
+    ],
+    [
+      'a.',
+      'expected an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or `["..."]` for any other key at offset 2 of the attribute path `a.`',
+    ],
+    [
+      '.a',
+      'expected an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or `["..."]` for any other key at offset 0 of the attribute path `.a`',
+    ],
+    [
+      'ingress.0.x',
+      'expected an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or `["..."]` for any other key at offset 8 of the attribute path `ingress.0.x`',
+    ],
     ['a[01]', 'expected a list index (`[0]`) or a quoted key (`["k8s.io/role"]`) at offset 2 of the attribute path `a[01]`'],
     ['a[-1]', 'expected a list index (`[0]`) or a quoted key (`["k8s.io/role"]`) at offset 2 of the attribute path `a[-1]`'],
     ['a[', 'expected a list index (`[0]`) or a quoted key (`["k8s.io/role"]`) at offset 2 of the attribute path `a[`'],
@@ -68,7 +88,35 @@ function random(seed: number): () => number {
   };
 }
 
-const PIECES = ['a', 'Z', '_', '-', '0', '9', '.', '"', '[', ']', '\\', '/', ' ', '*', '\n', '\t', '\u0000', '\u001f', 'é', '日本', '😀', '\u2028', '\ud800', 'ingress', 'k8s.io/role', '["x"]', '\\"'];
+const PIECES = [
+  'a',
+  'Z',
+  '_',
+  '-',
+  '0',
+  '9',
+  '.',
+  '"',
+  '[',
+  ']',
+  '\\',
+  '/',
+  ' ',
+  '*',
+  '\n',
+  '\t',
+  '\u0000',
+  '\u001f',
+  'é',
+  '日本',
+  '😀',
+  '\u2028',
+  '\ud800',
+  'ingress',
+  'k8s.io/role',
+  '["x"]',
+  '\\"',
+];
 
 function generatedSteps(next: () => number): PathStep[] {
   const steps: PathStep[] = [];
@@ -133,14 +181,24 @@ describe('patterns in the same syntax', () => {
     expect(matches('tags.0', 'tags["0"]')).toBe(true);
     expect(matches('tags.{env}_owner', 'tags["{env}_owner"]')).toBe(true);
     expect(matches('tags.Name with space', 'tags["Name with space"]')).toBe(true);
-    expect(parsePathPattern('ingress.0.cidr_blocks').deprecation).toBe('`ingress.0.cidr_blocks` is in the old dotted form: write `ingress[0].cidr_blocks` (list indexes as `[0]`, keys that are not plain names as `["key"]`)');
-    expect(parsePathPattern('tags.{env}_owner').deprecation).toBe('`tags.{env}_owner` is in the old dotted form: write `tags["{env}_owner"]` (list indexes as `[0]`, keys that are not plain names as `["key"]`)');
+    expect(parsePathPattern('ingress.0.cidr_blocks').deprecation).toBe(
+      '`ingress.0.cidr_blocks` is in the old dotted form: write `ingress[0].cidr_blocks` (list indexes as `[0]`, keys that are not plain names as `["key"]`)',
+    );
+    expect(parsePathPattern('tags.{env}_owner').deprecation).toBe(
+      '`tags.{env}_owner` is in the old dotted form: write `tags["{env}_owner"]` (list indexes as `[0]`, keys that are not plain names as `["key"]`)',
+    );
     expect(parsePathPattern('ingress[*].cidr_blocks').deprecation).toBeUndefined();
   });
 });
 
 describe('waiver paths', () => {
-  const waiver = (path: string): Waiver => ({ address: 'aws_security_group.*', path, reason: 'a reason long enough', owner: 'platform', expires: '2099-01-01' });
+  const waiver = (path: string): Waiver => ({
+    address: 'aws_security_group.*',
+    path,
+    reason: 'a reason long enough',
+    owner: 'platform',
+    expires: '2099-01-01',
+  });
   const target = (path: string) => ({ address: 'aws_security_group.web', path });
   test.each([
     ['ingress[*].cidr_blocks', 'ingress[2].cidr_blocks', true],

@@ -10,7 +10,11 @@ import { validateDocument } from '../../packages/parity/src/shared/plan/json-val
 import { absentCorpusNote, sharedCorpusDir } from './support/shared-corpus';
 
 const SUITE = sharedCorpusDir(join('json', 'test_parsing'));
-const files = SUITE ? readdirSync(SUITE).filter((f) => f.endsWith('.json')).sort() : [];
+const files = SUITE
+  ? readdirSync(SUITE)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+  : [];
 
 function accepts(file: string): boolean {
   try {

@@ -16,17 +16,22 @@ function rejection(buf: Buffer): JsonSyntaxError | undefined {
 
 describe('control characters inside strings', () => {
   const text = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH';
-  test.each([0x00, 0x01, 0x09, 0x0a, 0x0d, 0x1f])('control character %d is rejected at every position of a long string, at every buffer offset', (code) => {
-    for (let shift = 0; shift < 4; shift++) {
-      for (let at = 0; at < text.length; at++) {
-        const json = `{"k":"${text.slice(0, at)}${String.fromCharCode(code)}${text.slice(at)}"}`;
-        const buf = Buffer.from(`${' '.repeat(shift)}${json}`).subarray(shift);
-        const error = rejection(buf);
-        expect(error?.offset).toBe(6 + at);
-        expect(error?.message).toBe(`a raw control character (U+${code.toString(16).toUpperCase().padStart(4, '0')}) inside a string: write it escaped, e.g. \\n or \\u0009`);
+  test.each([0x00, 0x01, 0x09, 0x0a, 0x0d, 0x1f])(
+    'control character %d is rejected at every position of a long string, at every buffer offset',
+    (code) => {
+      for (let shift = 0; shift < 4; shift++) {
+        for (let at = 0; at < text.length; at++) {
+          const json = `{"k":"${text.slice(0, at)}${String.fromCharCode(code)}${text.slice(at)}"}`;
+          const buf = Buffer.from(`${' '.repeat(shift)}${json}`).subarray(shift);
+          const error = rejection(buf);
+          expect(error?.offset).toBe(6 + at);
+          expect(error?.message).toBe(
+            `a raw control character (U+${code.toString(16).toUpperCase().padStart(4, '0')}) inside a string: write it escaped, e.g. \\n or \\u0009`,
+          );
+        }
       }
-    }
-  });
+    },
+  );
 
   test('escaped control characters, DEL, non-ASCII and whitespace between tokens are accepted', () => {
     for (let shift = 0; shift < 4; shift++) {

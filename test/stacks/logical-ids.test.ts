@@ -53,7 +53,9 @@ describe.each(ENVIRONMENTS)('logical ids of %s', (name) => {
   });
 
   test('every resource of the construct tree keeps its own address (none is lost to a clash)', () => {
-    const resources = stackOf(name).node.findAll().filter((c) => TerraformResource.isTerraformResource(c));
+    const resources = stackOf(name)
+      .node.findAll()
+      .filter((c) => TerraformResource.isTerraformResource(c));
     expect(new Set(addresses).size).toBe(resources.length);
   });
 });

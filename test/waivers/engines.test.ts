@@ -278,7 +278,7 @@ describe('the migration gate', () => {
           level: 'blocking',
           message:
             '`parity:allow destructive-change` at migrations/0004_drop.sql:1 (owner dba) expired on 2026-05-31: it waives nothing; ' +
-              'renew it with a new date or remove it.',
+            'renew it with a new date or remove it.',
         },
       ]);
     }
@@ -315,7 +315,7 @@ describe('the migration gate', () => {
         level: 'warning',
         message:
           '`parity:allow destructive-change` at migrations/0004_drop.sql:1 has no owner and no expiry: that form is deprecated; write ' +
-            '`-- parity:allow destructive-change reason="why it is safe" owner=TEAM expires=YYYY-MM-DD`.',
+          '`-- parity:allow destructive-change reason="why it is safe" owner=TEAM expires=YYYY-MM-DD`.',
       },
     ]);
   });

@@ -34,7 +34,7 @@ describe('the new form', () => {
   test('a waiver of the rule at the migration file, with reason, owner, expiry and its file:line', () => {
     const text =
       'BEGIN;\n-- parity:allow destructive-change reason="copied to the archive in OPS-12" owner=data-team expires=2026-12-31\nALTER ' +
-        'TABLE users DROP COLUMN legacy;';
+      'TABLE users DROP COLUMN legacy;';
     expect(readInlineWaivers(text, at)).toEqual([
       {
         rule: 'destructive-change',

@@ -39,4 +39,6 @@ for (const file of files) {
 const tsc = join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
-process.stderr.write(`built ${files.length} modules and the declarations into ${relative(process.cwd(), dist) || 'dist'} in ${Math.round(ms)} ms\n`);
+process.stderr.write(
+  `built ${files.length} modules and the declarations into ${relative(process.cwd(), dist) || 'dist'} in ${Math.round(ms)} ms\n`,
+);

@@ -10,7 +10,13 @@ import { pass, unknown } from '../../../packages/parity/src/shared/rules/rule-mo
 import { checkOnce, configWithReaderRoles, servicesWith } from '../support/drift-test-env';
 
 const config = configWithReaderRoles();
-const meta = (id: string) => ({ id, service: 'opensearch' as const, description: 'a check written by the test', why: 'to show the contract', defaultLevel: 'block' as const });
+const meta = (id: string) => ({
+  id,
+  service: 'opensearch' as const,
+  description: 'a check written by the test',
+  why: 'to show the contract',
+  defaultLevel: 'block' as const,
+});
 let sharedReads = 0;
 const throwsInStaging: DriftCheck<string> = {
   meta: meta('throws-in-staging'),
@@ -31,12 +37,30 @@ const undecided: DriftCheck<string> = {
 };
 
 describe('checks beside the registry', () => {
-  const run = checkOnce(config, () => undefined, { environments: ['staging', 'prod'], checks: [...DRIFT_CHECKS, throwsInStaging, undecided] });
+  const run = checkOnce(config, () => undefined, {
+    environments: ['staging', 'prod'],
+    checks: [...DRIFT_CHECKS, throwsInStaging, undecided],
+  });
   test('a read that throws: unknown there with the reason, the service unreadable, never ok', () => {
     const { report } = run();
     const reason = 'the read failed (while reading `staging`)';
-    expect(report.environments.staging).toEqual({ status: 'unreadable', error: reason, accountId: '222222222222', services: servicesWith({ opensearch: { status: 'unreadable', reason } }) });
-    expect(report.findings.filter((f) => f.rule === 'throws-in-staging')).toEqual([{ engine: 'drift', rule: 'throws-in-staging', level: 'block', why: 'to show the contract', environment: 'staging', unknown: true, message: reason }]);
+    expect(report.environments.staging).toEqual({
+      status: 'unreadable',
+      error: reason,
+      accountId: '222222222222',
+      services: servicesWith({ opensearch: { status: 'unreadable', reason } }),
+    });
+    expect(report.findings.filter((f) => f.rule === 'throws-in-staging')).toEqual([
+      {
+        engine: 'drift',
+        rule: 'throws-in-staging',
+        level: 'block',
+        why: 'to show the contract',
+        environment: 'staging',
+        unknown: true,
+        message: reason,
+      },
+    ]);
   });
   test('an unknown from compare is reported and makes the service unreadable with its reason', () => {
     const { report } = run();
@@ -56,9 +80,13 @@ describe('checks beside the registry', () => {
 });
 
 describe('a new check’s setting shows in every renderer unchanged', () => {
-  const run = checkOnce(config, (fake) => {
-    fake.account('222222222222').databases[0]!.extra.BackupRetentionPeriod = 0;
-  }, { environments: ['staging'] });
+  const run = checkOnce(
+    config,
+    (fake) => {
+      fake.account('222222222222').databases[0]!.extra.BackupRetentionPeriod = 0;
+    },
+    { environments: ['staging'] },
+  );
   test('markdown lists it in the layout table', () => {
     expect(renderDriftMarkdown(run().report)).toContain('| staging | rds | `orders-{env}` | backupRetentionDays | 7 | 0 |');
   });

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { DRIFT_CHECKS } from '../../../packages/parity/src/drift/checks';
 
 const DIR = join(__dirname, '..', '..', '..', 'packages', 'parity', 'src', 'drift', 'checks');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, '')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+  .map((f) => f.replace(/\.ts$/, ''))
+  .sort();
 
 test('every check file is in the registry, once, and nothing else is', () => {
   expect(DRIFT_CHECKS.map((c) => c.meta.id).sort()).toEqual(files);

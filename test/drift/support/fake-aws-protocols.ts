@@ -36,9 +36,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, con
 
 export function sendQueryResult(res: ServerResponse, service: string, operation: string, inner: string): void {
   const id = requestId();
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${QUERY_NAMESPACES[service]}"><` +
-      `${operation}Result>${inner}</${operation}Result><ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></` +
-      `${operation}Response>`;
+  const xml =
+    `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${QUERY_NAMESPACES[service]}"><` +
+    `${operation}Result>${inner}</${operation}Result><ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></` +
+    `${operation}Response>`;
   res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': id, 'content-length': Buffer.byteLength(xml) });
   res.end(xml);
 }
@@ -58,8 +59,9 @@ export function sendError(res: ServerResponse, protocol: Protocol, status: numbe
     });
     res.end(text);
   } else {
-    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type>${el('Code', code)}` +
-        `${el('Message', message)}</Error><RequestId>${id}</RequestId></ErrorResponse>`;
+    const xml =
+      `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>Sender</Type>${el('Code', code)}` +
+      `${el('Message', message)}</Error><RequestId>${id}</RequestId></ErrorResponse>`;
     res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': id, 'content-length': Buffer.byteLength(xml) });
     res.end(xml);
   }
@@ -83,7 +85,13 @@ export function faultFraming(protocol: Protocol, kind: FaultKind): { status: num
 
 /** Offset pagination with an opaque token, as the services' `NextToken` / `Marker`. */
 export function page<T>(items: readonly T[], token: string | undefined, size: number): { items: T[]; next?: string } {
-  const start = token ? Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^offset:/, '')) : 0;
+  const start = token
+    ? Number(
+        Buffer.from(token, 'base64url')
+          .toString('utf8')
+          .replace(/^offset:/, ''),
+      )
+    : 0;
   if (!Number.isInteger(start) || start < 0) throw new Error(`bad pagination token ${token}`);
   const end = start + size;
   return { items: items.slice(start, end), ...(end < items.length ? { next: Buffer.from(`offset:${end}`).toString('base64url') } : {}) };

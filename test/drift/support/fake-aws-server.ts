@@ -45,7 +45,10 @@ export class FakeAwsServer {
   callerAccountId = '999999999999';
   private readonly accounts = new Map<string, FakeAccount>();
 
-  private constructor(private readonly server: Server, accounts: readonly FakeAccount[]) {
+  private constructor(
+    private readonly server: Server,
+    accounts: readonly FakeAccount[],
+  ) {
     for (const account of accounts) this.accounts.set(account.accountId, account);
   }
 
@@ -131,7 +134,7 @@ export class FakeAwsServer {
           : fault.kind === 'ExpiredToken'
             ? 'The security token included in the request is expired'
             : `User: arn:aws:sts::${accountId}:assumed-role/parity-drift-reader/session is not authorized to perform: ` +
-                `${service}:${operation}`;
+              `${service}:${operation}`;
       sendError(res, protocol, status, code, message);
       return;
     }

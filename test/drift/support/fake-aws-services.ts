@@ -27,7 +27,13 @@ function underPath(names: readonly string[], path: string, recursive: boolean): 
 
 function tooLarge(res: ServerResponse, value: number, max: number): boolean {
   if (value <= max) return false;
-  sendError(res, 'json', 400, 'ValidationException', `1 validation error detected: Value '${value}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
+  sendError(
+    res,
+    'json',
+    400,
+    'ValidationException',
+    `1 validation error detected: Value '${value}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${max}`,
+  );
   return true;
 }
 
@@ -38,10 +44,21 @@ export function ssm(res: ServerResponse, account: FakeAccount, operation: string
     if (tooLarge(res, max, 50)) return;
     const filter = (input.ParameterFilters ?? []).find((f: { Key: string }) => f.Key === 'Path');
     const byName = (input.ParameterFilters ?? []).find((f: { Key: string }) => f.Key === 'Name');
-    const matching = byName ? names.filter((n) => byName.Values.includes(n)) : filter ? underPath(names, filter.Values[0], filter.Option === 'Recursive') : names;
+    const matching = byName
+      ? names.filter((n) => byName.Values.includes(n))
+      : filter
+        ? underPath(names, filter.Values[0], filter.Option === 'Recursive')
+        : names;
     const { items, next } = page(matching, input.NextToken, max);
     sendJson(res, 200, {
-      Parameters: items.map((Name) => ({ Name, Type: account.parameters.get(Name), Version: 1, Tier: 'Standard', DataType: 'text', LastModifiedDate: account.modified.get(Name) ?? 1_760_000_000 })),
+      Parameters: items.map((Name) => ({
+        Name,
+        Type: account.parameters.get(Name),
+        Version: 1,
+        Tier: 'Standard',
+        DataType: 'text',
+        LastModifiedDate: account.modified.get(Name) ?? 1_760_000_000,
+      })),
       ...(next ? { NextToken: next } : {}),
     });
   } else if (operation === 'GetParametersByPath') {
@@ -51,8 +68,17 @@ export function ssm(res: ServerResponse, account: FakeAccount, operation: string
     sendJson(res, 200, {
       Parameters: items.map((Name) => {
         const Type = account.parameters.get(Name);
-        const Value = Type === 'SecureString' && !input.WithDecryption ? `AQICAHh${Buffer.from(Name).toString('base64')}` : `value of ${Name}`;
-        return { Name, Type, Value, Version: 1, DataType: 'text', ARN: `arn:aws:ssm:${account.region}:${account.accountId}:parameter${Name}`, LastModifiedDate: 1_760_000_000 };
+        const Value =
+          Type === 'SecureString' && !input.WithDecryption ? `AQICAHh${Buffer.from(Name).toString('base64')}` : `value of ${Name}`;
+        return {
+          Name,
+          Type,
+          Value,
+          Version: 1,
+          DataType: 'text',
+          ARN: `arn:aws:ssm:${account.region}:${account.accountId}:parameter${Name}`,
+          LastModifiedDate: 1_760_000_000,
+        };
       }),
       ...(next ? { NextToken: next } : {}),
     });
@@ -60,15 +86,32 @@ export function ssm(res: ServerResponse, account: FakeAccount, operation: string
     // What `parity drift` reads String values with, and `parity promote check` the fingerprint.
     const requested: string[] = input.Names ?? [];
     if (requested.length === 0 || requested.length > 10) {
-      sendError(res, 'json', 400, 'ValidationException', `1 validation error detected: Value at 'names' failed to satisfy constraint: Member must have length less than or equal to 10`);
+      sendError(
+        res,
+        'json',
+        400,
+        'ValidationException',
+        `1 validation error detected: Value at 'names' failed to satisfy constraint: Member must have length less than or equal to 10`,
+      );
       return;
     }
     const found = requested.filter((n) => account.parameters.has(n));
     sendJson(res, 200, {
       Parameters: found.map((Name) => {
         const Type = account.parameters.get(Name);
-        const Value = Type === 'SecureString' && !input.WithDecryption ? `AQICAHh${Buffer.from(Name).toString('base64')}` : (account.values.get(Name) ?? `value of ${Name}`);
-        return { Name, Type, Value, Version: 1, DataType: 'text', ARN: `arn:aws:ssm:${account.region}:${account.accountId}:parameter${Name}`, LastModifiedDate: account.modified.get(Name) ?? 1_760_000_000 };
+        const Value =
+          Type === 'SecureString' && !input.WithDecryption
+            ? `AQICAHh${Buffer.from(Name).toString('base64')}`
+            : (account.values.get(Name) ?? `value of ${Name}`);
+        return {
+          Name,
+          Type,
+          Value,
+          Version: 1,
+          DataType: 'text',
+          ARN: `arn:aws:ssm:${account.region}:${account.accountId}:parameter${Name}`,
+          LastModifiedDate: account.modified.get(Name) ?? 1_760_000_000,
+        };
       }),
       InvalidParameters: requested.filter((n) => !account.parameters.has(n)),
     });
@@ -79,7 +122,17 @@ export function ssm(res: ServerResponse, account: FakeAccount, operation: string
       sendError(res, 'json', 400, 'ParameterNotFound', `Parameter ${input.Name} not found.`);
       return;
     }
-    sendJson(res, 200, { Parameter: { Name: input.Name, Type, Value: account.values.get(input.Name) ?? `value of ${input.Name}`, Version: 1, DataType: 'text', ARN: `arn:aws:ssm:${account.region}:${account.accountId}:parameter${input.Name}`, LastModifiedDate: 1_760_000_000 } });
+    sendJson(res, 200, {
+      Parameter: {
+        Name: input.Name,
+        Type,
+        Value: account.values.get(input.Name) ?? `value of ${input.Name}`,
+        Version: 1,
+        DataType: 'text',
+        ARN: `arn:aws:ssm:${account.region}:${account.accountId}:parameter${input.Name}`,
+        LastModifiedDate: 1_760_000_000,
+      },
+    });
   } else if (operation === 'ListTagsForResource') {
     sendJson(res, 200, { TagList: [] });
   } else {
@@ -87,19 +140,42 @@ export function ssm(res: ServerResponse, account: FakeAccount, operation: string
   }
 }
 
-export function sts(res: ServerResponse, operation: string, form: URLSearchParams, callerAccount: string, accounts: ReadonlyMap<string, FakeAccount>, deniedRoles: ReadonlySet<string>): void {
+export function sts(
+  res: ServerResponse,
+  operation: string,
+  form: URLSearchParams,
+  callerAccount: string,
+  accounts: ReadonlyMap<string, FakeAccount>,
+  deniedRoles: ReadonlySet<string>,
+): void {
   if (operation === 'GetCallerIdentity') {
-    sendQueryResult(res, 'sts', operation, `${el('Arn', `arn:aws:sts::${callerAccount}:assumed-role/parity-drift-reader/session`)}${el('UserId', 'AROAFAKE:session')}${el('Account', callerAccount)}`);
+    sendQueryResult(
+      res,
+      'sts',
+      operation,
+      `${el('Arn', `arn:aws:sts::${callerAccount}:assumed-role/parity-drift-reader/session`)}${el('UserId', 'AROAFAKE:session')}${el('Account', callerAccount)}`,
+    );
   } else if (operation === 'AssumeRole') {
     const roleArn = form.get('RoleArn') ?? '';
     const accountId = /^arn:aws:iam::(\d{12}):role\//.exec(roleArn)?.[1];
     if (!accountId || !accounts.has(accountId) || deniedRoles.has(roleArn)) {
-      sendError(res, 'query', 403, 'AccessDenied', `User: arn:aws:iam::${callerAccount}:user/ci is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+      sendError(
+        res,
+        'query',
+        403,
+        'AccessDenied',
+        `User: arn:aws:iam::${callerAccount}:user/ci is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+      );
       return;
     }
     const expiration = new Date(Date.now() + 15 * 60_000).toISOString();
     const credentials = `${el('AccessKeyId', `ASIAFAKE${accountId}`)}${el('SecretAccessKey', 'fake-secret')}${el('SessionToken', `token-${accountId}`)}${el('Expiration', expiration)}`;
-    sendQueryResult(res, 'sts', operation, `<Credentials>${credentials}</Credentials><AssumedRoleUser>${el('AssumedRoleId', `AROAFAKE:${form.get('RoleSessionName')}`)}${el('Arn', `${roleArn}/${form.get('RoleSessionName')}`)}</AssumedRoleUser>`);
+    sendQueryResult(
+      res,
+      'sts',
+      operation,
+      `<Credentials>${credentials}</Credentials><AssumedRoleUser>${el('AssumedRoleId', `AROAFAKE:${form.get('RoleSessionName')}`)}${el('Arn', `${roleArn}/${form.get('RoleSessionName')}`)}</AssumedRoleUser>`,
+    );
   } else {
     sendError(res, 'query', 400, 'InvalidAction', `the fake does not answer ${operation}`);
   }
@@ -117,7 +193,9 @@ function filterValues(form: URLSearchParams, name: string): string[] {
 
 /** A check's extra fields as query-protocol XML elements. */
 function fields(extra: FakeFields): string {
-  return Object.entries(extra).map(([name, value]) => el(name, value)).join('');
+  return Object.entries(extra)
+    .map(([name, value]) => el(name, value))
+    .join('');
 }
 
 export function rds(res: ServerResponse, account: FakeAccount, operation: string, form: URLSearchParams): void {
@@ -129,26 +207,53 @@ export function rds(res: ServerResponse, account: FakeAccount, operation: string
       sendError(res, 'query', 404, 'DBInstanceNotFound', `DBInstance ${id} not found.`);
       return;
     }
-    const members = instances.map((d) =>
-      `<DBInstance>${el('DBInstanceIdentifier', d.identifier)}${el('DBInstanceArn', arnOf(d.identifier))}${el('Engine', d.engine)}${el('EngineVersion', d.engineVersion)}${el('DBInstanceClass', d.instanceClass)}${el('MultiAZ', d.multiAz)}${el('AutoMinorVersionUpgrade', d.autoMinorVersionUpgrade)}${el('DBInstanceStatus', 'available')}<Endpoint>${el('Address', `${d.identifier}.c9akciq32lmx.${account.region}.rds.amazonaws.com`)}${el('Port', 5432)}</Endpoint><PendingModifiedValues>${el('EngineVersion', d.pendingEngineVersion)}</PendingModifiedValues>${fields(d.extra)}</DBInstance>`,
+    const members = instances.map(
+      (d) =>
+        `<DBInstance>${el('DBInstanceIdentifier', d.identifier)}${el('DBInstanceArn', arnOf(d.identifier))}${el('Engine', d.engine)}${el('EngineVersion', d.engineVersion)}${el('DBInstanceClass', d.instanceClass)}${el('MultiAZ', d.multiAz)}${el('AutoMinorVersionUpgrade', d.autoMinorVersionUpgrade)}${el('DBInstanceStatus', 'available')}<Endpoint>${el('Address', `${d.identifier}.c9akciq32lmx.${account.region}.rds.amazonaws.com`)}${el('Port', 5432)}</Endpoint><PendingModifiedValues>${el('EngineVersion', d.pendingEngineVersion)}</PendingModifiedValues>${fields(d.extra)}</DBInstance>`,
     );
     sendQueryResult(res, 'rds', operation, `<DBInstances>${members.join('')}</DBInstances>`);
   } else if (operation === 'DescribePendingMaintenanceActions') {
     const wanted = filterValues(form, 'db-instance-id');
     const resources = [
-      ...Array.from({ length: account.unrelatedMaintenance }, (_, i) => ({ arn: arnOf(`unrelated-${i}`), actions: [{ action: 'system-update', description: 'OS patch' }] as { action: string; description: string; autoAppliedAfter?: string }[] })),
+      ...Array.from({ length: account.unrelatedMaintenance }, (_, i) => ({
+        arn: arnOf(`unrelated-${i}`),
+        actions: [{ action: 'system-update', description: 'OS patch' }] as {
+          action: string;
+          description: string;
+          autoAppliedAfter?: string;
+        }[],
+      })),
       ...account.databases.map((d) => ({ arn: arnOf(d.identifier), actions: d.maintenance })),
-    ].filter((r) => r.actions.length > 0 && (wanted.length === 0 || wanted.includes(r.arn) || wanted.some((w) => r.arn.endsWith(`:db:${w}`))));
-    const { items, next } = page(resources, form.get('Marker') ?? undefined, Math.min(Number(form.get('MaxRecords') ?? 100), FAKE_PAGE_SIZES.pendingMaintenance));
-    const members = items.map((r) => `<ResourcePendingMaintenanceActions>${el('ResourceIdentifier', r.arn)}<PendingMaintenanceActionDetails>${r.actions.map((a) => `<PendingMaintenanceAction>${el('Action', a.action)}${el('Description', a.description)}${el('AutoAppliedAfterDate', a.autoAppliedAfter)}</PendingMaintenanceAction>`).join('')}</PendingMaintenanceActionDetails></ResourcePendingMaintenanceActions>`);
-    sendQueryResult(res, 'rds', operation, `<PendingMaintenanceActions>${members.join('')}</PendingMaintenanceActions>${el('Marker', next)}`);
+    ].filter(
+      (r) => r.actions.length > 0 && (wanted.length === 0 || wanted.includes(r.arn) || wanted.some((w) => r.arn.endsWith(`:db:${w}`))),
+    );
+    const { items, next } = page(
+      resources,
+      form.get('Marker') ?? undefined,
+      Math.min(Number(form.get('MaxRecords') ?? 100), FAKE_PAGE_SIZES.pendingMaintenance),
+    );
+    const members = items.map(
+      (r) =>
+        `<ResourcePendingMaintenanceActions>${el('ResourceIdentifier', r.arn)}<PendingMaintenanceActionDetails>${r.actions.map((a) => `<PendingMaintenanceAction>${el('Action', a.action)}${el('Description', a.description)}${el('AutoAppliedAfterDate', a.autoAppliedAfter)}</PendingMaintenanceAction>`).join('')}</PendingMaintenanceActionDetails></ResourcePendingMaintenanceActions>`,
+    );
+    sendQueryResult(
+      res,
+      'rds',
+      operation,
+      `<PendingMaintenanceActions>${members.join('')}</PendingMaintenanceActions>${el('Marker', next)}`,
+    );
   } else {
     sendError(res, 'query', 400, 'InvalidAction', `the fake does not answer ${operation}`);
   }
 }
 
 function memberClusters(c: FakeAccount['caches'][number]): { shard: string; id: string }[] {
-  return Array.from({ length: c.shards }, (_, s) => Array.from({ length: c.replicasPerShard + 1 }, (_, n) => ({ shard: String(s + 1).padStart(4, '0'), id: `${c.id}-${String(s + 1).padStart(4, '0')}-${String(n + 1).padStart(3, '0')}` }))).flat();
+  return Array.from({ length: c.shards }, (_, s) =>
+    Array.from({ length: c.replicasPerShard + 1 }, (_, n) => ({
+      shard: String(s + 1).padStart(4, '0'),
+      id: `${c.id}-${String(s + 1).padStart(4, '0')}-${String(n + 1).padStart(3, '0')}`,
+    })),
+  ).flat();
 }
 
 export function elasticache(res: ServerResponse, account: FakeAccount, operation: string, form: URLSearchParams): void {
@@ -163,18 +268,42 @@ export function elasticache(res: ServerResponse, account: FakeAccount, operation
       const clusters = memberClusters(c);
       const nodeGroups = Array.from({ length: c.shards }, (_, s) => {
         const shard = String(s + 1).padStart(4, '0');
-        return `<NodeGroup>${el('NodeGroupId', shard)}${el('Status', 'available')}<NodeGroupMembers>${clusters.filter((m) => m.shard === shard).map((m) => `<NodeGroupMember>${el('CacheClusterId', m.id)}${el('CacheNodeId', '0001')}</NodeGroupMember>`).join('')}</NodeGroupMembers></NodeGroup>`;
+        return `<NodeGroup>${el('NodeGroupId', shard)}${el('Status', 'available')}<NodeGroupMembers>${clusters
+          .filter((m) => m.shard === shard)
+          .map((m) => `<NodeGroupMember>${el('CacheClusterId', m.id)}${el('CacheNodeId', '0001')}</NodeGroupMember>`)
+          .join('')}</NodeGroupMembers></NodeGroup>`;
       });
       return `<ReplicationGroup>${el('ReplicationGroupId', c.id)}${el('Status', 'available')}${el('Engine', c.engine)}${el('CacheNodeType', c.nodeType)}${el('AutomaticFailover', c.automaticFailover ? 'enabled' : 'disabled')}${el('ClusterEnabled', c.shards > 1)}<ConfigurationEndpoint>${el('Address', `clustercfg.${c.id}.x1y2z3.euw1.cache.amazonaws.com`)}${el('Port', 6379)}</ConfigurationEndpoint><MemberClusters>${clusters.map((m) => el('ClusterId', m.id)).join('')}</MemberClusters><NodeGroups>${nodeGroups.join('')}</NodeGroups>${fields(c.extra)}</ReplicationGroup>`;
     });
     sendQueryResult(res, 'elasticache', operation, `<ReplicationGroups>${members.join('')}</ReplicationGroups>`);
   } else if (operation === 'DescribeCacheClusters') {
     const clusters = [
-      ...Array.from({ length: account.unrelatedCacheClusters }, (_, i) => ({ id: `unrelated-${i}`, group: 'unrelated', engine: 'redis', version: '6.2.6', pending: undefined as string | undefined })),
-      ...account.caches.flatMap((c) => memberClusters(c).map((m) => ({ id: m.id, group: c.id, engine: c.engine, version: c.engineVersion, pending: c.pendingEngineVersion }))),
+      ...Array.from({ length: account.unrelatedCacheClusters }, (_, i) => ({
+        id: `unrelated-${i}`,
+        group: 'unrelated',
+        engine: 'redis',
+        version: '6.2.6',
+        pending: undefined as string | undefined,
+      })),
+      ...account.caches.flatMap((c) =>
+        memberClusters(c).map((m) => ({
+          id: m.id,
+          group: c.id,
+          engine: c.engine,
+          version: c.engineVersion,
+          pending: c.pendingEngineVersion,
+        })),
+      ),
     ];
-    const { items, next } = page(clusters, form.get('Marker') ?? undefined, Math.min(Number(form.get('MaxRecords') ?? 100), FAKE_PAGE_SIZES.cacheClusters));
-    const members = items.map((c) => `<CacheCluster>${el('CacheClusterId', c.id)}${el('ReplicationGroupId', c.group)}${el('Engine', c.engine)}${el('EngineVersion', c.version)}${el('CacheClusterStatus', 'available')}<PendingModifiedValues>${el('EngineVersion', c.pending)}</PendingModifiedValues></CacheCluster>`);
+    const { items, next } = page(
+      clusters,
+      form.get('Marker') ?? undefined,
+      Math.min(Number(form.get('MaxRecords') ?? 100), FAKE_PAGE_SIZES.cacheClusters),
+    );
+    const members = items.map(
+      (c) =>
+        `<CacheCluster>${el('CacheClusterId', c.id)}${el('ReplicationGroupId', c.group)}${el('Engine', c.engine)}${el('EngineVersion', c.version)}${el('CacheClusterStatus', 'available')}<PendingModifiedValues>${el('EngineVersion', c.pending)}</PendingModifiedValues></CacheCluster>`,
+    );
     sendQueryResult(res, 'elasticache', operation, `<CacheClusters>${members.join('')}</CacheClusters>${el('Marker', next)}`);
   } else {
     sendError(res, 'query', 400, 'InvalidAction', `the fake does not answer ${operation}`);
@@ -212,8 +341,23 @@ export function opensearch(res: ServerResponse, account: FakeAccount, operation:
           ZoneAwarenessEnabled: d.zoneAwareness,
         },
         ServiceSoftwareOptions: d.softwareUpdate
-          ? { CurrentVersion: d.softwareUpdate.current, NewVersion: d.softwareUpdate.next, UpdateAvailable: true, Cancellable: true, UpdateStatus: 'ELIGIBLE', ...(d.softwareUpdate.automatedUpdateDate ? { AutomatedUpdateDate: Date.parse(d.softwareUpdate.automatedUpdateDate) / 1000 } : {}) }
-          : { CurrentVersion: 'OpenSearch_2_17_R20250101', NewVersion: '', UpdateAvailable: false, Cancellable: false, UpdateStatus: 'COMPLETED' },
+          ? {
+              CurrentVersion: d.softwareUpdate.current,
+              NewVersion: d.softwareUpdate.next,
+              UpdateAvailable: true,
+              Cancellable: true,
+              UpdateStatus: 'ELIGIBLE',
+              ...(d.softwareUpdate.automatedUpdateDate
+                ? { AutomatedUpdateDate: Date.parse(d.softwareUpdate.automatedUpdateDate) / 1000 }
+                : {}),
+            }
+          : {
+              CurrentVersion: 'OpenSearch_2_17_R20250101',
+              NewVersion: '',
+              UpdateAvailable: false,
+              Cancellable: false,
+              UpdateStatus: 'COMPLETED',
+            },
         ...d.extra,
       },
     },

@@ -7,7 +7,12 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { declaredSsmKeys, findEnvironment, topologyOf, type EnvironmentConfig, type ProjectConfig } from '../../../config';
 import { declaredStringValues } from '../../../stacks/drift-target';
-import { cacheReplicationGroupId, databaseInstanceId, searchDomainName, ssmEnvironmentPath } from '../../../packages/parity/src/drift/resource-names';
+import {
+  cacheReplicationGroupId,
+  databaseInstanceId,
+  searchDomainName,
+  ssmEnvironmentPath,
+} from '../../../packages/parity/src/drift/resource-names';
 
 /** What Terraform would have written into the keys it computes at apply, for an environment of `app`. */
 export function computedValues(app: string, env: string, accountId: string): Record<string, string> {
@@ -126,7 +131,10 @@ function baseWorld(config: ProjectConfig, envName: string): FakeAccount {
     region: env.region,
     parameters: new Map(declaredSsmKeys(config.platform).map((k) => [`${path}/${k.key}`, k.type])),
     values: new Map(
-      Object.entries(declaredStringValues(config, env)).map(([key, value]) => [`${path}/${key}`, value ?? computedValues(app, env.name, env.accountId)[key] ?? `value of ${key}`]),
+      Object.entries(declaredStringValues(config, env)).map(([key, value]) => [
+        `${path}/${key}`,
+        value ?? computedValues(app, env.name, env.accountId)[key] ?? `value of ${key}`,
+      ]),
     ),
     modified: new Map(),
     databases: [

@@ -37,14 +37,23 @@ export function importSpecifiers(file: string): string[] {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, any>;
-    if ((n.type === 'ImportDeclaration' || n.type === 'ExportAllDeclaration' || n.type === 'ExportNamedDeclaration') && n.source?.value !== undefined) found.push(n.source.value);
-    if (n.type === 'TsImportEqualsDeclaration' && n.moduleRef?.type === 'TsExternalModuleReference') found.push(n.moduleRef.expression.value);
+    if (
+      (n.type === 'ImportDeclaration' || n.type === 'ExportAllDeclaration' || n.type === 'ExportNamedDeclaration') &&
+      n.source?.value !== undefined
+    )
+      found.push(n.source.value);
+    if (n.type === 'TsImportEqualsDeclaration' && n.moduleRef?.type === 'TsExternalModuleReference')
+      found.push(n.moduleRef.expression.value);
     if (n.type === 'TsImportType' && n.argument?.value !== undefined) found.push(n.argument.value);
     if (n.type === 'CallExpression') {
       const callee = n.callee;
       const first = n.arguments?.[0]?.expression;
       const isRequire = callee?.type === 'Identifier' && callee.value === 'require';
-      const isResolve = callee?.type === 'MemberExpression' && callee.object?.type === 'Identifier' && callee.object.value === 'require' && callee.property?.value === 'resolve';
+      const isResolve =
+        callee?.type === 'MemberExpression' &&
+        callee.object?.type === 'Identifier' &&
+        callee.object.value === 'require' &&
+        callee.property?.value === 'resolve';
       if ((callee?.type === 'Import' || isRequire || isResolve) && first?.type === 'StringLiteral') found.push(first.value);
     }
     for (const key of Object.keys(n)) if (key !== 'span') visit(n[key]);
@@ -56,7 +65,12 @@ export function importSpecifiers(file: string): string[] {
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.cjs', '.json', '/index.ts', '/index.js'];
 
 /** Resolves a relative specifier (or one of the package's own name, mapped as tsconfig maps it) to a file. */
-export function resolveSpecifier(root: string, fromFile: string, specifier: string, aliases: Readonly<Record<string, string>>): string | undefined {
+export function resolveSpecifier(
+  root: string,
+  fromFile: string,
+  specifier: string,
+  aliases: Readonly<Record<string, string>>,
+): string | undefined {
   let base: string | undefined;
   if (specifier.startsWith('.')) base = resolve(dirname(fromFile), specifier);
   else {
@@ -73,12 +87,14 @@ export function resolveSpecifier(root: string, fromFile: string, specifier: stri
 
 /** Every edge from the files under `dirs` (relative to `root`). */
 export function importEdges(root: string, dirs: readonly string[], aliases: Readonly<Record<string, string>>): ImportEdge[] {
-  return dirs.flatMap((d) => typescriptFiles(join(root, d))).flatMap((file) =>
-    importSpecifiers(file).map((specifier) => {
-      const to = resolveSpecifier(root, file, specifier, aliases);
-      return { from: relative(root, file), specifier, ...(to ? { to: relative(root, to) } : {}) };
-    }),
-  );
+  return dirs
+    .flatMap((d) => typescriptFiles(join(root, d)))
+    .flatMap((file) =>
+      importSpecifiers(file).map((specifier) => {
+        const to = resolveSpecifier(root, file, specifier, aliases);
+        return { from: relative(root, file), specifier, ...(to ? { to: relative(root, to) } : {}) };
+      }),
+    );
 }
 
 /** Every elementary cycle's representative: one per strongly connected component of more than one file (or a file importing itself). */

@@ -49,8 +49,10 @@ export function standIn(address: string, path: string): string {
   const [type = '', name = ''] = address.split('.');
   if (path === 'id') return type in ID_PREFIX ? `${ID_PREFIX[type]}${hex(address)}${hex(name)}` : name.toLowerCase().replace(/_/g, '-');
   if (path === 'arn' || path.endsWith('_arn'))
-    return `arn:aws:${ARN_SERVICE[type.split('_')[1] ?? ''] ?? type.split('_')[1]}:eu-west-1:123456789012:` +
-        `${type.replace(/^aws_/, '')}/${hex(`${address}.${path}`)}`;
+    return (
+      `arn:aws:${ARN_SERVICE[type.split('_')[1] ?? ''] ?? type.split('_')[1]}:eu-west-1:123456789012:` +
+      `${type.replace(/^aws_/, '')}/${hex(`${address}.${path}`)}`
+    );
   return `${address}.${path}`;
 }
 
@@ -176,9 +178,18 @@ function fill(
     const evaluated = evaluate(config, ctx.resolve);
     if (evaluated !== undefined) return evaluated;
     if (ctx.pass > 0 && value !== undefined && value !== null) return value;
-    const pathText = path.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '[');
+    const pathText = path
+      .map((s) => (typeof s === 'number' ? `[${s}]` : s))
+      .join('.')
+      .replace(/\.\[/g, '[');
     // Inside a nested block the provider reads unset computed scalars back as zero values, not null.
-    return standInOf(typeAt(ctx.block, path), ctx.address, pathText, ctx.referenced, path.some((step) => typeof step === 'number'));
+    return standInOf(
+      typeAt(ctx.block, path),
+      ctx.address,
+      pathText,
+      ctx.referenced,
+      path.some((step) => typeof step === 'number'),
+    );
   }
   if (unknown === null || unknown === undefined || typeof unknown !== 'object') return value;
   if (Array.isArray(unknown)) {

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..', '..');
 
 export function sharedCorpusDir(part: string): string | undefined {
-  const candidates = [process.env.PARITY_SHARED_DIR, join(ROOT, '..', 'shared'), join(ROOT, '..', '..', 'shared')].filter((d): d is string => Boolean(d));
+  const candidates = [process.env.PARITY_SHARED_DIR, join(ROOT, '..', 'shared'), join(ROOT, '..', '..', 'shared')].filter(
+    (d): d is string => Boolean(d),
+  );
   return candidates.map((d) => join(d, 'corpus', part)).find((d) => existsSync(d));
 }
 

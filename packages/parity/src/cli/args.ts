@@ -67,7 +67,11 @@ export function parseCommandArgs<T extends ParseArgsConfig['options']>(argv: str
     const message = (error as Error).message.split('\n')[0]!;
     const unknown = /^Unknown option '([^']+)'/.exec(message);
     const missing = /^Option '(\S+)[^']*' argument missing/.exec(message);
-    const found = unknown ? `an unknown option \`${unknown[1]}\`` : missing ? `\`${missing[1]}\` without its value` : message.replace(/\.$/, '');
+    const found = unknown
+      ? `an unknown option \`${unknown[1]}\``
+      : missing
+        ? `\`${missing[1]}\` without its value`
+        : message.replace(/\.$/, '');
     throw badInput(`options as in \`usage: ${usage}\``, found, 'Fix the command line.');
   }
 }
@@ -78,8 +82,16 @@ export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]*$/;
 /** Exit 2 unless `name` is a valid environment name; `where` says where it was given. */
 export function checkEnvironmentName(name: string, where: string): string {
   if (!ENVIRONMENT_NAME.test(name)) {
-    const suggestion = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+|-+$/g, '') || 'staging';
-    throw badInput('an environment name of lower-case letters, digits and dashes, starting with a letter', `\`${name}\` in ${where}`, `Name it e.g. \`${suggestion}\`.`);
+    const suggestion =
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, '-')
+        .replace(/^[^a-z]+|-+$/g, '') || 'staging';
+    throw badInput(
+      'an environment name of lower-case letters, digits and dashes, starting with a letter',
+      `\`${name}\` in ${where}`,
+      `Name it e.g. \`${suggestion}\`.`,
+    );
   }
   return name;
 }
@@ -90,7 +102,11 @@ export function parseNamedValues(option: string, values: readonly string[] | und
   for (const raw of values ?? []) {
     const eq = raw.indexOf('=');
     if (eq <= 0 || eq === raw.length - 1) {
-      throw badInput(`\`--${option} NAME=PATH\``, `\`--${option} ${raw}\``, `Write it as \`--${option} staging=${raw.includes('=') ? raw.slice(raw.indexOf('=') + 1) || 'PATH' : raw}\`.`);
+      throw badInput(
+        `\`--${option} NAME=PATH\``,
+        `\`--${option} ${raw}\``,
+        `Write it as \`--${option} staging=${raw.includes('=') ? raw.slice(raw.indexOf('=') + 1) || 'PATH' : raw}\`.`,
+      );
     }
     const name = raw.slice(0, eq);
     checkEnvironmentName(name, `\`--${option} ${raw}\``);
@@ -113,6 +129,7 @@ export function parseFormat<F extends string>(value: string | undefined, allowed
 export function parsePositiveInt(option: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw badInput(`\`--${option}\` a positive whole number`, `\`${value}\``, `Run again with e.g. \`--${option} 1\`.`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw badInput(`\`--${option}\` a positive whole number`, `\`${value}\``, `Run again with e.g. \`--${option} 1\`.`);
   return n;
 }

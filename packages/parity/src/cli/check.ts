@@ -15,7 +15,8 @@ import { checkOutput, useColour, writeOutput } from '../shared/output';
 import { type CheckSource, checkParityOf } from '../parity/check-parity';
 import { FORMATS, exitCodeOf, renderReport } from '../parity/render/render-report';
 
-export const USAGE = 'parity check [--stacks DIR | --hcl NAME=DIR --hcl NAME=DIR ...] [--policy FILE] [--format text|markdown|json|html] [--output FILE] [--group NAME] [--strict]';
+export const USAGE =
+  'parity check [--stacks DIR | --hcl NAME=DIR --hcl NAME=DIR ...] [--policy FILE] [--format text|markdown|json|html] [--output FILE] [--group NAME] [--strict]';
 
 export const COMMAND = defineCommand({
   name: 'check',
@@ -23,16 +24,34 @@ export const COMMAND = defineCommand({
   usage: USAGE,
   description: `Shows every way one environment's Terraform differs from another's in the same parity group, and why each allowed difference is allowed. Reads this project's cdktf app (synthesized), the cdktf.out of any cdktf app (--stacks), or plain Terraform with one HCL directory per environment (--hcl).`,
   options: {
-    stacks: { type: 'string', value: 'DIR', description: 'a cdktf.out/stacks directory (one <env>/cdk.tf.json per environment) instead of synthesizing this app' },
-    hcl: { type: 'string', value: 'NAME=DIR', multiple: true, description: 'an environment as a directory of .tf/.tf.json files (at least two)' },
-    policy: { type: 'string', value: 'FILE', description: 'parity policy (JSON or YAML): groups, scale knobs, topology, waivers', default: "this project's config/, when run inside it" },
+    stacks: {
+      type: 'string',
+      value: 'DIR',
+      description: 'a cdktf.out/stacks directory (one <env>/cdk.tf.json per environment) instead of synthesizing this app',
+    },
+    hcl: {
+      type: 'string',
+      value: 'NAME=DIR',
+      multiple: true,
+      description: 'an environment as a directory of .tf/.tf.json files (at least two)',
+    },
+    policy: {
+      type: 'string',
+      value: 'FILE',
+      description: 'parity policy (JSON or YAML): groups, scale knobs, topology, waivers',
+      default: "this project's config/, when run inside it",
+    },
     format: { type: 'string', value: 'text|markdown|json|html', description: 'report format', default: 'text' },
     output: { type: 'string', value: 'FILE', description: 'write the report there (atomically) instead of standard output' },
     group: { type: 'string', value: 'NAME', description: 'check only this parity group', default: 'every group' },
     strict: { type: 'boolean', description: 'a waiver that matches nothing fails the check' },
   },
   colour: true,
-  examples: ['parity check', 'parity check --stacks cdktf.out/stacks', 'parity check --hcl staging=envs/staging --hcl prod=envs/prod --policy parity.yaml --format markdown --output parity.md'],
+  examples: [
+    'parity check',
+    'parity check --stacks cdktf.out/stacks',
+    'parity check --hcl staging=envs/staging --hcl prod=envs/prod --policy parity.yaml --format markdown --output parity.md',
+  ],
   exitCodes: [
     [0, 'parity holds'],
     [1, 'differences found or an expired waiver'],
@@ -45,11 +64,16 @@ export async function run(argv: string[]): Promise<number> {
   if (parsed.help) return 0;
   const { values, positionals } = parsed;
   if (positionals.length > 0) throw badInput('only options', `\`${positionals.join(' ')}\``, `Run \`npx ${USAGE}\`.`);
-  if (values.stacks !== undefined && values.hcl !== undefined) throw badInput('either `--stacks` or `--hcl`', 'both', 'Check the cdktf stacks and the HCL directories in two runs.');
+  if (values.stacks !== undefined && values.hcl !== undefined)
+    throw badInput('either `--stacks` or `--hcl`', 'both', 'Check the cdktf stacks and the HCL directories in two runs.');
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
   const source: CheckSource =
-    values.stacks !== undefined ? { kind: 'stacks', directory: values.stacks } : values.hcl !== undefined ? { kind: 'hcl', directories: parseNamedValues('hcl', values.hcl) } : projectSource();
+    values.stacks !== undefined
+      ? { kind: 'stacks', directory: values.stacks }
+      : values.hcl !== undefined
+        ? { kind: 'hcl', directories: parseNamedValues('hcl', values.hcl) }
+        : projectSource();
   const report = await checkParityOf({ source, policyFile: values.policy, group: values.group, strict: values.strict });
   writeOutput(renderReport(report, format, useColour(values.output, values['no-color'])), values.output);
   return exitCodeOf(report);
@@ -63,15 +87,28 @@ export async function run(argv: string[]): Promise<number> {
 export function projectSource(cwd: string = process.cwd()): CheckSource {
   const found = findCdktfProject(cwd);
   if (!found) {
-    throw badInput('`--hcl NAME=DIR` (twice or more) or `--stacks DIR`, or a cdktf project (a `cdktf.json` here or above)', `none in ${cwd}`, 'Run e.g. `npx parity check --hcl staging=envs/staging --hcl prod=envs/prod`.');
+    throw badInput(
+      '`--hcl NAME=DIR` (twice or more) or `--stacks DIR`, or a cdktf project (a `cdktf.json` here or above)',
+      `none in ${cwd}`,
+      'Run e.g. `npx parity check --hcl staging=envs/staging --hcl prod=envs/prod`.',
+    );
   }
   if (!found.module) {
     const stacks = join(found.outdir, 'stacks');
     if (!existsSync(stacks)) {
-      throw badInput(`the synthesized stacks of the cdktf project ${found.root} (${stacks})`, 'none', 'Run `npx cdktf synth` first, or pass `--stacks DIR` or `--hcl NAME=DIR`.');
+      throw badInput(
+        `the synthesized stacks of the cdktf project ${found.root} (${stacks})`,
+        'none',
+        'Run `npx cdktf synth` first, or pass `--stacks DIR` or `--hcl NAME=DIR`.',
+      );
     }
     return { kind: 'stacks', directory: stacks };
   }
   const project = loadProjectModule(found.module);
-  return { kind: 'project', policy: inProject('derive its parity policy', () => project.parityPolicy()), policyFrom: project.policyFrom, synthesize: (outdir) => inProject('synthesize it', () => project.synthesize(outdir)) };
+  return {
+    kind: 'project',
+    policy: inProject('derive its parity policy', () => project.parityPolicy()),
+    policyFrom: project.policyFrom,
+    synthesize: (outdir) => inProject('synthesize it', () => project.synthesize(outdir)),
+  };
 }

@@ -63,9 +63,12 @@ export function defineCommand<const O extends OptionSpecs>(spec: CommandSpec<O>)
 }
 
 type ValueOf<S extends OptionSpec> = S extends { readonly type: 'boolean' }
-  ? S extends { readonly multiple: true } ? boolean[] : boolean
-  : S extends { readonly multiple: true } ? string[] : string;
+  ? S extends { readonly multiple: true }
+    ? boolean[]
+    : boolean
+  : S extends { readonly multiple: true }
+    ? string[]
+    : string;
 
 /** The parsed values of a command's options: each absent unless given. */
 export type OptionValues<O extends OptionSpecs> = { -readonly [K in keyof O]?: ValueOf<O[K]> } & { 'no-color'?: boolean };
-

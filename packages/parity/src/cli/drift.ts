@@ -13,7 +13,8 @@ import type { DriftReport } from '../drift/drift-report';
 import { renderDriftMarkdown, renderDriftText } from '../drift/render-drift';
 import { driftExitCode, runDrift } from '../drift/run-drift';
 
-const USAGE = 'parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]';
+const USAGE =
+  'parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
@@ -30,13 +31,21 @@ export const COMMAND = defineCommand({
   description: `Reads every environment's account with its read-only role and compares it with the code and with the other environments: SSM keys, types and String values (cross-environment references included; SecureStrings are never decrypted), RDS, ElastiCache and OpenSearch versions and layout, and refresh-only plan drift. Each part has its own status (ok, drift, unreadable).`,
   options: {
     env: { type: 'string', value: 'NAME', multiple: true, description: 'an environment to check', default: 'all' },
-    'refresh-only-plan': { type: 'string', value: 'NAME=FILE', multiple: true, description: 'JSON of a refresh-only plan (terraform show -json)' },
+    'refresh-only-plan': {
+      type: 'string',
+      value: 'NAME=FILE',
+      multiple: true,
+      description: 'JSON of a refresh-only plan (terraform show -json)',
+    },
     timeout: { type: 'string', value: 'SECONDS', description: 'total time per environment, retries included', default: '60' },
     format: { type: 'string', value: 'text|markdown|json', description: 'report format', default: 'text' },
     output: { type: 'string', value: 'FILE', description: 'write the report there instead of standard output' },
   },
   colour: true,
-  examples: ['parity drift', 'parity drift --env staging --env prod --refresh-only-plan staging=drift-staging.json --format markdown --output drift.md'],
+  examples: [
+    'parity drift',
+    'parity drift --env staging --env prod --refresh-only-plan staging=drift-staging.json --format markdown --output drift.md',
+  ],
   exitCodes: [
     [0, 'no drift'],
     [1, 'drift'],

@@ -66,7 +66,10 @@ function paragraphs(text: string): string {
 
 /** The rows of a command's options as its parser accepts them, in declaration order, then --no-color and --help. */
 export function optionRows(spec: CommandSpec): [string, string][] {
-  const rows: [string, string][] = Object.entries(spec.options).map(([name, option]) => [optionName(name, option), optionDescription(option)]);
+  const rows: [string, string][] = Object.entries(spec.options).map(([name, option]) => [
+    optionName(name, option),
+    optionDescription(option),
+  ]);
   if (spec.colour) rows.push(['--no-color', 'no colour in the text report, even on a terminal (as NO_COLOR=1)']);
   rows.push(['-h, --help', 'print this help and exit']);
   return rows;
@@ -78,7 +81,11 @@ export function renderCommandHelp(spec: CommandSpec): string {
     ...(spec.description ? [paragraphs(spec.description)] : []),
     `Options:\n${renderOptions(optionRows(spec))}`,
     `Examples:\n${spec.examples.map((e) => `  ${e}`).join('\n')}`,
-    [wrap(`Exit codes: ${spec.exitCodes.map(([code, meaning]) => `${code} ${meaning}`).join(', ')}.`, 2), wrap(COMMON_EXIT_CODES, 2), wrap(environmentLine(spec.colour ?? false), 2)].join('\n'),
+    [
+      wrap(`Exit codes: ${spec.exitCodes.map(([code, meaning]) => `${code} ${meaning}`).join(', ')}.`, 2),
+      wrap(COMMON_EXIT_CODES, 2),
+      wrap(environmentLine(spec.colour ?? false), 2),
+    ].join('\n'),
   ];
   return `${sections.join('\n\n')}\n`;
 }

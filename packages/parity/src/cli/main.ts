@@ -18,12 +18,24 @@ interface CommandModule {
 export const commands: Record<string, { summary: string; load: () => CommandModule }> = {
   synth: { summary: 'synthesize every environment and print the parity summary', load: () => require('./synth') as CommandModule },
   check: { summary: 'report every difference between environments of a parity group', load: () => require('./check') as CommandModule },
-  plan: { summary: '`plan review`: review terraform plans of several environments for a pull request', load: () => require('./plan-review') as CommandModule },
-  migrations: { summary: '`migrations check|profile`: run migrations at production volume', load: () => require('./migrations-check') as CommandModule },
+  plan: {
+    summary: '`plan review`: review terraform plans of several environments for a pull request',
+    load: () => require('./plan-review') as CommandModule,
+  },
+  migrations: {
+    summary: '`migrations check|profile`: run migrations at production volume',
+    load: () => require('./migrations-check') as CommandModule,
+  },
   preflight: { summary: 'deploy gate: fail unless the database has every migration', load: () => require('./preflight') as CommandModule },
-  data: { summary: '`data check|seed`: hold staging\'s database against prod\'s; fill it to prod\'s volume', load: () => require('./data') as CommandModule },
+  data: {
+    summary: "`data check|seed`: hold staging's database against prod's; fill it to prod's volume",
+    load: () => require('./data') as CommandModule,
+  },
   drift: { summary: 'compare live environments with each other and with the code', load: () => require('./drift') as CommandModule },
-  promote: { summary: '`promote check`: may prod get what staging runs (fingerprint, soak, migrations)', load: () => require('./promote') as CommandModule },
+  promote: {
+    summary: '`promote check`: may prod get what staging runs (fingerprint, soak, migrations)',
+    load: () => require('./promote') as CommandModule,
+  },
   version: { summary: 'print the version (as `parity --version`)', load: () => ({ run: async () => printVersion() }) },
 };
 
@@ -51,7 +63,7 @@ export function help(): string {
     '',
     'Options:',
     renderOptions([
-      ['-h, --help', 'print this help and exit (`parity COMMAND --help` or `parity help COMMAND`: a command\'s)'],
+      ['-h, --help', "print this help and exit (`parity COMMAND --help` or `parity help COMMAND`: a command's)"],
       ['--version', 'print the version and exit'],
     ]),
     '',
@@ -60,7 +72,10 @@ export function help(): string {
     '  parity plan review --plan staging=staging.json --plan prod=prod.json --format markdown',
     '  parity migrations check --dir migrations --base origin/main',
     '',
-    wrap('Exit codes: 0 pass, 1 findings (differences, drift, a blocking finding, refused), 2 bad input or usage (one line on stderr: expected, found, fix), 3 something could not be read (drift, data check, promote check); each command\'s --help lists its own.', 2),
+    wrap(
+      "Exit codes: 0 pass, 1 findings (differences, drift, a blocking finding, refused), 2 bad input or usage (one line on stderr: expected, found, fix), 3 something could not be read (drift, data check, promote check); each command's --help lists its own.",
+      2,
+    ),
     wrap(COMMON_EXIT_CODES, 2),
     wrap(environmentLine(true), 2),
   ].join('\n');
@@ -82,7 +97,10 @@ export async function main(argv: string[]): Promise<number> {
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     const what = name.startsWith('-') ? `an option \`${name}\` before any command` : `\`${name}\``;
-    throw new ExitError(ExitCode.badInput, `expected a command (${Object.keys(commands).join(', ')}), found ${what}. Run \`npx parity --help\`.`);
+    throw new ExitError(
+      ExitCode.badInput,
+      `expected a command (${Object.keys(commands).join(', ')}), found ${what}. Run \`npx parity --help\`.`,
+    );
   }
   // `require`, not `import()`: tsx's CommonJS hook (bin/parity.cjs) does not see dynamic imports.
   return command.load().run(rest);
@@ -105,7 +123,10 @@ const USER_FS_ERRORS: Record<string, string> = {
 export function userFileSystemError(error: unknown): ExitError | undefined {
   const e = error as NodeJS.ErrnoException | undefined;
   if (!e || typeof e.code !== 'string' || typeof e.path !== 'string' || !Object.hasOwn(USER_FS_ERRORS, e.code)) return undefined;
-  return new ExitError(ExitCode.badInput, `expected \`${e.path}\` to be usable (${e.syscall ?? 'access'}), found ${USER_FS_ERRORS[e.code]} (${e.code}). Check the path and its permissions, then run again.`);
+  return new ExitError(
+    ExitCode.badInput,
+    `expected \`${e.path}\` to be usable (${e.syscall ?? 'access'}), found ${USER_FS_ERRORS[e.code]} (${e.code}). Check the path and its permissions, then run again.`,
+  );
 }
 
 /** Runs the CLI and sets the process exit code; the only place errors are caught. */

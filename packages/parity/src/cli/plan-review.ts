@@ -14,7 +14,8 @@ import { loadPolicyFile } from '../parity/policy/policy-file';
 import { currentProject } from './project';
 import { hasBlockingFinding, type PlanReview } from '../plan-review/review-model';
 
-const USAGE = 'parity plan review --plan ENV=PLAN.json [--plan ENV=PLAN.json ...] [--format text|markdown|json] [--output FILE] [--waivers FILE]';
+const USAGE =
+  'parity plan review --plan ENV=PLAN.json [--plan ENV=PLAN.json ...] [--format text|markdown|json] [--output FILE] [--waivers FILE]';
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
 /** Renders a review in one of the formats. */
@@ -30,19 +31,38 @@ export const REVIEW = defineCommand({
   usage: USAGE,
   description: `Reads the JSON plan of each environment (\`terraform show -json PLANFILE\`) and reports, per environment, what would be created, updated, replaced or destroyed; a change that loses data or takes an outage (a replaced database, an engine major upgrade, a destroyed bucket...) is a blocking finding unless a waiver covers it.`,
   options: {
-    plan: { type: 'string', value: 'ENV=PLAN.json', multiple: true, description: 'an environment and its plan JSON (terraform show -json PLANFILE > PLAN.json)' },
-    format: { type: 'string', value: 'text|markdown|json', description: 'report format (markdown for a pull-request comment)', default: 'text' },
+    plan: {
+      type: 'string',
+      value: 'ENV=PLAN.json',
+      multiple: true,
+      description: 'an environment and its plan JSON (terraform show -json PLANFILE > PLAN.json)',
+    },
+    format: {
+      type: 'string',
+      value: 'text|markdown|json',
+      description: 'report format (markdown for a pull-request comment)',
+      default: 'text',
+    },
     output: { type: 'string', value: 'FILE', description: 'write the report there (atomically) instead of standard output' },
-    waivers: { type: 'string', value: 'FILE', description: 'waivers (YAML) for blocking findings: address, rule, reason, owner, expires', default: 'none' },
+    waivers: {
+      type: 'string',
+      value: 'FILE',
+      description: 'waivers (YAML) for blocking findings: address, rule, reason, owner, expires',
+      default: 'none',
+    },
     strict: { type: 'boolean', description: 'a waiver that matches no finding fails the review (by default it is a warning)' },
     policy: {
       type: 'string',
       value: 'FILE',
-      description: 'a parity policy (JSON or YAML): the parity groups the plans are held to, and waivers; outside a cdktf project without it every plan is in one group',
+      description:
+        'a parity policy (JSON or YAML): the parity groups the plans are held to, and waivers; outside a cdktf project without it every plan is in one group',
     },
   },
   colour: true,
-  examples: ['parity plan review --plan staging=staging.json --plan prod=prod.json', 'parity plan review --plan staging=staging.json --plan prod=prod.json --format markdown --output review.md --waivers waivers.yml'],
+  examples: [
+    'parity plan review --plan staging=staging.json --plan prod=prod.json',
+    'parity plan review --plan staging=staging.json --plan prod=prod.json --format markdown --output review.md --waivers waivers.yml',
+  ],
   exitCodes: [
     [0, 'nothing blocks'],
     [1, 'a blocking finding (not waived)'],
@@ -63,11 +83,17 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(renderGroupHelp(GROUP));
     return ExitCode.ok;
   }
-  if (subcommand !== 'review') throw badInput('`parity plan review`', subcommand ? `\`parity plan ${subcommand}\`` : '`parity plan` with no subcommand', `Run \`${USAGE}\`.`);
+  if (subcommand !== 'review')
+    throw badInput(
+      '`parity plan review`',
+      subcommand ? `\`parity plan ${subcommand}\`` : '`parity plan` with no subcommand',
+      `Run \`${USAGE}\`.`,
+    );
   const parsed = parseCommand(REVIEW, rest);
   if (parsed.help) return ExitCode.ok;
   const { values, positionals } = parsed;
-  if (positionals.length > 0) throw badInput('only options', `\`${positionals[0]}\``, `Pass plan files as \`--plan staging=${positionals[0]}\`.`);
+  if (positionals.length > 0)
+    throw badInput('only options', `\`${positionals[0]}\``, `Pass plan files as \`--plan staging=${positionals[0]}\`.`);
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
   const plans = [...parseNamedValues('plan', values.plan)].map(([environment, file]) => ({ environment, file }));
@@ -81,13 +107,24 @@ export async function run(argv: string[]): Promise<number> {
  * The environments a review holds plans to: a policy file's groups (and waivers) when given; inside
  * a project, its declared environments and their groups; otherwise any names, in one group.
  */
-export function reviewEnvironments(policyFile: string | undefined, cwd: string = process.cwd()): { environments: ReviewEnvironments; waivers: readonly Waiver[] } {
+export function reviewEnvironments(
+  policyFile: string | undefined,
+  cwd: string = process.cwd(),
+): { environments: ReviewEnvironments; waivers: readonly Waiver[] } {
   const policy = policyFile === undefined ? undefined : loadPolicyFile(policyFile);
   const project = currentProject(cwd);
-  const projectGroups = project && [...new Set(project.environments.map((e) => e.parityGroup))].map((name) => ({ name, environments: project.environments.filter((e) => e.parityGroup === name).map((e) => e.name) }));
+  const projectGroups =
+    project &&
+    [...new Set(project.environments.map((e) => e.parityGroup))].map((name) => ({
+      name,
+      environments: project.environments.filter((e) => e.parityGroup === name).map((e) => e.name),
+    }));
   const groups = policy?.groups ?? projectGroups;
   return {
-    environments: { ...(groups ? { groups } : {}), ...(project ? { declared: { names: project.environments.map((e) => e.name), from: project.environmentsFrom } } : {}) },
+    environments: {
+      ...(groups ? { groups } : {}),
+      ...(project ? { declared: { names: project.environments.map((e) => e.name), from: project.environmentsFrom } } : {}),
+    },
     waivers: policy?.waivers ?? [],
   };
 }

@@ -112,15 +112,29 @@ export function loadProjectModule(file: string): ParityProject {
     const missing = missingDependency(error, 'load its parity-project module');
     if (missing) throw missing;
     if (file.endsWith('.ts') && error instanceof SyntaxError) {
-      throw badInput(`a TypeScript loader to read the project module ${file}`, 'the compiled `parity`, which has none', 'Run the CLI of the checkout (`npx parity` in the repository, which uses tsx), or compile the module to `parity-project.js`.');
+      throw badInput(
+        `a TypeScript loader to read the project module ${file}`,
+        'the compiled `parity`, which has none',
+        'Run the CLI of the checkout (`npx parity` in the repository, which uses tsx), or compile the module to `parity-project.js`.',
+      );
     }
     // The project's own code failed (a config that does not validate): its message, never a pass.
     const message = ((error as Error).message ?? String(error)).trim().replace(/\s*\n\s*/g, '; ');
     throw badInput(`the project module ${file} to load`, `\`${message}\``, 'Fix the project (its configuration or code), then run again.');
   }
   const project = exported as Partial<ParityProject> | undefined;
-  if (!project || typeof project !== 'object' || !Array.isArray(project.environments) || typeof project.parityPolicy !== 'function' || typeof project.synthesize !== 'function') {
-    throw badInput(`\`parityProject\` exported by ${file}, shaped as the \`ParityProject\` of @env-parity/parity/project`, exported === undefined ? 'no such export' : 'another shape', 'Export `parityProject` typed `ParityProject`, or remove the module to use flags alone.');
+  if (
+    !project ||
+    typeof project !== 'object' ||
+    !Array.isArray(project.environments) ||
+    typeof project.parityPolicy !== 'function' ||
+    typeof project.synthesize !== 'function'
+  ) {
+    throw badInput(
+      `\`parityProject\` exported by ${file}, shaped as the \`ParityProject\` of @env-parity/parity/project`,
+      exported === undefined ? 'no such export' : 'another shape',
+      'Export `parityProject` typed `ParityProject`, or remove the module to use flags alone.',
+    );
   }
   loaded.set(file, project as ParityProject);
   return project as ParityProject;
@@ -131,7 +145,11 @@ function missingDependency(error: unknown, what: string): Error | undefined {
   const e = error as NodeJS.ErrnoException | undefined;
   const missing = e?.code === 'MODULE_NOT_FOUND' ? /Cannot find module '([^']+)'/.exec(e.message)?.[1] : undefined;
   if (missing === undefined || missing.startsWith('.') || missing.startsWith('/')) return undefined;
-  return badInput(`the project's dependencies installed to ${what} (npm \`${missing}\`)`, 'it missing', 'Run `npm ci` (or `npm install`) in the project, then run again.');
+  return badInput(
+    `the project's dependencies installed to ${what} (npm \`${missing}\`)`,
+    'it missing',
+    'Run `npm ci` (or `npm install`) in the project, then run again.',
+  );
 }
 
 /**
@@ -159,13 +177,22 @@ export function currentProject(cwd: string = process.cwd()): ParityProject | und
  * constructs name; promote synthesizes its stacks). Outside a project, or in one whose module does not
  * provide it, bad input saying what the command needs.
  */
-export function projectFeature<K extends 'driftTarget' | 'promoteTarget'>(command: string, key: K, cwd: string = process.cwd()): NonNullable<ParityProject[K]> {
+export function projectFeature<K extends 'driftTarget' | 'promoteTarget'>(
+  command: string,
+  key: K,
+  cwd: string = process.cwd(),
+): NonNullable<ParityProject[K]> {
   const project = currentProject(cwd);
   const feature = project?.[key];
   if (!project || typeof feature !== 'function') {
-    const found = project ? `a project module whose \`parityProject\` has no \`${key}()\`` : `no cdktf project with a \`${PROJECT_MODULE}\` module at or above \`${cwd}\``;
-    throw badInput(`\`${command}\` to run in a cdktf project whose \`${PROJECT_MODULE}\` module gives \`${key}()\` (the environments, accounts and declared values to compare)`, found, `Run it from the project's directory, or add \`${key}()\` to its \`parityProject\` (see @env-parity/parity's README).`);
+    const found = project
+      ? `a project module whose \`parityProject\` has no \`${key}()\``
+      : `no cdktf project with a \`${PROJECT_MODULE}\` module at or above \`${cwd}\``;
+    throw badInput(
+      `\`${command}\` to run in a cdktf project whose \`${PROJECT_MODULE}\` module gives \`${key}()\` (the environments, accounts and declared values to compare)`,
+      found,
+      `Run it from the project's directory, or add \`${key}()\` to its \`parityProject\` (see @env-parity/parity's README).`,
+    );
   }
   return (feature as (...args: never[]) => unknown).bind(project) as NonNullable<ParityProject[K]>;
 }
-

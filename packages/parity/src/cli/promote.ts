@@ -35,12 +35,20 @@ export const CHECK = defineCommand({
     'min-soak': { type: 'string', value: 'HOURS', description: 'how long staging must have run it', default: '0' },
     'database-url': { type: 'string', value: 'URL', description: "staging's database: check (c), that it has every migration" },
     'migrations-dir': { type: 'string', value: 'DIR', description: 'the migrations this checkout expects', default: 'migrations' },
-    tool: { type: 'string', value: 'NAME', description: 'their tool: sql, node-pg-migrate, knex, goose, dbmate, golang-migrate, flyway', default: 'sql' },
+    tool: {
+      type: 'string',
+      value: 'NAME',
+      description: 'their tool: sql, node-pg-migrate, knex, goose, dbmate, golang-migrate, flyway',
+      default: 'sql',
+    },
     timeout: { type: 'string', value: 'SECONDS', description: 'total time for reading staging, retries included', default: '60' },
     format: { type: 'string', value: 'text|markdown|json', description: 'report format', default: 'text' },
     output: { type: 'string', value: 'FILE', description: 'write the report there instead of standard output' },
   },
-  examples: ['parity promote check --from staging --to prod --min-soak 24', 'parity promote check --from staging --to prod --database-url "$STAGING_DATABASE_URL" --format markdown --output promote.md'],
+  examples: [
+    'parity promote check --from staging --to prod --min-soak 24',
+    'parity promote check --from staging --to prod --database-url "$STAGING_DATABASE_URL" --format markdown --output promote.md',
+  ],
   exitCodes: [
     [0, 'promote'],
     [1, 'refused (each reason with its fix)'],
@@ -63,7 +71,8 @@ export function renderPromote(report: PromoteReport, format: (typeof FORMATS)[nu
 
 function parseSoak(value: string | undefined): number {
   if (value === undefined) return 0;
-  if (!/^\d+(\.\d+)?$/.test(value)) throw badInput('`--min-soak` a number of hours, 0 or more', `\`${value}\``, 'Run again with e.g. `--min-soak 24`.');
+  if (!/^\d+(\.\d+)?$/.test(value))
+    throw badInput('`--min-soak` a number of hours, 0 or more', `\`${value}\``, 'Run again with e.g. `--min-soak 24`.');
   return Number(value);
 }
 
@@ -73,13 +82,23 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(renderGroupHelp(GROUP));
     return ExitCode.ok;
   }
-  if (subcommand === undefined) throw badInput('a subcommand of `parity promote` (check)', 'none', `Run \`npx ${USAGE}\`. \`parity promote check --help\` explains it.`);
+  if (subcommand === undefined)
+    throw badInput(
+      'a subcommand of `parity promote` (check)',
+      'none',
+      `Run \`npx ${USAGE}\`. \`parity promote check --help\` explains it.`,
+    );
   if (subcommand !== 'check') throw badInput('a subcommand of `parity promote` (check)', `\`${subcommand}\``, `Run \`npx ${USAGE}\`.`);
   const parsed = parseCommand(CHECK, rest);
   if (parsed.help) return ExitCode.ok;
   const { values, positionals } = parsed;
   if (positionals.length > 0) throw badInput('only options', `\`${positionals.join(' ')}\``, `Run \`npx ${USAGE}\`.`);
-  if (!values.from || !values.to) throw badInput('`--from ENV` and `--to ENV`', `${values.from ? '' : 'no `--from`'}${!values.from && !values.to ? ', ' : ''}${values.to ? '' : 'no `--to`'}`, 'Run e.g. `npx parity promote check --from staging --to prod`.');
+  if (!values.from || !values.to)
+    throw badInput(
+      '`--from ENV` and `--to ENV`',
+      `${values.from ? '' : 'no `--from`'}${!values.from && !values.to ? ', ' : ''}${values.to ? '' : 'no `--to`'}`,
+      'Run e.g. `npx parity promote check --from staging --to prod`.',
+    );
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
   const promoteTarget = projectFeature('parity promote check', 'promoteTarget');
@@ -87,7 +106,12 @@ export async function run(argv: string[]): Promise<number> {
   const report = await runPromoteCheck({
     target: inProject('read its environments', () => promoteTarget()),
     checkout: (environments) => {
-      if (!project.checkoutFingerprints) throw badInput("a project module whose `parityProject` gives `checkoutFingerprints()`", 'none', "Add `checkoutFingerprints()` to the project's `parityProject`.");
+      if (!project.checkoutFingerprints)
+        throw badInput(
+          'a project module whose `parityProject` gives `checkoutFingerprints()`',
+          'none',
+          "Add `checkoutFingerprints()` to the project's `parityProject`.",
+        );
       return inProject('synthesize its stacks', () => project.checkoutFingerprints!(environments));
     },
     from: values.from,

@@ -54,7 +54,14 @@ export async function run(argv: string[]): Promise<number> {
   const app = await inProject('synthesize it', () => project.synthesize(outdir));
   const shown = (file: string) => (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
   process.stderr.write(app.stacks.map((s) => `synthesized ${s.environment}: ${shown(s.file)}\n`).join(''));
-  const report = await checkParityOf({ source: { kind: 'project', policy: inProject('derive its parity policy', () => project.parityPolicy()), policyFrom: project.policyFrom, synthesized: app } });
+  const report = await checkParityOf({
+    source: {
+      kind: 'project',
+      policy: inProject('derive its parity policy', () => project.parityPolicy()),
+      policyFrom: project.policyFrom,
+      synthesized: app,
+    },
+  });
   writeOutput(renderReport(report, format, useColour(values.output, values['no-color'])), values.output);
   return exitCodeOf(report);
 }

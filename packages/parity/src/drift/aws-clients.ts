@@ -70,7 +70,12 @@ function once<T>(provider: () => Promise<T>): () => Promise<T> {
 function deadlinePlugin(deadline: Deadline) {
   return {
     applyToStack(stack: { add(...args: any[]): unknown }) {
-      stack.add((next: (args: unknown) => Promise<unknown>) => (args: unknown) => deadline.race(next(args)), { step: 'initialize', name: 'parityDeadline', priority: 'high', override: true });
+      stack.add((next: (args: unknown) => Promise<unknown>) => (args: unknown) => deadline.race(next(args)), {
+        step: 'initialize',
+        name: 'parityDeadline',
+        priority: 'high',
+        override: true,
+      });
     },
   };
 }
@@ -87,11 +92,13 @@ export function environmentClients(env: AccountAccess, options: ClientOptions = 
   };
   const retry = { retryMode: 'standard', requestHandler, ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}) };
   const credentials = env.readOnlyRoleArn
-    ? once(fromTemporaryCredentials({
-        params: { RoleArn: env.readOnlyRoleArn, RoleSessionName: driftSessionName(env.name), DurationSeconds: 900 },
-        clientConfig: { region: env.region, ...retry },
-        clientPlugins: [counter.plugin('sts')],
-      }))
+    ? once(
+        fromTemporaryCredentials({
+          params: { RoleArn: env.readOnlyRoleArn, RoleSessionName: driftSessionName(env.name), DurationSeconds: 900 },
+          clientConfig: { region: env.region, ...retry },
+          clientPlugins: [counter.plugin('sts')],
+        }),
+      )
     : undefined;
   const config = { region: env.region, ...retry, ...(credentials ? { credentials } : {}) };
   // `require`, not `import()`: bin/parity.cjs runs through tsx/cjs, which hooks `require` only.
@@ -99,7 +106,8 @@ export function environmentClients(env: AccountAccess, options: ClientOptions = 
     sts: () => new (require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts')).STSClient(config),
     ssm: () => new (require('@aws-sdk/client-ssm') as typeof import('@aws-sdk/client-ssm')).SSMClient(config),
     rds: () => new (require('@aws-sdk/client-rds') as typeof import('@aws-sdk/client-rds')).RDSClient(config),
-    elasticache: () => new (require('@aws-sdk/client-elasticache') as typeof import('@aws-sdk/client-elasticache')).ElastiCacheClient(config),
+    elasticache: () =>
+      new (require('@aws-sdk/client-elasticache') as typeof import('@aws-sdk/client-elasticache')).ElastiCacheClient(config),
     opensearch: () => new (require('@aws-sdk/client-opensearch') as typeof import('@aws-sdk/client-opensearch')).OpenSearchClient(config),
   };
   const created = new Map<string, { destroy(): void }>();

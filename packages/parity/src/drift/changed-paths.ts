@@ -7,7 +7,11 @@
 import type { JsonValue, ValueMarks } from '../shared/plan/plan-json';
 import { changedPaths as changedAttributes } from '../shared/plan/changed-paths';
 
-export function changedPaths(before: unknown, after: unknown, marks: { before_sensitive?: ValueMarks; after_sensitive?: ValueMarks } = {}): string[] {
+export function changedPaths(
+  before: unknown,
+  after: unknown,
+  marks: { before_sensitive?: ValueMarks; after_sensitive?: ValueMarks } = {},
+): string[] {
   const change = { before: before as JsonValue, after: after as JsonValue, ...marks };
   return changedAttributes(change, { lists: 'items', sorted: false }).map((c) => (c.path === '' ? '(whole value)' : c.path));
 }

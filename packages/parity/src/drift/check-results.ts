@@ -15,7 +15,11 @@ export function settingMismatches(settings: readonly Setting[]): Setting[] {
 }
 
 /** `fail` with one failure per mismatched setting, `pass` when all match. */
-export function settingsResult(settings: readonly Setting[], environment: DriftEnvironment, normalize: DeclaredState<unknown>['normalize']): RuleResult {
+export function settingsResult(
+  settings: readonly Setting[],
+  environment: DriftEnvironment,
+  normalize: DeclaredState<unknown>['normalize'],
+): RuleResult {
   const failures: RuleFailure[] = settingMismatches(settings).map((s) => ({
     message: `${s.service} ${normalize(s.resource)} \`${s.attribute}\` in ${environment.name}: declared ${String(s.declared)}, live ${shownValue(s.live)}`,
     address: s.resource,
@@ -33,7 +37,20 @@ export function engineResult(view: EngineView, declared: string, resource: strin
   if (view.matches && moving.length === 0) return pass;
   const problems: RuleFailure[] = [];
   const at = { address: resource, path: 'engine_version', environment: environment.name, expected: declared };
-  if (!view.matches) problems.push({ ...at, found: view.shown, message: view.shown === 'absent' ? `${resource} does not exist in ${environment.name}` : `${resource} in ${environment.name} runs ${view.shown}, declared ${declared}` });
-  for (const change of moving) problems.push({ ...at, found: view.shown, message: `${resource} in ${environment.name} would change its engine version: ${describePending(change)}` });
+  if (!view.matches)
+    problems.push({
+      ...at,
+      found: view.shown,
+      message:
+        view.shown === 'absent'
+          ? `${resource} does not exist in ${environment.name}`
+          : `${resource} in ${environment.name} runs ${view.shown}, declared ${declared}`,
+    });
+  for (const change of moving)
+    problems.push({
+      ...at,
+      found: view.shown,
+      message: `${resource} in ${environment.name} would change its engine version: ${describePending(change)}`,
+    });
   return failWith(...problems);
 }

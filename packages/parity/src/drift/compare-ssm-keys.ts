@@ -12,7 +12,10 @@ function byteOrder(a: string, b: string): number {
 }
 
 /** `live` holds only environments that could be read: an unreadable one is unknown, not empty. */
-export function compareSsmKeys(live: ReadonlyMap<string, readonly LiveSsmKey[]>, declared: readonly DeclaredKey[]): Omit<SsmDrift, 'valueMismatch' | 'crossEnvironment'> {
+export function compareSsmKeys(
+  live: ReadonlyMap<string, readonly LiveSsmKey[]>,
+  declared: readonly DeclaredKey[],
+): Omit<SsmDrift, 'valueMismatch' | 'crossEnvironment'> {
   const declaredTypes = new Map(declared.map((d) => [d.key, d.type as string]));
   const typesByEnv = new Map<string, Map<string, string>>();
   const everyKey = new Set(declaredTypes.keys());

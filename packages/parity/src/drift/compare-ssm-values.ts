@@ -41,16 +41,21 @@ interface Marker {
 
 /** What would give away `other` in a value of `env`. */
 function hostsOf(env: DriftEnvironment): string[] {
-  return Object.values(env.declared.stringValues).flatMap((v) => (v === null ? [] : [hostOf(v)])).filter((h): h is string => h !== undefined);
+  return Object.values(env.declared.stringValues)
+    .flatMap((v) => (v === null ? [] : [hostOf(v)]))
+    .filter((h): h is string => h !== undefined);
 }
 
 function markersOf(env: DriftEnvironment, other: DriftEnvironment): Marker[] {
   const ownHosts = new Set(hostsOf(env));
   const otherHosts = new Set(hostsOf(other).filter((h) => !ownHosts.has(h)));
-  const markers: Marker[] = [{ kind: 'resource-name', pattern: new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(other.resourceName)}(?![A-Za-z0-9])`, 'i') }];
+  const markers: Marker[] = [
+    { kind: 'resource-name', pattern: new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(other.resourceName)}(?![A-Za-z0-9])`, 'i') },
+  ];
   if (other.accountId !== env.accountId) markers.push({ kind: 'account-id', pattern: new RegExp(`(?<!\\d)${other.accountId}(?!\\d)`) });
   markers.push({ kind: 'ssm-path', pattern: new RegExp(`${escapeRegExp(other.ssmPath)}/`, 'i') });
-  for (const host of [...otherHosts].sort()) markers.push({ kind: 'host', pattern: new RegExp(`(?<![A-Za-z0-9.-])${escapeRegExp(host)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`, 'i') });
+  for (const host of [...otherHosts].sort())
+    markers.push({ kind: 'host', pattern: new RegExp(`(?<![A-Za-z0-9.-])${escapeRegExp(host)}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`, 'i') });
   return markers;
 }
 
@@ -66,7 +71,11 @@ export interface SsmValueFindings {
  * `live` maps each environment whose SSM could be read to its String values (relative key →
  * value). Every environment of `environments` counts as a possible target of a reference, checked or not.
  */
-export function compareSsmValues(environments: readonly DriftEnvironment[], live: ReadonlyMap<string, Readonly<Record<string, string>>>, expectations: LiveExpectations = new Map()): SsmValueFindings {
+export function compareSsmValues(
+  environments: readonly DriftEnvironment[],
+  live: ReadonlyMap<string, Readonly<Record<string, string>>>,
+  expectations: LiveExpectations = new Map(),
+): SsmValueFindings {
   const valueMismatch: ValueMismatch[] = [];
   const crossEnvironment: CrossEnvironmentReference[] = [];
   for (const [name, values] of live) {
@@ -79,8 +88,10 @@ export function compareSsmValues(environments: readonly DriftEnvironment[], live
       const value = values[key]!;
       const expected = Object.hasOwn(declared, key) ? declared[key] : undefined;
       const fromLive = expected === null ? expectations.get(name)?.get(key) : undefined;
-      if (typeof expected === 'string' && expected !== value) valueMismatch.push({ environment: name, key, declared: expected, live: value });
-      else if (fromLive && fromLive.value !== value) valueMismatch.push({ environment: name, key, declared: fromLive.value, expectedFrom: fromLive.from, live: value });
+      if (typeof expected === 'string' && expected !== value)
+        valueMismatch.push({ environment: name, key, declared: expected, live: value });
+      else if (fromLive && fromLive.value !== value)
+        valueMismatch.push({ environment: name, key, declared: fromLive.value, expectedFrom: fromLive.from, live: value });
       // The environment's own resource names are taken out first: `orders-prod-eu` is not `orders-prod`.
       const scanned = value.replace(own, ' ');
       for (const other of others) {

@@ -24,13 +24,34 @@ export function terraformFindings(report: DriftReport): Finding[] {
     const part = e.services.terraform;
     if (part.status === 'unreadable') {
       const message = part.reason ?? 'the refresh-only plan could not be read';
-      findings.push({ engine: 'drift', rule: 'terraform-drift', level: 'block', environment, unknown: true, message, why: TERRAFORM_UNREADABLE_WHY, docsUrl: DOCS });
+      findings.push({
+        engine: 'drift',
+        rule: 'terraform-drift',
+        level: 'block',
+        environment,
+        unknown: true,
+        message,
+        why: TERRAFORM_UNREADABLE_WHY,
+        docsUrl: DOCS,
+      });
     }
   }
   for (const [environment, entries] of Object.entries(report.terraform)) {
     for (const d of entries) {
-      const message = d.action === 'delete' ? `${d.address} was deleted outside Terraform` : `${d.address} was changed outside Terraform: ${d.changedPaths.join(', ')}`;
-      findings.push({ engine: 'drift', rule: 'terraform-drift', level: 'block', environment, address: d.address, message, why: TERRAFORM_DRIFT_WHY, docsUrl: DOCS });
+      const message =
+        d.action === 'delete'
+          ? `${d.address} was deleted outside Terraform`
+          : `${d.address} was changed outside Terraform: ${d.changedPaths.join(', ')}`;
+      findings.push({
+        engine: 'drift',
+        rule: 'terraform-drift',
+        level: 'block',
+        environment,
+        address: d.address,
+        message,
+        why: TERRAFORM_DRIFT_WHY,
+        docsUrl: DOCS,
+      });
     }
   }
   return findings;

@@ -2,7 +2,12 @@
  * Reads an environment's ElastiCache replication group: engine, layout, and the engine version of
  * its member clusters (a replication group does not carry the version; its clusters do).
  */
-import { DescribeReplicationGroupsCommand, paginateDescribeCacheClusters, type ElastiCacheClient, type ReplicationGroup } from '@aws-sdk/client-elasticache';
+import {
+  DescribeReplicationGroupsCommand,
+  paginateDescribeCacheClusters,
+  type ElastiCacheClient,
+  type ReplicationGroup,
+} from '@aws-sdk/client-elasticache';
 import { isNotFound } from './aws-errors';
 import type { LiveCache, PendingChange } from './live-state';
 
@@ -26,7 +31,9 @@ export async function readCache(client: ElastiCacheClient, replicationGroupId: s
       if (cluster.PendingModifiedValues?.EngineVersion) pendingVersions.add(cluster.PendingModifiedValues.EngineVersion);
     }
   }
-  const pending: PendingChange[] = [...pendingVersions].sort().map((version) => ({ action: 'engine-version', description: `modify to ${version}`, changesEngineVersion: true }));
+  const pending: PendingChange[] = [...pendingVersions]
+    .sort()
+    .map((version) => ({ action: 'engine-version', description: `modify to ${version}`, changesEngineVersion: true }));
   const shards = group.NodeGroups?.length;
   const members = group.MemberClusters?.length;
   return {

@@ -1,5 +1,10 @@
 /** Reads an environment's RDS PostgreSQL instance: version, layout and pending maintenance. */
-import { DescribeDBInstancesCommand, paginateDescribePendingMaintenanceActions, type DBInstance, type RDSClient } from '@aws-sdk/client-rds';
+import {
+  DescribeDBInstancesCommand,
+  paginateDescribePendingMaintenanceActions,
+  type DBInstance,
+  type RDSClient,
+} from '@aws-sdk/client-rds';
 import { isNotFound } from './aws-errors';
 import type { LiveDatabase, PendingChange } from './live-state';
 
@@ -17,12 +22,20 @@ export async function describeDbInstance(client: RDSClient, identifier: string):
 }
 
 /** `describe` gives the instance's description: checks that read other fields of it share that one call. */
-export async function readDatabase(client: RDSClient, identifier: string, describe = () => describeDbInstance(client, identifier)): Promise<LiveDatabase> {
+export async function readDatabase(
+  client: RDSClient,
+  identifier: string,
+  describe = () => describeDbInstance(client, identifier),
+): Promise<LiveDatabase> {
   const instance = await describe();
   if (!instance) return { found: false, pending: [] };
   const pending: PendingChange[] = [];
   if (instance.PendingModifiedValues?.EngineVersion) {
-    pending.push({ action: 'engine-version', description: `modify to ${instance.PendingModifiedValues.EngineVersion}`, changesEngineVersion: true });
+    pending.push({
+      action: 'engine-version',
+      description: `modify to ${instance.PendingModifiedValues.EngineVersion}`,
+      changesEngineVersion: true,
+    });
   }
   const pages = paginateDescribePendingMaintenanceActions(
     { client },
@@ -48,7 +61,9 @@ export async function readDatabase(client: RDSClient, identifier: string, descri
     ...(instance.DBInstanceClass ? { instanceClass: instance.DBInstanceClass } : {}),
     ...(instance.MultiAZ !== undefined ? { multiAz: instance.MultiAZ } : {}),
     ...(instance.AutoMinorVersionUpgrade !== undefined ? { autoMinorVersionUpgrade: instance.AutoMinorVersionUpgrade } : {}),
-    ...(instance.Endpoint?.Address ? { endpoint: `${instance.Endpoint.Address}${instance.Endpoint.Port ? `:${instance.Endpoint.Port}` : ''}` } : {}),
+    ...(instance.Endpoint?.Address
+      ? { endpoint: `${instance.Endpoint.Address}${instance.Endpoint.Port ? `:${instance.Endpoint.Port}` : ''}` }
+      : {}),
     pending,
   };
 }

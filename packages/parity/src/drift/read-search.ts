@@ -13,7 +13,8 @@ export async function readSearch(client: OpenSearchClient, domainName: string): 
   }
   if (!domain) return { found: false, pending: [] };
   const pending: PendingChange[] = [];
-  if (domain.UpgradeProcessing) pending.push({ action: 'engine-upgrade', description: 'an engine version upgrade is in progress', changesEngineVersion: true });
+  if (domain.UpgradeProcessing)
+    pending.push({ action: 'engine-upgrade', description: 'an engine version upgrade is in progress', changesEngineVersion: true });
   const software = domain.ServiceSoftwareOptions;
   if (software?.UpdateAvailable) {
     pending.push({
@@ -29,7 +30,9 @@ export async function readSearch(client: OpenSearchClient, domainName: string): 
     ...(domain.EngineVersion ? { engineVersion: domain.EngineVersion } : {}),
     ...(cluster?.InstanceType ? { instanceType: cluster.InstanceType } : {}),
     ...(cluster?.InstanceCount !== undefined ? { instanceCount: cluster.InstanceCount } : {}),
-    ...(cluster?.DedicatedMasterEnabled !== undefined ? { dedicatedMasters: cluster.DedicatedMasterEnabled ? (cluster.DedicatedMasterCount ?? 0) : 0 } : {}),
+    ...(cluster?.DedicatedMasterEnabled !== undefined
+      ? { dedicatedMasters: cluster.DedicatedMasterEnabled ? (cluster.DedicatedMasterCount ?? 0) : 0 }
+      : {}),
     ...(cluster?.DedicatedMasterEnabled && cluster.DedicatedMasterType ? { masterInstanceType: cluster.DedicatedMasterType } : {}),
     ...(cluster?.ZoneAwarenessEnabled !== undefined ? { zoneAwareness: cluster.ZoneAwarenessEnabled } : {}),
     ...(domain.Endpoints?.vpc || domain.Endpoint ? { endpoint: domain.Endpoints?.vpc ?? domain.Endpoint } : {}),

@@ -64,11 +64,23 @@ export function driftReaderPolicy(scope: ReaderScope): PolicyDocument {
       // DescribeParameters has no resource-level permissions; it returns names and types, never values.
       { Sid: 'ListSsmParameterNames', Effect: 'Allow', Action: ['ssm:DescribeParameters'], Resource: '*' },
       ...(stringKeys.length > 0
-        ? [{ Sid: 'ReadDeclaredStringValues', Effect: 'Allow' as const, Action: ['ssm:GetParameters'], Resource: stringKeys.map((key) => arn('ssm', `parameter${path}/${key}`)) }]
+        ? [
+            {
+              Sid: 'ReadDeclaredStringValues',
+              Effect: 'Allow' as const,
+              Action: ['ssm:GetParameters'],
+              Resource: stringKeys.map((key) => arn('ssm', `parameter${path}/${key}`)),
+            },
+          ]
         : []),
       { Sid: 'DescribeDatabase', Effect: 'Allow', Action: ['rds:DescribeDBInstances'], Resource: arn('rds', `db:${names.database}`) },
       { Sid: 'DescribeDatabaseMaintenance', Effect: 'Allow', Action: ['rds:DescribePendingMaintenanceActions'], Resource: '*' },
-      { Sid: 'DescribeCacheReplicationGroup', Effect: 'Allow', Action: ['elasticache:DescribeReplicationGroups'], Resource: arn('elasticache', `replicationgroup:${names.cache}`) },
+      {
+        Sid: 'DescribeCacheReplicationGroup',
+        Effect: 'Allow',
+        Action: ['elasticache:DescribeReplicationGroups'],
+        Resource: arn('elasticache', `replicationgroup:${names.cache}`),
+      },
       // The member clusters are listed without an id (the group does not carry the engine version).
       { Sid: 'DescribeCacheClusters', Effect: 'Allow', Action: ['elasticache:DescribeCacheClusters'], Resource: '*' },
       { Sid: 'DescribeSearchDomain', Effect: 'Allow', Action: ['es:DescribeDomain'], Resource: arn('es', `domain/${names.search}`) },

@@ -32,7 +32,8 @@ export interface RefreshOnlySummary {
   outputChanges: string[];
 }
 
-export const HOW_TO_MAKE = 'Run `terraform plan -refresh-only -out=drift.tfplan && terraform show -json drift.tfplan > drift.json` and pass `--refresh-only-plan ENV=drift.json`.';
+export const HOW_TO_MAKE =
+  'Run `terraform plan -refresh-only -out=drift.tfplan && terraform show -json drift.tfplan > drift.json` and pass `--refresh-only-plan ENV=drift.json`.';
 
 function invalid(file: string, issue: z.core.$ZodIssue, where: PathStep[]): never {
   const at = printAttributePath([...where, ...issue.path.map((k) => (typeof k === 'number' ? { index: k } : { key: String(k) }))]);
@@ -46,7 +47,11 @@ export function readRefreshOnlyPlan(file: string): RefreshOnlySummary {
   try {
     if (!statSync(file).isFile()) throw Object.assign(new Error('not a file'), { code: 'not a regular file' });
   } catch (error) {
-    throw badInput('a readable plan JSON file', `\`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, HOW_TO_MAKE);
+    throw badInput(
+      'a readable plan JSON file',
+      `\`${file}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      HOW_TO_MAKE,
+    );
   }
   let index = { change: 0, drift: 0 };
   const plan = readPlanFile(
@@ -54,23 +59,48 @@ export function readRefreshOnlyPlan(file: string): RefreshOnlySummary {
     (raw: RawResourceChange, kind): Mapped => {
       const position = index[kind]++;
       const parsed = entrySchema.safeParse(raw);
-      if (!parsed.success) invalid(file, parsed.error.issues[0]!, [{ key: kind === 'change' ? 'resource_changes' : 'resource_drift' }, { index: position }]);
+      if (!parsed.success)
+        invalid(file, parsed.error.issues[0]!, [{ key: kind === 'change' ? 'resource_changes' : 'resource_drift' }, { index: position }]);
       const { address, previous_address, change } = parsed.data;
       if (kind === 'change') return { kind, address, actions: change.actions };
       const deleted = change.actions.includes('delete');
-      const paths = deleted ? [] : changedPaths(change.before, change.after, { before_sensitive: raw.change?.before_sensitive, after_sensitive: raw.change?.after_sensitive });
+      const paths = deleted
+        ? []
+        : changedPaths(change.before, change.after, {
+            before_sensitive: raw.change?.before_sensitive,
+            after_sensitive: raw.change?.after_sensitive,
+          });
       if (!deleted && paths.length === 0) return { kind, entry: null };
-      return { kind, entry: { address, ...(previous_address ? { previousAddress: previous_address } : {}), action: deleted ? 'delete' : change.actions.join('/'), changedPaths: paths } };
+      return {
+        kind,
+        entry: {
+          address,
+          ...(previous_address ? { previousAddress: previous_address } : {}),
+          action: deleted ? 'delete' : change.actions.join('/'),
+          changedPaths: paths,
+        },
+      };
     },
     { keep: ['errored'], errored: 'report' },
   );
   index = { change: 0, drift: 0 };
-  const planned = plan.changes.filter((c): c is Extract<Mapped, { kind: 'change' }> => c.kind === 'change' && c.actions.some((a) => a !== 'no-op' && a !== 'read'));
+  const planned = plan.changes.filter(
+    (c): c is Extract<Mapped, { kind: 'change' }> => c.kind === 'change' && c.actions.some((a) => a !== 'no-op' && a !== 'read'),
+  );
   if (planned.length > 0) {
-    throw badInput('a refresh-only plan', `\`${file}\`, a normal plan that would ${planned[0]!.actions.join('/')} ${planned[0]!.address} (${planned.length} resource changes)`, HOW_TO_MAKE);
+    throw badInput(
+      'a refresh-only plan',
+      `\`${file}\`, a normal plan that would ${planned[0]!.actions.join('/')} ${planned[0]!.address} (${planned.length} resource changes)`,
+      HOW_TO_MAKE,
+    );
   }
   const errored = plan.kept.errored;
-  if (errored !== undefined && typeof errored !== 'boolean') throw badInput('the JSON of `terraform show -json PLANFILE`', `\`${file}\` with \`errored\` set to ${JSON.stringify(errored)}`, HOW_TO_MAKE);
+  if (errored !== undefined && typeof errored !== 'boolean')
+    throw badInput(
+      'the JSON of `terraform show -json PLANFILE`',
+      `\`${file}\` with \`errored\` set to ${JSON.stringify(errored)}`,
+      HOW_TO_MAKE,
+    );
   return {
     errored: errored === true,
     drift: plan.drift.flatMap((d) => (d.kind === 'drift' && d.entry ? [d.entry] : [])),

@@ -44,7 +44,15 @@ export function enginesSection(input: CompareInput): EngineComparison[] {
   return input.checks.flatMap((check) => {
     const engine = check.engine;
     if (!engine) return [];
-    const comparison: EngineComparison = { service: engine.service, resource: input.normalize(engine.resource(first)), declared: engine.declared(first), live: {}, pending: {}, drift: false, driftIn: [] };
+    const comparison: EngineComparison = {
+      service: engine.service,
+      resource: input.normalize(engine.resource(first)),
+      declared: engine.declared(first),
+      live: {},
+      pending: {},
+      drift: false,
+      driftIn: [],
+    };
     for (const env of input.selected) {
       const reading = input.readings.get(env.name)?.checks.get(check.meta.id);
       if (reading?.status !== 'read') {
@@ -72,7 +80,14 @@ export function layoutSection(input: CompareInput, outcomes: readonly RuleOutcom
       const reading = input.readings.get(env.name)?.checks.get(check.meta.id);
       if (reading?.status !== 'read') continue;
       for (const s of settingMismatches(check.settings(reading.live, env))) {
-        mismatches.push({ service: s.service, resource: input.normalize(s.resource), environment: env.name, attribute: s.attribute, declared: s.declared, live: s.live ?? null });
+        mismatches.push({
+          service: s.service,
+          resource: input.normalize(s.resource),
+          environment: env.name,
+          attribute: s.attribute,
+          declared: s.declared,
+          live: s.live ?? null,
+        });
       }
     }
   }
@@ -83,7 +98,13 @@ export function layoutSection(input: CompareInput, outcomes: readonly RuleOutcom
  * A service's status in one environment: `unreadable` when any of its checks is unknown (with
  * each distinct reason), else `drift` when any blocking check failed, else `ok`.
  */
-export function serviceResult(service: LiveService, env: DriftEnvironment, input: CompareInput, outcomes: readonly RuleOutcome<DriftEnvironment>[], findings: readonly Finding[]): ServiceResult {
+export function serviceResult(
+  service: LiveService,
+  env: DriftEnvironment,
+  input: CompareInput,
+  outcomes: readonly RuleOutcome<DriftEnvironment>[],
+  findings: readonly Finding[],
+): ServiceResult {
   const ids = new Set(input.checks.filter((c) => c.meta.service === service).map((c) => c.meta.id));
   const mine = outcomes.filter((o) => o.subject.name === env.name && ids.has(o.ruleId));
   const reasons = new Set<string>();

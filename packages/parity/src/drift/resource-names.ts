@@ -34,5 +34,9 @@ export function ssmEnvironmentPath(app: string, environment: string): string {
 
 /** The live resource names of an environment under this convention. */
 export function conventionalResourceNames(app: string, environment: string): LiveResourceNames {
-  return { database: databaseInstanceId(app, environment), cache: cacheReplicationGroupId(app, environment), search: searchDomainName(app, environment) };
+  return {
+    database: databaseInstanceId(app, environment),
+    cache: cacheReplicationGroupId(app, environment),
+    search: searchDomainName(app, environment),
+  };
 }

@@ -34,7 +34,11 @@ function reasonOf(error: unknown, env: DriftEnvironment): string {
 }
 
 /** Reads what every check needs from one environment, read-only and within its deadline. */
-export async function readChecks(env: DriftEnvironment, checks: readonly AnyDriftCheck[], options: ClientOptions = {}): Promise<EnvironmentReading> {
+export async function readChecks(
+  env: DriftEnvironment,
+  checks: readonly AnyDriftCheck[],
+  options: ClientOptions = {},
+): Promise<EnvironmentReading> {
   const clients = environmentClients(env, options);
   try {
     let accountId: string;
@@ -73,7 +77,12 @@ export async function readChecks(env: DriftEnvironment, checks: readonly AnyDrif
     const readings = new Map<string, CheckReading>();
     checks.forEach((c, i) => {
       const result = settled[i]!;
-      readings.set(c.meta.id, result.status === 'fulfilled' ? { status: 'read', live: result.value } : { status: 'unreadable', reason: reasonOf(result.reason, env) });
+      readings.set(
+        c.meta.id,
+        result.status === 'fulfilled'
+          ? { status: 'read', live: result.value }
+          : { status: 'unreadable', reason: reasonOf(result.reason, env) },
+      );
     });
     return { accountId, checks: readings, calls: clients.counter.snapshot() };
   } finally {
@@ -96,7 +105,8 @@ export interface CompareInput {
 /** A check as a rule module over environments: `unknown` where it could not be read, its `compare` elsewhere. */
 function asRule(check: AnyDriftCheck, input: CompareInput): RuleModule<DriftEnvironment, undefined> {
   const id = check.meta.id;
-  const readingOf = (env: string) => input.readings.get(env)?.checks.get(id) ?? { status: 'unreadable' as const, reason: `\`${env}\` was not read` };
+  const readingOf = (env: string) =>
+    input.readings.get(env)?.checks.get(id) ?? { status: 'unreadable' as const, reason: `\`${env}\` was not read` };
   return {
     meta: check.meta,
     check(env) {
@@ -116,5 +126,9 @@ function asRule(check: AnyDriftCheck, input: CompareInput): RuleModule<DriftEnvi
 /** The compare step of every check on every environment: the shared Findings and one outcome per check and environment. */
 export function compareChecks(input: CompareInput): PackRun<DriftEnvironment> & { findings: Finding[] } {
   const pack = input.checks.map((check) => ({ rule: asRule(check, input) }));
-  return runPack(pack, input.selected, undefined, { engine: 'drift', locate: (env) => ({ environment: env.name }), ...(input.levels ? { levels: input.levels } : {}) });
+  return runPack(pack, input.selected, undefined, {
+    engine: 'drift',
+    locate: (env) => ({ environment: env.name }),
+    ...(input.levels ? { levels: input.levels } : {}),
+  });
 }

@@ -44,7 +44,11 @@ export function selectEnvironments(target: DriftTarget, names: readonly string[]
   const known = target.environments.map((e) => e.name);
   for (const name of names) {
     if (!known.includes(name)) {
-      throw badInput(`\`--env\` one of the environments in ${target.source ?? 'the drift target'} (${known.join(', ')})`, `\`${name}\``, `Run again with \`--env ${known[0]}\`, or leave \`--env\` out to check every environment.`);
+      throw badInput(
+        `\`--env\` one of the environments in ${target.source ?? 'the drift target'} (${known.join(', ')})`,
+        `\`${name}\``,
+        `Run again with \`--env ${known[0]}\`, or leave \`--env\` out to check every environment.`,
+      );
     }
   }
   return target.environments.filter((e) => names.includes(e.name));
@@ -55,7 +59,11 @@ function readPlans(plans: ReadonlyMap<string, string> | undefined, selected: rea
   const readings = new Map<string, PlanReading>();
   for (const [env, file] of plans ?? []) {
     if (!names.includes(env)) {
-      throw badInput(`\`--refresh-only-plan NAME=FILE\` for an environment being checked (${names.join(', ')})`, `\`${env}=${file}\``, `Add \`--env ${env}\`, or drop that plan.`);
+      throw badInput(
+        `\`--refresh-only-plan NAME=FILE\` for an environment being checked (${names.join(', ')})`,
+        `\`${env}=${file}\``,
+        `Add \`--env ${env}\`, or drop that plan.`,
+      );
     }
     readings.set(env, { file, summary: readRefreshOnlyPlan(file) });
   }

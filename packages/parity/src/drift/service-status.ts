@@ -17,12 +17,20 @@ export interface PlanReading {
   readonly summary: RefreshOnlySummary;
 }
 
-export function environmentResult(env: DriftEnvironment, plan: PlanReading | undefined, input: CompareInput, run: { readonly outcomes: readonly RuleOutcome<DriftEnvironment>[]; readonly findings: readonly Finding[] }): EnvironmentResult {
+export function environmentResult(
+  env: DriftEnvironment,
+  plan: PlanReading | undefined,
+  input: CompareInput,
+  run: { readonly outcomes: readonly RuleOutcome<DriftEnvironment>[]; readonly findings: readonly Finding[] },
+): EnvironmentResult {
   const part = (service: 'ssm' | 'rds' | 'elasticache' | 'opensearch') => serviceResult(service, env, input, run.outcomes, run.findings);
   const terraform: ServiceResult = !plan
     ? { status: 'not-checked', reason: 'no `--refresh-only-plan` given for this environment' }
     : plan.summary.errored
-      ? { status: 'unreadable', reason: `the refresh-only plan ${plan.file} is marked \`errored\`: terraform could not refresh \`${env.name}\`, so its drift is unknown` }
+      ? {
+          status: 'unreadable',
+          reason: `the refresh-only plan ${plan.file} is marked \`errored\`: terraform could not refresh \`${env.name}\`, so its drift is unknown`,
+        }
       : { status: plan.summary.drift.length > 0 ? 'drift' : 'ok' };
   const services: Record<ServiceName, ServiceResult> = {
     ssm: part('ssm'),

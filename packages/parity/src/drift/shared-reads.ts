@@ -22,7 +22,9 @@ export function liveSsm(env: DriftEnvironment, clients: CheckClients): Promise<L
     const keys = await step(`listing SSM parameters under ${path}`, () => readSsmKeys(clients.ssm, path));
     const declared = new Set(stringKeysOf(env.declared));
     const names = keys.filter((k) => k.type === 'String' && declared.has(k.key)).map((k) => `${path}/${k.key}`);
-    const read = await step(`reading the values of ${names.length} String parameters under ${path}`, () => readSsmValues(clients.ssm, names));
+    const read = await step(`reading the values of ${names.length} String parameters under ${path}`, () =>
+      readSsmValues(clients.ssm, names),
+    );
     const values: Record<string, string> = {};
     for (const [name, parameter] of read) values[name.slice(path.length + 1)] = parameter.value;
     return { keys, values };
@@ -40,13 +42,19 @@ export function dbInstance(env: DriftEnvironment, clients: CheckClients): Promis
 
 /** The RDS instance's version, layout and pending maintenance. */
 export function liveDatabase(env: DriftEnvironment, clients: CheckClients): Promise<LiveDatabase> {
-  return clients.once('rds:database', () => step(databaseStep(env), () => readDatabase(clients.rds, env.resources.database, () => dbInstance(env, clients))));
+  return clients.once('rds:database', () =>
+    step(databaseStep(env), () => readDatabase(clients.rds, env.resources.database, () => dbInstance(env, clients))),
+  );
 }
 
 export function liveCache(env: DriftEnvironment, clients: CheckClients): Promise<LiveCache> {
-  return clients.once('elasticache', () => step(`describing ElastiCache replication group ${env.resources.cache}`, () => readCache(clients.elasticache, env.resources.cache)));
+  return clients.once('elasticache', () =>
+    step(`describing ElastiCache replication group ${env.resources.cache}`, () => readCache(clients.elasticache, env.resources.cache)),
+  );
 }
 
 export function liveSearch(env: DriftEnvironment, clients: CheckClients): Promise<LiveSearch> {
-  return clients.once('opensearch', () => step(`describing OpenSearch domain ${env.resources.search}`, () => readSearch(clients.opensearch, env.resources.search)));
+  return clients.once('opensearch', () =>
+    step(`describing OpenSearch domain ${env.resources.search}`, () => readSearch(clients.opensearch, env.resources.search)),
+  );
 }

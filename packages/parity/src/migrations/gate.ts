@@ -36,7 +36,11 @@ import { join } from 'node:path';
 export const smallSampleDivisor = 6;
 
 /** Sample rows per table at the full and the small sample. */
-export function sampleSizes(profile: DataProfile, scale: number, maxRows: number): { full: Map<string, number>; small: Map<string, number> } {
+export function sampleSizes(
+  profile: DataProfile,
+  scale: number,
+  maxRows: number,
+): { full: Map<string, number>; small: Map<string, number> } {
   const full = new Map<string, number>();
   const small = new Map<string, number>();
   for (const [table, t] of Object.entries(profile.tables)) {
@@ -49,10 +53,23 @@ export function sampleSizes(profile: DataProfile, scale: number, maxRows: number
 
 /** Tables a migration creates (CREATE TABLE, CREATE TABLE AS). */
 function createdBy(migrations: readonly ParsedMigration[]): Set<string> {
-  return new Set(migrations.flatMap((m) => m.up.filter((s) => s.kind === 'CreateStmt' || s.kind === 'CreateTableAsStmt').flatMap((s) => statementFacts(s).tables.slice(0, 1))));
+  return new Set(
+    migrations.flatMap((m) =>
+      m.up.filter((s) => s.kind === 'CreateStmt' || s.kind === 'CreateTableAsStmt').flatMap((s) => statementFacts(s).tables.slice(0, 1)),
+    ),
+  );
 }
 
-async function prepare(client: Client, adapter: MigrationAdapter, merged: readonly ParsedMigration[], profile: DataProfile, rows: Map<string, number>, freshTables: Set<string>, profileName: string, progress: GateProgress): Promise<SeededTable[]> {
+async function prepare(
+  client: Client,
+  adapter: MigrationAdapter,
+  merged: readonly ParsedMigration[],
+  profile: DataProfile,
+  rows: Map<string, number>,
+  freshTables: Set<string>,
+  profileName: string,
+  progress: GateProgress,
+): Promise<SeededTable[]> {
   await applyMerged(client, adapter, merged);
   const missing: string[] = [];
   const existing = new Map<string, number>();
@@ -62,12 +79,21 @@ async function prepare(client: Client, adapter: MigrationAdapter, merged: readon
     if (exists) existing.set(table, rows.get(table) ?? 0);
   }
   if (missing.length > 0) {
-    throw badInput(`tables of the profile to exist after the merged migrations or be created by a new one`, `unknown tables ${missing.map((t) => `\`${t}\``).join(', ')} in ${profileName}`, 'Remove them from the profile or fix their names (write a fresh one with `npx parity migrations profile`).');
+    throw badInput(
+      `tables of the profile to exist after the merged migrations or be created by a new one`,
+      `unknown tables ${missing.map((t) => `\`${t}\``).join(', ')} in ${profileName}`,
+      'Remove them from the profile or fix their names (write a fresh one with `npx parity migrations profile`).',
+    );
   }
   return seedAndAnalyze(client, profile, existing, progress);
 }
 
-async function seedAndAnalyze(client: Client, profile: DataProfile, rows: ReadonlyMap<string, number>, progress: GateProgress): Promise<SeededTable[]> {
+async function seedAndAnalyze(
+  client: Client,
+  profile: DataProfile,
+  rows: ReadonlyMap<string, number>,
+  progress: GateProgress,
+): Promise<SeededTable[]> {
   if (rows.size === 0) return [];
   const seeded = await seedTables(client, profile, rows, { onProgress: (table, done, target) => progress.seeding(table, done, target) });
   await client.query('ANALYZE');
@@ -94,7 +120,9 @@ async function gate(options: GateOptions & AcknowledgementOptions): Promise<Gate
   const profileFile = options.profileFile ?? (existsSync(defaultProfile) ? defaultProfile : undefined);
   const profile: DataProfile = profileFile ? readDataProfile(profileFile) : { tables: {} };
   for (const table of historyTables) delete profile.tables[table];
-  const lint = new Map(fresh.map((m) => [m.migration.file, squawkFindings(m.migration.up, squawk, planScript(m.migration.up, m.up).wrapped)]));
+  const lint = new Map(
+    fresh.map((m) => [m.migration.file, squawkFindings(m.migration.up, squawk, planScript(m.migration.up, m.up).wrapped)]),
+  );
   const sizes = sampleSizes(profile, options.scale, options.maxRows);
   progress.phase('starting PostgreSQL');
   const server = await openGateServer({ databaseUrl: options.databaseUrl, declaredVersion, allowNonEmpty: options.allowNonEmpty });
@@ -122,23 +150,62 @@ async function gate(options: GateOptions & AcknowledgementOptions): Promise<Gate
     const rehearsals: (GateRehearsal | undefined)[] = [];
     for (const m of fresh) {
       const onStatement = (sample: 'full' | 'small') => (s: Statement) => progress.statement(sample, m.migration.file, s.line, s.sql);
-      smallRuns.push(await measureMigration(small, smallObserver, adapter, m, { sampleRows: sizes.small, dataChecks: false, roundTrip: true, onStatement: onStatement('small') }));
+      smallRuns.push(
+        await measureMigration(small, smallObserver, adapter, m, {
+          sampleRows: sizes.small,
+          dataChecks: false,
+          roundTrip: true,
+          onStatement: onStatement('small'),
+        }),
+      );
       if (options.rehearsal?.enabled) {
         progress.phase(`rehearsing ${m.migration.file} under load`);
         const plan = planScript(m.migration.up, m.up);
-        rehearsals.push(await rehearseForGate({ url: fullUrl, client: full, profile, plan, small: smallRuns.at(-1)!, fullRows: sizes.full, smallRows: sizes.small, settings: options.rehearsal }));
+        rehearsals.push(
+          await rehearseForGate({
+            url: fullUrl,
+            client: full,
+            profile,
+            plan,
+            small: smallRuns.at(-1)!,
+            fullRows: sizes.full,
+            smallRows: sizes.small,
+            settings: options.rehearsal,
+          }),
+        );
       } else rehearsals.push(undefined);
-      fullRuns.push(await measureMigration(full, fullObserver, adapter, m, { sampleRows: sizes.full, dataChecks: true, roundTrip: false, onStatement: onStatement('full') }));
+      fullRuns.push(
+        await measureMigration(full, fullObserver, adapter, m, {
+          sampleRows: sizes.full,
+          dataChecks: true,
+          roundTrip: false,
+          onStatement: onStatement('full'),
+        }),
+      );
       // A table prod holds, created by this migration: seeded now, so later migrations meet prod's volume.
       const created = [...createdBy([m])].filter((t) => sizes.full.has(t));
       if (created.length > 0) {
         const pick = (rows: Map<string, number>) => new Map(created.map((t) => [t, rows.get(t) ?? 0]));
-        const [, grown] = await Promise.all([seedAndAnalyze(small, profile, pick(sizes.small), silentProgress), seedAndAnalyze(full, profile, pick(sizes.full), progress)]);
+        const [, grown] = await Promise.all([
+          seedAndAnalyze(small, profile, pick(sizes.small), silentProgress),
+          seedAndAnalyze(full, profile, pick(sizes.full), progress),
+        ]);
         seededReport.push(...grown.map((s) => ({ ...seededEntry(s, profile, sizes.small), afterMigration: m.migration.file })));
       }
     }
     progress.done();
-    const reports: MigrationReport[] = fullRuns.map((run, index) => withRehearsal(judgeMigration(run, smallRuns[index]!, { merged, earlier: fullRuns.slice(0, index), profile, options, lint: lint.get(run.parsed.migration.file) ?? [] }), rehearsals[index]));
+    const reports: MigrationReport[] = fullRuns.map((run, index) =>
+      withRehearsal(
+        judgeMigration(run, smallRuns[index]!, {
+          merged,
+          earlier: fullRuns.slice(0, index),
+          profile,
+          options,
+          lint: lint.get(run.parsed.migration.file) ?? [],
+        }),
+        rehearsals[index],
+      ),
+    );
     return {
       schemaVersion: 1,
       postgres: server.version,
@@ -175,9 +242,20 @@ async function withoutParallelQuery(url: string): Promise<void> {
 
 function withRehearsal(report: MigrationReport, rehearsal: GateRehearsal | undefined): MigrationReport {
   if (!rehearsal) return report;
-  return { ...report, findings: [...report.findings, ...rehearsal.findings], rehearsal: rehearsal.rehearsal, rehearsalSummary: rehearsal.summary };
+  return {
+    ...report,
+    findings: [...report.findings, ...rehearsal.findings],
+    rehearsal: rehearsal.rehearsal,
+    rehearsalSummary: rehearsal.summary,
+  };
 }
 
 function seededEntry(s: SeededTable, profile: DataProfile, small: ReadonlyMap<string, number>): SeededReport {
-  return { table: s.table, prodRows: profile.tables[s.table]?.rows ?? 0, sampleRows: s.rows, smallSampleRows: small.get(s.table) ?? 0, durationMs: Math.round(s.durationMs) };
+  return {
+    table: s.table,
+    prodRows: profile.tables[s.table]?.rows ?? 0,
+    sampleRows: s.rows,
+    smallSampleRows: small.get(s.table) ?? 0,
+    durationMs: Math.round(s.durationMs),
+  };
 }

@@ -123,7 +123,11 @@ export function acknowledge(
  * the migration allows with a current `-- parity:allow RULE ...` is reported `allowed`, with the reason;
  * a pass's warnings (a range straddling a budget) are never allowed away.
  */
-export function gateFindings(run: PackRun<MigrationEvidence>, allows: readonly AllowAnnotation[], options: AcknowledgementOptions = {}): Finding[] {
+export function gateFindings(
+  run: PackRun<MigrationEvidence>,
+  allows: readonly AllowAnnotation[],
+  options: AcknowledgementOptions = {},
+): Finding[] {
   // The findings as they read before annotations had owners; the report (judgeMigration) keeps `allowedBy` too.
   return acknowledge(run, allows, options).findings.map(({ allowedBy: _, ...finding }) => finding);
 }
@@ -133,10 +137,18 @@ export function gateFindings(run: PackRun<MigrationEvidence>, allows: readonly A
  * (blocks with `strict`), the old form without owner and expiry warns that it is deprecated (in the
  * report for each one; on stderr once, by checkAllowAnnotations).
  */
-export function annotationFindings(outcome: WaiverOutcome<SharedFinding, AllowAnnotation>, allows: readonly AllowAnnotation[], options: AcknowledgementOptions = {}): Finding[] {
+export function annotationFindings(
+  outcome: WaiverOutcome<SharedFinding, AllowAnnotation>,
+  allows: readonly AllowAnnotation[],
+  options: AcknowledgementOptions = {},
+): Finding[] {
   const findings: Finding[] = [];
   for (const w of outcome.expiredWaivers) {
-    findings.push({ rule: 'waiver-expired', level: 'blocking', message: `\`parity:allow ${w.rule}\` at ${w.source} (owner ${w.owner}) expired on ${w.expires}: it waives nothing; renew it with a new date or remove it.` });
+    findings.push({
+      rule: 'waiver-expired',
+      level: 'blocking',
+      message: `\`parity:allow ${w.rule}\` at ${w.source} (owner ${w.owner}) expired on ${w.expires}: it waives nothing; renew it with a new date or remove it.`,
+    });
   }
   for (const w of outcome.unusedWaivers) {
     findings.push({
@@ -169,14 +181,20 @@ export function judgeMigration(full: MeasuredMigration, small: MeasuredMigration
     const smallRun = small.statements[index];
     const work = tableWork(s, smallRun);
     const statementProdRows = s.mainTable ? (prodRows.get(s.mainTable) ?? s.sampleRows) : 0;
-    const samples = [{ rows: s.sampleRows, ms: s.durationMs }, ...(smallRun ? [{ rows: smallRun.sampleRows, ms: smallRun.durationMs }] : [])];
+    const samples = [
+      { rows: s.sampleRows, ms: s.durationMs },
+      ...(smallRun ? [{ rows: smallRun.sampleRows, ms: smallRun.durationMs }] : []),
+    ];
     const estimate = extrapolate(growthOf(s, work), samples, statementProdRows);
     estimates.push(estimate);
     return { s, index, work, copiedBefore, smallRun, statementProdRows, estimate };
   });
   const statements: StatementEvidence[] = partial.map(({ s, index, work, copiedBefore, smallRun, statementProdRows, estimate }) => {
     const rest = partial.filter((p) => p.index >= index && p.s.unit === s.unit);
-    const untilCommit = { low: roundMs(rest.reduce((sum, p) => sum + p.estimate.low, 0)), high: roundMs(rest.reduce((sum, p) => sum + p.estimate.high, 0)) };
+    const untilCommit = {
+      low: roundMs(rest.reduce((sum, p) => sum + p.estimate.low, 0)),
+      high: roundMs(rest.reduce((sum, p) => sum + p.estimate.high, 0)),
+    };
     return {
       ...s,
       sql: s.statement.sql,

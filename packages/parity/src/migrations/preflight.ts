@@ -55,7 +55,9 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
   const client = await connect(options.databaseUrl);
   try {
     const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;
-    const exists = Boolean((await client.query<{ oid: number | null }>('SELECT to_regclass($1)::oid AS oid', [adapter.historyTable])).rows[0]?.oid);
+    const exists = Boolean(
+      (await client.query<{ oid: number | null }>('SELECT to_regclass($1)::oid AS oid', [adapter.historyTable])).rows[0]?.oid,
+    );
     const applied = exists ? (await client.query<{ id: string }>(adapter.listAppliedSql)).rows.map((r) => r.id) : [];
     const appliedSet = new Set(applied);
     const expectedSet = new Set(expected);
@@ -77,7 +79,12 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
 /** The message: which migrations are missing, which table was read, which configuration. */
 export function renderPreflight(result: PreflightResult): string {
   const env = result.environment;
-  const described = [env.databaseName === undefined ? '' : `database \`${env.databaseName}\``, env.engineVersion === undefined ? '' : `PostgreSQL ${env.engineVersion}`].filter(Boolean).join(', ');
+  const described = [
+    env.databaseName === undefined ? '' : `database \`${env.databaseName}\``,
+    env.engineVersion === undefined ? '' : `PostgreSQL ${env.engineVersion}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   const read = `Read environment configuration \`${env.name}\` (${env.source}${described ? `: ${described}` : ''}); checked database \`${result.target.database}\` at ${result.target.url}; applied migrations are recorded in table \`${result.historyTable}\`${result.historyTableExists ? '' : ' (which does not exist there: no migration was ever applied)'}.`;
   const lines = [
     result.missing.length === 0
@@ -85,7 +92,9 @@ export function renderPreflight(result: PreflightResult): string {
       : `Preflight FAILED: the database is missing ${result.missing.length} of ${result.expected.length} migrations the new version expects: ${result.missing.join(', ')}. Apply them (run the migrations job for \`${env.name}\`) before deploying.`,
     read,
   ];
-  if (result.unknownApplied.length > 0) lines.push(`Note: the database has migrations this version does not know: ${result.unknownApplied.join(', ')}.`);
-  if (env.databaseName !== undefined && result.target.database !== env.databaseName) lines.push(`Note: the configuration names database \`${env.databaseName}\`, the URL points at \`${result.target.database}\`.`);
+  if (result.unknownApplied.length > 0)
+    lines.push(`Note: the database has migrations this version does not know: ${result.unknownApplied.join(', ')}.`);
+  if (env.databaseName !== undefined && result.target.database !== env.databaseName)
+    lines.push(`Note: the configuration names database \`${env.databaseName}\`, the URL points at \`${result.target.database}\`.`);
   return lines.join('\n');
 }

@@ -27,7 +27,11 @@ export function compilePattern(pattern: string): CompiledPattern {
     return { ...parsePathPattern(pattern, { bareKeysAreLegacy: false }), pattern };
   } catch (error) {
     if (!(error instanceof AttributePathError)) throw error;
-    throw badInput(`a policy pattern such as \`aws_security_group.*.ingress[*].cidr_blocks\` (${error.expected} at offset ${error.offset})`, `\`${pattern}\``, 'Write keys that are not plain names as `["key"]` and list indexes as `[0]`.');
+    throw badInput(
+      `a policy pattern such as \`aws_security_group.*.ingress[*].cidr_blocks\` (${error.expected} at offset ${error.offset})`,
+      `\`${pattern}\``,
+      'Write keys that are not plain names as `["key"]` and list indexes as `[0]`.',
+    );
   }
 }
 
@@ -60,7 +64,11 @@ export function patternMatches(compiled: CompiledPattern, address: string, path?
 }
 
 /** The first pattern of a list that covers the address and path, if any. */
-export function firstMatching<T extends { readonly compiled: CompiledPattern }>(patterns: readonly T[], address: string, path?: string): T | undefined {
+export function firstMatching<T extends { readonly compiled: CompiledPattern }>(
+  patterns: readonly T[],
+  address: string,
+  path?: string,
+): T | undefined {
   return patterns.find((p) => patternMatches(p.compiled, address, path));
 }
 
@@ -68,7 +76,10 @@ export function firstMatching<T extends { readonly compiled: CompiledPattern }>(
  * Deprecation warnings for policy patterns and waiver paths written in the old dotted form
  * (`ingress.0.cidr_blocks`): they still match, and each warning says how to write them now.
  */
-export function deprecatedPathForms(patterns: readonly { readonly pattern: string }[], waivers: readonly { readonly path?: string }[]): string[] {
+export function deprecatedPathForms(
+  patterns: readonly { readonly pattern: string }[],
+  waivers: readonly { readonly path?: string }[],
+): string[] {
   const notes = new Set<string>();
   const note = (text: string, bareKeysAreLegacy: boolean) => {
     try {

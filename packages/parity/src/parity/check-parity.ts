@@ -66,7 +66,12 @@ interface ResolvedPolicy {
 async function loadEnvironments(source: CheckSource, options: ModelOptions): Promise<EnvironmentModel[]> {
   if (source.kind === 'stacks') return loadStacksDirectory(source.directory, options);
   if (source.kind === 'hcl') {
-    if (source.directories.size < 2) throw badInput('at least two `--hcl NAME=DIR` environments', `${source.directories.size}`, 'Run e.g. `npx parity check --hcl staging=envs/staging --hcl prod=envs/prod`.');
+    if (source.directories.size < 2)
+      throw badInput(
+        'at least two `--hcl NAME=DIR` environments',
+        `${source.directories.size}`,
+        'Run e.g. `npx parity check --hcl staging=envs/staging --hcl prod=envs/prod`.',
+      );
     // The HCL parser (WebAssembly) loads on first use only: `--stacks` and the project never pay for it.
     // `require`, not `import()`: bin/parity.cjs runs through tsx/cjs, which hooks `require` only.
     const { loadHclDirectory } = require('./hcl/load-hcl-directory') as typeof import('./hcl/load-hcl-directory');
@@ -88,7 +93,11 @@ function resolvePolicy(source: CheckSource, file: PolicyFile | undefined, enviro
   if (source.kind === 'project') {
     const base = source.policy;
     return {
-      policy: { groups: file?.groups ?? base.groups, scaleKnobs: [...base.scaleKnobs, ...(file?.scaleKnobs ?? [])], topology: [...base.topology, ...(file?.topology ?? [])] },
+      policy: {
+        groups: file?.groups ?? base.groups,
+        scaleKnobs: [...base.scaleKnobs, ...(file?.scaleKnobs ?? [])],
+        topology: [...base.topology, ...(file?.topology ?? [])],
+      },
       waivers: file?.waivers ?? [],
       from: file ? `${source.policyFrom} and ${file.file}` : source.policyFrom,
       defaultsApplied: false,
@@ -113,14 +122,24 @@ function completeGroups(policy: ParityPolicy, environments: readonly string[], f
   for (const group of policy.groups) {
     for (const env of group.environments) {
       if (!environments.includes(env)) {
-        throw badInput(`parity group \`${group.name}\` to name loaded environments (${environments.join(', ')})`, `\`${env}\``, `Add the environment (\`--hcl ${env}=DIR\` or its stack), or remove it from the group in ${from}.`);
+        throw badInput(
+          `parity group \`${group.name}\` to name loaded environments (${environments.join(', ')})`,
+          `\`${env}\``,
+          `Add the environment (\`--hcl ${env}=DIR\` or its stack), or remove it from the group in ${from}.`,
+        );
       }
-      if (seen.has(env)) throw badInput('each environment in one parity group', `\`${env}\` in \`${seen.get(env)}\` and \`${group.name}\``, `Remove it from one of the groups in ${from}.`);
+      if (seen.has(env))
+        throw badInput(
+          'each environment in one parity group',
+          `\`${env}\` in \`${seen.get(env)}\` and \`${group.name}\``,
+          `Remove it from one of the groups in ${from}.`,
+        );
       seen.set(env, group.name);
     }
   }
   const ungrouped = environments.filter((env) => !seen.has(env));
-  for (const env of ungrouped) warnings.push(`environment \`${env}\` is in no parity group of ${from}: it is compared with the others on invariants only`);
+  for (const env of ungrouped)
+    warnings.push(`environment \`${env}\` is in no parity group of ${from}: it is compared with the others on invariants only`);
   return { ...policy, groups: [...policy.groups, ...ungrouped.map((env) => ({ name: env, environments: [env] }))] };
 }
 
@@ -138,15 +157,30 @@ export async function checkParityOf(options: CheckOptions): Promise<CheckReport>
   let groups = checkParity(models, policy).groups;
   if (options.group !== undefined) {
     const names = policy.groups.map((g) => g.name);
-    if (!names.includes(options.group)) throw badInput(`\`--group\` one of ${names.map((n) => `\`${n}\``).join(', ')}`, `\`${options.group}\``, `Run again with \`--group ${names[0]}\`.`);
+    if (!names.includes(options.group))
+      throw badInput(
+        `\`--group\` one of ${names.map((n) => `\`${n}\``).join(', ')}`,
+        `\`${options.group}\``,
+        `Run again with \`--group ${names[0]}\`.`,
+      );
     groups = groups.filter((g) => g.name === options.group);
   }
   const { groups: reports, expired, unused } = applyWaivers(groups, resolved.waivers, options.now ?? new Date());
-  for (const w of unused) warnings.push(`waiver for \`${describeWaiver(w)}\` (owner ${w.owner}) matches nothing: remove it${options.strict ? ' (fails with --strict)' : ''}`);
+  for (const w of unused)
+    warnings.push(
+      `waiver for \`${describeWaiver(w)}\` (owner ${w.owner}) matches nothing: remove it${options.strict ? ' (fails with --strict)' : ''}`,
+    );
   const defaultPatterns = new Set(DEFAULT_AWS_SCALE_KNOBS.map((k) => k.pattern));
-  const defaultsUsed = resolved.defaultsApplied ? [...new Set(reports.flatMap((g) => g.allowed.map((a) => a.allowedBy.pattern)).filter((p) => defaultPatterns.has(p)))].sort() : [];
+  const defaultsUsed = resolved.defaultsApplied
+    ? [...new Set(reports.flatMap((g) => g.allowed.map((a) => a.allowedBy.pattern)).filter((p) => defaultPatterns.has(p)))].sort()
+    : [];
   const failed = reports.some((g) => failingCount(g) > 0) || expired.length > 0 || (options.strict === true && unused.length > 0);
-  const sourceName = options.source.kind === 'project' ? 'project' : options.source.kind === 'stacks' ? `stacks ${options.source.directory}` : `hcl ${[...options.source.directories].map(([n, d]) => `${n}=${d}`).join(' ')}`;
+  const sourceName =
+    options.source.kind === 'project'
+      ? 'project'
+      : options.source.kind === 'stacks'
+        ? `stacks ${options.source.directory}`
+        : `hcl ${[...options.source.directories].map(([n, d]) => `${n}=${d}`).join(' ')}`;
   return {
     schemaVersion: 1,
     source: sourceName,

@@ -63,7 +63,11 @@ class Flattener {
       out.set(prefix, this.scalar(value));
     } else if (Array.isArray(value)) {
       if (value.length === 0) out.set(prefix, EMPTY_LIST);
-      else if (value.every(isScalar)) out.set(prefix, value.map((v) => this.scalar(v)));
+      else if (value.every(isScalar))
+        out.set(
+          prefix,
+          value.map((v) => this.scalar(v)),
+        );
       else value.forEach((item, index) => this.into(out, appendIndex(prefix, index), item));
     } else {
       const entries = Object.entries(value as Record<string, Json>).filter(([key]) => key !== METADATA_KEY);
@@ -100,7 +104,11 @@ class ModelBuilder {
     if (value === undefined || value === null) return false;
     if (isPlainObject(value)) return true;
     const found = Array.isArray(value) ? 'a list' : `a ${typeof value}`;
-    throw badInput(`\`${where}\` as an object of named blocks in ${this.source}`, found, 'Fix the file (if cdktf wrote it, synthesize again: `npx cdktf synth`).');
+    throw badInput(
+      `\`${where}\` as an object of named blocks in ${this.source}`,
+      found,
+      'Fix the file (if cdktf wrote it, synthesize again: `npx cdktf synth`).',
+    );
   }
 
   add(rawAddress: string, body: Json): void {
@@ -204,9 +212,18 @@ export function nestsDeeperThan(value: Json, max: number): boolean {
   return false;
 }
 
-export function environmentModelFromTerraformJson(document: Json, environment: string, source: string, options: ModelOptions = {}): EnvironmentModel {
+export function environmentModelFromTerraformJson(
+  document: Json,
+  environment: string,
+  source: string,
+  options: ModelOptions = {},
+): EnvironmentModel {
   if (nestsDeeperThan(document, MAX_NESTING)) {
-    throw badInput(`Terraform configuration nested at most ${MAX_NESTING} levels deep in ${source}`, 'values nested deeper', 'Fix the file (if cdktf wrote it, synthesize again: `npx cdktf synth`).');
+    throw badInput(
+      `Terraform configuration nested at most ${MAX_NESTING} levels deep in ${source}`,
+      'values nested deeper',
+      'Fix the file (if cdktf wrote it, synthesize again: `npx cdktf synth`).',
+    );
   }
   const normalizeName = environmentNameNormalizer([environment], [], { keep: options.keepWords });
   const group = options.groupOf?.get(environment);
@@ -215,7 +232,8 @@ export function environmentModelFromTerraformJson(document: Json, environment: s
     // A group named like an environment (`production`) stays as it is: it may be a reference to that environment.
     ...(group && !options.groupOf?.has(group) ? [wholeWordReplacer(group, GROUP_PLACEHOLDER)] : []),
   ];
-  const normalize: EnvironmentNameNormalizer = replacers.length === 0 ? normalizeName : (text) => replacers.reduce((t, replace) => replace(t), normalizeName(text));
+  const normalize: EnvironmentNameNormalizer =
+    replacers.length === 0 ? normalizeName : (text) => replacers.reduce((t, replace) => replace(t), normalizeName(text));
   const normalizeKey = environmentNameNormalizer([environment], [], { aliases: false });
   const builder = new ModelBuilder(new Flattener(normalize, normalizeKey), source);
   if (isPlainObject(document)) {

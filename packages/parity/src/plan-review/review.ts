@@ -89,10 +89,20 @@ function waiverFindings(expired: readonly Waiver[], unused: readonly Waiver[], s
 export async function reviewPlans(options: PlanReviewOptions): Promise<PlanReview> {
   const declared = options.environments?.declared;
   const given = options.plans.map((p) => p.environment);
-  if (options.plans.length === 0) throw badInput('at least one `--plan NAME=FILE`', 'none', `Run \`npx parity plan review --plan ${declared?.names[0] ?? 'staging'}=plan.json\`.`);
+  if (options.plans.length === 0)
+    throw badInput(
+      'at least one `--plan NAME=FILE`',
+      'none',
+      `Run \`npx parity plan review --plan ${declared?.names[0] ?? 'staging'}=plan.json\`.`,
+    );
   if (declared) {
     for (const environment of given) {
-      if (!declared.names.includes(environment)) throw badInput(`an environment from ${declared.from} (${declared.names.join(', ')})`, `\`${environment}\` in \`--plan ${environment}=...\``, 'Name the plan after its environment, e.g. `--plan staging=staging.json`.');
+      if (!declared.names.includes(environment))
+        throw badInput(
+          `an environment from ${declared.from} (${declared.names.join(', ')})`,
+          `\`${environment}\` in \`--plan ${environment}=...\``,
+          'Name the plan after its environment, e.g. `--plan staging=staging.json`.',
+        );
     }
   }
   const groups = options.environments?.groups ?? [{ name: 'default', environments: given }];
@@ -119,10 +129,16 @@ export async function reviewPlans(options: PlanReviewOptions): Promise<PlanRevie
   const groupOf = new Map(groups.flatMap((g) => g.environments.map((env) => [env, g.name] as const)));
   const asymmetric = asymmetricChanges(
     // An environment in no group is its own group: compared with nothing.
-    options.plans.map(({ environment }) => ({ name: environment, parityGroup: groupOf.get(environment) ?? `(${environment})`, changes: environments[environment]!.changes })),
+    options.plans.map(({ environment }) => ({
+      name: environment,
+      parityGroup: groupOf.get(environment) ?? `(${environment})`,
+      changes: environments[environment]!.changes,
+    })),
     normalize,
   );
   // Reports name the option as the waived findings' source (goldens hold no paths); each waiver also keeps its file.
-  const waiverOutcome = options.waiversFile ? { source: '--waivers', expired: outcome.expiredWaivers, unused: outcome.unusedWaivers } : undefined;
+  const waiverOutcome = options.waiversFile
+    ? { source: '--waivers', expired: outcome.expiredWaivers, unused: outcome.unusedWaivers }
+    : undefined;
   return { schemaVersion: 1, environments, findings, asymmetric, ...(waiverOutcome ? { waiverOutcome } : {}) };
 }

@@ -18,7 +18,10 @@ export function fingerprintsOf(documents: ReadonlyMap<string, unknown>, paramete
   const result = new Map<string, string>();
   for (const [env, document] of documents) {
     const value = publishedFingerprint(document);
-    if (!value) throw new Error(`the ${env} stack publishes no ${parameterKey} (output \`${FINGERPRINT_OUTPUT}\` as \`sha256:\` and 64 hex digits): build it with constructs/platform-fingerprint.ts`);
+    if (!value)
+      throw new Error(
+        `the ${env} stack publishes no ${parameterKey} (output \`${FINGERPRINT_OUTPUT}\` as \`sha256:\` and 64 hex digits): build it with constructs/platform-fingerprint.ts`,
+      );
     result.set(env, value);
   }
   return result;

@@ -61,7 +61,10 @@ function isFingerprintBlock(address: string, attributes: ReadonlyMap<string, unk
 /** Hashes one stack's Terraform JSON (a parsed `cdk.tf.json`, or `stack.toTerraform()`). */
 export function platformFingerprint(document: unknown, options: FingerprintOptions): Fingerprint {
   const groupOf = new Map(options.groups.flatMap((g) => g.environments.map((env) => [env, g.name] as const)));
-  const model = environmentModelFromTerraformJson(document, options.environment, 'fingerprint', { keepWords: options.groups.map((g) => g.name), groupOf });
+  const model = environmentModelFromTerraformJson(document, options.environment, 'fingerprint', {
+    keepWords: options.groups.map((g) => g.name),
+    groupOf,
+  });
   const knobs = options.scaleKnobs.map((k) => ({ compiled: compilePattern(k.pattern) }));
   const hash = createHash('sha256').update(`${FINGERPRINT_VERSION}\n`);
   let resources = 0;

@@ -17,13 +17,19 @@ export type LiveFingerprint =
   | { readonly status: 'unreadable'; readonly parameter: string; readonly reason: string };
 
 /** `parameter` is the full name of the fingerprint's SSM parameter. */
-export async function readLiveFingerprint(env: AccountAccess, parameter: string, options: ClientOptions = {}): Promise<{ fingerprint: LiveFingerprint; calls: CallCounts }> {
+export async function readLiveFingerprint(
+  env: AccountAccess,
+  parameter: string,
+  options: ClientOptions = {},
+): Promise<{ fingerprint: LiveFingerprint; calls: CallCounts }> {
   const clients = environmentClients(env, options);
   try {
     await checkAccount(env, clients);
     const values = await step(`reading ${parameter}`, () => readSsmValues(clients.ssm, [parameter]));
     const live = values.get(parameter);
-    const fingerprint: LiveFingerprint = live ? { status: 'read', parameter, value: live.value, ...(live.lastModified ? { writtenAt: live.lastModified } : {}) } : { status: 'missing', parameter };
+    const fingerprint: LiveFingerprint = live
+      ? { status: 'read', parameter, value: live.value, ...(live.lastModified ? { writtenAt: live.lastModified } : {}) }
+      : { status: 'missing', parameter };
     return { fingerprint, calls: clients.counter.snapshot() };
   } catch (error) {
     const reason = error instanceof ReadStepError ? error.message : readFailure(error, `reading ${parameter}`);

@@ -32,7 +32,13 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const BARE_STEP = /[^.[\]"]+/y;
 
 function globRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
+  return new RegExp(
+    `^${glob
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    's',
+  );
 }
 
 function bareStep(text: string, legacy: { used: boolean; bareKeys: boolean }): PatternStep {
@@ -96,7 +102,8 @@ export function parsePathPattern(text: string, options: ParseOptions = {}): Path
         continue;
       }
       const match = /^\[(0|[1-9][0-9]*)\]/.exec(text.slice(i, i + 22));
-      if (!match || !Number.isSafeInteger(Number(match[1]))) throw new AttributePathError(text, i + 1, 'a list index (`[0]`), `[*]` or a quoted key (`["k8s.io/role"]`)');
+      if (!match || !Number.isSafeInteger(Number(match[1])))
+        throw new AttributePathError(text, i + 1, 'a list index (`[0]`), `[*]` or a quoted key (`["k8s.io/role"]`)');
       steps.push({ index: Number(match[1]) });
       i += match[0].length;
       continue;
@@ -112,7 +119,11 @@ export function parsePathPattern(text: string, options: ParseOptions = {}): Path
     i += match[0].length;
   }
   if (!legacy.used) return { text, steps };
-  return { text, steps, deprecation: `\`${text}\` is in the old dotted form: write \`${printPathPattern(steps)}\` (list indexes as \`[0]\`, keys that are not plain names as \`["key"]\`)` };
+  return {
+    text,
+    steps,
+    deprecation: `\`${text}\` is in the old dotted form: write \`${printPathPattern(steps)}\` (list indexes as \`[0]\`, keys that are not plain names as \`["key"]\`)`,
+  };
 }
 
 /** True when one pattern step matches one path step. */
@@ -132,10 +143,17 @@ export interface MatchOptions {
 }
 
 /** True when the pattern steps from `i` match the path steps from `j` (`**` backtracks; patterns are short). */
-export function matchSteps(pattern: readonly PatternStep[], i: number, path: readonly PathStep[], j: number, options: MatchOptions = {}): boolean {
+export function matchSteps(
+  pattern: readonly PatternStep[],
+  i: number,
+  path: readonly PathStep[],
+  j: number,
+  options: MatchOptions = {},
+): boolean {
   if (i === pattern.length) return j === path.length || (options.coversBeneath === true && j > 0);
   const head = pattern[i]!;
-  if ('any' in head && head.any === 'steps') return matchSteps(pattern, i + 1, path, j, options) || (j < path.length && matchSteps(pattern, i, path, j + 1, options));
+  if ('any' in head && head.any === 'steps')
+    return matchSteps(pattern, i + 1, path, j, options) || (j < path.length && matchSteps(pattern, i, path, j + 1, options));
   if (options.starMayBeEmpty && 'any' in head && matchSteps(pattern, i + 1, path, j, options)) return true;
   return j < path.length && stepMatches(head, path[j]!) && matchSteps(pattern, i + 1, path, j + 1, options);
 }

@@ -120,7 +120,12 @@ export function parseAttributePath(text: string): PathStep[] {
     }
     const end = identifierEnd(text, i);
     const key = text.slice(i, end);
-    if (!IDENTIFIER.test(key)) throw new AttributePathError(text, i, 'an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or `["..."]` for any other key');
+    if (!IDENTIFIER.test(key))
+      throw new AttributePathError(
+        text,
+        i,
+        'an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or `["..."]` for any other key',
+      );
     steps.push({ key });
     i = end;
   }

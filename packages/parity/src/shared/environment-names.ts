@@ -5,15 +5,17 @@
  */
 
 /** Common spellings of the usual environment names, so `production` matches `prod` and `stg` matches `staging`. */
-const ALIASES: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
-  prod: ['production', 'prd', 'live'],
-  production: ['prod', 'prd'],
-  staging: ['stage', 'stg'],
-  stage: ['staging', 'stg'],
-  dev: ['development', 'develop'],
-  development: ['dev'],
-  qa: ['test'],
-}));
+const ALIASES: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries({
+    prod: ['production', 'prd', 'live'],
+    production: ['prod', 'prd'],
+    staging: ['stage', 'stg'],
+    stage: ['staging', 'stg'],
+    dev: ['development', 'develop'],
+    development: ['dev'],
+    qa: ['test'],
+  }),
+);
 
 export const ENV_PLACEHOLDER = '{env}';
 
@@ -63,7 +65,10 @@ export function environmentNameNormalizer(
   for (const token of extraTokens) spellings.add(token.toLowerCase());
   if (spellings.size === 0) return (text) => text;
   // Longest first, so `production` wins over `prod`.
-  const alternatives = [...spellings].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const alternatives = [...spellings]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
   const pattern = new RegExp(`(?<![A-Za-z0-9])(?:${alternatives})(?![a-z0-9])`, 'gi');
   const placeholder = options.placeholder ?? ENV_PLACEHOLDER;
   return (text) => (text.length === 0 ? text : text.replace(pattern, placeholder));

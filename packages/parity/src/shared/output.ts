@@ -4,7 +4,20 @@
  * temporary file in the same directory then renamed over the target, so a failure never leaves
  * half a report.
  */
-import { type Stats, accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  type Stats,
+  accessSync,
+  closeSync,
+  constants,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type ExitError, badInput } from './exit-error';
 
@@ -36,7 +49,9 @@ function writable(path: string): boolean {
 export function checkOutput<T extends string | undefined>(path: T, option = '--output', directory = false): T {
   if (path === undefined) return path;
   const what = directory ? `\`${option} DIR\` a directory that can be created or written` : `\`${option} FILE\` a file that can be written`;
-  const fix = directory ? `Pass \`${option}\` a writable directory, e.g. \`${option} cdktf.out\`.` : `Pass \`${option}\` a writable path, e.g. \`${option} report.md\`, or leave it out to print to standard output.`;
+  const fix = directory
+    ? `Pass \`${option}\` a writable directory, e.g. \`${option} cdktf.out\`.`
+    : `Pass \`${option}\` a writable path, e.g. \`${option} report.md\`, or leave it out to print to standard output.`;
   if (path.trim() === '') throw badInput(what, `\`${option} "${path}"\`, an empty path`, fix);
   const target = resolve(path);
   const stats = statOrUndefined(target);
@@ -46,14 +61,19 @@ export function checkOutput<T extends string | undefined>(path: T, option = '--o
       if (!writable(target)) throw badInput(what, `\`${path}\`, a directory this user may not write to (permission denied)`, fix);
       return path;
     }
-    if (stats.isDirectory()) throw badInput(what, `\`${path}\`, which is a directory`, `Name a file inside it, e.g. \`${option} ${join(path, 'report.md')}\`.`);
+    if (stats.isDirectory())
+      throw badInput(what, `\`${path}\`, which is a directory`, `Name a file inside it, e.g. \`${option} ${join(path, 'report.md')}\`.`);
     try {
       accessSync(target, constants.W_OK);
     } catch {
       throw badInput(what, `\`${path}\`, a file this user may not write to (permission denied)`, fix);
     }
     if (stats.isFile() && !writable(dirname(realpathSync(target)))) {
-      throw badInput(what, `\`${path}\` in a directory this user may not write to (permission denied): the report is written beside it, then renamed`, fix);
+      throw badInput(
+        what,
+        `\`${path}\` in a directory this user may not write to (permission denied): the report is written beside it, then renamed`,
+        fix,
+      );
     }
     return path;
   }
@@ -64,15 +84,30 @@ export function checkOutput<T extends string | undefined>(path: T, option = '--o
     ancestor = dirname(ancestor);
     ancestorStats = statOrUndefined(ancestor);
   }
-  if (ancestorStats && !ancestorStats.isDirectory()) throw badInput(what, `\`${path}\`, under \`${ancestor}\`, which is a file, not a directory`, fix);
-  if (!ancestorStats || !writable(ancestor)) throw badInput(what, `\`${path}\`, in \`${ancestor}\`, a directory this user may not write to (permission denied)`, fix);
+  if (ancestorStats && !ancestorStats.isDirectory())
+    throw badInput(what, `\`${path}\`, under \`${ancestor}\`, which is a file, not a directory`, fix);
+  if (!ancestorStats || !writable(ancestor))
+    throw badInput(what, `\`${path}\`, in \`${ancestor}\`, a directory this user may not write to (permission denied)`, fix);
   return path;
 }
 
 function writeFailed(path: string, error: unknown): ExitError {
   const code = (error as NodeJS.ErrnoException).code;
-  const reason = code === 'ENOSPC' ? 'the disk is full (ENOSPC)' : code === 'EDQUOT' ? 'the disk quota is exceeded (EDQUOT)' : code === 'EROFS' ? 'the file system is read-only (EROFS)' : code === 'EFBIG' ? 'the file is larger than this process may write (EFBIG)' : `${code ?? (error as Error).message}`;
-  return badInput(`\`--output ${path}\` to be written`, `that writing it failed: ${reason}; nothing was left behind`, 'Free space or pass another `--output`, then run again.');
+  const reason =
+    code === 'ENOSPC'
+      ? 'the disk is full (ENOSPC)'
+      : code === 'EDQUOT'
+        ? 'the disk quota is exceeded (EDQUOT)'
+        : code === 'EROFS'
+          ? 'the file system is read-only (EROFS)'
+          : code === 'EFBIG'
+            ? 'the file is larger than this process may write (EFBIG)'
+            : `${code ?? (error as Error).message}`;
+  return badInput(
+    `\`--output ${path}\` to be written`,
+    `that writing it failed: ${reason}; nothing was left behind`,
+    'Free space or pass another `--output`, then run again.',
+  );
 }
 
 function writeAll(fd: number, body: string): void {

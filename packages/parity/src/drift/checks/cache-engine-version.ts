@@ -9,13 +9,15 @@ const check: DriftCheck<LiveCache> = {
   meta: {
     id: 'cache-engine-version',
     service: 'elasticache',
-    description: 'The ElastiCache replication group exists, its member clusters run the declared engine and a patch of the declared `major.minor`, and no pending modification would change it.',
+    description:
+      'The ElastiCache replication group exists, its member clusters run the declared engine and a patch of the declared `major.minor`, and no pending modification would change it.',
     why: 'Redis and Valkey change commands and eviction between versions: a cache upgraded in one environment behaves differently from the one tested.',
     docsUrl: 'docs/drift.md',
     defaultLevel: 'block',
   },
   read: (env, clients) => liveCache(env, clients),
-  compare: (cache, { environment }) => engineResult(check.engine!.view(cache, environment), check.engine!.declared(environment), environment.resources.cache, environment),
+  compare: (cache, { environment }) =>
+    engineResult(check.engine!.view(cache, environment), check.engine!.declared(environment), environment.resources.cache, environment),
   engine: {
     service: 'elasticache',
     resource: (env) => env.resources.cache,

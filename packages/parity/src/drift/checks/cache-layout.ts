@@ -9,7 +9,8 @@ const check: DriftCheck<LiveCache> = {
   meta: {
     id: 'cache-layout',
     service: 'elasticache',
-    description: 'The replication group has the shards, replicas per shard and automatic failover its parity group declares, and the node type its environment declares.',
+    description:
+      'The replication group has the shards, replicas per shard and automatic failover its parity group declares, and the node type its environment declares.',
     why: 'A cache with one shard or no replica cannot show how the application behaves when prod’s cache fails over or resharding moves keys.',
     docsUrl: 'docs/drift.md',
     defaultLevel: 'block',
@@ -25,7 +26,8 @@ const check: DriftCheck<LiveCache> = {
       { ...at, attribute: 'nodeType', declared: declared.nodeType, live: group.nodeType },
     ];
   },
-  compare: (group, { environment, normalize }) => (group.found ? settingsResult(check.settings!(group, environment), environment, normalize) : notApplicable),
+  compare: (group, { environment, normalize }) =>
+    group.found ? settingsResult(check.settings!(group, environment), environment, normalize) : notApplicable,
 };
 
 export default check;

@@ -28,8 +28,17 @@ const check: DriftCheck<LiveRetention> = {
     if (!instance) return { found: false };
     return { found: true, ...(instance.BackupRetentionPeriod !== undefined ? { days: instance.BackupRetentionPeriod } : {}) };
   },
-  settings: (live, env) => [{ service: 'rds', resource: env.resources.database, attribute: 'backupRetentionDays', declared: env.declared.database.backupRetentionDays, live: live.days }],
-  compare: (live, { environment, normalize }) => (live.found ? settingsResult(check.settings!(live, environment), environment, normalize) : notApplicable),
+  settings: (live, env) => [
+    {
+      service: 'rds',
+      resource: env.resources.database,
+      attribute: 'backupRetentionDays',
+      declared: env.declared.database.backupRetentionDays,
+      live: live.days,
+    },
+  ],
+  compare: (live, { environment, normalize }) =>
+    live.found ? settingsResult(check.settings!(live, environment), environment, normalize) : notApplicable,
 };
 
 export default check;

@@ -8,13 +8,15 @@ const check: DriftCheck<LiveDatabase> = {
   meta: {
     id: 'database-engine-version',
     service: 'rds',
-    description: 'The RDS instance exists and runs exactly the declared engine and version; no pending maintenance or modification would change it.',
+    description:
+      'The RDS instance exists and runs exactly the declared engine and version; no pending maintenance or modification would change it.',
     why: 'A database upgraded by hand (or about to be, by AWS) runs other SQL than the one every other environment tested.',
     docsUrl: 'docs/drift.md',
     defaultLevel: 'block',
   },
   read: (env, clients) => liveDatabase(env, clients),
-  compare: (db, { environment }) => engineResult(check.engine!.view(db, environment), check.engine!.declared(environment), environment.resources.database, environment),
+  compare: (db, { environment }) =>
+    engineResult(check.engine!.view(db, environment), check.engine!.declared(environment), environment.resources.database, environment),
   engine: {
     service: 'rds',
     resource: (env) => env.resources.database,

@@ -9,7 +9,8 @@ const check: DriftCheck<LiveDatabase> = {
   meta: {
     id: 'database-layout',
     service: 'rds',
-    description: 'The RDS instance is Multi-AZ as its parity group declares, of the instance class its environment declares, and does not upgrade minor versions by itself.',
+    description:
+      'The RDS instance is Multi-AZ as its parity group declares, of the instance class its environment declares, and does not upgrade minor versions by itself.',
     why: 'A single-AZ staging cannot rehearse a prod failover, and an instance that upgrades itself leaves the versions the code pins.',
     docsUrl: 'docs/drift.md',
     defaultLevel: 'block',
@@ -25,7 +26,8 @@ const check: DriftCheck<LiveDatabase> = {
     ];
   },
   // A missing instance is the engine check's finding; its settings cannot be compared.
-  compare: (db, { environment, normalize }) => (db.found ? settingsResult(check.settings!(db, environment), environment, normalize) : notApplicable),
+  compare: (db, { environment, normalize }) =>
+    db.found ? settingsResult(check.settings!(db, environment), environment, normalize) : notApplicable,
 };
 
 export default check;

@@ -14,7 +14,8 @@ const check: DriftCheck<LiveSearch> = {
     defaultLevel: 'block',
   },
   read: (env, clients) => liveSearch(env, clients),
-  compare: (domain, { environment }) => engineResult(check.engine!.view(domain, environment), check.engine!.declared(environment), environment.resources.search, environment),
+  compare: (domain, { environment }) =>
+    engineResult(check.engine!.view(domain, environment), check.engine!.declared(environment), environment.resources.search, environment),
   engine: {
     service: 'opensearch',
     resource: (env) => env.resources.search,

@@ -13,7 +13,8 @@ const check: DriftCheck<LiveSsm> = {
   meta: {
     id: 'ssm-keys',
     service: 'ssm',
-    description: 'Every SSM key the code declares, or another environment holds, exists in the environment; no key exists that the code does not declare.',
+    description:
+      'Every SSM key the code declares, or another environment holds, exists in the environment; no key exists that the code does not declare.',
     why: 'Applications read their settings from SSM: a key missing in one environment breaks it there alone (often prod first), and a key nobody declared is a setting nobody reviews.',
     docsUrl: 'docs/drift.md',
     defaultLevel: 'block',
@@ -35,9 +36,21 @@ const check: DriftCheck<LiveSsm> = {
         ...at(key),
         expected: 'present',
         found: 'absent',
-        message: `${key} is missing from ${name} (${declared.has(key) ? 'declared in the code' : `present in ${peerKeys.filter((p) => p.keys.has(key)).map((p) => p.peer).join(', ')}`})`,
+        message: `${key} is missing from ${name} (${
+          declared.has(key)
+            ? 'declared in the code'
+            : `present in ${peerKeys
+                .filter((p) => p.keys.has(key))
+                .map((p) => p.peer)
+                .join(', ')}`
+        })`,
       })),
-      ...unmanaged.map((key) => ({ ...at(key), expected: 'not present (undeclared)', found: 'present', message: `${key} exists in ${name} but the code does not declare it` })),
+      ...unmanaged.map((key) => ({
+        ...at(key),
+        expected: 'not present (undeclared)',
+        found: 'present',
+        message: `${key} exists in ${name} but the code does not declare it`,
+      })),
     ];
     return failWith(...failures);
   },

@@ -18,7 +18,8 @@ const check: DriftCheck<LiveValues> = {
   meta: {
     id: 'ssm-values',
     service: 'ssm',
-    description: 'Every declared String key holds the declared value; the endpoint keys hold the endpoints of the environment’s own live resources.',
+    description:
+      'Every declared String key holds the declared value; the endpoint keys hold the endpoints of the environment’s own live resources.',
     why: 'A value changed by hand, or an endpoint still naming a decommissioned instance, sends the application somewhere the code never said.',
     docsUrl: 'docs/drift.md',
     defaultLevel: 'block',
@@ -26,11 +27,21 @@ const check: DriftCheck<LiveValues> = {
   async read(env, clients) {
     const ssm = await liveSsm(env, clients);
     // The resources are their own checks' concern: one that cannot be read only leaves its key unchecked here.
-    const [database, cache, search] = await Promise.allSettled([liveDatabase(env, clients), liveCache(env, clients), liveSearch(env, clients)]);
+    const [database, cache, search] = await Promise.allSettled([
+      liveDatabase(env, clients),
+      liveCache(env, clients),
+      liveSearch(env, clients),
+    ]);
     const expected = new Map<string, { value: string; from: string }>();
-    if (database.status === 'fulfilled' && database.value.endpoint) expected.set('DATABASE_ENDPOINT', { value: database.value.endpoint, from: `the live RDS instance ${env.resources.database}` });
-    if (cache.status === 'fulfilled' && cache.value.endpoint) expected.set('CACHE_ENDPOINT', { value: cache.value.endpoint, from: `the live ElastiCache replication group ${env.resources.cache}` });
-    if (search.status === 'fulfilled' && search.value.endpoint) expected.set('SEARCH_ENDPOINT', { value: search.value.endpoint, from: `the live OpenSearch domain ${env.resources.search}` });
+    if (database.status === 'fulfilled' && database.value.endpoint)
+      expected.set('DATABASE_ENDPOINT', { value: database.value.endpoint, from: `the live RDS instance ${env.resources.database}` });
+    if (cache.status === 'fulfilled' && cache.value.endpoint)
+      expected.set('CACHE_ENDPOINT', {
+        value: cache.value.endpoint,
+        from: `the live ElastiCache replication group ${env.resources.cache}`,
+      });
+    if (search.status === 'fulfilled' && search.value.endpoint)
+      expected.set('SEARCH_ENDPOINT', { value: search.value.endpoint, from: `the live OpenSearch domain ${env.resources.search}` });
     return { values: ssm.values, expected };
   },
   compare(live, { environment, environments }) {

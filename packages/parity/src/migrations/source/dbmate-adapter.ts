@@ -15,7 +15,16 @@ const marker = /^\s*--\s*migrate:(up|down)\b(.*)$/i;
 
 function script(path: string, content: string, at: MarkerLine, end: number | undefined): MigrationScript {
   const off = /\btransaction:false\b/i.test(at.match[2] ?? '');
-  return sectionScript(path, content, at.index, end, off ? 'implicit' : 'wrap', off ? `dbmate: \`-- migrate:${at.match[1]!.toLowerCase()} transaction:false\`, the section as one multi-statement query` : 'dbmate: one transaction per section');
+  return sectionScript(
+    path,
+    content,
+    at.index,
+    end,
+    off ? 'implicit' : 'wrap',
+    off
+      ? `dbmate: \`-- migrate:${at.match[1]!.toLowerCase()} transaction:false\`, the section as one multi-statement query`
+      : 'dbmate: one transaction per section',
+  );
 }
 
 export const dbmateAdapter: MigrationAdapter = {
@@ -33,10 +42,22 @@ export const dbmateAdapter: MigrationAdapter = {
         const markers = markerLines(content, marker);
         const up = markers.find((m) => m.match[1]!.toLowerCase() === 'up');
         const down = markers.find((m) => m.match[1]!.toLowerCase() === 'down');
-        if (!up) throw badInput(`a \`-- migrate:up\` line in the dbmate migration ${path}`, 'none', 'Start the file with `-- migrate:up` (and its rollback after `-- migrate:down`).');
+        if (!up)
+          throw badInput(
+            `a \`-- migrate:up\` line in the dbmate migration ${path}`,
+            'none',
+            'Start the file with `-- migrate:up` (and its rollback after `-- migrate:down`).',
+          );
         const upScript = script(path, content, up, down && down.index > up.index ? down.index : undefined);
         const downScript = down ? script(path, content, down, up.index > down.index ? up.index : undefined) : undefined;
-        return { id: dbmateFile.exec(file)![1]!, file, format: 'dbmate', up: upScript, down: downScript && downScript.sql.replace(/--[^\n]*/g, '').trim() ? downScript : undefined, allows: readAllowAnnotations(content, { path, file }) };
+        return {
+          id: dbmateFile.exec(file)![1]!,
+          file,
+          format: 'dbmate',
+          up: upScript,
+          down: downScript && downScript.sql.replace(/--[^\n]*/g, '').trim() ? downScript : undefined,
+          allows: readAllowAnnotations(content, { path, file }),
+        };
       });
   },
   createHistorySql: 'CREATE TABLE IF NOT EXISTS schema_migrations (version varchar(128) PRIMARY KEY)',

@@ -40,7 +40,14 @@ export const flywayAdapter: MigrationAdapter = {
         const id = version(file).join('.');
         const up = script(join(dir, file));
         const down = undo.get(id);
-        return { id, file, format: 'flyway', up, down: down ? script(join(dir, down)) : undefined, allows: readAllowAnnotations(up.sql, { path: up.path, file }) };
+        return {
+          id,
+          file,
+          format: 'flyway',
+          up,
+          down: down ? script(join(dir, down)) : undefined,
+          allows: readAllowAnnotations(up.sql, { path: up.path, file }),
+        };
       });
   },
   createHistorySql:

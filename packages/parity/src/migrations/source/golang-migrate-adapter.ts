@@ -30,7 +30,14 @@ export const golangMigrateAdapter: MigrationAdapter = {
         const path = join(dir, file);
         const downName = file.replace(/\.up\.sql$/, '.down.sql');
         const up = script(path);
-        return { id: numericVersion(upFile.exec(file)![1]!), file, format: 'golang-migrate', up, down: names.has(downName) ? script(join(dir, downName)) : undefined, allows: readAllowAnnotations(up.sql, { path, file }) };
+        return {
+          id: numericVersion(upFile.exec(file)![1]!),
+          file,
+          format: 'golang-migrate',
+          up,
+          down: names.has(downName) ? script(join(dir, downName)) : undefined,
+          allows: readAllowAnnotations(up.sql, { path, file }),
+        };
       });
   },
   createHistorySql: 'CREATE TABLE IF NOT EXISTS schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT NULL)',

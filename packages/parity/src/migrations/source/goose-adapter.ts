@@ -42,7 +42,10 @@ export function gooseStatements(script: MigrationScript): { sql: string; line: n
       current = [];
     }
   });
-  const rest = current.join('\n').replace(/--[^\n]*/g, '').trim();
+  const rest = current
+    .join('\n')
+    .replace(/--[^\n]*/g, '')
+    .trim();
   if (rest) chunks.push({ sql: current.join('\n'), line: start + script.lineOffset + 1 });
   return chunks;
 }
@@ -74,19 +77,34 @@ export const gooseAdapter: MigrationAdapter = {
       const markers = markerLines(content, annotation);
       const up = markers.find((m) => m.match[1]!.toLowerCase() === 'up');
       const down = markers.find((m) => m.match[1]!.toLowerCase() === 'down');
-      if (!up) throw badInput(`a \`-- +goose Up\` annotation in the goose migration ${path}`, 'none', 'Start the file with `-- +goose Up` (and put its rollback after `-- +goose Down`).');
+      if (!up)
+        throw badInput(
+          `a \`-- +goose Up\` annotation in the goose migration ${path}`,
+          'none',
+          'Start the file with `-- +goose Up` (and put its rollback after `-- +goose Down`).',
+        );
       const noTransaction = markers.some((m) => m.match[1]!.toLowerCase() === 'no transaction');
       const mode = noTransaction ? 'none' : 'wrap';
       const reason = noTransaction ? 'goose: `-- +goose NO TRANSACTION`, each statement on its own' : 'goose: one transaction per file';
       const upScript = sectionScript(path, content, up.index, down && down.index > up.index ? down.index : undefined, mode, reason);
-      const downScript = down ? sectionScript(path, content, down.index, up.index > down.index ? up.index : undefined, mode, reason) : undefined;
+      const downScript = down
+        ? sectionScript(path, content, down.index, up.index > down.index ? up.index : undefined, mode, reason)
+        : undefined;
       await checkSplit(upScript);
       if (downScript) await checkSplit(downScript);
-      migrations.push({ id: numericVersion(gooseFile.exec(file)![1]!), file, format: 'goose', up: upScript, down: downScript && downScript.sql.replace(/--[^\n]*/g, '').trim() ? downScript : undefined, allows: readAllowAnnotations(content, { path, file }) });
+      migrations.push({
+        id: numericVersion(gooseFile.exec(file)![1]!),
+        file,
+        format: 'goose',
+        up: upScript,
+        down: downScript && downScript.sql.replace(/--[^\n]*/g, '').trim() ? downScript : undefined,
+        allows: readAllowAnnotations(content, { path, file }),
+      });
     }
     return migrations;
   },
-  createHistorySql: 'CREATE TABLE IF NOT EXISTS goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, is_applied boolean NOT NULL, tstamp timestamp DEFAULT now())',
+  createHistorySql:
+    'CREATE TABLE IF NOT EXISTS goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, is_applied boolean NOT NULL, tstamp timestamp DEFAULT now())',
   recordAppliedSql: 'INSERT INTO goose_db_version (version_id, is_applied) VALUES ($1::bigint, true)',
   listAppliedSql: 'SELECT version_id::text AS id FROM goose_db_version WHERE is_applied AND version_id > 0 ORDER BY version_id',
 };

@@ -21,7 +21,9 @@ type PgClientClass = new (config: Knex.Config) => object;
 
 // knex's PostgreSQL client and query formatter (the one `toQuery()` uses); knex has no `exports` map.
 const PgClient = require('knex/lib/dialects/postgres') as PgClientClass;
-const { formatQuery } = require('knex/lib/execution/internal/query-executioner') as { formatQuery(sql: string, bindings: unknown[] | undefined, timeZone: undefined, client: object): string };
+const { formatQuery } = require('knex/lib/execution/internal/query-executioner') as {
+  formatQuery(sql: string, bindings: unknown[] | undefined, timeZone: undefined, client: object): string;
+};
 
 /** A knex instance that records the SQL it would run. */
 export function recordingKnex(): { knex: Knex; statements: string[] } {
@@ -41,7 +43,10 @@ export function recordingKnex(): { knex: Knex; statements: string[] } {
       return Promise.resolve(query);
     }
   }
-  return { knex: knexFactory({ client: RecordingClient as unknown as typeof Knex.Client, connection: {}, pool: { min: 0, max: 1 } }), statements };
+  return {
+    knex: knexFactory({ client: RecordingClient as unknown as typeof Knex.Client, connection: {}, pool: { min: 0, max: 1 } }),
+    statements,
+  };
 }
 
 interface KnexMigrationModule {
@@ -55,7 +60,11 @@ async function record(path: string, run: (knex: Knex) => unknown, transactional:
   try {
     await run(knex);
   } catch (error) {
-    throw badInput(`the knex migration ${path} to run while its SQL is recorded`, `\`${(error as Error).message}\``, 'Fix the migration; while recorded, queries that read data get no rows.');
+    throw badInput(
+      `the knex migration ${path} to run while its SQL is recorded`,
+      `\`${(error as Error).message}\``,
+      'Fix the migration; while recorded, queries that read data get no rows.',
+    );
   } finally {
     await knex.destroy();
   }
@@ -73,7 +82,13 @@ const migrationFile = /\.(c?js|ts)$/;
 export const knexAdapter: MigrationAdapter = {
   name: 'knex',
   description: '`.js`, `.cjs` or `.ts` files exporting `up` and `down`',
-  detect: (dir, files) => files.some((f) => migrationFile.test(f) && !f.endsWith('.d.ts') && /\bexports\.up\b|export\s+(async\s+)?function\s+up\b|module\.exports/.test(readInputText(join(dir, f), MIGRATION_FILE))),
+  detect: (dir, files) =>
+    files.some(
+      (f) =>
+        migrationFile.test(f) &&
+        !f.endsWith('.d.ts') &&
+        /\bexports\.up\b|export\s+(async\s+)?function\s+up\b|module\.exports/.test(readInputText(join(dir, f), MIGRATION_FILE)),
+    ),
   historyTable: 'knex_migrations',
   async load(dir, files) {
     const migrations: Migration[] = [];
@@ -81,7 +96,8 @@ export const knexAdapter: MigrationAdapter = {
       const path = join(dir, file);
       const source = readInputText(path, MIGRATION_FILE);
       const module = require(resolve(path)) as KnexMigrationModule;
-      if (typeof module.up !== 'function') throw badInput(`an \`up\` function exported by the knex migration ${path}`, 'none', 'Export `up(knex)` (and `down(knex)`).');
+      if (typeof module.up !== 'function')
+        throw badInput(`an \`up\` function exported by the knex migration ${path}`, 'none', 'Export `up(knex)` (and `down(knex)`).');
       const transactional = module.config?.transaction !== false;
       migrations.push({
         id: file,

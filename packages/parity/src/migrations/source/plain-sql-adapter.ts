@@ -29,7 +29,15 @@ export const plainSqlAdapter: MigrationAdapter = {
         const downPath = join(dir, downName);
         const script = (scriptPath: string, text: string) => {
           const opted = noTransaction.test(text);
-          return { path: scriptPath, sql: text, lineOffset: 0, transaction: opted ? ('none' as const) : ('wrap' as const), transactionReason: opted ? 'plain SQL: `-- parity:no-transaction`, each statement on its own' : 'plain SQL: one transaction per file' };
+          return {
+            path: scriptPath,
+            sql: text,
+            lineOffset: 0,
+            transaction: opted ? ('none' as const) : ('wrap' as const),
+            transactionReason: opted
+              ? 'plain SQL: `-- parity:no-transaction`, each statement on its own'
+              : 'plain SQL: one transaction per file',
+          };
         };
         return {
           id,

@@ -18,7 +18,13 @@ export interface AstNode {
   readonly type: string;
   readonly range: CodeRange;
   readonly children: readonly AstNode[];
-  readonly meta?: { readonly value?: string; readonly traversal?: readonly TraversalPart[]; readonly keyVar?: string; readonly valVar?: string; readonly collectionExpression?: string };
+  readonly meta?: {
+    readonly value?: string;
+    readonly traversal?: readonly TraversalPart[];
+    readonly keyVar?: string;
+    readonly valVar?: string;
+    readonly collectionExpression?: string;
+  };
 }
 
 export interface InputReference {

@@ -38,7 +38,8 @@ function unknownIn(value: Resolved): UnknownValue | undefined {
   return undefined;
 }
 
-const printed = (reference: InputReference): string => `${reference.kind}.${reference.name}${reference.steps.map((step) => (typeof step === 'number' ? `[${step}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`)).join('')}`;
+const printed = (reference: InputReference): string =>
+  `${reference.kind}.${reference.name}${reference.steps.map((step) => (typeof step === 'number' ? `[${step}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`)).join('')}`;
 
 export class StaticResolver {
   private readonly resolvedLocals = new Map<string, Resolved>();
@@ -96,7 +97,12 @@ export class StaticResolver {
     else return new UnknownValue(`var.${name} is not declared`);
     for (const step of steps) {
       if (value instanceof UnknownValue) return value;
-      const next: unknown = Array.isArray(value) && typeof step === 'number' ? value[step] : isObject(value) && Object.hasOwn(value, String(step)) ? value[String(step)] : undefined;
+      const next: unknown =
+        Array.isArray(value) && typeof step === 'number'
+          ? value[step]
+          : isObject(value) && Object.hasOwn(value, String(step))
+            ? value[String(step)]
+            : undefined;
       if (next === undefined) return new UnknownValue(`${printed(reference)} has no element ${JSON.stringify(step)}`);
       value = next;
     }
@@ -106,7 +112,8 @@ export class StaticResolver {
   private async resolveString(source: string): Promise<Resolved> {
     if (!mayReferenceInputs(source)) return source;
     const template = await parseTemplate(source);
-    if (template instanceof UnparsableTemplate) return new UnknownValue(`the expression ${JSON.stringify(source)} does not parse: ${template.message}`);
+    if (template instanceof UnparsableTemplate)
+      return new UnknownValue(`the expression ${JSON.stringify(source)} does not parse: ${template.message}`);
     const values: Resolved[] = [];
     for (const reference of template.references) {
       const value = await this.reference(reference);
@@ -124,7 +131,9 @@ export class StaticResolver {
       const reference = template.references[i]!;
       const value = values[i];
       out = reference.interpolation
-        ? out.slice(0, reference.interpolation.start) + (typeof value === 'string' ? value : JSON.stringify(value)) + out.slice(reference.interpolation.end)
+        ? out.slice(0, reference.interpolation.start) +
+          (typeof value === 'string' ? value : JSON.stringify(value)) +
+          out.slice(reference.interpolation.end)
         : out.slice(0, reference.start) + JSON.stringify(value) + out.slice(reference.end);
     }
     return out;

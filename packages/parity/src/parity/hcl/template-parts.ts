@@ -67,7 +67,10 @@ function heredoc(source: string, tag: string): { readonly text: string; readonly
 }
 
 const parserMessage = (error: unknown): string =>
-  (error as Error).message.replace(/^getExpressionAst errors on input string '[\s\S]*?': (?:expression\.tf:[\d,-]+: )?/, '').split('\n')[0]!.trim();
+  (error as Error).message
+    .replace(/^getExpressionAst errors on input string '[\s\S]*?': (?:expression\.tf:[\d,-]+: )?/, '')
+    .split('\n')[0]!
+    .trim();
 
 /** The parts and references of one template node whose text starts at byte `contentStart` of the parsed input. */
 function analyse(ast: AstNode, source: string, contentStart: number): ParsedTemplate {
@@ -96,7 +99,10 @@ function analyse(ast: AstNode, source: string, contentStart: number): ParsedTemp
     if (source.slice(before - 2, before) === '${' && source[after] === '}') reference.interpolation = { start: before - 2, end: after + 1 };
   }
   const [first] = references;
-  const single = parts.length === 1 && references.length === 1 && first?.interpolation?.start === 0 && first.interpolation.end === source.length ? first : undefined;
+  const single =
+    parts.length === 1 && references.length === 1 && first?.interpolation?.start === 0 && first.interpolation.end === source.length
+      ? first
+      : undefined;
   return single ? { parts, references, single } : { parts, references };
 }
 
@@ -156,7 +162,12 @@ export async function parseTemplates(sources: Iterable<string>): Promise<void> {
   for (let i = 0; i < pending.length; i += BATCH) {
     const chunk = pending.slice(i, i + BATCH);
     const results = parseBatch(chunk);
-    chunk.forEach((source, j) => parsed.set(source, results.then((all) => all[j]!)));
+    chunk.forEach((source, j) =>
+      parsed.set(
+        source,
+        results.then((all) => all[j]!),
+      ),
+    );
     await results;
   }
 }

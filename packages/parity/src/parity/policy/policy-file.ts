@@ -27,15 +27,19 @@ import { type Waiver, waiverSchema } from '../../shared/waivers/waiver';
 /** Parity group names: as environment names (they are normalized the same way). */
 const GROUP_NAME = ENVIRONMENT_NAME;
 
-const patternSchema = z.union([
-  z.string().min(1),
-  z.object({ pattern: z.string().min(1), why: z.string().min(1).optional() }).strict(),
-]);
+const patternSchema = z.union([z.string().min(1), z.object({ pattern: z.string().min(1), why: z.string().min(1).optional() }).strict()]);
 
 export const policyFileSchema = z
   .object({
     /** Parity group name → its environments. */
-    groups: z.record(z.string().regex(GROUP_NAME, 'a group name of lower-case letters, digits and dashes'), z.array(z.string().regex(ENVIRONMENT_NAME, 'an environment name of lower-case letters, digits and dashes, starting with a letter')).min(1)).optional(),
+    groups: z
+      .record(
+        z.string().regex(GROUP_NAME, 'a group name of lower-case letters, digits and dashes'),
+        z
+          .array(z.string().regex(ENVIRONMENT_NAME, 'an environment name of lower-case letters, digits and dashes, starting with a letter'))
+          .min(1),
+      )
+      .optional(),
     /** Differences allowed between any environments. */
     scaleKnobs: z.array(patternSchema).optional(),
     /** Differences allowed between parity groups only. */
@@ -63,13 +67,18 @@ export interface PolicyFile {
 }
 
 function toPatterns(entries: z.infer<typeof patternSchema>[] | undefined, file: string): AttributePattern[] {
-  return (entries ?? []).map((e) => (typeof e === 'string' ? { pattern: e, why: `policy file ${file}` } : { pattern: e.pattern, why: e.why ?? `policy file ${file}` }));
+  return (entries ?? []).map((e) =>
+    typeof e === 'string' ? { pattern: e, why: `policy file ${file}` } : { pattern: e.pattern, why: e.why ?? `policy file ${file}` },
+  );
 }
 
 function describeIssue(issue: z.core.$ZodIssue): { expected: string; found: string } {
   const at = issue.path.length > 0 ? ` at \`${issue.path.join('.')}\`` : '';
   if (issue.code === 'unrecognized_keys') {
-    return { expected: `only the keys ${Object.keys(policyFileSchema.shape).join(', ')} (and the documented keys of each entry)`, found: `unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')}${at}` };
+    return {
+      expected: `only the keys ${Object.keys(policyFileSchema.shape).join(', ')} (and the documented keys of each entry)`,
+      found: `unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')}${at}`,
+    };
   }
   if (issue.code === 'invalid_type') return { expected: `${issue.expected}${at}`, found: describeValue(issue.input) };
   if (issue.code === 'invalid_format' || issue.code === 'custom' || issue.code === 'too_small' || issue.code === 'invalid_key') {
@@ -97,11 +106,19 @@ export function loadPolicyFile(file: string): PolicyFile {
     try {
       raw = parseYaml(text);
     } catch (error) {
-      throw badInput(`valid YAML in ${file}`, `a syntax error: ${(error as Error).message.split('\n')[0]}`, 'Fix the file, then run again.');
+      throw badInput(
+        `valid YAML in ${file}`,
+        `a syntax error: ${(error as Error).message.split('\n')[0]}`,
+        'Fix the file, then run again.',
+      );
     }
   }
   if (raw !== null && raw !== undefined && (typeof raw !== 'object' || Array.isArray(raw))) {
-    throw badInput(`a mapping with the keys ${Object.keys(policyFileSchema.shape).join(', ')} in policy file ${file}`, describeValue(raw), 'Fix the policy file; its format is in README.md, "Checking parity".');
+    throw badInput(
+      `a mapping with the keys ${Object.keys(policyFileSchema.shape).join(', ')} in policy file ${file}`,
+      describeValue(raw),
+      'Fix the policy file; its format is in README.md, "Checking parity".',
+    );
   }
   const parsed = policyFileSchema.safeParse(raw ?? {}, { reportInput: true });
   if (!parsed.success) {

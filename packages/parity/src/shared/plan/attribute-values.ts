@@ -40,7 +40,13 @@ function rawStep(step: StepInput): string | number {
 export function marksAt(marks: ValueMarks, step: string | number): ValueMarks {
   if (marks === true) return true;
   if (marks === null || marks === undefined || typeof marks !== 'object') return undefined;
-  return Array.isArray(marks) ? (typeof step === 'number' ? marks[step] : undefined) : Object.hasOwn(marks, String(step)) ? (marks as Record<string, ValueMarks>)[String(step)] : undefined;
+  return Array.isArray(marks)
+    ? typeof step === 'number'
+      ? marks[step]
+      : undefined
+    : Object.hasOwn(marks, String(step))
+      ? (marks as Record<string, ValueMarks>)[String(step)]
+      : undefined;
 }
 
 function valueAt(value: JsonValue | undefined, step: string | number): JsonValue | undefined {
@@ -69,7 +75,8 @@ export function attribute(change: RawChange | undefined, side: 'before' | 'after
     sensitive = marksAt(sensitive, step);
     unknown = marksAt(unknown, step);
   }
-  if (sensitive === true || (anyMarked(sensitive) && value !== null && value !== undefined && typeof value === 'object')) return { state: 'sensitive' };
+  if (sensitive === true || (anyMarked(sensitive) && value !== null && value !== undefined && typeof value === 'object'))
+    return { state: 'sensitive' };
   if (unknown === true) return { state: 'unknown' };
   if (value === undefined) return { state: 'absent' };
   return { state: 'known', value };

@@ -74,17 +74,26 @@ function walk(path: string, before: Side, after: Side, unknown: ValueMarks, item
     return;
   }
   if (before.sensitive === true || after.sensitive === true) {
-    if (!deepEqual(before.value ?? null, after.value ?? null)) out.push({ path, before: before.value === null || before.value === undefined ? null : SENSITIVE, after: after.value === null || after.value === undefined ? null : SENSITIVE });
+    if (!deepEqual(before.value ?? null, after.value ?? null))
+      out.push({
+        path,
+        before: before.value === null || before.value === undefined ? null : SENSITIVE,
+        after: after.value === null || after.value === undefined ? null : SENSITIVE,
+      });
     return;
   }
-  const pick = (side: Side, key: string | number): Side => ({ value: ownValue(side.value, key) ?? null, sensitive: marksAt(side.sensitive, key) });
+  const pick = (side: Side, key: string | number): Side => ({
+    value: ownValue(side.value, key) ?? null,
+    sensitive: marksAt(side.sensitive, key),
+  });
   if (isObject(before.value) && isObject(after.value)) {
     for (const key of [...new Set([...Object.keys(before.value), ...Object.keys(after.value)])].sort()) {
       walk(appendKey(path, key), pick(before, key), pick(after, key), marksAt(unknown, key), items, out);
     }
     if (unknown && typeof unknown === 'object' && !Array.isArray(unknown)) {
       for (const [key, mark] of Object.entries(unknown)) {
-        if (mark === true && !Object.hasOwn(after.value, key) && !Object.hasOwn(before.value, key)) out.push({ path: appendKey(path, key), before: null, after: KNOWN_AFTER_APPLY });
+        if (mark === true && !Object.hasOwn(after.value, key) && !Object.hasOwn(before.value, key))
+          out.push({ path: appendKey(path, key), before: null, after: KNOWN_AFTER_APPLY });
       }
     }
     return;
@@ -96,7 +105,11 @@ function walk(path: string, before: Side, after: Side, unknown: ValueMarks, item
     for (let i = common; i < (longer.value as JsonValue[]).length; i++) {
       const b = pick(before, i);
       const a = pick(after, i);
-      out.push({ path: appendIndex(path, i), before: maskValue(b.value, b.sensitive), after: maskValue(a.value, a.sensitive, marksAt(unknown, i)) });
+      out.push({
+        path: appendIndex(path, i),
+        before: maskValue(b.value, b.sensitive),
+        after: maskValue(a.value, a.sensitive, marksAt(unknown, i)),
+      });
     }
     return;
   }
@@ -109,7 +122,14 @@ function walk(path: string, before: Side, after: Side, unknown: ValueMarks, item
 export function changedPaths(change: RawChange | undefined, options: ChangedPathOptions = {}): ChangedPath[] {
   if (!change) return [];
   const out: ChangedPath[] = [];
-  walk('', { value: change.before ?? null, sensitive: change.before_sensitive }, { value: change.after ?? null, sensitive: change.after_sensitive }, change.after_unknown, options.lists === 'items', out);
+  walk(
+    '',
+    { value: change.before ?? null, sensitive: change.before_sensitive },
+    { value: change.after ?? null, sensitive: change.after_sensitive },
+    change.after_unknown,
+    options.lists === 'items',
+    out,
+  );
   if (options.sorted === false) return out;
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -33,7 +33,11 @@ function nextBackslash(buf: Buffer, from: number): number {
 }
 
 function controlCharacter(buf: Buffer, at: number): JsonSyntaxError {
-  return new JsonSyntaxError('invalid', at, `a raw control character (U+${buf[at]!.toString(16).toUpperCase().padStart(4, '0')}) inside a string: write it escaped, e.g. \\n or \\u0009`);
+  return new JsonSyntaxError(
+    'invalid',
+    at,
+    `a raw control character (U+${buf[at]!.toString(16).toUpperCase().padStart(4, '0')}) inside a string: write it escaped, e.g. \\n or \\u0009`,
+  );
 }
 
 /** The buffer's bytes as 32-bit words (from its first 4-byte-aligned byte, `wordsStart`), cached. */
@@ -102,7 +106,8 @@ function checkedStringEnd(buf: Buffer, pos: number, end: number): number {
 function escapeEnd(buf: Buffer, slash: number): number {
   const escaped = buf[slash + 1]!;
   if (escaped === 0x75) {
-    if (!HEX.test(buf.toString('latin1', slash + 2, slash + 6))) throw new JsonSyntaxError('invalid', slash, 'a `\\u` escape without four hex digits');
+    if (!HEX.test(buf.toString('latin1', slash + 2, slash + 6)))
+      throw new JsonSyntaxError('invalid', slash, 'a `\\u` escape without four hex digits');
     return slash + 6;
   }
   if (ESCAPABLE.has(escaped)) return slash + 2;

@@ -51,8 +51,18 @@ function wellFormed(entry: Record<string, unknown>): boolean {
   if (!isRecord(change) || !Array.isArray(change.actions) || !change.actions.every((a) => typeof a === 'string')) return false;
   const paths = change.replace_paths;
   if (paths !== undefined && !(Array.isArray(paths) && paths.every((p) => Array.isArray(p) && p.every(isStep)))) return false;
-  if (!(optionalString(entry.address) && optionalString(entry.previous_address) && optionalString(entry.module_address) && optionalString(entry.type) && optionalString(entry.name))) return false;
-  if (!(optionalString(entry.deposed) && optionalString(entry.action_reason) && (entry.index === undefined || isStep(entry.index)))) return false;
+  if (
+    !(
+      optionalString(entry.address) &&
+      optionalString(entry.previous_address) &&
+      optionalString(entry.module_address) &&
+      optionalString(entry.type) &&
+      optionalString(entry.name)
+    )
+  )
+    return false;
+  if (!(optionalString(entry.deposed) && optionalString(entry.action_reason) && (entry.index === undefined || isStep(entry.index))))
+    return false;
   return entry.mode === undefined || entry.mode === 'managed' || entry.mode === 'data';
 }
 
@@ -66,8 +76,14 @@ export function planEntryProblem(entry: unknown): { expected: string; found: str
   if (parsed.success) return undefined;
   const issue = parsed.error.issues[0]!;
   const path = printAttributePath(issue.path.map((k) => (typeof k === 'number' ? { index: k } : { key: String(k) })));
-  const input = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), entry);
-  const expected = issue.code === 'invalid_type' && issue.message.startsWith('Invalid input') ? `\`${path}\` to be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}` : `\`${path}\` to be ${issue.message}`;
+  const input = issue.path.reduce<unknown>(
+    (v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+    entry,
+  );
+  const expected =
+    issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')
+      ? `\`${path}\` to be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`
+      : `\`${path}\` to be ${issue.message}`;
   return { expected, found: describe(input) };
 }
 

@@ -62,7 +62,12 @@ function decode(raw: Buffer): Buffer {
 
 function describeSyntaxError(buf: Buffer, file: string, error: JsonSyntaxError): ExitError {
   if (error.kind === 'truncated') {
-    return fail(file, 'complete plan JSON', `JSON that stops after ${buf.length} bytes (${error.message})`, 'The file was cut off: write it again with `terraform show -json PLANFILE > plan.json` and make sure the command finished.');
+    return fail(
+      file,
+      'complete plan JSON',
+      `JSON that stops after ${buf.length} bytes (${error.message})`,
+      'The file was cut off: write it again with `terraform show -json PLANFILE > plan.json` and make sure the command finished.',
+    );
   }
   const { line, column } = lineAndColumn(buf, error.offset);
   return fail(file, 'valid plan JSON', `invalid JSON at line ${line}, column ${column} (${error.message})`);
@@ -72,11 +77,20 @@ function describeSyntaxError(buf: Buffer, file: string, error: JsonSyntaxError):
  * Reads and checks a plan file; `mapEntry` turns each raw entry into what the caller keeps. Throws
  * an ExitError (exit 2) naming what was expected, what was found and what to run.
  */
-export function readPlanFile<T>(file: string, mapEntry: (entry: RawResourceChange, kind: 'change' | 'drift') => T, options: ReadPlanOptions = {}): ReadPlan<T> {
+export function readPlanFile<T>(
+  file: string,
+  mapEntry: (entry: RawResourceChange, kind: 'change' | 'drift') => T,
+  options: ReadPlanOptions = {},
+): ReadPlan<T> {
   const raw = readInputBytes(file, { what: 'a plan JSON file', fix: 'Check the path given to `--plan NAME=FILE`.' });
   if (raw.length === 0) throw fail(file, 'plan JSON', 'an empty file');
   if (raw[0] === 0x50 && raw[1] === 0x4b && raw[2] === 0x03 && raw[3] === 0x04) {
-    throw fail(file, 'plan JSON', 'a binary plan file (a zip archive written by `terraform plan -out`)', 'Run `terraform show -json PLANFILE > plan.json` on it first and pass the JSON file.');
+    throw fail(
+      file,
+      'plan JSON',
+      'a binary plan file (a zip archive written by `terraform plan -out`)',
+      'Run `terraform show -json PLANFILE > plan.json` on it first and pass the JSON file.',
+    );
   }
   const buf = decode(raw);
   try {
@@ -92,10 +106,18 @@ const WRAPPER_LINE = /^(\[command\]|::(debug|set-output|add-mask|group|endgroup|
 const WRAPPER_FIX = 'Set `terraform_wrapper: false` on hashicorp/setup-terraform, or redirect `terraform show -json PLANFILE` to a file.';
 
 function firstLineAt(buf: Buffer, start: number): string {
-  return buf.toString('utf8', start, Math.min(buf.length, start + 200)).split('\n')[0]!.trim();
+  return buf
+    .toString('utf8', start, Math.min(buf.length, start + 200))
+    .split('\n')[0]!
+    .trim();
 }
 
-function readDocument<T>(buf: Buffer, file: string, mapEntry: (entry: RawResourceChange, kind: 'change' | 'drift') => T, options: ReadPlanOptions): ReadPlan<T> {
+function readDocument<T>(
+  buf: Buffer,
+  file: string,
+  mapEntry: (entry: RawResourceChange, kind: 'change' | 'drift') => T,
+  options: ReadPlanOptions,
+): ReadPlan<T> {
   const keep = [...(options.keep ?? []), 'errored', 'output_changes'];
   const start = skipWhitespace(buf, 0, buf.length);
   if (buf[start] !== 0x7b) {
@@ -122,18 +144,28 @@ function readDocument<T>(buf: Buffer, file: string, mapEntry: (entry: RawResourc
       const target = key === 'resource_changes' ? changes : drift;
       const kind = key === 'resource_changes' ? 'change' : 'drift';
       let index = 0;
-      return drain(entries(b, pos, end, (bb, p, e) => {
-        const elementEnd = skipValue(bb, p, e);
-        const entry = parseSpan<unknown>(bb, { start: p, end: elementEnd });
-        const problem = planEntryProblem(entry);
-        if (problem) {
-          const address = entry && typeof entry === 'object' && typeof (entry as { address?: unknown }).address === 'string' ? ` (\`${(entry as { address: string }).address}\`)` : '';
-          throw fail(file, `entry ${index} of \`${key}\`${address}: ${problem.expected}`, problem.found, 'Pass the unedited output of `terraform show -json PLANFILE`; if Terraform wrote this, open an issue with the entry.');
-        }
-        index++;
-        target.push(mapEntry(asPlanEntry(entry), kind));
-        return elementEnd;
-      }));
+      return drain(
+        entries(b, pos, end, (bb, p, e) => {
+          const elementEnd = skipValue(bb, p, e);
+          const entry = parseSpan<unknown>(bb, { start: p, end: elementEnd });
+          const problem = planEntryProblem(entry);
+          if (problem) {
+            const address =
+              entry && typeof entry === 'object' && typeof (entry as { address?: unknown }).address === 'string'
+                ? ` (\`${(entry as { address: string }).address}\`)`
+                : '';
+            throw fail(
+              file,
+              `entry ${index} of \`${key}\`${address}: ${problem.expected}`,
+              problem.found,
+              'Pass the unedited output of `terraform show -json PLANFILE`; if Terraform wrote this, open an issue with the entry.',
+            );
+          }
+          index++;
+          target.push(mapEntry(asPlanEntry(entry), kind));
+          return elementEnd;
+        }),
+      );
     }
     if (keep.includes(key)) {
       const valueEnd = skipValue(b, pos, end);
@@ -153,31 +185,60 @@ function readDocument<T>(buf: Buffer, file: string, mapEntry: (entry: RawResourc
   const rest = skipWhitespace(buf, rootEnd, buf.length);
   if (rest < buf.length) {
     const after = firstLineAt(buf, rest);
-    if (WRAPPER_LINE.test(after)) throw fail(file, 'plan JSON alone', `\`${after.slice(0, 60)}\` after the JSON (output of the hashicorp/setup-terraform wrapper)`, WRAPPER_FIX);
+    if (WRAPPER_LINE.test(after))
+      throw fail(
+        file,
+        'plan JSON alone',
+        `\`${after.slice(0, 60)}\` after the JSON (output of the hashicorp/setup-terraform wrapper)`,
+        WRAPPER_FIX,
+      );
     throw new JsonSyntaxError('invalid', rest, 'text after the end of the JSON document');
   }
 
   if (formatVersion === undefined) {
-    if (keys.has('lineage') || keys.has('serial')) throw fail(file, 'plan JSON', 'a Terraform state file (it has `lineage` and `serial`, no `format_version`)');
-    throw fail(file, 'plan JSON with a `format_version`', `an object with keys ${[...keys].slice(0, 6).map((k) => `\`${k}\``).join(', ') || 'none'}`);
+    if (keys.has('lineage') || keys.has('serial'))
+      throw fail(file, 'plan JSON', 'a Terraform state file (it has `lineage` and `serial`, no `format_version`)');
+    throw fail(
+      file,
+      'plan JSON with a `format_version`',
+      `an object with keys ${
+        [...keys]
+          .slice(0, 6)
+          .map((k) => `\`${k}\``)
+          .join(', ') || 'none'
+      }`,
+    );
   }
   if (typeof formatVersion !== 'string' || !/^\d+\.\d+$/.test(formatVersion)) {
     throw fail(file, '`format_version` as a string such as `1.2`', `\`${JSON.stringify(formatVersion)}\``);
   }
   const major = Number(formatVersion.split('.')[0]);
   if (!(SUPPORTED_FORMAT_MAJORS as readonly number[]).includes(major)) {
-    throw fail(file, `plan JSON format_version ${SUPPORTED_FORMAT_MAJORS.map((m) => `${m}.x`).join(' or ')}`, `format_version \`${formatVersion}\``, 'Produce the plan JSON with Terraform 0.12 to 1.x, or upgrade env-parity to a version that reads this format.');
+    throw fail(
+      file,
+      `plan JSON format_version ${SUPPORTED_FORMAT_MAJORS.map((m) => `${m}.x`).join(' or ')}`,
+      `format_version \`${formatVersion}\``,
+      'Produce the plan JSON with Terraform 0.12 to 1.x, or upgrade env-parity to a version that reads this format.',
+    );
   }
   const isPlan = keys.has('planned_values') || keys.has('resource_changes') || keys.has('prior_state');
   if (!isPlan) {
-    const state = keys.has('values') ? 'the JSON of a state (`terraform show -json` without a plan file: it has `values`, no `planned_values`)' : `an object with keys ${[...keys].map((k) => `\`${k}\``).join(', ')}`;
+    const state = keys.has('values')
+      ? 'the JSON of a state (`terraform show -json` without a plan file: it has `values`, no `planned_values`)'
+      : `an object with keys ${[...keys].map((k) => `\`${k}\``).join(', ')}`;
     throw fail(file, 'plan JSON (with `planned_values` or `resource_changes`)', state);
   }
   const errored = kept.errored;
   if (options.errored !== 'report') {
-    if (errored !== undefined && typeof errored !== 'boolean') throw fail(file, '`errored` as `true` or `false`', `\`${JSON.stringify(errored)}\``);
+    if (errored !== undefined && typeof errored !== 'boolean')
+      throw fail(file, '`errored` as `true` or `false`', `\`${JSON.stringify(errored)}\``);
     if (errored === true) {
-      throw fail(file, 'a complete plan', 'a plan Terraform marked `errored: true` (planning stopped partway, so its changes are incomplete and cannot be reviewed)', 'Fix the errors `terraform plan` printed, plan again and pass the new `terraform show -json PLANFILE` output.');
+      throw fail(
+        file,
+        'a complete plan',
+        'a plan Terraform marked `errored: true` (planning stopped partway, so its changes are incomplete and cannot be reviewed)',
+        'Fix the errors `terraform plan` printed, plan again and pass the new `terraform show -json PLANFILE` output.',
+      );
     }
   }
   return {
@@ -194,12 +255,18 @@ function readDocument<T>(buf: Buffer, file: string, mapEntry: (entry: RawResourc
 /** The changed outputs of `output_changes` (an object of `{ "actions": [...] }` by output name). */
 function readOutputChanges(file: string, value: unknown): ReadPlan<never>['outputChanges'] {
   if (value === undefined || value === null) return [];
-  if (typeof value !== 'object' || Array.isArray(value)) throw fail(file, '`output_changes` as an object of outputs', `\`${JSON.stringify(value).slice(0, 40)}\``);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw fail(file, '`output_changes` as an object of outputs', `\`${JSON.stringify(value).slice(0, 40)}\``);
   const changed: { name: string; actions: string[] }[] = [];
   for (const [name, change] of Object.entries(value)) {
     const actions = (change as { actions?: unknown } | null)?.actions;
     if (!Array.isArray(actions) || actions.length === 0 || !actions.every((a) => typeof a === 'string')) {
-      throw fail(file, `output \`${name}\` of \`output_changes\` with \`actions\` as a list of strings such as \`["update"]\``, `\`${JSON.stringify(change)?.slice(0, 60)}\``, 'Pass the unedited output of `terraform show -json PLANFILE`.');
+      throw fail(
+        file,
+        `output \`${name}\` of \`output_changes\` with \`actions\` as a list of strings such as \`["update"]\``,
+        `\`${JSON.stringify(change)?.slice(0, 60)}\``,
+        'Pass the unedited output of `terraform show -json PLANFILE`.',
+      );
     }
     if (actions.some((a) => a !== 'no-op')) changed.push({ name, actions });
   }

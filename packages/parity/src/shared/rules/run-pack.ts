@@ -70,7 +70,8 @@ export function runPack<Subject, Context>(
       const base = { engine: options.engine, rule: meta.id, level, why: meta.why, ...(meta.docsUrl ? { docsUrl: meta.docsUrl } : {}) };
       // A fail or an unknown always reports, even when the rule gave no message: it is never a silent pass.
       if (result.status === 'fail') {
-        const failures = result.failures.length > 0 ? result.failures : [{ message: `\`${meta.id}\` failed without saying why (a bug in the rule).` }];
+        const failures =
+          result.failures.length > 0 ? result.failures : [{ message: `\`${meta.id}\` failed without saying why (a bug in the rule).` }];
         for (const failure of failures) findings.push(compact({ ...base, ...at, ...failure }));
       } else if (result.status === 'unknown') {
         const places = result.unknowns?.length ? result.unknowns : [{ message: result.reason }];

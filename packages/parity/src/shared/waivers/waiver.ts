@@ -29,7 +29,10 @@ export const waiverSchema = z
     /** The rule it accepts, for plan review findings; absent means every rule. */
     rule: z.string().min(1).optional(),
     /** The environment it applies to; absent means every environment. */
-    environment: z.string().regex(/^[a-z][a-z0-9-]*$/, 'an environment name of lower-case letters, digits and dashes, starting with a letter').optional(),
+    environment: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/, 'an environment name of lower-case letters, digits and dashes, starting with a letter')
+      .optional(),
     /** Why the divergence is acceptable. */
     reason: z.string().min(10, 'a reason of at least 10 characters'),
     /** Who answers for it: a person or a team. */
@@ -45,7 +48,12 @@ export const waiverSchema = z
   .partial({ address: true })
   .superRefine((w, ctx) => {
     if (w.address !== undefined || w.rule !== undefined) return;
-    ctx.addIssue({ code: 'custom', message: 'a `rule` or an `address` (or both): what the waiver accepts', path: ['rule'], input: undefined });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'a `rule` or an `address` (or both): what the waiver accepts',
+      path: ['rule'],
+      input: undefined,
+    });
   });
 
 /** A waiver as written in a waivers file, a policy file or (new form) an inline annotation. */
@@ -122,6 +130,7 @@ export function waiverMatches(waiver: WaiverMatchFields, target: WaiverTarget): 
   if (waiver.address !== undefined && !globToRegExp(waiver.address).test(target.address)) return false;
   if (waiver.path !== undefined && (target.path === undefined || !waiverPathMatches(waiver.path, target.path))) return false;
   if (waiver.rule !== undefined && waiver.rule !== target.rule) return false;
-  if (waiver.environment !== undefined && target.environments !== undefined && !target.environments.includes(waiver.environment)) return false;
+  if (waiver.environment !== undefined && target.environments !== undefined && !target.environments.includes(waiver.environment))
+    return false;
   return true;
 }
