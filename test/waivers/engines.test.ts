@@ -13,7 +13,7 @@ import type { Finding } from '../../packages/parity/src/shared/findings/finding'
 import type { PackRun } from '../../packages/parity/src/shared/rules/run-pack';
 import { readWaiversFile } from '../../packages/parity/src/shared/waivers/waiver-file';
 import { readInlineWaivers } from '../../packages/parity/src/shared/waivers/inline-annotation';
-import { acknowledge, annotationFindings, checkAllowAnnotations } from '../../packages/parity/src/migrations/judge';
+import { acknowledge, annotationFindings, warnDeprecatedAnnotations } from '../../packages/parity/src/migrations/judge';
 import type { MigrationEvidence } from '../../packages/parity/src/migrations/rule-support/evidence';
 import type { ParsedMigration } from '../../packages/parity/src/migrations/run/apply';
 
@@ -324,11 +324,11 @@ describe('the migration gate', () => {
     const parsed = (text: string) => ({ migration: { allows: readInlineWaivers(text, at) } }) as unknown as ParsedMigration;
     const written: string[] = [];
     const stream = { write: (text: string) => written.push(text) };
-    checkAllowAnnotations([parsed('-- parity:allow lock-budget reason="a quiet hour agreed" owner=dba expires=2026-12-31')], stream);
+    warnDeprecatedAnnotations([parsed('-- parity:allow lock-budget reason="a quiet hour agreed" owner=dba expires=2026-12-31')], stream);
     expect(written).toEqual([]);
     const old = [parsed('-- parity:allow destructive-change reason: archived'), parsed('-- parity:allow lock-budget reason: a quiet hour')];
-    checkAllowAnnotations(old, stream);
-    checkAllowAnnotations(old, stream);
+    warnDeprecatedAnnotations(old, stream);
+    warnDeprecatedAnnotations(old, stream);
     expect(written).toEqual([
       'parity: warning: `parity:allow destructive-change` at migrations/0004_drop.sql:1 has no owner and no expiry: that form is ' +
         'deprecated; write `-- parity:allow destructive-change reason="why it is safe" owner=TEAM expires=YYYY-MM-DD` ' +

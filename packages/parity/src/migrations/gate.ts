@@ -9,7 +9,7 @@ import type { Client } from 'pg';
 import { historyTables, readDataProfile, type DataProfile } from './profile';
 import type { GateReport, MigrationReport, SeededReport } from './report/gate-report';
 import { silentProgress, type GateProgress } from './report/progress';
-import { checkAllowAnnotations, judgeMigration, type AcknowledgementOptions } from './judge';
+import { checkAllowAnnotations, judgeMigration, warnDeprecatedAnnotations, type AcknowledgementOptions } from './judge';
 import { applyMerged, type ParsedMigration } from './run/apply';
 import { connect, openGateServer } from './run/database';
 import { measureMigration, type MeasuredMigration } from './run/measure';
@@ -124,6 +124,7 @@ async function gate(options: GateOptions & AcknowledgementOptions): Promise<Gate
     fresh.map((m) => [m.migration.file, squawkFindings(m.migration.up, squawk, planScript(m.migration.up, m.up).wrapped)]),
   );
   const sizes = sampleSizes(profile, options.scale, options.maxRows);
+  warnDeprecatedAnnotations(fresh);
   progress.phase('starting PostgreSQL');
   const server = await openGateServer({ databaseUrl: options.databaseUrl, declaredVersion, allowNonEmpty: options.allowNonEmpty });
   const clients: Client[] = [];

@@ -84,14 +84,20 @@ const GATE_LEVEL = { block: 'blocking', warn: 'warning', info: 'warning' } as co
 /** The gate's rule ids: the ones a `-- parity:allow` may name. */
 export const gateRuleIds: readonly string[] = migrationRulePack.map((entry) => entry.rule.meta.id);
 
+/** Before any work starts: exit 2 when a new migration's annotation names no rule of the gate. */
+export function checkAllowAnnotations(fresh: readonly ParsedMigration[]): void {
+  assertKnownRules(
+    fresh.flatMap((m) => m.migration.allows),
+    gateRuleIds,
+  );
+}
+
 /**
- * Before any work starts: exit 2 when a new migration's annotation names no rule of the gate; the old
- * form's deprecation said once on stderr (before the progress line, which it would otherwise break).
+ * The old form's deprecation, said once on stderr: after every input has been checked (a bad input stays
+ * one line) and before the progress line, which it would otherwise break.
  */
-export function checkAllowAnnotations(fresh: readonly ParsedMigration[], stderr: { write(text: string): unknown } = process.stderr): void {
-  const allows = fresh.flatMap((m) => m.migration.allows);
-  assertKnownRules(allows, gateRuleIds);
-  const deprecated = allows.find((a) => a.deprecated);
+export function warnDeprecatedAnnotations(fresh: readonly ParsedMigration[], stderr: { write(text: string): unknown } = process.stderr): void {
+  const deprecated = fresh.flatMap((m) => m.migration.allows).find((a) => a.deprecated);
   if (deprecated) warnDeprecatedOnce(deprecated, stderr);
 }
 
