@@ -81,7 +81,8 @@ export function renderText(report: CheckReport, options: { colour: boolean }): s
     toEnvelope(report),
     {
       headline: (s) =>
-        `parity check: ${report.status === 'pass' ? s.green('PASS') : s.red('FAIL')}: ${summaryLine(report.groups)} (policy: ${report.policy.from})`,
+        `parity check: ${report.status === 'pass' ? s.green('PASS') : s.red('FAIL')}: ` +
+        `${summaryLine(report.groups)} (policy: ${report.policy.from})`,
       before: (s) => report.groups.map((g) => groupBlock(g, s)),
       after: (s) => [
         [
@@ -105,17 +106,21 @@ function matrixSections(group: GroupReport): MarkdownSection[] {
   const rows = findingRows(group);
   if (rows.length === 0)
     return [{ name: `${group.name} summary`, body: `### ${group.name} (${group.environments.join(', ')})\n\nParity holds.` }];
-  const header = `| Resource | Attribute | ${group.environments.map(cell).join(' | ')} | Rule |\n|---|---|${group.environments.map(() => '---|').join('')}---|`;
+  const header =
+    `| Resource | Attribute | ${group.environments.map(cell).join(' | ')} | Rule |\n|---|---|` +
+    `${group.environments.map(() => '---|').join('')}---|`;
   const sections: MarkdownSection[] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_SECTION) {
     const chunk = rows.slice(start, start + ROWS_PER_SECTION);
     const lines = chunk.map(
       (r) =>
-        `| ${code(r.address)} | ${code(r.path)} | ${r.cells.map((c, i) => (r.marked[i] ? `**${code(c)}**` : code(c))).join(' | ')} | ${r.kind} |`,
+        `| ${code(r.address)} | ${code(r.path)} | ` +
+        `${r.cells.map((c, i) => (r.marked[i] ? `**${code(c)}**` : code(c))).join(' | ')} | ${r.kind} |`,
     );
     const title =
       start === 0
-        ? `### ${group.name} (${group.environments.join(', ')})\n\n${rows.length} finding${rows.length === 1 ? '' : 's'}; bold cells differ from the most common value.\n\n`
+        ? `### ${group.name} (${group.environments.join(', ')})\n\n${rows.length} finding` +
+          `${rows.length === 1 ? '' : 's'}; bold cells differ from the most common value.\n\n`
         : '';
     sections.push({ name: `${group.name} findings ${start + 1}-${start + chunk.length}`, body: `${title}${header}\n${lines.join('\n')}` });
   }
@@ -126,7 +131,8 @@ function allowedSection(group: GroupReport): MarkdownSection | undefined {
   if (group.allowed.length === 0) return undefined;
   const lines = group.allowed.map(
     (a) =>
-      `| ${code(a.address)} | ${code(a.path ?? '(resource)')} | ${code(allowedValues(a))} | ${a.allowedBy.kind}: ${cell(a.allowedBy.why)} |`,
+      `| ${code(a.address)} | ${code(a.path ?? '(resource)')} | ${code(allowedValues(a))} | ` +
+      `${a.allowedBy.kind}: ${cell(a.allowedBy.why)} |`,
   );
   return {
     name: `${group.name} allowed differences`,
@@ -143,13 +149,16 @@ export function renderMarkdown(report: CheckReport, limit = GITHUB_COMMENT_LIMIT
     ...report.warnings.map((w) => `- ⚠️ ${cell(w)}`),
     ...(report.policy.defaultsApplied
       ? [
-          `- Default scale knobs used: ${report.policy.defaultsUsed.length > 0 ? report.policy.defaultsUsed.map((k) => code(k)).join(', ') : 'none'}`,
+          '- Default scale knobs used: ' +
+            `${report.policy.defaultsUsed.length > 0 ? report.policy.defaultsUsed.map((k) => code(k)).join(', ') : 'none'}`,
         ]
       : []),
   ];
   const head: MarkdownSection = {
     name: 'summary',
-    body: `## Parity check: ${verdict}\n\n${summaryLine(report.groups)}. Policy: ${cell(report.policy.from)}.${notes.length > 0 ? `\n\n${notes.join('\n')}` : ''}`,
+    body:
+      `## Parity check: ${verdict}\n\n${summaryLine(report.groups)}. Policy: ` +
+      `${cell(report.policy.from)}.${notes.length > 0 ? `\n\n${notes.join('\n')}` : ''}`,
   };
   const allowed = report.groups.map(allowedSection).filter((s): s is MarkdownSection => s !== undefined);
   return renderEnvelopeMarkdown(
@@ -162,7 +171,8 @@ export function renderMarkdown(report: CheckReport, limit = GITHUB_COMMENT_LIMIT
 function matrixTable(group: GroupReport): string {
   const rows = findingRows(group);
   if (rows.length === 0) return '<p class="pass">Parity holds.</p>';
-  const head = `<tr><th>Resource</th><th>Attribute</th>${group.environments.map((e) => `<th>${escape(e)}</th>`).join('')}<th>Rule</th></tr>`;
+  const head =
+    '<tr><th>Resource</th><th>Attribute</th>' + `${group.environments.map((e) => `<th>${escape(e)}</th>`).join('')}<th>Rule</th></tr>`;
   const body = rows
     .map((r) => {
       const cells = r.cells.map((c, i) => `<td${r.marked[i] ? ' class="diff"' : ''}>${escape(c)}</td>`);
@@ -188,7 +198,11 @@ function allowedTable(group: GroupReport): string {
       ),
     )
     .join('\n');
-  return `<details><summary>Allowed differences (${group.allowed.length}), and why</summary><table class="allowed"><tr><th>Resource</th><th>Attribute</th><th>Values</th><th>Allowed by</th></tr>\n${body}</table></details>`;
+  return (
+    `<details><summary>Allowed differences (${group.allowed.length}), and why</summary><table ` +
+    'class="allowed"><tr><th>Resource</th><th>Attribute</th><th>Values</th><th>Allowed ' +
+    `by</th></tr>\n${body}</table></details>`
+  );
 }
 
 export function renderHtml(report: CheckReport): string {
@@ -199,10 +213,14 @@ export function renderHtml(report: CheckReport): string {
   return renderEnvelopeHtml(toEnvelope(report), {
     title: 'Parity check',
     verdict: { status: report.status, text: report.status === 'pass' ? 'parity holds' : 'parity broken' },
-    summary: `<p id="summary">${escape(summaryLine(report.groups))}. Policy: ${escape(report.policy.from)}. Source: ${escape(report.source)}.</p>${defaults}${warnings ? `\n<ul class="warnings">${warnings}</ul>` : ''}`,
+    summary:
+      `<p id="summary">${escape(summaryLine(report.groups))}. Policy: ${escape(report.policy.from)}. ` +
+      `Source: ${escape(report.source)}.</p>${defaults}` +
+      `${warnings ? `\n<ul class="warnings">${warnings}</ul>` : ''}`,
     before: report.groups.map(
       (g) =>
-        `<section class="group"><h2>${escape(g.name)} <span class="note">(${g.environments.map(escape).join(', ')})</span></h2>\n${matrixTable(g)}</section>`,
+        `<section class="group"><h2>${escape(g.name)} <span class="note">(` +
+        `${g.environments.map(escape).join(', ')})</span></h2>\n${matrixTable(g)}</section>`,
     ),
     after: report.groups.map(allowedTable).filter(Boolean),
     // The warnings above name every unused waiver.
