@@ -12,7 +12,7 @@ import { filterRow, renderEnvelopeHtml } from '../../shared/report/render-html';
 import { renderEnvelopeJson } from '../../shared/report/render-json';
 import { code, renderEnvelopeMarkdown } from '../../shared/report/render-markdown';
 import { renderEnvelopeText } from '../../shared/report/render-text';
-import { escapeHtml as escape, type TextStyle } from '../../shared/report/style';
+import { escapeHtml, type TextStyle } from '../../shared/report/style';
 import type { CheckReport, GroupReport } from '../check-report';
 import { toEnvelope } from '../check-envelope';
 import { allowedValues, findingRows, summaryLine } from '../report-rows';
@@ -172,12 +172,12 @@ function matrixTable(group: GroupReport): string {
   const rows = findingRows(group);
   if (rows.length === 0) return '<p class="pass">Parity holds.</p>';
   const head =
-    '<tr><th>Resource</th><th>Attribute</th>' + `${group.environments.map((e) => `<th>${escape(e)}</th>`).join('')}<th>Rule</th></tr>`;
+    '<tr><th>Resource</th><th>Attribute</th>' + `${group.environments.map((e) => `<th>${escapeHtml(e)}</th>`).join('')}<th>Rule</th></tr>`;
   const body = rows
     .map((r) => {
-      const cells = r.cells.map((c, i) => `<td${r.marked[i] ? ' class="diff"' : ''}>${escape(c)}</td>`);
+      const cells = r.cells.map((c, i) => `<td${r.marked[i] ? ' class="diff"' : ''}>${escapeHtml(c)}</td>`);
       return filterRow(
-        [`<td>${escape(r.address)}</td>`, `<td>${escape(r.path)}</td>`, ...cells, `<td>${r.kind}</td>`],
+        [`<td>${escapeHtml(r.address)}</td>`, `<td>${escapeHtml(r.path)}</td>`, ...cells, `<td>${r.kind}</td>`],
         [r.address, r.path, ...r.cells, r.kind].join(' '),
         ' class="finding"',
       );
@@ -192,8 +192,8 @@ function allowedTable(group: GroupReport): string {
     .map((a) =>
       filterRow(
         [a.address, a.path ?? '(resource)', allowedValues(a)]
-          .map((c) => `<td>${escape(c)}</td>`)
-          .concat(`<td>${a.allowedBy.kind}: ${escape(a.allowedBy.why)}</td>`),
+          .map((c) => `<td>${escapeHtml(c)}</td>`)
+          .concat(`<td>${a.allowedBy.kind}: ${escapeHtml(a.allowedBy.why)}</td>`),
         `${a.address} ${a.path ?? ''} ${a.allowedBy.why}`,
       ),
     )
@@ -206,21 +206,21 @@ function allowedTable(group: GroupReport): string {
 }
 
 export function renderHtml(report: CheckReport): string {
-  const warnings = report.warnings.map((w) => `<li>${escape(w)}</li>`).join('');
+  const warnings = report.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('');
   const defaults = report.policy.defaultsApplied
-    ? `<p class="note">Default scale knobs used: ${escape(report.policy.defaultsUsed.join(', ') || 'none')}</p>`
+    ? `<p class="note">Default scale knobs used: ${escapeHtml(report.policy.defaultsUsed.join(', ') || 'none')}</p>`
     : '';
   return renderEnvelopeHtml(toEnvelope(report), {
     title: 'Parity check',
     verdict: { status: report.status, text: report.status === 'pass' ? 'parity holds' : 'parity broken' },
     summary:
-      `<p id="summary">${escape(summaryLine(report.groups))}. Policy: ${escape(report.policy.from)}. ` +
-      `Source: ${escape(report.source)}.</p>${defaults}` +
+      `<p id="summary">${escapeHtml(summaryLine(report.groups))}. Policy: ${escapeHtml(report.policy.from)}. ` +
+      `Source: ${escapeHtml(report.source)}.</p>${defaults}` +
       `${warnings ? `\n<ul class="warnings">${warnings}</ul>` : ''}`,
     before: report.groups.map(
       (g) =>
-        `<section class="group"><h2>${escape(g.name)} <span class="note">(` +
-        `${g.environments.map(escape).join(', ')})</span></h2>\n${matrixTable(g)}</section>`,
+        `<section class="group"><h2>${escapeHtml(g.name)} <span class="note">(` +
+        `${g.environments.map(escapeHtml).join(', ')})</span></h2>\n${matrixTable(g)}</section>`,
     ),
     after: report.groups.map(allowedTable).filter(Boolean),
     // The warnings above name every unused waiver.

@@ -5,7 +5,7 @@
  */
 import type { Finding, ReportEnvelope, WaiverReference } from '../findings/finding';
 import { groupFindings, levelCounts } from './envelope';
-import { escapeHtml as escape } from './style';
+import { escapeHtml } from './style';
 
 export interface HtmlReportParts {
   /** The page title and the heading's text. */
@@ -45,7 +45,7 @@ const LEVEL_HEAD = { block: 'Blocking', warn: 'Warnings', info: 'Info' } as cons
 
 /** A table row the filter box can hide: `data-text` is what it searches. */
 export function filterRow(cells: readonly string[], text: string, attributes = ''): string {
-  return `<tr data-text="${escape(text.toLowerCase())}"${attributes}>${cells.join('')}</tr>`;
+  return `<tr data-text="${escapeHtml(text.toLowerCase())}"${attributes}>${cells.join('')}</tr>`;
 }
 
 function findingRow(f: Finding): string {
@@ -59,7 +59,7 @@ function findingRow(f: Finding): string {
     f.found ?? '',
   ];
   return filterRow(
-    cells.map((c) => `<td>${escape(c)}</td>`),
+    cells.map((c) => `<td>${escapeHtml(c)}</td>`),
     cells.join(' '),
     ' class="finding-item"',
   );
@@ -80,8 +80,8 @@ export function findingsHtml(envelope: ReportEnvelope): string {
         `${all.map(findingRow).join('\n')}</table>`,
       ...[...rules.values()].map(
         (f) =>
-          `<details class="why"><summary>why: ${escape(f.rule)}</summary><p>${escape(f.why)}` +
-          `${f.docsUrl ? ` See ${escape(f.docsUrl)}.` : ''}</p></details>`,
+          `<details class="why"><summary>why: ${escapeHtml(f.rule)}</summary><p>${escapeHtml(f.why)}` +
+          `${f.docsUrl ? ` See ${escapeHtml(f.docsUrl)}.` : ''}</p></details>`,
       ),
     );
   }
@@ -91,7 +91,7 @@ export function findingsHtml(envelope: ReportEnvelope): string {
 function waiverRow(cells: readonly string[], state: string): string {
   const all = [...cells.slice(0, 6), state, cells[6]!];
   return filterRow(
-    all.map((c, i) => `<td${(i === 5 || i === 6) && state === 'expired' ? ' class="expired"' : ''}>${escape(c)}</td>`),
+    all.map((c, i) => `<td${(i === 5 || i === 6) && state === 'expired' ? ' class="expired"' : ''}>${escapeHtml(c)}</td>`),
     all.join(' '),
   );
 }
@@ -135,8 +135,8 @@ export function renderEnvelopeHtml(envelope: ReportEnvelope, parts: HtmlReportPa
   ];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">${CSP_META}
-<title>${escape(parts.title)}: ${envelope.status}</title><style>${STYLE}${parts.style ?? ''}</style></head>
-<body><h1>${escape(parts.title)}: <span class="${parts.verdict.status}">${escape(parts.verdict.text)}</span></h1>
+<title>${escapeHtml(parts.title)}: ${envelope.status}</title><style>${STYLE}${parts.style ?? ''}</style></head>
+<body><h1>${escapeHtml(parts.title)}: <span class="${parts.verdict.status}">${escapeHtml(parts.verdict.text)}</span></h1>
 ${parts.summary ?? ''}
 ${filter ? FILTER_BOX : ''}${sections.join('\n')}
 ${filter ? `<script>${SCRIPT}</script>` : ''}</body></html>`;
