@@ -12,7 +12,9 @@ if (fromSource) {
   } catch {
     // A checkout without its dev dependencies: say so, in one line, rather than a stack trace.
     process.stderr.write(
-      'parity: expected tsx (a dev dependency of the repository) to run the TypeScript sources in packages/parity/src, found none. Run `npm ci` at the repository root, or install @env-parity/parity from the registry (compiled).\n',
+      'parity: expected tsx (a dev dependency of the repository) to run the TypeScript sources in ' +
+        'packages/parity/src, found none. Run `npm ci` at the repository root, or install ' +
+        '@env-parity/parity from the registry (compiled).\n',
     );
     process.exit(2);
   }

@@ -16,13 +16,18 @@ import { type CheckSource, checkParityOf } from '../parity/check-parity';
 import { FORMATS, exitCodeOf, renderReport } from '../parity/render/render-report';
 
 export const USAGE =
-  'parity check [--stacks DIR | --hcl NAME=DIR --hcl NAME=DIR ...] [--policy FILE] [--format text|markdown|json|html] [--output FILE] [--group NAME] [--strict]';
+  'parity check [--stacks DIR | --hcl NAME=DIR --hcl NAME=DIR ...] [--policy FILE] [--format ' +
+  'text|markdown|json|html] [--output FILE] [--group NAME] [--strict]';
 
 export const COMMAND = defineCommand({
   name: 'check',
   summary: 'report every difference between environments of a parity group',
   usage: USAGE,
-  description: `Shows every way one environment's Terraform differs from another's in the same parity group, and why each allowed difference is allowed. Reads this project's cdktf app (synthesized), the cdktf.out of any cdktf app (--stacks), or plain Terraform with one HCL directory per environment (--hcl).`,
+  description:
+    `Shows every way one environment's Terraform differs from another's in the same parity group, ` +
+    `and why each allowed difference is allowed. Reads this project's cdktf app (synthesized), the ` +
+    'cdktf.out of any cdktf app (--stacks), or plain Terraform with one HCL directory per ' +
+    'environment (--hcl).',
   options: {
     stacks: {
       type: 'string',

@@ -37,13 +37,20 @@ const SEED_USAGE = 'parity data seed --db NAME=URL --profile FILE [--scale F] [-
 const FORMATS = ['text', 'markdown', 'json', 'html'] as const;
 
 const DB =
-  'a database: NAME=postgresql://USER@HOST:PORT/DATABASE, NAME=env:VARIABLE (the URL in that variable), or NAME alone for an environment of config/ (its endpoint from SSM, an IAM token, TLS verified against PGSSLROOTCERT)';
+  'a database: NAME=postgresql://USER@HOST:PORT/DATABASE, NAME=env:VARIABLE (the URL in that ' +
+  'variable), or NAME alone for an environment of config/ (its endpoint from SSM, an IAM token, ' +
+  'TLS verified against PGSSLROOTCERT)';
 
 export const CHECK = defineCommand({
   name: 'data check',
   summary: "hold staging's database against prod's, read-only",
   usage: CHECK_USAGE,
-  description: `Compares the databases read-only: the server version, extensions, the settings the platform's parameter group sets (and the policy's), the schema (each difference with the DDL that brings the lagging one in line), the applied migrations, and rows and size per table (low below 10% of prod's rows or 100,000, whichever is smaller). The environment config/ marks as production (else the one named prod or production, else the first) is the reference.`,
+  description:
+    `Compares the databases read-only: the server version, extensions, the settings the platform's ` +
+    `parameter group sets (and the policy's), the schema (each difference with the DDL that brings ` +
+    'the lagging one in line), the applied migrations, and rows and size per table (low below 10% ' +
+    `of prod's rows or 100,000, whichever is smaller). The environment config/ marks as production ` +
+    '(else the one named prod or production, else the first) is the reference.',
   options: {
     db: { type: 'string', value: 'NAME=URL', multiple: true, description: `${DB}; at least two` },
     policy: {
@@ -75,14 +82,20 @@ export const SEED = defineCommand({
   name: 'data seed',
   summary: "fill a non-production database to prod's volume from prod's profile",
   usage: SEED_USAGE,
-  description: `Brings each table of prod's profile (\`parity migrations profile\`) to rows x scale with synthetic rows shaped by its column statistics, parents before children: it only adds rows, never updates or deletes one, so a second run adds nothing and an interrupted run resumes. Refuses a production database (by config/, by name, or by the system identifier of a --db given as prod).`,
+  description:
+    `Brings each table of prod's profile (\`parity migrations profile\`) to rows x scale with ` +
+    'synthetic rows shaped by its column statistics, parents before children: it only adds rows, ' +
+    'never updates or deletes one, so a second run adds nothing and an interrupted run resumes. ' +
+    'Refuses a production database (by config/, by name, or by the system identifier of a --db ' +
+    'given as prod).',
   options: {
     db: {
       type: 'string',
       value: 'NAME=URL',
       multiple: true,
       description:
-        'the database to fill, as NAME=URL or NAME=env:VARIABLE of a role that may insert; and optionally prod (NAME=URL or NAME alone), so their system identifiers are compared',
+        'the database to fill, as NAME=URL or NAME=env:VARIABLE of a role that may insert; and ' +
+        'optionally prod (NAME=URL or NAME alone), so their system identifiers are compared',
     },
     profile: {
       type: 'string',
@@ -235,7 +248,8 @@ async function seed(argv: string[], config: ProjectConfig): Promise<number> {
     throw badInput(
       'a non-production environment to seed',
       `\`${name}\` (${why})`,
-      'Refusing to write into prod. Seed staging or dev; give prod only beside the target (`--db prod=...`) so their system identifiers are compared.',
+      'Refusing to write into prod. Seed staging or dev; give prod only beside the target (`--db ' +
+        'prod=...`) so their system identifiers are compared.',
     );
   }
   if (targets.length > 1)

@@ -28,7 +28,11 @@ export const COMMAND = defineCommand({
   name: 'drift',
   summary: 'compare live environments with each other and with the code',
   usage: USAGE,
-  description: `Reads every environment's account with its read-only role and compares it with the code and with the other environments: SSM keys, types and String values (cross-environment references included; SecureStrings are never decrypted), RDS, ElastiCache and OpenSearch versions and layout, and refresh-only plan drift. Each part has its own status (ok, drift, unreadable).`,
+  description:
+    `Reads every environment's account with its read-only role and compares it with the code and ` +
+    'with the other environments: SSM keys, types and String values (cross-environment references ' +
+    'included; SecureStrings are never decrypted), RDS, ElastiCache and OpenSearch versions and ' +
+    'layout, and refresh-only plan drift. Each part has its own status (ok, drift, unreadable).',
   options: {
     env: { type: 'string', value: 'NAME', multiple: true, description: 'an environment to check', default: 'all' },
     'refresh-only-plan': {

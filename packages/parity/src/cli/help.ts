@@ -11,11 +11,17 @@ const WIDTH = 100;
 const LONGEST_INLINE_OPTION = 27;
 
 /** Said in every command's help: the codes any command can end with besides its own. */
-export const COMMON_EXIT_CODES = `Any command: ${ExitCode.unexpected} an unexpected error (a bug in parity, not in the input: the message asks you to report it), 130/143 interrupted by SIGINT/SIGTERM (servers stopped, files removed).`;
+export const COMMON_EXIT_CODES =
+  `Any command: ${ExitCode.unexpected} an unexpected error (a bug in parity, not in the input: ` +
+  'the message asks you to report it), 130/143 interrupted by SIGINT/SIGTERM (servers stopped, ' +
+  'files removed).';
 
 /** The environment variables a command reads: NO_COLOR when it colours, PARITY_DEBUG always. */
 export function environmentLine(colour: boolean): string {
-  return `Environment: ${colour ? 'NO_COLOR (any value) turns colour off, as --no-color does; ' : ''}PARITY_DEBUG=1 adds the stack trace to an unexpected error.`;
+  return (
+    `Environment: ${colour ? 'NO_COLOR (any value) turns colour off, as --no-color does; ' : ''}` +
+    'PARITY_DEBUG=1 adds the stack trace to an unexpected error.'
+  );
 }
 
 /** Wraps `text` to WIDTH; continuation lines start with `indent` spaces. */

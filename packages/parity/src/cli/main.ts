@@ -73,7 +73,9 @@ export function help(): string {
     '  parity migrations check --dir migrations --base origin/main',
     '',
     wrap(
-      "Exit codes: 0 pass, 1 findings (differences, drift, a blocking finding, refused), 2 bad input or usage (one line on stderr: expected, found, fix), 3 something could not be read (drift, data check, promote check); each command's --help lists its own.",
+      'Exit codes: 0 pass, 1 findings (differences, drift, a blocking finding, refused), 2 bad input ' +
+        'or usage (one line on stderr: expected, found, fix), 3 something could not be read (drift, ' +
+        "data check, promote check); each command's --help lists its own.",
       2,
     ),
     wrap(COMMON_EXIT_CODES, 2),
@@ -125,7 +127,8 @@ export function userFileSystemError(error: unknown): ExitError | undefined {
   if (!e || typeof e.code !== 'string' || typeof e.path !== 'string' || !Object.hasOwn(USER_FS_ERRORS, e.code)) return undefined;
   return new ExitError(
     ExitCode.badInput,
-    `expected \`${e.path}\` to be usable (${e.syscall ?? 'access'}), found ${USER_FS_ERRORS[e.code]} (${e.code}). Check the path and its permissions, then run again.`,
+    `expected \`${e.path}\` to be usable (${e.syscall ?? 'access'}), found ${USER_FS_ERRORS[e.code]}` +
+      ` (${e.code}). Check the path and its permissions, then run again.`,
   );
 }
 

@@ -14,14 +14,23 @@ import { renderReport } from '../migrations/report/render';
 import type { Selection } from '../migrations/source/select-new';
 
 const checkUsage =
-  'parity migrations check [--dir migrations] [--tool sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--profile FILE] [--database-url URL [--allow-non-empty]] [--all | --new N | --base REF] [--scale F] [--max-rows N] [--lock-budget-ms N] [--total-budget-ms N] [--squawk-exclude RULES] [--squawk-block RULES] [--squawk-config FILE] [--workload FILE | --no-rehearsal] [--open-transaction-ms N] [--format text|markdown|json] [--output FILE]';
+  'parity migrations check [--dir migrations] [--tool ' +
+  'sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--profile FILE] [--database-url ' +
+  'URL [--allow-non-empty]] [--all | --new N | --base REF] [--scale F] [--max-rows N] ' +
+  '[--lock-budget-ms N] [--total-budget-ms N] [--squawk-exclude RULES] [--squawk-block RULES] ' +
+  '[--squawk-config FILE] [--workload FILE | --no-rehearsal] [--open-transaction-ms N] [--format ' +
+  'text|markdown|json] [--output FILE]';
 const profileUsage = 'parity migrations profile --database-url URL --output FILE';
 
 export const CHECK = defineCommand({
   name: 'migrations check',
   summary: 'run the new migrations at production volume, as their runner does, and judge them',
   usage: checkUsage,
-  description: `Runs the new migrations on prod's PostgreSQL major at production-like volume, as their runner runs them (its transactions, SET LOCAL, Up/Down sections), traces the locks each statement takes and the work that grows with the table, lints them with squawk, rehearses them under production load, and judges them: the same verdict on every run. See docs/migration-gate.md.`,
+  description:
+    `Runs the new migrations on prod's PostgreSQL major at production-like volume, as their runner ` +
+    'runs them (its transactions, SET LOCAL, Up/Down sections), traces the locks each statement ' +
+    'takes and the work that grows with the table, lints them with squawk, rehearses them under ' +
+    'production load, and judges them: the same verdict on every run. See docs/migration-gate.md.',
   options: {
     dir: { type: 'string', value: 'DIR', description: 'the migrations directory', default: 'migrations' },
     tool: {
@@ -71,7 +80,9 @@ export const CHECK = defineCommand({
       type: 'string',
       value: 'FILE',
       description:
-        "the team's own statements for the rehearsal under load (plain SQL with literal values, e.g. the top of pg_stat_statements) instead of the generated mix of primary-key reads, inserts and updates",
+        "the team's own statements for the rehearsal under load (plain SQL with literal values, e.g. " +
+        'the top of pg_stat_statements) instead of the generated mix of primary-key reads, inserts and ' +
+        'updates',
     },
     'no-rehearsal': { type: 'boolean', description: 'skip the rehearsal' },
     strict: { type: 'boolean', description: 'a `-- parity:allow` that waives nothing fails the check (by default it is a warning)' },
@@ -108,7 +119,9 @@ export const PROFILE = defineCommand({
   summary: "write a database's data profile (row counts and column statistics, no row values)",
   usage: profileUsage,
   description:
-    "Reads a database's statistics (row counts, sizes, column statistics; no row values) and writes them as the JSON profile that `migrations check --profile` and `data seed --profile` seed from. Run it against prod or a restored copy.",
+    "Reads a database's statistics (row counts, sizes, column statistics; no row values) and writes " +
+    'them as the JSON profile that `migrations check --profile` and `data seed --profile` seed ' +
+    'from. Run it against prod or a restored copy.',
   options: {
     'database-url': { type: 'string', value: 'URL', description: 'the database to profile (prod, a replica or a restored copy)' },
     output: { type: 'string', value: 'FILE', description: 'where the profile (JSON) goes' },

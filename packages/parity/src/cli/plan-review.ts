@@ -29,7 +29,11 @@ export const REVIEW = defineCommand({
   name: 'plan review',
   summary: 'review terraform plans of several environments for a pull request',
   usage: USAGE,
-  description: `Reads the JSON plan of each environment (\`terraform show -json PLANFILE\`) and reports, per environment, what would be created, updated, replaced or destroyed; a change that loses data or takes an outage (a replaced database, an engine major upgrade, a destroyed bucket...) is a blocking finding unless a waiver covers it.`,
+  description:
+    `Reads the JSON plan of each environment (\`terraform show -json PLANFILE\`) and reports, per ` +
+    'environment, what would be created, updated, replaced or destroyed; a change that loses data ' +
+    'or takes an outage (a replaced database, an engine major upgrade, a destroyed bucket...) is a ' +
+    'blocking finding unless a waiver covers it.',
   options: {
     plan: {
       type: 'string',
@@ -55,7 +59,8 @@ export const REVIEW = defineCommand({
       type: 'string',
       value: 'FILE',
       description:
-        'a parity policy (JSON or YAML): the parity groups the plans are held to, and waivers; outside a cdktf project without it every plan is in one group',
+        'a parity policy (JSON or YAML): the parity groups the plans are held to, and waivers; outside ' +
+        'a cdktf project without it every plan is in one group',
     },
   },
   colour: true,

@@ -6,13 +6,18 @@ import { type PreflightEnvironment, renderPreflight, runPreflight } from '../mig
 import { currentProject } from './project';
 
 const usage =
-  'parity preflight --database-url URL [--dir migrations] [--tool sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--env NAME] [--format text|json] [--output FILE]';
+  'parity preflight --database-url URL [--dir migrations] [--tool ' +
+  'sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--env NAME] [--format text|json] ' +
+  '[--output FILE]';
 
 export const COMMAND = defineCommand({
   name: 'preflight',
   summary: 'deploy gate: fail unless the database has every migration',
   usage,
-  description: `Before a new version is deployed: asks the database the new version will use (read-only) whether it has every migration of --dir applied, reading the migration tool's own history table, and lists the ones it lacks.`,
+  description:
+    'Before a new version is deployed: asks the database the new version will use (read-only) ' +
+    `whether it has every migration of --dir applied, reading the migration tool's own history ` +
+    'table, and lists the ones it lacks.',
   options: {
     'database-url': {
       type: 'string',
@@ -63,7 +68,10 @@ export async function run(argv: string[]): Promise<number> {
   return result.missing.length === 0 ? ExitCode.ok : ExitCode.findings;
 }
 
-/** The environment the target belongs to: from the project's configuration inside a project (`--env`, default its production one), else named by `--env` alone. */
+/**
+ * The environment the target belongs to: from the project's configuration inside a project (`--env`, default its
+ * production one), else named by `--env` alone.
+ */
 export function targetEnvironment(name: string | undefined, cwd: string = process.cwd()): PreflightEnvironment {
   const project = currentProject(cwd);
   if (!project) return { name: name ?? 'target', source: 'the command line' };

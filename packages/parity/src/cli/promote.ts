@@ -17,7 +17,9 @@ import { renderPromoteMarkdown, renderPromoteText } from '../promote/render-prom
 import { promoteExitCode, runPromoteCheck } from '../promote/run-promote-check';
 
 export const USAGE =
-  'parity promote check --from ENV --to ENV [--min-soak HOURS] [--database-url URL] [--migrations-dir DIR] [--tool sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]';
+  'parity promote check --from ENV --to ENV [--min-soak HOURS] [--database-url URL] ' +
+  '[--migrations-dir DIR] [--tool sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] ' +
+  '[--timeout SECONDS] [--format text|markdown|json] [--output FILE]';
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
 export const CHECK = defineCommand({

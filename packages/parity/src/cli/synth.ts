@@ -19,7 +19,10 @@ export const COMMAND = defineCommand({
   name: 'synth',
   summary: 'synthesize every environment and print the parity summary',
   usage: USAGE,
-  description: `Synthesizes every environment of this cdktf project into <outdir>/stacks/<env>/cdk.tf.json, says on stderr where each stack was written, and prints the parity report of the synthesized app (as \`parity check\`). Run it inside this project (\`npm run synth\`).`,
+  description:
+    'Synthesizes every environment of this cdktf project into <outdir>/stacks/<env>/cdk.tf.json, ' +
+    'says on stderr where each stack was written, and prints the parity report of the synthesized ' +
+    `app (as \`parity check\`). Run it inside this project (\`npm run synth\`).`,
   options: {
     outdir: { type: 'string', value: 'DIR', description: 'where the synthesized stacks go', default: 'cdktf.out' },
     format: { type: 'string', value: 'text|markdown|json|html', description: 'report format', default: 'text' },

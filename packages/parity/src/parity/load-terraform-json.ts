@@ -68,7 +68,10 @@ class Flattener {
           prefix,
           value.map((v) => this.scalar(v)),
         );
-      else value.forEach((item, index) => this.into(out, appendIndex(prefix, index), item));
+      else
+        value.forEach((item, index) => {
+          this.into(out, appendIndex(prefix, index), item);
+        });
     } else {
       const entries = Object.entries(value as Record<string, Json>).filter(([key]) => key !== METADATA_KEY);
       if (entries.length === 0) out.set(prefix, EMPTY_MAP);

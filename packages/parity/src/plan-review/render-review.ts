@@ -18,7 +18,9 @@ import type { PlanChange, PlanReview } from './review-model';
 
 function changeLines(changes: readonly PlanChange[], withExplanation: boolean): string[] {
   return changes.flatMap((c) => [
-    `  ${actionWord(c).padEnd(8)} ${c.address}${withExplanation && c.previousAddress ? ` (was ${c.previousAddress})` : ''}${withExplanation && c.explanation ? `: ${c.explanation}` : ''}`,
+    `  ${actionWord(c).padEnd(8)} ${c.address}` +
+      `${withExplanation && c.previousAddress ? ` (was ${c.previousAddress})` : ''}` +
+      `${withExplanation && c.explanation ? `: ${c.explanation}` : ''}`,
     ...c.changedPaths.map((p) => `             ${p.path}: ${displayValue(p.before)} → ${displayValue(p.after)}`),
   ]);
 }
@@ -26,7 +28,12 @@ function changeLines(changes: readonly PlanChange[], withExplanation: boolean): 
 function summaryLines(review: PlanReview, s: TextStyle): string[] {
   return Object.entries(review.environments).map(([name, env]) => {
     const n = env.summary;
-    return `${s.bold(name)}: ${n.create} to create, ${n.update} to update, ${n.replace} to replace, ${n.delete} to delete, ${n.read} to read, ${n.noop} unchanged${n.other ? `, ${n.other} other` : ''}; ${env.drift.length} drifted (format ${env.formatVersion}${env.terraformVersion ? `, terraform ${env.terraformVersion}` : ''})`;
+    return (
+      `${s.bold(name)}: ${n.create} to create, ${n.update} to update, ${n.replace} to replace, ` +
+      `${n.delete} to delete, ${n.read} to read, ${n.noop} unchanged` +
+      `${n.other ? `, ${n.other} other` : ''}; ${env.drift.length} drifted (format ` +
+      `${env.formatVersion}${env.terraformVersion ? `, terraform ${env.terraformVersion}` : ''})`
+    );
   });
 }
 
@@ -103,9 +110,15 @@ function head(review: PlanReview): MarkdownSection {
   const summaryRows = Object.entries(review.environments).map(([name, env]) => {
     const s = env.summary;
     const c = findingCounts(review.findings.filter((f) => f.environment === name));
-    return `| ${cell(name)} | ${s.create} | ${s.update} | ${s.replace} | ${s.delete} | ${s.read} | ${s.noop} | ${c.blocking} | ${c.warnings} | ${env.drift.length} |`;
+    return (
+      `| ${cell(name)} | ${s.create} | ${s.update} | ${s.replace} | ${s.delete} | ${s.read} | ` +
+      `${s.noop} | ${c.blocking} | ${c.warnings} | ${env.drift.length} |`
+    );
   });
-  const line = `${status}${counts.warnings ? ` ${counts.warnings} warning(s).` : ''}${counts.waived ? ` ${counts.waived} waived.` : ''}${review.asymmetric.length ? ` ${review.asymmetric.length} change(s) differ between environments.` : ''}`;
+  const line =
+    `${status}${counts.warnings ? ` ${counts.warnings} warning(s).` : ''}` +
+    `${counts.waived ? ` ${counts.waived} waived.` : ''}` +
+    `${review.asymmetric.length ? ` ${review.asymmetric.length} change(s) differ between environments.` : ''}`;
   const table = [
     '| environment | create | update | replace | delete | read | no-op | blocking | warnings | drifted |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -121,7 +134,8 @@ function detailSections(review: PlanReview): MarkdownSection[] {
       .slice(0, MAX_LISTED)
       .map((a) => `| ${cell(code(a.change))} | ${cell(a.environments.join(', '))} | ${cell(a.missingFrom.join(', '))} |`);
     const intro =
-      'Environment names are normalized out (`{env}`). A change in one environment of a parity group and not the other is drift or an environment-specific edit.';
+      'Environment names are normalized out (`{env}`). A change in one environment of a parity group ' +
+      'and not the other is drift or an environment-specific edit.';
     sections.push({
       name: 'asymmetric changes',
       body:

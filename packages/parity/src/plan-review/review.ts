@@ -72,7 +72,9 @@ function waiverFindings(expired: readonly Waiver[], unused: readonly Waiver[], s
     level: 'block' as const,
     environment: w.environment ?? '*',
     address: w.address ?? '*',
-    message: `the waiver for ${w.address ?? `every address`}${w.rule ? ` (${w.rule})` : ''} owned by ${w.owner} expired on ${w.expires}: renew it with a new date or remove it.`,
+    message:
+      `the waiver for ${w.address ?? `every address`}${w.rule ? ` (${w.rule})` : ''} owned by ` +
+      `${w.owner} expired on ${w.expires}: renew it with a new date or remove it.`,
     result: 'non-compliant' as const,
   }));
   const unusedFindings = unused.map((w) => ({
@@ -80,7 +82,9 @@ function waiverFindings(expired: readonly Waiver[], unused: readonly Waiver[], s
     level: strict ? ('block' as const) : ('warn' as const),
     environment: w.environment ?? '*',
     address: w.address ?? '*',
-    message: `the waiver for ${describeWaiver(w)} owned by ${w.owner} matches no finding: remove it${strict ? ' (fails with --strict)' : ''}.`,
+    message:
+      `the waiver for ${describeWaiver(w)} owned by ${w.owner} matches no finding: remove it` +
+      `${strict ? ' (fails with --strict)' : ''}.`,
     result: 'non-compliant' as const,
   }));
   return [...expiredFindings, ...unusedFindings];

@@ -122,7 +122,9 @@ export function parsePathPattern(text: string, options: ParseOptions = {}): Path
   return {
     text,
     steps,
-    deprecation: `\`${text}\` is in the old dotted form: write \`${printPathPattern(steps)}\` (list indexes as \`[0]\`, keys that are not plain names as \`["key"]\`)`,
+    deprecation:
+      `\`${text}\` is in the old dotted form: write \`${printPathPattern(steps)}\` (list indexes as ` +
+      `\`[0]\`, keys that are not plain names as \`["key"]\`)`,
   };
 }
 

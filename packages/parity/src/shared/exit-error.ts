@@ -61,7 +61,9 @@ export function unexpectedErrorReport(error: unknown, env: NodeJS.ProcessEnv = p
   const debug = env[DEBUG_VARIABLE] === '1';
   const lines = [
     `parity: unexpected error: ${redact(what)}`,
-    `parity: this is a bug in parity ${version}, not in your input. Please report it with the command you ran and this message at ${tracker ?? "the env-parity repository's issue tracker"}${debug ? '.' : ` (run again with ${DEBUG_VARIABLE}=1 to add the stack trace).`}`,
+    `parity: this is a bug in parity ${version}, not in your input. Please report it with the ` +
+      `command you ran and this message at ${tracker ?? "the env-parity repository's issue tracker"}` +
+      `${debug ? '.' : ` (run again with ${DEBUG_VARIABLE}=1 to add the stack trace).`}`,
   ];
   if (debug && e?.stack) lines.push(redact(e.stack));
   return `${lines.join('\n')}\n`;

@@ -38,8 +38,10 @@ function unknownIn(value: Resolved): UnknownValue | undefined {
   return undefined;
 }
 
-const printed = (reference: InputReference): string =>
-  `${reference.kind}.${reference.name}${reference.steps.map((step) => (typeof step === 'number' ? `[${step}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`)).join('')}`;
+const printedStep = (step: InputReference['steps'][number]): string =>
+  typeof step === 'number' ? `[${step}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`;
+
+const printed = (reference: InputReference): string => `${reference.kind}.${reference.name}${reference.steps.map(printedStep).join('')}`;
 
 export class StaticResolver {
   private readonly resolvedLocals = new Map<string, Resolved>();

@@ -41,7 +41,7 @@ export function mayReferenceInputs(source: string): boolean {
 
 /** UTF-8 byte offset in `text` → UTF-16 offset (the parser counts bytes). */
 function byteOffsets(text: string): (byte: number) => number {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range (U+0000 to U+007F) on purpose: ASCII text needs no mapping
   if (/^[\x00-\x7f]*$/.test(text)) return (byte) => byte;
   const offsets: number[] = [];
   let index = 0;
@@ -162,12 +162,12 @@ export async function parseTemplates(sources: Iterable<string>): Promise<void> {
   for (let i = 0; i < pending.length; i += BATCH) {
     const chunk = pending.slice(i, i + BATCH);
     const results = parseBatch(chunk);
-    chunk.forEach((source, j) =>
+    chunk.forEach((source, j) => {
       parsed.set(
         source,
         results.then((all) => all[j]!),
-      ),
-    );
+      );
+    });
     await results;
   }
 }

@@ -12,7 +12,7 @@ import { filterRow, renderEnvelopeHtml } from '../../shared/report/render-html';
 import { renderEnvelopeJson } from '../../shared/report/render-json';
 import { code, renderEnvelopeMarkdown } from '../../shared/report/render-markdown';
 import { renderEnvelopeText } from '../../shared/report/render-text';
-import { escapeHtml as escape, type TextStyle } from '../../shared/report/style';
+import { escapeHtml, type TextStyle } from '../../shared/report/style';
 import type { CheckReport, GroupReport } from '../check-report';
 import { toEnvelope } from '../check-envelope';
 import { allowedValues, findingRows, summaryLine } from '../report-rows';
@@ -81,7 +81,8 @@ export function renderText(report: CheckReport, options: { colour: boolean }): s
     toEnvelope(report),
     {
       headline: (s) =>
-        `parity check: ${report.status === 'pass' ? s.green('PASS') : s.red('FAIL')}: ${summaryLine(report.groups)} (policy: ${report.policy.from})`,
+        `parity check: ${report.status === 'pass' ? s.green('PASS') : s.red('FAIL')}: ` +
+        `${summaryLine(report.groups)} (policy: ${report.policy.from})`,
       before: (s) => report.groups.map((g) => groupBlock(g, s)),
       after: (s) => [
         [
@@ -105,17 +106,21 @@ function matrixSections(group: GroupReport): MarkdownSection[] {
   const rows = findingRows(group);
   if (rows.length === 0)
     return [{ name: `${group.name} summary`, body: `### ${group.name} (${group.environments.join(', ')})\n\nParity holds.` }];
-  const header = `| Resource | Attribute | ${group.environments.map(cell).join(' | ')} | Rule |\n|---|---|${group.environments.map(() => '---|').join('')}---|`;
+  const header =
+    `| Resource | Attribute | ${group.environments.map(cell).join(' | ')} | Rule |\n|---|---|` +
+    `${group.environments.map(() => '---|').join('')}---|`;
   const sections: MarkdownSection[] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_SECTION) {
     const chunk = rows.slice(start, start + ROWS_PER_SECTION);
     const lines = chunk.map(
       (r) =>
-        `| ${code(r.address)} | ${code(r.path)} | ${r.cells.map((c, i) => (r.marked[i] ? `**${code(c)}**` : code(c))).join(' | ')} | ${r.kind} |`,
+        `| ${code(r.address)} | ${code(r.path)} | ` +
+        `${r.cells.map((c, i) => (r.marked[i] ? `**${code(c)}**` : code(c))).join(' | ')} | ${r.kind} |`,
     );
     const title =
       start === 0
-        ? `### ${group.name} (${group.environments.join(', ')})\n\n${rows.length} finding${rows.length === 1 ? '' : 's'}; bold cells differ from the most common value.\n\n`
+        ? `### ${group.name} (${group.environments.join(', ')})\n\n${rows.length} finding` +
+          `${rows.length === 1 ? '' : 's'}; bold cells differ from the most common value.\n\n`
         : '';
     sections.push({ name: `${group.name} findings ${start + 1}-${start + chunk.length}`, body: `${title}${header}\n${lines.join('\n')}` });
   }
@@ -126,7 +131,8 @@ function allowedSection(group: GroupReport): MarkdownSection | undefined {
   if (group.allowed.length === 0) return undefined;
   const lines = group.allowed.map(
     (a) =>
-      `| ${code(a.address)} | ${code(a.path ?? '(resource)')} | ${code(allowedValues(a))} | ${a.allowedBy.kind}: ${cell(a.allowedBy.why)} |`,
+      `| ${code(a.address)} | ${code(a.path ?? '(resource)')} | ${code(allowedValues(a))} | ` +
+      `${a.allowedBy.kind}: ${cell(a.allowedBy.why)} |`,
   );
   return {
     name: `${group.name} allowed differences`,
@@ -143,13 +149,16 @@ export function renderMarkdown(report: CheckReport, limit = GITHUB_COMMENT_LIMIT
     ...report.warnings.map((w) => `- ⚠️ ${cell(w)}`),
     ...(report.policy.defaultsApplied
       ? [
-          `- Default scale knobs used: ${report.policy.defaultsUsed.length > 0 ? report.policy.defaultsUsed.map((k) => code(k)).join(', ') : 'none'}`,
+          '- Default scale knobs used: ' +
+            `${report.policy.defaultsUsed.length > 0 ? report.policy.defaultsUsed.map((k) => code(k)).join(', ') : 'none'}`,
         ]
       : []),
   ];
   const head: MarkdownSection = {
     name: 'summary',
-    body: `## Parity check: ${verdict}\n\n${summaryLine(report.groups)}. Policy: ${cell(report.policy.from)}.${notes.length > 0 ? `\n\n${notes.join('\n')}` : ''}`,
+    body:
+      `## Parity check: ${verdict}\n\n${summaryLine(report.groups)}. Policy: ` +
+      `${cell(report.policy.from)}.${notes.length > 0 ? `\n\n${notes.join('\n')}` : ''}`,
   };
   const allowed = report.groups.map(allowedSection).filter((s): s is MarkdownSection => s !== undefined);
   return renderEnvelopeMarkdown(
@@ -162,12 +171,13 @@ export function renderMarkdown(report: CheckReport, limit = GITHUB_COMMENT_LIMIT
 function matrixTable(group: GroupReport): string {
   const rows = findingRows(group);
   if (rows.length === 0) return '<p class="pass">Parity holds.</p>';
-  const head = `<tr><th>Resource</th><th>Attribute</th>${group.environments.map((e) => `<th>${escape(e)}</th>`).join('')}<th>Rule</th></tr>`;
+  const head =
+    '<tr><th>Resource</th><th>Attribute</th>' + `${group.environments.map((e) => `<th>${escapeHtml(e)}</th>`).join('')}<th>Rule</th></tr>`;
   const body = rows
     .map((r) => {
-      const cells = r.cells.map((c, i) => `<td${r.marked[i] ? ' class="diff"' : ''}>${escape(c)}</td>`);
+      const cells = r.cells.map((c, i) => `<td${r.marked[i] ? ' class="diff"' : ''}>${escapeHtml(c)}</td>`);
       return filterRow(
-        [`<td>${escape(r.address)}</td>`, `<td>${escape(r.path)}</td>`, ...cells, `<td>${r.kind}</td>`],
+        [`<td>${escapeHtml(r.address)}</td>`, `<td>${escapeHtml(r.path)}</td>`, ...cells, `<td>${r.kind}</td>`],
         [r.address, r.path, ...r.cells, r.kind].join(' '),
         ' class="finding"',
       );
@@ -182,27 +192,35 @@ function allowedTable(group: GroupReport): string {
     .map((a) =>
       filterRow(
         [a.address, a.path ?? '(resource)', allowedValues(a)]
-          .map((c) => `<td>${escape(c)}</td>`)
-          .concat(`<td>${a.allowedBy.kind}: ${escape(a.allowedBy.why)}</td>`),
+          .map((c) => `<td>${escapeHtml(c)}</td>`)
+          .concat(`<td>${a.allowedBy.kind}: ${escapeHtml(a.allowedBy.why)}</td>`),
         `${a.address} ${a.path ?? ''} ${a.allowedBy.why}`,
       ),
     )
     .join('\n');
-  return `<details><summary>Allowed differences (${group.allowed.length}), and why</summary><table class="allowed"><tr><th>Resource</th><th>Attribute</th><th>Values</th><th>Allowed by</th></tr>\n${body}</table></details>`;
+  return (
+    `<details><summary>Allowed differences (${group.allowed.length}), and why</summary><table ` +
+    'class="allowed"><tr><th>Resource</th><th>Attribute</th><th>Values</th><th>Allowed ' +
+    `by</th></tr>\n${body}</table></details>`
+  );
 }
 
 export function renderHtml(report: CheckReport): string {
-  const warnings = report.warnings.map((w) => `<li>${escape(w)}</li>`).join('');
+  const warnings = report.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('');
   const defaults = report.policy.defaultsApplied
-    ? `<p class="note">Default scale knobs used: ${escape(report.policy.defaultsUsed.join(', ') || 'none')}</p>`
+    ? `<p class="note">Default scale knobs used: ${escapeHtml(report.policy.defaultsUsed.join(', ') || 'none')}</p>`
     : '';
   return renderEnvelopeHtml(toEnvelope(report), {
     title: 'Parity check',
     verdict: { status: report.status, text: report.status === 'pass' ? 'parity holds' : 'parity broken' },
-    summary: `<p id="summary">${escape(summaryLine(report.groups))}. Policy: ${escape(report.policy.from)}. Source: ${escape(report.source)}.</p>${defaults}${warnings ? `\n<ul class="warnings">${warnings}</ul>` : ''}`,
+    summary:
+      `<p id="summary">${escapeHtml(summaryLine(report.groups))}. Policy: ${escapeHtml(report.policy.from)}. ` +
+      `Source: ${escapeHtml(report.source)}.</p>${defaults}` +
+      `${warnings ? `\n<ul class="warnings">${warnings}</ul>` : ''}`,
     before: report.groups.map(
       (g) =>
-        `<section class="group"><h2>${escape(g.name)} <span class="note">(${g.environments.map(escape).join(', ')})</span></h2>\n${matrixTable(g)}</section>`,
+        `<section class="group"><h2>${escapeHtml(g.name)} <span class="note">(` +
+        `${g.environments.map(escapeHtml).join(', ')})</span></h2>\n${matrixTable(g)}</section>`,
     ),
     after: report.groups.map(allowedTable).filter(Boolean),
     // The warnings above name every unused waiver.

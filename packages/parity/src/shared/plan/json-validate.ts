@@ -36,7 +36,8 @@ function controlCharacter(buf: Buffer, at: number): JsonSyntaxError {
   return new JsonSyntaxError(
     'invalid',
     at,
-    `a raw control character (U+${buf[at]!.toString(16).toUpperCase().padStart(4, '0')}) inside a string: write it escaped, e.g. \\n or \\u0009`,
+    `a raw control character (U+${buf[at]!.toString(16).toUpperCase().padStart(4, '0')}) inside a ` +
+      'string: write it escaped, e.g. \\n or \\u0009',
   );
 }
 

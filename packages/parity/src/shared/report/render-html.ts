@@ -5,7 +5,7 @@
  */
 import type { Finding, ReportEnvelope, WaiverReference } from '../findings/finding';
 import { groupFindings, levelCounts } from './envelope';
-import { escapeHtml as escape } from './style';
+import { escapeHtml } from './style';
 
 export interface HtmlReportParts {
   /** The page title and the heading's text. */
@@ -25,11 +25,18 @@ export interface HtmlReportParts {
   readonly filter?: boolean;
 }
 
-const STYLE = `body{font:14px system-ui,sans-serif;margin:2rem;color:#1f2328}h1{font-size:1.4rem}
+const STYLE =
+  `body{font:14px system-ui,sans-serif;margin:2rem;color:#1f2328}h1{font-size:1.4rem}
 .pass{color:#1a7f37}.fail{color:#cf222e}.unknown{color:#9a6700}table{border-collapse:collapse;margin:.5rem 0 1.5rem}
 th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top;font-family:ui-monospace,monospace;font-size:12px}
 th{background:#f6f8fa}td.diff{background:#ffebe9;color:#82071e;font-weight:600}tr.hidden{display:none}pre{margin:0;white-space:pre-wrap}
-.expired{color:#cf222e;font-weight:600}#filter{font-size:14px;padding:.3rem;width:24rem}.note{color:#57606a}details.why{margin:.2rem 0 .6rem}`;
+.expired{color:#cf222e;font-weight:600}#filter{font-size:14px;padding:.3rem;width:24rem}.note{color:#57606a}` +
+  'details.why{margin:.2rem 0 .6rem}';
+
+const CSP_META =
+  '<meta http-equiv="Content-Security-Policy" ' + `content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">`;
+
+const FILTER_BOX = '<p><input id="filter" type="search" placeholder="Filter by resource, attribute or value"></p>\n';
 
 const SCRIPT = `const box=document.getElementById('filter');box.addEventListener('input',()=>{const q=box.value.toLowerCase();
 for(const row of document.querySelectorAll('tr[data-text]')){row.classList.toggle('hidden',q!==''&&!row.dataset.text.includes(q));}});`;
@@ -38,7 +45,7 @@ const LEVEL_HEAD = { block: 'Blocking', warn: 'Warnings', info: 'Info' } as cons
 
 /** A table row the filter box can hide: `data-text` is what it searches. */
 export function filterRow(cells: readonly string[], text: string, attributes = ''): string {
-  return `<tr data-text="${escape(text.toLowerCase())}"${attributes}>${cells.join('')}</tr>`;
+  return `<tr data-text="${escapeHtml(text.toLowerCase())}"${attributes}>${cells.join('')}</tr>`;
 }
 
 function findingRow(f: Finding): string {
@@ -52,7 +59,7 @@ function findingRow(f: Finding): string {
     f.found ?? '',
   ];
   return filterRow(
-    cells.map((c) => `<td>${escape(c)}</td>`),
+    cells.map((c) => `<td>${escapeHtml(c)}</td>`),
     cells.join(' '),
     ' class="finding-item"',
   );
@@ -68,10 +75,13 @@ export function findingsHtml(envelope: ReportEnvelope): string {
     for (const f of all) if (!rules.has(f.rule)) rules.set(f.rule, f);
     parts.push(
       `<h3 class="${group.level === 'block' ? 'fail' : 'note'}">${LEVEL_HEAD[group.level]} (${all.length})</h3>`,
-      `<table class="findings-list level-${group.level}"><tr><th>Environment</th><th>Resource</th><th>Attribute</th><th>Rule</th><th>What</th><th>Expected</th><th>Found</th></tr>\n${all.map(findingRow).join('\n')}</table>`,
+      `<table class="findings-list level-${group.level}` +
+        '"><tr><th>Environment</th><th>Resource</th><th>Attribute</th><th>Rule</th><th>What</th><th>Expected</th><th>Found</th></tr>\n' +
+        `${all.map(findingRow).join('\n')}</table>`,
       ...[...rules.values()].map(
         (f) =>
-          `<details class="why"><summary>why: ${escape(f.rule)}</summary><p>${escape(f.why)}${f.docsUrl ? ` See ${escape(f.docsUrl)}.` : ''}</p></details>`,
+          `<details class="why"><summary>why: ${escapeHtml(f.rule)}</summary><p>${escapeHtml(f.why)}` +
+          `${f.docsUrl ? ` See ${escapeHtml(f.docsUrl)}.` : ''}</p></details>`,
       ),
     );
   }
@@ -81,7 +91,7 @@ export function findingsHtml(envelope: ReportEnvelope): string {
 function waiverRow(cells: readonly string[], state: string): string {
   const all = [...cells.slice(0, 6), state, cells[6]!];
   return filterRow(
-    all.map((c, i) => `<td${(i === 5 || i === 6) && state === 'expired' ? ' class="expired"' : ''}>${escape(c)}</td>`),
+    all.map((c, i) => `<td${(i === 5 || i === 6) && state === 'expired' ? ' class="expired"' : ''}>${escapeHtml(c)}</td>`),
     all.join(' '),
   );
 }
@@ -108,16 +118,26 @@ export function waiversHtml(envelope: ReportEnvelope, omitUnused = false): strin
     ...(omitUnused ? [] : envelope.unusedWaivers).map((w) => waiverRow(reference(w), 'matches nothing')),
   ];
   if (rows.length === 0) return '<h2>Waivers</h2>\n<p class="note">No waivers.</p>';
-  return `<h2>Waivers</h2>\n<table class="waivers"><tr><th>Environment</th><th>Resource</th><th>Attribute</th><th>Rule</th><th>Owner</th><th>Expires</th><th>State</th><th>Reason</th></tr>\n${rows.join('\n')}</table>`;
+  return (
+    '<h2>Waivers</h2>\n<table class="waivers"><tr><th>Environment</th><th>Resource</th><th>Attribute</th><th>Rule</th>' +
+    '<th>Owner</th><th>Expires</th><th>State</th><th>Reason</th></tr>\n' +
+    `${rows.join('\n')}</table>`
+  );
 }
 
 export function renderEnvelopeHtml(envelope: ReportEnvelope, parts: HtmlReportParts): string {
   const filter = parts.filter ?? true;
+  const sections = [
+    ...(parts.before ?? []),
+    findingsHtml(envelope),
+    waiversHtml(envelope, parts.omitUnusedWaivers),
+    ...(parts.after ?? []),
+  ];
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>${escape(parts.title)}: ${envelope.status}</title><style>${STYLE}${parts.style ?? ''}</style></head>
-<body><h1>${escape(parts.title)}: <span class="${parts.verdict.status}">${escape(parts.verdict.text)}</span></h1>
+<html lang="en"><head><meta charset="utf-8">${CSP_META}
+<title>${escapeHtml(parts.title)}: ${envelope.status}</title><style>${STYLE}${parts.style ?? ''}</style></head>
+<body><h1>${escapeHtml(parts.title)}: <span class="${parts.verdict.status}">${escapeHtml(parts.verdict.text)}</span></h1>
 ${parts.summary ?? ''}
-${filter ? '<p><input id="filter" type="search" placeholder="Filter by resource, attribute or value"></p>\n' : ''}${[...(parts.before ?? []), findingsHtml(envelope), waiversHtml(envelope, parts.omitUnusedWaivers), ...(parts.after ?? [])].join('\n')}
+${filter ? FILTER_BOX : ''}${sections.join('\n')}
 ${filter ? `<script>${SCRIPT}</script>` : ''}</body></html>`;
 }

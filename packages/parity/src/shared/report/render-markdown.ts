@@ -91,7 +91,10 @@ export function findingSections(envelope: ReportEnvelope, options: FindingSectio
 }
 
 function waiverRow(w: WaiverReference, state: string): string {
-  return `| ${cell(waiverTarget(w))} | ${cell(w.owner ?? '(none)')} | ${w.expires ?? '(none)'} | ${state} | ${cell(w.source)} | ${cell(w.reason)} |`;
+  return (
+    `| ${cell(waiverTarget(w))} | ${cell(w.owner ?? '(none)')} | ${w.expires ?? '(none)'} | ${state}` +
+    ` | ${cell(w.source)} | ${cell(w.reason)} |`
+  );
 }
 
 export function waiverSections(envelope: ReportEnvelope, omitUnused = false): MarkdownSection[] {
@@ -99,7 +102,8 @@ export function waiverSections(envelope: ReportEnvelope, omitUnused = false): Ma
   if (envelope.waived.length > 0) {
     const rows = envelope.waived.map(
       ({ finding: f, waiver: w }) =>
-        `| ${cell(f.environment ?? '')} | ${code(f.address ?? '')} | ${code(f.path ?? '')} | ${f.rule} | ${cell(w.owner ?? '(none)')} | ${w.expires ?? '(none)'} | ${cell(w.reason)} |`,
+        `| ${cell(f.environment ?? '')} | ${code(f.address ?? '')} | ${code(f.path ?? '')} | ${f.rule} ` +
+        `| ${cell(w.owner ?? '(none)')} | ${w.expires ?? '(none)'} | ${cell(w.reason)} |`,
     );
     sections.push({
       name: 'waived',

@@ -88,7 +88,8 @@ export function waiverLines(envelope: ReportEnvelope, s: TextStyle, omitUnused =
   for (const w of envelope.expiredWaivers)
     lines.push(
       s.red(
-        `expired waiver: ${waiverTarget(w)} (${owner(w)}) expired ${w.expires ?? '(no date)'}: renew it with a new date or fix the difference`,
+        `expired waiver: ${waiverTarget(w)} (${owner(w)}) expired ${w.expires ?? '(no date)'}: renew it ` +
+          'with a new date or fix the difference',
       ),
     );
   if (!omitUnused)

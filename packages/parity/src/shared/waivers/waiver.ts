@@ -5,7 +5,7 @@
  * owner, expiry; applied by apply-waivers.ts, read by waiver-file.ts and inline-annotation.ts.
  */
 import { z } from 'zod';
-import { parseAttributePath } from '../attribute-path';
+import { type PathStep, parseAttributePath } from '../attribute-path';
 import { type PathPattern, parsePathPattern, pathMatches } from '../attribute-path-pattern';
 
 /** True for a day that exists: `2026-02-28` and `2028-02-29`, not `2026-02-30` or `2026-13-01`. */
@@ -114,7 +114,7 @@ function waiverPath(text: string): PathPattern | null {
 export function waiverPathMatches(pattern: string, path: string): boolean {
   const compiled = waiverPath(pattern);
   if (!compiled) return false;
-  let steps;
+  let steps: PathStep[];
   try {
     steps = parseAttributePath(path);
   } catch {
