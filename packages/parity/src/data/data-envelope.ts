@@ -47,7 +47,9 @@ export function dataFindings(report: DataCheckReport): Finding[] {
           path: d.attribute,
           expected,
           found,
-          message: `${d.kind} ${d.name}: ${d.attribute} is ${found} in ${environment}, ${expected} in ${ref}${d.ddl?.[environment] ? ' (DDL to fix it in the report)' : ''}`,
+          message:
+            `${d.kind} ${d.name}: ${d.attribute} is ${found} in ${environment}, ${expected} in ${ref}` +
+            `${d.ddl?.[environment] ? ' (DDL to fix it in the report)' : ''}`,
         }),
       );
     }

@@ -7,7 +7,7 @@ import type { MarkdownSection } from '../shared/report/markdown-budget';
 import { renderEnvelopeHtml } from '../shared/report/render-html';
 import { renderEnvelopeMarkdown } from '../shared/report/render-markdown';
 import { renderEnvelopeText } from '../shared/report/render-text';
-import { escapeHtml as escape, type TextStyle } from '../shared/report/style';
+import { escapeHtml, type TextStyle } from '../shared/report/style';
 import { toEnvelope } from './data-envelope';
 import type { DataCheckReport } from './model';
 import { formatBytes, formatCount, headline, LISTED, showAttribute, showSetting, volumeRows, volumeRule } from './report-rows';
@@ -21,7 +21,8 @@ function textSections(report: DataCheckReport, s: TextStyle): string[][] {
     const detail =
       e.error ?? `PostgreSQL ${e.serverVersion}${report.timings[name] !== undefined ? `, catalog read in ${report.timings[name]} ms` : ''}`;
     environments.push(
-      `  ${name.padEnd(width)}  ${status}${' '.repeat(Math.max(1, 11 - e.status.length))}${name === report.reference ? '(reference) ' : ''}${detail}`,
+      `  ${name.padEnd(width)}  ${status}${' '.repeat(Math.max(1, 11 - e.status.length))}` +
+        `${name === report.reference ? '(reference) ' : ''}${detail}`,
     );
   }
   const schema = [`Schema (${report.schema.differences.length})`];
@@ -75,7 +76,8 @@ export function renderDataCheckMarkdown(report: DataCheckReport): string {
   };
   for (const [name, e] of Object.entries(report.environments)) {
     out.push(
-      `| ${name}${name === report.reference ? ' (reference)' : ''} | ${e.status === 'ok' ? 'ok' : `**${e.status}**`} | ${cell(e.error ?? e.serverVersion ?? '')} | ${report.timings[name] !== undefined ? `${report.timings[name]} ms` : ''} |`,
+      `| ${name}${name === report.reference ? ' (reference)' : ''} | ${e.status === 'ok' ? 'ok' : `**${e.status}**`} | ` +
+        `${cell(e.error ?? e.serverVersion ?? '')} | ${report.timings[name] !== undefined ? `${report.timings[name]} ms` : ''} |`,
     );
   }
   section('summary');
@@ -85,7 +87,8 @@ export function renderDataCheckMarkdown(report: DataCheckReport): string {
     out.push(`| object | attribute | ${envs.join(' | ')} |`, `|---|---|${envs.map(() => '---').join('|')}|`);
     for (const d of report.schema.differences.slice(0, LISTED)) {
       out.push(
-        `| ${d.kind} \`${cell(d.name)}\` | ${d.attribute} | ${envs.map((e) => cell(e in d.values ? showAttribute(d.attribute, d.values[e]) : '(unreadable)')).join(' | ')} |`,
+        `| ${d.kind} \`${cell(d.name)}\` | ${d.attribute} | ` +
+          `${envs.map((e) => cell(e in d.values ? showAttribute(d.attribute, d.values[e]) : '(unreadable)')).join(' | ')} |`,
       );
     }
     if (report.schema.differences.length > LISTED)
@@ -117,7 +120,8 @@ export function renderDataCheckMarkdown(report: DataCheckReport): string {
     out.push(`| setting | parameter group | ${envs.join(' | ')} |`, `|---|---|${envs.map(() => '---').join('|')}|`);
     for (const s of report.settings)
       out.push(
-        `| \`${s.name}\` | ${s.expected !== undefined ? `\`${cell(s.expected)}\`` : ''} | ${envs.map((e) => cell(e in s.values ? showSetting(s.values[e]) : '(unreadable)')).join(' | ')} |`,
+        `| \`${s.name}\` | ${s.expected !== undefined ? `\`${cell(s.expected)}\`` : ''} | ` +
+          `${envs.map((e) => cell(e in s.values ? showSetting(s.values[e]) : '(unreadable)')).join(' | ')} |`,
       );
   }
   const low = report.volume.filter((v) => v.status === 'low');
@@ -127,7 +131,10 @@ export function renderDataCheckMarkdown(report: DataCheckReport): string {
     out.push(`| table | status | minimum | ${envs.join(' | ')} |`, `|---|---|---|${envs.map(() => '---').join('|')}|`);
     for (const v of volumeRows(report).slice(0, LISTED)) {
       out.push(
-        `| \`${v.table}\` | ${v.status === 'low' ? '**low**' : 'ok'} | ${formatCount(v.minimumRows)} | ${envs.map((e) => (v.rows[e] === undefined ? '' : `${formatCount(v.rows[e]!)} (${formatBytes(v.bytes[e] ?? 0)})`)).join(' | ')} |`,
+        `| \`${v.table}\` | ${v.status === 'low' ? '**low**' : 'ok'} | ${formatCount(v.minimumRows)} | ` +
+          `${envs
+            .map((e) => (v.rows[e] === undefined ? '' : `${formatCount(v.rows[e]!)}` + ` (${formatBytes(v.bytes[e] ?? 0)})`))
+            .join(' | ')} |`,
       );
     }
     if (report.volume.length > LISTED) out.push('', `… and ${report.volume.length - LISTED} more tables.`);
@@ -138,7 +145,7 @@ export function renderDataCheckMarkdown(report: DataCheckReport): string {
 }
 
 function head(cols: readonly string[]): string {
-  return `<tr>${cols.map((c) => `<th>${escape(c)}</th>`).join('')}</tr>`;
+  return `<tr>${cols.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
 }
 
 function htmlSections(report: DataCheckReport): string[] {
@@ -147,7 +154,8 @@ function htmlSections(report: DataCheckReport): string[] {
   const envRows = Object.entries(report.environments)
     .map(
       ([n, e]) =>
-        `<tr><td>${escape(n)}${n === ref ? ' (reference)' : ''}</td><td${e.status === 'ok' ? '' : ' class="diff"'}>${e.status}</td><td>${escape(e.error ?? e.serverVersion ?? '')}</td></tr>`,
+        `<tr><td>${escapeHtml(n)}${n === ref ? ' (reference)' : ''}</td><td${e.status === 'ok' ? '' : ' class="diff"'}>${e.status}</td>` +
+        `<td>${escapeHtml(e.error ?? e.serverVersion ?? '')}</td></tr>`,
     )
     .join('\n');
   const schemaRows = report.schema.differences
@@ -155,34 +163,70 @@ function htmlSections(report: DataCheckReport): string[] {
       const cells = envs
         .map(
           (e) =>
-            `<td${e !== ref && JSON.stringify(d.values[e]) !== JSON.stringify(d.values[ref]) ? ' class="diff"' : ''}>${escape(e in d.values ? showAttribute(d.attribute, d.values[e]) : '(unreadable)')}</td>`,
+            `<td${e !== ref && JSON.stringify(d.values[e]) !== JSON.stringify(d.values[ref]) ? ' class="diff"' : ''}>` +
+            `${escapeHtml(e in d.values ? showAttribute(d.attribute, d.values[e]) : '(unreadable)')}</td>`,
         )
         .join('');
       const ddl = Object.entries(d.ddl ?? {})
-        .map(([env, sql]) => `<b>${escape(env)}</b><pre>${escape(sql)}</pre>`)
+        .map(([env, sql]) => `<b>${escapeHtml(env)}</b><pre>${escapeHtml(sql)}</pre>`)
         .join('');
-      return `<tr><td>${escape(d.kind)}</td><td>${escape(d.name)}</td><td>${escape(d.attribute)}</td>${cells}<td>${ddl}</td></tr>`;
+      return (
+        `<tr><td>${escapeHtml(d.kind)}</td><td>${escapeHtml(d.name)}</td><td>${escapeHtml(d.attribute)}</td>` +
+        `${cells}<td>${ddl}</td></tr>`
+      );
     })
     .join('\n');
   const missing = Object.entries(report.migrations.missingIn).filter(([, ids]) => ids.length > 0);
   const settingRows = report.settings
     .map(
       (s) =>
-        `<tr><td>${escape(s.name)}</td><td>${escape(s.expected ?? '')}</td>${envs.map((e) => `<td${e !== ref && s.values[e] !== s.values[ref] ? ' class="diff"' : ''}>${escape(showSetting(s.values[e]))}</td>`).join('')}</tr>`,
+        `<tr><td>${escapeHtml(s.name)}</td><td>${escapeHtml(s.expected ?? '')}</td>` +
+        `${envs
+          .map(
+            (e) =>
+              `<td${e !== ref && s.values[e] !== s.values[ref] ? ' class="diff"' : ''}>` + `${escapeHtml(showSetting(s.values[e]))}</td>`,
+          )
+          .join('')}</tr>`,
     )
     .join('\n');
   const volumeTable = report.volume
     .map(
       (v) =>
-        `<tr><td>${escape(v.table)}</td><td${v.status === 'low' ? ' class="diff"' : ''}>${v.status}</td><td>${formatCount(v.minimumRows)}</td>${envs.map((e) => `<td${e !== ref && (v.rows[e] ?? Infinity) < v.minimumRows ? ' class="diff"' : ''}>${v.rows[e] === undefined ? '' : `${formatCount(v.rows[e]!)} (${formatBytes(v.bytes[e] ?? 0)})`}</td>`).join('')}</tr>`,
+        `<tr><td>${escapeHtml(v.table)}</td><td${v.status === 'low' ? ' class="diff"' : ''}>${v.status}</td>` +
+        `<td>${formatCount(v.minimumRows)}</td>` +
+        `${envs
+          .map(
+            (e) =>
+              `<td${e !== ref && (v.rows[e] ?? Infinity) < v.minimumRows ? ' class="diff"' : ''}>` +
+              `${v.rows[e] === undefined ? '' : `${formatCount(v.rows[e]!)}` + ` (${formatBytes(v.bytes[e] ?? 0)})`}</td>`,
+          )
+          .join('')}</tr>`,
     )
     .join('\n');
   return [
     `<table>${head(['environment', 'status', 'PostgreSQL / error'])}\n${envRows}</table>`,
-    `<h2>Schema</h2>\n${report.schema.differences.length === 0 ? '<p>In parity.</p>' : `<table>${head(['kind', 'object', 'attribute', ...envs, 'DDL to bring it in line'])}\n${schemaRows}</table>`}`,
-    `<h2>Migrations</h2>\n<p class="note">${escape(report.migrations.table ?? 'no applied-migrations table found')}</p>\n${missing.length === 0 ? '<p>In parity.</p>' : `<ul>${missing.map(([e, ids]) => `<li>missing in <b>${escape(e)}</b>: ${ids.map(escape).join(', ')}</li>`).join('')}</ul>`}`,
-    `<h2>Settings</h2>\n${report.settings.length === 0 ? '<p>In parity.</p>' : `<table>${head(['setting', 'parameter group', ...envs])}\n${settingRows}</table>`}`,
-    `<h2>Volume</h2>\n<p class="note">${escape(volumeRule(report))}</p>\n<table>${head(['table', 'status', 'minimum', ...envs])}\n${volumeTable}</table>`,
+    `<h2>Schema</h2>\n` +
+      `${
+        report.schema.differences.length === 0
+          ? '<p>In parity.</p>'
+          : `<table>${head(['kind', 'object', 'attribute', ...envs, 'DDL to bring it in line'])}` + `\n${schemaRows}</table>`
+      }`,
+    `<h2>Migrations</h2>\n<p class="note">${escapeHtml(report.migrations.table ?? 'no applied-migrations table found')}</p>` +
+      `\n${
+        missing.length === 0
+          ? '<p>In parity.</p>'
+          : `<ul>${missing
+              .map(([e, ids]) => `<li>missing in <b>${escapeHtml(e)}</b>` + `: ${ids.map(escapeHtml).join(', ')}</li>`)
+              .join('')}</ul>`
+      }`,
+    `<h2>Settings</h2>\n` +
+      `${
+        report.settings.length === 0
+          ? '<p>In parity.</p>'
+          : `<table>${head(['setting', 'parameter group', ...envs])}` + `\n${settingRows}</table>`
+      }`,
+    `<h2>Volume</h2>\n<p class="note">${escapeHtml(volumeRule(report))}</p>` +
+      `\n<table>${head(['table', 'status', 'minimum', ...envs])}\n${volumeTable}</table>`,
   ];
 }
 
@@ -192,7 +236,7 @@ export function renderDataCheckHtml(report: DataCheckReport): string {
   return renderEnvelopeHtml(envelope, {
     title: 'parity data check',
     verdict: { status: envelope.status, text },
-    summary: `<p id="summary">${escape(headline(report))}</p>`,
+    summary: `<p id="summary">${escapeHtml(headline(report))}</p>`,
     before: htmlSections(report),
     filter: false,
   });

@@ -18,7 +18,8 @@ export async function checkAccount(env: AccountAccess, clients: Pick<Environment
     throw new ReadStepError(
       'checking the account',
       new Error(
-        `expected credentials for account ${env.accountId} (\`accountId\` of \`${env.name}\`), found account ${identity.Account ?? 'unknown'}; ${fix}`,
+        `expected credentials for account ${env.accountId} (\`accountId\` of \`${env.name}\`), ` +
+          `found account ${identity.Account ?? 'unknown'}; ${fix}`,
       ),
     );
   }

@@ -69,7 +69,7 @@ function once<T>(provider: () => Promise<T>): () => Promise<T> {
 /** An SDK plugin that makes every operation race the deadline (`initialize` wraps retries and signing). */
 function deadlinePlugin(deadline: Deadline) {
   return {
-    applyToStack(stack: { add(...args: any[]): unknown }) {
+    applyToStack(stack: { add(...args: unknown[]): unknown }) {
       stack.add((next: (args: unknown) => Promise<unknown>) => (args: unknown) => deadline.race(next(args)), {
         step: 'initialize',
         name: 'parityDeadline',

@@ -21,7 +21,9 @@ export function settingsResult(
   normalize: DeclaredState<unknown>['normalize'],
 ): RuleResult {
   const failures: RuleFailure[] = settingMismatches(settings).map((s) => ({
-    message: `${s.service} ${normalize(s.resource)} \`${s.attribute}\` in ${environment.name}: declared ${String(s.declared)}, live ${shownValue(s.live)}`,
+    message:
+      `${s.service} ${normalize(s.resource)} \`${s.attribute}\` in ${environment.name}: ` +
+      `declared ${String(s.declared)}, live ${shownValue(s.live)}`,
     address: s.resource,
     path: s.attribute,
     environment: environment.name,

@@ -11,7 +11,8 @@ import type { DriftReport } from './drift-report';
 
 /** Why the refresh-only plan's findings exist (the checks' own whys are their `meta.why`). */
 export const TERRAFORM_DRIFT_WHY =
-  'A resource changed or deleted outside Terraform is overwritten or recreated by the next apply: the plan reviewed is not what will happen.';
+  'A resource changed or deleted outside Terraform is overwritten or recreated by the next apply: ' +
+  'the plan reviewed is not what will happen.';
 export const TERRAFORM_UNREADABLE_WHY =
   'A refresh-only plan that terraform marked `errored` says nothing about drift: it is unknown, never clean (exit 3).';
 

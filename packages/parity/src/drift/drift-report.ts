@@ -131,7 +131,10 @@ export interface TerraformDriftEntry {
   previousAddress?: string;
   /** `update` (changed outside Terraform) or `delete` (deleted outside Terraform). */
   action: string;
-  /** Attribute paths that changed, as Terraform writes them (`tags.Owner`, `ingress[0].cidr_blocks`; src/shared/attribute-path.ts). Values are never shown. */
+  /**
+   * Attribute paths that changed, as Terraform writes them (`tags.Owner`, `ingress[0].cidr_blocks`;
+   * src/shared/attribute-path.ts). Values are never shown.
+   */
   changedPaths: string[];
 }
 

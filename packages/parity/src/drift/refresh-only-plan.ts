@@ -33,7 +33,8 @@ export interface RefreshOnlySummary {
 }
 
 export const HOW_TO_MAKE =
-  'Run `terraform plan -refresh-only -out=drift.tfplan && terraform show -json drift.tfplan > drift.json` and pass `--refresh-only-plan ENV=drift.json`.';
+  'Run `terraform plan -refresh-only -out=drift.tfplan && terraform show -json drift.tfplan > drift.json` ' +
+  'and pass `--refresh-only-plan ENV=drift.json`.';
 
 function invalid(file: string, issue: z.core.$ZodIssue, where: PathStep[]): never {
   const at = printAttributePath([...where, ...issue.path.map((k) => (typeof k === 'number' ? { index: k } : { key: String(k) }))]);

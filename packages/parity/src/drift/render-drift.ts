@@ -39,7 +39,8 @@ function statusBlock(report: DriftReport, paint: (code: number, text: string) =>
       (service) => `${service} ${paint(STATUS_COLOUR[e.services[service].status], e.services[service].status)}`,
     ).join(', ');
     lines.push(
-      `  ${name.padEnd(width)}  ${paint(STATUS_COLOUR[e.status], e.status.padEnd(10))}  ${e.accountId ? `account ${e.accountId}; ` : ''}${parts}`,
+      `  ${name.padEnd(width)}  ${paint(STATUS_COLOUR[e.status], e.status.padEnd(10))}  ` +
+        `${e.accountId ? `account ${e.accountId}; ` : ''}${parts}`,
     );
     // One line per distinct reason, naming every part it made unreadable (a failed account check hits them all).
     const byReason = new Map<string, string[]>();
@@ -67,7 +68,9 @@ function ssmBlock(report: DriftReport): string[] {
   }
   for (const m of report.ssm.valueMismatch)
     ssm.push(
-      `  value of ${m.key} in ${m.environment}: ${m.expectedFrom ? `${m.expectedFrom} says ${JSON.stringify(m.declared)}` : `declared ${JSON.stringify(m.declared)}`}, live ${JSON.stringify(m.live)}`,
+      `  value of ${m.key} in ${m.environment}: ` +
+        `${m.expectedFrom ? `${m.expectedFrom} says ${JSON.stringify(m.declared)}` : `declared ${JSON.stringify(m.declared)}`}, ` +
+        `live ${JSON.stringify(m.live)}`,
     );
   for (const r of report.ssm.crossEnvironment)
     ssm.push(`  ${r.key} in ${r.environment} points at ${r.references} (${r.kind} \`${r.match}\`): ${JSON.stringify(r.live)}`);
@@ -131,7 +134,9 @@ export function renderDriftMarkdown(report: DriftReport, limit?: number): string
   const sections: MarkdownSection[] = [];
   const envRows = Object.entries(report.environments).map(
     ([name, e]) =>
-      `| ${cell(name)} | ${STATUS_MARK[e.status]} | ${SERVICES.map((s) => STATUS_MARK[e.services[s].status]).join(' | ')} | ${cell(e.status === 'unreadable' ? (e.error ?? '') : `account ${e.accountId ?? '?'}`)} |`,
+      `| ${cell(name)} | ${STATUS_MARK[e.status]} | ` +
+      `${SERVICES.map((s) => STATUS_MARK[e.services[s].status]).join(' | ')} | ` +
+      `${cell(e.status === 'unreadable' ? (e.error ?? '') : `account ${e.accountId ?? '?'}`)} |`,
   );
   sections.push({
     name: 'summary',
@@ -173,7 +178,8 @@ export function renderDriftMarkdown(report: DriftReport, limit?: number): string
         '|---|---|---|---|',
         ...report.ssm.valueMismatch.map(
           (m) =>
-            `| ${m.environment} | \`${cell(m.key)}\` | \`${cell(m.declared)}\`${m.expectedFrom ? ` (${cell(m.expectedFrom)})` : ''} | \`${cell(m.live)}\` |`,
+            `| ${m.environment} | \`${cell(m.key)}\` | \`${cell(m.declared)}\`` +
+            `${m.expectedFrom ? ` (${cell(m.expectedFrom)})` : ''} | \`${cell(m.live)}\` |`,
         ),
       ].join('\n'),
     );
@@ -227,7 +233,8 @@ export function renderDriftMarkdown(report: DriftReport, limit?: number): string
   if (report.layout.length > 0) {
     const rows = report.layout.map(
       (m) =>
-        `| ${m.environment} | ${m.service} | \`${cell(m.resource)}\` | ${m.attribute} | ${cell(String(m.declared))} | ${cell(String(m.live ?? 'unknown'))} |`,
+        `| ${m.environment} | ${m.service} | \`${cell(m.resource)}\` | ${m.attribute} | ` +
+        `${cell(String(m.declared))} | ${cell(String(m.live ?? 'unknown'))} |`,
     );
     sections.push({
       name: 'layout',
@@ -243,7 +250,8 @@ export function renderDriftMarkdown(report: DriftReport, limit?: number): string
   for (const [env, entries] of Object.entries(report.terraform)) {
     const rows = entries.map(
       (d) =>
-        `| \`${cell(d.address)}\` | ${d.action === 'delete' ? 'deleted outside Terraform' : cell(d.changedPaths.map((p) => `\`${p}\``).join(', '))} |`,
+        `| \`${cell(d.address)}\` | ` +
+        `${d.action === 'delete' ? 'deleted outside Terraform' : cell(d.changedPaths.map((p) => `\`${p}\``).join(', '))} |`,
     );
     const body =
       entries.length === 0

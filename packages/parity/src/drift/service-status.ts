@@ -29,7 +29,9 @@ export function environmentResult(
     : plan.summary.errored
       ? {
           status: 'unreadable',
-          reason: `the refresh-only plan ${plan.file} is marked \`errored\`: terraform could not refresh \`${env.name}\`, so its drift is unknown`,
+          reason:
+            `the refresh-only plan ${plan.file} is marked \`errored\`: ` +
+            `terraform could not refresh \`${env.name}\`, so its drift is unknown`,
         }
       : { status: plan.summary.drift.length > 0 ? 'drift' : 'ok' };
   const services: Record<ServiceName, ServiceResult> = {

@@ -153,14 +153,18 @@ export function annotationFindings(
     findings.push({
       rule: 'waiver-expired',
       level: 'blocking',
-      message: `\`parity:allow ${w.rule}\` at ${w.source} (owner ${w.owner}) expired on ${w.expires}: it waives nothing; renew it with a new date or remove it.`,
+      message:
+        `\`parity:allow ${w.rule}\` at ${w.source} (owner ${w.owner}) expired on ${w.expires}: ` +
+        `it waives nothing; renew it with a new date or remove it.`,
     });
   }
   for (const w of outcome.unusedWaivers) {
     findings.push({
       rule: 'waiver-unused',
       level: options.strict ? 'blocking' : 'warning',
-      message: `\`parity:allow ${w.rule}\` at ${w.source} waives nothing in this migration: remove it${options.strict ? ' (fails with --strict)' : ''}.`,
+      message:
+        `\`parity:allow ${w.rule}\` at ${w.source} waives nothing in this migration: ` +
+        `remove it${options.strict ? ' (fails with --strict)' : ''}.`,
     });
   }
   for (const w of allows.filter((a) => a.deprecated)) {
@@ -174,11 +178,11 @@ export function judgeMigration(full: MeasuredMigration, small: MeasuredMigration
   const copiedColumns = new Set<string>();
   const copiedTables = new Set<string>();
   const remember = (facts: { copiedColumns: readonly string[]; copiedTables: readonly string[] }) => {
-    facts.copiedColumns.forEach((c) => copiedColumns.add(c));
-    facts.copiedTables.forEach((t) => copiedTables.add(t));
+    for (const c of facts.copiedColumns) copiedColumns.add(c);
+    for (const t of facts.copiedTables) copiedTables.add(t);
   };
-  context.merged.forEach((m) => m.up.forEach((s) => remember(statementFacts(s))));
-  context.earlier.forEach((m) => m.statements.forEach((s) => remember(s.facts)));
+  for (const m of context.merged) for (const s of m.up) remember(statementFacts(s));
+  for (const m of context.earlier) for (const s of m.statements) remember(s.facts);
   const prodRows = new Map(Object.entries(context.profile.tables).map(([t, p]) => [t, p.rows]));
   const estimates: Estimate[] = [];
   const partial = full.statements.map((s, index) => {

@@ -85,11 +85,17 @@ export function renderPreflight(result: PreflightResult): string {
   ]
     .filter(Boolean)
     .join(', ');
-  const read = `Read environment configuration \`${env.name}\` (${env.source}${described ? `: ${described}` : ''}); checked database \`${result.target.database}\` at ${result.target.url}; applied migrations are recorded in table \`${result.historyTable}\`${result.historyTableExists ? '' : ' (which does not exist there: no migration was ever applied)'}.`;
+  const read =
+    `Read environment configuration \`${env.name}\` (${env.source}${described ? `: ${described}` : ''}); ` +
+    `checked database \`${result.target.database}\` at ${result.target.url}; ` +
+    `applied migrations are recorded in table \`${result.historyTable}\`` +
+    `${result.historyTableExists ? '' : ' (which does not exist there: no migration was ever applied)'}.`;
   const lines = [
     result.missing.length === 0
       ? `Preflight passed: the database has all ${result.expected.length} migrations the new version expects.`
-      : `Preflight FAILED: the database is missing ${result.missing.length} of ${result.expected.length} migrations the new version expects: ${result.missing.join(', ')}. Apply them (run the migrations job for \`${env.name}\`) before deploying.`,
+      : `Preflight FAILED: the database is missing ${result.missing.length} of ${result.expected.length} ` +
+        `migrations the new version expects: ${result.missing.join(', ')}. ` +
+        `Apply them (run the migrations job for \`${env.name}\`) before deploying.`,
     read,
   ];
   if (result.unknownApplied.length > 0)

@@ -20,7 +20,8 @@ export function fingerprintsOf(documents: ReadonlyMap<string, unknown>, paramete
     const value = publishedFingerprint(document);
     if (!value)
       throw new Error(
-        `the ${env} stack publishes no ${parameterKey} (output \`${FINGERPRINT_OUTPUT}\` as \`sha256:\` and 64 hex digits): build it with constructs/platform-fingerprint.ts`,
+        `the ${env} stack publishes no ${parameterKey} (output \`${FINGERPRINT_OUTPUT}\` as \`sha256:\` and 64 hex digits): ` +
+          `build it with constructs/platform-fingerprint.ts`,
       );
     result.set(env, value);
   }

@@ -15,7 +15,10 @@ import { compilePattern, firstMatching } from '../parity/attribute-pattern';
 import { leafToJson } from '../parity/environment-model';
 import { environmentModelFromTerraformJson } from '../parity/load-terraform-json';
 
-/** Bumped when what goes into the hash changes, so that old and new fingerprints never match by accident (v2: attribute paths written `ingress[0].x`). */
+/**
+ * Bumped when what goes into the hash changes, so that old and new fingerprints never match by accident
+ * (v2: attribute paths written `ingress[0].x`).
+ */
 export const FINGERPRINT_VERSION = 'env-parity platform fingerprint v2';
 
 /** The Terraform output that carries the fingerprint (its logical id). */

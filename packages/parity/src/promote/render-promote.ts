@@ -15,7 +15,10 @@ function callLine(report: PromoteReport): string {
     Object.entries(calls)
       .map(([s, c]) => `${s} ${c.requests}${c.retries ? ` (${c.retries} retries)` : ''}`)
       .join(', ');
-  return `${report.totals.requests} AWS requests in ${report.from}, ${report.totals.retries} retries${report.totals.requests > 0 ? ` (${services(report.calls)})` : ''}.`;
+  return (
+    `${report.totals.requests} AWS requests in ${report.from}, ${report.totals.retries} retries` +
+    `${report.totals.requests > 0 ? ` (${services(report.calls)})` : ''}.`
+  );
 }
 
 function verdict(report: PromoteReport): string {
@@ -32,7 +35,8 @@ export function renderPromoteText(report: PromoteReport): string {
   }
   const fingerprints = [
     `  expected (${report.to}, this checkout): ${report.fingerprints.expected}`,
-    `  live (${report.from}):                ${report.fingerprints.live ?? 'none'}${report.fingerprints.liveWrittenAt ? `, written ${report.fingerprints.liveWrittenAt}` : ''}`,
+    `  live (${report.from}):                ${report.fingerprints.live ?? 'none'}` +
+      `${report.fingerprints.liveWrittenAt ? `, written ${report.fingerprints.liveWrittenAt}` : ''}`,
   ];
   return renderEnvelopeText(
     toEnvelope(report),
@@ -57,7 +61,9 @@ export function renderPromoteMarkdown(report: PromoteReport): string {
     '|---|---|---|---|',
     ...rows,
     '',
-    `Expected (\`${report.to}\`, this checkout): \`${report.fingerprints.expected}\`<br>Live (\`${report.from}\`): \`${report.fingerprints.live ?? 'none'}\`${report.fingerprints.liveWrittenAt ? `, written ${report.fingerprints.liveWrittenAt}` : ''}`,
+    `Expected (\`${report.to}\`, this checkout): \`${report.fingerprints.expected}\`` +
+      `<br>Live (\`${report.from}\`): \`${report.fingerprints.live ?? 'none'}\`` +
+      `${report.fingerprints.liveWrittenAt ? `, written ${report.fingerprints.liveWrittenAt}` : ''}`,
   ].join('\n');
   const calls = `<sub>${callLine(report)} Minimum soak: ${report.minSoakHours} h; checked at ${report.checkedAt}.</sub>`;
   return renderEnvelopeMarkdown(toEnvelope(report), {

@@ -124,16 +124,22 @@ function short(fingerprint: string): string {
 }
 
 function fingerprintCheck(live: LiveFingerprint, expected: string, checkoutFrom: string, from: string, to: string): PromoteCheck {
-  const apply = `Apply this revision to \`${from}\` first and let the apply succeed (the \`${from}\` job of .github/workflows/deploy.yml, or \`npx cdktf deploy ${from}\`), then check again.`;
+  const apply =
+    `Apply this revision to \`${from}\` first and let the apply succeed (the \`${from}\` ` +
+    `job of .github/workflows/deploy.yml, or \`npx cdktf deploy ${from}\`), then check again.`;
   const parityBroken =
     checkoutFrom !== expected
-      ? ` This checkout's own \`${from}\` and \`${to}\` stacks differ (${short(checkoutFrom)} and ${short(expected)}), so no apply to \`${from}\` can prove \`${to}\`'s change: run \`npx parity check\` and make parity hold.`
+      ? ` This checkout's own \`${from}\` and \`${to}\` stacks differ (${short(checkoutFrom)} and ${short(expected)}), ` +
+        `so no apply to \`${from}\` can prove \`${to}\`'s change: ` +
+        `run \`npx parity check\` and make parity hold.`
       : '';
   if (live.status === 'unreadable')
     return {
       status: 'unreadable',
       detail: `\`${from}\`'s fingerprint could not be read: ${live.reason}`,
-      fix: `Check \`readOnlyRoleArn\` of \`${from}\` and its access to ${live.parameter}, then run again; an unknown fingerprint is never a pass.`,
+      fix:
+        `Check \`readOnlyRoleArn\` of \`${from}\` and its access to ${live.parameter}, ` +
+        `then run again; an unknown fingerprint is never a pass.`,
     };
   if (live.status === 'missing')
     return {
@@ -145,7 +151,10 @@ function fingerprintCheck(live: LiveFingerprint, expected: string, checkoutFrom:
     return { status: 'pass', detail: `\`${from}\` runs ${live.value}, the fingerprint of what this checkout would apply to \`${to}\`.` };
   return {
     status: 'fail',
-    detail: `\`${from}\` runs ${live.value}, but this checkout would apply ${expected} to \`${to}\`: \`${from}\` has not applied this platform (or its last apply failed).`,
+    detail:
+      `\`${from}\` runs ${live.value}, ` +
+      `but this checkout would apply ${expected} to \`${to}\`: ` +
+      `\`${from}\` has not applied this platform (or its last apply failed).`,
     fix: apply + parityBroken,
   };
 }
@@ -164,7 +173,9 @@ function soakCheck(live: LiveFingerprint, matches: boolean, minSoakHours: number
   if (hours >= minSoakHours)
     return {
       status: 'pass',
-      detail: `\`${from}\` has run it since ${since}${minSoakHours > 0 ? `, at least the ${minSoakHours} h \`--min-soak\` asks` : '; no `--min-soak` asked'}.`,
+      detail:
+        `\`${from}\` has run it since ${since}` +
+        `${minSoakHours > 0 ? `, at least the ${minSoakHours} h \`--min-soak\` asks` : '; no `--min-soak` asked'}.`,
     };
   const ready = new Date(live.writtenAt.getTime() + minSoakHours * HOUR_MS).toISOString();
   return {
@@ -201,7 +212,10 @@ async function migrationsCheck(options: PromoteOptions, from: string): Promise<P
       };
     return {
       status: 'fail',
-      detail: `\`${from}\`'s database \`${result.target.database}\` lacks ${result.missing.length} of the ${result.expected.length} migrations this checkout expects: ${result.missing.join(', ')}.`,
+      detail:
+        `\`${from}\`'s database \`${result.target.database}\` ` +
+        `lacks ${result.missing.length} of the ${result.expected.length} ` +
+        `migrations this checkout expects: ${result.missing.join(', ')}.`,
       fix: `Run \`${from}\`'s migrations (its migrations job) so that they are proven there before \`${options.to}\`, then check again.`,
     };
   } catch (error) {

@@ -10,8 +10,11 @@ const check: DriftCheck<LiveCache> = {
     id: 'cache-engine-version',
     service: 'elasticache',
     description:
-      'The ElastiCache replication group exists, its member clusters run the declared engine and a patch of the declared `major.minor`, and no pending modification would change it.',
-    why: 'Redis and Valkey change commands and eviction between versions: a cache upgraded in one environment behaves differently from the one tested.',
+      'The ElastiCache replication group exists, its member clusters run the declared engine and ' +
+      'a patch of the declared `major.minor`, and no pending modification would change it.',
+    why:
+      'Redis and Valkey change commands and eviction between versions: ' +
+      'a cache upgraded in one environment behaves differently from the one tested.',
     docsUrl: 'docs/drift.md',
     defaultLevel: 'block',
   },

@@ -10,8 +10,11 @@ const check: DriftCheck<LiveCache> = {
     id: 'cache-layout',
     service: 'elasticache',
     description:
-      'The replication group has the shards, replicas per shard and automatic failover its parity group declares, and the node type its environment declares.',
-    why: 'A cache with one shard or no replica cannot show how the application behaves when prod’s cache fails over or resharding moves keys.',
+      'The replication group has the shards, replicas per shard and automatic failover its parity group declares, ' +
+      'and the node type its environment declares.',
+    why:
+      'A cache with one shard or no replica cannot show how the application behaves ' +
+      'when prod’s cache fails over or resharding moves keys.',
     docsUrl: 'docs/drift.md',
     defaultLevel: 'block',
   },

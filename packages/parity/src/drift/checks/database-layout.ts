@@ -10,7 +10,8 @@ const check: DriftCheck<LiveDatabase> = {
     id: 'database-layout',
     service: 'rds',
     description:
-      'The RDS instance is Multi-AZ as its parity group declares, of the instance class its environment declares, and does not upgrade minor versions by itself.',
+      'The RDS instance is Multi-AZ as its parity group declares, of the instance class its environment declares, ' +
+      'and does not upgrade minor versions by itself.',
     why: 'A single-AZ staging cannot rehearse a prod failover, and an instance that upgrades itself leaves the versions the code pins.',
     docsUrl: 'docs/drift.md',
     defaultLevel: 'block',

@@ -9,7 +9,9 @@ const check: DriftCheck<LiveSearch> = {
     id: 'search-engine-version',
     service: 'opensearch',
     description: 'The OpenSearch domain exists and runs exactly the declared engine version; no engine upgrade is in progress.',
-    why: 'OpenSearch versions change query and mapping behaviour: a domain upgraded in one environment answers differently from the one tested.',
+    why:
+      'OpenSearch versions change query and mapping behaviour: ' +
+      'a domain upgraded in one environment answers differently from the one tested.',
     docsUrl: 'docs/drift.md',
     defaultLevel: 'block',
   },

@@ -10,7 +10,8 @@ const check: DriftCheck<LiveSearch> = {
     id: 'search-layout',
     service: 'opensearch',
     description:
-      'The domain has the instance type and count its environment declares, and the dedicated masters and zone awareness its parity group declares.',
+      'The domain has the instance type and count its environment declares, ' +
+      'and the dedicated masters and zone awareness its parity group declares.',
     why: 'A domain without dedicated masters or zone awareness cannot show how search behaves when prod loses a node or a zone.',
     docsUrl: 'docs/drift.md',
     defaultLevel: 'block',

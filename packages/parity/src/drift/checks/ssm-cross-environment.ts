@@ -10,7 +10,9 @@ const check: DriftCheck<Readonly<Record<string, string>>> = {
     service: 'ssm',
     description:
       'No live String value names another environment’s resources, SSM path, account id or a host only that environment declares.',
-    why: 'Staging pointing at prod (a copied endpoint, a pasted account id) lets a test write production data; it is invisible in the code.',
+    why:
+      'Staging pointing at prod (a copied endpoint, a pasted account id) lets a test write production data; ' +
+      'it is invisible in the code.',
     docsUrl: 'docs/drift.md',
     defaultLevel: 'block',
   },

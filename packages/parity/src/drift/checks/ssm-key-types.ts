@@ -9,7 +9,9 @@ const check: DriftCheck<LiveSsm> = {
     id: 'ssm-key-types',
     service: 'ssm',
     description: 'Every declared SSM key has the type the code declares (a SecureString is not a String).',
-    why: 'A secret stored as a String is readable by anyone allowed to read settings, and a String stored as a SecureString fails readers without kms:Decrypt.',
+    why:
+      'A secret stored as a String is readable by anyone allowed to read settings, ' +
+      'and a String stored as a SecureString fails readers without kms:Decrypt.',
     docsUrl: 'docs/drift.md',
     defaultLevel: 'block',
   },

@@ -14,8 +14,11 @@ const check: DriftCheck<LiveSsm> = {
     id: 'ssm-keys',
     service: 'ssm',
     description:
-      'Every SSM key the code declares, or another environment holds, exists in the environment; no key exists that the code does not declare.',
-    why: 'Applications read their settings from SSM: a key missing in one environment breaks it there alone (often prod first), and a key nobody declared is a setting nobody reviews.',
+      'Every SSM key the code declares, or another environment holds, ' +
+      'exists in the environment; no key exists that the code does not declare.',
+    why:
+      'Applications read their settings from SSM: a key missing in one environment ' +
+      'breaks it there alone (often prod first), and a key nobody declared is a setting nobody reviews.',
     docsUrl: 'docs/drift.md',
     defaultLevel: 'block',
   },

@@ -20,7 +20,9 @@ const check: DriftCheck<LiveValues> = {
     service: 'ssm',
     description:
       'Every declared String key holds the declared value; the endpoint keys hold the endpoints of the environment’s own live resources.',
-    why: 'A value changed by hand, or an endpoint still naming a decommissioned instance, sends the application somewhere the code never said.',
+    why:
+      'A value changed by hand, or an endpoint still naming a decommissioned instance, ' +
+      'sends the application somewhere the code never said.',
     docsUrl: 'docs/drift.md',
     defaultLevel: 'block',
   },
@@ -53,7 +55,9 @@ const check: DriftCheck<LiveValues> = {
         environment: name,
         expected: m.declared,
         found: m.live,
-        message: `${m.key} in ${name} holds ${JSON.stringify(m.live)}; ${m.expectedFrom ? `${m.expectedFrom} says` : 'declared'} ${JSON.stringify(m.declared)}`,
+        message:
+          `${m.key} in ${name} holds ${JSON.stringify(m.live)}; ` +
+          `${m.expectedFrom ? `${m.expectedFrom} says` : 'declared'} ${JSON.stringify(m.declared)}`,
       })),
     );
   },

@@ -13,13 +13,15 @@ const UNKNOWN_PREFIX = 'could not be determined: ';
 const ALLOWED = / Allowed: (.*)$/s;
 
 const SQUAWK_WHY =
-  'squawk reads the SQL without running it and knows patterns that lock tables or break running applications; the gate runs it beside its own measurements and reports what it says.';
+  'squawk reads the SQL without running it and knows patterns that lock tables or break running applications; ' +
+  'the gate runs it beside its own measurements and reports what it says.';
 
 /** Why the findings about the migrations' own `-- parity:allow` annotations exist (docs/waivers.md). */
 const WAIVER_WHY: Readonly<Record<string, string>> = {
   'waiver-expired': 'An expired waiver waives nothing: what it accepted blocks again until the annotation gets a new date or is removed.',
   'waiver-unused':
-    'An annotation that waives nothing would quietly accept a later finding it was never written for: remove it (with `--strict` it blocks).',
+    'An annotation that waives nothing would quietly accept a later finding it was never written for: ' +
+    'remove it (with `--strict` it blocks).',
   'waiver-deprecated':
     'An annotation without owner and expiry never expires and names nobody: write `owner=` and `expires=` so that it is reviewed again.',
 };

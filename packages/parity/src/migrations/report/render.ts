@@ -47,7 +47,8 @@ function seededText(report: GateReport): string {
   return report.seeded
     .map(
       (s) =>
-        `${s.table} ${s.sampleRows.toLocaleString('en-US')} of ${s.prodRows.toLocaleString('en-US')} rows${s.afterMigration ? ` (right after ${s.afterMigration} created it, so later migrations meet prod's volume)` : ''}`,
+        `${s.table} ${s.sampleRows.toLocaleString('en-US')} of ${s.prodRows.toLocaleString('en-US')} rows` +
+        `${s.afterMigration ? ` (right after ${s.afterMigration} created it, so later migrations meet prod's volume)` : ''}`,
     )
     .join(', ');
 }
@@ -62,7 +63,8 @@ function migrationLines(m: MigrationReport, s: TextStyle): string[] {
   for (const st of m.statements) {
     lines.push(
       `  line ${st.line}: ${oneLine(st.sql)}`,
-      `    ${formatMs(st.durationMs)} at ${st.sampleRows.toLocaleString('en-US')} rows; prod estimate ${range(st)}${locks(st) ? `; locks ${locks(st)}` : ''}${work(st) ? `; ${work(st)}` : ''}`,
+      `    ${formatMs(st.durationMs)} at ${st.sampleRows.toLocaleString('en-US')} rows; prod estimate ${range(st)}` +
+        `${locks(st) ? `; locks ${locks(st)}` : ''}${work(st) ? `; ${work(st)}` : ''}`,
     );
   }
   if (m.rehearsalSummary) lines.push(`  under load: ${m.rehearsalSummary}`);
@@ -80,7 +82,8 @@ export function renderText(report: GateReport, colour: boolean): string {
     {
       headline: () =>
         [
-          `Migration gate on PostgreSQL ${report.postgres} (prod ${report.prodVersion}; ${report.server}); migrations: ${report.tool}; new migrations: ${report.selection}.`,
+          `Migration gate on PostgreSQL ${report.postgres} (prod ${report.prodVersion}; ${report.server}); ` +
+            `migrations: ${report.tool}; new migrations: ${report.selection}.`,
           ...(report.seeded.length > 0 ? [`Seeded: ${seededText(report)}.`] : []),
         ].join('\n'),
       before: (s) => report.migrations.map((m) => migrationLines(m, s)),
@@ -96,7 +99,8 @@ function migrationSection(m: MigrationReport): MarkdownSection {
     '| ---: | --- | --- | --- | --- | --- |',
     ...m.statements.map(
       (s) =>
-        `| ${s.line} | \`${cell(oneLine(s.sql, 70))}\` | ${formatMs(s.durationMs)} at ${s.sampleRows.toLocaleString('en-US')} rows | ${range(s)} | ${cell(locks(s))} | ${cell(work(s))} |`,
+        `| ${s.line} | \`${cell(oneLine(s.sql, 70))}\` | ${formatMs(s.durationMs)} at ${s.sampleRows.toLocaleString('en-US')} rows | ` +
+        `${range(s)} | ${cell(locks(s))} | ${cell(work(s))} |`,
     ),
   ].join('\n');
   const body = [
@@ -112,8 +116,14 @@ export function renderMarkdown(report: GateReport): string {
   const blocking = report.migrations.filter((m) => verdictOf(m) === 'BLOCKS');
   const head = [
     '## Migration gate',
-    `${blocking.length === 0 ? ':white_check_mark: No migration blocks.' : `:x: ${blocking.length} of ${report.migrations.length} migrations block: ${blocking.map((m) => `\`${m.file}\``).join(', ')}.`}`,
-    `Ran on PostgreSQL ${report.postgres} (prod ${report.prodVersion}), migrations ${cell(report.tool)}, new migrations ${report.selection}, seeded ${cell(seededText(report)) || 'nothing'}; ${formatMs(report.durationMs)}.`,
+    `${
+      blocking.length === 0
+        ? ':white_check_mark: No migration blocks.'
+        : `:x: ${blocking.length} of ${report.migrations.length} ` + `migrations block: ${blocking.map((m) => `\`${m.file}\``).join(', ')}.`
+    }`,
+    `Ran on PostgreSQL ${report.postgres} (prod ${report.prodVersion}), migrations ${cell(report.tool)}, ` +
+      `new migrations ${report.selection}, seeded ${cell(seededText(report)) || 'nothing'}; ` +
+      `${formatMs(report.durationMs)}.`,
   ].join('\n\n');
   const ordered = [...blocking, ...report.migrations.filter((m) => verdictOf(m) !== 'BLOCKS')];
   return renderEnvelopeMarkdown(toEnvelope(report), { head: { name: 'summary', body: head }, after: ordered.map(migrationSection) });

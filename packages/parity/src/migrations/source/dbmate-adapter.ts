@@ -55,7 +55,7 @@ export const dbmateAdapter: MigrationAdapter = {
           file,
           format: 'dbmate',
           up: upScript,
-          down: downScript && downScript.sql.replace(/--[^\n]*/g, '').trim() ? downScript : undefined,
+          down: downScript?.sql.replace(/--[^\n]*/g, '').trim() ? downScript : undefined,
           allows: readAllowAnnotations(content, { path, file }),
         };
       });

@@ -51,8 +51,12 @@ export const flywayAdapter: MigrationAdapter = {
       });
   },
   createHistorySql:
-    'CREATE TABLE IF NOT EXISTS flyway_schema_history (installed_rank int PRIMARY KEY, version varchar(50), description varchar(200) NOT NULL, type varchar(20) NOT NULL, script varchar(1000) NOT NULL, checksum int, installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(), execution_time int NOT NULL, success boolean NOT NULL)',
+    'CREATE TABLE IF NOT EXISTS flyway_schema_history (installed_rank int PRIMARY KEY, version varchar(50), ' +
+    'description varchar(200) NOT NULL, type varchar(20) NOT NULL, script varchar(1000) NOT NULL, ' +
+    'checksum int, installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(), ' +
+    'execution_time int NOT NULL, success boolean NOT NULL)',
   recordAppliedSql:
-    "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, installed_by, execution_time, success) SELECT coalesce(max(installed_rank), 0) + 1, $1, '', 'SQL', '', current_user, 0, true FROM flyway_schema_history",
+    'INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, installed_by, execution_time, success) ' +
+    "SELECT coalesce(max(installed_rank), 0) + 1, $1, '', 'SQL', '', current_user, 0, true FROM flyway_schema_history",
   listAppliedSql: 'SELECT version AS id FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank',
 };

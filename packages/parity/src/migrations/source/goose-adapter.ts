@@ -97,14 +97,15 @@ export const gooseAdapter: MigrationAdapter = {
         file,
         format: 'goose',
         up: upScript,
-        down: downScript && downScript.sql.replace(/--[^\n]*/g, '').trim() ? downScript : undefined,
+        down: downScript?.sql.replace(/--[^\n]*/g, '').trim() ? downScript : undefined,
         allows: readAllowAnnotations(content, { path, file }),
       });
     }
     return migrations;
   },
   createHistorySql:
-    'CREATE TABLE IF NOT EXISTS goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, is_applied boolean NOT NULL, tstamp timestamp DEFAULT now())',
+    'CREATE TABLE IF NOT EXISTS goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, ' +
+    'is_applied boolean NOT NULL, tstamp timestamp DEFAULT now())',
   recordAppliedSql: 'INSERT INTO goose_db_version (version_id, is_applied) VALUES ($1::bigint, true)',
   listAppliedSql: 'SELECT version_id::text AS id FROM goose_db_version WHERE is_applied AND version_id > 0 ORDER BY version_id',
 };

@@ -111,7 +111,8 @@ export const knexAdapter: MigrationAdapter = {
     return migrations;
   },
   createHistorySql:
-    'CREATE TABLE IF NOT EXISTS knex_migrations (id serial PRIMARY KEY, name varchar(255), batch integer, migration_time timestamptz); CREATE TABLE IF NOT EXISTS knex_migrations_lock (index serial PRIMARY KEY, is_locked integer)',
+    'CREATE TABLE IF NOT EXISTS knex_migrations (id serial PRIMARY KEY, name varchar(255), batch integer, migration_time timestamptz); ' +
+    'CREATE TABLE IF NOT EXISTS knex_migrations_lock (index serial PRIMARY KEY, is_locked integer)',
   recordAppliedSql: 'INSERT INTO knex_migrations (name, batch, migration_time) VALUES ($1, 1, now())',
   listAppliedSql: 'SELECT name AS id FROM knex_migrations ORDER BY id',
 };
