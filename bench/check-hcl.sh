@@ -20,15 +20,18 @@ node --require ./scripts/register-typescript.cjs bench/check-hcl.ts write "$out/
 corpus=${SHARED:-../shared}/corpus/hcl/Crown-Commercial-Service_digitalmarketplace-aws
 [ -d "$corpus" ] || { echo "no $corpus: the corpus rows are skipped"; corpus=; }
 args=()
+json_out='--format json --output /dev/null'
 if [ -n "$corpus" ]; then
   for side in before after; do
     bin=packages/parity/bin/parity.cjs; [ "$side" = before ] && bin="$out/base/packages/parity/bin/parity.cjs"
-    args+=(-n "$side: corpus Crown-Commercial-Service (staging, production)" "node $bin check --hcl staging=$corpus/staging --hcl production=$corpus/production --format json --output /dev/null")
+    args+=(-n "$side: corpus Crown-Commercial-Service (staging, production)"
+      "node $bin check --hcl staging=$corpus/staging --hcl production=$corpus/production $json_out")
   done
 fi
 for side in before after; do
   bin=packages/parity/bin/parity.cjs; [ "$side" = before ] && bin="$out/base/packages/parity/bin/parity.cjs"
-  args+=(-n "$side: generated ${RESOURCES:-300} resources x 2 (identical)" "node $bin check --hcl blue=$out/gen/blue --hcl green=$out/gen/green --format json --output /dev/null")
+  args+=(-n "$side: generated ${RESOURCES:-300} resources x 2 (identical)"
+    "node $bin check --hcl blue=$out/gen/blue --hcl green=$out/gen/green $json_out")
 done
 hyperfine --warmup 1 --runs "${RUNS:-7}" -i --export-json "$out/check-hcl.json" \
   -n 'floor: node + tsx shim, no command' "node -e 'require(\"tsx/cjs\")'" "${args[@]}"
@@ -37,4 +40,5 @@ import json
 for b in json.load(open('$out/check-hcl.json'))['results']:
     print(f\"median {b['median'] * 1000:6.0f} ms  (min {b['min'] * 1000:.0f}, max {b['max'] * 1000:.0f})  {b['command']}\")
 "
-node --require ./scripts/register-typescript.cjs bench/check-hcl.ts profile ${corpus:+$corpus/staging $corpus/production} "$out/gen/blue" "$out/gen/green"
+node --require ./scripts/register-typescript.cjs bench/check-hcl.ts profile \
+  ${corpus:+$corpus/staging $corpus/production} "$out/gen/blue" "$out/gen/green"

@@ -29,7 +29,9 @@ async function main(): Promise<void> {
       const model = await loadHclDirectory('env', dir);
       const ms = performance.now() - start;
       console.log(
-        `${dir}: ${(bytes / 1024).toFixed(0)} KiB, ${model.resources.size} addresses, ${ms.toFixed(0)} ms, ${parsedTemplateCount() - before} strings parsed (${parsedTemplateCount()} cached)`,
+        `${dir}: ${(bytes / 1024).toFixed(0)} KiB, ${model.resources.size} addresses, ` +
+          `${ms.toFixed(0)} ms, ${parsedTemplateCount() - before} strings parsed ` +
+          `(${parsedTemplateCount()} cached)`,
       );
     }
     return;

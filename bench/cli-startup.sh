@@ -36,4 +36,6 @@ cpu_median() {
     awk '{print ($1 + $2) * 1000}' | sort -n | awk '{v[NR] = $1} END {printf "%.0f ms\n", v[int((NR + 1) / 2)]}'
 }
 echo "CPU medians: node -e 0 $(cpu_median node -e 0); parity --version $(cpu_median $parity --version);" \
-  "parity --help $(cpu_median $parity --help)${BASELINE:+; baseline --help $(cpu_median node "$BASELINE/packages/parity/bin/parity.cjs" --help)}"
+  "parity --help $(cpu_median $parity --help)${BASELINE:+; baseline --help $(
+    cpu_median node "$BASELINE/packages/parity/bin/parity.cjs" --help
+  )}"

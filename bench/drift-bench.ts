@@ -109,7 +109,9 @@ async function main(): Promise<void> {
   }
 
   const sh = (command: string) => execSync(command, { encoding: 'utf8' }).trim();
-  const machine = `\`nproc\` ${sh('nproc')}, \`free -g\` total ${sh("free -g | awk '/^Mem:/ {print $2}'")} GiB, \`uname -r\` ${sh('uname -r')}, Node ${process.version}, load average ${sh("cut -d' ' -f1-3 /proc/loadavg")} at the end`;
+  const machine =
+    `\`nproc\` ${sh('nproc')}, \`free -g\` total ${sh("free -g | awk '/^Mem:/ {print $2}'")} GiB, ` +
+    `\`uname -r\` ${sh('uname -r')}, Node ${process.version}, load average ${sh("cut -d' ' -f1-3 /proc/loadavg")} at the end`;
   const rows = results.map((r) => `| ${r.name} | ${r.median.toFixed(0)} ms | ${r.min.toFixed(0)}–${r.max.toFixed(0)} ms | ${r.calls} |`);
   const perService = Object.entries(lastReport!.calls)
     .map(
@@ -119,19 +121,22 @@ async function main(): Promise<void> {
           .join(', ')}`,
     )
     .join('; ');
-  const text = `# Benchmark: \`parity drift\`
+  const text =
+    `# Benchmark: \`parity drift\`
 
 Measured ${new Date().toISOString()} with \`npx tsx bench/drift-bench.ts ${runs}\` (Node timers, median of ${runs} runs after one warm-up).
 Machine: ${machine}. The machine was shared with other engineers' jobs while measuring.
 
 Set-up: the fake AWS server of the tests (test/drift/support/fake-aws-server.ts) on 127.0.0.1 in its own process, real
-AWS SDK v3 clients, two environments (\`staging\`, \`prod\`) of ${KEYS_PER_ENVIRONMENT.toLocaleString('en-US')} SSM keys each, read concurrently.
+AWS SDK v3 clients, two environments (\`staging\`, \`prod\`) of ` +
+    `${KEYS_PER_ENVIRONMENT.toLocaleString('en-US')} SSM keys each, read concurrently.
 
 | What | Median | Range | API calls |
 |---|---|---|---|
 ${rows.join('\n')}
 
-Target: the whole check under 5 s for two environments of 10,000 keys: **${results[0]!.median < 5000 ? 'met' : 'NOT met'}** (${(results[0]!.median / 1000).toFixed(2)} s).
+Target: the whole check under 5 s for two environments of 10,000 keys: ` +
+    `**${results[0]!.median < 5000 ? 'met' : 'NOT met'}** (${(results[0]!.median / 1000).toFixed(2)} s).
 
 API calls of the whole check, per environment and service: ${perService}.
 DescribeParameters needs ${results[1]!.calls} calls for the 20,000 keys where GetParametersByPath needs ${results[2]!.calls}

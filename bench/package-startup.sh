@@ -12,7 +12,8 @@ out=${BENCH_OUT:-/tmp/env-parity-package-bench}
 rm -rf "$out" && mkdir -p "$out/scratch"
 case "$out" in "$repo"/*) echo "BENCH_OUT must be outside the repository" >&2; exit 2 ;; esac
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, kernel $(uname -r), node $(node --version), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%RZ)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, kernel $(uname -r)," \
+  "node $(node --version), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%RZ)"
 
 # 1. Build and pack.
 /usr/bin/time -f 'build: %e s wall' npm run build -w @env-parity/parity > /dev/null
@@ -24,7 +25,8 @@ kinds = {}
 for f in p['files']:
     k = 'd.ts' if f['path'].endswith('.d.ts') else f['path'].rsplit('.', 1)[-1] if '.' in f['path'].rsplit('/', 1)[-1] else 'other'
     kinds[k] = kinds.get(k, 0) + 1
-print(f"tarball: {p['filename']}: {p['size'] / 1024:.0f} KiB packed, {p['unpackedSize'] / 1024:.0f} KiB unpacked, {p['entryCount']} files {dict(sorted(kinds.items()))}")
+print(f"tarball: {p['filename']}: {p['size'] / 1024:.0f} KiB packed, {p['unpackedSize'] / 1024:.0f} KiB unpacked, "
+      f"{p['entryCount']} files {dict(sorted(kinds.items()))}")
 PY
 
 # Baseline: the package as it was packed before this build (the move's commit: sources, no `files`).
@@ -33,7 +35,8 @@ mkdir -p "$out/base" && git archive "$base" packages/parity | tar -x -C "$out/ba
 (cd "$out/base/packages/parity" && npm pack --dry-run --ignore-scripts --json 2> /dev/null) | python3 -c "
 import json, sys
 p = json.load(sys.stdin)[0]
-print(f\"baseline tarball at $base: {p['size'] / 1024:.0f} KiB packed, {p['unpackedSize'] / 1024:.0f} KiB unpacked, {p['entryCount']} files\")
+print(f\"baseline tarball at $base: {p['size'] / 1024:.0f} KiB packed, \"
+      f\"{p['unpackedSize'] / 1024:.0f} KiB unpacked, {p['entryCount']} files\")
 "
 
 # 2. Install it where a user would: a scratch project outside the repository.
@@ -41,13 +44,19 @@ tarball="$out/$(python3 -c "import json;print(json.load(open('$out/pack.json'))[
 echo '{"name":"scratch","version":"1.0.0","private":true}' > "$out/scratch/package.json"
 (cd "$out/scratch" && /usr/bin/time -f 'install: %e s wall' npm install --prefer-offline --no-audit --no-fund "$tarball" > /dev/null)
 nm="$out/scratch/node_modules"
-packages=$(( $(find "$nm" -mindepth 1 -maxdepth 1 -type d ! -name '@*' ! -name '.*' | wc -l) + $(find "$nm" -mindepth 2 -maxdepth 2 -type d -path "$nm/@*" | wc -l) ))
-echo "install size: $(du -sh "$nm" | cut -f1) node_modules, $packages packages, of which the package itself $(du -sh "$nm/@env-parity/parity" | cut -f1)"
-du -s "$out/scratch/node_modules"/* "$out/scratch/node_modules"/@*/* 2> /dev/null | sort -rn | head -8 | awk '{printf "  %6.1f MiB  %s\n", $1 / 1024, $2}' | sed "s#$out/scratch/node_modules/##"
+unscoped=$(find "$nm" -mindepth 1 -maxdepth 1 -type d ! -name '@*' ! -name '.*' | wc -l)
+scoped=$(find "$nm" -mindepth 2 -maxdepth 2 -type d -path "$nm/@*" | wc -l)
+packages=$((unscoped + scoped))
+echo "install size: $(du -sh "$nm" | cut -f1) node_modules, $packages packages," \
+  "of which the package itself $(du -sh "$nm/@env-parity/parity" | cut -f1)"
+du -s "$out/scratch/node_modules"/* "$out/scratch/node_modules"/@*/* 2> /dev/null | sort -rn | head -8 |
+  awk '{printf "  %6.1f MiB  %s\n", $1 / 1024, $2}' | sed "s#$out/scratch/node_modules/##"
 
 # 3. Start-up, same run. A small HCL pair: two identical directories of two resources (exit 0).
 mkdir -p "$out/hcl/a" "$out/hcl/b"
-printf 'resource "aws_s3_bucket" "exports" {\n  bucket = "orders-exports"\n}\n\nresource "aws_db_instance" "main" {\n  engine         = "postgres"\n  engine_version = "16.8"\n  instance_class = "db.r6g.large"\n}\n' | tee "$out/hcl/a/main.tf" > "$out/hcl/b/main.tf"
+hcl='resource "aws_s3_bucket" "exports" {\n  bucket = "orders-exports"\n}\n\n'
+hcl+='resource "aws_db_instance" "main" {\n  engine         = "postgres"\n  engine_version = "16.8"\n  instance_class = "db.r6g.large"\n}\n'
+printf "$hcl" | tee "$out/hcl/a/main.tf" > "$out/hcl/b/main.tf"
 pair="--hcl a=$out/hcl/a --hcl b=$out/hcl/b"
 installed="node $out/scratch/node_modules/@env-parity/parity/bin/parity.cjs"
 source="node $repo/packages/parity/bin/parity.cjs"

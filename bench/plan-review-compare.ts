@@ -22,7 +22,9 @@ const option = (name: string) => {
 const before = option('--before');
 if (!before || !existsSync(join(before, 'packages', 'parity', 'bin', 'parity.cjs'))) {
   process.stderr.write(
-    'usage: npx tsx bench/plan-review-compare.ts --before DIR [--plan FILE | --mib 100] [--rounds 7]\n  DIR: a checkout of the baseline with packages/parity/bin/parity.cjs and node_modules\n',
+    'usage: npx tsx bench/plan-review-compare.ts --before DIR [--plan FILE | --mib 100] ' +
+      '[--rounds 7]\n  DIR: a checkout of the baseline with packages/parity/bin/parity.cjs and ' +
+      'node_modules\n',
   );
   process.exit(2);
 }
@@ -105,10 +107,12 @@ for (let round = 0; round <= rounds; round++) {
 const size = statSync(plan).size / 1024 / 1024;
 const load = readFileSync('/proc/loadavg', 'utf8').trim();
 process.stdout.write(
-  `plan ${plan}: ${size.toFixed(1)} MiB; ${rounds} interleaved rounds after 1 warm-up; Node ${process.version}; load average at the end ${load}\n`,
+  `plan ${plan}: ${size.toFixed(1)} MiB; ${rounds} interleaved rounds after 1 warm-up; Node ` +
+    `${process.version}; load average at the end ${load}\n`,
 );
 for (const [name, values] of Object.entries(times)) {
   process.stdout.write(
-    `${name.padEnd(24)} median ${median(values).toFixed(3)} s  (min ${Math.min(...values).toFixed(3)}, max ${Math.max(...values).toFixed(3)})\n`,
+    `${name.padEnd(24)} median ${median(values).toFixed(3)} s  (min ` +
+      `${Math.min(...values).toFixed(3)}, max ${Math.max(...values).toFixed(3)})\n`,
   );
 }

@@ -21,7 +21,6 @@ const DATA = [
   (path) => path.endsWith('.json'),
 ];
 
-
 const args = process.argv.slice(2);
 const scopes = args.map((arg) => arg.replace(/^\.\//, '').replace(/\/+$/, ''));
 const inScope = (path) => scopes.length === 0 || scopes.some((scope) => scope === '.' || path === scope || path.startsWith(`${scope}/`));

@@ -57,7 +57,10 @@ describe('--output', () => {
     const repo = join(__dirname, '..', '..');
     const stacks = join(repo, 'test', 'fixtures', 'stacks', 'orders', 'stacks');
     // `ulimit -f 1`: no file beyond 1 KiB; SIGXFSZ ignored, so the write fails with EFBIG instead of killing the process.
-    const script = `trap '' XFSZ; ulimit -f 1; exec "${process.execPath}" --require ./scripts/register-typescript.cjs packages/parity/src/cli/main.ts check --stacks "${stacks}" --format json --output "${file}"`;
+    const script =
+      `trap '' XFSZ; ulimit -f 1; exec "${process.execPath}" --require ` +
+      `./scripts/register-typescript.cjs packages/parity/src/cli/main.ts check --stacks ` +
+      `"${stacks}" --format json --output "${file}"`;
     const run = spawnSync('bash', ['-c', script], { cwd: repo, encoding: 'utf8' });
     expect([run.status, run.stderr]).toEqual([
       2,

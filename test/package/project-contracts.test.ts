@@ -84,7 +84,9 @@ describe('outside any cdktf project: flags and files alone', () => {
 
   test('check with no input is bad input saying what to pass', () => {
     expect(badInput(() => projectSource(outside))).toBe(
-      `expected \`--hcl NAME=DIR\` (twice or more) or \`--stacks DIR\`, or a cdktf project (a \`cdktf.json\` here or above), found none in ${outside}. Run e.g. \`npx parity check --hcl staging=envs/staging --hcl prod=envs/prod\`.`,
+      `expected \`--hcl NAME=DIR\` (twice or more) or \`--stacks DIR\`, or a cdktf project (a ` +
+        `\`cdktf.json\` here or above), found none in ${outside}. Run e.g. \`npx parity check ` +
+        `--hcl staging=envs/staging --hcl prod=envs/prod\`.`,
     );
   });
 
@@ -93,7 +95,8 @@ describe('outside any cdktf project: flags and files alone', () => {
     const policy = join(outside, 'policy.yml');
     writeFileSync(
       policy,
-      'groups:\n  live: [production, canary]\nwaivers:\n  - { address: aws_s3_bucket.exports, reason: emptied in Q2, owner: data-team, expires: 2999-01-01 }\n',
+      'groups:\n  live: [production, canary]\nwaivers:\n  - { address: aws_s3_bucket.exports, ' +
+        'reason: emptied in Q2, owner: data-team, expires: 2999-01-01 }\n',
     );
     const { environments, waivers } = reviewEnvironments(policy, outside);
     expect(environments).toEqual({ groups: [{ name: 'live', environments: ['production', 'canary'] }] });
@@ -120,10 +123,13 @@ describe('outside any cdktf project: flags and files alone', () => {
 
   test("migrations check needs prod's PostgreSQL version; preflight names the target from --env", () => {
     expect(badInput(() => prodPostgresVersion(undefined, outside))).toBe(
-      "expected `--pg-version` prod's PostgreSQL version (the gate runs on that major), found none, and no cdktf project here that declares it. Run again with e.g. `--pg-version 16.8` (`SHOW server_version` on prod).",
+      "expected `--pg-version` prod's PostgreSQL version (the gate runs on that major), found " +
+        'none, and no cdktf project here that declares it. Run again with e.g. `--pg-version 16.8` ' +
+        '(`SHOW server_version` on prod).',
     );
     expect(badInput(() => prodPostgresVersion('sixteen', outside))).toBe(
-      "expected `--pg-version` prod's PostgreSQL version, `MAJOR` or `MAJOR.MINOR`, found `sixteen`. Run again with e.g. `--pg-version 16.8` (`SHOW server_version` on prod).",
+      "expected `--pg-version` prod's PostgreSQL version, `MAJOR` or `MAJOR.MINOR`, found " +
+        '`sixteen`. Run again with e.g. `--pg-version 16.8` (`SHOW server_version` on prod).',
     );
     expect(prodPostgresVersion('16.4', outside)).toBe('16.4');
     expect(targetEnvironment(undefined, outside)).toEqual({ name: 'target', source: 'the command line' });
@@ -139,7 +145,9 @@ describe("another team's cdktf project (a cdktf.json, no parity-project module)"
     expect(findCdktfProject(join(project, 'src'))).toEqual({ root: project, outdir: join(project, 'out') });
     expect(currentProject(join(project, 'src'))).toBeUndefined();
     expect(badInput(() => projectSource(project))).toBe(
-      `expected the synthesized stacks of the cdktf project ${project} (${join(project, 'out', 'stacks')}), found none. Run \`npx cdktf synth\` first, or pass \`--stacks DIR\` or \`--hcl NAME=DIR\`.`,
+      `expected the synthesized stacks of the cdktf project ${project} ` +
+        `(${join(project, 'out', 'stacks')}), found none. Run \`npx cdktf synth\` first, or pass ` +
+        `\`--stacks DIR\` or \`--hcl NAME=DIR\`.`,
     );
     mkdirSync(join(project, 'out', 'stacks'), { recursive: true });
     expect(projectSource(join(project, 'src'))).toEqual({ kind: 'stacks', directory: join(project, 'out', 'stacks') });
@@ -152,12 +160,15 @@ describe("another team's cdktf project (a cdktf.json, no parity-project module)"
     const module = join(project, 'parity-project.js');
     writeFileSync(module, 'exports.parityProject = { environments: "dev" };\n');
     expect(badInput(() => loadProjectModule(module))).toBe(
-      `expected \`parityProject\` exported by ${module}, shaped as the \`ParityProject\` of @env-parity/parity/project, found another shape. Export \`parityProject\` typed \`ParityProject\`, or remove the module to use flags alone.`,
+      `expected \`parityProject\` exported by ${module}, shaped as the \`ParityProject\` of ` +
+        `@env-parity/parity/project, found another shape. Export \`parityProject\` typed ` +
+        `\`ParityProject\`, or remove the module to use flags alone.`,
     );
     const failing = join(project, 'failing.js');
     writeFileSync(failing, "throw new Error('config/environments.ts: 2 problems\\n  - a\\n  - b');\n");
     expect(badInput(() => loadProjectModule(failing))).toBe(
-      `expected the project module ${failing} to load, found \`config/environments.ts: 2 problems; - a; - b\`. Fix the project (its configuration or code), then run again.`,
+      `expected the project module ${failing} to load, found \`config/environments.ts: 2 ` +
+        `problems; - a; - b\`. Fix the project (its configuration or code), then run again.`,
     );
   });
 });
@@ -168,7 +179,8 @@ describe("the project's own steps (policy, synthesis) with its packages missing"
 
   test('a missing package is bad input saying what to install, sync or async', async () => {
     const message =
-      "expected the project's dependencies installed to synthesize it (npm `cdktf`), found it missing. Run `npm ci` (or `npm install`) in the project, then run again.";
+      "expected the project's dependencies installed to synthesize it (npm `cdktf`), found it " +
+      'missing. Run `npm ci` (or `npm install`) in the project, then run again.';
     expect(
       badInput(() =>
         inProject('synthesize it', () => {

@@ -43,7 +43,9 @@ describe('patterns in the attribute path syntax', () => {
     expect(() => compilePattern('aws_s3_bucket.*.tags["k8s.io/role]')).toThrow(
       new ExitError(
         ExitCode.badInput,
-        'expected a policy pattern such as `aws_security_group.*.ingress[*].cidr_blocks` (a closing `"` at offset 34), found `aws_s3_bucket.*.tags["k8s.io/role]`. Write keys that are not plain names as `["key"]` and list indexes as `[0]`.',
+        'expected a policy pattern such as `aws_security_group.*.ingress[*].cidr_blocks` (a ' +
+          'closing `"` at offset 34), found `aws_s3_bucket.*.tags["k8s.io/role]`. Write keys that ' +
+          'are not plain names as `["key"]` and list indexes as `[0]`.',
       ),
     );
   });
@@ -59,8 +61,11 @@ describe('patterns in the attribute path syntax', () => {
         [{ path: 'tags.{env}_owner' }, { path: 'engine_version' }, {}],
       ),
     ).toEqual([
-      '`aws_security_group.*.ingress.0.cidr_blocks` is in the old dotted form: write `aws_security_group.*.ingress[0].cidr_blocks` (list indexes as `[0]`, keys that are not plain names as `["key"]`)',
-      '`tags.{env}_owner` is in the old dotted form: write `tags["{env}_owner"]` (list indexes as `[0]`, keys that are not plain names as `["key"]`)',
+      '`aws_security_group.*.ingress.0.cidr_blocks` is in the old dotted form: write ' +
+        '`aws_security_group.*.ingress[0].cidr_blocks` (list indexes as `[0]`, keys that are not ' +
+        'plain names as `["key"]`)',
+      '`tags.{env}_owner` is in the old dotted form: write `tags["{env}_owner"]` (list indexes ' +
+        'as `[0]`, keys that are not plain names as `["key"]`)',
     ]);
   });
 });

@@ -219,7 +219,9 @@ export function generateLayout(seed: number, options: GeneratorOptions = {}): Ge
   while (declared.length < resourceCount) {
     const type = TYPES[Math.floor(random() * TYPES.length)]!;
     // Bare names (`local`, `var`) while they last, then numbered ones: the loop always ends.
-    const name = `${NAMES[Math.floor(random() * NAMES.length)]!}${declared.length % 3 === 0 && declared.length < 24 ? '' : `_${declared.length}`}`;
+    const name =
+      `${NAMES[Math.floor(random() * NAMES.length)]!}` +
+      `${declared.length % 3 === 0 && declared.length < 24 ? '' : `_${declared.length}`}`;
     if (seen.has(`${type}.${name}`)) continue;
     seen.add(`${type}.${name}`);
     declared.push([type, name]);

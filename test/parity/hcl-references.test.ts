@@ -45,7 +45,8 @@ async function exitCode(directories: Map<string, string>): Promise<number> {
 
 describe("issue 11's examples: identical directories have parity", () => {
   const LOCAL_BUCKET =
-    'resource "aws_s3_bucket" "local" {\n  bucket = "exports"\n}\n\nresource "aws_s3_bucket_policy" "exports" {\n  bucket = aws_s3_bucket.local.id\n}\n';
+    'resource "aws_s3_bucket" "local" {\n  bucket = "exports"\n}\n\nresource ' +
+    '"aws_s3_bucket_policy" "exports" {\n  bucket = aws_s3_bucket.local.id\n}\n';
   const LOOKUP = 'resource "aws_s3_bucket" "exports" {\n  bucket = lookup({a = "var.region"}, "a")\n}\n';
 
   test('`bucket = aws_s3_bucket.local.id` is a reference to a resource named `local`, not to `local.id`', async () => {
@@ -68,7 +69,9 @@ describe("issue 11's examples: identical directories have parity", () => {
 });
 
 const VARIABLES =
-  'variable "a" {\n  default = "one"\n}\n\nvariable "b" {\n  default = "two"\n}\n\nvariable "names" {\n  default = ["x", "y"]\n}\n\nvariable "suffix" {\n  type = string\n}\n\nvariable "on" {\n  type = bool\n}\n';
+  'variable "a" {\n  default = "one"\n}\n\nvariable "b" {\n  default = "two"\n}\n\nvariable ' +
+  '"names" {\n  default = ["x", "y"]\n}\n\nvariable "suffix" {\n  type = string\n}\n\n' +
+  'variable "on" {\n  type = bool\n}\n';
 
 describe('differences that live only inside a reference', () => {
   test('`var.a` against `var.b`, resolved to different values, is exactly that one difference', async () => {
@@ -104,7 +107,8 @@ describe('differences that live only inside a reference', () => {
 
   test("an input used in a for-expression's value (which getReferencesInExpression skips) is substituted and compared", async () => {
     const main =
-      'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n  policy = join(",", [for s in var.names : "${s}-${var.suffix}" if s != var.a])\n}\n';
+      'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n  policy = join(",", [for s in ' +
+      'var.names : "${s}-${var.suffix}" if s != var.a])\n}\n';
     const directories = pair(
       'for-value',
       { 'variables.tf': VARIABLES, 'terraform.tfvars': 'suffix = "blue"\non = true\n', 'main.tf': main },
@@ -128,7 +132,8 @@ describe('differences that live only inside a reference', () => {
 
   test('an input in a heredoc directive (`%{ if var.on }`) is substituted and compared', async () => {
     const main =
-      'resource "aws_ssm_parameter" "flag" {\n  name  = "flag"\n  value = <<-EOT\n    %{ if var.on }enabled%{ else }disabled%{ endif } in ${var.a}\n  EOT\n}\n';
+      'resource "aws_ssm_parameter" "flag" {\n  name  = "flag"\n  value = <<-EOT\n    %{ if ' +
+      'var.on }enabled%{ else }disabled%{ endif } in ${var.a}\n  EOT\n}\n';
     const directories = pair(
       'directive',
       { 'variables.tf': VARIABLES, 'terraform.tfvars': 'suffix = "s"\non = true\n', 'main.tf': main },
@@ -149,7 +154,8 @@ describe('what the parser tells the resolver', () => {
   test("a for-expression's own names shadow the inputs: `[for var in local.objs : var.name]` refers to no variable", async () => {
     const directories = pair('shadow', {
       'main.tf':
-        'locals {\n  objs = [{ name = "n1" }]\n}\n\nresource "aws_sqs_queue" "q" {\n  name = join(",", [for var in local.objs : var.name])\n}\n',
+        'locals {\n  objs = [{ name = "n1" }]\n}\n\nresource "aws_sqs_queue" "q" {\n  name = ' +
+        'join(",", [for var in local.objs : var.name])\n}\n',
     });
     const model = await loadHclDirectory('staging', directories.get('staging')!);
     expect(model.resources.get('aws_sqs_queue.q')!.get('name')).toBe('${join(",", [for var in [{"name":"n1"}] : var.name])}');
@@ -158,7 +164,9 @@ describe('what the parser tells the resolver', () => {
   test('a local that is a one-element list stays a list (hcl2json wraps blocks in lists, not local values)', async () => {
     const directories = pair('one-element', {
       'main.tf':
-        'locals {\n  zones = ["eu-west-1a"]\n  tags  = [{ team = "orders" }]\n}\n\nresource "aws_db_subnet_group" "g" {\n  name = "g"\n  zones = local.zones\n  first = local.tags[0].team\n}\n',
+        'locals {\n  zones = ["eu-west-1a"]\n  tags  = [{ team = "orders" }]\n}\n\nresource ' +
+        '"aws_db_subnet_group" "g" {\n  name = "g"\n  zones = local.zones\n  first = ' +
+        'local.tags[0].team\n}\n',
     });
     const attributes = (await loadHclDirectory('staging', directories.get('staging')!)).resources.get('aws_db_subnet_group.g')!;
     expect([attributes.get('zones'), attributes.get('first')]).toEqual([['eu-west-1a'], 'orders']);

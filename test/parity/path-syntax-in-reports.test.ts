@@ -61,7 +61,9 @@ test('patterns and waiver paths in the syntax allow and waive them, with no warn
   const report = await checkParityOf({
     source: source(),
     policyFile: policy(
-      'scaleKnobs:\n  - aws_security_group.*.ingress[*].cidr_blocks\nwaivers:\n  - address: aws_security_group.web\n    path: tags["k8s.io/role"]\n    reason: the role label differs until the edge cut-over\n    owner: platform\n    expires: "2099-01-01"\n',
+      'scaleKnobs:\n  - aws_security_group.*.ingress[*].cidr_blocks\nwaivers:\n  - address: ' +
+        'aws_security_group.web\n    path: tags["k8s.io/role"]\n    reason: the role label differs ' +
+        'until the edge cut-over\n    owner: platform\n    expires: "2099-01-01"\n',
     ),
     now: new Date('2026-12-01T00:00:00Z'),
   });
@@ -78,12 +80,16 @@ test('the old dotted form still matches, and the report says how to write it now
   const report = await checkParityOf({
     source: source(),
     policyFile: policy(
-      'scaleKnobs:\n  - aws_security_group.*.ingress.0.cidr_blocks\nwaivers:\n  - address: aws_security_group.web\n    path: tags.*\n    reason: labels differ until the edge cut-over\n    owner: platform\n    expires: "2099-01-01"\n',
+      'scaleKnobs:\n  - aws_security_group.*.ingress.0.cidr_blocks\nwaivers:\n  - address: ' +
+        'aws_security_group.web\n    path: tags.*\n    reason: labels differ until the edge ' +
+        'cut-over\n    owner: platform\n    expires: "2099-01-01"\n',
     ),
     now: new Date('2026-12-01T00:00:00Z'),
   });
   expect(report.status).toBe('pass');
   expect(report.warnings).toEqual([
-    '`aws_security_group.*.ingress.0.cidr_blocks` is in the old dotted form: write `aws_security_group.*.ingress[0].cidr_blocks` (list indexes as `[0]`, keys that are not plain names as `["key"]`)',
+    '`aws_security_group.*.ingress.0.cidr_blocks` is in the old dotted form: write ' +
+      '`aws_security_group.*.ingress[0].cidr_blocks` (list indexes as `[0]`, keys that are not ' +
+      'plain names as `["key"]`)',
   ]);
 });

@@ -88,7 +88,8 @@ describe('the hashicorp/setup-terraform wrapper', () => {
     const error = failure(() => addresses(file));
     expect(error.code).toBe(ExitCode.badInput);
     expect(error.message).toBe(
-      `expected plan JSON alone, found \`::debug::Terraform exited with code 0.\` after the JSON (output of the hashicorp/setup-terraform wrapper) in \`${file}\`. ${WRAPPER_FIX}`,
+      `expected plan JSON alone, found \`::debug::Terraform exited with code 0.\` after the JSON ` +
+        `(output of the hashicorp/setup-terraform wrapper) in \`${file}\`. ${WRAPPER_FIX}`,
     );
   });
 
@@ -114,7 +115,9 @@ describe('format_version', () => {
     const error = failure(() => addresses(file));
     expect(error.code).toBe(ExitCode.badInput);
     expect(error.message).toBe(
-      `expected plan JSON format_version 0.x or 1.x, found format_version \`2.0\` in \`${file}\`. Produce the plan JSON with Terraform 0.12 to 1.x, or upgrade env-parity to a version that reads this format.`,
+      `expected plan JSON format_version 0.x or 1.x, found format_version \`2.0\` in \`${file}` +
+        `\`. Produce the plan JSON with Terraform 0.12 to 1.x, or upgrade env-parity to a version ` +
+        `that reads this format.`,
     );
     expect(error.message).not.toContain('\n');
   });
@@ -129,14 +132,18 @@ describe('format_version', () => {
 
 describe('errored plans', () => {
   const errored =
-    '{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{}},"resource_changes":[],"applyable":false,"complete":false,"errored":true}';
+    '{"format_version":"1.2","terraform_version":"1.11.4","planned_values":{"root_module":{}},' +
+    '"resource_changes":[],"applyable":false,"complete":false,"errored":true}';
 
   test('refused by default: an incomplete plan is never a pass', () => {
     const file = write('errored.json', errored);
     const error = failure(() => addresses(file));
     expect(error.code).toBe(ExitCode.badInput);
     expect(error.message).toBe(
-      `expected a complete plan, found a plan Terraform marked \`errored: true\` (planning stopped partway, so its changes are incomplete and cannot be reviewed) in \`${file}\`. Fix the errors \`terraform plan\` printed, plan again and pass the new \`terraform show -json PLANFILE\` output.`,
+      `expected a complete plan, found a plan Terraform marked \`errored: true\` (planning ` +
+        `stopped partway, so its changes are incomplete and cannot be reviewed) in \`${file}\`. ` +
+        `Fix the errors \`terraform plan\` printed, plan again and pass the new \`terraform show ` +
+        `-json PLANFILE\` output.`,
     );
   });
 
@@ -173,7 +180,8 @@ describe('output_changes', () => {
     const file = write(
       'outputs.json',
       plan(
-        '{"endpoint":{"actions":["update"],"before":"a","after":"b","after_unknown":false},"same":{"actions":["no-op"]},"gone":{"actions":["delete"]}}',
+        '{"endpoint":{"actions":["update"],"before":"a","after":"b","after_unknown":false},' +
+          '"same":{"actions":["no-op"]},"gone":{"actions":["delete"]}}',
       ),
     );
     expect(readPlanFile(file, (e) => e).outputChanges).toEqual([
@@ -189,7 +197,9 @@ describe('output_changes', () => {
   test('an output without actions is bad input naming it', () => {
     const file = write('outputs-bad.json', plan('{"endpoint":{"before":"a"}}'));
     expect(failure(() => addresses(file)).message).toBe(
-      `expected output \`endpoint\` of \`output_changes\` with \`actions\` as a list of strings such as \`["update"]\`, found \`{"before":"a"}\` in \`${file}\`. Pass the unedited output of \`terraform show -json PLANFILE\`.`,
+      `expected output \`endpoint\` of \`output_changes\` with \`actions\` as a list of strings ` +
+        `such as \`["update"]\`, found \`{"before":"a"}\` in \`${file}\`. Pass the unedited output ` +
+        `of \`terraform show -json PLANFILE\`.`,
     );
   });
 
@@ -221,7 +231,8 @@ describe('raw control characters in the sections review does not read', () => {
     const text = readFileSync(file, 'utf8');
     expect(() => JSON.parse(text)).toThrow();
     expect(failure(() => addresses(file)).message).toBe(
-      `expected valid plan JSON, found invalid JSON at ${where} (a raw control character (U+0009) inside a string: write it escaped, e.g. \\n or \\u0009) in \`${file}\`. ${SHOW}`,
+      `expected valid plan JSON, found invalid JSON at ${where} (a raw control character ` +
+        `(U+0009) inside a string: write it escaped, e.g. \\n or \\u0009) in \`${file}\`. ${SHOW}`,
     );
   });
 });
@@ -229,8 +240,12 @@ describe('raw control characters in the sections review does not read', () => {
 test('no other source file parses plan JSON: read-plan.ts is the one reader', () => {
   const src = join(__dirname, '..', '..', 'packages', 'parity', 'src');
   const files: string[] = [];
-  const walk = (d: string) =>
-    readdirSync(d).forEach((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : f.endsWith('.ts') && files.push(join(d, f))));
+  const walk = (d: string): void => {
+    for (const f of readdirSync(d)) {
+      if (statSync(join(d, f)).isDirectory()) walk(join(d, f));
+      else if (f.endsWith('.ts')) files.push(join(d, f));
+    }
+  };
   walk(src);
   const readers = files.filter((f) => {
     const text = readFileSync(f, 'utf8');

@@ -141,7 +141,9 @@ describe('inputs that are not plan JSON', () => {
     ).rejects.toEqual(
       new ExitError(
         ExitCode.badInput,
-        `expected plan JSON, found a binary plan file (a zip archive written by \`terraform plan -out\`) in \`${plans.prod.binaryPlan}\`. Run \`terraform show -json PLANFILE > plan.json\` on it first and pass the JSON file.`,
+        `expected plan JSON, found a binary plan file (a zip archive written by \`terraform plan ` +
+          `-out\`) in \`${plans.prod.binaryPlan}\`. Run \`terraform show -json PLANFILE > ` +
+          `plan.json\` on it first and pass the JSON file.`,
       ),
     );
   });
@@ -152,7 +154,9 @@ describe('inputs that are not plan JSON', () => {
     ).rejects.toEqual(
       new ExitError(
         ExitCode.badInput,
-        `expected plan JSON, found a Terraform state file (it has \`lineage\` and \`serial\`, no \`format_version\`) in \`${plans.prod.stateFile}\`. Run \`terraform show -json PLANFILE > plan.json\` and pass that file.`,
+        `expected plan JSON, found a Terraform state file (it has \`lineage\` and \`serial\`, no ` +
+          `\`format_version\`) in \`${plans.prod.stateFile}\`. Run \`terraform show -json PLANFILE > ` +
+          `plan.json\` and pass that file.`,
       ),
     );
   });

@@ -124,6 +124,7 @@ test.each([
   const edited = structuredClone(stacks.prod);
   spoil(edited);
   expect(() => fingerprintsOf(new Map([['prod', edited]]), PLATFORM_FINGERPRINT_KEY)).toThrow(
-    'the prod stack publishes no PLATFORM_FINGERPRINT (output `platform_fingerprint` as `sha256:` and 64 hex digits): build it with constructs/platform-fingerprint.ts',
+    'the prod stack publishes no PLATFORM_FINGERPRINT (output `platform_fingerprint` as ' +
+      '`sha256:` and 64 hex digits): build it with constructs/platform-fingerprint.ts',
   );
 });

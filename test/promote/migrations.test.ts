@@ -40,7 +40,9 @@ beforeAll(async () => {
   await admin.end();
   url = server.url.replace(/\/postgres$/, '/orders_staging');
   await sql(
-    "CREATE TABLE parity_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO parity_migrations (id) VALUES ('0001_create_items'), ('0002_items_price_to_integer'), ('0003_items_label_index'), ('0004_items_drop_label')",
+    'CREATE TABLE parity_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL ' +
+      "DEFAULT now()); INSERT INTO parity_migrations (id) VALUES ('0001_create_items'), " +
+      "('0002_items_price_to_integer'), ('0003_items_label_index'), ('0004_items_drop_label')",
   );
 }, 120_000);
 afterAll(async () => {
@@ -111,7 +113,10 @@ test('a database that refuses connections is unreadable (exit 3), never a pass',
   expect(report.decision).toBe('unreadable');
   expect(report.checks.migrations.status).toBe('unreadable');
   expect(report.checks.migrations.detail).toMatch(
-    /^`staging`'s database could not be read: expected a reachable PostgreSQL server at `postgresql:\/\/orders:\*\*\*@127\.0\.0\.1:1\/orders_staging\?options=-c\+statement_timeout%3D60000`/,
+    new RegExp(
+      /^`staging`'s database could not be read: expected a reachable PostgreSQL server at /.source +
+        /`postgresql:\/\/orders:\*\*\*@127\.0\.0\.1:1\/orders_staging\?options=-c\+statement_timeout%3D60000`/.source,
+    ),
   );
   expect(report.checks.migrations.detail).not.toContain('secret');
 });

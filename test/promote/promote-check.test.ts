@@ -70,7 +70,8 @@ describe('equal fingerprints', () => {
 
 describe('refused (exit 1), each reason with its fix', () => {
   const apply =
-    'Apply this revision to `staging` first and let the apply succeed (the `staging` job of .github/workflows/deploy.yml, or `npx cdktf deploy staging`), then check again.';
+    'Apply this revision to `staging` first and let the apply succeed (the `staging` job of ' +
+    '.github/workflows/deploy.yml, or `npx cdktf deploy staging`), then check again.';
 
   test('different fingerprint: staging has not applied this platform', async () => {
     stagingRuns(fake, OTHER, 72, NOW);
@@ -79,7 +80,9 @@ describe('refused (exit 1), each reason with its fix', () => {
     expect(promoteExitCode(report)).toBe(1);
     expect(report.checks.fingerprint).toEqual({
       status: 'fail',
-      detail: `\`staging\` runs ${OTHER}, but this checkout would apply ${expected} to \`prod\`: \`staging\` has not applied this platform (or its last apply failed).`,
+      detail:
+        `\`staging\` runs ${OTHER}, but this checkout would apply ${expected} to \`prod\`: ` +
+        `\`staging\` has not applied this platform (or its last apply failed).`,
       fix: apply,
     });
     expect(report.checks.soak).toEqual({
@@ -121,7 +124,9 @@ describe('refused (exit 1), each reason with its fix', () => {
       ]),
     });
     expect(report.checks.fingerprint.fix).toBe(
-      `${apply} This checkout's own \`staging\` and \`prod\` stacks differ (sha256:111111111111… and ${expected.slice(0, 19)}…), so no apply to \`staging\` can prove \`prod\`'s change: run \`npx parity check\` and make parity hold.`,
+      `${apply} This checkout's own \`staging\` and \`prod\` stacks differ (sha256:111111111111… ` +
+        `and ${expected.slice(0, 19)}…), so no apply to \`staging\` can prove \`prod\`'s change: ` +
+        `run \`npx parity check\` and make parity hold.`,
     );
   });
 });
@@ -135,7 +140,11 @@ describe('staging unreadable (exit 3, never a pass)', () => {
     expect(promoteExitCode(report)).toBe(3);
     expect(report.checks.fingerprint.status).toBe('unreadable');
     expect(report.checks.fingerprint.detail).toBe(
-      "`staging`'s fingerprint could not be read: AccessDenied: User: arn:aws:iam::999999999999:user/ci is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/orders-staging-drift-reader (while checking the account with STS GetCallerIdentity as arn:aws:iam::222222222222:role/orders-staging-drift-reader)",
+      "`staging`'s fingerprint could not be read: AccessDenied: User: " +
+        'arn:aws:iam::999999999999:user/ci is not authorized to perform: sts:AssumeRole on ' +
+        'resource: arn:aws:iam::222222222222:role/orders-staging-drift-reader (while checking the ' +
+        'account with STS GetCallerIdentity as ' +
+        'arn:aws:iam::222222222222:role/orders-staging-drift-reader)',
     );
     expect(report.checks.soak.status).toBe('not-checked');
   });
@@ -146,7 +155,9 @@ describe('staging unreadable (exit 3, never a pass)', () => {
     const report = await check();
     expect(report.decision).toBe('unreadable');
     expect(report.checks.fingerprint.detail).toBe(
-      `\`staging\`'s fingerprint could not be read: AccessDeniedException: User: arn:aws:sts::${STAGING_ACCOUNT}:assumed-role/parity-drift-reader/session is not authorized to perform: ssm:GetParameters (while reading ${PARAMETER})`,
+      `\`staging\`'s fingerprint could not be read: AccessDeniedException: User: ` +
+        `arn:aws:sts::${STAGING_ACCOUNT}:assumed-role/parity-drift-reader/session is not ` +
+        `authorized to perform: ssm:GetParameters (while reading ${PARAMETER})`,
     );
     expect(report.checks.fingerprint.fix).toBe(
       `Check \`readOnlyRoleArn\` of \`staging\` and its access to ${PARAMETER}, then run again; an unknown fingerprint is never a pass.`,
@@ -251,15 +262,19 @@ describe('bad input: exit 2 before any call or synthesis', () => {
   test.each([
     [
       ['check', '--from', 'dev', '--to', 'prod'],
-      "expected `--from` in the parity group of `prod` (`production`), whose fingerprint can equal prod's, found `dev` in `development`. Promote from an environment of `production`: `staging`.",
+      'expected `--from` in the parity group of `prod` (`production`), whose fingerprint can ' +
+        "equal prod's, found `dev` in `development`. Promote from an environment of `production`: " +
+        '`staging`.',
     ],
     [
       ['check', '--from', 'prod', '--to', 'prod'],
-      'expected `--from` and `--to` two different environments, found `prod` twice. Run e.g. `npx parity promote check --from staging --to prod`.',
+      'expected `--from` and `--to` two different environments, found `prod` twice. Run e.g. ' +
+        '`npx parity promote check --from staging --to prod`.',
     ],
     [
       ['check', '--from', 'qa', '--to', 'prod'],
-      'expected `--from` one of the environments in config/environments.ts (dev, staging, prod), found `qa`. Run e.g. `npx parity promote check --from staging --to prod`.',
+      'expected `--from` one of the environments in config/environments.ts (dev, staging, prod), ' +
+        'found `qa`. Run e.g. `npx parity promote check --from staging --to prod`.',
     ],
     [
       ['check', '--to', 'prod'],
@@ -275,7 +290,9 @@ describe('bad input: exit 2 before any call or synthesis', () => {
     ],
     [
       ['check', '--from', 'staging', '--to', 'prod', '--database-url', 'mysql://u:secret@db/orders'],
-      "expected `--database-url` of `staging`'s database as `postgresql://USER:PASSWORD@HOST:PORT/DATABASE`, found `mysql://u:***@db/orders`. Fix the URL, or leave `--database-url` out to skip the migrations check.",
+      "expected `--database-url` of `staging`'s database as " +
+        '`postgresql://USER:PASSWORD@HOST:PORT/DATABASE`, found `mysql://u:***@db/orders`. Fix the ' +
+        'URL, or leave `--database-url` out to skip the migrations check.',
     ],
     [
       ['check', '--from', 'staging', '--to', 'prod', '--database-url', 'postgresql://u@db/orders', '--migrations-dir', '/nonexistent'],
@@ -287,7 +304,11 @@ describe('bad input: exit 2 before any call or synthesis', () => {
     ],
     [
       ['deploy'],
-      'expected a subcommand of `parity promote` (check), found `deploy`. Run `npx parity promote check --from ENV --to ENV [--min-soak HOURS] [--database-url URL] [--migrations-dir DIR] [--tool sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]`.',
+      'expected a subcommand of `parity promote` (check), found `deploy`. Run `npx parity ' +
+        'promote check --from ENV --to ENV [--min-soak HOURS] [--database-url URL] ' +
+        '[--migrations-dir DIR] [--tool ' +
+        'sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--timeout SECONDS] ' +
+        '[--format text|markdown|json] [--output FILE]`.',
     ],
   ])('%j', async (argv, message) => {
     const error = await run(argv).then(
@@ -312,7 +333,9 @@ describe('bounded waits', () => {
       expect(report.decision).toBe('unreadable');
       expect(promoteExitCode(report)).toBe(3);
       expect(report.checks.fingerprint.detail).toBe(
-        "`staging`'s fingerprint could not be read: DeadlineExceeded: no complete answer within the 1 s deadline (`--timeout 1`) (while checking the account with STS GetCallerIdentity as arn:aws:iam::222222222222:role/orders-staging-drift-reader)",
+        "`staging`'s fingerprint could not be read: DeadlineExceeded: no complete answer within " +
+          'the 1 s deadline (`--timeout 1`) (while checking the account with STS GetCallerIdentity ' +
+          'as arn:aws:iam::222222222222:role/orders-staging-drift-reader)',
       );
     } finally {
       back();

@@ -49,19 +49,23 @@ describe('what is not a path', () => {
   test.each([
     [
       'a..b',
-      'expected an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or `["..."]` for any other key at offset 2 of the attribute path `a..b`',
+      'expected an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or ' +
+        '`["..."]` for any other key at offset 2 of the attribute path `a..b`',
     ],
     [
       'a.',
-      'expected an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or `["..."]` for any other key at offset 2 of the attribute path `a.`',
+      'expected an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or ' +
+        '`["..."]` for any other key at offset 2 of the attribute path `a.`',
     ],
     [
       '.a',
-      'expected an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or `["..."]` for any other key at offset 0 of the attribute path `.a`',
+      'expected an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or ' +
+        '`["..."]` for any other key at offset 0 of the attribute path `.a`',
     ],
     [
       'ingress.0.x',
-      'expected an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or `["..."]` for any other key at offset 8 of the attribute path `ingress.0.x`',
+      'expected an attribute name (a letter or `_`, then letters, digits, `_` or `-`), or ' +
+        '`["..."]` for any other key at offset 8 of the attribute path `ingress.0.x`',
     ],
     ['a[01]', 'expected a list index (`[0]`) or a quoted key (`["k8s.io/role"]`) at offset 2 of the attribute path `a[01]`'],
     ['a[-1]', 'expected a list index (`[0]`) or a quoted key (`["k8s.io/role"]`) at offset 2 of the attribute path `a[-1]`'],
@@ -182,10 +186,12 @@ describe('patterns in the same syntax', () => {
     expect(matches('tags.{env}_owner', 'tags["{env}_owner"]')).toBe(true);
     expect(matches('tags.Name with space', 'tags["Name with space"]')).toBe(true);
     expect(parsePathPattern('ingress.0.cidr_blocks').deprecation).toBe(
-      '`ingress.0.cidr_blocks` is in the old dotted form: write `ingress[0].cidr_blocks` (list indexes as `[0]`, keys that are not plain names as `["key"]`)',
+      '`ingress.0.cidr_blocks` is in the old dotted form: write `ingress[0].cidr_blocks` (list ' +
+        'indexes as `[0]`, keys that are not plain names as `["key"]`)',
     );
     expect(parsePathPattern('tags.{env}_owner').deprecation).toBe(
-      '`tags.{env}_owner` is in the old dotted form: write `tags["{env}_owner"]` (list indexes as `[0]`, keys that are not plain names as `["key"]`)',
+      '`tags.{env}_owner` is in the old dotted form: write `tags["{env}_owner"]` (list indexes ' +
+        'as `[0]`, keys that are not plain names as `["key"]`)',
     );
     expect(parsePathPattern('ingress[*].cidr_blocks').deprecation).toBeUndefined();
   });

@@ -26,7 +26,8 @@ describe('control characters inside strings', () => {
           const error = rejection(buf);
           expect(error?.offset).toBe(6 + at);
           expect(error?.message).toBe(
-            `a raw control character (U+${code.toString(16).toUpperCase().padStart(4, '0')}) inside a string: write it escaped, e.g. \\n or \\u0009`,
+            `a raw control character (U+${code.toString(16).toUpperCase().padStart(4, '0')}) inside a ` +
+              `string: write it escaped, e.g. \\n or \\u0009`,
           );
         }
       }

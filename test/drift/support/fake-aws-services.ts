@@ -32,7 +32,8 @@ function tooLarge(res: ServerResponse, value: number, max: number): boolean {
     'json',
     400,
     'ValidationException',
-    `1 validation error detected: Value '${value}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${max}`,
+    `1 validation error detected: Value '${value}' at 'maxResults' failed to satisfy ` +
+      `constraint: Member must have value less than or equal to ${max}`,
   );
   return true;
 }
@@ -153,7 +154,8 @@ export function sts(
       res,
       'sts',
       operation,
-      `${el('Arn', `arn:aws:sts::${callerAccount}:assumed-role/parity-drift-reader/session`)}${el('UserId', 'AROAFAKE:session')}${el('Account', callerAccount)}`,
+      `${el('Arn', `arn:aws:sts::${callerAccount}:assumed-role/parity-drift-reader/session`)}` +
+        `${el('UserId', 'AROAFAKE:session')}${el('Account', callerAccount)}`,
     );
   } else if (operation === 'AssumeRole') {
     const roleArn = form.get('RoleArn') ?? '';
@@ -169,12 +171,16 @@ export function sts(
       return;
     }
     const expiration = new Date(Date.now() + 15 * 60_000).toISOString();
-    const credentials = `${el('AccessKeyId', `ASIAFAKE${accountId}`)}${el('SecretAccessKey', 'fake-secret')}${el('SessionToken', `token-${accountId}`)}${el('Expiration', expiration)}`;
+    const credentials =
+      `${el('AccessKeyId', `ASIAFAKE${accountId}`)}${el('SecretAccessKey', 'fake-secret')}` +
+      `${el('SessionToken', `token-${accountId}`)}${el('Expiration', expiration)}`;
     sendQueryResult(
       res,
       'sts',
       operation,
-      `<Credentials>${credentials}</Credentials><AssumedRoleUser>${el('AssumedRoleId', `AROAFAKE:${form.get('RoleSessionName')}`)}${el('Arn', `${roleArn}/${form.get('RoleSessionName')}`)}</AssumedRoleUser>`,
+      `<Credentials>${credentials}` +
+        `</Credentials><AssumedRoleUser>${el('AssumedRoleId', `AROAFAKE:${form.get('RoleSessionName')}`)}` +
+        `${el('Arn', `${roleArn}/${form.get('RoleSessionName')}`)}</AssumedRoleUser>`,
     );
   } else {
     sendError(res, 'query', 400, 'InvalidAction', `the fake does not answer ${operation}`);
@@ -209,7 +215,15 @@ export function rds(res: ServerResponse, account: FakeAccount, operation: string
     }
     const members = instances.map(
       (d) =>
-        `<DBInstance>${el('DBInstanceIdentifier', d.identifier)}${el('DBInstanceArn', arnOf(d.identifier))}${el('Engine', d.engine)}${el('EngineVersion', d.engineVersion)}${el('DBInstanceClass', d.instanceClass)}${el('MultiAZ', d.multiAz)}${el('AutoMinorVersionUpgrade', d.autoMinorVersionUpgrade)}${el('DBInstanceStatus', 'available')}<Endpoint>${el('Address', `${d.identifier}.c9akciq32lmx.${account.region}.rds.amazonaws.com`)}${el('Port', 5432)}</Endpoint><PendingModifiedValues>${el('EngineVersion', d.pendingEngineVersion)}</PendingModifiedValues>${fields(d.extra)}</DBInstance>`,
+        `<DBInstance>${el('DBInstanceIdentifier', d.identifier)}` +
+        `${el('DBInstanceArn', arnOf(d.identifier))}${el('Engine', d.engine)}` +
+        `${el('EngineVersion', d.engineVersion)}${el('DBInstanceClass', d.instanceClass)}` +
+        `${el('MultiAZ', d.multiAz)}${el('AutoMinorVersionUpgrade', d.autoMinorVersionUpgrade)}` +
+        `${el('DBInstanceStatus', 'available')}` +
+        `<Endpoint>${el('Address', `${d.identifier}.c9akciq32lmx.${account.region}.rds.amazonaws.com`)}` +
+        `${el('Port', 5432)}` +
+        `</Endpoint><PendingModifiedValues>${el('EngineVersion', d.pendingEngineVersion)}` +
+        `</PendingModifiedValues>${fields(d.extra)}</DBInstance>`,
     );
     sendQueryResult(res, 'rds', operation, `<DBInstances>${members.join('')}</DBInstances>`);
   } else if (operation === 'DescribePendingMaintenanceActions') {
@@ -234,7 +248,15 @@ export function rds(res: ServerResponse, account: FakeAccount, operation: string
     );
     const members = items.map(
       (r) =>
-        `<ResourcePendingMaintenanceActions>${el('ResourceIdentifier', r.arn)}<PendingMaintenanceActionDetails>${r.actions.map((a) => `<PendingMaintenanceAction>${el('Action', a.action)}${el('Description', a.description)}${el('AutoAppliedAfterDate', a.autoAppliedAfter)}</PendingMaintenanceAction>`).join('')}</PendingMaintenanceActionDetails></ResourcePendingMaintenanceActions>`,
+        `<ResourcePendingMaintenanceActions>${el('ResourceIdentifier', r.arn)}` +
+        `<PendingMaintenanceActionDetails>${r.actions
+          .map(
+            (a) =>
+              `<PendingMaintenanceAction>${el('Action', a.action)}${el('Description', a.description)}` +
+              `${el('AutoAppliedAfterDate', a.autoAppliedAfter)}</PendingMaintenanceAction>`,
+          )
+          .join('')}` +
+        `</PendingMaintenanceActionDetails></ResourcePendingMaintenanceActions>`,
     );
     sendQueryResult(
       res,
@@ -273,7 +295,17 @@ export function elasticache(res: ServerResponse, account: FakeAccount, operation
           .map((m) => `<NodeGroupMember>${el('CacheClusterId', m.id)}${el('CacheNodeId', '0001')}</NodeGroupMember>`)
           .join('')}</NodeGroupMembers></NodeGroup>`;
       });
-      return `<ReplicationGroup>${el('ReplicationGroupId', c.id)}${el('Status', 'available')}${el('Engine', c.engine)}${el('CacheNodeType', c.nodeType)}${el('AutomaticFailover', c.automaticFailover ? 'enabled' : 'disabled')}${el('ClusterEnabled', c.shards > 1)}<ConfigurationEndpoint>${el('Address', `clustercfg.${c.id}.x1y2z3.euw1.cache.amazonaws.com`)}${el('Port', 6379)}</ConfigurationEndpoint><MemberClusters>${clusters.map((m) => el('ClusterId', m.id)).join('')}</MemberClusters><NodeGroups>${nodeGroups.join('')}</NodeGroups>${fields(c.extra)}</ReplicationGroup>`;
+      return (
+        `<ReplicationGroup>${el('ReplicationGroupId', c.id)}${el('Status', 'available')}` +
+        `${el('Engine', c.engine)}${el('CacheNodeType', c.nodeType)}` +
+        `${el('AutomaticFailover', c.automaticFailover ? 'enabled' : 'disabled')}` +
+        `${el('ClusterEnabled', c.shards > 1)}` +
+        `<ConfigurationEndpoint>${el('Address', `clustercfg.${c.id}.x1y2z3.euw1.cache.amazonaws.com`)}` +
+        `${el('Port', 6379)}` +
+        `</ConfigurationEndpoint><MemberClusters>${clusters.map((m) => el('ClusterId', m.id)).join('')}` +
+        `</MemberClusters><NodeGroups>${nodeGroups.join('')}</NodeGroups>${fields(c.extra)}` +
+        `</ReplicationGroup>`
+      );
     });
     sendQueryResult(res, 'elasticache', operation, `<ReplicationGroups>${members.join('')}</ReplicationGroups>`);
   } else if (operation === 'DescribeCacheClusters') {
@@ -302,7 +334,11 @@ export function elasticache(res: ServerResponse, account: FakeAccount, operation
     );
     const members = items.map(
       (c) =>
-        `<CacheCluster>${el('CacheClusterId', c.id)}${el('ReplicationGroupId', c.group)}${el('Engine', c.engine)}${el('EngineVersion', c.version)}${el('CacheClusterStatus', 'available')}<PendingModifiedValues>${el('EngineVersion', c.pending)}</PendingModifiedValues></CacheCluster>`,
+        `<CacheCluster>${el('CacheClusterId', c.id)}${el('ReplicationGroupId', c.group)}` +
+        `${el('Engine', c.engine)}${el('EngineVersion', c.version)}` +
+        `${el('CacheClusterStatus', 'available')}` +
+        `<PendingModifiedValues>${el('EngineVersion', c.pending)}` +
+        `</PendingModifiedValues></CacheCluster>`,
     );
     sendQueryResult(res, 'elasticache', operation, `<CacheClusters>${members.join('')}</CacheClusters>${el('Marker', next)}`);
   } else {

@@ -34,7 +34,10 @@ export function importSpecifiers(file: string): string[] {
   const ast = parseSync(readFileSync(file, 'utf8'), { syntax: 'typescript', comments: false });
   const found: string[] = [];
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, any>;
     if (
