@@ -96,7 +96,10 @@ export function checkAllowAnnotations(fresh: readonly ParsedMigration[]): void {
  * The old form's deprecation, said once on stderr: after every input has been checked (a bad input stays
  * one line) and before the progress line, which it would otherwise break.
  */
-export function warnDeprecatedAnnotations(fresh: readonly ParsedMigration[], stderr: { write(text: string): unknown } = process.stderr): void {
+export function warnDeprecatedAnnotations(
+  fresh: readonly ParsedMigration[],
+  stderr: { write(text: string): unknown } = process.stderr,
+): void {
   const deprecated = fresh.flatMap((m) => m.migration.allows).find((a) => a.deprecated);
   if (deprecated) warnDeprecatedOnce(deprecated, stderr);
 }
