@@ -4,7 +4,7 @@
  *
  *   node --require ./scripts/register-typescript.cjs bench/hostile-inputs.ts [CHECKOUT] [--list]
  *
- * CHECKOUT is a directory holding another version's tools/ (e.g. `git archive main | tar -x -C DIR`
+ * CHECKOUT is a directory holding another version's packages/parity/ (e.g. `git archive main | tar -x -C DIR`
  * with node_modules linked in), to measure the baseline in the same run.
  */
 import { mkdtempSync } from 'node:fs';

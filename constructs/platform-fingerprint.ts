@@ -22,7 +22,7 @@ export interface PlatformFingerprintProps {
   readonly environment: string;
   /**
    * Hashes the stack's Terraform JSON (`TerraformStack.toTerraform()`); normally
-   * `platformFingerprint(json, fingerprintOptions(config, env, scaleKnobs)).value`.
+   * `platformFingerprint(json, { environment, groups, scaleKnobs, parameterKey }).value` (stacks/environment-stack.ts).
    */
   readonly compute: (terraform: unknown) => string;
 }
