@@ -144,8 +144,8 @@ describe('2: bad input, refused before any AWS call', () => {
     [['--format', 'yaml'], 'expected `--format` one of text, markdown, json, found `yaml`. Run again with `--format text`.'],
     [
       ['staging'],
-      'expected no positional arguments, found `staging`. Run `parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] ' +
-        '[--timeout SECONDS] [--format text|markdown|json] [--output FILE]`; environments go after `--env`.',
+      'expected no positional arguments, found `staging`. Run `parity drift [--target FILE] [--env NAME ...] [--refresh-only-plan ' +
+        'NAME=FILE ...] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]`; environments go after `--env`.',
     ],
   ])('%j', async (argv, message) => {
     const error = await refusal(...argv);
@@ -157,7 +157,7 @@ describe('2: bad input, refused before any AWS call', () => {
     const error = await refusal('--bogus');
     expect(error.code).toBe(2);
     expect(error.message).toContain('an unknown option `--bogus`');
-    expect(error.message).toContain('usage: parity drift [--env NAME ...]');
+    expect(error.message).toContain('usage: parity drift [--target FILE] [--env NAME ...]');
   });
 
   test('a malformed plan file', async () => {
@@ -176,8 +176,8 @@ test('--help prints the usage, the options and the exit codes, and reads nothing
     expect(await run(['--help'])).toBe(0);
     const text = String(write.mock.calls[0]![0]);
     expect(text.split('\n')[0]).toBe(
-      'usage: parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] [--format text|markdown|json] ' +
-        '[--output FILE]',
+      'usage: parity drift [--target FILE] [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] ' +
+        '[--format text|markdown|json] [--output FILE]',
     );
     expect(text).toContain('  --timeout SECONDS            total time per environment, retries included (default 60)');
     expect(text).toContain('Exit codes: 0 no drift, 1 drift, 2 bad input, 3 a part of an environment could not be read.');

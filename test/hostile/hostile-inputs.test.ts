@@ -424,8 +424,8 @@ const MESSAGES: Record<string, string> = {
     '[--squawk-block RULES] [--squawk-config FILE] [--workload FILE | --no-rehearsal] [--open-transaction-ms N] [--format ' +
     'text|markdown|json] [--output FILE]`, found an unknown option `--everything`. Fix the command line.',
   'drift: an unknown option':
-    'expected options as in `usage: parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] [--format ' +
-    'text|markdown|json] [--output FILE]`, found an unknown option `--envs`. Fix the command line.',
+    'expected options as in `usage: parity drift [--target FILE] [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout ' +
+    'SECONDS] [--format text|markdown|json] [--output FILE]`, found an unknown option `--envs`. Fix the command line.',
 };
 
 const cases = hostileCases(root);

@@ -1,9 +1,9 @@
 /** The published schemas themselves: each compiles in strict mode, names itself, and says which fields are deprecated. */
 import { REPORT_SCHEMA_VERSION } from '../../packages/parity/src/shared/findings/finding';
-import { ENGINE_SCHEMAS, SCHEMA_BASE, readSchema, schemaFiles, validator, violations } from './support/schemas';
+import { ENGINE_SCHEMAS, INPUT_SCHEMAS, SCHEMA_BASE, readSchema, schemaFiles, validator, violations } from './support/schemas';
 
-test('one schema per engine and the shared envelope, nothing else', () => {
-  expect(schemaFiles()).toEqual(['envelope.schema.json', ...Object.values(ENGINE_SCHEMAS)].sort());
+test('one schema per engine, the shared envelope and the input files, nothing else', () => {
+  expect(schemaFiles()).toEqual(['envelope.schema.json', ...Object.values(ENGINE_SCHEMAS), ...INPUT_SCHEMAS].sort());
 });
 
 test.each(schemaFiles())('%s: draft 2020-12, its $id, a title and a description', (file) => {

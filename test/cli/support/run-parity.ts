@@ -24,6 +24,8 @@ export interface ParityRunOptions {
   readonly tty?: boolean;
   /** @default 60000 */
   readonly timeoutMs?: number;
+  /** The working directory (a directory outside the repository: no project around it). @default REPO */
+  readonly cwd?: string;
 }
 
 function quote(arg: string): string {
@@ -42,7 +44,7 @@ export function runParity(argv: readonly string[], options: ParityRunOptions = {
   }
   const node = [process.execPath, ...(options.preload ? ['--require', options.preload] : []), BIN, ...argv];
   const [command, args] = options.tty ? ['script', ['-qec', node.map(quote).join(' '), '/dev/null']] : [node[0]!, node.slice(1)];
-  const child = spawn(command, args as string[], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args as string[], { cwd: options.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

@@ -1,10 +1,13 @@
 /**
- * `parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]`
+ * `parity drift [--target FILE] [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS]
+ *   [--format text|markdown|json] [--output FILE]`
  *
  * Exit codes: 0 no drift, 1 drift found, 2 bad input, 3 a part of an environment could not be read.
  */
 import { defineCommand, parseCommand, parseFormat, parseNamedValues } from './args';
 import { inProject, projectFeature } from './project';
+import type { DriftTarget } from '../drift/drift-environment';
+import { loadDriftTargetFile } from '../drift/drift-target-file';
 import { parseTimeout } from '../drift/timeout-option';
 import { badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
@@ -14,7 +17,8 @@ import { renderDriftMarkdown, renderDriftText } from '../drift/render-drift';
 import { driftExitCode, runDrift } from '../drift/run-drift';
 
 const USAGE =
-  'parity drift [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] [--format text|markdown|json] [--output FILE]';
+  'parity drift [--target FILE] [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] ' +
+  '[--format text|markdown|json] [--output FILE]';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
@@ -32,8 +36,18 @@ export const COMMAND = defineCommand({
     `Reads every environment's account with its read-only role and compares it with the code and ` +
     'with the other environments: SSM keys, types and String values (cross-environment references ' +
     'included; SecureStrings are never decrypted), RDS, ElastiCache and OpenSearch versions and ' +
-    'layout, and refresh-only plan drift. Each part has its own status (ok, drift, unreadable).',
+    'layout, and refresh-only plan drift. Each part has its own status (ok, drift, unreadable). ' +
+    'The environments come from `--target FILE` when given (it wins over the project), otherwise from ' +
+    "the cdktf project's `parity-project` module (`driftTarget()`).",
   options: {
+    target: {
+      type: 'string',
+      value: 'FILE',
+      description:
+        'the environments, accounts, resource names and declared values, as JSON or YAML (schemas/drift-target.schema.json); ' +
+        'wins over the project module',
+      default: "the project module's driftTarget()",
+    },
     env: { type: 'string', value: 'NAME', multiple: true, description: 'an environment to check', default: 'all' },
     'refresh-only-plan': {
       type: 'string',
@@ -48,6 +62,7 @@ export const COMMAND = defineCommand({
   colour: true,
   examples: [
     'parity drift',
+    'parity drift --target drift-target.yaml --env prod --format json',
     'parity drift --env staging --env prod --refresh-only-plan staging=drift-staging.json --format markdown --output drift.md',
   ],
   exitCodes: [
@@ -68,13 +83,24 @@ export async function run(argv: string[]): Promise<number> {
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
   const deadlineMs = parseTimeout(values.timeout);
-  const driftTarget = projectFeature('parity drift', 'driftTarget');
   const report = await runDrift({
-    target: inProject('read its environments', () => driftTarget()),
+    target: driftTargetFrom(values.target),
     deadlineMs,
     ...(values.env ? { environments: values.env } : {}),
     refreshOnlyPlans: parseNamedValues('refresh-only-plan', values['refresh-only-plan']),
   });
   writeOutput(renderDrift(report, format, useColour(values.output, values['no-color'])), values.output);
   return driftExitCode(report);
+}
+
+/** The target file when given (it wins over the project), else the project's; neither is bad input saying what to pass. */
+function driftTargetFrom(file: string | undefined): DriftTarget {
+  if (file !== undefined) return loadDriftTargetFile(file);
+  const driftTarget = projectFeature(
+    'parity drift',
+    'driftTarget',
+    process.cwd(),
+    ' Or pass `--target FILE`: the environments as JSON or YAML (schemas/drift-target.schema.json).',
+  );
+  return inProject('read its environments', () => driftTarget());
 }

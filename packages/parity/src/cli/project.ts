@@ -181,6 +181,8 @@ export function projectFeature<K extends 'driftTarget' | 'promoteTarget'>(
   command: string,
   key: K,
   cwd: string = process.cwd(),
+  /** Another way to give the command what it needs, added to the fix (`Or pass \`--target FILE\`.`). */
+  alternative = '',
 ): NonNullable<ParityProject[K]> {
   const project = currentProject(cwd);
   const feature = project?.[key];
@@ -192,7 +194,7 @@ export function projectFeature<K extends 'driftTarget' | 'promoteTarget'>(
       `\`${command}\` to run in a cdktf project whose \`${PROJECT_MODULE}\` module gives \`${key}()\` ` +
         '(the environments, accounts and declared values to compare)',
       found,
-      `Run it from the project's directory, or add \`${key}()\` to its \`parityProject\` (see @env-parity/parity's README).`,
+      `Run it from the project's directory, or add \`${key}()\` to its \`parityProject\` (see @env-parity/parity's README).${alternative}`,
     );
   }
   return (feature as (...args: never[]) => unknown).bind(project) as NonNullable<ParityProject[K]>;

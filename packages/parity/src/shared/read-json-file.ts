@@ -13,7 +13,12 @@ const TERRAFORM_JSON: InputKind = {
   fix: 'Check the path (if cdktf wrote it, synthesize again: `npx cdktf synth`).',
 };
 
-export function parseJsonFile(file: string, kind: InputKind = TERRAFORM_JSON): unknown {
+/** `syntaxFix`: what to do about malformed JSON (the default speaks of files cdktf writes). */
+export function parseJsonFile(
+  file: string,
+  kind: InputKind = TERRAFORM_JSON,
+  syntaxFix = 'Fix the file (if cdktf wrote it, synthesize again: `npx cdktf synth`).',
+): unknown {
   const text = readInputText(file, kind);
   try {
     return JSON.parse(text);
@@ -26,7 +31,7 @@ export function parseJsonFile(file: string, kind: InputKind = TERRAFORM_JSON): u
     throw badInput(
       `valid JSON in ${file}`,
       `malformed JSON at ${where} (${message.replace(/ in JSON at position \d+.*$/, '')})`,
-      `Fix the file (if cdktf wrote it, synthesize again: \`npx cdktf synth\`).`,
+      syntaxFix,
     );
   }
 }
