@@ -117,7 +117,7 @@ describe('rule ids are checked when the file is loaded', () => {
     const file = write('unknown-rule.yaml', `waivers:\n  - rule: invariants\n${tail('a typo of the rule id')}`);
     expect(refusal(() => loadPolicyFile(file))).toBe(
       `expected a rule id of check (invariant, topology) or plan-review (${PLAN_IDS}) in waiver 1 in \`${file}\`, ` +
-        'found `invariants`. Use one of those ids, or leave `rule` out to waive every rule at the address.',
+        'found `invariants`. Use one of those ids, or (with an `address`) leave `rule` out to waive every rule there.',
     );
   });
 
@@ -125,7 +125,7 @@ describe('rule ids are checked when the file is loaded', () => {
     const file = write('check-rule.yaml', `waivers:\n  - rule: invariant\n${tail('meant for the check')}`);
     expect(refusal(() => readWaiversFile(file))).toBe(
       `expected a rule id of plan-review (${PLAN_IDS}) in waiver 1 in \`${file}\`, found \`invariant\` (a rule of check, which ` +
-        'does not read this file). Use one of those ids, or leave `rule` out to waive every rule at the address.',
+        'does not read this file). Use one of those ids, or (with an `address`) leave `rule` out to waive every rule there.',
     );
   });
 

@@ -51,7 +51,7 @@ export function assertWaiverRules(
         `\`${w.rule}\`${inline ? ' (a migration gate rule)' : other ? ` (a rule of ${other}, which does not read this file)` : ''}`,
         inline
           ? 'Waive migration findings inline in the migration (`-- parity:allow RULE reason="..." owner=TEAM expires=YYYY-MM-DD`).'
-          : 'Use one of those ids, or leave `rule` out to waive every rule at the address.',
+          : 'Use one of those ids, or (with an `address`) leave `rule` out to waive every rule there.',
       );
     }
     if (w.engine !== undefined && w.engine !== owner)
