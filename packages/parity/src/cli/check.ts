@@ -12,8 +12,9 @@ import { defineCommand, parseCommand, parseFormat, parseNamedValues } from './ar
 import { badInput } from '../shared/exit-error';
 import { findCdktfProject, inProject, loadProjectModule } from './project';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
-import { type CheckSource, checkParityOf } from '../parity/check-parity';
-import { FORMATS, exitCodeOf, renderReport } from '../parity/render/render-report';
+import type * as CheckParity from '../parity/check-parity';
+import type { CheckSource } from '../parity/check-parity';
+import type * as RenderReport from '../parity/render/render-report';
 
 export const USAGE =
   'parity check [--stacks DIR | --hcl NAME=DIR --hcl NAME=DIR ...] [--policy FILE] [--format ' +
@@ -67,6 +68,10 @@ export const COMMAND = defineCommand({
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseCommand(COMMAND, argv);
   if (parsed.help) return 0;
+  // The engine loads only once the command runs, so `--help` costs what `parity --help` does; `require`, not
+  // `import()`: tsx's CommonJS hook (bin/parity.cjs) does not see dynamic imports.
+  const { checkParityOf } = require('../parity/check-parity') as typeof CheckParity;
+  const { FORMATS, exitCodeOf, renderReport } = require('../parity/render/render-report') as typeof RenderReport;
   const { values, positionals } = parsed;
   if (positionals.length > 0) throw badInput('only options', `\`${positionals.join(' ')}\``, `Run \`npx ${USAGE}\`.`);
   if (values.stacks !== undefined && values.hcl !== undefined)

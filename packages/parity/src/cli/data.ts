@@ -15,11 +15,11 @@ import { checkOutput, useColour, writeOutput } from '../shared/output';
 import type { readDataProfile as ReadDataProfile } from '../migrations/profile';
 import type { iamTarget as IamTarget } from '../data/iam-target';
 import type { DataCheckReport } from '../data/model';
-import { readDataPolicy } from '../data/policy-file';
+import type * as DataPolicyFile from '../data/policy-file';
 import type { DatabaseTarget } from '../data/read-database';
-import { renderDataCheckJson } from '../data/data-envelope';
-import { renderDataCheckHtml, renderDataCheckMarkdown, renderDataCheckText } from '../data/render-data';
-import { dataCheckExitCode, runDataCheck } from '../data/run-check';
+import type * as DataEnvelope from '../data/data-envelope';
+import type * as RenderData from '../data/render-data';
+import type * as RunCheck from '../data/run-check';
 import type { renderSeed as RenderSeed, runDataSeed as RunDataSeed } from '../data/run-seed';
 import { parseDbSpecs, rootCertificate, urlTarget, type DbSpec } from '../data/targets';
 import { type ParityProject, currentProject } from './project';
@@ -159,6 +159,9 @@ function targetOf(config: ProjectConfig, spec: DbSpec, ca: string | undefined): 
 }
 
 export function renderDataCheck(report: DataCheckReport, format: (typeof FORMATS)[number], colour: boolean): string {
+  // Loaded only once a command runs (`require`, not `import()`: tsx's CommonJS hook does not see dynamic imports).
+  const { renderDataCheckJson } = require('../data/data-envelope') as typeof DataEnvelope;
+  const { renderDataCheckHtml, renderDataCheckMarkdown, renderDataCheckText } = require('../data/render-data') as typeof RenderData;
   if (format === 'json') return renderDataCheckJson(report);
   if (format === 'markdown') return renderDataCheckMarkdown(report);
   if (format === 'html') return renderDataCheckHtml(report);
@@ -179,6 +182,9 @@ async function check(argv: string[], config: ProjectConfig): Promise<number> {
       specs.length === 0 ? 'none' : `only \`${specs[0]!.name}\``,
       'Add `--db prod=...` and `--db staging=...`.',
     );
+  // The engine loads only once the command runs, so `--help` costs what `parity --help` does.
+  const { readDataPolicy } = require('../data/policy-file') as typeof DataPolicyFile;
+  const { dataCheckExitCode, runDataCheck } = require('../data/run-check') as typeof RunCheck;
   const policy = readDataPolicy(values.policy);
   const ca = rootCertificate();
   const databases = specs.map((s) => targetOf(config, s, ca));

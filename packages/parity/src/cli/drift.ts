@@ -8,13 +8,13 @@ import { defineCommand, parseCommand, parseFormat, parseNamedValues } from './ar
 import { inProject, projectFeature } from './project';
 import type { DriftTarget } from '../drift/drift-environment';
 import { loadDriftTargetFile } from '../drift/drift-target-file';
-import { parseTimeout } from '../drift/timeout-option';
+import type * as TimeoutOption from '../drift/timeout-option';
 import { badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
-import { renderDriftJson } from '../drift/drift-envelope';
+import type * as DriftEnvelope from '../drift/drift-envelope';
 import type { DriftReport } from '../drift/drift-report';
-import { renderDriftMarkdown, renderDriftText } from '../drift/render-drift';
-import { driftExitCode, runDrift } from '../drift/run-drift';
+import type * as RenderDrift from '../drift/render-drift';
+import type * as RunDrift from '../drift/run-drift';
 
 const USAGE =
   'parity drift [--target FILE] [--env NAME ...] [--refresh-only-plan NAME=FILE ...] [--timeout SECONDS] ' +
@@ -23,6 +23,9 @@ const USAGE =
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
 export function renderDrift(report: DriftReport, format: (typeof FORMATS)[number], colour: boolean): string {
+  // Loaded only once a command runs (`require`, not `import()`: tsx's CommonJS hook does not see dynamic imports).
+  const { renderDriftJson } = require('../drift/drift-envelope') as typeof DriftEnvelope;
+  const { renderDriftMarkdown, renderDriftText } = require('../drift/render-drift') as typeof RenderDrift;
   if (format === 'json') return renderDriftJson(report);
   if (format === 'markdown') return renderDriftMarkdown(report);
   return renderDriftText(report, colour);
@@ -82,6 +85,10 @@ export async function run(argv: string[]): Promise<number> {
   }
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
+  // The engine loads only once the command runs, so `--help` costs what `parity --help` does; `require`, not
+  // `import()`: tsx's CommonJS hook (bin/parity.cjs) does not see dynamic imports.
+  const { parseTimeout } = require('../drift/timeout-option') as typeof TimeoutOption;
+  const { driftExitCode, runDrift } = require('../drift/run-drift') as typeof RunDrift;
   const deadlineMs = parseTimeout(values.timeout);
   const report = await runDrift({
     target: driftTargetFrom(values.target),

@@ -3,14 +3,14 @@ import { defineCommand, parseCommand, parseFormat, parsePositiveInt, type GroupS
 import { isHelpWord, renderGroupHelp } from './help';
 import { ExitCode, badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
-import { runMigrationGate } from '../migrations/gate';
-import { readWorkloadFile } from '../migrations/rehearsal/workload';
+import type * as Gate from '../migrations/gate';
+import type * as Workload from '../migrations/rehearsal/workload';
 import type { RehearsalSettings } from '../migrations/rehearsal/gate-rehearsal';
-import { writeDataProfile } from './migrations-profile';
+import type * as MigrationsProfile from './migrations-profile';
 import { currentProject } from './project';
 import { hasBlockingFinding } from '../migrations/report/gate-report';
-import { terminalProgress } from '../migrations/report/progress';
-import { renderReport } from '../migrations/report/render';
+import type * as Progress from '../migrations/report/progress';
+import type * as Render from '../migrations/report/render';
 import type { Selection } from '../migrations/source/select-new';
 
 const checkUsage =
@@ -188,7 +188,10 @@ async function rehearsalSettings(values: {
   return {
     enabled: true,
     openTransactionMs,
-    statements: values.workload === undefined ? undefined : await readWorkloadFile(values.workload),
+    statements:
+      values.workload === undefined
+        ? undefined
+        : await (require('../migrations/rehearsal/workload') as typeof Workload).readWorkloadFile(values.workload),
   };
 }
 
@@ -221,6 +224,11 @@ async function check(argv: string[]): Promise<number> {
   const rehearsal = await rehearsalSettings(values);
   const format = parseFormat(values.format, ['text', 'markdown', 'json'] as const, 'text');
   checkOutput(values.output);
+  // The engine loads only once the command runs, so `--help` costs what `parity --help` does; `require`, not
+  // `import()`: tsx's CommonJS hook (bin/parity.cjs) does not see dynamic imports.
+  const { runMigrationGate } = require('../migrations/gate') as typeof Gate;
+  const { terminalProgress } = require('../migrations/report/progress') as typeof Progress;
+  const { renderReport } = require('../migrations/report/render') as typeof Render;
   const report = await runMigrationGate({
     dir: values.dir ?? 'migrations',
     tool: values.tool,
@@ -250,6 +258,7 @@ async function profile(argv: string[]): Promise<number> {
     throw badInput('`--database-url URL` of the database to profile (prod or a restored copy)', 'none', `usage: ${profileUsage}`);
   if (values.output === undefined) throw badInput('`--output FILE` for the profile', 'none', `usage: ${profileUsage}`);
   checkOutput(values.output);
+  const { writeDataProfile } = require('./migrations-profile') as typeof MigrationsProfile;
   const written = await writeDataProfile(values['database-url'], values.output);
   process.stderr.write(`parity: wrote the profile of ${written.tables} tables to ${values.output}\n`);
   return ExitCode.ok;

@@ -7,12 +7,17 @@ import { defineCommand, parseCommand, parseFormat, parseNamedValues, type GroupS
 import { isHelpWord, renderGroupHelp } from './help';
 import { ExitCode, badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
-import { renderJson, renderMarkdown, renderText } from '../plan-review/render-review';
-import { type ReviewEnvironments, reviewPlans } from '../plan-review/review';
+import type * as RenderReviewModule from '../plan-review/render-review';
+import type * as Review from '../plan-review/review';
+import type { ReviewEnvironments } from '../plan-review/review';
 import type { Waiver } from '../shared/waivers/waiver';
-import { loadPolicyFile } from '../parity/policy/policy-file';
+import type * as PolicyFileModule from '../parity/policy/policy-file';
 import { currentProject } from './project';
 import { hasBlockingFinding, type PlanReview } from '../plan-review/review-model';
+
+// Engines load only once a command runs (`require`, not `import()`: tsx's CommonJS hook, bin/parity.cjs, does not see
+// dynamic imports), so `--help` costs what `parity --help` does.
+const renderers = () => require('../plan-review/render-review') as typeof RenderReviewModule;
 
 const USAGE =
   'parity plan review --plan ENV=PLAN.json [--plan ENV=PLAN.json ...] [--format text|markdown|json] [--output FILE] [--waivers FILE]';
@@ -20,6 +25,7 @@ const FORMATS = ['text', 'markdown', 'json'] as const;
 
 /** Renders a review in one of the formats. */
 export function renderReview(review: PlanReview, format: (typeof FORMATS)[number], colour = false): string {
+  const { renderJson, renderMarkdown, renderText } = renderers();
   if (format === 'json') return renderJson(review);
   if (format === 'markdown') return renderMarkdown(review);
   return renderText(review, colour);
@@ -103,6 +109,7 @@ export async function run(argv: string[]): Promise<number> {
   checkOutput(values.output);
   const plans = [...parseNamedValues('plan', values.plan)].map(([environment, file]) => ({ environment, file }));
   const { environments, waivers } = reviewEnvironments(values.policy);
+  const { reviewPlans } = require('../plan-review/review') as typeof Review;
   const review = await reviewPlans({ plans, waiversFile: values.waivers, waivers, environments, strict: values.strict });
   writeOutput(renderReview(review, format, useColour(values.output, values['no-color'])), values.output);
   return hasBlockingFinding(review) ? ExitCode.findings : ExitCode.ok;
@@ -116,7 +123,8 @@ export function reviewEnvironments(
   policyFile: string | undefined,
   cwd: string = process.cwd(),
 ): { environments: ReviewEnvironments; waivers: readonly Waiver[] } {
-  const policy = policyFile === undefined ? undefined : loadPolicyFile(policyFile);
+  const policy =
+    policyFile === undefined ? undefined : (require('../parity/policy/policy-file') as typeof PolicyFileModule).loadPolicyFile(policyFile);
   const project = currentProject(cwd);
   const projectGroups =
     project &&

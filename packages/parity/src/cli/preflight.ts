@@ -2,7 +2,8 @@
 import { defineCommand, parseCommand, parseFormat } from './args';
 import { ExitCode, badInput } from '../shared/exit-error';
 import { checkOutput, writeOutput } from '../shared/output';
-import { type PreflightEnvironment, renderPreflight, runPreflight } from '../migrations/preflight';
+import type * as Preflight from '../migrations/preflight';
+import type { PreflightEnvironment } from '../migrations/preflight';
 import { currentProject } from './project';
 
 const usage =
@@ -58,6 +59,9 @@ export async function run(argv: string[]): Promise<number> {
   if (!values['database-url']) throw badInput('`--database-url URL` of the database the new version will use', 'none', `usage: ${usage}`);
   const format = parseFormat(values.format, ['text', 'json'] as const, 'text');
   checkOutput(values.output);
+  // The engine loads only once the command runs, so `--help` costs what `parity --help` does; `require`, not
+  // `import()`: tsx's CommonJS hook (bin/parity.cjs) does not see dynamic imports.
+  const { renderPreflight, runPreflight } = require('../migrations/preflight') as typeof Preflight;
   const result = await runPreflight({
     databaseUrl: values['database-url'],
     dir: values.dir ?? 'migrations',

@@ -10,11 +10,11 @@ import { isHelpWord, renderGroupHelp } from './help';
 import { currentProject, inProject, projectFeature } from './project';
 import { ExitCode, badInput } from '../shared/exit-error';
 import { checkOutput, writeOutput } from '../shared/output';
-import { parseTimeout } from '../drift/timeout-option';
+import type * as TimeoutOption from '../drift/timeout-option';
 import type { PromoteReport } from '../promote/promote-report';
-import { renderPromoteJson } from '../promote/promote-envelope';
-import { renderPromoteMarkdown, renderPromoteText } from '../promote/render-promote';
-import { promoteExitCode, runPromoteCheck } from '../promote/run-promote-check';
+import type * as PromoteEnvelope from '../promote/promote-envelope';
+import type * as RenderPromote from '../promote/render-promote';
+import type * as RunPromoteCheck from '../promote/run-promote-check';
 
 export const USAGE =
   'parity promote check --from ENV --to ENV [--min-soak HOURS] [--database-url URL] ' +
@@ -67,6 +67,9 @@ export const GROUP: GroupSpec = {
 };
 
 export function renderPromote(report: PromoteReport, format: (typeof FORMATS)[number]): string {
+  // Loaded only once a command runs (`require`, not `import()`: tsx's CommonJS hook does not see dynamic imports).
+  const { renderPromoteJson } = require('../promote/promote-envelope') as typeof PromoteEnvelope;
+  const { renderPromoteMarkdown, renderPromoteText } = require('../promote/render-promote') as typeof RenderPromote;
   if (format === 'json') return renderPromoteJson(report);
   return format === 'markdown' ? renderPromoteMarkdown(report) : renderPromoteText(report);
 }
@@ -103,6 +106,10 @@ export async function run(argv: string[]): Promise<number> {
     );
   const format = parseFormat(values.format, FORMATS, 'text');
   checkOutput(values.output);
+  // The engine loads only once the command runs, so `--help` costs what `parity --help` does; `require`, not
+  // `import()`: tsx's CommonJS hook (bin/parity.cjs) does not see dynamic imports.
+  const { parseTimeout } = require('../drift/timeout-option') as typeof TimeoutOption;
+  const { promoteExitCode, runPromoteCheck } = require('../promote/run-promote-check') as typeof RunPromoteCheck;
   const promoteTarget = projectFeature('parity promote check', 'promoteTarget');
   const project = currentProject()!;
   const report = await runPromoteCheck({

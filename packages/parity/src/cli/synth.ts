@@ -6,8 +6,8 @@
  *   parity synth [--outdir DIR] [--format text|markdown|json|html] [--output FILE]
  */
 import { relative } from 'node:path';
-import { checkParityOf } from '../parity/check-parity';
-import { FORMATS, exitCodeOf, renderReport } from '../parity/render/render-report';
+import type * as CheckParity from '../parity/check-parity';
+import type * as RenderReport from '../parity/render/render-report';
 import { defineCommand, parseCommand, parseFormat } from './args';
 import { badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
@@ -40,6 +40,10 @@ export const COMMAND = defineCommand({
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseCommand(COMMAND, argv);
   if (parsed.help) return 0;
+  // The engine loads only once the command runs, so `--help` costs what `parity --help` does; `require`, not
+  // `import()`: tsx's CommonJS hook (bin/parity.cjs) does not see dynamic imports.
+  const { checkParityOf } = require('../parity/check-parity') as typeof CheckParity;
+  const { FORMATS, exitCodeOf, renderReport } = require('../parity/render/render-report') as typeof RenderReport;
   const { values, positionals } = parsed;
   if (positionals.length > 0) throw badInput('only options', `\`${positionals.join(' ')}\``, `Run \`npx ${USAGE}\`.`);
   const format = parseFormat(values.format, FORMATS, 'text');

@@ -18,6 +18,8 @@ import type { Waiver } from '../shared/waivers/waiver';
 import { deprecatedPathForms } from './attribute-pattern';
 import { applyWaivers } from './apply-waivers';
 import { describeWaiver } from '../shared/waivers/apply-waivers';
+import { waiversFor } from '../shared/waivers/waiver-routing';
+import { WAIVER_RULE_IDS } from '../waiver-rule-ids';
 import { type CheckReport, failingCount } from './check-report';
 import { loadStacksDirectory } from './stacks/load-stacks';
 import { type SynthesizedApp, loadSynthesizedApp } from './stacks/synthesize-project';
@@ -98,7 +100,7 @@ function resolvePolicy(source: CheckSource, file: PolicyFile | undefined, enviro
         scaleKnobs: [...base.scaleKnobs, ...(file?.scaleKnobs ?? [])],
         topology: [...base.topology, ...(file?.topology ?? [])],
       },
-      waivers: file?.waivers ?? [],
+      waivers: waiversFor('check', file?.waivers ?? [], WAIVER_RULE_IDS),
       from: file ? `${source.policyFrom} and ${file.file}` : source.policyFrom,
       defaultsApplied: false,
     };
@@ -110,7 +112,7 @@ function resolvePolicy(source: CheckSource, file: PolicyFile | undefined, enviro
       scaleKnobs: [...(file?.scaleKnobs ?? []), ...(defaults ? DEFAULT_AWS_SCALE_KNOBS : [])],
       topology: file?.topology ?? [],
     },
-    waivers: file?.waivers ?? [],
+    waivers: waiversFor('check', file?.waivers ?? [], WAIVER_RULE_IDS),
     from: file ? file.file : 'defaults',
     defaultsApplied: defaults,
   };

@@ -4,6 +4,9 @@ import type { JsonValue } from './environment-model';
 /** `invariant`: must be equal in every environment; `topology`: must be equal within a parity group. */
 export type DifferenceKind = 'invariant' | 'topology';
 
+/** The check's rule ids, as its waivers name them: the kinds of difference. */
+export const CHECK_RULE_IDS: readonly DifferenceKind[] = ['invariant', 'topology'];
+
 /** A value as reported: the JSON value, or `{ unknown: reason }` for a value that could not be resolved. */
 export type ReportedValue = JsonValue | { unknown: string };
 

@@ -13,6 +13,8 @@ import { readPlanFile } from '../shared/plan/read-plan';
 import type { EnvironmentReview, Finding, PlanChange, PlanReview } from './review-model';
 import { count, emptySummary, summarizeEntry, type RuleFinding } from './summarize-change';
 import { readWaiversFile } from './waivers-file';
+import { waiversFor } from '../shared/waivers/waiver-routing';
+import { WAIVER_RULE_IDS } from '../waiver-rule-ids';
 
 /** Which environments a review knows and which of them are held to each other. */
 export interface ReviewEnvironments {
@@ -111,7 +113,11 @@ export async function reviewPlans(options: PlanReviewOptions): Promise<PlanRevie
   }
   const groups = options.environments?.groups ?? [{ name: 'default', environments: given }];
   const now = options.now ?? new Date();
-  const waivers = [...(options.waiversFile ? readWaiversFile(options.waiversFile) : []), ...(options.waivers ?? [])];
+  // A policy file's waivers serve `check` too: only those addressed to plan review are applied (and can be unused).
+  const waivers = [
+    ...(options.waiversFile ? readWaiversFile(options.waiversFile) : []),
+    ...waiversFor('plan-review', options.waivers ?? [], WAIVER_RULE_IDS),
+  ];
   const normalize = environmentNameNormalizer(declared?.names ?? given);
 
   const environments: Record<string, EnvironmentReview> = {};

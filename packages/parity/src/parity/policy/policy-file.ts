@@ -23,6 +23,8 @@ import { badInput } from '../../shared/exit-error';
 import { type InputKind, readInputText } from '../../shared/input-files';
 import { parseJsonFile } from '../../shared/read-json-file';
 import { type Waiver, waiverSchema } from '../../shared/waivers/waiver';
+import { assertWaiverRules } from '../../shared/waivers/waiver-routing';
+import { WAIVER_RULE_IDS } from '../../waiver-rule-ids';
 
 /** Parity group names: as environment names (they are normalized the same way). */
 const GROUP_NAME = ENVIRONMENT_NAME;
@@ -81,7 +83,13 @@ function describeIssue(issue: z.core.$ZodIssue): { expected: string; found: stri
     };
   }
   if (issue.code === 'invalid_type') return { expected: `${issue.expected}${at}`, found: describeValue(issue.input) };
-  if (issue.code === 'invalid_format' || issue.code === 'custom' || issue.code === 'too_small' || issue.code === 'invalid_key') {
+  if (
+    issue.code === 'invalid_format' ||
+    issue.code === 'invalid_value' ||
+    issue.code === 'custom' ||
+    issue.code === 'too_small' ||
+    issue.code === 'invalid_key'
+  ) {
     return { expected: `${issue.message.replace(/^Invalid input: expected /, '')}${at}`, found: describeValue(issue.input) };
   }
   return { expected: issue.message.replace(/^Invalid input: expected /, ''), found: `something else${at}` };
@@ -126,6 +134,7 @@ export function loadPolicyFile(file: string): PolicyFile {
     throw badInput(`${expected} in policy file ${file}`, found, 'Fix the policy file; its format is in README.md, "Checking parity".');
   }
   const p = parsed.data;
+  assertWaiverRules(p.waivers ?? [], WAIVER_RULE_IDS, file);
   return {
     file,
     groups: p.groups ? Object.entries(p.groups).map(([name, environments]) => ({ name, environments })) : undefined,

@@ -26,8 +26,13 @@ export const waiverSchema = z
      * `tags["k8s.io/role"]`): `*` is one step, `**` any number; absent means every path of the address.
      */
     path: z.string().min(1).optional(),
-    /** The rule it accepts, for plan review findings; absent means every rule. */
+    /** The rule it accepts (an id of the engine it is for, src/shared/waivers/waiver-routing.ts); absent means every rule. */
     rule: z.string().min(1).optional(),
+    /**
+     * The engine a waiver without a `rule` is for, in a file several engines read (a policy file); a waiver with a
+     * rule is for the engine owning the rule. @default every engine that reads the file
+     */
+    engine: z.enum(['check', 'plan-review'], 'an engine that reads waiver files: `check` or `plan-review`').optional(),
     /** The environment it applies to; absent means every environment. */
     environment: z
       .string()
