@@ -3,8 +3,7 @@
  * migration gate (inline annotations): rule-only waivers, unused ones (warning, failure with `--strict`),
  * expired ones (they waive nothing and fail), the old inline form's deprecation; the one file format.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run as runCheck } from '../../packages/parity/src/cli/check';
 import { run as runPlanReview } from '../../packages/parity/src/cli/plan-review';
@@ -16,30 +15,9 @@ import { readInlineWaivers } from '../../packages/parity/src/shared/waivers/inli
 import { acknowledge, annotationFindings, warnDeprecatedAnnotations } from '../../packages/parity/src/migrations/judge';
 import type { MigrationEvidence } from '../../packages/parity/src/migrations/rule-support/evidence';
 import type { ParsedMigration } from '../../packages/parity/src/migrations/run/apply';
+import { PLANS, hclArgs, refusal, scratch } from './support/waiver-test-env';
 
-const ROOT = join(__dirname, '..', '..');
-const ORDERS_HCL = join(ROOT, 'test', 'fixtures', 'hcl', 'orders-terraform');
-const hclArgs = ['--hcl', `staging=${join(ORDERS_HCL, 'envs', 'staging')}`, '--hcl', `prod=${join(ORDERS_HCL, 'envs', 'prod')}`];
-const PLANS = join(ROOT, 'test', 'fixtures', 'plans');
-const dir = mkdtempSync(join(tmpdir(), 'parity-waivers-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-function refusal(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ExitError);
-    expect((error as ExitError).code).toBe(ExitCode.badInput);
-    return (error as ExitError).message;
-  }
-  throw new Error('expected a refusal');
-}
+const { dir, write } = scratch('parity-waivers-');
 
 describe('the one file format', () => {
   const entry = {

@@ -3,40 +3,18 @@
  * `plan review --policy` holds waivers for both; each engine applies, and reports as unused, only those
  * addressed to it (its rule ids, or no rule and its `engine` or none). An unknown rule id is bad input.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run as runCheck } from '../../packages/parity/src/cli/check';
 import { run as runPlanReview } from '../../packages/parity/src/cli/plan-review';
 import { loadPolicyFile } from '../../packages/parity/src/parity/policy/policy-file';
 import { readWaiversFile } from '../../packages/parity/src/plan-review/waivers-file';
-import { ExitCode, ExitError } from '../../packages/parity/src/shared/exit-error';
+import { ExitCode } from '../../packages/parity/src/shared/exit-error';
 import { waiversFor } from '../../packages/parity/src/shared/waivers/waiver-routing';
 import { WAIVER_RULE_IDS } from '../../packages/parity/src/waiver-rule-ids';
+import { PLANS, hclArgs, refusal, scratch } from './support/waiver-test-env';
 
-const ROOT = join(__dirname, '..', '..');
-const ORDERS_HCL = join(ROOT, 'test', 'fixtures', 'hcl', 'orders-terraform');
-const hclArgs = ['--hcl', `staging=${join(ORDERS_HCL, 'envs', 'staging')}`, '--hcl', `prod=${join(ORDERS_HCL, 'envs', 'prod')}`];
-const PLANS = join(ROOT, 'test', 'fixtures', 'plans');
-const dir = mkdtempSync(join(tmpdir(), 'parity-waiver-routing-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-function refusal(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ExitError);
-    expect((error as ExitError).code).toBe(ExitCode.badInput);
-    return (error as ExitError).message;
-  }
-  throw new Error('expected a refusal');
-}
+const { dir, write } = scratch('parity-waiver-routing-');
 
 const tail = (reason: string) => `    reason: ${reason}\n    owner: platform-team\n    expires: "2099-12-31"\n`;
 const PLAN_IDS =
