@@ -3,32 +3,22 @@
  * roles: the default credential chain, here the CI identity of the staging account), the fake AWS
  * server, every format, and the exit codes 0, 1, 2 and 3.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProjectConfig } from '../../config';
 import { ExitError } from '../../packages/parity/src/shared/exit-error';
 import { GITHUB_COMMENT_LIMIT } from '../../packages/parity/src/shared/report/markdown-budget';
 import { run } from '../../packages/parity/src/cli/drift';
-import { servicesWith, startFakeAws, useSdkEnvironment } from './support/drift-test-env';
+import { fakeAwsPerTest, servicesWith } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
 
 const STAGING = '222222222222';
 const FIXTURES = join(__dirname, '..', 'fixtures', 'drift');
 let fake: FakeAwsServer;
-let restore: () => void;
 let dir: string;
-
-beforeEach(async () => {
-  fake = await startFakeAws(loadProjectConfig());
-  fake.callerAccountId = STAGING;
-  restore = useSdkEnvironment(fake.url);
-  dir = mkdtempSync(join(tmpdir(), 'drift-cli-'));
-});
-afterEach(async () => {
-  restore();
-  await fake.close();
-  rmSync(dir, { recursive: true, force: true });
+fakeAwsPerTest('drift-cli-', STAGING, (server, scratch) => {
+  fake = server;
+  dir = scratch;
 });
 
 async function drift(...argv: string[]): Promise<{ code: number; output: string }> {

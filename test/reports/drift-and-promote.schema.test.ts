@@ -3,13 +3,12 @@
  * wire-protocol server with the real SDK clients (as their own tests run them), validated against the
  * published schemas; and the envelope's findings.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProjectConfig } from '../../config';
 import { run as runDrift } from '../../packages/parity/src/cli/drift';
 import { run as runPromote } from '../../packages/parity/src/cli/promote';
-import { startFakeAws, useSdkEnvironment } from '../drift/support/drift-test-env';
+import { fakeAwsPerTest } from '../drift/support/drift-test-env';
 import type { FakeAwsServer } from '../drift/support/fake-aws-server';
 import { checkoutFingerprints, stagingRuns } from '../promote/support/promote-test-env';
 import { expectValidReport } from './support/schemas';
@@ -17,19 +16,10 @@ import { expectValidReport } from './support/schemas';
 const STAGING = '222222222222';
 const DRIFT_FIXTURES = join(__dirname, '..', 'fixtures', 'drift');
 let fake: FakeAwsServer;
-let restore: () => void;
 let dir: string;
-
-beforeEach(async () => {
-  fake = await startFakeAws(loadProjectConfig());
-  fake.callerAccountId = STAGING;
-  restore = useSdkEnvironment(fake.url);
-  dir = mkdtempSync(join(tmpdir(), 'reports-aws-'));
-});
-afterEach(async () => {
-  restore();
-  await fake.close();
-  rmSync(dir, { recursive: true, force: true });
+fakeAwsPerTest('reports-aws-', STAGING, (server, scratch) => {
+  fake = server;
+  dir = scratch;
 });
 
 async function json(run: (argv: string[]) => Promise<number>, argv: string[]): Promise<{ code: number; text: string }> {

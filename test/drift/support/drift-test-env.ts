@@ -3,7 +3,10 @@
  * role in their own account, a fake AWS server holding those accounts in parity with config/, and
  * the environment variables the SDK reads (endpoint, dummy credentials, no shared config files).
  */
-import { rawProjectConfig, validateProjectConfig, type ProjectConfig } from '../../../config';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadProjectConfig, rawProjectConfig, validateProjectConfig, type ProjectConfig } from '../../../config';
 import type { DriftReport, ServiceName, ServiceResult } from '../../../packages/parity/src/drift/drift-report';
 import { driftTargetOf } from '../../../stacks/drift-target';
 import { runDrift, type DriftOptions } from '../../../packages/parity/src/drift/run-drift';
@@ -107,4 +110,26 @@ export function servicesWith(overrides: Partial<Record<ServiceName, ServiceResul
 export function allUnreadable(reason: string): Record<ServiceName, ServiceResult> {
   const unreadable = { status: 'unreadable' as const, reason };
   return servicesWith({ ssm: unreadable, rds: unreadable, elasticache: unreadable, opensearch: unreadable });
+}
+
+/**
+ * For each test of the file: a fake AWS holding the project's accounts (the caller in `callerAccountId`), the SDK
+ * pointed at it, and a scratch directory; `ready` receives both before each test. All undone after each test.
+ */
+export function fakeAwsPerTest(prefix: string, callerAccountId: string, ready: (fake: FakeAwsServer, dir: string) => void): void {
+  let fake: FakeAwsServer;
+  let restore: () => void;
+  let dir: string;
+  beforeEach(async () => {
+    fake = await startFakeAws(loadProjectConfig());
+    fake.callerAccountId = callerAccountId;
+    restore = useSdkEnvironment(fake.url);
+    dir = mkdtempSync(join(tmpdir(), prefix));
+    ready(fake, dir);
+  });
+  afterEach(async () => {
+    restore();
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 }

@@ -20,6 +20,13 @@ export const USAGE =
   'parity check [--stacks DIR | --hcl NAME=DIR --hcl NAME=DIR ...] [--policy FILE] [--format ' +
   'text|markdown|json|html] [--output FILE] [--group NAME] [--strict]';
 
+/** The exit codes of a parity report, `check`'s and `synth`'s alike. */
+export const PARITY_EXIT_CODES: readonly (readonly [number, string])[] = [
+  [0, 'parity holds'],
+  [1, 'differences found or an expired waiver'],
+  [2, 'bad input'],
+];
+
 export const COMMAND = defineCommand({
   name: 'check',
   summary: 'report every difference between environments of a parity group',
@@ -58,11 +65,7 @@ export const COMMAND = defineCommand({
     'parity check --stacks cdktf.out/stacks',
     'parity check --hcl staging=envs/staging --hcl prod=envs/prod --policy parity.yaml --format markdown --output parity.md',
   ],
-  exitCodes: [
-    [0, 'parity holds'],
-    [1, 'differences found or an expired waiver'],
-    [2, 'bad input'],
-  ],
+  exitCodes: PARITY_EXIT_CODES,
 });
 
 export async function run(argv: string[]): Promise<number> {

@@ -9,6 +9,7 @@ import { relative } from 'node:path';
 import type * as CheckParity from '../parity/check-parity';
 import type * as RenderReport from '../parity/render/render-report';
 import { defineCommand, parseCommand, parseFormat } from './args';
+import { PARITY_EXIT_CODES } from './check';
 import { badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
 import { findCdktfProject, inProject, loadProjectModule } from './project';
@@ -30,11 +31,7 @@ export const COMMAND = defineCommand({
   },
   colour: true,
   examples: ['parity synth', 'parity synth --outdir build/cdktf.out --format markdown --output parity.md'],
-  exitCodes: [
-    [0, 'parity holds'],
-    [1, 'differences found or an expired waiver'],
-    [2, 'bad input'],
-  ],
+  exitCodes: PARITY_EXIT_CODES,
 });
 
 export async function run(argv: string[]): Promise<number> {
