@@ -7,7 +7,7 @@
  * command tag PostgreSQL puts in a backend's process title (`INSERT`, `DO`, `CREATE INDEX`).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -67,8 +67,16 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs: number, what: (
 function postmasterPid(scratch: string): number | undefined {
   const dir = readdirSync(scratch).find((d) => d.startsWith('parity-pg-'));
   const file = dir && join(scratch, dir, 'data', 'postmaster.pid');
-  if (!file || !existsSync(file)) return undefined;
-  const text = readFileSync(file, 'utf8');
+  if (!file) return undefined;
+  // initdb's single-user backends create and remove postmaster.pid too, so the file can vanish
+  // between any check and the read: a missing file only means "not up yet".
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
   return text.includes('ready') ? Number(text.split('\n')[0]) : undefined;
 }
 
