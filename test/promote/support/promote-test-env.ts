@@ -1,10 +1,16 @@
 /**
  * Set-up for the promote tests: this checkout's real fingerprints (synthesized once), the fake
- * AWS server of the drift tests holding every account, and a way to put a fingerprint into
- * staging as Terraform would have written it at a given time.
+ * AWS server of the drift tests holding every account, a way to put a fingerprint into staging
+ * as Terraform would have written it at a given time, and, for `--target FILE --stacks DIR`, this
+ * repository's target as a file holds it and its stacks as `cdktf synth` writes them.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadProjectConfig } from '../../../config';
+import { synthesizeApp } from '../../../stacks/app';
 import { promoteTargetOf, synthesizeFingerprints } from '../../../stacks/promote-target';
+import type { PromoteTargetFile } from '../../../packages/parity/src/promote/promote-target-file';
 import { startFakeAws } from '../../drift/support/drift-test-env';
 import type { FakeAwsServer } from '../../drift/support/fake-aws-server';
 
@@ -28,4 +34,22 @@ export function stagingRuns(fake: FakeAwsServer, value: string, hoursAgo: number
   account.parameters.set(PARAMETER, 'String');
   account.values.set(PARAMETER, value);
   account.modified.set(PARAMETER, (now.getTime() - hoursAgo * 3_600_000) / 1000);
+}
+
+/** This repository's environments as a promote target file gives them (the parameter once, `{env}` in it). */
+export function targetFile(): PromoteTargetFile {
+  return {
+    fingerprintParameter: '/orders/{env}/PLATFORM_FINGERPRINT',
+    environments: target.environments.map(({ fingerprintParameter: _parameter, declaredIn: _declared, ...env }) => ({ ...env })),
+  };
+}
+
+/**
+ * This checkout synthesized as `cdktf synth` does (main.ts: every stack, `<outdir>/stacks/<env>/cdk.tf.json`)
+ * into a new directory; `remove` deletes it.
+ */
+export function synthesizeCheckout(): { outdir: string; remove: () => void } {
+  const outdir = mkdtempSync(join(tmpdir(), 'promote-cdktf-out-'));
+  synthesizeApp({ outdir, config, offlinePlan: false });
+  return { outdir, remove: () => rmSync(outdir, { recursive: true, force: true }) };
 }

@@ -23,8 +23,8 @@ export const ENGINE_SCHEMAS: Readonly<Record<ReportEngine, string>> = {
   promote: 'promote.schema.json',
 };
 
-/** The schemas of input files (not reports): `parity drift --target FILE`. */
-export const INPUT_SCHEMAS: readonly string[] = ['drift-target.schema.json'];
+/** The schemas of input files (not reports): `parity drift --target FILE`, `parity promote check --target FILE`. */
+export const INPUT_SCHEMAS: readonly string[] = ['drift-target.schema.json', 'promote-target.schema.json'];
 
 export function schemaFiles(): string[] {
   return readdirSync(SCHEMA_DIR)

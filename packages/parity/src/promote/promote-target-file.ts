@@ -1,0 +1,113 @@
+/**
+ * The promote target file (JSON or YAML) for cdktf apps that are not a parity project: the
+ * PromoteTarget of run-promote-check.ts written down, so `parity promote check --target FILE
+ * --stacks DIR` works from flags and files alone. One difference on purpose: the fingerprint's SSM
+ * parameter is given once, as a name with `{env}` in it, since every stack publishes its own under
+ * the same scheme. The schema is strict (an unknown key is a typo, never ignored), is published as
+ * schemas/promote-target.schema.json, and every problem of a file is reported at once.
+ */
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { PromoteTarget } from './run-promote-check';
+import { badInput } from '../shared/exit-error';
+import { type InputKind, readInputText } from '../shared/input-files';
+import { parseJsonFile } from '../shared/read-json-file';
+import { describeSchemaIssues } from '../shared/schema-issues';
+
+const text = z.string().min(1);
+
+/** What stands for the environment's name in `fingerprintParameter`. */
+export const ENV_PLACEHOLDER = '{env}';
+
+const promoteEnvironmentSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'an environment name of lower-case letters, digits and dashes, starting with a letter'),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as eu-west-1'),
+    accountId: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id, as a string'),
+    readOnlyRoleArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'an IAM role ARN (arn:aws:iam::123456789012:role/NAME)')
+      .optional(),
+    declaredIn: text.optional(),
+    parityGroup: text,
+    stack: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'a cdktf stack name (letters, digits, `-` and `_`), the directory under `stacks/`')
+      .optional(),
+  })
+  .strict();
+
+export const promoteTargetFileSchema = z
+  .object({
+    fingerprintParameter: z
+      .string()
+      .regex(
+        /^\/?[A-Za-z0-9_.\-/]*\{env\}[A-Za-z0-9_.\-/]*$/,
+        "an SSM parameter name with `{env}` once for the environment's name (`/orders/{env}/PLATFORM_FINGERPRINT`)",
+      ),
+    environments: z
+      .array(promoteEnvironmentSchema)
+      .min(1)
+      .superRefine((environments, ctx) => {
+        const seen = new Set<string>();
+        environments.forEach((env, i) => {
+          if (seen.has(env.name))
+            ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'environment names used once each', input: env.name });
+          seen.add(env.name);
+        });
+      }),
+    source: text.optional(),
+  })
+  .strict();
+
+/** What a promote target file holds, as written. */
+export type PromoteTargetFile = z.infer<typeof promoteTargetFileSchema>;
+
+/** A promote target file, read: the engine's target and where each environment's synthesized stack is. */
+export interface LoadedPromoteTarget {
+  readonly target: PromoteTarget;
+  /** Environment name → its cdktf stack's name (the directory under `stacks/`): `stack`, by default its own name. */
+  readonly stacks: ReadonlyMap<string, string>;
+}
+
+const TARGET_INPUT: InputKind = { what: 'a promote target file (JSON or YAML)', fix: 'Check the path given to `--target`.' };
+export const TARGET_FORMAT_FIX = 'Fix the file; its format is in docs/promote.md ("A target file") and schemas/promote-target.schema.json.';
+
+/** Reads the file's document: JSON when it ends in `.json`, otherwise YAML (which JSON also is). */
+function readDocument(file: string): unknown {
+  if (file.endsWith('.json')) return parseJsonFile(file, TARGET_INPUT, 'Fix the file (it must be JSON), then run again.');
+  const source = readInputText(file, TARGET_INPUT);
+  try {
+    return parseYaml(source);
+  } catch (error) {
+    throw badInput(`valid YAML in ${file}`, `a syntax error: ${(error as Error).message.split('\n')[0]}`, 'Fix the file, then run again.');
+  }
+}
+
+/** Reads and validates a promote target file; any problem is bad input naming the file and every path in it that is wrong. */
+export function loadPromoteTargetFile(file: string): LoadedPromoteTarget {
+  const parsed = promoteTargetFileSchema.safeParse(readDocument(file), { reportInput: true });
+  if (!parsed.success) {
+    const issues = describeSchemaIssues(promoteTargetFileSchema, parsed.error);
+    if (issues.length === 1)
+      throw badInput(`${issues[0]!.expected} in the promote target file ${file}`, issues[0]!.found, TARGET_FORMAT_FIX);
+    throw badInput(
+      `the promote target file ${file} to match schemas/promote-target.schema.json`,
+      `${issues.length} problems: ${issues.map((issue, i) => `(${i + 1}) expected ${issue.expected}, found ${issue.found}`).join('; ')}`,
+      TARGET_FORMAT_FIX,
+    );
+  }
+  // Defaults in one place: messages name the file unless it says where its environments are declared.
+  const { fingerprintParameter, environments, source = file } = parsed.data;
+  return {
+    target: {
+      source,
+      environments: environments.map(({ stack: _stack, ...env }) => ({
+        ...env,
+        declaredIn: env.declaredIn ?? file,
+        fingerprintParameter: fingerprintParameter.replace(ENV_PLACEHOLDER, env.name),
+      })),
+    },
+    stacks: new Map(environments.map((env) => [env.name, env.stack ?? env.name])),
+  };
+}
