@@ -248,7 +248,13 @@ describe('the command', () => {
     const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       expect(await run(['check', '--help'])).toBe(0);
-      expect(String(write.mock.calls[0]![0])).toContain('usage: parity promote check --from ENV --to ENV [--min-soak HOURS]');
+      expect(String(write.mock.calls[0]![0])).toContain(
+        'usage: parity promote check --from ENV --to ENV [--target FILE --stacks DIR] [--min-soak HOURS]',
+      );
+      expect(String(write.mock.calls[0]![0])).toContain(
+        '(schemas/promote-target.schema.json) with --stacks DIR (what `cdktf synth` wrote): given\n' +
+          'together, they win over the project; one without the other is bad input.',
+      );
       expect(String(write.mock.calls[0]![0])).toContain(
         'Exit codes: 0 promote, 1 refused (each reason with its fix), 2 bad input, 3 staging unreadable.',
       );
@@ -305,7 +311,7 @@ describe('bad input: exit 2 before any call or synthesis', () => {
     [
       ['deploy'],
       'expected a subcommand of `parity promote` (check), found `deploy`. Run `npx parity ' +
-        'promote check --from ENV --to ENV [--min-soak HOURS] [--database-url URL] ' +
+        'promote check --from ENV --to ENV [--target FILE --stacks DIR] [--min-soak HOURS] [--database-url URL] ' +
         '[--migrations-dir DIR] [--tool ' +
         'sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--timeout SECONDS] ' +
         '[--format text|markdown|json] [--output FILE]`.',

@@ -1,5 +1,5 @@
 /**
- * `parity promote check --from ENV --to ENV [--min-soak HOURS] [--database-url URL]
+ * `parity promote check --from ENV --to ENV [--target FILE --stacks DIR] [--min-soak HOURS] [--database-url URL]
  *  [--migrations-dir DIR] [--tool sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] [--timeout SECONDS]
  *  [--format text|markdown|json] [--output FILE]`
  *
@@ -11,13 +11,17 @@ import { currentProject, inProject, projectFeature } from './project';
 import { ExitCode, badInput } from '../shared/exit-error';
 import { checkOutput, writeOutput } from '../shared/output';
 import type * as TimeoutOption from '../drift/timeout-option';
+import type { CheckoutFingerprints } from '../promote/checkout-fingerprints';
+import type * as PromoteTargetFile from '../promote/promote-target-file';
+import type * as StackFingerprints from '../promote/stack-fingerprints';
 import type { PromoteReport } from '../promote/promote-report';
 import type * as PromoteEnvelope from '../promote/promote-envelope';
 import type * as RenderPromote from '../promote/render-promote';
 import type * as RunPromoteCheck from '../promote/run-promote-check';
+import type { PromoteTarget } from '../promote/run-promote-check';
 
 export const USAGE =
-  'parity promote check --from ENV --to ENV [--min-soak HOURS] [--database-url URL] ' +
+  'parity promote check --from ENV --to ENV [--target FILE --stacks DIR] [--min-soak HOURS] [--database-url URL] ' +
   '[--migrations-dir DIR] [--tool sql|node-pg-migrate|knex|goose|dbmate|golang-migrate|flyway] ' +
   '[--timeout SECONDS] [--format text|markdown|json] [--output FILE]';
 const FORMATS = ['text', 'markdown', 'json'] as const;
@@ -30,10 +34,28 @@ export const CHECK = defineCommand({
   (a) staging's live platform fingerprint (/<app>/<env>/PLATFORM_FINGERPRINT, read with its
       read-only role) equals the fingerprint of what this checkout would apply to prod;
   (b) staging's fingerprint was written at least --min-soak hours ago (default 0);
-  (c) with --database-url (staging's database), it has every migration of --migrations-dir.`,
+  (c) with --database-url (staging's database), it has every migration of --migrations-dir.
+The environments and this checkout's stacks come from the cdktf project's \`parity-project\` module
+(\`promoteTarget()\`, \`checkoutFingerprints()\`), or, for any other cdktf app, from --target FILE
+(schemas/promote-target.schema.json) with --stacks DIR (what \`cdktf synth\` wrote): given
+together, they win over the project; one without the other is bad input.`,
   options: {
     from: { type: 'string', value: 'ENV', description: 'the environment that must already run the change (staging)' },
     to: { type: 'string', value: 'ENV', description: 'the environment about to get it (prod)' },
+    target: {
+      type: 'string',
+      value: 'FILE',
+      description:
+        'the environments: region, account, read-only role, parity group, the fingerprint parameter; ' +
+        'JSON or YAML (schemas/promote-target.schema.json); needs --stacks',
+      default: "the project module's promoteTarget()",
+    },
+    stacks: {
+      type: 'string',
+      value: 'DIR',
+      description: 'cdktf.out (or cdktf.out/stacks) holding the --from and --to stacks; needs --target',
+      default: "the project module's checkoutFingerprints()",
+    },
     'min-soak': { type: 'string', value: 'HOURS', description: 'how long staging must have run it', default: '0' },
     'database-url': { type: 'string', value: 'URL', description: "staging's database: check (c), that it has every migration" },
     'migrations-dir': { type: 'string', value: 'DIR', description: 'the migrations this checkout expects', default: 'migrations' },
@@ -50,6 +72,7 @@ export const CHECK = defineCommand({
   examples: [
     'parity promote check --from staging --to prod --min-soak 24',
     'parity promote check --from staging --to prod --database-url "$STAGING_DATABASE_URL" --format markdown --output promote.md',
+    'parity promote check --from staging --to prod --target promote-target.json --stacks cdktf.out --min-soak 24',
   ],
   exitCodes: [
     [0, 'promote'],
@@ -110,19 +133,8 @@ export async function run(argv: string[]): Promise<number> {
   // `import()`: tsx's CommonJS hook (bin/parity.cjs) does not see dynamic imports.
   const { parseTimeout } = require('../drift/timeout-option') as typeof TimeoutOption;
   const { promoteExitCode, runPromoteCheck } = require('../promote/run-promote-check') as typeof RunPromoteCheck;
-  const promoteTarget = projectFeature('parity promote check', 'promoteTarget');
-  const project = currentProject()!;
   const report = await runPromoteCheck({
-    target: inProject('read its environments', () => promoteTarget()),
-    checkout: (environments) => {
-      if (!project.checkoutFingerprints)
-        throw badInput(
-          'a project module whose `parityProject` gives `checkoutFingerprints()`',
-          'none',
-          "Add `checkoutFingerprints()` to the project's `parityProject`.",
-        );
-      return inProject('synthesize its stacks', () => project.checkoutFingerprints!(environments));
-    },
+    ...promoteSource(values.target, values.stacks),
     from: values.from,
     to: values.to,
     minSoakHours: parseSoak(values['min-soak']),
@@ -133,4 +145,63 @@ export async function run(argv: string[]): Promise<number> {
   });
   writeOutput(renderPromote(report, format), values.output);
   return promoteExitCode(report);
+}
+
+/** What promote compares: the environments and how to get this checkout's fingerprints of them. */
+interface PromoteSource {
+  readonly target: PromoteTarget;
+  readonly checkout: (environments: readonly string[]) => CheckoutFingerprints;
+}
+
+/**
+ * `--target` with `--stacks` (they win over the project, as `drift --target` and `check --stacks` do), else the
+ * project module's. One of the two flags alone is bad input: half of it from files and half from the project could
+ * compare stacks with environments they do not belong to.
+ */
+function promoteSource(targetFile: string | undefined, stacksDir: string | undefined): PromoteSource {
+  if (targetFile !== undefined && stacksDir !== undefined) {
+    const { loadPromoteTargetFile } = require('../promote/promote-target-file') as typeof PromoteTargetFile;
+    const { stackFingerprints } = require('../promote/stack-fingerprints') as typeof StackFingerprints;
+    const { target, stacks } = loadPromoteTargetFile(targetFile);
+    const parameterOf = new Map(target.environments.map((e) => [e.name, e.fingerprintParameter]));
+    return {
+      target,
+      checkout: (environments) =>
+        stackFingerprints(
+          stacksDir,
+          environments.map((environment) => ({
+            environment,
+            stack: stacks.get(environment)!,
+            fingerprintParameter: parameterOf.get(environment)!,
+          })),
+        ),
+    };
+  }
+  if (targetFile !== undefined || stacksDir !== undefined)
+    throw badInput(
+      '`--target FILE` and `--stacks DIR` together (the environments, and the synthesized stacks that publish their fingerprints)',
+      `only \`${targetFile !== undefined ? '--target' : '--stacks'}\``,
+      `Pass both, e.g. \`--target promote-target.json --stacks cdktf.out\`, or neither inside a project whose \`parity-project\` ` +
+        'module gives `promoteTarget()`.',
+    );
+  const promoteTarget = projectFeature(
+    'parity promote check',
+    'promoteTarget',
+    process.cwd(),
+    ' Or pass `--target FILE --stacks DIR`: the environments as JSON or YAML (schemas/promote-target.schema.json) and what ' +
+      '`cdktf synth` wrote.',
+  );
+  const project = currentProject()!;
+  return {
+    target: inProject('read its environments', () => promoteTarget()),
+    checkout: (environments) => {
+      if (!project.checkoutFingerprints)
+        throw badInput(
+          'a project module whose `parityProject` gives `checkoutFingerprints()`',
+          'none',
+          "Add `checkoutFingerprints()` to the project's `parityProject`.",
+        );
+      return inProject('synthesize its stacks', () => project.checkoutFingerprints!(environments));
+    },
+  };
 }
