@@ -1,9 +1,9 @@
 /**
  * The fingerprints of what this checkout would apply, read back from synthesized stacks: the
  * fingerprint each stack publishes (its `platform_fingerprint` output, the very value Terraform
- * would write into the environment's fingerprint parameter). Synthesizing is the caller's (the
- * CLI synthesizes this repository's app, src/cli/promote-checkout.ts): this engine never loads a
- * project.
+ * would write into the environment's fingerprint parameter). Synthesizing is the caller's (this
+ * repository's project module synthesizes its app, stacks/promote-target.ts; `--stacks DIR` reads
+ * what `cdktf synth` wrote, stack-fingerprints.ts): this engine never loads a project.
  */
 import { FINGERPRINT_OUTPUT, publishedFingerprint } from './fingerprint';
 

@@ -28,7 +28,7 @@ export interface PromoteEnvironment extends AccountAccess {
   readonly fingerprintParameter: string;
 }
 
-/** Every environment promote knows of (the CLI builds it from config/, src/cli/promote-checkout.ts). */
+/** Every environment promote knows of (a project module's `promoteTarget()`, or a `--target` file: promote-target-file.ts). */
 export interface PromoteTarget {
   readonly environments: readonly PromoteEnvironment[];
   /**
