@@ -4,19 +4,40 @@
  *
  *   node --require ./scripts/register-typescript.cjs bench/hostile-inputs.ts [CHECKOUT] [--list]
  *
- * CHECKOUT is a directory holding another version's packages/parity/ (e.g. `git archive main | tar -x -C DIR`
- * with node_modules linked in), to measure the baseline in the same run.
+ * CHECKOUT is a directory holding another version of this repository (e.g. `git archive COMMIT | tar -x -C DIR`
+ * with node_modules linked in), to measure the baseline in the same run. Its CLI entry is found by
+ * bench/cli-entry.ts: packages/parity/src/cli/main.ts, or tools/cli/main.ts before the package move
+ * (1897135); a checkout with neither is refused (exit 2).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hostileCases, makeScratch, removeScratch } from '../test/hostile/support/hostile-cases';
 import { type Outcome, runCli } from '../test/hostile/support/run-cli';
+import { currentLayoutView, locateCliEntry } from './cli-entry';
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const list = args.includes('--list');
-  const repo = args.find((a) => !a.startsWith('--'));
+  const unknown = args.filter((a) => a.startsWith('-') && a !== '--list');
+  const positional = args.filter((a) => !a.startsWith('-'));
+  if (unknown.length > 0 || positional.length > 1) {
+    process.stderr.write(
+      `hostile-inputs: expected [CHECKOUT] [--list], found \`${args.join(' ')}\`. Fix: give at most one checkout directory and \`--list\`.\n`,
+    );
+    return 2;
+  }
+  const checkout = resolve(positional[0] ?? join(__dirname, '..'));
+  let entry: ReturnType<typeof locateCliEntry>;
+  try {
+    entry = locateCliEntry(checkout);
+  } catch (error) {
+    process.stderr.write(`hostile-inputs: ${(error as Error).message}\n`);
+    return 2;
+  }
+  // runCli spawns the current layout of the checkout it is given; an older one runs through a view.
+  const repo = entry.layout === 'package' ? checkout : currentLayoutView(checkout, entry);
+  process.stdout.write(`CLI: ${entry.main}\n`);
   const root = mkdtempSync(join(tmpdir(), 'parity-hostile-'));
   try {
     makeScratch(root);
@@ -24,7 +45,7 @@ async function main(): Promise<void> {
     const cases = hostileCases(root);
     for (const c of cases) {
       const run = await runCli(c.argv, {
-        repo: repo ? resolve(repo) : undefined,
+        repo,
         unprivileged: c.unprivileged,
         watch: join(root, 'out'),
         timeoutMs: 20_000,
@@ -43,7 +64,11 @@ async function main(): Promise<void> {
     );
   } finally {
     removeScratch(root);
+    if (repo !== checkout) rmSync(repo, { recursive: true, force: true });
   }
+  return 0;
 }
 
-void main();
+void main().then((code) => {
+  process.exitCode = code;
+});

@@ -1,18 +1,23 @@
 /**
- * `npm run workflows`: writes the workflows generated from config/ (today the pull-request one).
+ * `npm run workflows`: writes the workflows generated from config/ (pull-request and deploy).
  * `--check`: writes nothing; exits 1 naming each stale file, so CI can refuse a config change that
  * did not regenerate them.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProjectConfig } from '../../config';
+import { deployWorkflow } from './deploy-workflow';
 import { pullRequestWorkflow } from './pull-request-workflow';
 
 const ROOT = join(__dirname, '..', '..');
 
 /** Each generated workflow: its path in the repository and its text for the current config. */
 export function generatedWorkflows(): { path: string; text: string }[] {
-  return [{ path: '.github/workflows/pull-request.yml', text: pullRequestWorkflow(loadProjectConfig().environments) }];
+  const { environments } = loadProjectConfig();
+  return [
+    { path: '.github/workflows/pull-request.yml', text: pullRequestWorkflow(environments) },
+    { path: '.github/workflows/deploy.yml', text: deployWorkflow(environments) },
+  ];
 }
 
 function main(argv: readonly string[]): number {

@@ -1,6 +1,6 @@
 /**
  * Every workflow of .github/workflows/ and action.yml together: third-party actions pinned by
- * commit, `concurrency` everywhere, parity run only through this repository's action (`uses: ./`)
+ * commit, `concurrency` everywhere (per run, or per job for deploy.yml), parity run only through this repository's action (`uses: ./`)
  * with the in-repo package, one comment marker per command, and pull requests from forks still
  * checked where no credentials are needed.
  */
@@ -82,21 +82,32 @@ describe('third-party actions are pinned by a full commit SHA with its release a
 });
 
 describe('concurrency', () => {
-  test.each(files)('%s has a group per workflow and ref', (file) => {
+  /** deploy.yml's groups are per job (test/workflows/deploy-concurrency.test.ts); every other workflow has one per ref. */
+  const perRun = files.filter((f) => f !== 'deploy.yml');
+
+  test.each(perRun)('%s has a group per workflow and ref', (file) => {
     const group = workflows[file]!.concurrency?.group ?? '';
     expect(group).toContain('${{ github.workflow }}-');
     expect(group).toMatch(/github\.ref|github\.event\.pull_request\.number/);
   });
 
+  test('deploy.yml has no group per run but one on each job', () => {
+    const deploy = workflows['deploy.yml']!;
+    expect(deploy.concurrency).toBeUndefined();
+    const jobs = Object.values(deploy.jobs) as (Job & { concurrency?: { group: string } })[];
+    expect(jobs.map((j) => j.concurrency?.group)).toEqual(['deploy-staging', 'promote-check', 'deploy-prod']);
+  });
+
   test('pull-request workflows cancel their older run; deploy and the nightly check never cancel', () => {
-    const cancel = Object.fromEntries(files.map((f) => [f, workflows[f]!.concurrency!['cancel-in-progress']]));
+    const cancel = Object.fromEntries(perRun.map((f) => [f, workflows[f]!.concurrency!['cancel-in-progress']]));
     expect(cancel).toEqual({
       'ci.yml': "${{ github.event_name == 'pull_request' }}",
-      'deploy.yml': false,
       'migrations.yml': true,
       'nightly-drift.yml': false,
       'pull-request.yml': true,
     });
+    const deployJobs = Object.values(workflows['deploy.yml']!.jobs) as (Job & { concurrency?: { 'cancel-in-progress': boolean } })[];
+    expect(deployJobs.map((j) => j.concurrency?.['cancel-in-progress'])).toEqual([false, false, false]);
   });
 });
 
