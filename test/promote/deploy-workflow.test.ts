@@ -101,8 +101,8 @@ test(
   },
 );
 
-test('the workflow has its own concurrency group per ref, never cancelled', () => {
-  expect(workflow.concurrency).toEqual({ group: '${{ github.workflow }}-${{ github.ref }}', 'cancel-in-progress': false });
+test('no workflow-level concurrency group: a run waiting for prod approval must not hold back the next staging apply', () => {
+  expect(workflow.concurrency).toBeUndefined();
 });
 
 test('the setup-terraform wrapper is off where terraform runs', () => {
