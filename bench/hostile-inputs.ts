@@ -23,7 +23,8 @@ async function main(): Promise<number> {
   const positional = args.filter((a) => !a.startsWith('-'));
   if (unknown.length > 0 || positional.length > 1) {
     process.stderr.write(
-      `hostile-inputs: expected [CHECKOUT] [--list], found \`${args.join(' ')}\`. Fix: give at most one checkout directory and \`--list\`.\n`,
+      `hostile-inputs: expected [CHECKOUT] [--list], found \`${args.join(' ')}\`. ` +
+        'Fix: give at most one checkout directory and `--list`.\n',
     );
     return 2;
   }
