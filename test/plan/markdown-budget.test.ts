@@ -16,8 +16,8 @@ function bigReview(changes: number): PlanReview {
   return {
     schemaVersion: 1,
     environments: {
-      staging: { formatVersion: '1.2', summary, changes: list, drift: [] },
-      prod: { formatVersion: '1.2', summary, changes: list, drift: [] },
+      staging: { formatVersion: '1.2', summary, changes: list, drift: [], outputs: [], complete: true },
+      prod: { formatVersion: '1.2', summary, changes: list, drift: [], outputs: [], complete: true },
     },
     findings: list.slice(0, 400).map((c) => ({
       rule: 'ssm-key-deleted',

@@ -161,8 +161,31 @@ describe('errored plans', () => {
   });
 
   test('`errored: false` and no `errored` are complete plans', () => {
-    expect(readPlanFile(write('ok-false.json', errored.replace('"errored":true', '"errored":false')), (e) => e).errored).toBe(false);
+    const ok = errored.replace('"errored":true', '"errored":false').replace('"complete":false', '"complete":true');
+    expect(readPlanFile(write('ok-false.json', ok), (e) => e).errored).toBe(false);
     expect(readPlanFile(fixture('staging-terraform-1.8.json'), (e) => e).errored).toBe(false);
+  });
+
+  test('an errored plan is also `complete: false`: the errored refusal says why, and drift`s report still gets it', () => {
+    const file = write('errored-incomplete.json', errored);
+    expect(failure(() => addresses(file)).message).toMatch(/^expected a complete plan, found a plan Terraform marked `errored: true`/);
+    expect(readPlanFile(file, (e) => e, { errored: 'report' })).toMatchObject({ errored: true, complete: false });
+  });
+
+  test('`complete` or `deferred_changes` of the wrong type is bad input', () => {
+    const ok = errored.replace('"errored":true', '"errored":false');
+    const complete = write('complete-no.json', ok.replace('"complete":false', '"complete":"no"'));
+    expect(failure(() => addresses(complete)).message).toBe(
+      `expected \`complete\` as \`true\` or \`false\`, found \`"no"\` in \`${complete}\`. ${SHOW}`,
+    );
+    const deferred = write('deferred-obj.json', ok.replace('"complete":false', '"complete":true,"deferred_changes":{}'));
+    expect(failure(() => addresses(deferred)).message).toBe(
+      `expected \`deferred_changes\` as a list, found \`{}\` in \`${deferred}\`. ${SHOW}`,
+    );
+  });
+
+  test('a plan without `complete` (before Terraform 1.8) reads as complete', () => {
+    expect(readPlanFile(fixture('dev-terraform-1.1-format-1.0.json'), (e) => e)).toMatchObject({ complete: true, deferredChanges: 0 });
   });
 
   test('`errored` that is not a boolean is bad input', () => {

@@ -8,6 +8,7 @@ import type { RuleResult, RuleSubject } from '../../packages/parity/src/plan-rev
 
 function subject(type: string, actions: string[], change: Omit<RawChange, 'actions'>, extra: Partial<RuleSubject> = {}): RuleSubject {
   return {
+    block: 'resource',
     address: `${type}.this`,
     type,
     kind: actionKind(actions),

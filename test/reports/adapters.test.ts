@@ -23,6 +23,8 @@ const review: PlanReview = {
       summary: { create: 0, update: 0, replace: 0, delete: 1, read: 0, noop: 0, other: 0 },
       changes: [],
       drift: [],
+      outputs: [],
+      complete: true,
     },
   },
   findings: [

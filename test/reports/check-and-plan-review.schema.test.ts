@@ -11,6 +11,7 @@ import { renderReview, run as runPlan } from '../../packages/parity/src/cli/plan
 import { reviewPlans } from '../../packages/parity/src/plan-review/review';
 import { toolIdentity } from '../../packages/parity/src/shared/version';
 import { fixture, TODAY } from '../plan/support/fixtures';
+import { generateOutputPlans } from '../plan/support/output-plans';
 import { expectValidReport } from './support/schemas';
 
 const ORDERS_HCL = join(__dirname, '..', 'fixtures', 'hcl', 'orders-terraform');
@@ -135,6 +136,10 @@ describe('parity plan review', () => {
     expect(report.status).toBe('fail');
     const findings = report.findings as { rule: string; why: string; level: string }[];
     expect(findings).toHaveLength(12);
+    expect((report.environments as Record<string, { outputs: unknown[]; complete: boolean }>).prod).toMatchObject({
+      outputs: expect.arrayContaining([{ name: 'public_https_rule_id', actions: ['create'], kind: 'create' }]),
+      complete: true,
+    });
     expect(findings.find((f) => f.rule === 'encryption-disabled')!.why).toBe(
       'Data must stay encrypted at rest and in transit in every environment.',
     );
@@ -194,4 +199,39 @@ describe('parity plan review', () => {
       expect.objectContaining({ rule: 'waiver-expired', level: 'block', why: expect.stringMatching(/^An expired waiver waives nothing/) }),
     );
   });
+});
+
+describe('parity plan review of real plans: output changes and an incomplete plan', () => {
+  test('a deleted output (`output-removed`) and a `-target` plan reviewed with --allow-incomplete', async () => {
+    const plans = await generateOutputPlans();
+    try {
+      const { code, text } = await output(runPlan, [
+        'review',
+        '--plan',
+        `staging=${plans.staging}`,
+        '--plan',
+        `prod=${plans.targeted}`,
+        '--allow-incomplete',
+      ]);
+      expect(code).toBe(0);
+      const report = expectValidReport('plan-review', text);
+      expect(report.status).toBe('pass');
+      expect(
+        (report.findings as { rule: string; environment: string; unknown?: boolean }[]).map((f) => [f.rule, f.environment, f.unknown]),
+      ).toEqual([
+        ['output-removed', 'staging', undefined],
+        ['plan-incomplete', 'prod', true],
+      ]);
+      const environments = report.environments as Record<string, { outputs: { name: string; kind: string }[]; complete: boolean }>;
+      expect(environments.staging!.outputs.map((o) => `${o.kind} ${o.name}`)).toEqual([
+        'update cache_endpoint',
+        'delete legacy_bucket',
+        'create queue_url',
+        'update signing_secret',
+      ]);
+      expect([environments.staging!.complete, environments.prod!.complete]).toEqual([true, false]);
+    } finally {
+      plans.remove();
+    }
+  }, 120_000);
 });

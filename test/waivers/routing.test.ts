@@ -19,7 +19,7 @@ const { dir, write } = scratch('parity-waiver-routing-');
 const tail = (reason: string) => `    reason: ${reason}\n    owner: platform-team\n    expires: "2099-12-31"\n`;
 const PLAN_IDS =
   'stateful-resource-replaced, stateful-resource-deleted, engine-major-upgrade, engine-minor-upgrade, db-parameter-needs-reboot, ' +
-  'deletion-protection-disabled, encryption-disabled, security-group-open-to-world, ssm-key-deleted, unrecognized-action';
+  'deletion-protection-disabled, encryption-disabled, security-group-open-to-world, ssm-key-deleted, output-removed, unrecognized-action';
 
 /** One policy file for both engines: a check waiver and a plan review waiver. */
 const shared = () =>

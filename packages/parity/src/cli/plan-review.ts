@@ -1,6 +1,6 @@
 /**
  * `parity plan review --plan staging=FILE --plan prod=FILE [--format text|markdown|json]
- * [--output FILE] [--waivers FILE]`: parses arguments only, then calls `reviewPlans` and a renderer.
+ * [--output FILE] [--waivers FILE] [--strict] [--allow-incomplete]`: parses arguments only, then calls `reviewPlans` and a renderer.
  * Exit 0 when nothing blocks, 1 on a blocking finding, 2 on bad input.
  */
 import { defineCommand, parseCommand, parseFormat, parseNamedValues, type GroupSpec } from './args';
@@ -61,6 +61,12 @@ export const REVIEW = defineCommand({
       default: 'none',
     },
     strict: { type: 'boolean', description: 'a waiver that matches no finding fails the review (by default it is a warning)' },
+    'allow-incomplete': {
+      type: 'boolean',
+      description:
+        'review a plan Terraform marked `complete: false` (-target, deferred changes) instead of refusing it (exit 2); ' +
+        'the report names it as incomplete',
+    },
     policy: {
       type: 'string',
       value: 'FILE',
@@ -77,7 +83,7 @@ export const REVIEW = defineCommand({
   exitCodes: [
     [0, 'nothing blocks'],
     [1, 'a blocking finding (not waived)'],
-    [2, 'bad input'],
+    [2, 'bad input (an incomplete plan too, without --allow-incomplete)'],
   ],
 });
 
@@ -110,7 +116,14 @@ export async function run(argv: string[]): Promise<number> {
   const plans = [...parseNamedValues('plan', values.plan)].map(([environment, file]) => ({ environment, file }));
   const { environments, waivers } = reviewEnvironments(values.policy);
   const { reviewPlans } = require('../plan-review/review') as typeof Review;
-  const review = await reviewPlans({ plans, waiversFile: values.waivers, waivers, environments, strict: values.strict });
+  const review = await reviewPlans({
+    plans,
+    waiversFile: values.waivers,
+    waivers,
+    environments,
+    strict: values.strict,
+    allowIncomplete: values['allow-incomplete'],
+  });
   writeOutput(renderReview(review, format, useColour(values.output, values['no-color'])), values.output);
   return hasBlockingFinding(review) ? ExitCode.findings : ExitCode.ok;
 }

@@ -3,10 +3,10 @@
  * of addresses and paths, are compared within a parity group. A change planned in one environment
  * and not in another of the same group is the sign of drift or of an environment-specific edit.
  * Changes are compared by address, action and changed paths, not by values: values differ by
- * design (scale knobs, names).
+ * design (scale knobs, names). Outputs are compared by name and action (`output.endpoint: delete`).
  */
 import type { EnvironmentNameNormalizer } from '../shared/environment-names';
-import type { AsymmetricChange, PlanChange } from './review-model';
+import type { AsymmetricChange, OutputChange, PlanChange } from './review-model';
 
 /** A change as compared across environments. */
 export function normalizedChange(change: PlanChange, normalize: EnvironmentNameNormalizer): string {
@@ -23,6 +23,8 @@ export interface ComparedEnvironment {
   readonly name: string;
   readonly parityGroup: string;
   readonly changes: readonly PlanChange[];
+  /** The outputs the plan changes. @default none */
+  readonly outputs?: readonly OutputChange[];
 }
 
 export function asymmetricChanges(environments: readonly ComparedEnvironment[], normalize: EnvironmentNameNormalizer): AsymmetricChange[] {
@@ -33,8 +35,11 @@ export function asymmetricChanges(environments: readonly ComparedEnvironment[], 
     if (members.length < 2) continue;
     const seenIn = new Map<string, Set<string>>();
     for (const env of members) {
-      for (const change of env.changes) {
-        const key = normalizedChange(change, normalize);
+      const keys = [
+        ...env.changes.map((change) => normalizedChange(change, normalize)),
+        ...(env.outputs ?? []).map((output) => `${normalize(`output.${output.name}`)}: ${output.kind}`),
+      ];
+      for (const key of keys) {
         if (!seenIn.has(key)) seenIn.set(key, new Set());
         seenIn.get(key)!.add(env.name);
       }

@@ -16,6 +16,9 @@ const ENGINE_WHY: Readonly<Record<string, string>> = {
   'waiver-unused':
     'A waiver that matches nothing accepts nothing today and would quietly accept a later finding it was never written for: ' +
     'remove it (with `--strict` it blocks).',
+  'plan-incomplete':
+    'Terraform marked the plan `complete: false` (`-target`, deferred changes): at least one more plan and apply will ' +
+    'change what this review never saw. It is reviewed only because `--allow-incomplete` was given.',
 };
 
 const DOCS = 'docs/plan-review.md#what-it-reports';

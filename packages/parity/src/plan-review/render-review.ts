@@ -13,8 +13,18 @@ import { renderEnvelopeText } from '../shared/report/render-text';
 import type { TextStyle } from '../shared/report/style';
 import type { ChangedPath } from './changed-paths';
 import { toEnvelope } from './plan-review-envelope';
-import { actionWord, displayValue, findingCounts, orderedChanges } from './presentation';
-import type { PlanChange, PlanReview } from './review-model';
+import {
+  actionWord,
+  displayValue,
+  findingCounts,
+  incompleteEnvironments,
+  incompleteWarning,
+  orderedChanges,
+  orderedOutputs,
+  outputActionWord,
+  outputCounts,
+} from './presentation';
+import type { EnvironmentReview, PlanChange, PlanReview } from './review-model';
 
 function changeLines(changes: readonly PlanChange[], withExplanation: boolean): string[] {
   return changes.flatMap((c) => [
@@ -29,9 +39,11 @@ function summaryLines(review: PlanReview, s: TextStyle): string[] {
   return Object.entries(review.environments).map(([name, env]) => {
     const n = env.summary;
     return (
-      `${s.bold(name)}: ${n.create} to create, ${n.update} to update, ${n.replace} to replace, ` +
+      `${s.bold(name)}${env.complete ? '' : ` ${s.yellow('(incomplete plan)')}`}: ${n.create} to create, ` +
+      `${n.update} to update, ${n.replace} to replace, ` +
       `${n.delete} to delete, ${n.read} to read, ${n.noop} unchanged` +
-      `${n.other ? `, ${n.other} other` : ''}; ${env.drift.length} drifted (format ` +
+      `${n.other ? `, ${n.other} other` : ''}; ${env.drift.length} drifted` +
+      `${env.outputs.length ? `; outputs: ${outputCounts(env.outputs)}` : ''} (format ` +
       `${env.formatVersion}${env.terraformVersion ? `, terraform ${env.terraformVersion}` : ''})`
     );
   });
@@ -46,6 +58,11 @@ function detailBlocks(review: PlanReview, s: TextStyle): string[][] {
     ]);
   for (const [name, env] of Object.entries(review.environments)) {
     if (env.changes.length > 0) blocks.push([s.bold(`Changes in ${name}`), ...changeLines(orderedChanges(env.changes), true)]);
+    if (env.outputs.length > 0)
+      blocks.push([
+        s.bold(`Output changes in ${name}`),
+        ...orderedOutputs(env.outputs).map((o) => `  ${outputActionWord(o).padEnd(8)} output.${o.name}`),
+      ]);
     if (env.drift.length > 0) blocks.push([s.bold(`Drift in ${name} (changed outside Terraform)`), ...changeLines(env.drift, false)]);
   }
   return blocks;
@@ -56,8 +73,13 @@ export function renderText(review: PlanReview, colour = false): string {
   return renderEnvelopeText(
     toEnvelope(review),
     {
-      headline: (s) =>
-        `${s.bold('Plan review')}\n${counts.blocking > 0 ? s.red(`${counts.blocking} blocking finding(s)`) : s.green('nothing blocks')}`,
+      headline: (s) => {
+        const incomplete = incompleteEnvironments(review);
+        return (
+          `${s.bold('Plan review')}\n${counts.blocking > 0 ? s.red(`${counts.blocking} blocking finding(s)`) : s.green('nothing blocks')}` +
+          `${incomplete.length ? `\n${s.yellow(incompleteWarning(incomplete))}` : ''}`
+        );
+      },
       before: (s) => [summaryLines(review, s)],
       after: (s) => detailBlocks(review, s),
     },
@@ -111,20 +133,22 @@ function head(review: PlanReview): MarkdownSection {
     const s = env.summary;
     const c = findingCounts(review.findings.filter((f) => f.environment === name));
     return (
-      `| ${cell(name)} | ${s.create} | ${s.update} | ${s.replace} | ${s.delete} | ${s.read} | ` +
-      `${s.noop} | ${c.blocking} | ${c.warnings} | ${env.drift.length} |`
+      `| ${cell(name)}${env.complete ? '' : ' (incomplete)'} | ${s.create} | ${s.update} | ${s.replace} | ${s.delete} | ${s.read} | ` +
+      `${s.noop} | ${env.outputs.length} | ${c.blocking} | ${c.warnings} | ${env.drift.length} |`
     );
   });
+  const incomplete = incompleteEnvironments(review);
+  const warning = incomplete.length ? [`> [!WARNING]\n> ${cell(incompleteWarning(incomplete))}`, ''] : [];
   const line =
     `${status}${counts.warnings ? ` ${counts.warnings} warning(s).` : ''}` +
     `${counts.waived ? ` ${counts.waived} waived.` : ''}` +
     `${review.asymmetric.length ? ` ${review.asymmetric.length} change(s) differ between environments.` : ''}`;
   const table = [
-    '| environment | create | update | replace | delete | read | no-op | blocking | warnings | drifted |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| environment | create | update | replace | delete | read | no-op | outputs | blocking | warnings | drifted |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...summaryRows,
   ];
-  return { name: 'summary', body: [COMMENT_MARKER, '## Terraform plan review', '', line, '', ...table].join('\n') };
+  return { name: 'summary', body: [COMMENT_MARKER, '## Terraform plan review', '', ...warning, line, '', ...table].join('\n') };
 }
 
 function detailSections(review: PlanReview): MarkdownSection[] {
@@ -159,6 +183,7 @@ function detailSections(review: PlanReview): MarkdownSection[] {
         ),
       });
     });
+    if (env.outputs.length > 0) sections.push(outputSection(name, env));
     if (env.drift.length > 0) {
       const rows =
         ['| address | action | details |', '|---|---|---|', ...env.drift.slice(0, ROWS_PER_SECTION).map(changeRow)].join('\n') +
@@ -170,6 +195,20 @@ function detailSections(review: PlanReview): MarkdownSection[] {
     }
   }
   return sections;
+}
+
+/** The outputs of one environment that change: names and actions, never values. */
+function outputSection(name: string, env: EnvironmentReview): MarkdownSection {
+  const rows = orderedOutputs(env.outputs)
+    .slice(0, ROWS_PER_SECTION)
+    .map((o) => `| ${cell(code(`output.${o.name}`))} | ${outputActionWord(o)} |`);
+  return {
+    name: `outputs in ${name}`,
+    body: collapsed(
+      `Output changes in ${cell(name)}: ${outputCounts(env.outputs)}`,
+      ['| output | action |', '|---|---|', ...rows].join('\n') + more(env.outputs.length, ROWS_PER_SECTION),
+    ),
+  };
 }
 
 export function renderMarkdown(review: PlanReview, limit = GITHUB_COMMENT_LIMIT): string {

@@ -36,6 +36,19 @@ export interface PlanChange {
   readonly changedPaths: readonly ChangedPath[];
 }
 
+/**
+ * One output of `output_changes` that the plan changes. Names and actions only: an output's value is never kept
+ * (Terraform writes even a sensitive output's value in clear; `before_sensitive` and `after_sensitive` stay unread).
+ */
+export interface OutputChange {
+  /** The output's name, as in `output "endpoint"` (other stacks read it as `outputs.endpoint` of remote state). */
+  readonly name: string;
+  /** `actions` as written in the plan. */
+  readonly actions: readonly string[];
+  /** The action kind: create, update, delete, or unrecognized (outputs are never replaced or read). */
+  readonly kind: ActionKind;
+}
+
 /** What one rule found about one change. */
 export interface Finding {
   /** The rule id (its file name in src/plan-review/rules/). */
@@ -75,6 +88,13 @@ export interface EnvironmentReview {
   readonly changes: readonly PlanChange[];
   /** `resource_drift`: changes made outside Terraform since the last apply. */
   readonly drift: readonly PlanChange[];
+  /** The outputs the plan creates, updates or deletes (`output_changes` without the no-ops), in file order. */
+  readonly outputs: readonly OutputChange[];
+  /**
+   * False for a plan Terraform marked `complete: false` (`-target`, deferred changes), reviewed only because
+   * `--allow-incomplete` was given: what it leaves for a later plan is not in this review.
+   */
+  readonly complete: boolean;
 }
 
 export interface PlanReview {

@@ -9,9 +9,9 @@ import { environmentNameNormalizer } from '../shared/environment-names';
 import type { Waiver } from '../shared/waivers/waiver';
 import { applyWaivers, describeWaiver } from '../shared/waivers/apply-waivers';
 import { asymmetricChanges } from './asymmetry';
-import { readPlanFile } from '../shared/plan/read-plan';
+import { incompleteCause, incompletePlanError, readPlanFile } from '../shared/plan/read-plan';
 import type { EnvironmentReview, Finding, PlanChange, PlanReview } from './review-model';
-import { count, emptySummary, summarizeEntry, type RuleFinding } from './summarize-change';
+import { count, emptySummary, summarizeEntry, summarizeOutput, type RuleFinding } from './summarize-change';
 import { readWaiversFile } from './waivers-file';
 import { waiversFor } from '../shared/waivers/waiver-routing';
 import { WAIVER_RULE_IDS } from '../waiver-rule-ids';
@@ -45,17 +45,44 @@ export interface PlanReviewOptions {
   readonly now?: Date;
   /** The environments and their parity groups. */
   readonly environments?: ReviewEnvironments;
+  /**
+   * Review plans Terraform marked `complete: false` (`-target`, deferred changes) instead of refusing them (exit 2):
+   * each one is then a `plan-incomplete` finding (warn) and is not compared with its group (`--allow-incomplete`).
+   * @default false
+   */
+  readonly allowIncomplete?: boolean;
 }
 
-function reviewEnvironment(file: string, findings: RuleFinding[][]): EnvironmentReview {
+const INCOMPLETE_FIX =
+  'Plan again without `-target` and pass the new `terraform show -json PLANFILE` output, or pass `--allow-incomplete` ' +
+  'to review only what this plan shows (deferred changes are planned after it is applied).';
+
+function reviewEnvironment(file: string, findings: RuleFinding[][], allowIncomplete: boolean): EnvironmentReview {
   const summary = emptySummary();
   const envFindings: RuleFinding[] = [];
-  const plan = readPlanFile(file, (entry, kind) => {
-    const summarized = summarizeEntry(entry, kind);
-    if (kind === 'change') count(summary, summarized.kind);
-    envFindings.push(...summarized.findings);
-    return summarized.change;
-  });
+  const plan = readPlanFile(
+    file,
+    (entry, kind) => {
+      const summarized = summarizeEntry(entry, kind);
+      if (kind === 'change') count(summary, summarized.kind);
+      envFindings.push(...summarized.findings);
+      return summarized.change;
+    },
+    { incomplete: 'report' },
+  );
+  if (!plan.complete && !allowIncomplete) throw incompletePlanError(file, plan.deferredChanges, INCOMPLETE_FIX);
+  const outputs = plan.outputChanges.map(summarizeOutput);
+  for (const output of outputs) envFindings.push(...output.findings);
+  if (!plan.complete)
+    envFindings.unshift({
+      rule: 'plan-incomplete',
+      level: 'warn',
+      address: '*',
+      message:
+        `the plan is incomplete (Terraform marked it \`complete: false\`: ${incompleteCause(plan.deferredChanges)}): ` +
+        'reviewed only because of `--allow-incomplete`, and not compared with the other environments of its group.',
+      result: 'unknown',
+    });
   findings.push(envFindings);
   const present = (c: PlanChange | undefined): c is PlanChange => c !== undefined;
   return {
@@ -64,6 +91,8 @@ function reviewEnvironment(file: string, findings: RuleFinding[][]): Environment
     summary,
     changes: plan.changes.filter(present),
     drift: plan.drift.filter(present),
+    outputs: outputs.map((o) => o.change),
+    complete: plan.complete,
   };
 }
 
@@ -124,7 +153,7 @@ export async function reviewPlans(options: PlanReviewOptions): Promise<PlanRevie
   const ruleFindings: Finding[] = [];
   for (const { environment, file } of options.plans) {
     const found: RuleFinding[][] = [];
-    environments[environment] = reviewEnvironment(file, found);
+    environments[environment] = reviewEnvironment(file, found, options.allowIncomplete === true);
     ruleFindings.push(...found.flat().map((finding) => ({ ...finding, environment })));
   }
   // Waivers name addresses with `{env}` for the environment: matched against the normalized address.
@@ -138,12 +167,16 @@ export async function reviewPlans(options: PlanReviewOptions): Promise<PlanRevie
 
   const groupOf = new Map(groups.flatMap((g) => g.environments.map((env) => [env, g.name] as const)));
   const asymmetric = asymmetricChanges(
-    // An environment in no group is its own group: compared with nothing.
-    options.plans.map(({ environment }) => ({
-      name: environment,
-      parityGroup: groupOf.get(environment) ?? `(${environment})`,
-      changes: environments[environment]!.changes,
-    })),
+    // An environment in no group is its own group: compared with nothing. An incomplete plan lacks what it left
+    // for later, so comparing it would list every change of its siblings: it is compared with nothing either.
+    options.plans
+      .filter(({ environment }) => environments[environment]!.complete)
+      .map(({ environment }) => ({
+        name: environment,
+        parityGroup: groupOf.get(environment) ?? `(${environment})`,
+        changes: environments[environment]!.changes,
+        outputs: environments[environment]!.outputs,
+      })),
     normalize,
   );
   // Reports name the option as the waived findings' source (goldens hold no paths); each waiver also keeps its file.

@@ -10,6 +10,7 @@ import deletionProtectionDisabled from './rules/deletion-protection-disabled';
 import encryptionDisabled from './rules/encryption-disabled';
 import engineMajorUpgrade from './rules/engine-major-upgrade';
 import engineMinorUpgrade from './rules/engine-minor-upgrade';
+import outputRemoved from './rules/output-removed';
 import securityGroupOpenToWorld from './rules/security-group-open-to-world';
 import ssmKeyDeleted from './rules/ssm-key-deleted';
 import statefulResourceDeleted from './rules/stateful-resource-deleted';
@@ -29,5 +30,6 @@ export const planReviewPack: RulePack<RuleSubject> = [
   { rule: encryptionDisabled, level: 'block' },
   { rule: securityGroupOpenToWorld, level: 'block' },
   { rule: ssmKeyDeleted, level: 'warn' },
+  { rule: outputRemoved, level: 'warn' },
   { rule: unrecognizedAction, level: 'block' },
 ];

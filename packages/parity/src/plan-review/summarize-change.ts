@@ -2,7 +2,7 @@
 import { actionKind, explainChange } from './action-reasons';
 import { changedPaths, formatPath } from './changed-paths';
 import type { RawResourceChange } from '../shared/plan/plan-json';
-import type { ActionSummary, PlanChange } from './review-model';
+import type { ActionSummary, OutputChange, PlanChange } from './review-model';
 import { planReviewPack, type FindingLevel } from './rule-pack';
 import type { RuleSubject } from './rule-support/rule-subject';
 import type { Finding } from '../shared/findings/finding';
@@ -62,6 +62,7 @@ export function summarizeEntry(entry: RawResourceChange, source: 'change' | 'dri
   // Secrets by name as well as by marking: every reader below sees them as sensitive.
   const marked = withSecretMarks(entry.change, type);
   const subject: RuleSubject = {
+    block: 'resource',
     address,
     type,
     kind,
@@ -91,6 +92,29 @@ export function summarizeEntry(entry: RawResourceChange, source: 'change' | 'dri
     changedPaths: kind === 'update' || kind === 'replace' ? changedPaths(marked) : [],
   };
   return { kind, change, findings, packFindings };
+}
+
+/**
+ * An output of `output_changes` that changes, judged by the same pack (`output-removed` applies; resource rules
+ * do not): the rules see its name and actions only, never its value.
+ */
+export function summarizeOutput(output: { readonly name: string; readonly actions: readonly string[] }): {
+  readonly change: OutputChange;
+  readonly findings: readonly RuleFinding[];
+} {
+  const kind = actionKind(output.actions);
+  const address = `output.${output.name}`;
+  const subject: RuleSubject = {
+    block: 'output',
+    address,
+    type: 'output',
+    kind,
+    actions: output.actions,
+    replacePaths: [],
+    change: undefined,
+  };
+  const { findings } = runPack(planReviewPack, [subject], undefined, { engine: 'plan-review', locate: (s) => ({ address: s.address }) });
+  return { change: { name: output.name, actions: output.actions, kind }, findings: findings.map((f) => ruleFinding(f, address)) };
 }
 
 export function emptySummary(): ActionSummary {

@@ -11,11 +11,16 @@ import type { RuleModule } from '../../shared/rules/rule-module';
 
 export { failWith, notApplicable, pass, unknown, type RuleResult } from '../../shared/rules/rule-module';
 
-/** What a rule is given: the change as Terraform plans it. */
+/** What a rule is given: the change as Terraform plans it, of a resource or of a root module output. */
 export interface RuleSubject {
-  /** The resource address, e.g. `module.db.aws_db_instance.this`. */
+  /**
+   * What changes: a `resource` (an entry of `resource_changes`) or an `output` (of `output_changes`, which has
+   * no values for rules: `change` is absent and `type` is `output`, which no resource type is).
+   */
+  readonly block: 'resource' | 'output';
+  /** The resource address, e.g. `module.db.aws_db_instance.this`; an output's is `output.NAME`. */
   readonly address: string;
-  /** The resource type, e.g. `aws_db_instance`. */
+  /** The resource type, e.g. `aws_db_instance`; `output` for an output. */
   readonly type: string;
   /** The action kind derived from `actions`. */
   readonly kind: ActionKind;

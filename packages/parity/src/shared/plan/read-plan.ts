@@ -2,8 +2,8 @@
  * Reads one `terraform show -json` plan file, the only reader of plan JSON (plan review and drift's
  * refresh-only plans): recognizes what it is (a binary plan, a state file, the hashicorp/setup-terraform
  * wrapper's text, broken JSON), decodes a UTF-8 byte order mark and UTF-16 with a BOM (PowerShell's
- * `>`), accepts format_version 0.x and 1.x, refuses a plan Terraform marked `errored`, reads
- * `output_changes`, and streams its `resource_changes` and `resource_drift` entries one by one
+ * `>`), accepts format_version 0.x and 1.x, refuses a plan Terraform marked `errored` or `complete: false`
+ * (unless the caller reports it), reads `output_changes`, and streams its `resource_changes` and `resource_drift` entries one by one
  * through a mapper, so that a 100 MB plan never exists as one parsed object.
  */
 import { badInput, type ExitError } from '../exit-error';
@@ -30,7 +30,19 @@ export interface ReadPlan<T> {
   readonly kept: Readonly<Record<string, unknown>>;
   /** `errored`: Terraform stopped planning partway (only with `errored: 'report'`; otherwise such a plan is refused). */
   readonly errored: boolean;
-  /** The outputs of `output_changes` whose actions are not only `no-op`, in file order, with their actions. */
+  /**
+   * False when Terraform (1.8 and later) marked the plan `complete: false`: it was planned with `-target` or
+   * deferred changes, so applying it leaves changes it does not show (only with `incomplete: 'report'`;
+   * otherwise such a plan is refused). A plan without the member (before Terraform 1.8) reads as complete:
+   * nothing in it says otherwise. An errored plan is `errored`, whatever it says here.
+   */
+  readonly complete: boolean;
+  /** How many entries `deferred_changes` lists (Terraform 1.9 and later with deferrals), 0 when none. */
+  readonly deferredChanges: number;
+  /**
+   * The outputs of `output_changes` whose actions are not only `no-op`, in file order, with their actions.
+   * Names and actions only: the values (sensitive ones included, which Terraform writes in clear) stay here.
+   */
   readonly outputChanges: readonly { readonly name: string; readonly actions: readonly string[] }[];
 }
 
@@ -44,9 +56,33 @@ export interface ReadPlanOptions {
    * @default 'refuse'
    */
   readonly errored?: 'refuse' | 'report';
+  /**
+   * A plan marked `complete: false` (`-target`, deferred changes): `refuse` it (exit 2: what it leaves for a later
+   * round is not in it, so a review would pass what it never saw), or `report` it in `complete` for a caller
+   * that refuses or flags it itself (plan review, with its `--allow-incomplete`).
+   * @default 'refuse'
+   */
+  readonly incomplete?: 'refuse' | 'report';
 }
 
 const SHOW_JSON_FIX = 'Run `terraform show -json PLANFILE > plan.json` and pass that file.';
+
+/** What a plan marked `complete: false` leaves out, in words (`deferred`: entries of `deferred_changes`). */
+export function incompleteCause(deferred: number): string {
+  return deferred > 0
+    ? `${deferred} deferred change${deferred === 1 ? '' : 's'}: they are planned only after this plan is applied`
+    : 'planned with `-target` or with deferred changes: applying it leaves changes this plan does not show';
+}
+
+/** What to do about an incomplete plan (`-target` is left out; deferred changes come after an apply). */
+export const INCOMPLETE_FIX =
+  'Plan again without `-target` and pass the new `terraform show -json PLANFILE` output (deferred changes are ' +
+  'planned after this plan is applied).';
+
+/** The refusal of a plan Terraform marked `complete: false`, with the caller's fix. */
+export function incompletePlanError(file: string, deferred: number, fix = INCOMPLETE_FIX): ExitError {
+  return fail(file, 'a complete plan', `a plan Terraform marked \`complete: false\` (${incompleteCause(deferred)})`, fix);
+}
 
 function fail(file: string, expected: string, found: string, fix = SHOW_JSON_FIX): ExitError {
   return badInput(expected, `${found} in \`${file}\``, fix);
@@ -118,7 +154,7 @@ function readDocument<T>(
   mapEntry: (entry: RawResourceChange, kind: 'change' | 'drift') => T,
   options: ReadPlanOptions,
 ): ReadPlan<T> {
-  const keep = [...(options.keep ?? []), 'errored', 'output_changes'];
+  const keep = [...(options.keep ?? []), 'errored', 'complete', 'deferred_changes', 'output_changes'];
   const start = skipWhitespace(buf, 0, buf.length);
   if (buf[start] !== 0x7b) {
     const firstLine = firstLineAt(buf, start);
@@ -241,6 +277,7 @@ function readDocument<T>(
       );
     }
   }
+  const { complete, deferredChanges } = readCompleteness(file, kept, errored === true, options);
   return {
     formatVersion,
     terraformVersion: typeof terraformVersion === 'string' ? terraformVersion : undefined,
@@ -248,8 +285,30 @@ function readDocument<T>(
     drift,
     kept: Object.fromEntries(Object.entries(kept).filter(([key]) => options.keep?.includes(key))),
     errored: errored === true,
+    complete,
+    deferredChanges,
     outputChanges: readOutputChanges(file, kept.output_changes),
   };
+}
+
+/**
+ * `complete` and `deferred_changes`, checked; an incomplete plan refused unless the caller reports it. An errored
+ * plan is incomplete because it errored: the `errored` option decides about it, so drift still reports it as such.
+ */
+function readCompleteness(
+  file: string,
+  kept: Readonly<Record<string, unknown>>,
+  errored: boolean,
+  options: ReadPlanOptions,
+): { complete: boolean; deferredChanges: number } {
+  const { complete, deferred_changes: deferred } = kept;
+  if (complete !== undefined && typeof complete !== 'boolean')
+    throw fail(file, '`complete` as `true` or `false`', `\`${JSON.stringify(complete).slice(0, 40)}\``);
+  if (deferred !== undefined && deferred !== null && !Array.isArray(deferred))
+    throw fail(file, '`deferred_changes` as a list', `\`${JSON.stringify(deferred).slice(0, 40)}\``);
+  const deferredChanges = Array.isArray(deferred) ? deferred.length : 0;
+  if (complete === false && !errored && options.incomplete !== 'report') throw incompletePlanError(file, deferredChanges);
+  return { complete: complete !== false, deferredChanges };
 }
 
 /** The changed outputs of `output_changes` (an object of `{ "actions": [...] }` by output name). */
