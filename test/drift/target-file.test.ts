@@ -246,6 +246,24 @@ describe('a bad target file: exit 2, one line, before any AWS call', () => {
     );
   });
 
+  test('every problem of a file at once, numbered, on one line', async () => {
+    const target = withEnvironment(1, (env) => {
+      delete env.region;
+      env.regoin = 'eu-west-1';
+    });
+    (target.environments[0] as unknown as Record<string, unknown>).accountId = 222222222222;
+    const file = write('target.json', target);
+    const message = await refusal(file);
+    expect(message).toBe(
+      `expected the drift target file ${file} to match schemas/drift-target.schema.json, found 3 problems: ` +
+        '(1) expected `environments[0].accountId` (a string), found `222222222222`; ' +
+        '(2) expected `environments[1].region` (a string), found nothing; ' +
+        '(3) expected only the keys name, region, accountId, readOnlyRoleArn, declaredIn, resourceName, resources, ssmPath, ' +
+        `declared at \`environments[1]\`, found the unknown key \`regoin\`. ${FIX}`,
+    );
+    expect(message).not.toContain('\n');
+  });
+
   test.each([
     [
       'a number for a string',

@@ -5,13 +5,10 @@
  * published as schemas/drift-target.schema.json; test/drift/target-file.test.ts holds both to the
  * engine's types.
  */
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { DriftTarget } from './drift-environment';
-import { type PathStep, printAttributePath } from '../shared/attribute-path';
-import { badInput } from '../shared/exit-error';
-import { type InputKind, readInputText } from '../shared/input-files';
-import { parseJsonFile } from '../shared/read-json-file';
+import type { InputKind } from '../shared/input-files';
+import { loadStructuredFile } from '../shared/structured-file';
 
 const text = z.string().min(1);
 const count = z.number().int().min(0);
@@ -99,83 +96,15 @@ export type DriftTargetFile = z.infer<typeof driftTargetFileSchema>;
 const TARGET_INPUT: InputKind = { what: 'a drift target file (JSON or YAML)', fix: 'Check the path given to `--target`.' };
 const FORMAT_FIX = 'Fix the file; its format is in docs/drift.md ("A target file") and schemas/drift-target.schema.json.';
 
-/** `environments[1].declared.stringValues["API_URL"]`, or `the top level` for the root. */
-function pathOf(path: readonly PropertyKey[]): string {
-  const steps: PathStep[] = path.map((p) => (typeof p === 'number' ? { index: p } : { key: String(p) }));
-  return steps.length > 0 ? `\`${printAttributePath(steps)}\`` : 'the top level';
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return '`null`';
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the string \`${value.slice(0, 60)}\``;
-  return `\`${String(value).slice(0, 60)}\``;
-}
-
-/** The keys an object schema accepts, for an unknown-key message. */
-function keysAt(path: readonly PropertyKey[]): string[] {
-  let schema: z.ZodType = driftTargetFileSchema;
-  for (const step of path) {
-    const def = (schema as z.ZodType & { def: { type: string } }).def;
-    if (def.type === 'object') schema = (schema as z.ZodObject).shape[String(step)] as z.ZodType;
-    else if (def.type === 'array') schema = (schema as z.ZodArray<z.ZodType>).element;
-    else if (def.type === 'pipe') schema = (schema as unknown as { in: z.ZodType }).in;
-    while ((schema as z.ZodType & { def: { type: string } }).def.type === 'optional')
-      schema = (schema as z.ZodOptional).unwrap() as z.ZodType;
-  }
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
-}
-
-const EXPECTED_TYPE: Readonly<Record<string, string>> = { object: 'a mapping', array: 'a list', int: 'a whole number' };
-
-function describeIssue(issue: z.core.$ZodIssue): { expected: string; found: string } {
-  if (issue.code === 'unrecognized_keys') {
-    return {
-      expected: `only the keys ${keysAt(issue.path).join(', ')} at ${pathOf(issue.path)}`,
-      found: `the unknown key ${issue.keys.map((k) => `\`${k}\``).join(', ')}`,
-    };
-  }
-  if (issue.code === 'invalid_type') {
-    const expected = EXPECTED_TYPE[issue.expected] ?? `a ${issue.expected}`;
-    return { expected: `${pathOf(issue.path)} (${expected})`, found: describeValue(issue.input) };
-  }
-  if (issue.code === 'invalid_value') {
-    return { expected: `${pathOf(issue.path)} one of ${issue.values.join(', ')}`, found: describeValue(issue.input) };
-  }
-  if (issue.code === 'too_small') {
-    const what =
-      issue.origin === 'array' ? 'at least one entry' : issue.origin === 'string' ? 'a non-empty string' : `${issue.minimum} or more`;
-    return { expected: `${pathOf(issue.path)} to hold ${what}`, found: describeValue(issue.input) };
-  }
-  if (issue.code === 'invalid_format' || issue.code === 'custom') {
-    return { expected: `${pathOf(issue.path)} to be ${issue.message}`, found: describeValue(issue.input) };
-  }
-  return { expected: `${pathOf(issue.path)} to be valid (${issue.message})`, found: describeValue(issue.input) };
-}
-
-/** Reads the file's document: JSON when it ends in `.json`, otherwise YAML (which JSON also is). */
-function readDocument(file: string): unknown {
-  if (file.endsWith('.json')) return parseJsonFile(file, TARGET_INPUT, 'Fix the file (it must be JSON), then run again.');
-  const source = readInputText(file, TARGET_INPUT);
-  try {
-    return parseYaml(source);
-  } catch (error) {
-    throw badInput(`valid YAML in ${file}`, `a syntax error: ${(error as Error).message.split('\n')[0]}`, 'Fix the file, then run again.');
-  }
-}
-
-/** Reads and validates a drift target file; every problem is bad input naming the file and the path in it. */
+/** Reads and validates a drift target file; any problem is bad input naming the file and every path in it that is wrong. */
 export function loadDriftTargetFile(file: string): DriftTarget {
-  const document = readDocument(file);
-  const parsed = driftTargetFileSchema.safeParse(document, { reportInput: true });
-  if (!parsed.success) {
-    const { expected, found } = describeIssue(parsed.error.issues[0]!);
-    throw badInput(`${expected} in the drift target file ${file}`, found, FORMAT_FIX);
-  }
+  const target: DriftTarget = loadStructuredFile(driftTargetFileSchema, file, {
+    name: 'the drift target file',
+    input: TARGET_INPUT,
+    schemaFile: 'schemas/drift-target.schema.json',
+    fix: FORMAT_FIX,
+  });
   // Defaults in one place: messages name the file unless it says where its environments are declared.
-  const target: DriftTarget = parsed.data;
   return {
     environments: target.environments.map((env) => ({ ...env, declaredIn: env.declaredIn ?? file })),
     source: target.source ?? file,

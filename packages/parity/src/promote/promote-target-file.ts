@@ -6,13 +6,10 @@
  * the same scheme. The schema is strict (an unknown key is a typo, never ignored), is published as
  * schemas/promote-target.schema.json, and every problem of a file is reported at once.
  */
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { PromoteTarget } from './run-promote-check';
-import { badInput } from '../shared/exit-error';
-import { type InputKind, readInputText } from '../shared/input-files';
-import { parseJsonFile } from '../shared/read-json-file';
-import { describeSchemaIssues } from '../shared/schema-issues';
+import type { InputKind } from '../shared/input-files';
+import { loadStructuredFile } from '../shared/structured-file';
 
 const text = z.string().min(1);
 
@@ -73,32 +70,16 @@ export interface LoadedPromoteTarget {
 const TARGET_INPUT: InputKind = { what: 'a promote target file (JSON or YAML)', fix: 'Check the path given to `--target`.' };
 export const TARGET_FORMAT_FIX = 'Fix the file; its format is in docs/promote.md ("A target file") and schemas/promote-target.schema.json.';
 
-/** Reads the file's document: JSON when it ends in `.json`, otherwise YAML (which JSON also is). */
-function readDocument(file: string): unknown {
-  if (file.endsWith('.json')) return parseJsonFile(file, TARGET_INPUT, 'Fix the file (it must be JSON), then run again.');
-  const source = readInputText(file, TARGET_INPUT);
-  try {
-    return parseYaml(source);
-  } catch (error) {
-    throw badInput(`valid YAML in ${file}`, `a syntax error: ${(error as Error).message.split('\n')[0]}`, 'Fix the file, then run again.');
-  }
-}
-
 /** Reads and validates a promote target file; any problem is bad input naming the file and every path in it that is wrong. */
 export function loadPromoteTargetFile(file: string): LoadedPromoteTarget {
-  const parsed = promoteTargetFileSchema.safeParse(readDocument(file), { reportInput: true });
-  if (!parsed.success) {
-    const issues = describeSchemaIssues(promoteTargetFileSchema, parsed.error);
-    if (issues.length === 1)
-      throw badInput(`${issues[0]!.expected} in the promote target file ${file}`, issues[0]!.found, TARGET_FORMAT_FIX);
-    throw badInput(
-      `the promote target file ${file} to match schemas/promote-target.schema.json`,
-      `${issues.length} problems: ${issues.map((issue, i) => `(${i + 1}) expected ${issue.expected}, found ${issue.found}`).join('; ')}`,
-      TARGET_FORMAT_FIX,
-    );
-  }
+  const data = loadStructuredFile(promoteTargetFileSchema, file, {
+    name: 'the promote target file',
+    input: TARGET_INPUT,
+    schemaFile: 'schemas/promote-target.schema.json',
+    fix: TARGET_FORMAT_FIX,
+  });
   // Defaults in one place: messages name the file unless it says where its environments are declared.
-  const { fingerprintParameter, environments, source = file } = parsed.data;
+  const { fingerprintParameter, environments, source = file } = data;
   return {
     target: {
       source,
