@@ -70,8 +70,8 @@ describe('equal fingerprints', () => {
 
 describe('refused (exit 1), each reason with its fix', () => {
   const apply =
-    'Apply this revision to `staging` first and let the apply succeed (the `staging` job of ' +
-    '.github/workflows/deploy.yml, or `npx cdktf deploy staging`), then check again.';
+    "Apply this revision to `staging` first and let the apply succeed (your deploy pipeline's `staging` job, " +
+    'or `npx cdktf deploy staging`), then check again.';
 
   test('different fingerprint: staging has not applied this platform', async () => {
     stagingRuns(fake, OTHER, 72, NOW);

@@ -125,8 +125,8 @@ function short(fingerprint: string): string {
 
 function fingerprintCheck(live: LiveFingerprint, expected: string, checkoutFrom: string, from: string, to: string): PromoteCheck {
   const apply =
-    `Apply this revision to \`${from}\` first and let the apply succeed (the \`${from}\` ` +
-    `job of .github/workflows/deploy.yml, or \`npx cdktf deploy ${from}\`), then check again.`;
+    `Apply this revision to \`${from}\` first and let the apply succeed (your deploy pipeline's \`${from}\` ` +
+    `job, or \`npx cdktf deploy ${from}\`), then check again.`;
   const parityBroken =
     checkoutFrom !== expected
       ? ` This checkout's own \`${from}\` and \`${to}\` stacks differ (${short(checkoutFrom)} and ${short(expected)}), ` +
