@@ -259,7 +259,7 @@ describe('bad input: exit 2, one line, before any AWS call', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       'parity: expected `parity promote check` to run in a cdktf project whose `parity-project` module gives `promoteTarget()` ' +
-        '(the environments, accounts and declared values to compare), found no cdktf project with a `parity-project` module at ' +
+        '(the environments, accounts and fingerprint parameters to read), found no cdktf project with a `parity-project` module at ' +
         `or above \`${dir}\`. Run it from the project's directory, or add \`promoteTarget()\` to its \`parityProject\` (see ` +
         "@env-parity/parity's README). Or pass `--target FILE --stacks DIR`: the environments as JSON or YAML " +
         '(schemas/promote-target.schema.json) and what `cdktf synth` wrote.\n',

@@ -172,6 +172,12 @@ export function currentProject(cwd: string = process.cwd()): ParityProject | und
   return found?.module ? loadProjectModule(found.module) : undefined;
 }
 
+/** What each project feature gives its command, for the refusal outside a project. */
+const FEATURE_NEEDS: Readonly<Record<'driftTarget' | 'promoteTarget', string>> = {
+  driftTarget: 'the environments, accounts and declared values to compare',
+  promoteTarget: 'the environments, accounts and fingerprint parameters to read',
+};
+
 /**
  * The project's answer for a command that only a project can configure (drift reads the resources its
  * constructs name; promote synthesizes its stacks). Outside a project, or in one whose module does not
@@ -192,7 +198,7 @@ export function projectFeature<K extends 'driftTarget' | 'promoteTarget'>(
       : `no cdktf project with a \`${PROJECT_MODULE}\` module at or above \`${cwd}\``;
     throw badInput(
       `\`${command}\` to run in a cdktf project whose \`${PROJECT_MODULE}\` module gives \`${key}()\` ` +
-        '(the environments, accounts and declared values to compare)',
+        `(${FEATURE_NEEDS[key]})`,
       found,
       `Run it from the project's directory, or add \`${key}()\` to its \`parityProject\` (see @env-parity/parity's README).${alternative}`,
     );
