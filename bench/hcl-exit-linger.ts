@@ -37,7 +37,9 @@ async function main(): Promise<void> {
   for (let i = 0; i < Number(runs); i++) results.push(await once(bin, args));
   const lingers = results.map((r) => r.linger);
   console.log(
-    `${label.padEnd(24)} wall median ${median(results.map((r) => r.wall)).toFixed(0).padStart(5)} ms, ` +
+    `${label.padEnd(24)} wall median ${median(results.map((r) => r.wall))
+      .toFixed(0)
+      .padStart(5)} ms, ` +
       `after the last output median ${median(lingers).toFixed(0).padStart(5)} ms ` +
       `(${lingers.map((l) => l.toFixed(0)).join(', ')})`,
   );

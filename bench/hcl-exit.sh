@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 out=${BENCH_OUT:-/tmp/env-parity-hcl-exit-bench}
 base=${BASE:-c9e6fa9}
 rm -rf "$out" && mkdir -p "$out"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, node $(node --version), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%RZ)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, node $(node --version)," \
+  "load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%RZ)"
 
 git worktree add -q --detach "$out/base" "$base"
 trap 'git worktree remove --force "$out/base"' EXIT
