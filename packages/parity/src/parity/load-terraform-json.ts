@@ -6,7 +6,7 @@
  */
 import { appendIndex, appendKey } from '../shared/attribute-path';
 import { badInput } from '../shared/exit-error';
-import { environmentNameNormalizer, type EnvironmentNameNormalizer } from '../shared/environment-names';
+import { environmentNameNormalizer, type EnvironmentNameNormalizer, isEnvironmentKey } from '../shared/environment-names';
 import { type AttributeMap, type EnvironmentModel, type LeafValue, UnknownValue } from './environment-model';
 
 const METADATA_KEY = '//';
@@ -27,6 +27,8 @@ function isScalar(value: Json): boolean {
 
 class Flattener {
   private readonly cache = new Map<string, string>();
+  /** Values of attributes that name an environment (`environment = "a"`): a short name is taken out even as the whole value. */
+  private readonly environmentValueCache = new Map<string, string>();
   private readonly keyCache = new Map<string, string>();
 
   constructor(
@@ -44,38 +46,41 @@ class Flattener {
     return normalized;
   }
 
-  text(value: string): string {
-    let normalized = this.cache.get(value);
+  text(value: string, namesEnvironment = false): string {
+    const cache = namesEnvironment ? this.environmentValueCache : this.cache;
+    let normalized = cache.get(value);
     if (normalized === undefined) {
-      normalized = this.normalize(value);
-      this.cache.set(value, normalized);
+      normalized = this.normalize(value, { namesEnvironment });
+      cache.set(value, normalized);
     }
     return normalized;
   }
 
-  scalar(value: Json): LeafValue {
-    if (typeof value === 'string') return this.text(value);
+  scalar(value: Json, namesEnvironment: boolean): LeafValue {
+    if (typeof value === 'string') return this.text(value, namesEnvironment);
     return value as LeafValue;
   }
 
-  into(out: AttributeMap, prefix: string, value: Json): void {
+  /** `key` is the attribute or map key the value sits under (its name says whether the value names an environment). */
+  into(out: AttributeMap, prefix: string, value: Json, key: string): void {
+    const namesEnvironment = isEnvironmentKey(key);
     if (isScalar(value)) {
-      out.set(prefix, this.scalar(value));
+      out.set(prefix, this.scalar(value, namesEnvironment));
     } else if (Array.isArray(value)) {
       if (value.length === 0) out.set(prefix, EMPTY_LIST);
       else if (value.every(isScalar))
         out.set(
           prefix,
-          value.map((v) => this.scalar(v)),
+          value.map((v) => this.scalar(v, namesEnvironment)),
         );
       else
         value.forEach((item, index) => {
-          this.into(out, appendIndex(prefix, index), item);
+          this.into(out, appendIndex(prefix, index), item, key);
         });
     } else {
-      const entries = Object.entries(value as Record<string, Json>).filter(([key]) => key !== METADATA_KEY);
+      const entries = Object.entries(value as Record<string, Json>).filter(([k]) => k !== METADATA_KEY);
       if (entries.length === 0) out.set(prefix, EMPTY_MAP);
-      for (const [key, child] of entries) this.into(out, appendKey(prefix, this.key(key)), child);
+      for (const [k, child] of entries) this.into(out, appendKey(prefix, this.key(k)), child, k);
     }
   }
 
@@ -84,10 +89,10 @@ class Flattener {
     const unwrapped = Array.isArray(value) && value.length === 1 ? value[0] : value;
     if (isPlainObject(unwrapped)) {
       for (const [key, child] of Object.entries(unwrapped)) {
-        if (key !== METADATA_KEY) this.into(out, appendKey('', this.key(key)), child);
+        if (key !== METADATA_KEY) this.into(out, appendKey('', this.key(key)), child, key);
       }
     } else {
-      this.into(out, 'value', unwrapped);
+      this.into(out, 'value', unwrapped, 'value');
     }
     return out;
   }
@@ -236,7 +241,9 @@ export function environmentModelFromTerraformJson(
     ...(group && !options.groupOf?.has(group) ? [wholeWordReplacer(group, GROUP_PLACEHOLDER)] : []),
   ];
   const normalize: EnvironmentNameNormalizer =
-    replacers.length === 0 ? normalizeName : (text) => replacers.reduce((t, replace) => replace(t), normalizeName(text));
+    replacers.length === 0
+      ? normalizeName
+      : (text, context) => replacers.reduce((t, replace) => replace(t, context), normalizeName(text, context));
   const normalizeKey = environmentNameNormalizer([environment], [], { aliases: false });
   const builder = new ModelBuilder(new Flattener(normalize, normalizeKey), source);
   if (isPlainObject(document)) {

@@ -5,12 +5,12 @@
  * directory's `*.tfvars` files, resolves `var.*` and `local.*`, and builds the flat model.
  */
 import { join } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 import { badInput } from '../../shared/exit-error';
 import { listInputDirectory, readInputText } from '../../shared/input-files';
 import { type EnvironmentModel, UnknownValue } from '../environment-model';
 import { type ModelOptions, environmentModelFromTerraformJson } from '../load-terraform-json';
 import { parseJsonObjectFile } from '../../shared/read-json-file';
+import { parseHcl } from './hcl-runtime';
 import { StaticResolver } from './static-resolver';
 
 type Block = Record<string, unknown>;
@@ -45,13 +45,13 @@ export async function parseHclFile(file: string): Promise<Block> {
   });
   const escaped = text.replace(CONSTRUCTED_ESCAPE, '$1$1{');
   try {
-    return (await parse(file, escaped)) as Block;
+    return await parseHcl(file, escaped);
   } catch (escapedError) {
     // A syntax error is reported on the file as written (the rewrite shifts columns).
     const error =
       escaped === text
         ? escapedError
-        : await parse(file, text).then(
+        : await parseHcl(file, text).then(
             () => escapedError,
             (original: unknown) => original,
           );

@@ -5,7 +5,7 @@
  * is handed to `getExpressionAst` (HashiCorp's parser, WebAssembly) as a heredoc, once per distinct
  * text (many per call); nothing here re-reads expression syntax by hand.
  */
-import { getExpressionAst } from '@cdktf/hcl2json';
+import { expressionAst } from './hcl-runtime';
 import { type AstNode, type InputReference, inputReferences } from './input-references';
 
 export type { InputReference } from './input-references';
@@ -110,7 +110,7 @@ async function parseOne(source: string): Promise<ParsedTemplate | UnparsableTemp
   const { text, header } = heredoc(source, '0');
   let ast: AstNode | null;
   try {
-    ast = (await getExpressionAst('expression.tf', text)) as AstNode | null;
+    ast = (await expressionAst('expression.tf', text)) as AstNode | null;
   } catch (error) {
     return new UnparsableTemplate(parserMessage(error));
   }
@@ -138,7 +138,7 @@ async function parseBatch(sources: readonly string[]): Promise<(ParsedTemplate |
   input += ']';
   let tuple: AstNode | null = null;
   try {
-    tuple = (await getExpressionAst('expression.tf', input)) as AstNode | null;
+    tuple = (await expressionAst('expression.tf', input)) as AstNode | null;
   } catch {
     // Below: one at a time.
   }
