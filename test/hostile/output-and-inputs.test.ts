@@ -233,7 +233,8 @@ describe('every command refuses an output it cannot write before any work', () =
       () => join(dir, 'read-only-dir', 'new', 'report.md'),
       true,
       () =>
-        `found \`${join(dir, 'read-only-dir', 'new', 'report.md')}\`, in \`${join(dir, 'read-only-dir')}\`, a directory this user may not write to (permission denied)`,
+        `found \`${join(dir, 'read-only-dir', 'new', 'report.md')}\`, in \`${join(dir, 'read-only-dir')}\`, a directory this user ` +
+        'may not write to (permission denied)',
     ],
   ];
   const rows = COMMANDS.flatMap(([command, argv]) =>
