@@ -309,8 +309,11 @@ const MESSAGES: Record<string, string> = {
     'expected a migration file at `$ROOT/migrations-with-directory/0001_create.sql`, found a directory. Make it a readable text ' +
     'file, or move it out of the migrations directory.',
   'check --output /dev/full (the disk is full)':
-    'expected `--output /dev/full` to be written, found that writing it failed: the disk is full (ENOSPC); nothing was left behind. ' +
-    'Free space or pass another `--output`, then run again.',
+    'expected `--output FILE` a file that can be written, found `/dev/full`, a device that takes no byte (every write fails: the disk ' +
+    'is full, ENOSPC). Pass `--output` a writable path, e.g. `--output report.md`, or leave it out to print to standard output.',
+  'check --output under /proc (nothing can be created there)':
+    'expected `--output FILE` a file that can be written, found `/proc/nope/x`, in `/proc`, a directory where no file can be created ' +
+    '(ENOENT). Pass `--output` a writable path, e.g. `--output report.md`, or leave it out to print to standard output.',
   'check --hcl: an unreadable .tf file (open EACCES)':
     'expected a Terraform file at `$ROOT/hcl-unreadable-file/main.tf`, found a file that cannot be read (permission denied). Make it ' +
     'readable (`chmod u+r $ROOT/hcl-unreadable-file/main.tf`) or run as a user who may read it.',

@@ -1,9 +1,12 @@
 /**
  * The two file-system layers directly: `--output` checked before work and written atomically (a
  * failed write leaves the previous report and no temporary file), and the input reader's classes
- * that the CLI suite does not reach (a byte order mark, text with U+FFFD, a dangling link).
+ * that the CLI suite does not reach (a byte order mark, text with U+FFFD, a dangling link). Every
+ * command that writes a report refuses an output it cannot write before any work: no temporary
+ * directory made (a synth, a PostgreSQL server), no connection opened (a database, AWS).
  */
 import { spawnSync } from 'node:child_process';
+import { type AddressInfo, type Server, createServer } from 'node:net';
 import {
   chmodSync,
   existsSync,
@@ -15,6 +18,7 @@ import {
   readlinkSync,
   rmSync,
   symlinkSync,
+  watch,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,9 +28,16 @@ import { listInputDirectory, readInputText } from '../../packages/parity/src/sha
 import { userFileSystemError } from '../../packages/parity/src/cli/main';
 import { checkOutput, writeOutput } from '../../packages/parity/src/shared/output';
 import { isCalendarDate } from '../../packages/parity/src/shared/waivers/waiver';
+import { MIGRATIONS, PLAN } from './support/hostile-cases';
+import { runCli } from './support/run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'parity-output-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Traversable by uid 65534, for the rows that run unprivileged.
+chmodSync(dir, 0o755);
+afterAll(() => {
+  chmodSync(join(dir, 'read-only-dir'), 0o755);
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const KIND = { what: 'a policy file (JSON or YAML)', fix: 'Check the path given to `--policy`.' };
 
@@ -170,4 +181,123 @@ test('a file-system error below the input layer is one line, exit 2; any other e
   ]);
   expect(userFileSystemError(new TypeError('x is undefined'))).toBeUndefined();
   expect(userFileSystemError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBeUndefined();
+});
+
+describe('every command refuses an output it cannot write before any work', () => {
+  // Anything that connects here (a database, AWS) is work that should not have started.
+  let listener: Server;
+  let connections = 0;
+  let port = 0;
+  beforeAll(async () => {
+    mkdirSync(join(dir, 'a-report-directory'));
+    mkdirSync(join(dir, 'read-only-dir'), { mode: 0o555 });
+    chmodSync(join(dir, 'read-only-dir'), 0o555);
+    listener = createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    port = (listener.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => listener.close(() => resolve())));
+
+  const url = () => `postgres://parity:parity@127.0.0.1:${port}/none`;
+  /** Each command as it would run, with its work observable: a temporary directory, a connection, an outdir. */
+  const COMMANDS: [string, () => string[]][] = [
+    ['check (synthesizes the project)', () => ['check']],
+    ['synth', () => ['synth', '--outdir', join(dir, 'synth-out')]],
+    ['plan review', () => ['plan', 'review', '--plan', `staging=${PLAN}`]],
+    ['migrations check (starts PostgreSQL)', () => ['migrations', 'check', '--dir', MIGRATIONS, '--all']],
+    ['migrations profile', () => ['migrations', 'profile', '--database-url', url()]],
+    ['preflight', () => ['preflight', '--database-url', url(), '--dir', MIGRATIONS]],
+    ['data check', () => ['data', 'check', '--db', `prod=${url()}`, '--db', `staging=${url()}`]],
+    ['drift (reads AWS)', () => ['drift', '--env', 'staging']],
+    ['promote check', () => ['promote', 'check', '--from', 'staging', '--to', 'prod', '--database-url', url()]],
+  ];
+  const WRITE = 'Pass `--output` a writable path, e.g. `--output report.md`, or leave it out to print to standard output.';
+  const OUTPUTS: [string, () => string, boolean, () => string][] = [
+    [
+      'under /proc',
+      () => '/proc/nope/x',
+      false,
+      () => 'found `/proc/nope/x`, in `/proc`, a directory where no file can be created (ENOENT)',
+    ],
+    [
+      '/dev/full',
+      () => '/dev/full',
+      false,
+      () => 'found `/dev/full`, a device that takes no byte (every write fails: the disk is full, ENOSPC)',
+    ],
+    [
+      'in a directory this user may not write (uid 65534)',
+      () => join(dir, 'read-only-dir', 'new', 'report.md'),
+      true,
+      () =>
+        `found \`${join(dir, 'read-only-dir', 'new', 'report.md')}\`, in \`${join(dir, 'read-only-dir')}\`, a directory this user ` +
+        'may not write to (permission denied)',
+    ],
+  ];
+  const rows = COMMANDS.flatMap(([command, argv]) =>
+    OUTPUTS.map(([what, output, unprivileged, found]) => [command, what, argv, output, unprivileged, found] as const),
+  );
+
+  test.each(rows)('%s --output %s', async (_command, _what, argv, output, unprivileged, found) => {
+    const scratchTmp = mkdtempSync(join(dir, 'tmp-'));
+    chmodSync(scratchTmp, 0o777);
+    // tsx keeps its compile cache there (tsx-UID); anything else appearing is the command's work.
+    const made = new Set<string>();
+    const watcher = watch(scratchTmp, (_event, name) => name && !name.startsWith('tsx-') && made.add(name));
+    const before = connections;
+    const run = await runCli([...argv(), '--output', output()], {
+      unprivileged,
+      watch: dir,
+      env: {
+        TMPDIR: scratchTmp,
+        AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`,
+        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'x',
+        AWS_REGION: 'us-east-1',
+      },
+      timeoutMs: 60_000,
+    });
+    watcher.close();
+    expect({
+      code: run.code,
+      stderr: run.stderr,
+      madeInTmp: [...made],
+      connections: connections - before,
+      synthOut: existsSync(join(dir, 'synth-out')),
+      leftover: run.leftoverFiles.filter((f) => !f.startsWith(scratchTmp)),
+    }).toEqual({
+      code: 2,
+      stderr: `parity: expected \`--output FILE\` a file that can be written, ${found()}. ${WRITE}\n`,
+      madeInTmp: [],
+      connections: 0,
+      synthOut: false,
+      leftover: [],
+    });
+  });
+
+  test('a directory for `--output` names a file inside it; `synth --outdir` under /proc is refused the same way', async () => {
+    const reports = join(dir, 'a-report-directory');
+    const [asDirectory, outdir] = await Promise.all([
+      runCli(['plan', 'review', '--plan', `staging=${PLAN}`, '--output', reports]),
+      runCli(['synth', '--outdir', '/proc/nope']),
+    ]);
+    expect([asDirectory.code, asDirectory.stderr, outdir.code, outdir.stderr]).toEqual([
+      2,
+      `parity: expected \`--output FILE\` a file that can be written, found \`${reports}\`, which is a directory. Name a file inside it, ` +
+        `e.g. \`--output ${join(reports, 'report.md')}\`.\n`,
+      2,
+      'parity: expected `--outdir DIR` a directory that can be created or written, found `/proc/nope`, in `/proc`, a directory where no ' +
+        'file can be created (ENOENT). Pass `--outdir` a writable directory, e.g. `--outdir cdktf.out`.\n',
+    ]);
+  });
+
+  test('a write under /proc that was never checked fails at once, one line, instead of looping in mkdir', () => {
+    expect(refusal(() => writeOutput('report', '/proc/nope/deeper/report.md')).message).toBe(
+      'expected `--output /proc/nope/deeper/report.md` to be written, found that writing it failed: ENOENT; nothing was left behind. ' +
+        'Free space or pass another `--output`, then run again.',
+    );
+  });
 });

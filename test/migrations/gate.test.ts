@@ -16,6 +16,7 @@ import { runPreflight, renderPreflight } from '../../packages/parity/src/migrati
 import { startEmbeddedServer, type EmbeddedServer } from '../../packages/parity/src/migrations/server/embedded-server';
 import { embeddedPostgresBinaries } from '../../packages/parity/src/migrations/server/postgres-binaries';
 import { PROD_PG_VERSION, prodPreflightEnvironment } from '../support/this-project';
+import { itemsDeprecationWarning, withCapturedStderr } from './support/captured-stderr';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'migrations');
 const base: GateOptions = {
@@ -32,6 +33,7 @@ const base: GateOptions = {
 
 let report: GateReport;
 let provided: EmbeddedServer;
+let gateStderr: string[];
 const migration = (file: string): MigrationReport => report.migrations.find((m) => m.file === file)!;
 const blockingRules = (file: string) =>
   migration(file)
@@ -39,9 +41,17 @@ const blockingRules = (file: string) =>
     .map((f) => f.rule);
 
 beforeAll(async () => {
-  [report, provided] = await Promise.all([runMigrationGate(base), startEmbeddedServer(embeddedPostgresBinaries())]);
+  const { result, written } = await withCapturedStderr(() =>
+    Promise.all([runMigrationGate(base), startEmbeddedServer(embeddedPostgresBinaries())]),
+  );
+  [report, provided] = result;
+  gateStderr = written;
 });
 afterAll(async () => provided?.stop());
+
+test('the old `-- parity:allow` form is said deprecated on stderr, once, before any progress', () => {
+  expect(gateStderr).toEqual([itemsDeprecationWarning(base.dir)]);
+});
 
 async function onProvided<T>(database: string, work: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: provided.url.replace(/\/postgres$/, `/${database}`) });

@@ -10,6 +10,7 @@ import { runMigrationGate, type GateOptions } from '../../packages/parity/src/mi
 import type { GateReport, MigrationReport } from '../../packages/parity/src/migrations/report/gate-report';
 import { renderReport } from '../../packages/parity/src/migrations/report/render';
 import { PROD_PG_VERSION } from '../support/this-project';
+import { itemsDeprecationWarning, withCapturedStderr } from './support/captured-stderr';
 
 jest.setTimeout(240_000);
 
@@ -28,10 +29,15 @@ const options: GateOptions = {
 };
 
 let report: GateReport;
+let gateStderr: string[];
 const migration = (file: string): MigrationReport => report.migrations.find((m) => m.file === file)!;
 
 beforeAll(async () => {
-  report = await runMigrationGate(options);
+  ({ result: report, written: gateStderr } = await withCapturedStderr(() => runMigrationGate(options)));
+});
+
+test("the only thing the gate says on stderr is the old annotation form's deprecation (the report carries the rest)", () => {
+  expect(gateStderr).toEqual([itemsDeprecationWarning(options.dir)]);
 });
 
 test("every migration touching a populated table has the issue's rehearsal object, exactly those keys", () => {

@@ -13,8 +13,16 @@ const workflow = parse(source) as {
 };
 const gate = workflow.jobs.gate.steps.find((s) => s.uses === './' && s.with?.command === 'migrations check')!;
 
-test('is a valid workflow', () => {
-  expect(validateWorkflow(source).errors).toEqual([]);
+test('is a valid workflow (the validator says, on console.warn, only that it does not check path globs)', () => {
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  try {
+    expect(validateWorkflow(source).errors).toEqual([]);
+    expect(warn.mock.calls).toEqual([
+      ['WARNING: Glob validation is not yet supported. Glob at /on/pull_request/paths will not be validated.'],
+    ]);
+  } finally {
+    warn.mockRestore();
+  }
 });
 
 test.each([

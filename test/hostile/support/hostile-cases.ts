@@ -259,6 +259,7 @@ export function hostileCases(root: string): HostileCase[] {
   ]);
 
   add('check --output /dev/full (the disk is full)', ['check', '--stacks', STACKS, '--output', '/dev/full']);
+  add('check --output under /proc (nothing can be created there)', ['check', '--stacks', STACKS, '--output', '/proc/nope/x']);
   add(
     'check --hcl: an unreadable .tf file (open EACCES)',
     ['check', '--hcl', `staging=${r('hcl-unreadable-file')}`, '--hcl', `prod=${HCL_PROD}`],

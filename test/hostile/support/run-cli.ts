@@ -60,6 +60,8 @@ export interface RunOptions {
   readonly watch?: string;
   /** Time limit in ms before the run counts as a hang. @default 30000 */
   readonly timeoutMs?: number;
+  /** Variables added to (or replacing) the environment, e.g. `TMPDIR`. @default none */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export function runCli(argv: readonly string[], options: RunOptions = {}): Promise<CliRun> {
@@ -71,7 +73,7 @@ export function runCli(argv: readonly string[], options: RunOptions = {}): Promi
     ['--require', join(repo, 'scripts/register-typescript.cjs'), join(repo, 'packages/parity/src/cli/main.ts'), ...argv],
     {
       cwd: repo,
-      env: { ...process.env, PARITY_HOSTILE_RUN: mark.split('=')[1], NO_COLOR: '1', HOME: '/tmp' },
+      env: { ...process.env, PARITY_HOSTILE_RUN: mark.split('=')[1], NO_COLOR: '1', HOME: '/tmp', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(options.unprivileged && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}),
     },

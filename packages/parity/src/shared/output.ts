@@ -15,9 +15,11 @@ import {
   realpathSync,
   renameSync,
   rmSync,
+  rmdirSync,
   statSync,
   writeSync,
 } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type ExitError, badInput } from './exit-error';
 
@@ -31,20 +33,42 @@ function statOrUndefined(path: string): Stats | undefined {
   }
 }
 
-function writable(path: string): boolean {
+/** The character device that accepts no byte (Linux's `/dev/full`, 1:7): every write fails with ENOSPC. */
+function isDevFull(stats: Stats): boolean {
+  return process.platform === 'linux' && stats.isCharacterDevice() && stats.rdev === ((1 << 8) | 7);
+}
+
+/**
+ * Why this process cannot create an entry in `dir`, or undefined when it can. Found by creating one
+ * (a file, or with `asDirectory` a directory, as the write will) and removing it at once: `access(2)`
+ * says yes to root everywhere, /proc included, where creating anything fails.
+ */
+function cannotCreateIn(dir: string, asDirectory = false): string | undefined {
+  const probe = join(dir, `.parity-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    accessSync(path, constants.W_OK | constants.X_OK);
-    return true;
-  } catch {
-    return false;
+    if (asDirectory) {
+      mkdirSync(probe);
+      rmdirSync(probe);
+    } else {
+      closeSync(openSync(probe, 'wx', 0o600));
+      rmSync(probe, { force: true });
+    }
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') return 'a directory this user may not write to (permission denied)';
+    if (code === 'EROFS') return 'a directory on a read-only file system (EROFS)';
+    if (code === 'ENOSPC' || code === 'EDQUOT') return `a directory on a full disk or quota (${code})`;
+    return `a directory where no file can be created (${code ?? (error as Error).message})`;
   }
 }
 
 /**
  * Checks that `--output` (or `--outdir`, with `directory`) can be written, before the command does
  * any work: not empty, not a directory (or, for a directory, not a file), not under a file, and in
- * a writable directory. Missing parent directories are allowed when the nearest existing one is a
- * writable directory: `writeOutput` creates them, as it always has. Returns the path unchanged.
+ * a directory where this process can really create it (probed, so root, /proc and read-only mounts
+ * are told apart), and not `/dev/full`. Missing parent directories are allowed when the nearest
+ * existing one accepts a new directory: `writeOutput` creates them, as it always has. Returns the path unchanged.
  */
 export function checkOutput<T extends string | undefined>(path: T, option = '--output', directory = false): T {
   if (path === undefined) return path;
@@ -58,23 +82,21 @@ export function checkOutput<T extends string | undefined>(path: T, option = '--o
   if (stats) {
     if (directory) {
       if (!stats.isDirectory()) throw badInput(what, `\`${path}\`, which is ${stats.isFile() ? 'a regular file' : 'not a directory'}`, fix);
-      if (!writable(target)) throw badInput(what, `\`${path}\`, a directory this user may not write to (permission denied)`, fix);
+      const reason = cannotCreateIn(target);
+      if (reason) throw badInput(what, `\`${path}\`, ${reason}`, fix);
       return path;
     }
     if (stats.isDirectory())
       throw badInput(what, `\`${path}\`, which is a directory`, `Name a file inside it, e.g. \`${option} ${join(path, 'report.md')}\`.`);
+    if (isDevFull(stats))
+      throw badInput(what, `\`${path}\`, a device that takes no byte (every write fails: the disk is full, ENOSPC)`, fix);
     try {
       accessSync(target, constants.W_OK);
     } catch {
       throw badInput(what, `\`${path}\`, a file this user may not write to (permission denied)`, fix);
     }
-    if (stats.isFile() && !writable(dirname(realpathSync(target)))) {
-      throw badInput(
-        what,
-        `\`${path}\` in a directory this user may not write to (permission denied): the report is written beside it, then renamed`,
-        fix,
-      );
-    }
+    const besideIt = stats.isFile() ? cannotCreateIn(dirname(realpathSync(target))) : undefined;
+    if (besideIt) throw badInput(what, `\`${path}\` in ${besideIt}: the report is written beside it, then renamed`, fix);
     return path;
   }
   // Walk up to the nearest path that exists: it must be a directory this user may write to.
@@ -86,8 +108,10 @@ export function checkOutput<T extends string | undefined>(path: T, option = '--o
   }
   if (ancestorStats && !ancestorStats.isDirectory())
     throw badInput(what, `\`${path}\`, under \`${ancestor}\`, which is a file, not a directory`, fix);
-  if (!ancestorStats || !writable(ancestor))
-    throw badInput(what, `\`${path}\`, in \`${ancestor}\`, a directory this user may not write to (permission denied)`, fix);
+  if (!ancestorStats) throw badInput(what, `\`${path}\`, under no existing directory`, fix);
+  // Creating the file (parent there) or the first missing directory (parent missing) is what the write will do.
+  const reason = cannotCreateIn(ancestor, directory || ancestor !== dirname(target));
+  if (reason) throw badInput(what, `\`${path}\`, in \`${ancestor}\`, ${reason}`, fix);
   return path;
 }
 
@@ -116,6 +140,22 @@ function writeAll(fd: number, body: string): void {
   while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
 }
 
+/**
+ * `mkdir -p`, one level at a time: Node 20's `mkdirSync(dir, { recursive: true })` never returns
+ * when mkdir fails with ENOENT under a parent that exists (`/proc/nope`): it retries forever.
+ */
+function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !statOrUndefined(d) && d !== dirname(d); d = dirname(d)) missing.unshift(d);
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
 /** Writes `body` to `file` through a temporary file in the same directory and a rename. */
 export function writeFileAtomically(file: string, body: string): void {
   const existing = statOrUndefined(file);
@@ -137,7 +177,7 @@ export function writeFileAtomically(file: string, body: string): void {
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
   let fd: number | undefined;
   try {
-    mkdirSync(dirname(target), { recursive: true });
+    makeDirectories(dirname(target));
     fd = openSync(temporary, 'wx', existing ? existing.mode & 0o777 : 0o644);
     writeAll(fd, body);
     fsyncSync(fd);

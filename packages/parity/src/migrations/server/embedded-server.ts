@@ -9,10 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
-import { ExitCode, ExitError } from '../../shared/exit-error';
+import { dirname, join } from 'node:path';
 import { registerChildProcess, registerCleanup } from './cleanup';
 import type { PostgresBinaries } from './postgres-binaries';
+import { type StartFailureContext, startFailure } from './start-failure';
 
 export interface EmbeddedServer {
   /** Connection URL of the server's `postgres` database. */
@@ -40,6 +40,7 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The `postgres` system user's ids when this process is root (PostgreSQL refuses to run as root), else undefined. */
 function postgresUser(): { uid: number; gid: number } | undefined {
   if (userInfo().uid !== 0) return undefined;
   const read = () => ({
@@ -102,10 +103,28 @@ const serverSettings = [
   'max_connections=20',
 ];
 
+export interface EmbeddedServerOptions {
+  /** Where the server's temporary directory is made. @default os.tmpdir() (TMPDIR), read when the server starts */
+  readonly tmpDirectory?: string;
+}
+
 /** Initialises and starts a server; cleans up everything it made if any step fails. */
-export async function startEmbeddedServer(binaries: PostgresBinaries): Promise<EmbeddedServer> {
+export async function startEmbeddedServer(binaries: PostgresBinaries, options: EmbeddedServerOptions = {}): Promise<EmbeddedServer> {
+  const tmpDirectory = options.tmpDirectory ?? tmpdir();
   const ids = postgresUser();
-  const directory = mkdtempSync(join(tmpdir(), 'parity-pg-'));
+  const me = userInfo();
+  const failure: StartFailureContext = {
+    source: binaries.source,
+    binDirectory: dirname(binaries.initdb),
+    tmpDirectory,
+    user: ids ? { name: 'postgres', ...ids, dropped: true } : { name: me.username, uid: me.uid, gid: me.gid, dropped: false },
+  };
+  let directory: string;
+  try {
+    directory = mkdtempSync(join(tmpDirectory, 'parity-pg-'));
+  } catch (error) {
+    throw startFailure(error, failure);
+  }
   let child: ChildProcess | undefined;
   const removeDirectory = () => rmSync(directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   // Last resort when the process exits without the cleanup having finished: kill the server's whole
@@ -191,10 +210,6 @@ export async function startEmbeddedServer(binaries: PostgresBinaries): Promise<E
     };
   } catch (error) {
     await stop();
-    throw new ExitError(
-      ExitCode.badInput,
-      `expected the embedded PostgreSQL (${binaries.source}) to start, found: ${(error as Error).message}. Nothing was left behind; ` +
-        `check free disk space under ${tmpdir()} or pass \`--database-url\`.`,
-    );
+    throw startFailure(error, failure);
   }
 }
