@@ -197,8 +197,7 @@ export function projectFeature<K extends 'driftTarget' | 'promoteTarget'>(
       ? `a project module whose \`parityProject\` has no \`${key}()\``
       : `no cdktf project with a \`${PROJECT_MODULE}\` module at or above \`${cwd}\``;
     throw badInput(
-      `\`${command}\` to run in a cdktf project whose \`${PROJECT_MODULE}\` module gives \`${key}()\` ` +
-        `(${FEATURE_NEEDS[key]})`,
+      `\`${command}\` to run in a cdktf project whose \`${PROJECT_MODULE}\` module gives \`${key}()\` (${FEATURE_NEEDS[key]})`,
       found,
       `Run it from the project's directory, or add \`${key}()\` to its \`parityProject\` (see @env-parity/parity's README).${alternative}`,
     );
