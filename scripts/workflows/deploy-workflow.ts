@@ -17,7 +17,7 @@
  * apply (its check and prod are then skipped: `needs`) or its prod apply. `queue: max` would apply
  * every intermediate commit in turn instead, each behind its own approval, only to delay the newest.
  */
-import { IN_REPO_PACKAGE, PINNED_ACTIONS, type WorkflowEnvironment } from './pull-request-workflow';
+import { CHECKOUT_AND_INSTALL, IN_REPO_PACKAGE, PINNED_ACTIONS, type WorkflowEnvironment } from './pull-request-workflow';
 
 /** Which environment is promoted to which: `parity promote check --from … --to …`. */
 export const PROMOTION = { from: 'staging', to: 'prod' } as const;
@@ -38,15 +38,7 @@ const concurrency = (group: string) => `    concurrency:
       cancel-in-progress: false
 `;
 
-const NODE = `      - uses: ${PINNED_ACTIONS.checkout}
-
-      - uses: ${PINNED_ACTIONS.setupNode}
-        with:
-          node-version: 20
-          cache: npm
-
-      - run: bash .ci/install-deps
-`;
+const NODE = CHECKOUT_AND_INSTALL;
 
 /** Synthesize, assume the environment's deploy role, plan and apply its stack only. */
 function applySteps(environment: string): string {

@@ -64,8 +64,8 @@ function planSteps(environment: string): string {
 `;
 }
 
-/** Checkout, Node and the locked dependencies: the start of both jobs. */
-const SETUP = `      - uses: ${PINNED_ACTIONS.checkout}
+/** Checkout, Node and the locked dependencies: the start of every job that runs the toolkit (deploy's too). */
+export const CHECKOUT_AND_INSTALL = `      - uses: ${PINNED_ACTIONS.checkout}
 
       - uses: ${PINNED_ACTIONS.setupNode}
         with:
@@ -73,7 +73,10 @@ const SETUP = `      - uses: ${PINNED_ACTIONS.checkout}
           cache: npm
 
       - run: bash .ci/install-deps
+`;
 
+/** The start of both pull-request jobs: installed, then synthesized. */
+const SETUP = `${CHECKOUT_AND_INSTALL}
       - run: npm run synth
 `;
 

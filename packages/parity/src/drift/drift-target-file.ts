@@ -9,8 +9,8 @@ import { z } from 'zod';
 import type { DriftTarget } from './drift-environment';
 import type { InputKind } from '../shared/input-files';
 import { loadStructuredFile } from '../shared/structured-file';
+import { environmentAccessFields, environmentList, text } from '../shared/target-file-fields';
 
-const text = z.string().min(1);
 const count = z.number().int().min(0);
 
 const declaredDatabaseSchema = z
@@ -58,14 +58,7 @@ const declaredEnvironmentSchema = z
 
 const driftEnvironmentSchema = z
   .object({
-    name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'an environment name of lower-case letters, digits and dashes, starting with a letter'),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as eu-west-1'),
-    accountId: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id, as a string'),
-    readOnlyRoleArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'an IAM role ARN (arn:aws:iam::123456789012:role/NAME)')
-      .optional(),
-    declaredIn: text.optional(),
+    ...environmentAccessFields,
     resourceName: text,
     resources: z.object({ database: text, cache: text, search: text }).strict(),
     ssmPath: z.string().regex(/^\/(?:.*[^/])?$/, 'an SSM path starting with `/`, without a trailing `/` (`/orders/prod`)'),
@@ -75,17 +68,7 @@ const driftEnvironmentSchema = z
 
 export const driftTargetFileSchema = z
   .object({
-    environments: z
-      .array(driftEnvironmentSchema)
-      .min(1)
-      .superRefine((environments, ctx) => {
-        const seen = new Set<string>();
-        environments.forEach((env, i) => {
-          if (seen.has(env.name))
-            ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'environment names used once each', input: env.name });
-          seen.add(env.name);
-        });
-      }),
+    environments: environmentList(driftEnvironmentSchema),
     source: text.optional(),
   })
   .strict();

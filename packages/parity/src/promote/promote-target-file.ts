@@ -10,22 +10,14 @@ import { z } from 'zod';
 import type { PromoteTarget } from './run-promote-check';
 import type { InputKind } from '../shared/input-files';
 import { loadStructuredFile } from '../shared/structured-file';
-
-const text = z.string().min(1);
+import { environmentAccessFields, environmentList, text } from '../shared/target-file-fields';
 
 /** What stands for the environment's name in `fingerprintParameter`. */
 export const ENV_PLACEHOLDER = '{env}';
 
 const promoteEnvironmentSchema = z
   .object({
-    name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'an environment name of lower-case letters, digits and dashes, starting with a letter'),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as eu-west-1'),
-    accountId: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id, as a string'),
-    readOnlyRoleArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'an IAM role ARN (arn:aws:iam::123456789012:role/NAME)')
-      .optional(),
-    declaredIn: text.optional(),
+    ...environmentAccessFields,
     parityGroup: text,
     stack: z
       .string()
@@ -42,17 +34,7 @@ export const promoteTargetFileSchema = z
         /^\/?[A-Za-z0-9_.\-/]*\{env\}[A-Za-z0-9_.\-/]*$/,
         "an SSM parameter name with `{env}` once for the environment's name (`/orders/{env}/PLATFORM_FINGERPRINT`)",
       ),
-    environments: z
-      .array(promoteEnvironmentSchema)
-      .min(1)
-      .superRefine((environments, ctx) => {
-        const seen = new Set<string>();
-        environments.forEach((env, i) => {
-          if (seen.has(env.name))
-            ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'environment names used once each', input: env.name });
-          seen.add(env.name);
-        });
-      }),
+    environments: environmentList(promoteEnvironmentSchema),
     source: text.optional(),
   })
   .strict();
