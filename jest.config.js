@@ -16,4 +16,7 @@ module.exports = {
   maxWorkers: 2,
   testTimeout: 120000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  // Every test's temporary files in one directory per run, removed at its end (test/support/temp-root-setup.js).
+  globalSetup: '<rootDir>/test/support/temp-root-setup.js',
+  globalTeardown: '<rootDir>/test/support/temp-root-teardown.js',
 };
