@@ -4,20 +4,15 @@
  * per file unless every statement must run outside one), with a profile that gives every table the
  * file creates `rows` rows in prod.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sharedCorpusDir } from '../../shared/support/shared-corpus';
 
-/** Where ../shared is beside the repository (CI), or beside the main checkout (a worktree). */
+/** ../shared/corpus/migrations (test/shared/support/shared-corpus.ts finds it), when it holds Eugene's examples. */
 export function eugeneCorpusDir(): string | undefined {
-  const candidates = [
-    process.env.PARITY_SHARED_DIR,
-    join(__dirname, '..', '..', '..', '..', 'shared'),
-    join(__dirname, '..', '..', '..', '..', '..', 'shared'),
-  ].filter((d): d is string => Boolean(d));
-  return candidates
-    .map((d) => join(d, 'corpus', 'migrations'))
-    .find((d) => existsSync(d) && readdirSync(d).some((f) => f.startsWith('kaaveland_eugene_')));
+  const dir = sharedCorpusDir('migrations');
+  return dir && readdirSync(dir).some((f) => f.startsWith('kaaveland_eugene_')) ? dir : undefined;
 }
 
 export interface EugeneExample {

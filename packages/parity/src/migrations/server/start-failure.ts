@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { ExitCode, ExitError } from '../../shared/exit-error';
+import { ExitCode, ExitError, badInput } from '../../shared/exit-error';
 
 /** Who initdb and the server run as: the `postgres` system user when this process is root. */
 export interface ServerUser {
@@ -85,7 +85,7 @@ export function startFailure(error: unknown, context: StartFailureContext): Exit
   const raw = { code: e.code, message: String(e.message ?? error) };
   const line = decisiveLine(raw.message);
   const kind = classifyStartFailure(raw);
-  const expected = `expected the embedded PostgreSQL (${context.source}) to start`;
+  const expected = `the embedded PostgreSQL (${context.source}) to start`;
   const left = 'Nothing was left behind.';
   const fallback = 'or pass `--database-url` to a disposable PostgreSQL server.';
   if (kind === 'permission') {
@@ -102,34 +102,38 @@ export function startFailure(error: unknown, context: StartFailureContext): Exit
           `install the project where \`${context.user.name}\` can reach it, ${fallback}`
         : `Run \`chmod o+x ${blocked.path}\`, set TMPDIR to a directory \`${context.user.name}\` can enter ` +
           `(e.g. \`TMPDIR=/tmp\`), ${fallback}`;
-      return new ExitError(
-        ExitCode.badInput,
-        `${expected}, found permission denied: it runs as ${runsAs(context.user)}, which cannot enter \`${blocked.path}\` ` +
-          `(mode ${mode}, owner uid ${blocked.uid}) on the way to ${what} (${line}). ${left} ${fix}`,
+      return badInput(
+        expected,
+        `permission denied: it runs as ${runsAs(context.user)}, which cannot enter \`${blocked.path}\` ` +
+          `(mode ${mode}, owner uid ${blocked.uid}) on the way to ${what} (${line})`,
+        `${left} ${fix}`,
       );
     }
-    return new ExitError(
-      ExitCode.badInput,
-      `${expected}, found permission denied: it runs as ${runsAs(context.user)} (${line}). ${left} Make \`${context.binDirectory}\` ` +
-        `and \`${context.tmpDirectory}\` readable and enterable by \`${context.user.name}\` (mode bits, ACLs, a noexec mount), ${fallback}`,
+    return badInput(
+      expected,
+      `permission denied: it runs as ${runsAs(context.user)} (${line})`,
+      `${left} Make \`${context.binDirectory}\` and \`${context.tmpDirectory}\` readable and enterable by \`${context.user.name}\` ` +
+        `(mode bits, ACLs, a noexec mount), ${fallback}`,
     );
   }
   if (kind === 'disk-full') {
-    return new ExitError(
-      ExitCode.badInput,
-      `${expected}, found the disk under \`${context.tmpDirectory}\` full (${line}). ${left} Free space there, set TMPDIR to a file ` +
-        `system with room (a new cluster needs about 40 MiB, more as the gate seeds rows), ${fallback}`,
+    return badInput(
+      expected,
+      `the disk under \`${context.tmpDirectory}\` full (${line})`,
+      `${left} Free space there, set TMPDIR to a file system with room (a new cluster needs about 40 MiB, more as the gate seeds ` +
+        `rows), ${fallback}`,
     );
   }
   if (kind === 'port') {
-    return new ExitError(
-      ExitCode.badInput,
-      `${expected}, found that it could not listen on 127.0.0.1 (${line}). ${left} Run again (another process took the port ` +
-        `between choosing and binding it), ${fallback}`,
+    return badInput(
+      expected,
+      `that it could not listen on 127.0.0.1 (${line})`,
+      `${left} Run again (another process took the port between choosing and binding it), ${fallback}`,
     );
   }
+  // The server's own line, after a colon: not a description of ours.
   return new ExitError(
     ExitCode.badInput,
-    `${expected}, found: ${line}. ${left} Pass \`--database-url\` to a disposable PostgreSQL server.`,
+    `expected ${expected}, found: ${line}. ${left} Pass \`--database-url\` to a disposable PostgreSQL server.`,
   );
 }
