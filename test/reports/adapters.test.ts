@@ -107,3 +107,14 @@ test('the gate: an allow annotation with owner and expiry becomes the waiver, wi
   expect(envelope.status).toBe('pass');
   expect(expectValidReport('migrations', renderGateJson(gate)).migrationTool).toBe('sql (--tool sql)');
 });
+
+test('the gate: blocking findings it could not decide make the status unknown, a decided one makes it fail', () => {
+  const withFindings = (findings: GateReport['migrations'][number]['findings']): GateReport => ({
+    ...gate,
+    migrations: [{ ...gate.migrations[0]!, findings }],
+  });
+  const undecided = { rule: 'table-work-under-write-lock', level: 'blocking', message: 'could not be determined: timed out' } as const;
+  const decided = { rule: 'destructive-change', level: 'blocking', message: 'drops a column.' } as const;
+  expect(gateEnvelope(withFindings([undecided])).status).toBe('unknown');
+  expect(gateEnvelope(withFindings([undecided, decided])).status).toBe('fail');
+});

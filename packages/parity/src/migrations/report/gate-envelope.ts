@@ -69,6 +69,6 @@ export function toEnvelope(report: GateReport): ReportEnvelope {
       });
     }
   }
-  const blocking = findings.some((f) => f.level === 'block');
-  return buildEnvelope('migrations', { findings, waived, status: blocking ? 'fail' : 'pass' });
+  // The shared verdict: `unknown` when the only blocking findings are ones the gate could not decide.
+  return buildEnvelope('migrations', { findings, waived });
 }
