@@ -14,6 +14,11 @@ const orders = (env: string) => join(FIXTURES, 'orders-terraform', 'envs', env);
 const acme = (env: string) => join(FIXTURES, 'acme-platform', 'environments', env);
 const NOW = new Date('2026-06-01T00:00:00Z');
 
+/** An HCL check source: each environment's directory. */
+function hcl(directoryOf: (env: string) => string, ...environments: string[]) {
+  return { kind: 'hcl', directories: new Map(environments.map((env) => [env, directoryOf(env)])) } as const;
+}
+
 describe('loading one HCL directory', () => {
   test.each([
     ['aws_db_instance.main', 'engine_version', '16.8'],
@@ -52,13 +57,7 @@ describe('loading one HCL directory', () => {
 describe('the orders layout: staging and prod, one parity group', () => {
   test('finds the engine version, the prod-only bucket, and waives the injected password', async () => {
     const report = await checkParityOf({
-      source: {
-        kind: 'hcl',
-        directories: new Map([
-          ['staging', orders('staging')],
-          ['prod', orders('prod')],
-        ]),
-      },
+      source: hcl(orders, 'staging', 'prod'),
       policyFile: join(FIXTURES, 'orders-terraform', 'parity-policy.yaml'),
       now: NOW,
     });
@@ -94,13 +93,7 @@ describe('the orders layout: staging and prod, one parity group', () => {
 
   test('without a policy file, the unknown password is reported as a difference, never as equal', async () => {
     const report = await checkParityOf({
-      source: {
-        kind: 'hcl',
-        directories: new Map([
-          ['staging', orders('staging')],
-          ['prod', orders('prod')],
-        ]),
-      },
+      source: hcl(orders, 'staging', 'prod'),
       now: NOW,
     });
     const password = report.groups[0]!.differences.find((d) => d.path === 'password')!;
@@ -113,14 +106,7 @@ describe('the orders layout: staging and prod, one parity group', () => {
 describe('the acme layout: dev, staging and production, two parity groups', () => {
   const run = () =>
     checkParityOf({
-      source: {
-        kind: 'hcl',
-        directories: new Map([
-          ['dev', acme('dev')],
-          ['staging', acme('staging')],
-          ['production', acme('production')],
-        ]),
-      },
+      source: hcl(acme, 'dev', 'staging', 'production'),
       policyFile: join(FIXTURES, 'acme-platform', 'parity.json'),
       now: NOW,
     });
@@ -177,13 +163,7 @@ describe('refactoring blocks (moved, removed, import, check)', () => {
 
   test('are compared, not rejected: a moved block in prod only is a difference', async () => {
     const report = await checkParityOf({
-      source: {
-        kind: 'hcl',
-        directories: new Map([
-          ['staging', join(root, 'staging')],
-          ['prod', join(root, 'prod')],
-        ]),
-      },
+      source: hcl((env) => join(root, env), 'staging', 'prod'),
       now: NOW,
     });
     const differences = report.groups.flatMap((g) => [...g.differences, ...g.onlyIn]);

@@ -4,8 +4,7 @@
  * the engine's DriftTarget; the real CLI runs from a directory outside the repository against the fake
  * AWS server and gives the in-repository report; every bad file is exit 2 with its one line.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { z } from 'zod';
@@ -16,6 +15,7 @@ import { type DriftTargetFile, driftTargetFileSchema, loadDriftTargetFile } from
 import { ExitError } from '../../packages/parity/src/shared/exit-error';
 import { run } from '../../packages/parity/src/cli/drift';
 import { REPO, runParity } from '../cli/support/run-parity';
+import { scratch } from '../support/scratch-dir';
 import { SCHEMA_BASE, readSchema, validator } from '../reports/support/schemas';
 import { startFakeAws, useSdkEnvironment } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
@@ -33,17 +33,7 @@ type Equal<A, B> = (<G>() => G extends A ? 1 : 2) extends <G>() => G extends B ?
 const sameShape: Equal<Shape<DriftTarget>, Shape<DriftTargetFile>> = true;
 const fileIsTarget = (file: DriftTargetFile): DriftTarget => file;
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'drift-target-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, content: unknown): string {
-  const file = join(dir, name);
-  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-  return file;
-}
+const { dir, write } = scratch('drift-target-');
 
 /** This repository's target as plain JSON data (what a file holds). */
 function projectTarget(): DriftTarget {

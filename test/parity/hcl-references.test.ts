@@ -73,21 +73,18 @@ const VARIABLES =
   '"names" {\n  default = ["x", "y"]\n}\n\nvariable "suffix" {\n  type = string\n}\n\n' +
   'variable "on" {\n  type = bool\n}\n';
 
+/** One directory's files: VARIABLES, a terraform.tfvars and a main.tf. */
+function withVariables(tfvars: string, main: string): Record<string, string> {
+  return { 'variables.tf': VARIABLES, 'terraform.tfvars': tfvars, 'main.tf': main };
+}
+
 describe('differences that live only inside a reference', () => {
   test('`var.a` against `var.b`, resolved to different values, is exactly that one difference', async () => {
     const tfvars = 'suffix = "s"\non = true\n';
     const directories = pair(
       'a-or-b',
-      {
-        'variables.tf': VARIABLES,
-        'terraform.tfvars': tfvars,
-        'main.tf': 'resource "aws_sqs_queue" "jobs" {\n  name = "app-${var.a}"\n  tags = { Same = var.a }\n}\n',
-      },
-      {
-        'variables.tf': VARIABLES,
-        'terraform.tfvars': tfvars,
-        'main.tf': 'resource "aws_sqs_queue" "jobs" {\n  name = "app-${var.b}"\n  tags = { Same = var.a }\n}\n',
-      },
+      withVariables(tfvars, 'resource "aws_sqs_queue" "jobs" {\n  name = "app-${var.a}"\n  tags = { Same = var.a }\n}\n'),
+      withVariables(tfvars, 'resource "aws_sqs_queue" "jobs" {\n  name = "app-${var.b}"\n  tags = { Same = var.a }\n}\n'),
     );
     expect(await findings(directories)).toEqual({
       status: 'fail',
@@ -111,8 +108,8 @@ describe('differences that live only inside a reference', () => {
       'var.names : "${s}-${var.suffix}" if s != var.a])\n}\n';
     const directories = pair(
       'for-value',
-      { 'variables.tf': VARIABLES, 'terraform.tfvars': 'suffix = "blue"\non = true\n', 'main.tf': main },
-      { 'variables.tf': VARIABLES, 'terraform.tfvars': 'suffix = "red"\non = true\n', 'main.tf': main },
+      withVariables('suffix = "blue"\non = true\n', main),
+      withVariables('suffix = "red"\non = true\n', main),
     );
     const { findings: found } = await findings(directories);
     expect(found).toEqual([
@@ -136,8 +133,8 @@ describe('differences that live only inside a reference', () => {
       'var.on }enabled%{ else }disabled%{ endif } in ${var.a}\n  EOT\n}\n';
     const directories = pair(
       'directive',
-      { 'variables.tf': VARIABLES, 'terraform.tfvars': 'suffix = "s"\non = true\n', 'main.tf': main },
-      { 'variables.tf': VARIABLES, 'terraform.tfvars': 'suffix = "s"\non = false\n', 'main.tf': main },
+      withVariables('suffix = "s"\non = true\n', main),
+      withVariables('suffix = "s"\non = false\n', main),
     );
     const { findings: found } = await findings(directories);
     expect(found.map((f) => ['address' in f && f.address, 'path' in f && f.path, 'values' in f && f.values])).toEqual([
@@ -209,11 +206,10 @@ describe('what the parser tells the resolver', () => {
   });
 
   test('each distinct string goes to the parser once: a second directory with the same text parses nothing', async () => {
-    const text = {
-      'variables.tf': VARIABLES,
-      'terraform.tfvars': 'suffix = "s"\non = true\n',
-      'main.tf': 'resource "aws_sqs_queue" "once" {\n  name = "${var.a}-${var.suffix}-cache-probe"\n}\n',
-    };
+    const text = withVariables(
+      'suffix = "s"\non = true\n',
+      'resource "aws_sqs_queue" "once" {\n  name = "${var.a}-${var.suffix}-cache-probe"\n}\n',
+    );
     const directories = pair('cache', text);
     await loadHclDirectory('staging', directories.get('staging')!);
     const after = parsedTemplateCount();

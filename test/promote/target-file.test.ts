@@ -3,28 +3,18 @@
  * (this repository's, from a file, equals the project's), its published JSON Schema is its zod schema,
  * the docs' example loads, and every bad file is exit 2 with one line naming every problem at once.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { z } from 'zod';
 import { ExitError } from '../../packages/parity/src/shared/exit-error';
 import { TARGET_FORMAT_FIX, loadPromoteTargetFile, promoteTargetFileSchema } from '../../packages/parity/src/promote/promote-target-file';
 import { REPO } from '../cli/support/run-parity';
+import { scratch } from '../support/scratch-dir';
 import { SCHEMA_BASE, readSchema, validator } from '../reports/support/schemas';
 import { target, targetFile } from './support/promote-test-env';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'promote-target-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(name: string, content: unknown): string {
-  const file = join(dir, name);
-  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-  return file;
-}
+const { dir, write } = scratch('promote-target-');
 
 function refusal(file: string): string {
   try {

@@ -38,6 +38,24 @@ function tooLarge(res: ServerResponse, value: number, max: number): boolean {
   return true;
 }
 
+/** A parameter as GetParameter(s)(ByPath) return it, with the value given. */
+function parameterRecord(account: FakeAccount, Name: string, Value: string, LastModifiedDate: number) {
+  return {
+    Name,
+    Type: account.parameters.get(Name),
+    Value,
+    Version: 1,
+    DataType: 'text',
+    ARN: `arn:aws:ssm:${account.region}:${account.accountId}:parameter${Name}`,
+    LastModifiedDate,
+  };
+}
+
+/** What SSM returns for a SecureString read without decryption. */
+function ciphertext(name: string): string {
+  return `AQICAHh${Buffer.from(name).toString('base64')}`;
+}
+
 export function ssm(res: ServerResponse, account: FakeAccount, operation: string, input: Record<string, any>): void {
   const names = namesOf(account.parameters);
   if (operation === 'DescribeParameters') {
@@ -68,18 +86,8 @@ export function ssm(res: ServerResponse, account: FakeAccount, operation: string
     const { items, next } = page(underPath(names, input.Path, input.Recursive === true), input.NextToken, max);
     sendJson(res, 200, {
       Parameters: items.map((Name) => {
-        const Type = account.parameters.get(Name);
-        const Value =
-          Type === 'SecureString' && !input.WithDecryption ? `AQICAHh${Buffer.from(Name).toString('base64')}` : `value of ${Name}`;
-        return {
-          Name,
-          Type,
-          Value,
-          Version: 1,
-          DataType: 'text',
-          ARN: `arn:aws:ssm:${account.region}:${account.accountId}:parameter${Name}`,
-          LastModifiedDate: 1_760_000_000,
-        };
+        const encrypted = account.parameters.get(Name) === 'SecureString' && !input.WithDecryption;
+        return parameterRecord(account, Name, encrypted ? ciphertext(Name) : `value of ${Name}`, 1_760_000_000);
       }),
       ...(next ? { NextToken: next } : {}),
     });
@@ -99,20 +107,9 @@ export function ssm(res: ServerResponse, account: FakeAccount, operation: string
     const found = requested.filter((n) => account.parameters.has(n));
     sendJson(res, 200, {
       Parameters: found.map((Name) => {
-        const Type = account.parameters.get(Name);
-        const Value =
-          Type === 'SecureString' && !input.WithDecryption
-            ? `AQICAHh${Buffer.from(Name).toString('base64')}`
-            : (account.values.get(Name) ?? `value of ${Name}`);
-        return {
-          Name,
-          Type,
-          Value,
-          Version: 1,
-          DataType: 'text',
-          ARN: `arn:aws:ssm:${account.region}:${account.accountId}:parameter${Name}`,
-          LastModifiedDate: account.modified.get(Name) ?? 1_760_000_000,
-        };
+        const encrypted = account.parameters.get(Name) === 'SecureString' && !input.WithDecryption;
+        const Value = encrypted ? ciphertext(Name) : (account.values.get(Name) ?? `value of ${Name}`);
+        return parameterRecord(account, Name, Value, account.modified.get(Name) ?? 1_760_000_000);
       }),
       InvalidParameters: requested.filter((n) => !account.parameters.has(n)),
     });
@@ -124,15 +121,7 @@ export function ssm(res: ServerResponse, account: FakeAccount, operation: string
       return;
     }
     sendJson(res, 200, {
-      Parameter: {
-        Name: input.Name,
-        Type,
-        Value: account.values.get(input.Name) ?? `value of ${input.Name}`,
-        Version: 1,
-        DataType: 'text',
-        ARN: `arn:aws:ssm:${account.region}:${account.accountId}:parameter${input.Name}`,
-        LastModifiedDate: 1_760_000_000,
-      },
+      Parameter: parameterRecord(account, input.Name, account.values.get(input.Name) ?? `value of ${input.Name}`, 1_760_000_000),
     });
   } else if (operation === 'ListTagsForResource') {
     sendJson(res, 200, { TagList: [] });

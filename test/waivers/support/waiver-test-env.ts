@@ -1,27 +1,13 @@
 /** What the waiver tests share: this repository's orders fixtures, a scratch directory per file, bad input caught. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode, ExitError } from '../../../packages/parity/src/shared/exit-error';
+
+export { scratch } from '../../support/scratch-dir';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const ORDERS_HCL = join(ROOT, 'test', 'fixtures', 'hcl', 'orders-terraform');
 export const hclArgs = ['--hcl', `staging=${join(ORDERS_HCL, 'envs', 'staging')}`, '--hcl', `prod=${join(ORDERS_HCL, 'envs', 'prod')}`];
 export const PLANS = join(ROOT, 'test', 'fixtures', 'plans');
-
-/** A temporary directory removed after the file's tests, and a writer of files in it. */
-export function scratch(prefix: string): { readonly dir: string; write(name: string, text: string): string } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  return {
-    dir,
-    write(name, text) {
-      const path = join(dir, name);
-      writeFileSync(path, text);
-      return path;
-    },
-  };
-}
 
 /** The message of the bad-input exit `f` throws; fails the test when it throws none or another error. */
 export function refusal(f: () => unknown): string {

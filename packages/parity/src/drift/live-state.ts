@@ -71,15 +71,3 @@ export interface LiveSsm {
   /** Live value of each declared String key that exists as a String (SecureStrings are never read). */
   values: Record<string, string>;
 }
-
-/** Everything read from one environment; a part that could not be read is null, with its reason in `errors`. */
-export interface LiveEnvironment {
-  /** The account the credentials belong to (STS GetCallerIdentity); absent when it could not be checked. */
-  accountId?: string;
-  ssm: LiveSsm | null;
-  database: LiveDatabase | null;
-  cache: LiveCache | null;
-  search: LiveSearch | null;
-  /** Why each null part could not be read: the AWS error, its message, and what was being read. */
-  errors: Partial<Record<LiveService, string>>;
-}

@@ -54,7 +54,7 @@ export function readRefreshOnlyPlan(file: string): RefreshOnlySummary {
       HOW_TO_MAKE,
     );
   }
-  let index = { change: 0, drift: 0 };
+  const index = { change: 0, drift: 0 };
   const plan = readPlanFile(
     file,
     (raw: RawResourceChange, kind): Mapped => {
@@ -84,7 +84,6 @@ export function readRefreshOnlyPlan(file: string): RefreshOnlySummary {
     },
     { keep: ['errored'], errored: 'report' },
   );
-  index = { change: 0, drift: 0 };
   const planned = plan.changes.filter(
     (c): c is Extract<Mapped, { kind: 'change' }> => c.kind === 'change' && c.actions.some((a) => a !== 'no-op' && a !== 'read'),
   );

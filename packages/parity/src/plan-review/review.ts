@@ -57,7 +57,8 @@ const INCOMPLETE_FIX =
   'Plan again without `-target` and pass the new `terraform show -json PLANFILE` output, or pass `--allow-incomplete` ' +
   'to review only what this plan shows (deferred changes are planned after it is applied).';
 
-function reviewEnvironment(file: string, findings: RuleFinding[][], allowIncomplete: boolean): EnvironmentReview {
+/** One environment's plan, reviewed, and what the rules found in it (before the environment and waivers are attached). */
+function reviewEnvironment(file: string, allowIncomplete: boolean): { review: EnvironmentReview; findings: RuleFinding[] } {
   const summary = emptySummary();
   const envFindings: RuleFinding[] = [];
   const plan = readPlanFile(
@@ -83,9 +84,8 @@ function reviewEnvironment(file: string, findings: RuleFinding[][], allowIncompl
         'reviewed only because of `--allow-incomplete`, and not compared with the other environments of its group.',
       result: 'unknown',
     });
-  findings.push(envFindings);
   const present = (c: PlanChange | undefined): c is PlanChange => c !== undefined;
-  return {
+  const review: EnvironmentReview = {
     formatVersion: plan.formatVersion,
     ...(plan.terraformVersion ? { terraformVersion: plan.terraformVersion } : {}),
     summary,
@@ -94,6 +94,7 @@ function reviewEnvironment(file: string, findings: RuleFinding[][], allowIncompl
     outputs: outputs.map((o) => o.change),
     complete: plan.complete,
   };
+  return { review, findings: envFindings };
 }
 
 /** What the waivers themselves say: an expired one blocks (it waives nothing), an unused one warns (blocks with `strict`). */
@@ -152,9 +153,9 @@ export async function reviewPlans(options: PlanReviewOptions): Promise<PlanRevie
   const environments: Record<string, EnvironmentReview> = {};
   const ruleFindings: Finding[] = [];
   for (const { environment, file } of options.plans) {
-    const found: RuleFinding[][] = [];
-    environments[environment] = reviewEnvironment(file, found, options.allowIncomplete === true);
-    ruleFindings.push(...found.flat().map((finding) => ({ ...finding, environment })));
+    const { review, findings: found } = reviewEnvironment(file, options.allowIncomplete === true);
+    environments[environment] = review;
+    ruleFindings.push(...found.map((finding) => ({ ...finding, environment })));
   }
   // Waivers name addresses with `{env}` for the environment: matched against the normalized address.
   const outcome = applyWaivers(ruleFindings, waivers, { now, strict: options.strict, addressOf: (f) => normalize(f.address) });

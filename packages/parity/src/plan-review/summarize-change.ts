@@ -24,8 +24,6 @@ export interface SummarizedEntry {
   /** Absent for no-ops and data reads, which are only counted. */
   readonly change?: PlanChange;
   readonly findings: readonly RuleFinding[];
-  /** The same findings in the shared model (src/shared/findings), for the shared report envelope. */
-  readonly packFindings: readonly Finding[];
 }
 
 /** The address of an entry; Terraform 1.0.0 wrote drift entries without one. */
@@ -47,12 +45,19 @@ function ruleFinding(finding: Finding, address: string): RuleFinding {
   };
 }
 
-/** Summarizes a `resource_changes` entry (rules run) or a `resource_drift` entry (what changed outside Terraform). */
+/** The review's findings of the rule pack about one subject. */
+function judge(subject: RuleSubject): RuleFinding[] {
+  const { findings } = runPack(planReviewPack, [subject], undefined, { engine: 'plan-review', locate: (s) => ({ address: s.address }) });
+  return findings.map((f) => ruleFinding(f, subject.address));
+}
+
+/** How a drift entry's change is explained. */
 const DRIFT_WORDS: Partial<Record<PlanChange['kind'], string>> = {
   delete: 'deleted outside Terraform',
   update: 'changed outside Terraform',
 };
 
+/** Summarizes a `resource_changes` entry (rules run) or a `resource_drift` entry (what changed outside Terraform). */
 export function summarizeEntry(entry: RawResourceChange, source: 'change' | 'drift'): SummarizedEntry {
   const actions = entry.change?.actions ?? [];
   const kind = actionKind(actions);
@@ -72,13 +77,9 @@ export function summarizeEntry(entry: RawResourceChange, source: 'change' | 'dri
     change: marked,
   };
   // Drift entries are what changed outside Terraform: listed, never judged.
-  const packFindings =
-    source === 'change'
-      ? runPack(planReviewPack, [subject], undefined, { engine: 'plan-review', locate: (s) => ({ address: s.address }) }).findings
-      : [];
-  const findings = packFindings.map((f) => ruleFinding(f, address));
+  const findings = source === 'change' ? judge(subject) : [];
   const listed = !((kind === 'noop' || kind === 'read') && !entry.previous_address);
-  if (!listed) return { kind, findings, packFindings };
+  if (!listed) return { kind, findings };
   const explanation = source === 'drift' ? DRIFT_WORDS[kind] : explainChange(kind, type, rawReplacePaths, entry.action_reason);
   const change: PlanChange = {
     address,
@@ -91,7 +92,7 @@ export function summarizeEntry(entry: RawResourceChange, source: 'change' | 'dri
     ...(explanation ? { explanation } : {}),
     changedPaths: kind === 'update' || kind === 'replace' ? changedPaths(marked) : [],
   };
-  return { kind, change, findings, packFindings };
+  return { kind, change, findings };
 }
 
 /**
@@ -113,8 +114,7 @@ export function summarizeOutput(output: { readonly name: string; readonly action
     replacePaths: [],
     change: undefined,
   };
-  const { findings } = runPack(planReviewPack, [subject], undefined, { engine: 'plan-review', locate: (s) => ({ address: s.address }) });
-  return { change: { name: output.name, actions: output.actions, kind }, findings: findings.map((f) => ruleFinding(f, address)) };
+  return { change: { name: output.name, actions: output.actions, kind }, findings: judge(subject) };
 }
 
 export function emptySummary(): ActionSummary {

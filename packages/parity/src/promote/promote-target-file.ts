@@ -8,12 +8,10 @@
  */
 import { z } from 'zod';
 import type { PromoteTarget } from './run-promote-check';
+import { ENV_PLACEHOLDER } from '../shared/environment-names';
 import type { InputKind } from '../shared/input-files';
 import { loadStructuredFile } from '../shared/structured-file';
 import { environmentAccessFields, environmentList, text } from '../shared/target-file-fields';
-
-/** What stands for the environment's name in `fingerprintParameter`. */
-export const ENV_PLACEHOLDER = '{env}';
 
 const promoteEnvironmentSchema = z
   .object({

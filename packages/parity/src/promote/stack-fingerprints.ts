@@ -1,14 +1,14 @@
 /**
  * The checkout's fingerprints from stacks `cdktf synth` already wrote (`--stacks DIR`): each
- * environment's `stacks/<stack>/cdk.tf.json`, read back with the project path's own function
- * (`fingerprintsOf`: the stack's published `platform_fingerprint`, the very value its apply writes),
- * so both paths give the same fingerprint for the same stacks. Before that, each stack must
+ * environment's `stacks/<stack>/cdk.tf.json`, read back with the function the project path's
+ * `fingerprintsOf` reads it with (`publishedFingerprint`: the stack's `platform_fingerprint` output,
+ * the very value its apply writes), so both paths give the same fingerprint for the same stacks. Before that, each stack must
  * publish one and write it to the SSM parameter the target names: a target whose parameter no
  * stack writes would read a parameter nothing ever sets and refuse for the wrong reason.
  */
 import { join } from 'node:path';
 import { FINGERPRINT_OUTPUT, publishedFingerprint } from './fingerprint';
-import { type CheckoutFingerprints, fingerprintsOf } from './checkout-fingerprints';
+import type { CheckoutFingerprints } from './checkout-fingerprints';
 import { badInput } from '../shared/exit-error';
 import { type DirectoryEntry, type InputKind, listInputDirectory } from '../shared/input-files';
 import { parseJsonObjectFile } from '../shared/read-json-file';
@@ -50,7 +50,8 @@ function ssmParameters(document: Record<string, unknown>): { name: unknown; valu
   return Object.values(resources ?? {}).map((p) => ({ name: p?.name, value: p?.value }));
 }
 
-function readStack(stacksDirectory: string, wanted: StackOfEnvironment): Record<string, unknown> {
+/** The fingerprint the environment's stack publishes and writes to its parameter; anything else is bad input. */
+function readStack(stacksDirectory: string, wanted: StackOfEnvironment): string {
   const file = join(stacksDirectory, wanted.stack, STACK_FILE);
   const document = parseJsonObjectFile(file, STACK_INPUT);
   const published = publishedFingerprint(document);
@@ -83,7 +84,7 @@ function readStack(stacksDirectory: string, wanted: StackOfEnvironment): Record<
       describeValue(parameter.value),
       'Give the parameter and the output the same value (one hash of the stack), synthesize again, then run again.',
     );
-  return document;
+  return published;
 }
 
 /** The checkout fingerprints of `wanted` from the stacks in `directory` (`cdktf.out` or `cdktf.out/stacks`). */
@@ -99,9 +100,7 @@ export function stackFingerprints(directory: string, wanted: readonly StackOfEnv
           'in the target file to the name of its stack.',
       );
     }
-    const document = readStack(found.directory, env);
-    const key = env.fingerprintParameter.slice(env.fingerprintParameter.lastIndexOf('/') + 1);
-    for (const [name, value] of fingerprintsOf(new Map([[env.environment, document]]), key)) result.set(name, value);
+    result.set(env.environment, readStack(found.directory, env));
   }
   return result;
 }
