@@ -31,7 +31,7 @@ function splitArguments(text, env = process.env) {
     if (next === '{') {
       const end = text.indexOf('}', i + 2);
       const name = end < 0 ? '' : text.slice(i + 2, end);
-      if (end < 0 || !NAME.test(name) || NAME.exec(name)[0] !== name)
+      if (end < 0 || NAME.exec(name)?.[0] !== name)
         fail(`\`${text.slice(i, end < 0 ? undefined : end + 1)}\` (only $NAME and \${NAME} are expanded)`);
       i = end + 1;
       return value(name);

@@ -38,7 +38,7 @@ class ApiError extends Error {
   }
 }
 
-function createClient({ apiUrl, token, fetchImpl = fetch, retryDelaysMs = RETRY_DELAYS_MS }) {
+function createClient({ apiUrl, token }) {
   const base = new URL(apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`);
   async function request(method, pathOrUrl, body) {
     for (let attempt = 0; ; attempt++) {
@@ -46,9 +46,9 @@ function createClient({ apiUrl, token, fetchImpl = fetch, retryDelaysMs = RETRY_
         return await requestOnce(method, pathOrUrl, body);
       } catch (error) {
         const transient = error instanceof ApiError && RETRIED_STATUSES.includes(error.status);
-        if (!transient || method === 'POST' || attempt >= retryDelaysMs.length) throw error;
-        process.stdout.write(`${error.message}: trying again in ${retryDelaysMs[attempt] / 1000} s\n`);
-        await new Promise((resolve) => setTimeout(resolve, retryDelaysMs[attempt]));
+        if (!transient || method === 'POST' || attempt >= RETRY_DELAYS_MS.length) throw error;
+        process.stdout.write(`${error.message}: trying again in ${RETRY_DELAYS_MS[attempt] / 1000} s\n`);
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
       }
     }
   }
@@ -56,7 +56,7 @@ function createClient({ apiUrl, token, fetchImpl = fetch, retryDelaysMs = RETRY_
     const url = pathOrUrl.startsWith('http') ? new URL(pathOrUrl) : new URL(pathOrUrl.replace(/^\//, ''), base);
     // The token goes only to the API it was given for, never to a host a Link header names.
     if (url.origin !== base.origin) throw new Error(`refusing to follow ${url.origin}: the API is ${base.origin}`);
-    const response = await fetchImpl(url, {
+    const response = await fetch(url, {
       method,
       headers: {
         accept: 'application/vnd.github+json',
@@ -149,7 +149,7 @@ function pullRequestOf(event, repository, override) {
   return undefined;
 }
 
-async function main(env = process.env, fetchImpl = fetch) {
+async function main(env = process.env) {
   const notice = (message) => process.stdout.write(`::notice::${message}\n`);
   const command = (env.PARITY_COMMAND ?? '').trim().replace(/\s+/g, ' ');
   const id = commentId(command, env.PARITY_COMMENT_ID ?? '');
@@ -182,7 +182,7 @@ async function main(env = process.env, fetchImpl = fetch) {
   const runUrl =
     env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
   const body = commentBody({ marker, command, report, exitCode: env.PARITY_EXIT_CODE ?? '?', runUrl });
-  const client = createClient({ apiUrl: env.GITHUB_API_URL || 'https://api.github.com', token: env.GITHUB_TOKEN, fetchImpl });
+  const client = createClient({ apiUrl: env.GITHUB_API_URL || 'https://api.github.com', token: env.GITHUB_TOKEN });
   try {
     const result = await upsertComment({ client, repository, pullRequest: pr.number, marker, body, markers: markersFor(id) });
     process.stdout.write(`parity ${command}: ${result.action} the comment ${marker} on #${pr.number}: ${result.url}\n`);
@@ -213,4 +213,4 @@ if (require.main === module) {
   );
 }
 
-module.exports = { main, upsertComment, createClient, commentBody, nextLink, pullRequestOf, MAX_BODY };
+module.exports = { commentBody, nextLink, MAX_BODY };

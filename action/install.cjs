@@ -114,5 +114,3 @@ if (require.main === module) {
     process.exitCode = error.userError ? 2 : 70;
   }
 }
-
-module.exports = { main, binOf };

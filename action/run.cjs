@@ -143,5 +143,3 @@ if (require.main === module) {
     },
   );
 }
-
-module.exports = { main, REPORTING, parseCommand };

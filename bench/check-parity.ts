@@ -12,12 +12,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadProjectConfig, type ParityPolicy } from '../config';
+import { loadProjectConfig } from '../config';
 import { projectParityPolicy } from '../stacks/parity-policy';
 import { synthesizeApp } from '../stacks/app';
 import { loadStacksDirectory } from '../packages/parity/src/parity/stacks/load-stacks';
 import { checkParity } from '../packages/parity/src/parity/parity-engine';
 import { DEFAULT_AWS_SCALE_KNOBS } from '../packages/parity/src/parity/policy/default-aws-knobs';
+import type { ParityPolicy } from '../packages/parity/src/parity/policy/parity-policy';
 import { generatedEnvironments } from './generated-environments';
 import { environmentNames, writeSyntheticStacks } from './check-synthetic-stacks';
 

@@ -1,21 +1,17 @@
 #!/usr/bin/env bash
 # Formatter and linter candidates on the whole repository (#14): Biome 2.6.8 (lint, format check), the 140-column
 # check, and, when CANDIDATES_DIR holds `npm install oxlint@1.95.0 prettier@3.10.1`, oxlint and prettier --check
-# with the same habits. Biome runs with every file in scope (the repository's biome.jsonc narrows the formatter
-# until issue 11's move lands). Needs hyperfine (Debian package `hyperfine`).
+# with the same habits. Biome and the line check run with the repository's scope (biome.jsonc: everything but data
+# files, Markdown and YAML). Needs hyperfine (Debian package `hyperfine`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-10}
-# Measure on an export of HEAD with the final scope (everything but data files, Markdown and YAML), as the lead will
-# set it once the move has landed: biome.jsonc's temporary narrowing and exclusions are dropped in the copy, and the
-# line check runs with --all.
+# Measure on an export of HEAD, so uncommitted work in the checkout does not count.
 repo=$PWD
 tree=$(mktemp -d)
 trap 'rm -rf "$tree"' EXIT
 git archive HEAD | tar -x -C "$tree"
 ln -s "$repo/node_modules" "$tree/node_modules"
-sed -i -e 's/"includes": \["biome.jsonc", "scripts\/\*.mjs"\]/"includes": ["**", "!**\/*.md", "!**\/*.yml", "!**\/*.yaml"]/' \
-  -e '/"!tools",/d; /"!bin",/d; /"!packages",/d' "$tree/biome.jsonc"
 cd "$tree"
 git init -q && git add -A
 biome="./node_modules/.bin/biome"
@@ -30,10 +26,10 @@ for cmd in lint format; do
   echo "biome $cmd: exit $rc, $(echo "$out" | grep -E '^(Checked|Found)' | tr '\n' ' ')"
   [ "$rc" -le 1 ] || { echo "$out" | head -20; exit 1; }
 done
-{ node scripts/check-line-length.mjs --all 2>&1 || true; } | tail -1
+{ node scripts/check-line-length.mjs 2>&1 || true; } | tail -1
 set -- -n 'biome lint (whole repository)' "$biome lint --max-diagnostics=0 . || true" \
   -n 'biome format check (whole repository)' "$biome format --max-diagnostics=0 . || true" \
-  -n 'check-line-length (whole repository)' "node scripts/check-line-length.mjs --all || true" \
+  -n 'check-line-length (whole repository)' "node scripts/check-line-length.mjs || true" \
   -n 'baseline: node -e 0 (process start-up)' "node -e 0"
 if [ -n "${CANDIDATES_DIR:-}" ]; then
   set -- "$@" -n 'oxlint (default rules)' "$CANDIDATES_DIR/node_modules/.bin/oxlint --quiet . || true" \

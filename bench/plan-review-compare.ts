@@ -42,32 +42,23 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** `parity plan review` of the plan with the entry point of the checkout at `tree`. */
+const planReview = (tree: string): string[] => [
+  'node',
+  join(tree, 'packages', 'parity', 'bin', 'parity.cjs'),
+  'plan',
+  'review',
+  '--plan',
+  `prod=${plan}`,
+  '--format',
+  'json',
+  '--output',
+  '/dev/null',
+];
 const commands: Record<string, string[]> = {
   'JSON.parse (baseline)': ['node', '-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(plan)}, 'utf8'))`],
-  'plan review, before': [
-    'node',
-    join(resolve(before), 'packages', 'parity', 'bin', 'parity.cjs'),
-    'plan',
-    'review',
-    '--plan',
-    `prod=${plan}`,
-    '--format',
-    'json',
-    '--output',
-    '/dev/null',
-  ],
-  'plan review, after': [
-    'node',
-    join(root, 'packages', 'parity', 'bin', 'parity.cjs'),
-    'plan',
-    'review',
-    '--plan',
-    `prod=${plan}`,
-    '--format',
-    'json',
-    '--output',
-    '/dev/null',
-  ],
+  'plan review, before': planReview(resolve(before)),
+  'plan review, after': planReview(root),
 };
 const names = Object.keys(commands);
 const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
@@ -85,13 +76,11 @@ for (let round = 0; round <= rounds; round++) {
 
 // The grammar check alone, both versions in this process, interleaved.
 type Validate = (buf: Buffer, pos: number, end: number) => number;
+const validatorOf = (tree: string): Validate =>
+  (require(join(tree, 'packages', 'parity', 'src', 'shared', 'plan', 'json-validate.ts')) as { validatedEnd: Validate }).validatedEnd;
 const validators: Record<string, Validate> = {
-  'json-validate, before': (
-    require(join(resolve(before), 'packages', 'parity', 'src', 'shared', 'plan', 'json-validate.ts')) as { validatedEnd: Validate }
-  ).validatedEnd,
-  'json-validate, after': (
-    require(join(root, 'packages', 'parity', 'src', 'shared', 'plan', 'json-validate.ts')) as { validatedEnd: Validate }
-  ).validatedEnd,
+  'json-validate, before': validatorOf(resolve(before)),
+  'json-validate, after': validatorOf(root),
 };
 const buf = readFileSync(plan);
 const start = buf.indexOf(0x7b);

@@ -27,4 +27,3 @@ export function productionEnvironment(config: ProjectConfig): EnvironmentConfig 
   if (!prod) throw new Error('config/environments.ts marks no environment `production: true`');
   return prod;
 }
-export * from '@env-parity/parity/parity/policy/parity-policy';

@@ -27,7 +27,7 @@ export function declaredStringValues(config: ProjectConfig, env: EnvironmentConf
   return values;
 }
 
-export function driftEnvironmentOf(config: ProjectConfig, env: EnvironmentConfig): DriftEnvironment {
+function driftEnvironmentOf(config: ProjectConfig, env: EnvironmentConfig): DriftEnvironment {
   const { app, database, cache, search } = config.platform;
   const topology = topologyOf(config, env);
   const name = environmentResourceName(app, env.name);

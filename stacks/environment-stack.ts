@@ -22,8 +22,6 @@ export const OFFLINE_PLAN_VARIABLE = 'ENV_PARITY_OFFLINE_PLAN';
 /** Set to `1` for the one apply that moves a deployed environment's state from the hashed ids (docs/readable-addresses.md). */
 export const MOVE_FROM_HASHED_IDS_VARIABLE = 'ENV_PARITY_MOVE_FROM_HASHED_IDS';
 
-export { STACK_KNOBS } from './stack-knobs';
-
 export interface EnvironmentStackProps {
   /** The validated project configuration. */
   readonly config: ProjectConfig;

@@ -19,12 +19,12 @@ const check = perEnvironment((env, config) => {
     const endpoint = env.integrations[integration.name];
     const field = `integrations.${integration.name}`;
     const wanted = env.production ? integration.liveEndpoint : integration.sandboxEndpoint;
-    const kind = env.production ? 'live' : 'sandbox';
+    const expected = `the provider's ${env.production ? 'live' : 'sandbox'} endpoint ${show(wanted)}`;
     if (endpoint === undefined) {
       problems.push({
         environment: env.name,
         field,
-        expected: `the provider's ${kind} endpoint ${show(wanted)}`,
+        expected,
         found: 'nothing',
         fix: `add \`'${integration.name}': '${wanted}'\` to this environment's integrations`,
       });
@@ -35,7 +35,7 @@ const check = perEnvironment((env, config) => {
       problems.push({
         environment: env.name,
         field,
-        expected: `the provider's ${kind} endpoint ${show(wanted)}`,
+        expected,
         found: `${stub} ${show(endpoint)}`,
         fix: `stubs and mocks hide integration bugs until prod; use ${show(wanted)}`,
       });
@@ -43,7 +43,7 @@ const check = perEnvironment((env, config) => {
       problems.push({
         environment: env.name,
         field,
-        expected: `the provider's ${kind} endpoint ${show(wanted)}`,
+        expected,
         found: show(endpoint),
         fix: env.production ? 'prod must call the live endpoint' : 'environments other than prod must call the sandbox endpoint',
       });

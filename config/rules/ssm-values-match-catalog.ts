@@ -1,4 +1,5 @@
 import { perEnvironment, show, type ConfigProblem, type ConfigRule } from '../rule-support';
+import { ssmParameterName } from '../ssm-keys';
 
 const meta = {
   id: 'ssm-values-match-catalog',
@@ -34,7 +35,7 @@ const check = perEnvironment((env, config) => {
         found: 'a value',
         fix:
           `remove it, and set it with \`aws ssm put-parameter --overwrite --type SecureString --name ` +
-          `/${config.platform.app}/${env.name}/${entry.key}\``,
+          `${ssmParameterName(config.platform.app, env.name, entry.key)}\``,
       });
     }
   }

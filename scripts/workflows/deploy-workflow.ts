@@ -38,11 +38,9 @@ const concurrency = (group: string) => `    concurrency:
       cancel-in-progress: false
 `;
 
-const NODE = CHECKOUT_AND_INSTALL;
-
 /** Synthesize, assume the environment's deploy role, plan and apply its stack only. */
 function applySteps(environment: string): string {
-  return `${NODE}
+  return `${CHECKOUT_AND_INSTALL}
       - uses: ${PINNED_ACTIONS.setupTerraform}
         with:
           terraform_version: 1.11.4
@@ -144,7 +142,7 @@ ${concurrency('promote-check')}    permissions:
       contents: read
       id-token: write
     steps:
-${NODE}
+${CHECKOUT_AND_INSTALL}
       - name: assume the read-only CI role (it assumes ${from}'s drift reader)
         uses: ${PINNED_ACTIONS.awsCredentials}
         with:

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { loadProjectConfig } from '../../config';
 import { PLATFORM_KNOBS } from '../../constructs/environment-platform';
 import { bindKnobs, scale, topology, type KnobBinding } from '../../constructs/knobs';
-import { STACK_KNOBS } from '../../stacks/environment-stack';
+import { STACK_KNOBS } from '../../stacks/stack-knobs';
 import { declaredKnobs, projectParityPolicy } from '../../stacks/parity-policy';
 import { loadSynthesizedApp } from '../../packages/parity/src/parity/stacks/synthesize-project';
 import { synthesizeProject } from '../support/this-project';

@@ -9,7 +9,7 @@ import { targetEnvironment } from '../../packages/parity/src/cli/preflight';
 import type { ProjectCheckSource } from '../../packages/parity/src/parity/check-parity';
 import type { SynthesizedApp } from '../../packages/parity/src/parity/stacks/synthesize-project';
 
-export const REPOSITORY_ROOT = join(__dirname, '..', '..');
+const REPOSITORY_ROOT = join(__dirname, '..', '..');
 
 /** Prod's PostgreSQL version as config/platform.ts declares it. */
 export const PROD_PG_VERSION = parityProject.database.engineVersion;
