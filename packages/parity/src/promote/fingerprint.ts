@@ -2,8 +2,8 @@
  * The platform fingerprint: one hash of what an environment's stack builds, after the parity
  * engine's own normalization (src/parity/load-terraform-json.ts: the environment's name, its
  * pinned account id and its parity group's name taken out) and with every scale knob removed
- * (config/parity-policy.ts, `SCALE_KNOB_PATTERNS`: instance sizes, storage, thresholds, CIDRs,
- * SSM values, state key...). What is left is the platform and the group's topology, so every
+ * (`options.scaleKnobs`, the policy's; in this repository stacks/parity-policy.ts `declaredKnobs()`:
+ * instance sizes, storage, thresholds, CIDRs, SSM values, state key...). What is left is the platform and the group's topology, so every
  * environment of a parity group has the same fingerprint exactly when `parity check` finds no
  * difference between them, and a change to any invariant (an engine version, a parameter, a new
  * resource, a provider version) changes it. The fingerprint's own parameter and output are left
