@@ -28,6 +28,11 @@ export class AttributePathError extends Error {
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const IDENTIFIER_CHARS = /[A-Za-z0-9_-]/y;
 
+/** True for a key that is written bare (`cidr_blocks`), false for one written `["k8s.io/role"]`. */
+export function isBareKey(key: string): boolean {
+  return IDENTIFIER.test(key);
+}
+
 /** `prefix` with a key appended: `tags` + `k8s.io/role` is `tags["k8s.io/role"]`. */
 export function appendKey(prefix: string, key: string): string {
   if (!IDENTIFIER.test(key)) return `${prefix}[${JSON.stringify(key)}]`;
