@@ -11,6 +11,7 @@ import { GITHUB_COMMENT_LIMIT } from '../../packages/parity/src/shared/report/ma
 import { run } from '../../packages/parity/src/cli/drift';
 import { fakeAwsPerTest, servicesWith } from './support/drift-test-env';
 import type { FakeAwsServer } from './support/fake-aws-server';
+import { ENVELOPE_FIELDS } from '../reports/support/envelope-fields';
 
 const STAGING = '222222222222';
 const FIXTURES = join(__dirname, '..', 'fixtures', 'drift');
@@ -44,24 +45,7 @@ describe('exit codes', () => {
     expect(code).toBe(0);
     // The shared envelope (schemas/drift.schema.json, version 2) first, then the drift report's own fields.
     expect(report.schemaVersion).toBe(2);
-    expect(Object.keys(report)).toEqual([
-      // The envelope's fields, then the report's own.
-      'schemaVersion',
-      'tool',
-      'engine',
-      'status',
-      'findings',
-      'waived',
-      'unusedWaivers',
-      'expiredWaivers',
-      'environments',
-      'ssm',
-      'engines',
-      'layout',
-      'terraform',
-      'calls',
-      'totals',
-    ]);
+    expect(Object.keys(report)).toEqual([...ENVELOPE_FIELDS, 'environments', 'ssm', 'engines', 'layout', 'terraform', 'calls', 'totals']);
     expect(report).toMatchObject({ engine: 'drift', status: 'pass', findings: [] });
     expect(report.environments).toEqual({ staging: { status: 'ok', accountId: STAGING, services: servicesWith() } });
     expect(Object.keys(report.ssm)).toEqual(['missingIn', 'unmanaged', 'typeMismatch', 'valueMismatch', 'crossEnvironment']);

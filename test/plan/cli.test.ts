@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ExitCode, ExitError } from '../../packages/parity/src/shared/exit-error';
 import { run } from '../../packages/parity/src/cli/plan-review';
 import { fixture } from './support/fixtures';
+import { ENVELOPE_FIELDS } from '../reports/support/envelope-fields';
 
 const dir = mkdtempSync(join(tmpdir(), 'parity-plan-cli-'));
 const staging = fixture('staging-terraform-1.8.json');
@@ -26,19 +27,7 @@ describe('exit codes and output', () => {
     // The shared envelope (schemas/plan-review.schema.json, version 2) first, then the review's own fields.
     expect(written.schemaVersion).toBe(2);
     expect(Object.keys(written.environments)).toEqual(['staging']);
-    expect(Object.keys(written)).toEqual([
-      // The envelope's fields, then the report's own.
-      'schemaVersion',
-      'tool',
-      'engine',
-      'status',
-      'findings',
-      'waived',
-      'unusedWaivers',
-      'expiredWaivers',
-      'environments',
-      'asymmetric',
-    ]);
+    expect(Object.keys(written)).toEqual([...ENVELOPE_FIELDS, 'environments', 'asymmetric']);
   });
 
   test('1 on a blocking finding; markdown goes to --output', async () => {

@@ -12,6 +12,7 @@ import { useSdkEnvironment } from '../drift/support/drift-test-env';
 import { silentEndpoint } from '../drift/support/silent-endpoint';
 import type { FakeAwsServer } from '../drift/support/fake-aws-server';
 import { PARAMETER, STAGING_ACCOUNT, checkoutFingerprints, config, stagingRuns, startFake, target } from './support/promote-test-env';
+import { ENVELOPE_FIELDS } from '../reports/support/envelope-fields';
 
 const NOW = new Date('2026-12-01T09:00:00.000Z');
 const OTHER = 'sha256:1111111111111111111111111111111111111111111111111111111111111111';
@@ -191,15 +192,7 @@ describe('the command', () => {
     expect(code).toBe(0);
     // The shared envelope (schemas/promote.schema.json, version 2) first, then the promote report's own fields.
     expect(Object.keys(report)).toEqual([
-      // The envelope's fields, then the report's own.
-      'schemaVersion',
-      'tool',
-      'engine',
-      'status',
-      'findings',
-      'waived',
-      'unusedWaivers',
-      'expiredWaivers',
+      ...ENVELOPE_FIELDS,
       'from',
       'to',
       'decision',

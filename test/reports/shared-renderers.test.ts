@@ -6,6 +6,7 @@ import { renderEnvelopeHtml } from '../../packages/parity/src/shared/report/rend
 import { renderEnvelopeJson } from '../../packages/parity/src/shared/report/render-json';
 import { renderEnvelopeMarkdown } from '../../packages/parity/src/shared/report/render-markdown';
 import { renderEnvelopeText } from '../../packages/parity/src/shared/report/render-text';
+import { ENVELOPE_FIELDS } from './support/envelope-fields';
 
 const rule = (id: string, level: Finding['level'], fields: Partial<Finding> = {}): Finding => ({
   engine: 'plan-review',
@@ -204,14 +205,7 @@ describe('html', () => {
 describe('json', () => {
   test("the envelope first, then the engine's own fields", () => {
     expect(Object.keys(JSON.parse(renderEnvelopeJson(envelope, { schemaVersion: 1, environments: {} })))).toEqual([
-      'schemaVersion',
-      'tool',
-      'engine',
-      'status',
-      'findings',
-      'waived',
-      'unusedWaivers',
-      'expiredWaivers',
+      ...ENVELOPE_FIELDS,
       'environments',
     ]);
   });

@@ -4,6 +4,7 @@
  * shared by the commands' thin parsers.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_RULE } from '../shared/environment-names';
 import { badInput } from '../shared/exit-error';
 import type { CommandSpec, OptionSpecs, OptionValues } from './command-spec';
 import { renderCommandHelp } from './help';
@@ -76,9 +77,6 @@ export function parseCommandArgs<T extends ParseArgsConfig['options']>(argv: str
   }
 }
 
-/** An environment's name, as config/schema.ts has it: lower-case letters, digits and dashes, starting with a letter. */
-export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]*$/;
-
 /** Exit 2 unless `name` is a valid environment name; `where` says where it was given. */
 export function checkEnvironmentName(name: string, where: string): string {
   if (!ENVIRONMENT_NAME.test(name)) {
@@ -87,11 +85,7 @@ export function checkEnvironmentName(name: string, where: string): string {
         .toLowerCase()
         .replace(/[^a-z0-9-]+/g, '-')
         .replace(/^[^a-z]+|-+$/g, '') || 'staging';
-    throw badInput(
-      'an environment name of lower-case letters, digits and dashes, starting with a letter',
-      `\`${name}\` in ${where}`,
-      `Name it e.g. \`${suggestion}\`.`,
-    );
+    throw badInput(ENVIRONMENT_NAME_RULE, `\`${name}\` in ${where}`, `Name it e.g. \`${suggestion}\`.`);
   }
   return name;
 }

@@ -7,7 +7,7 @@
 import { defineCommand, parseCommand, parseFormat, parseNamedValues } from './args';
 import { inProject, projectFeature } from './project';
 import type { DriftTarget } from '../drift/drift-environment';
-import { loadDriftTargetFile } from '../drift/drift-target-file';
+import type * as DriftTargetFile from '../drift/drift-target-file';
 import type * as TimeoutOption from '../drift/timeout-option';
 import { badInput } from '../shared/exit-error';
 import { checkOutput, useColour, writeOutput } from '../shared/output';
@@ -102,7 +102,7 @@ export async function run(argv: string[]): Promise<number> {
 
 /** The target file when given (it wins over the project), else the project's; neither is bad input saying what to pass. */
 function driftTargetFrom(file: string | undefined): DriftTarget {
-  if (file !== undefined) return loadDriftTargetFile(file);
+  if (file !== undefined) return (require('../drift/drift-target-file') as typeof DriftTargetFile).loadDriftTargetFile(file);
   const driftTarget = projectFeature(
     'parity drift',
     'driftTarget',

@@ -8,7 +8,7 @@
  * number (`ingress.0.cidr_blocks`) is the list index (or a key of that name), and a bare step that is
  * not an identifier (`tags.{env}_owner`) is that key. `deprecation` says how to write it now.
  */
-import { AttributePathError, appendIndex, appendKey, type PathStep } from './attribute-path';
+import { AttributePathError, appendIndex, appendKey, isBareKey, type PathStep } from './attribute-path';
 
 /** One step of a pattern. */
 export type PatternStep =
@@ -27,7 +27,6 @@ export interface PathPattern {
   readonly deprecation?: string;
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** A bare pattern step: anything up to the next `.` or `[` (lenient, so that the old dotted form reads). */
 const BARE_STEP = /[^.[\]"]+/y;
 
@@ -49,7 +48,7 @@ function bareStep(text: string, legacy: { used: boolean; bareKeys: boolean }): P
     legacy.used = true;
     return { legacyIndex: Number(text) };
   }
-  if (legacy.bareKeys && !IDENTIFIER.test(text)) legacy.used = true;
+  if (legacy.bareKeys && !isBareKey(text)) legacy.used = true;
   return { key: text };
 }
 

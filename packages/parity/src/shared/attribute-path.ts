@@ -33,14 +33,6 @@ export function isBareKey(key: string): boolean {
   return IDENTIFIER.test(key);
 }
 
-export function keyStep(key: string): PathStep {
-  return { key };
-}
-
-export function indexStep(index: number): PathStep {
-  return { index };
-}
-
 /** `prefix` with a key appended: `tags` + `k8s.io/role` is `tags["k8s.io/role"]`. */
 export function appendKey(prefix: string, key: string): string {
   if (!IDENTIFIER.test(key)) return `${prefix}[${JSON.stringify(key)}]`;
@@ -130,15 +122,4 @@ export function parseAttributePath(text: string): PathStep[] {
     i = end;
   }
   return steps;
-}
-
-/** True when both paths have the same steps. */
-export function samePath(a: readonly PathStep[], b: readonly PathStep[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if ('key' in x ? !('key' in y) || x.key !== y.key : !('index' in y) || x.index !== y.index) return false;
-  }
-  return true;
 }

@@ -22,6 +22,9 @@ export const ENV_PLACEHOLDER = '{env}';
 /** An environment's name: lower-case letters, digits and dashes, starting with a letter. */
 export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]*$/;
 
+/** What {@link ENVIRONMENT_NAME} asks for, as the messages of a name that does not match say it. */
+export const ENVIRONMENT_NAME_RULE = 'an environment name of lower-case letters, digits and dashes, starting with a letter';
+
 /** Where a text comes from, for the rule on short names (see environmentNameNormalizer). */
 export interface NormalizeContext {
   /**

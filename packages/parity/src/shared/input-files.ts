@@ -193,16 +193,6 @@ export function listInputDirectory(path: string, kind: InputKind): DirectoryEntr
   }
 }
 
-/** Whether a path exists at all (for optional inputs such as a default profile); never throws. */
-export function inputExists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A migration script (any tool): a directory or FIFO named like a migration is exit 2. */
 export const MIGRATION_FILE: InputKind = {
   what: 'a migration file',

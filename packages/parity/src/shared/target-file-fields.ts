@@ -3,14 +3,14 @@
  * the same messages, and the one list rule they share: each environment named once.
  */
 import { z } from 'zod';
-import { ENVIRONMENT_NAME } from './environment-names';
+import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_RULE } from './environment-names';
 
 /** A non-empty string. */
 export const text = z.string().min(1);
 
 /** How an environment is reached: its name, account, region and the read-only role to assume. */
 export const environmentAccessFields = {
-  name: z.string().regex(ENVIRONMENT_NAME, 'an environment name of lower-case letters, digits and dashes, starting with a letter'),
+  name: z.string().regex(ENVIRONMENT_NAME, ENVIRONMENT_NAME_RULE),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as eu-west-1'),
   accountId: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id, as a string'),
   readOnlyRoleArn: z

@@ -18,16 +18,16 @@ export interface EnvelopeParts {
 }
 
 export function buildEnvelope(engine: EngineId, parts: EnvelopeParts): ReportEnvelope {
-  const findings = parts.findings.map(compactFinding);
-  const expiredWaivers = (parts.expiredWaivers ?? []).map(compactWaiver);
+  const findings = parts.findings.map(compact);
+  const expiredWaivers = (parts.expiredWaivers ?? []).map(compact);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: toolIdentity(),
     engine,
     status: parts.status ?? statusOf(findings, expiredWaivers),
     findings,
-    waived: (parts.waived ?? []).map((w) => ({ finding: compactFinding(w.finding), waiver: compactWaiver(w.waiver) })),
-    unusedWaivers: (parts.unusedWaivers ?? []).map(compactWaiver),
+    waived: (parts.waived ?? []).map((w) => ({ finding: compact(w.finding), waiver: compact(w.waiver) })),
+    unusedWaivers: (parts.unusedWaivers ?? []).map(compact),
     expiredWaivers,
   };
 }
@@ -39,18 +39,14 @@ export function statusOf(findings: readonly Finding[], expiredWaivers: readonly 
   return blocking.length > 0 ? 'unknown' : 'pass';
 }
 
-/** Drops absent optional fields (a finding from an adapter may spread `undefined`s). */
-export function compactFinding(finding: Finding): Finding {
-  return Object.fromEntries(Object.entries(finding).filter(([, v]) => v !== undefined)) as unknown as Finding;
-}
-
-function compactWaiver(waiver: WaiverReference): WaiverReference {
-  return Object.fromEntries(Object.entries(waiver).filter(([, v]) => v !== undefined)) as unknown as WaiverReference;
+/** A copy without the absent optional fields (a finding or waiver from an adapter may spread `undefined`s). */
+function compact<T extends Finding | WaiverReference>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** A waiver of the shared model (src/shared/waivers/) as reports show it; `source` when the waiver does not say where it was written. */
 export function waiverReference(waiver: AnyWaiver, source: string): WaiverReference {
-  return compactWaiver({
+  return compact<WaiverReference>({
     rule: waiver.rule,
     address: waiver.address,
     path: waiver.path,

@@ -4,7 +4,7 @@
  * waivers; kept under GitHub's comment limit by {@link fitMarkdown} (sections in priority order, the cut named).
  */
 import type { Finding, ReportEnvelope, WaiverReference } from '../findings/finding';
-import { groupFindings, levelCounts, waiverTarget } from './envelope';
+import { groupFindings, waiverTarget } from './envelope';
 import { GITHUB_COMMENT_LIMIT, type MarkdownSection, cell, collapsed, fitMarkdown } from './markdown-budget';
 
 export interface MarkdownReportParts {
@@ -130,12 +130,6 @@ export function waiverSections(envelope: ReportEnvelope, omitUnused = false): Ma
     });
   }
   return sections;
-}
-
-/** A one-line count of findings, for the engine's head. */
-export function findingsSummary(envelope: ReportEnvelope): string {
-  const c = levelCounts(envelope.findings);
-  return `${c.block} blocking, ${c.warn} warning${c.warn === 1 ? '' : 's'}, ${envelope.waived.length} waived`;
 }
 
 export function renderEnvelopeMarkdown(envelope: ReportEnvelope, parts: MarkdownReportParts, limit = GITHUB_COMMENT_LIMIT): string {

@@ -3,23 +3,15 @@
  * `waived`; an expired one waives nothing and fails the report (even when its findings are gone); one that
  * matches nothing is unused: a warning, a failure with `--strict`.
  */
-import type { Finding } from '../findings/finding';
+import type { Finding, WaiverReference } from '../findings/finding';
 import { isExpired, waiverMatches } from './waiver';
 
 /**
  * Any waiver an engine applies: a file's (every field written) or an inline annotation's, whose old form
- * (`-- parity:allow RULE reason: ...`) has no owner and no expiry. Shaped as the reports' WaiverReference.
+ * (`-- parity:allow RULE reason: ...`) has no owner and no expiry. The reports' WaiverReference, with
+ * `source` optional (the engine names it when the waiver does not).
  */
-export interface AnyWaiver {
-  readonly rule?: string;
-  readonly address?: string;
-  readonly path?: string;
-  readonly environment?: string;
-  readonly reason: string;
-  readonly owner?: string;
-  readonly expires?: string;
-  readonly source?: string;
-}
+export type AnyWaiver = Omit<WaiverReference, 'source'> & { readonly source?: string };
 
 export interface ApplyOptions<F> {
   /** The date expiry is checked against (a waiver holds through its whole expiry day, UTC). */

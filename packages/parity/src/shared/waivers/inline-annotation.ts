@@ -42,7 +42,7 @@ export function annotationExample(rule = 'RULE'): string {
   return `-- parity:allow ${rule} reason="why it is safe" owner=TEAM expires=YYYY-MM-DD`;
 }
 
-/** `key=value` and `key="quoted value"` pairs; undefined when something else is left over. */
+/** `key=value` and `key="quoted value"` pairs; the text left over when something else follows them. */
 function pairs(text: string): { key: string; value: string }[] | string {
   const found: { key: string; value: string }[] = [];
   let rest = text.trim();

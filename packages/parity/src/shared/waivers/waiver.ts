@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { type PathStep, parseAttributePath } from '../attribute-path';
 import { type PathPattern, parsePathPattern, pathMatches } from '../attribute-path-pattern';
+import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_RULE } from '../environment-names';
 
 /** True for a day that exists: `2026-02-28` and `2028-02-29`, not `2026-02-30` or `2026-13-01`. */
 export function isCalendarDate(text: string): boolean {
@@ -34,10 +35,7 @@ export const waiverSchema = z
      */
     engine: z.enum(['check', 'plan-review'], 'an engine that reads waiver files: `check` or `plan-review`').optional(),
     /** The environment it applies to; absent means every environment. */
-    environment: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]*$/, 'an environment name of lower-case letters, digits and dashes, starting with a letter')
-      .optional(),
+    environment: z.string().regex(ENVIRONMENT_NAME, ENVIRONMENT_NAME_RULE).optional(),
     /** Why the divergence is acceptable. */
     reason: z.string().min(10, 'a reason of at least 10 characters'),
     /** Who answers for it: a person or a team. */
