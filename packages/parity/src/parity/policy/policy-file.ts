@@ -18,7 +18,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { AttributePattern, ParityGroup } from './parity-policy';
-import { ENVIRONMENT_NAME } from '../../shared/environment-names';
+import { ENVIRONMENT_NAME, ENVIRONMENT_NAME_RULE } from '../../shared/environment-names';
 import { badInput } from '../../shared/exit-error';
 import { type InputKind, readInputText } from '../../shared/input-files';
 import { parseJsonFile } from '../../shared/read-json-file';
@@ -37,9 +37,7 @@ export const policyFileSchema = z
     groups: z
       .record(
         z.string().regex(GROUP_NAME, 'a group name of lower-case letters, digits and dashes'),
-        z
-          .array(z.string().regex(ENVIRONMENT_NAME, 'an environment name of lower-case letters, digits and dashes, starting with a letter'))
-          .min(1),
+        z.array(z.string().regex(ENVIRONMENT_NAME, ENVIRONMENT_NAME_RULE)).min(1),
       )
       .optional(),
     /** Differences allowed between any environments. */
