@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up of the `parity` entry: `parity --version`, `parity --help` and the commands' `--help` (check,
-# plan review, migrations check), against `node -e 0` (Node's own start) in the same hyperfine run. Prints
-# the median of each. BASELINE=DIR adds `parity --help` and the commands' `--help` of another checkout (e.g.
+# plan review, migrations check, drift, promote check), against `node -e 0` (Node's own start) in the same
+# hyperfine run. Prints the median of each. BASELINE=DIR adds `parity --help` and the commands' `--help` of another checkout (e.g.
 # a `git worktree` of the commit before) to the same run. Needs hyperfine (Debian package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, kernel $
   "$(date -u '+%F %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 baseline=()
-commands=('check --help' 'plan review --help' 'migrations check --help')
+commands=('check --help' 'plan review --help' 'migrations check --help' 'drift --help' 'promote check --help')
 if [[ -n "${BASELINE:-}" ]]; then
   baseline=(-n 'parity --help (baseline)' "node $BASELINE/packages/parity/bin/parity.cjs --help")
   for c in "${commands[@]}"; do baseline+=(-n "parity $c (baseline)" "node $BASELINE/packages/parity/bin/parity.cjs $c"); done
