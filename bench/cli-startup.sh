@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Start-up of the `parity` entry: `parity --version`, `parity --help` and the commands' `--help` (check,
 # plan review, migrations check, drift, promote check), against `node -e 0` (Node's own start) in the same
-# hyperfine run. Prints the median of each. BASELINE=DIR adds `parity --help` and the commands' `--help` of another checkout (e.g.
-# a `git worktree` of the commit before) to the same run. Needs hyperfine (Debian package).
+# hyperfine run. Prints the median of each. BASELINE=DIR adds `parity --help` and the commands' `--help`
+# of another checkout (e.g. a `git worktree` of the commit before) to the same run. Needs hyperfine (Debian
+# package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${BENCH_OUT:-/tmp/env-parity-bench}
